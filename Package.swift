@@ -1,0 +1,85 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Strict settings applied to every target (STYLE.md §5).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .unsafeFlags(["-require-explicit-sendable"]),
+]
+
+var package = Package(
+    name: "relatoria",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "relatoria", targets: ["relatoria"]),
+        .library(name: "RelatoriaKit", targets: ["RelatoriaKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "RelatoriaCore"),
+        .target(
+            name: "RelatoriaReaders",
+            dependencies: [
+                "RelatoriaCore", "CLibXML2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "RelatoriaExtractors",
+            dependencies: [
+                "RelatoriaCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "RelatoriaKit",
+            dependencies: [
+                "RelatoriaCore", "RelatoriaReaders", "RelatoriaExtractors",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "relatoria",
+            dependencies: [
+                "RelatoriaKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "RelatoriaTestSupport",
+            dependencies: ["RelatoriaCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/RelatoriaTestSupport"
+        ),
+        .testTarget(
+            name: "RelatoriaReadersTests",
+            dependencies: ["RelatoriaReaders", "RelatoriaTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RelatoriaExtractorsTests",
+            dependencies: ["RelatoriaExtractors", "RelatoriaReaders", "RelatoriaKit", "RelatoriaTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RelatoriaCLITests",
+            dependencies: ["relatoria", "RelatoriaTestSupport"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

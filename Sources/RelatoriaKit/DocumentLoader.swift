@@ -1,0 +1,50 @@
+public import Foundation
+public import RelatoriaCore
+import RelatoriaReaders
+
+/// Reads a file from disk into its bytes and normalized document, turning every failure into
+/// a ``RelatoriaError`` that names the file.
+public struct DocumentLoader: Sendable {
+    public var limits: ReaderLimits
+
+    public init(limits: ReaderLimits = .init()) {
+        self.limits = limits
+    }
+
+    /// The bytes of `path`, refusing folders, special files and files over the size limit
+    /// before reading them.
+    public func bytes(at path: String) throws -> Data {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw RelatoriaError(.inaccessiblePath, path: path, reason: "no such file")
+        }
+        if isDir.boolValue { throw RelatoriaError(.inaccessiblePath, path: path, reason: "is a folder, not a file") }
+        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+        if let type = attrs?[.type] as? FileAttributeType, type != .typeRegular {
+            throw RelatoriaError(.inaccessiblePath, path: path, reason: "not a regular file (\(type.rawValue)); not opened")
+        }
+        if let size = (attrs?[.size] as? NSNumber)?.intValue, size > limits.maxInputBytes {
+            throw RelatoriaError(.unreadableDocument, path: path,
+                                 reason: "file is \(size) bytes, over the \(limits.maxInputBytes)-byte limit (limits.maxInputBytes)")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw RelatoriaError(.inaccessiblePath, path: path, reason: "permission denied")
+        }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be read (\(error.localizedDescription))")
+        }
+    }
+
+    /// Reads `data` (named `filename`) into a normalized document.
+    public func read(_ data: Data, filename: String, path: String) throws -> NormalizedDocument {
+        do {
+            return try ReaderRegistry(limits: limits).read(data, filename: filename)
+        } catch let f as ReadFailure {
+            throw RelatoriaError(.unreadableDocument, path: path, reason: f.reason)
+        } catch {
+            throw RelatoriaError(.unreadableDocument, path: path, reason: String(describing: error))
+        }
+    }
+}

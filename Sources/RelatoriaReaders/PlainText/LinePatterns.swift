@@ -1,0 +1,107 @@
+import Foundation
+
+/// Line shapes shared by the plain-text and Markdown readers.
+enum LinePatterns {
+    /// "Página 2 de 3", "Page 2 of 3", "Pág. 2", "- 2 -": page furniture, not content.
+    static func isPageFooter(_ line: String) -> Bool {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        guard t.count <= 40 else { return false }
+        return t.range(of: #"^(?i)(p[áa]gina|p[áa]g\.|page|hoja|folio)\s*\d+(\s*(de|of|/)\s*\d+)?$"#, options: .regularExpression) != nil
+            || t.range(of: #"^[-–]\s*\d+\s*[-–]$"#, options: .regularExpression) != nil
+            || t.range(of: #"^\d+\s*/\s*\d+$"#, options: .regularExpression) != nil
+    }
+
+    /// A list item's marker and text: `- x`, `* x`, `• x`, `1. x`, `1) x`, `a) x`, `iv. x`.
+    static func listItem(_ line: String) -> (marker: String, text: String, indent: Int)? {
+        let indent = line.prefix { $0 == " " || $0 == "\t" }.count
+        let t = line.dropFirst(indent)
+        guard let first = t.first else { return nil }
+        if "-*•·–—▪◦‣".contains(first) {
+            let rest = t.dropFirst()
+            guard rest.first == " " || rest.first == "\t" else { return nil }
+            let text = rest.trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? nil : (String(first), text, indent)
+        }
+        guard let r = t.range(of: #"^(\d{1,3}(\.\d{1,3})*[.)]|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])\s+"#, options: .regularExpression) else {
+            return nil
+        }
+        let marker = t[r].trimmingCharacters(in: .whitespaces)
+        let text = t[r.upperBound...].trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : (marker, text, indent)
+    }
+
+    /// `Fecha: 12 de mayo de 2005` → ("Fecha", "12 de mayo de 2005"). The label is short
+    /// (at most five words) and starts with a capital letter.
+    static func field(_ line: String) -> (label: String, value: String)? {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        guard let colon = t.firstIndex(of: ":"), colon != t.startIndex else { return nil }
+        let label = t[..<colon].trimmingCharacters(in: .whitespaces)
+        let value = t[t.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty, !value.hasPrefix("//"), let f = label.first, f.isUppercase,
+              label.split(separator: " ").count <= 5, label.count <= 48,
+              !label.contains("."), !label.contains(","), !label.contains(where: { $0.isNumber })
+        else { return nil }
+        if value.first?.isNumber == true && label.allSatisfy({ $0.isNumber }) { return nil }  // 9:00
+        return (label, value)
+    }
+
+    /// A line that reads as a heading on its own: short, no closing period, and in capitals,
+    /// or closing with a colon, or numbered like a section.
+    static func headingLevel(_ line: String, alone: Bool) -> Int? {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, t.count <= 100 else { return nil }
+        let letters = t.unicodeScalars.filter { CharacterSet.letters.contains($0) }
+        guard letters.count >= 3 else { return nil }
+        let upper = letters.filter { CharacterSet.uppercaseLetters.contains($0) }.count
+        if upper == letters.count && letters.count >= 4 { return 1 }
+        if t.hasSuffix(":") && t.split(separator: " ").count <= 8 && field(t) == nil { return 3 }
+        if alone, let item = listItem(t), item.marker.first?.isNumber == true,
+           item.text.split(separator: " ").count <= 12, !t.hasSuffix("."), !t.hasSuffix(";"),
+           item.text.first?.isUppercase == true {
+            return 2
+        }
+        return nil
+    }
+
+    /// Splits a line laid out in columns (three or more spaces between runs) into cells.
+    static func columns(_ line: String) -> [String]? {
+        guard line.contains("   ") || line.contains("\t") else { return nil }
+        let cells = line.replacingOccurrences(of: "\t", with: "   ")
+            .components(separatedBy: "   ")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        return cells.count >= 2 ? cells : nil
+    }
+
+    /// Words after which a line break is a wrap inside a sentence, not the end of a line.
+    private static let connectors: Set<String> = ["de", "del", "la", "las", "el", "los", "en", "y", "o", "a", "al", "para",
+        "por", "con", "sin", "que", "su", "sus", "un", "una", "sobre", "entre", "e", "u", "the", "of", "and", "or", "to",
+        "in", "on", "for", "by", "with", "a", "an", "at", "from", "that", "its", "their", "–", "-"]
+
+    /// True when the lines of a paragraph each start afresh (capital or digit) and none ends
+    /// mid-phrase: a title block or a list of names, not wrapped prose.
+    static func isLineSequence(_ lines: [String]) -> Bool {
+        guard lines.count >= 2 else { return false }
+        for (i, line) in lines.enumerated() {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if i > 0 {
+                guard let f = t.first, f.isUppercase || f.isNumber || "(¿¡\"“«".contains(f) else { return false }
+            }
+            if i < lines.count - 1 {
+                if t.hasSuffix(",") || t.hasSuffix("-") && !t.hasSuffix(" -") { return false }
+                let last = t.split(separator: " ").last.map { $0.lowercased() } ?? ""
+                if connectors.contains(last) { return false }
+            }
+        }
+        // Long wrapped lines of prose that happen to start with capitals: require some short line.
+        let lengths = lines.map { $0.trimmingCharacters(in: .whitespaces).count }
+        return lengths.dropLast().contains { $0 < 60 } || lengths.max()! < 90 && lines.count <= 3
+    }
+
+    /// `=====` or `-----` (Setext underline or decoration).
+    static func isRule(_ line: String) -> Bool {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        guard t.count >= 3, let c = t.first, "=-_*~#".contains(c) else { return false }
+        return t.allSatisfy { $0 == c || $0 == " " }
+    }
+}

@@ -1,0 +1,152 @@
+public import Foundation
+public import RelatoriaCore
+
+/// Reads Markdown: ATX and Setext headings, lists, pipe tables, block quotes, fenced code;
+/// inline markup (emphasis, code, links, images, HTML comments) is removed from the text.
+public struct MarkdownReader: DocumentReader {
+    public init() {}
+
+    public func read(_ data: Data, limits: ReaderLimits) throws -> NormalizedDocument {
+        let decoded = try TextDecoder.decode(data)
+        var doc = NormalizedDocument(format: .md, blocks: Self.blocks(decoded.text), warnings: decoded.warnings)
+        if doc.blocks.isEmpty { doc.warnings.append("the document has no text") }
+        return doc
+    }
+
+    static func blocks(_ text: String) -> [Block] {
+        var out: [Block] = []
+        var prose: [String] = []
+        var tableHeader: Block?
+        var inFence = false
+        var fence: [String] = []
+        let source = text.replacingOccurrences(of: #"<!--[\s\S]*?-->"#, with: "", options: .regularExpression)
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+
+        func flushProse() {
+            guard !prose.isEmpty else { return }
+            // Lines that each start afresh (fields, names) stay apart; wrapped prose is joined.
+            let lines = prose.count > 1 && (prose.allSatisfy { LinePatterns.field($0) != nil } || LinePatterns.isLineSequence(prose))
+                ? prose : [prose.joined(separator: " ")]
+            prose.removeAll()
+            for line in lines {
+                let text = line.collapsingWhitespace()
+                if let field = LinePatterns.field(text), text.count <= 200 {
+                    out.append(Block(role: .field, text: text, label: field.label))
+                } else {
+                    out.append(Block(role: .paragraph, text: text))
+                }
+            }
+        }
+        func flushTable() {
+            if let h = tableHeader { out.append(h) }
+            tableHeader = nil
+        }
+
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            let t = line.trimmingCharacters(in: .whitespaces)
+            i += 1
+            if t.hasPrefix("```") || t.hasPrefix("~~~") {
+                if inFence {
+                    let code = fence.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !code.isEmpty { out.append(Block(role: .paragraph, text: code)) }
+                    fence.removeAll()
+                } else {
+                    flushProse()
+                }
+                inFence.toggle()
+                continue
+            }
+            if inFence { fence.append(line); continue }
+            if t.isEmpty || LinePatterns.isPageFooter(t) {
+                flushProse(); flushTable()
+                continue
+            }
+            // Setext heading: a prose line underlined by === or ---.
+            if prose.count == 1, t.count >= 3, t.allSatisfy({ $0 == "=" }) || t.allSatisfy({ $0 == "-" }) {
+                let heading = prose[0]
+                prose.removeAll()
+                out.append(Block(role: .heading, text: inline(heading), level: t.hasPrefix("=") ? 1 : 2))
+                continue
+            }
+            if LinePatterns.isRule(t) { flushProse(); continue }
+            if let r = t.range(of: #"^#{1,6}\s+"#, options: .regularExpression) {
+                flushProse(); flushTable()
+                let level = t[r].filter { $0 == "#" }.count
+                let text = inline(String(t[r.upperBound...]).replacingOccurrences(of: #"\s+#+\s*$"#, with: "", options: .regularExpression))
+                if !text.isEmpty { out.append(Block(role: .heading, text: text, level: level)) }
+                continue
+            }
+            if t.hasPrefix("|") {
+                flushProse()
+                let cells = Self.cells(t)
+                if cells.allSatisfy({ $0.range(of: #"^:?-{2,}:?$"#, options: .regularExpression) != nil }) {
+                    tableHeader?.isHeaderRow = true
+                    flushTable()
+                    continue
+                }
+                flushTable()
+                let clean = cells.map(inline)
+                tableHeader = Block(role: .tableRow, text: clean.joined(separator: " | "), cells: clean)
+                continue
+            }
+            flushTable()
+            var body = t
+            while body.hasPrefix(">") { body = String(body.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            if let item = LinePatterns.listItem(line.hasPrefix(">") ? body : line) {
+                flushProse()
+                out.append(Block(role: .listItem, text: inline(item.text), level: item.indent / 2, marker: item.marker))
+                continue
+            }
+            if !prose.isEmpty || out.last?.role != .listItem || !line.hasPrefix("  ") {
+                // A bold-only line is a heading; a **Label:** value line is a field.
+                if prose.isEmpty, let h = boldHeading(body) {
+                    out.append(Block(role: .heading, text: h, level: 3))
+                    continue
+                }
+                prose.append(inline(body))
+            } else {
+                out[out.count - 1].text += " " + inline(body)
+            }
+        }
+        flushProse(); flushTable()
+        if inFence, !fence.isEmpty { out.append(Block(role: .paragraph, text: fence.joined(separator: "\n"))) }
+        return out
+    }
+
+    private static func cells(_ row: String) -> [String] {
+        var t = row.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("|") { t.removeFirst() }
+        if t.hasSuffix("|") { t.removeLast() }
+        return t.replacingOccurrences(of: "\\|", with: "\u{1}").split(separator: "|", omittingEmptySubsequences: false)
+            .map { $0.replacingOccurrences(of: "\u{1}", with: "|").trimmingCharacters(in: .whitespaces) }
+    }
+
+    private static func boldHeading(_ line: String) -> String? {
+        for mark in ["**", "__"] where line.hasPrefix(mark) && line.hasSuffix(mark) && line.count > 4 {
+            let inner = line.dropFirst(2).dropLast(2)
+            if !inner.contains(mark) { return inline(String(inner)) }
+        }
+        return nil
+    }
+
+    /// Removes inline Markdown: images and links keep their text, emphasis and code marks go.
+    static func inline(_ s: String) -> String {
+        // Very long lines skip the pattern work: they are data, not prose with markup.
+        guard s.utf8.count <= 20_000 else { return s.collapsingWhitespace() }
+        var t = s
+        t = t.replacingOccurrences(of: #"!\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"\[([^\]]+)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"\[([^\]]+)\]\[[^\]]*\]"#, with: "$1", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"<(https?://[^>]+)>"#, with: "$1", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"#, with: "$2", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)"#, with: "$1", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"#, with: "$1", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"~~(.+?)~~"#, with: "$1", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"`([^`]*)`"#, with: "$1", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"</?[a-zA-Z][^>]*>"#, with: "", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"\\([\\`*_{}\[\]()#+\-.!|])"#, with: "$1", options: .regularExpression)
+        return t.collapsingWhitespace()
+    }
+}

@@ -1,0 +1,110 @@
+public import Foundation
+public import RelatoriaCore
+
+/// Reads `.txt` (and `.rst`): encoding detected, line endings normalized, page footers
+/// dropped; headings, list items, `Label: value` lines and column layouts recognized.
+public struct PlainTextReader: DocumentReader {
+    public init() {}
+
+    public func read(_ data: Data, limits: ReaderLimits) throws -> NormalizedDocument {
+        let decoded = try TextDecoder.decode(data)
+        var doc = NormalizedDocument(format: .txt, blocks: Self.blocks(fromText: decoded.text), warnings: decoded.warnings)
+        if doc.blocks.isEmpty { doc.warnings.append("the document has no text") }
+        return doc
+    }
+
+    /// Splits plain text into blocks; shared with readers of formats that hold plain text.
+    static func blocks(fromText text: String) -> [Block] {
+        var blocks: [Block] = []
+        var paragraph: [String] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func flush() {
+            blocks += Self.blocks(fromParagraph: paragraph)
+            paragraph.removeAll()
+        }
+        for raw in lines {
+            let line = raw.replacingOccurrences(of: "\u{000C}", with: "")
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || LinePatterns.isPageFooter(line) {
+                flush()
+                continue
+            }
+            if LinePatterns.isRule(line) {
+                // A Setext underline makes the previous single line a heading.
+                if paragraph.count == 1, !LinePatterns.isRule(paragraph[0]) {
+                    let level = line.trimmingCharacters(in: .whitespaces).hasPrefix("=") ? 1 : 2
+                    blocks.append(Block(role: .heading, text: paragraph[0].collapsingWhitespace(), level: level))
+                    paragraph.removeAll()
+                } else {
+                    flush()
+                }
+                continue
+            }
+            paragraph.append(line)
+        }
+        flush()
+        return blocks
+    }
+
+    /// Lines that each start afresh, one block each.
+    static func lineBlocks(_ lines: [String]) -> [Block] {
+        lines.enumerated().flatMap { n, line in lineBlock(line, first: n == 0) }
+    }
+
+    /// One line of a line sequence as a block; a numbered line reads as a heading only alone.
+    private static func lineBlock(_ line: String, first: Bool) -> [Block] {
+        let trimmed = line.trimmingCharacters(in: .whitespaces).collapsingWhitespace()
+        if let level = LinePatterns.headingLevel(line, alone: false), first || level == 1 || level == 3 {
+            return [Block(role: .heading, text: trimmed, level: level)]
+        }
+        if let item = LinePatterns.listItem(line) {
+            return [Block(role: .listItem, text: item.text.collapsingWhitespace(), level: item.indent / 2, marker: item.marker)]
+        }
+        if let field = LinePatterns.field(line) { return [Block(role: .field, text: trimmed, label: field.label)] }
+        if line.contains("   ") || line.contains("\t"), let cells = LinePatterns.columns(line) {
+            return [Block(role: .tableRow, text: cells.joined(separator: " | "), cells: cells)]
+        }
+        return [Block(role: .paragraph, text: trimmed)]
+    }
+
+    private static func blocks(fromParagraph lines: [String]) -> [Block] {
+        guard !lines.isEmpty else { return [] }
+        var out: [Block] = []
+        var prose: [String] = []
+        func flushProse() {
+            guard !prose.isEmpty else { return }
+            out.append(Block(role: .paragraph, text: prose.joined(separator: " ").collapsingWhitespace()))
+            prose.removeAll()
+        }
+        // A paragraph whose later lines are items, fields or columns, or whose lines each start
+        // afresh (a title block, a list of names), is a sequence of lines, not wrapped prose.
+        let structured = lines.count == 1 || lines.dropFirst().allSatisfy {
+            LinePatterns.listItem($0) != nil || LinePatterns.field($0) != nil || LinePatterns.columns($0) != nil
+        } || LinePatterns.isLineSequence(lines)
+        if structured, lines.count > 1 {
+            return lines.enumerated().flatMap { n, line in lineBlock(line, first: n == 0) }
+        }
+        if lines.count > 1, LinePatterns.headingLevel(lines[0], alone: false) == 1 {
+            return blocks(fromParagraph: [lines[0]]) + blocks(fromParagraph: Array(lines.dropFirst()))
+        }
+        for (n, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces).collapsingWhitespace()
+            if n == 0, structured, let level = LinePatterns.headingLevel(line, alone: lines.count == 1) {
+                out.append(Block(role: .heading, text: trimmed, level: level))
+            } else if let item = LinePatterns.listItem(line) {
+                flushProse()
+                out.append(Block(role: .listItem, text: item.text.collapsingWhitespace(), level: item.indent / 2, marker: item.marker))
+            } else if structured, let field = LinePatterns.field(line) {
+                out.append(Block(role: .field, text: trimmed, label: field.label))
+            } else if structured, line.contains("   ") || line.contains("\t"), let cells = LinePatterns.columns(line) {
+                out.append(Block(role: .tableRow, text: cells.joined(separator: " | "), cells: cells))
+            } else if !prose.isEmpty || out.last?.role != .listItem || !line.hasPrefix(" ") {
+                prose.append(trimmed)
+            } else {
+                // An indented continuation of the list item above.
+                out[out.count - 1].text += " " + trimmed
+            }
+        }
+        flushProse()
+        return out
+    }
+}
