@@ -21,6 +21,7 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,12 +49,13 @@ var package = Package(
             dependencies: [
                 "RelatoriaCore", "RelatoriaReaders", "RelatoriaExtractors",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "relatoria",
             dependencies: [
-                "RelatoriaKit",
+                "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -29,7 +29,7 @@ public struct AkomaNtosoReader: DocumentReader {
         if let m = main.first("meta") { readMeta(m, into: &meta) }
         var walker = AkomaNtosoWalker(parties: Dictionary(meta.parties.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
         for child in main.elements where child.name != "meta" {
-            walker.walk(child, hints: [main.name.lowercased()])
+            walker.walk(child, hints: [])
         }
         // The visible title and the event date live inline in the preface.
         if let title = main.descendant("docTitle")?.text, !title.isEmpty {
@@ -123,8 +123,22 @@ struct AkomaNtosoWalker {
         return f
     }
 
+    /// AKN elements whose names carry meaning for extraction; the rest (preface, conclusions,
+    /// blockList...) are layout and are not passed on as hints.
+    private static let semantic: Set<String> = ["rollCall", "quorum", "voting", "outcome", "decision", "speech", "question",
+                                                "answer", "summary", "narrative", "signature", "attendance", "adjournment"]
+
+    private static func hints(of e: XElement) -> [String] {
+        var h: [String] = []
+        if semantic.contains(e.name) { h.append(GenericXMLReader.splitWords(e.name)) }
+        for key in ["name", "class", "refersTo"] where key != "refersTo" {
+            if let v = e.attribute(key), !v.isEmpty, v.count <= 40 { h.append(GenericXMLReader.splitWords(v)) }
+        }
+        return h
+    }
+
     mutating func walk(_ e: XElement, hints: [String], inItem: Bool = false, speaker: String? = nil) {
-        let here = hints + GenericXMLReader.hints(of: e)
+        let here = hints + Self.hints(of: e)
         let name = e.name
         switch name {
         case "meta", "noteRef", "eol", "eop", "img":

@@ -25,11 +25,28 @@ public struct GenericXMLReader: DocumentReader {
 
     /// Hints of an element: its name and the values of naming attributes, lower-cased.
     static func hints(of e: XElement) -> [String] {
-        var h = [e.name.lowercased()]
+        var h = [splitWords(e.name)]
         for key in ["name", "type", "tipo", "class", "role", "kind"] {
-            if let v = e.attribute(key), !v.isEmpty, v.count <= 40 { h.append(v.lowercased()) }
+            if let v = e.attribute(key), !v.isEmpty, v.count <= 40 { h.append(splitWords(v)) }
         }
         return h
+    }
+
+    /// `ordenDelDia` → `orden del dia`, `action_items` → `action items`, lower-cased.
+    static func splitWords(_ name: String) -> String {
+        var out = ""
+        var previousLower = false
+        for c in name {
+            if c == "_" || c == "-" || c == "." {
+                out.append(" ")
+                previousLower = false
+                continue
+            }
+            if c.isUppercase && previousLower { out.append(" ") }
+            out.append(contentsOf: c.lowercased())
+            previousLower = c.isLowercase || c.isNumber
+        }
+        return out
     }
 
     private static func attributeFields(_ e: XElement) -> [String: String] {

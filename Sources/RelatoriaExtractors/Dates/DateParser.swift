@@ -1,0 +1,159 @@
+import Foundation
+
+/// A date found in text: a full calendar date, or a day and month whose year comes from context.
+struct DateMatch {
+    /// Character offsets in the text searched.
+    var range: Range<Int>
+    var year: Int?
+    var month: Int
+    var day: Int
+    /// True for "the end of May": the last day of the month.
+    var endOfMonth = false
+
+    /// `YYYY-MM-DD`, with `fallbackYear` when the text gave none.
+    func iso(fallbackYear: Int? = nil) -> String? {
+        guard let y = year ?? fallbackYear else { return nil }
+        let d = endOfMonth ? DateParser.daysIn(month: month, year: y) : day
+        guard DateParser.valid(y, month, d) else { return nil }
+        return String(format: "%04d-%02d-%02d", y, month, d)
+    }
+}
+
+/// Finds dates in Spanish and English text in the forms secretariats write them.
+///
+/// `14 de marzo de 2006`, `marzo 14 de 2006`, `14 de marzo del 2006`, `a los catorce días del mes
+/// de marzo de dos mil seis`, `14.III.2006`, `14-mar-06`, `14/03/2006` (day first unless the
+/// document is in English), `3/14/2006`, ISO, `November 21, 2006`, `7 June 2005`, ranges
+/// (`22 y 23 de agosto de 2005`, first day), and day-month forms with no year (`martes 14 de marzo`).
+final class DateParser: @unchecked Sendable {
+    private let lexicon: Lexicon
+    private let patterns: [(NSRegularExpression, Form)]
+
+    private enum Form { case words, dmy, mdy, ordinalOf, roman, dMonY, iso, numeric, dm, md, endOfMonth }
+
+    init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+        let months = lexicon.months.keys.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
+        let weekdays = lexicon.weekdays.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
+        let numberWords = lexicon.numbers.keys.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
+        let M = "(\(months.isEmpty ? "x^" : months))\\.?"
+        let sep = "(?:\\s*(?:y|al|a|-|–|and|to|&)\\s*\\d{1,2}(?:st|nd|rd|th)?)?"
+        let specs: [(String, Form)] = [
+            ("\\b(?:a\\s+)?(?:los|el)\\s+(\(numberWords.isEmpty ? "x^" : numberWords))\\s+(?:\\(\\d{1,2}\\)\\s+)?dias?\\s+del\\s+mes\\s+de\\s+\(M)\\s+(?:de|del)\\s+(?:ano\\s+)?((?:dos\\s+)?mil(?:\\s+(?:y\\s+)?[a-z]+){0,3}|\\d{4})", .words),
+            ("\\b(\\d{1,2})(?:o|º|°|er|st|nd|rd|th)?\\.?\(sep)\\s*(?:de\\s+)?\(M),?\\s+(?:de(?:l)?\\s+)?(?:ano\\s+)?(\\d{4})\\b", .dmy),
+            ("\\b\(M)\\s+(\\d{1,2})(?:st|nd|rd|th)?\(sep),?\\s+(?:de(?:l)?\\s+)?(\\d{4})\\b", .mdy),
+            ("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:day\\s+)?of\\s+\(M),?\\s+(\\d{4})\\b", .ordinalOf),
+            ("\\b(\\d{1,2})\\.([ivx]{1,4})\\.(\\d{4})\\b", .roman),
+            ("\\b(\\d{1,2})[-/ ]\(M)[-/ ](\\d{4}|\\d{2})\\b", .dMonY),
+            ("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b", .iso),
+            ("\\b(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})\\b", .numeric),
+            ("(?:\\b(?:fin(?:es|al)?\\s+de|end\\s+of|the\\s+end\\s+of|ultimo\\s+dia\\s+de)\\s+)\(M)(?:\\s+(?:de\\s+)?(\\d{4}))?", .endOfMonth),
+            ("\\b(?:(?:\(weekdays.isEmpty ? "x^" : weekdays)),?\\s+)?(\\d{1,2})(?:o|º|°|er|st|nd|rd|th)?\\.?\(sep)\\s+(?:de\\s+|of\\s+)?\(M)(?![a-z])", .dm),
+            ("\\b\(M)\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*[:.]\\d)", .md),
+        ]
+        patterns = specs.compactMap { spec in
+            (try? NSRegularExpression(pattern: spec.0, options: [])).map { ($0, spec.1) }
+        }
+    }
+
+    /// Every date in `text`, earliest first; where forms overlap, the longest wins.
+    /// - Parameter dayFirst: read `3/4/2006` as 3 April (Spanish) rather than March 4 (English).
+    func dates(in text: FoldedText, dayFirst: Bool) -> [DateMatch] {
+        var found: [DateMatch] = []
+        for (regex, form) in patterns {
+            for m in text.matches(regex) {
+                if let d = parse(m, form: form, text: text, dayFirst: dayFirst) { found.append(d) }
+            }
+        }
+        found.sort { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count }
+        var out: [DateMatch] = []
+        for d in found {
+            if let last = out.last, d.range.overlaps(last.range) {
+                // Prefer a full date over a partial one covering the same words.
+                if last.year == nil, d.year != nil, d.range.count >= last.range.count { out[out.count - 1] = d }
+                continue
+            }
+            out.append(d)
+        }
+        return out
+    }
+
+    private func parse(_ m: NSTextCheckingResult, form: Form, text: FoldedText, dayFirst: Bool) -> DateMatch? {
+        func g(_ i: Int) -> String? {
+            let r = m.range(at: i)
+            return r.location == NSNotFound ? nil : text.foldedText(r)
+        }
+        func month(_ s: String?) -> Int? { s.flatMap { lexicon.months[$0.trimmingCharacters(in: CharacterSet(charactersIn: "."))] } }
+        let range = m.range.location..<(m.range.location + m.range.length)
+        var y: Int?, mo: Int?, d: Int?
+        var end = false
+        switch form {
+        case .words:
+            d = g(1).flatMap { lexicon.numbers[$0] }
+            mo = month(g(2))
+            y = g(3).flatMap { Int($0) ?? yearWords($0) }
+        case .dmy:
+            d = g(1).flatMap { Int($0) }; mo = month(g(2)); y = g(3).flatMap { Int($0) }
+        case .mdy:
+            mo = month(g(1)); d = g(2).flatMap { Int($0) }; y = g(3).flatMap { Int($0) }
+        case .ordinalOf:
+            d = g(1).flatMap { Int($0) }; mo = month(g(2)); y = g(3).flatMap { Int($0) }
+        case .roman:
+            d = g(1).flatMap { Int($0) }; mo = g(2).flatMap(Self.roman); y = g(3).flatMap { Int($0) }
+        case .dMonY:
+            d = g(1).flatMap { Int($0) }; mo = month(g(2)); y = g(3).flatMap { Int($0) }.map(Self.fullYear)
+        case .iso:
+            y = g(1).flatMap { Int($0) }; mo = g(2).flatMap { Int($0) }; d = g(3).flatMap { Int($0) }
+        case .numeric:
+            guard let a = g(1).flatMap({ Int($0) }), let b = g(2).flatMap({ Int($0) }), let c = g(3).flatMap({ Int($0) }) else { return nil }
+            y = Self.fullYear(c)
+            if a > 12 { d = a; mo = b } else if b > 12 { mo = a; d = b } else if dayFirst { d = a; mo = b } else { mo = a; d = b }
+        case .endOfMonth:
+            mo = month(g(1)); y = g(2).flatMap { Int($0) }; d = 1; end = true
+        case .dm:
+            d = g(1).flatMap { Int($0) }; mo = month(g(2))
+        case .md:
+            mo = month(g(1)); d = g(2).flatMap { Int($0) }
+        }
+        guard let mo, let d, (1...12).contains(mo), (1...31).contains(d) else { return nil }
+        if let y, !(1900...2100).contains(y) { return nil }
+        if let y, !end, !Self.valid(y, mo, d) { return nil }
+        return DateMatch(range: range, year: y, month: mo, day: d, endOfMonth: end)
+    }
+
+    /// "dos mil seis" → 2006.
+    private func yearWords(_ s: String) -> Int? {
+        let words = s.split(separator: " ").map(String.init).filter { $0 != "y" }
+        var total = 0, i = 0
+        if words.first == "dos", words.dropFirst().first == "mil" { total = 2000; i = 2 } else if words.first == "mil" { total = 1000; i = 1 } else { return nil }
+        var rest = words[i...].joined(separator: " ")
+        if rest.isEmpty { return total }
+        if rest.hasPrefix("novecientos ") { total += 900; rest = String(rest.dropFirst("novecientos ".count)) }
+        if let n = lexicon.numbers[rest] { return total + n }
+        let parts = rest.split(separator: " ").map(String.init)
+        var sum = 0
+        let tens = ["diez": 10, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90]
+        for p in parts {
+            if let t = tens[p] { sum += t } else if let n = lexicon.numbers[p] { sum += n } else { return nil }
+        }
+        return total + sum
+    }
+
+    static func roman(_ s: String) -> Int? {
+        ["i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12][s]
+    }
+
+    static func fullYear(_ y: Int) -> Int { y >= 100 ? y : (y < 70 ? 2000 + y : 1900 + y) }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        (1...12).contains(m) && d >= 1 && d <= daysIn(month: m, year: y)
+    }
+}

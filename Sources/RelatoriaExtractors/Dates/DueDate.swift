@@ -1,0 +1,57 @@
+import Foundation
+import RelatoriaCore
+
+/// Works out an action's due date from the words that state it.
+///
+/// A full date is taken as written; a day and month take the meeting's year (the next year
+/// when that falls before the meeting); "the end of May" is its last day; "la próxima
+/// reunión" is the next meeting's date when the document gives it. A month alone, a period
+/// or "within two weeks" gives no date.
+enum DueDate {
+    static func resolve(_ text: String, ctx: ExtractionContext, labelled: Bool) -> String? {
+        let f = FoldedText(text)
+        let found = ctx.dates.dates(in: f, dayFirst: ctx.dayFirst)
+        let dueCues = ctx.lexicon.cue("due")
+        // In running text only a date introduced as a deadline counts.
+        let candidates = labelled ? found : found.filter { d in
+            let before = Folding.fold(f.text(max(0, d.range.lowerBound - 30)..<d.range.lowerBound))
+            return dueCues.contains { before.hasSuffix($0 + " ") || before.hasSuffix($0 + " el ") || before.hasSuffix($0 + " the ") }
+                || before.range(of: #"(^|\s)(by|before|antes del?|a mas tardar(\s+el)?|hasta el|para el|el|no later than|until|on)(\s+(el|the|viernes|lunes|martes|miercoles|jueves|sabado|domingo|monday|tuesday|wednesday|thursday|friday)),?\s*$"#, options: .regularExpression) != nil
+        }
+        if let d = candidates.last {
+            if d.year != nil { return d.iso() }
+            guard let y = ctx.meetingYear else { return nil }
+            if let iso = d.iso(fallbackYear: y), let meeting = ctx.meetingDate, iso < meeting, !d.endOfMonth {
+                return d.iso(fallbackYear: y + 1)
+            }
+            return d.iso(fallbackYear: y)
+        }
+        if ItemText.has(f, ctx.lexicon.cue("next_meeting")) != nil { return ctx.nextMeetingDate }
+        return nil
+    }
+
+    /// The task without its trailing deadline phrase ("..., antes del 15 de marzo").
+    static func removeDeadline(from text: String, ctx: ExtractionContext) -> String {
+        let pattern = #"(?i),?\s+(antes del?|a más tardar(\s+el)?|hasta el|by|before|no later than|until)\s+[^,;]*$"#
+        let t = text.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        if let r = t.range(of: pattern, options: .regularExpression), t.distance(from: t.startIndex, to: r.lowerBound) > 12 {
+            return String(t[..<r.lowerBound])
+        }
+        return text
+    }
+
+    /// The date of the next meeting, when the document announces it.
+    static func nextMeeting(_ ctx: ExtractionContext) -> String? {
+        let cues = ctx.lexicon.cue("next_meeting")
+        for b in ctx.blocks.reversed() {
+            let label = (b.label.map { GenericLabel.split($0) } ?? "") + " " + b.hints.joined(separator: " ")
+            let f = FoldedText(b.role == .field ? label + " " + b.text : b.text)
+            guard ItemText.has(f, cues) != nil || cues.contains(where: { Folding.key(label).contains(Folding.key($0)) }) else { continue }
+            if let d = ctx.dates.dates(in: FoldedText(b.text), dayFirst: ctx.dayFirst).first {
+                if d.year != nil { return d.iso() }
+                if let y = ctx.meetingYear { return d.iso(fallbackYear: y) }
+            }
+        }
+        return nil
+    }
+}

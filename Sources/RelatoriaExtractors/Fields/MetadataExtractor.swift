@@ -1,0 +1,359 @@
+import Foundation
+import RelatoriaCore
+
+/// Title, kind, language, date, body and place of a document.
+struct MetadataExtractor {
+    // MARK: Language
+
+    static func language(_ ctx: ExtractionContext) -> String {
+        let sample = String(ctx.layout.text.prefix(30_000))
+        let words = Folding.key(sample).split(separator: " ")
+        var best: (String, Int)?
+        for l in ctx.lexicon.languages {
+            let stop = Set(l.stopwords.map(Folding.key))
+            let n = words.reduce(0) { $0 + (stop.contains(String($1)) ? 1 : 0) }
+            if n > (best?.1 ?? 0) { best = (l.language, n) }
+        }
+        if let best, best.1 >= 3 { return best.0 }
+        return ctx.document.metadata.language ?? best?.0 ?? "es"
+    }
+
+    // MARK: Title
+
+    static func title(_ ctx: ExtractionContext) -> String {
+        let meta = ctx.document.metadata
+        if meta.titleIsVisible, let t = meta.title, !t.isEmpty { return t }
+        for b in ctx.blocks.prefix(40) where b.role == .field {
+            if let k = ctx.labelKey(b), ctx.lexicon.titleLabels.contains(k) { return ctx.fieldValue(b) }
+        }
+        let end = max(ctx.headerEnd, min(3, ctx.blocks.count))
+        var best: (score: Double, index: Int)?
+        for i in 0..<min(end, ctx.blocks.count) {
+            let b = ctx.blocks[i]
+            guard [.heading, .paragraph, .header].contains(b.role), b.text.count <= 250, b.text.count >= 4 else { continue }
+            let key = Folding.key(b.text)
+            var score = 0.0
+            if let k = kindPosition(key, ctx.lexicon) { score += k.position == 0 ? 4 : 2 }
+            if b.role == .heading { score += 2 + (b.level <= 1 ? 1 : 0) }
+            if b.role == .header { score -= 2 }
+            if b.text.count < 60, !ctx.fullDates(in: b.text).isEmpty, kindPosition(key, ctx.lexicon) == nil { score -= 5 }
+            if isUpper(b.text) { score -= 0.5 }
+            score -= Double(i) * 0.3
+            if best == nil || score > best!.score { best = (score, i) }
+        }
+        if let best, best.score > -2 {
+            var t = ctx.blocks[best.index].text
+            // A title split over two lines continues on the next heading.
+            let i = best.index
+            if i + 1 < ctx.blocks.count, ctx.blocks[i].role == .heading, ctx.blocks[i + 1].role == .heading,
+               ctx.blocks[i + 1].level == ctx.blocks[i].level, continues(t, ctx.blocks[i + 1].text) {
+                t += " " + ctx.blocks[i + 1].text
+            }
+            return clean(t)
+        }
+        if let t = meta.title, !t.isEmpty { return t }
+        if let h = ctx.blocks.first(where: { $0.role == .heading }) { return clean(h.text) }
+        return clean(String(ctx.blocks.first?.text.prefix(120) ?? ""))
+    }
+
+    private static func continues(_ a: String, _ b: String) -> Bool {
+        let last = Folding.key(a).split(separator: " ").last.map(String.init) ?? ""
+        let connectors: Set<String> = ["de", "del", "la", "las", "los", "el", "en", "y", "sobre", "para", "of", "the", "on", "and", "for", "to"]
+        if connectors.contains(last) || a.hasSuffix("–") || a.hasSuffix("-") { return true }
+        if let f = b.first, f.isLowercase { return true }
+        return isUpper(a) && isUpper(b) && !b.hasSuffix(":") && b.count < 80 && a.count < 80 && false
+    }
+
+    static func isUpper(_ s: String) -> Bool {
+        let letters = s.filter { $0.isLetter }
+        return letters.count >= 4 && letters.allSatisfy { $0.isUppercase }
+    }
+
+    private static func clean(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespaces)
+        while let l = t.last, ":;,".contains(l) { t.removeLast() }
+        return t.collapsingSpaces()
+    }
+
+    // MARK: Kind
+
+    static func kindPosition(_ key: String, _ lexicon: Lexicon) -> (kind: Record.Kind, position: Int)? {
+        var best: (Record.Kind, Int, Int)?
+        let padded = " \(key) "
+        for (kind, phrase) in lexicon.kinds {
+            guard let r = padded.range(of: " \(phrase) ") else { continue }
+            let pos = padded.distance(from: padded.startIndex, to: r.lowerBound)
+            if best == nil || pos < best!.1 || (pos == best!.1 && phrase.count > best!.2) { best = (kind, pos, phrase.count) }
+        }
+        return best.map { ($0.0, $0.1) }
+    }
+
+    static func kind(_ ctx: ExtractionContext, title: String) -> Record.Kind {
+        if let k = kindPosition(Folding.key(title), ctx.lexicon) { return k.kind }
+        switch ctx.document.metadata.documentType ?? "" {
+        case "debate", "debatereport": return .minutes
+        case "statement": return .declaration
+        default: break
+        }
+        for b in ctx.blocks.prefix(ctx.headerEnd) where b.role == .heading {
+            if let k = kindPosition(Folding.key(b.text), ctx.lexicon), k.position == 0 { return k.kind }
+        }
+        if ctx.sections.present.contains("attendees") || ctx.sections.present.contains("decisions") { return .minutes }
+        return .other
+    }
+
+    // MARK: Date
+
+    /// The meeting's or signing date; warnings say when it had to be inferred or is missing.
+    static func date(_ ctx: inout ExtractionContext, title: String) -> String? {
+        let meta = ctx.document.metadata
+        if let d = meta.dates.first(where: { $0.isEventDate }) { return d.value }
+        // A labelled date ("Fecha: ...", <fecha>) outside the task lists.
+        for (i, b) in ctx.blocks.enumerated() where b.role == .field && i < max(ctx.headerEnd + 10, 20) {
+            guard !["actions", "agenda"].contains(ctx.sections[i]) else { continue }
+            if let k = ctx.labelKey(b), ctx.lexicon.dateLabels.contains(k) || b.hints.last.map({ ctx.lexicon.dateLabels.contains(Folding.key($0)) }) == true {
+                if let d = firstMeetingDate(in: ctx.fieldValue(b), ctx) { return d }
+            }
+        }
+        if let d = firstMeetingDate(in: title, ctx) { return d }
+        for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) where ctx.blocks[i].role != .footer && ctx.blocks[i].role != .header {
+            if let d = firstMeetingDate(in: ctx.blocks[i].text, ctx) { return d }
+        }
+        // The first paragraph often says when the meeting took place.
+        for i in ctx.headerEnd..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.blocks[i].role == .paragraph {
+            if let d = firstMeetingDate(in: ctx.blocks[i].text, ctx) { return d }
+        }
+        if let d = meta.dates.first(where: { $0.source.hasPrefix("akn.FRBRWork") }) {
+            ctx.warnings.append("meeting date taken from the work's FRBR date (\(d.value)); the document states none")
+            return d.value
+        }
+        // A day and month with the year given elsewhere ("martes 14 de marzo").
+        var year: Int?
+        for b in ctx.blocks.prefix(ctx.headerEnd + 3) where year == nil {
+            year = ctx.dates.dates(in: FoldedText(b.text), dayFirst: ctx.dayFirst).first(where: { $0.year != nil })?.year
+        }
+        year = year ?? Self.yearMention(title)
+        for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) {
+            let f = FoldedText(ctx.blocks[i].text)
+            if let partial = ctx.dates.dates(in: f, dayFirst: ctx.dayFirst).first(where: { $0.year == nil && !isQuoted(f, $0.range, ctx) }) {
+                if let year, let iso = partial.iso(fallbackYear: year) {
+                    ctx.warnings.append("meeting date \(iso): the year was taken from elsewhere in the document")
+                    return iso
+                }
+                ctx.warnings.append("the meeting date has no year (\(f.text(partial.range))); date left empty")
+                return nil
+            }
+        }
+        ctx.warnings.append("no meeting date found in the document")
+        return nil
+    }
+
+    private static func yearMention(_ s: String) -> Int? {
+        guard let r = s.range(of: #"\b(19|20)\d{2}\b"#, options: .regularExpression) else { return nil }
+        return Int(s[r])
+    }
+
+    /// True when the words just before a date say it is some other date (a previous meeting, a deadline).
+    static func isQuoted(_ f: FoldedText, _ range: Range<Int>, _ ctx: ExtractionContext) -> Bool {
+        let before = Folding.key(f.text(max(0, range.lowerBound - 40)..<range.lowerBound))
+        let padded = " \(before)"
+        return ctx.lexicon.notMeetingDate.contains { padded.hasSuffix(" \($0)") }
+    }
+
+    private static func firstMeetingDate(in s: String, _ ctx: ExtractionContext) -> String? {
+        let f = FoldedText(s)
+        for d in ctx.dates.dates(in: f, dayFirst: ctx.dayFirst) where d.year != nil && !d.endOfMonth {
+            if isQuoted(f, d.range, ctx) { continue }
+            return d.iso()
+        }
+        return nil
+    }
+
+    // MARK: Body
+
+    static func body(_ ctx: ExtractionContext, title: String, kind: Record.Kind) -> String? {
+        for b in ctx.blocks.prefix(60) where b.role == .field {
+            if let k = ctx.labelKey(b), ctx.lexicon.bodyLabels.contains(k) {
+                let v = ctx.fieldValue(b)
+                if v.count <= 150 { return organPhrase(in: v, ctx) ?? v }
+            }
+        }
+        for b in ctx.blocks.prefix(ctx.headerEnd + 1) {
+            if let p = b.fields["docproponent.ref"] ?? b.fields["docproponent"] { return p }
+        }
+        if let a = ctx.document.metadata.author { return a }
+        // A declaration speaks for whoever heads its letterhead.
+        if kind == .declaration || kind == .report {
+            for b in ctx.blocks.prefix(ctx.headerEnd) {
+                if Folding.key(b.text) == Folding.key(title) { break }
+                if b.role == .heading || b.role == .paragraph, b.text.count <= 120, let o = organPhrase(in: b.text, ctx) { return o }
+            }
+            if let issuer = issuerBeforeKind(title, ctx) { return issuer }
+        }
+        if let o = organPhrase(in: title, ctx) { return o }
+        for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.count <= 200 {
+            if let o = organPhrase(in: b.text, ctx) { return o }
+        }
+        return nil
+    }
+
+    /// "G24 Statement on ..." → "G24": the words before the kind word.
+    private static func issuerBeforeKind(_ title: String, _ ctx: ExtractionContext) -> String? {
+        let words = title.split(separator: " ").map(String.init)
+        for (i, w) in words.enumerated() where i > 0 {
+            let k = Folding.key(w)
+            if ctx.lexicon.kinds.contains(where: { $0.1 == k }) {
+                let issuer = words[..<i].joined(separator: " ")
+                if issuer.first?.isUppercase == true, issuer.count <= 60 { return issuer }
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The name of an organ in a line: an organ noun of the lexicon, with the proper-noun words
+    /// that qualify it before (English) and after (Spanish) it.
+    static func organPhrase(in s: String, _ ctx: ExtractionContext) -> String? {
+        let tokens = Tokenized(s)
+        guard !tokens.words.isEmpty else { return nil }
+        let keys = tokens.words.map { Folding.key($0) }
+        var bestMatch: (start: Int, end: Int)?
+        for organ in ctx.lexicon.organs {
+            let parts = organ.split(separator: " ").map(String.init)
+            guard !parts.isEmpty, parts.count <= keys.count else { continue }
+            for i in 0...(keys.count - parts.count) where Array(keys[i..<(i + parts.count)]) == parts {
+                // An organ noun written in lower case mid-sentence is a common noun, not a name.
+                let first = tokens.words[i]
+                if i > 0, first.first?.isLowercase == true, !(parts.count > 1 && tokens.words[i + 1].first?.isUppercase == true) { continue }
+                if bestMatch == nil || i < bestMatch!.start { bestMatch = (i, i + parts.count) }
+                break
+            }
+        }
+        guard var (start, end) = bestMatch else { return nil }
+        let connectors: Set<String> = ["de", "del", "la", "las", "los", "el", "y", "e", "sobre", "para", "contra", "en", "of", "the", "on", "for", "and", "a"]
+        let stops: Set<String> = ["no", "n", "nº", "no.", "numero", "acta"]
+        let kindWords = Set(ctx.lexicon.kinds.map(\.1).filter { !$0.contains(" ") })
+        func isName(_ w: String) -> Bool {
+            guard let f = w.first else { return false }
+            if kindWords.contains(Folding.key(w)) || stops.contains(Folding.key(w)) { return false }
+            return f.isUppercase || w.first == "\"" || w.first == "“" || (w.count >= 2 && w.allSatisfy { $0.isUppercase || $0.isNumber })
+        }
+        // Right: capitalised words, joined by connectors, quoted names.
+        var j = end
+        while j < tokens.words.count {
+            let w = tokens.words[j]
+            if tokens.breakBefore[j] { break }
+            if isName(w) && !w.allSatisfy({ $0.isNumber }) { j += 1; end = j; continue }
+            if connectors.contains(Folding.key(w)) {
+                var k = j
+                while k < tokens.words.count, connectors.contains(Folding.key(tokens.words[k])), !tokens.breakBefore[k] { k += 1 }
+                if k < tokens.words.count, !tokens.breakBefore[k], isName(tokens.words[k]), !tokens.words[k].allSatisfy({ $0.isNumber }) {
+                    j = k
+                    continue
+                }
+            }
+            break
+        }
+        // Left (English word order): "G24 Technical Secretariat", "Publishing Maintenance Working Group".
+        var i = start
+        while i > 0, !tokens.breakBefore[i], isName(tokens.words[i - 1]), !connectors.contains(Folding.key(tokens.words[i - 1])) {
+            i -= 1
+        }
+        start = i
+        return tokens.text(start..<end)
+    }
+
+    // MARK: Place
+
+    static func place(_ ctx: ExtractionContext) -> String? {
+        for b in ctx.blocks.prefix(ctx.headerEnd + 2) {
+            if let l = b.fields["location.ref"] ?? b.fields["location"] { return l }
+        }
+        for (i, b) in ctx.blocks.enumerated() where b.role == .field && i < max(ctx.headerEnd + 10, 20) {
+            guard let k = ctx.labelKey(b), ctx.lexicon.placeLabels.contains(k) else { continue }
+            let v = ctx.fieldValue(b)
+            if let p = knownPlace(in: v, ctx) { return p }
+            let first = cityCandidate(v)
+            if let first, ctx.fullDates(in: first).isEmpty { return first }
+        }
+        // "Bogotá, D.C., 14 de marzo de 2006", "Bogotá, 14/03/2006"
+        for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.text.count <= 160 {
+            if let comma = b.text.firstIndex(of: ","), !ctx.fullDates(in: b.text).isEmpty,
+               let city = cityCandidate(String(b.text[..<comma])), ctx.fullDates(in: city).isEmpty {
+                return knownPlace(in: city, ctx) ?? city
+            }
+        }
+        for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.role != .footer {
+            if let p = knownPlace(in: b.text, ctx) { return p }
+        }
+        return nil
+    }
+
+    /// A short capitalised phrase that can be a city: "Bogotá", "Cartagena de Indias".
+    private static func cityCandidate(_ s: String) -> String? {
+        var t = s.components(separatedBy: ",")[0].trimmingCharacters(in: .whitespaces)
+        t = t.replacingOccurrences(of: #"\s*D\.\s?C\.?$"#, with: "", options: .regularExpression)
+        let words = t.split(separator: " ")
+        guard (1...4).contains(words.count), let f = t.first, f.isUppercase, t.count <= 40 else { return nil }
+        return t
+    }
+
+    private static func knownPlace(in s: String, _ ctx: ExtractionContext) -> String? {
+        let padded = " \(Folding.key(s)) "
+        var best: (String, Int)?
+        for (name, key) in ctx.lexicon.places {
+            if let r = padded.range(of: " \(key) ") {
+                let pos = padded.distance(from: padded.startIndex, to: r.lowerBound)
+                if best == nil || pos < best!.1 { best = (name, pos) }
+            }
+        }
+        return best?.0
+    }
+}
+
+/// Words of a line with the punctuation that separates them, for phrase growing.
+struct Tokenized {
+    var words: [String] = []
+    /// True when punctuation (, ; : – ( ) .) stands between word i-1 and word i.
+    var breakBefore: [Bool] = []
+    private var spans: [Range<String.Index>] = []
+    private let source: String
+
+    init(_ s: String) {
+        source = s
+        var i = s.startIndex
+        var pendingBreak = false
+        while i < s.endIndex {
+            let c = s[i]
+            if c.isLetter || c.isNumber || c == "\"" || c == "“" || c == "”" || c == "'" || c == "’" || c == "-" && false {
+                var j = i
+                while j < s.endIndex, s[j].isLetter || s[j].isNumber || "\"“”'’-/.".contains(s[j]) {
+                    if s[j] == ".", s.index(after: j) < s.endIndex, s[s.index(after: j)].isWhitespace { break }
+                    j = s.index(after: j)
+                }
+                if j == i { j = s.index(after: i) }
+                words.append(String(s[i..<j]).trimmingCharacters(in: CharacterSet(charactersIn: "-/")))
+                spans.append(i..<j)
+                breakBefore.append(pendingBreak)
+                pendingBreak = false
+                i = j
+            } else {
+                if ",;:–—()[].|".contains(c) || (c == "-" ) { pendingBreak = true }
+                i = s.index(after: i)
+            }
+        }
+    }
+
+    func text(_ r: Range<Int>) -> String {
+        guard !r.isEmpty else { return "" }
+        var t = String(source[spans[r.lowerBound].lowerBound..<spans[r.upperBound - 1].upperBound])
+        t = t.trimmingCharacters(in: CharacterSet(charactersIn: " .,"))
+        return t
+    }
+}
+
+extension String {
+    func collapsingSpaces() -> String {
+        split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+    }
+}

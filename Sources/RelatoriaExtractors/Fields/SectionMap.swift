@@ -1,0 +1,93 @@
+import RelatoriaCore
+
+/// Which section of the document each block belongs to: attendees, decisions, consensus,
+/// dissent, actions, agenda, absent, signatures, ... or narrative.
+///
+/// Headings open sections through the lexicon's `sections` phrases. A deeper heading that
+/// opens nothing (a party label such as "Por el Gobierno:") stays inside its section; a
+/// heading at the same or a higher level ends it. Structured formats name sections through
+/// their element names (hints), which take precedence.
+struct SectionMap {
+    /// The section of each block, `narrative` when none.
+    private(set) var sections: [String]
+    /// The set of sections the document has, so extractors know when a section is authoritative.
+    private(set) var present: Set<String> = []
+
+    static let narrative = "narrative"
+
+    init(blocks: [Block], lexicon: Lexicon) {
+        sections = Array(repeating: Self.narrative, count: blocks.count)
+        var current = Self.narrative
+        var currentLevel = 0
+        for (i, b) in blocks.enumerated() {
+            if let fromHints = Self.section(hints: b.hints, lexicon: lexicon) {
+                sections[i] = fromHints
+                present.insert(fromHints)
+                current = Self.narrative
+                continue
+            }
+            switch b.role {
+            case .heading:
+                let level = max(b.level, 1)
+                if let s = lexicon.section(of: b.text) {
+                    if s == "consensus" || s == "dissent" || s == "decisions", ["consensus", "dissent", "decisions"].contains(current), level > currentLevel, current != Self.narrative, b.text.hasSuffix(":") {
+                        // A lead-in inside a section ("Las organizaciones firmantes acuerdan:").
+                        current = s
+                    } else {
+                        current = s
+                        currentLevel = level
+                    }
+                    sections[i] = "heading"
+                } else if current != Self.narrative && (level > currentLevel || b.text.hasSuffix(":")) {
+                    sections[i] = "heading"
+                } else {
+                    current = Self.narrative
+                    currentLevel = level
+                    sections[i] = "heading"
+                }
+            case .field:
+                // "Se excusaron: ..." is a section of one line; "Asistentes: A, B" too.
+                if let label = b.label, let s = lexicon.section(of: label) {
+                    sections[i] = s
+                    present.insert(s)
+                } else if let label = b.label, Self.endsLists(label, lexicon) {
+                    // "Próxima reunión: ...", "Relatoría: ..." close the list above them.
+                    current = Self.narrative
+                    sections[i] = current
+                } else {
+                    sections[i] = current
+                }
+            case .header, .footer:
+                sections[i] = "furniture"
+            default:
+                sections[i] = current
+                // A closing phrase that opens a section by itself ("Firman:", "Se excusaron")
+                if b.role == .paragraph, b.text.count <= 40, let s = lexicon.section(of: b.text), s == "signatures" {
+                    current = s
+                    currentLevel = 0
+                    sections[i] = "heading"
+                }
+            }
+            if sections[i] != "heading" { present.insert(sections[i]) }
+        }
+    }
+
+    /// Labels of document-level facts (next meeting, date, place, rapporteur) that end a list.
+    static func endsLists(_ label: String, _ lexicon: Lexicon) -> Bool {
+        let k = Folding.key(label)
+        if lexicon.dateLabels.contains(k) || lexicon.placeLabels.contains(k) { return true }
+        return (lexicon.cue("next_meeting") + lexicon.cue("document_labels")).contains { Folding.key($0) == k }
+    }
+
+    /// The section named by structured-format hints (element names, AKN section names).
+    static func section(hints: [String], lexicon: Lexicon) -> String? {
+        for h in hints.reversed() {
+            if let s = lexicon.section(of: h) { return s }
+            // Singular element names: <acuerdo> in <acuerdos>, <asistente>.
+            if let s = lexicon.section(of: h + "s") ?? lexicon.section(of: h + "es") { return s }
+        }
+        return nil
+    }
+
+    subscript(_ i: Int) -> String { sections[i] }
+}

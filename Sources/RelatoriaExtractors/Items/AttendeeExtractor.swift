@@ -1,0 +1,133 @@
+import Foundation
+import RelatoriaCore
+
+/// The people (or delegations) recorded as present.
+///
+/// Read from attendee sections (lists, tables with or without a header row, comma-separated
+/// paragraphs, structured rows), Akoma Ntoso roll calls, signatories of declarations, and
+/// sentences such as "Present were ...". The excused, absent, invitees who did not come,
+/// "Copia a" lists and reviewers are left out; so are agendas' and reports' names.
+struct AttendeeExtractor {
+    static func extract(_ ctx: ExtractionContext) -> [Attendee] {
+        guard ctx.kind != .agenda && ctx.kind != .report else { return [] }
+        let parser = PersonParser(lexicon: ctx.lexicon)
+        var out: [Attendee] = []
+        var columns: [String: Int]?
+        let absence = ctx.lexicon.cue("absence")
+        let signatories = ctx.kind == .declaration
+        for (i, b) in ctx.blocks.enumerated() {
+            let section = ctx.sections[i]
+            let inAttendees = section == "attendees" || (signatories && section == "signatures")
+            guard inAttendees else {
+                columns = nil
+                continue
+            }
+            let anchor = ctx.layout.anchor(block: i)
+            var found: [Attendee] = []
+            if !b.fields.isEmpty, let fromFields = fromFields(b, ctx) {
+                found = [fromFields]
+            } else if b.role == .tableRow {
+                if b.isHeaderRow || (columns == nil && isHeader(b.cells, ctx)) {
+                    columns = headerColumns(b.cells, ctx)
+                    continue
+                }
+                found = fromRow(b.cells, columns: columns, parser: parser)
+            } else if b.role == .heading {
+                continue
+            } else {
+                var text = b.role == .field ? ctx.fieldValue(b) : b.text
+                if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "absent" { continue }
+                // Drop the sentences that name the excused and absent.
+                let sentences = ExtractionContext.sentences(text).map(\.text).filter { s in
+                    let f = FoldedText(s)
+                    return !absence.contains { !f.find($0).isEmpty }
+                }
+                text = sentences.joined(separator: " ")
+                if text.hasSuffix(":") && text.count < 60 { continue }
+                for sentence in sentences {
+                    found += parser.parse(sentence, delegations: b.role == .listItem || b.role == .field || signatories || b.role == .paragraph && sentence.count < 100)
+                }
+            }
+            out += found.map { var a = $0; a.anchor = anchor; return a }
+        }
+        if out.isEmpty { out = fromNarrative(ctx, parser: parser) }
+        return dedupe(out)
+    }
+
+    private static func fromFields(_ b: Block, _ ctx: ExtractionContext) -> Attendee? {
+        func value(_ labels: String) -> String? {
+            for l in ctx.lexicon.cue(labels) {
+                if let v = b.fields[Folding.key(l).replacingOccurrences(of: " ", with: "")] ?? b.fields[l], !v.isEmpty { return v }
+            }
+            return nil
+        }
+        let name = b.fields["person"] ?? value("name_labels")
+        let org = b.fields["organization.ref"] ?? b.fields["organization"] ?? value("organization_labels")
+        let role = b.fields["role"] ?? value("role_labels")
+        guard let name else { return nil }
+        let parser = PersonParser(lexicon: ctx.lexicon)
+        return Attendee(name: parser.stripHonorifics(name), organization: org, role: role)
+    }
+
+    private static func labelKind(_ cell: String, _ ctx: ExtractionContext) -> String? {
+        let k = Folding.key(cell)
+        guard !k.isEmpty else { return nil }
+        for kind in ["name_labels", "organization_labels", "role_labels", "owner_labels", "due_labels", "task_labels"] {
+            if ctx.lexicon.cue(kind).contains(where: { Folding.key($0) == k || k.hasPrefix(Folding.key($0) + " ") }) { return kind }
+        }
+        return nil
+    }
+
+    static func isHeader(_ cells: [String], _ ctx: ExtractionContext) -> Bool {
+        let nonEmpty = cells.filter { !$0.isEmpty }
+        return nonEmpty.count >= 2 && nonEmpty.allSatisfy { labelKind($0, ctx) != nil }
+    }
+
+    static func headerColumns(_ cells: [String], _ ctx: ExtractionContext) -> [String: Int] {
+        var map: [String: Int] = [:]
+        for (i, c) in cells.enumerated() { if let k = labelKind(c, ctx), map[k] == nil { map[k] = i } }
+        return map
+    }
+
+    private static func fromRow(_ cells: [String], columns: [String: Int]?, parser: PersonParser) -> [Attendee] {
+        func cell(_ k: String) -> String? {
+            guard let i = columns?[k], i < cells.count, !cells[i].isEmpty else { return nil }
+            return cells[i]
+        }
+        let nonEmpty = cells.filter { !$0.isEmpty }
+        guard let first = nonEmpty.first else { return [] }
+        if columns != nil, let name = cell("name_labels") {
+            return [Attendee(name: parser.stripHonorifics(name), organization: cell("organization_labels"), role: cell("role_labels"))]
+        }
+        if nonEmpty.count == 1 { return parser.parse(first, delegations: true) }
+        return [parser.entry(name: first, parts: Array(nonEmpty.dropFirst()))]
+    }
+
+    /// "Present were A (X), B (Y) and C (Z)." in running text, when no list names the attendees.
+    private static func fromNarrative(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
+        let cues = ctx.lexicon.cue("attendance")
+        let absence = ctx.lexicon.cue("absence")
+        var out: [Attendee] = []
+        for (i, b) in ctx.blocks.enumerated().prefix(ctx.headerEnd + 6) where b.role == .paragraph && ctx.sections[i] == SectionMap.narrative {
+            for s in ExtractionContext.sentences(b.text) {
+                let f = FoldedText(s.text)
+                guard cues.contains(where: { !f.find($0).isEmpty }), !absence.contains(where: { !f.find($0).isEmpty }) else { continue }
+                let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
+                // The names follow the cue ("Present were ...") or precede it ("X attended ...").
+                var people: [Attendee] = []
+                if let cue = cues.lazy.compactMap({ c in f.find(c).first }).first {
+                    people = parser.parse(f.text(cue.upperBound..<f.count), delegations: false)
+                    people += parser.parse(f.text(0..<cue.lowerBound), delegations: false)
+                }
+                people = people.filter { parser.isPersonName($0.name) }
+                out += people.map { var a = $0; a.anchor = anchor; return a }
+            }
+        }
+        return out
+    }
+
+    private static func dedupe(_ list: [Attendee]) -> [Attendee] {
+        var seen = Set<String>()
+        return list.filter { seen.insert(Folding.key($0.name)).inserted }
+    }
+}

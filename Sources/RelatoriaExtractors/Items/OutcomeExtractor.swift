@@ -1,0 +1,266 @@
+import Foundation
+import RelatoriaCore
+
+/// Decisions, consensus, dissent and actions.
+///
+/// Sections that list them (Acuerdos, Consensos, Disensos, Compromisos, ...) are
+/// authoritative: when a document has such a section, running text is not mined for that
+/// category. Otherwise sentences are read for the lexicon's cue phrases. Proposals that were
+/// not adopted and outcomes of other meetings are left out.
+struct OutcomeExtractor {
+    var decisions: [Decision] = []
+    var consensus: [Position] = []
+    var dissent: [Position] = []
+    var actions: [Action] = []
+
+    private let ctx: ExtractionContext
+    private let parties: PartyResolver
+
+    init(_ ctx: ExtractionContext) {
+        self.ctx = ctx
+        self.parties = PartyResolver(lexicon: ctx.lexicon, language: ctx.language)
+    }
+
+    mutating func run() {
+        var columns: [String: Int]?
+        var leadIn: (owner: String?, kind: String)?
+        let narrativeKinds: Set<String> = ctx.kind == .report || ctx.kind == .agenda ? [] : ["decisions", "consensus", "dissent", "actions"]
+            .filter { !ctx.sections.present.contains($0) }.reduce(into: Set<String>()) { $0.insert($1) }
+        for (i, b) in ctx.blocks.enumerated() {
+            let section = ctx.sections[i]
+            if b.role == .heading || section == "heading" {
+                columns = nil
+                leadIn = nil
+                // "The Technical Secretariat will:" as a heading-like lead-in.
+                if b.text.hasSuffix(":"), let l = actionLeadIn(b.text) { leadIn = l }
+                continue
+            }
+            if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture"].contains(section) { continue }
+            if b.role == .tableRow, b.isHeaderRow || (columns == nil && AttendeeExtractor.isHeader(b.cells, ctx)) {
+                columns = AttendeeExtractor.headerColumns(b.cells, ctx)
+                continue
+            }
+            if b.text.hasSuffix(":") && b.text.count < 160 {
+                leadIn = actionLeadIn(b.text)
+                continue
+            }
+            if ["decisions", "consensus", "dissent", "actions"].contains(section) {
+                sectionItem(i, b, section: section, columns: columns)
+            } else if let l = leadIn, b.role == .listItem {
+                addAction(text: ItemText.clean(b.text), owner: l.owner, dueText: b.text, anchor: ctx.layout.anchor(block: i))
+            } else if !narrativeKinds.isEmpty, [.paragraph, .speech, .listItem, .field].contains(b.role) {
+                narrative(i, b, kinds: narrativeKinds)
+            }
+            if b.role != .listItem { leadIn = nil }
+        }
+    }
+
+    // MARK: Lead-ins
+
+    /// "La Secretaría Técnica se compromete a:", "The Technical Secretariat will:"
+    private func actionLeadIn(_ text: String) -> (owner: String?, kind: String)? {
+        let f = FoldedText(String(text.dropLast()))
+        let cues = ctx.lexicon.cue("action") + ["will", "se compromete a", "se comprometen a"]
+        guard let r = ItemText.has(f, cues), r.upperBound >= f.count - 2 else { return nil }
+        return (ItemText.subject(f.text(0..<r.lowerBound)), "actions")
+    }
+
+    // MARK: Sections
+
+    private mutating func sectionItem(_ i: Int, _ b: Block, section: String, columns: [String: Int]?) {
+        let anchor = ctx.layout.anchor(block: i)
+        if section == "actions" {
+            sectionAction(i, b, columns: columns)
+            return
+        }
+        var text: String
+        if b.role == .tableRow, let c = columns, let t = c["task_labels"], t < b.cells.count {
+            text = b.cells[t]
+        } else if b.role == .field || b.label != nil {
+            text = ctx.fieldValue(b)
+        } else {
+            text = b.text
+        }
+        guard text.count >= 3 else { return }
+        let f = FoldedText(text)
+        // Inside a consensus or dissent section, the cue decides which of the two a point is.
+        var kind = section
+        if section != "decisions" {
+            if ItemText.has(f, ctx.lexicon.cue("dissent")) != nil { kind = "dissent" } else if ItemText.has(f, ctx.lexicon.cue("consensus")) != nil { kind = "consensus" }
+        }
+        let explicit = partiesField(b)
+        switch kind {
+        case "decisions":
+            decisions.append(Decision(text: ItemText.clean(stripDecisionCue(text)), anchor: anchor))
+        case "consensus":
+            let cue = ItemText.has(f, ctx.lexicon.cue("consensus"))
+            let subject = cue.flatMap { ItemText.subject(f.text(0..<$0.lowerBound)) }
+            consensus.append(Position(text: cue.map { ItemText.afterCue(f, $0) } ?? ItemText.clean(text),
+                                      parties: explicit ?? parties.parties(in: text, subject: subject), anchor: anchor))
+        default:
+            let cue = ItemText.has(f, ctx.lexicon.cue("dissent"))
+            let subject = cue.flatMap { ItemText.subject(f.text(0..<$0.lowerBound)) } ?? labelSubject(text)
+            dissent.append(Position(text: ItemText.clean(text), parties: explicit ?? parties.parties(in: text, subject: subject), anchor: anchor))
+        }
+    }
+
+    /// "Red Nacional de Programas: desacuerdo con ..." — the label before a colon.
+    private func labelSubject(_ text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let head = String(text[..<colon])
+        return head.split(separator: " ").count <= 10 ? head : nil
+    }
+
+    private func partiesField(_ b: Block) -> [String]? {
+        for l in ctx.lexicon.cue("parties_labels") {
+            if let v = b.fields[Folding.key(l)] {
+                return v.split(whereSeparator: { $0 == ";" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+        }
+        return nil
+    }
+
+    private func stripDecisionCue(_ text: String) -> String {
+        let f = FoldedText(text)
+        if let r = ItemText.has(f, ctx.lexicon.cue("decision")), r.lowerBound <= 2, f.count - r.upperBound > 12 {
+            return ItemText.afterCue(f, r)
+        }
+        return text
+    }
+
+    private mutating func sectionAction(_ i: Int, _ b: Block, columns: [String: Int]?) {
+        let anchor = ctx.layout.anchor(block: i)
+        func field(_ labels: String) -> String? {
+            for l in ctx.lexicon.cue(labels) {
+                let k = Folding.key(l)
+                for (key, v) in b.fields where Folding.key(GenericLabel.split(key)) == k || Folding.key(GenericLabel.split(key)).hasPrefix(k + " ") {
+                    return v
+                }
+            }
+            return nil
+        }
+        if b.role == .tableRow || !b.fields.isEmpty {
+            var task: String?, owner: String?, due: String?
+            if let c = columns {
+                if let t = c["task_labels"], t < b.cells.count { task = b.cells[t] }
+                if let o = c["owner_labels"], o < b.cells.count { owner = b.cells[o] }
+                if let d = c["due_labels"], d < b.cells.count { due = b.cells[d] }
+            }
+            task = task ?? field("task_labels") ?? b.label.flatMap { b.fields[$0.lowercased()] } ?? (b.cells.first { !$0.isEmpty })
+            owner = owner ?? field("owner_labels")
+            due = due ?? field("due_labels")
+            if let task, !task.isEmpty {
+                if owner == nil, due == nil, b.role != .tableRow {
+                    parseActionLine(task, anchor: anchor)
+                } else {
+                    addAction(text: ItemText.clean(task), owner: owner.map(ItemText.clean), dueText: due, anchor: anchor, dueIsField: true)
+                }
+            }
+            return
+        }
+        let text = b.role == .field ? b.text : b.text
+        if text.hasSuffix(":") { return }
+        parseActionLine(text, anchor: anchor)
+    }
+
+    /// "Task. Responsable: X. Fecha: D." / "Owner: task by D." / "X enviará ... antes del D."
+    private mutating func parseActionLine(_ text: String, anchor: Anchor) {
+        var task = text
+        var owner: String?
+        var due: String?
+        // Labelled parts inside the line.
+        for (labels, assign) in [("owner_labels", 0), ("due_labels", 1)] {
+            for l in ctx.lexicon.cue(labels).sorted(by: { $0.count > $1.count }) {
+                let pattern = "(?i)(?:^|[.;,]\\s*|\\s)" + NSRegularExpression.escapedPattern(for: l) + "\\s*:\\s*([^.;]+(?:\\.[^\\s][^.;]*)*)"
+                if let r = task.range(of: pattern, options: .regularExpression) {
+                    let m = String(task[r])
+                    let value = m[m.index(after: m.firstIndex(of: ":")!)...].trimmingCharacters(in: .whitespaces)
+                    if assign == 0 { owner = value } else { due = value }
+                    task.removeSubrange(r)
+                    break
+                }
+            }
+        }
+        if owner == nil, let colon = task.firstIndex(of: ":") {
+            let head = String(task[..<colon]).trimmingCharacters(in: .whitespaces)
+            if head.split(separator: " ").count <= 10, head.first?.isUppercase == true, !head.contains(where: { $0.isNumber }) {
+                owner = head
+                task = String(task[task.index(after: colon)...])
+            }
+        }
+        if owner == nil {
+            let f = FoldedText(task)
+            if let r = ItemText.has(f, ctx.lexicon.cue("action")) {
+                owner = ItemText.subject(f.text(0..<r.lowerBound))
+                if owner != nil { task = f.text(r.lowerBound..<f.count) }
+            }
+        }
+        addAction(text: ItemText.clean(task), owner: owner.map(ItemText.clean), dueText: due ?? text, anchor: anchor, dueIsField: due != nil)
+    }
+
+    private mutating func addAction(text: String, owner: String?, dueText: String?, anchor: Anchor, dueIsField: Bool = false) {
+        guard text.count >= 3 else { return }
+        let due = dueText.flatMap { DueDate.resolve($0, ctx: ctx, labelled: dueIsField) }
+        var clean = text
+        // The deadline phrase is the due date, not part of the task.
+        if !dueIsField, due != nil {
+            clean = ItemText.clean(DueDate.removeDeadline(from: text, ctx: ctx))
+        }
+        actions.append(Action(text: clean, owner: owner, due: due, anchor: anchor))
+    }
+
+    // MARK: Narrative
+
+    private mutating func narrative(_ i: Int, _ b: Block, kinds: Set<String>) {
+        let text = b.role == .field ? ctx.fieldValue(b) : b.text
+        guard text.utf8.count <= 20_000 else { return }
+        var lastDissent: Int?
+        var previous: String?
+        for s in ExtractionContext.sentences(text) {
+            defer { previous = s.text }
+            let f = FoldedText(s.text)
+            let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: text)
+            if ItemText.has(f, ctx.lexicon.cue("quoted")) != nil { continue }
+            let proposal = ItemText.has(f, ctx.lexicon.cue("proposal"))
+            if kinds.contains("dissent"), let r = ItemText.has(f, ctx.lexicon.cue("dissent")) {
+                let rest = Folding.key(f.text(r.upperBound..<f.count))
+                let anaphoric = rest.split(separator: " ").count <= 4
+                let subject = ItemText.subject(f.text(0..<r.lowerBound))
+                var who = parties.parties(in: s.text, subject: subject)
+                if anaphoric, let previous { who += parties.parties(in: previous, subject: nil).filter { !who.contains($0) } }
+                if anaphoric, let d = lastDissent {
+                    // "No hubo acuerdo sobre este punto": both sides of the point before.
+                    for p in who where !dissent[d].parties.contains(p) { dissent[d].parties.append(p) }
+                    continue
+                }
+                let itemText = anaphoric ? (previous.map(ItemText.clean) ?? ItemText.clean(s.text)) : ItemText.afterCue(f, r)
+                var allWho = who
+                if anaphoric, let previous { allWho = parties.parties(in: previous + " " + s.text, subject: nil) }
+                dissent.append(Position(text: itemText, parties: allWho, anchor: anchor))
+                lastDissent = dissent.count - 1
+                continue
+            }
+            if kinds.contains("consensus"), let r = ItemText.has(f, ctx.lexicon.cue("consensus")) {
+                let subject = ItemText.subject(f.text(0..<r.lowerBound))
+                consensus.append(Position(text: ItemText.afterCue(f, r), parties: parties.parties(in: s.text, subject: subject), anchor: anchor))
+                continue
+            }
+            if kinds.contains("decisions"), let r = ItemText.has(f, ctx.lexicon.cue("decision")) {
+                if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y ") { continue }
+                let text = ItemText.afterCue(f, r)
+                decisions.append(Decision(text: text, anchor: anchor))
+                if kinds.contains("actions"), let a = ItemText.has(FoldedText(text), ctx.lexicon.cue("action")) {
+                    let tf = FoldedText(text)
+                    if let owner = ItemText.subject(tf.text(0..<a.lowerBound)) {
+                        addAction(text: ItemText.clean(tf.text(a.lowerBound..<tf.count)), owner: owner, dueText: text, anchor: anchor)
+                    }
+                }
+                continue
+            }
+            if kinds.contains("actions"), proposal == nil, let r = ItemText.has(f, ctx.lexicon.cue("action")) {
+                guard let owner = ItemText.subject(f.text(0..<r.lowerBound)) else { continue }
+                addAction(text: ItemText.clean(f.text(r.lowerBound..<f.count)), owner: owner, dueText: s.text, anchor: anchor)
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import RelatoriaCore
+
+/// Names who holds a position: the lexicon's party labels (Gobierno, Sociedad civil, G24),
+/// "all the parties" phrases, or a named subject ("The United States", "La Embajada de Suecia").
+struct PartyResolver {
+    let lexicon: Lexicon
+    let language: String
+
+    /// The party labels of the document's language, for "las tres partes".
+    var allLabels: [String] {
+        var seen = Set<String>()
+        return lexicon.parties.filter { $0.2 == language }.map(\.0).filter { seen.insert($0).inserted }
+    }
+
+    func parties(in sentence: String, subject: String?) -> [String] {
+        let f = FoldedText(sentence)
+        var out: [(Int, String)] = []
+        if lexicon.allParties.contains(where: { !f.find($0).isEmpty }) {
+            return allLabels
+        }
+        if let subject, let named = named(subject) { out.append((-1, named)) }
+        var covered: [Range<Int>] = []
+        for (label, phrase, _) in lexicon.parties {
+            for r in f.find(phrase) where !covered.contains(where: { $0.overlaps(r) }) {
+                covered.append(r)
+                out.append((r.lowerBound, canonical(label)))
+            }
+        }
+        var seen = Set<String>()
+        return out.sorted { $0.0 < $1.0 }.map(\.1).filter { seen.insert(Folding.key($0)).inserted }
+    }
+
+    /// The document-language label for a party label of any language.
+    private func canonical(_ label: String) -> String {
+        guard let entry = lexicon.parties.first(where: { $0.0 == label }) else { return label }
+        if entry.2 == language { return label }
+        // Same phrase in the document's language, if there is one.
+        let phrases = Set(lexicon.parties.filter { $0.0 == label }.map(\.1))
+        return lexicon.parties.first { $0.2 == language && phrases.contains($0.1) }?.0 ?? label
+    }
+
+    /// A subject that names a party: a lexicon label, or a capitalised name (country, embassy).
+    func named(_ subject: String) -> String? {
+        let k = Folding.key(subject)
+        for (label, phrase, _) in lexicon.parties where k == phrase || k.hasPrefix(phrase + " ") { return canonical(label) }
+        var s = subject.replacingOccurrences(of: #"^(?i)(the|la|el|los|las)\s+"#, with: "", options: .regularExpression)
+        s = s.replacingOccurrences(of: #"^(?i)embassy of (the )?"#, with: "", options: .regularExpression)
+        guard let f = s.first, f.isUppercase, s.split(separator: " ").count <= 8 else { return nil }
+        return s
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import RelatoriaCore
+
+/// Splits text that lists people ("Name, Role, Organization", "Name (Org), Name (Org) y Name")
+/// into attendees, telling names, roles and organizations apart with the lexicon.
+struct PersonParser {
+    let lexicon: Lexicon
+
+    private static let particles: Set<String> = ["de", "del", "la", "las", "los", "van", "der", "den", "von", "da", "das", "do", "dos",
+                                                 "di", "du", "le", "y", "e", "el", "bin", "ibn", "mc", "st", "ter", "ten", "zu"]
+
+    /// Strips honorifics: "El Embajador Étienne Lavoie" → "Étienne Lavoie".
+    func stripHonorifics(_ s: String) -> String {
+        var words = s.split(separator: " ").map(String.init)
+        while words.count > 1, lexicon.honorifics.contains(Folding.fold(words[0])) || lexicon.honorifics.contains(Folding.fold(words[0]) + ".") {
+            words.removeFirst()
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// True when `s` reads as a person's name: two to six capitalised words (particles allowed),
+    /// no digits, not an organization or a role.
+    func isPersonName(_ raw: String) -> Bool {
+        let s = stripHonorifics(raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        let words = s.split(separator: " ").map(String.init)
+        guard (2...6).contains(words.count), !s.contains(where: { $0.isNumber }) else { return false }
+        guard let first = words.first?.first, first.isUppercase else { return false }
+        guard words.last.map({ $0.first?.isUppercase == true }) == true else { return false }
+        for w in words {
+            let k = Folding.key(w)
+            if Self.particles.contains(k) { continue }
+            guard let f = w.first, f.isUppercase else { return false }
+            if w.count >= 2, w.allSatisfy({ $0.isUppercase || $0 == "." }), !w.contains(".") { return false }  // acronyms
+        }
+        let k = Folding.key(s)
+        if startsWithAny(k, lexicon.organizationWords) || startsWithAny(k, lexicon.roleWords) { return false }
+        if words.contains(where: { lexicon.organizationWords.contains(Folding.key($0)) && !Self.particles.contains(Folding.key($0)) }) { return false }
+        return true
+    }
+
+    func isRole(_ s: String) -> Bool { startsWithAny(Folding.key(s), lexicon.roleWords) }
+
+    private func startsWithAny(_ key: String, _ phrases: [String]) -> Bool {
+        phrases.contains { key == $0 || key.hasPrefix($0 + " ") }
+    }
+
+    /// Splits on commas, semicolons and final "y"/"and", never inside parentheses.
+    static func segments(_ s: String) -> [String] {
+        var out: [String] = []
+        var depth = 0
+        var cur = ""
+        for c in s {
+            if c == "(" || c == "[" { depth += 1 }
+            if c == ")" || c == "]" { depth = max(0, depth - 1) }
+            if depth == 0 && (c == "," || c == ";") {
+                out.append(cur)
+                cur = ""
+            } else {
+                cur.append(c)
+            }
+        }
+        out.append(cur)
+        var result: [String] = []
+        for seg in out {
+            // "... y Helen Whitfield (Embajada)" / "... and Takeshi Morimoto (Japan)"
+            let parts = seg.components(separatedBy: " y ").flatMap { $0.components(separatedBy: " and ") }
+            if parts.count > 1 { result += parts } else { result.append(seg) }
+        }
+        return result.map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "."))) }.filter { !$0.isEmpty }
+    }
+
+    /// "Name (Org)" → ("Name", "Org").
+    static func parenthesis(_ s: String) -> (String, String?) {
+        guard s.hasSuffix(")"), let open = s.lastIndex(of: "(") else { return (s, nil) }
+        let inner = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmingCharacters(in: .whitespaces)
+        let outer = s[..<open].trimmingCharacters(in: .whitespaces)
+        return outer.isEmpty ? (s, nil) : (outer, inner)
+    }
+
+    /// Attendees in a line or paragraph. A segment that is a person's name starts an entry; the
+    /// segments after it are its role or organization. With `delegations`, a line naming no
+    /// person is itself an attendee (a delegation).
+    func parse(_ text: String, delegations: Bool) -> [Attendee] {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        // "Por el Gobierno: ..." / "Invitada: X" — a group label before the names.
+        if let colon = t.firstIndex(of: ":"), t.distance(from: t.startIndex, to: colon) <= 40 {
+            let label = t[..<colon]
+            if !label.contains(",") { t = t[t.index(after: colon)...].trimmingCharacters(in: .whitespaces) }
+        }
+        guard !t.isEmpty else { return [] }
+        // "Name – Org, role" (dash separates the name).
+        if let dash = t.range(of: " – ") ?? t.range(of: " - ") ?? t.range(of: " — "), isPersonName(String(t[..<dash.lowerBound])) {
+            let name = String(t[..<dash.lowerBound])
+            let rest = Self.segments(String(t[dash.upperBound...]))
+            return [entry(name: name, parts: rest)]
+        }
+        var out: [Attendee] = []
+        var current: (name: String, parts: [String])?
+        for seg in Self.segments(t) {
+            let (outer, inner) = Self.parenthesis(seg)
+            if isPersonName(outer) {
+                if let c = current { out.append(entry(name: c.name, parts: c.parts)) }
+                current = (outer, inner.map { [$0] } ?? [])
+            } else if current != nil {
+                current!.parts.append(seg)
+            } else if delegations, out.isEmpty {
+                let name = Self.cleanOrganization(outer)
+                if !name.isEmpty, name.first?.isUppercase == true, name.count <= 120 {
+                    out.append(Attendee(name: name, organization: nil, role: inner.flatMap { isRole($0) ? $0 : nil }))
+                }
+            }
+        }
+        if let c = current { out.append(entry(name: c.name, parts: c.parts)) }
+        return out
+    }
+
+    /// "Por la Plataforma X, su Secretaría" → "Plataforma X".
+    static func cleanOrganization(_ s: String) -> String {
+        s.replacingOccurrences(of: #"^(?i)(por|for|on behalf of)\s+(el|la|los|las|the)?\s*"#, with: "", options: .regularExpression)
+            .trimmingCharacters(in: .whitespaces)
+    }
+
+    func entry(name: String, parts: [String]) -> Attendee {
+        var role: String?
+        var org: String?
+        for p in parts {
+            let (outer, inner) = Self.parenthesis(p)
+            if isRole(outer) {
+                role = role ?? outer
+                if let inner, org == nil, !isRole(inner) { org = inner }
+            } else if org == nil {
+                org = inner.map { i in
+                    // "Oficina ... (OACNUDH)": the acronym names the organization.
+                    i.count >= 2 && i.allSatisfy({ $0.isUppercase || $0 == "/" || $0.isNumber }) ? i : outer
+                } ?? outer
+                if let inner, role == nil, isRole(inner) { role = inner }
+            } else if role == nil {
+                role = p
+            }
+        }
+        return Attendee(name: stripHonorifics(name), organization: org, role: role)
+    }
+}

@@ -1,0 +1,175 @@
+public import Foundation
+public import RelatoriaCore
+import Yams
+
+/// The cue phrases of one language, read from `config/lexicon/<language>.yaml`.
+///
+/// Every phrase is stored folded (lower case, no accents), so matching is case- and
+/// accent-insensitive. See `config/README.md` for each key.
+public struct LanguageLexicon: Sendable, Decodable {
+    public var language: String
+    public var stopwords: [String] = []
+    public var months: [String: Int] = [:]
+    public var weekdays: [String] = []
+    public var numbers: [String: Int] = [:]
+    public var notMeetingDate: [String] = []
+    public var dateLabels: [String] = []
+    public var placeLabels: [String] = []
+    public var titleLabels: [String] = []
+    public var bodyLabels: [String] = []
+    public var kinds: [String: [String]] = [:]
+    public var sections: [String: [String]] = [:]
+    public var cues: [String: [String]] = [:]
+    public var parties: [String: [String]] = [:]
+    public var allParties: [String] = []
+    public var honorifics: [String] = []
+    public var roleWords: [String] = []
+    public var organs: [String] = []
+    public var places: [String] = []
+    public var organizationWords: [String] = []
+
+    enum CodingKeys: String, CodingKey {
+        case language, stopwords, months, weekdays, numbers, dateLabels = "date_labels", placeLabels = "place_labels"
+        case titleLabels = "title_labels", bodyLabels = "body_labels", kinds, sections, cues, parties, honorifics, organs, places
+        case notMeetingDate = "not_meeting_date", allParties = "all_parties", roleWords = "role_words"
+        case organizationWords = "organization_words"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        language = try c.decode(String.self, forKey: .language)
+        func list(_ k: CodingKeys) throws -> [String] { try c.decodeIfPresent([String].self, forKey: k) ?? [] }
+        func map(_ k: CodingKeys) throws -> [String: [String]] { try c.decodeIfPresent([String: [String]].self, forKey: k) ?? [:] }
+        stopwords = try list(.stopwords)
+        months = try c.decodeIfPresent([String: Int].self, forKey: .months) ?? [:]
+        weekdays = try list(.weekdays)
+        numbers = try c.decodeIfPresent([String: Int].self, forKey: .numbers) ?? [:]
+        notMeetingDate = try list(.notMeetingDate)
+        dateLabels = try list(.dateLabels)
+        placeLabels = try list(.placeLabels)
+        titleLabels = try list(.titleLabels)
+        bodyLabels = try list(.bodyLabels)
+        kinds = try map(.kinds)
+        sections = try map(.sections)
+        cues = try map(.cues)
+        parties = try map(.parties)
+        allParties = try list(.allParties)
+        honorifics = try list(.honorifics)
+        roleWords = try list(.roleWords)
+        organs = try list(.organs)
+        places = try list(.places)
+        organizationWords = try list(.organizationWords)
+    }
+}
+
+/// All configured languages merged for matching (documents mix languages), plus each
+/// language's own list for detecting the main language.
+public struct Lexicon: Sendable {
+    public private(set) var languages: [LanguageLexicon]
+
+    // Folded, merged views used by the extractors.
+    var months: [String: Int] = [:]
+    var weekdays: [String] = []
+    var numbers: [String: Int] = [:]
+    var notMeetingDate: [String] = []
+    var dateLabels: Set<String> = []
+    var placeLabels: Set<String> = []
+    var titleLabels: Set<String> = []
+    var bodyLabels: Set<String> = []
+    var kinds: [(Record.Kind, String)] = []
+    var sections: [(String, String)] = []
+    var cues: [String: [String]] = [:]
+    /// (label, phrase, language)
+    var parties: [(String, String, String)] = []
+    var allParties: [String] = []
+    var honorifics: Set<String> = []
+    var roleWords: [String] = []
+    var organs: [String] = []
+    var places: [(String, String)] = []
+    var organizationWords: [String] = []
+
+    /// Reads every `*.yaml` file in `folder`.
+    /// - Throws: ``RelatoriaError`` with code `invalidConfiguration` naming the file and the problem.
+    public static func load(from folder: URL) throws -> Lexicon {
+        let files = ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
+            .filter { $0.pathExtension == "yaml" || $0.pathExtension == "yml" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        guard !files.isEmpty else {
+            throw RelatoriaError(.invalidConfiguration, path: folder.path, reason: "no lexicon files (*.yaml) in this folder")
+        }
+        var langs: [LanguageLexicon] = []
+        for f in files {
+            do {
+                let text = try String(contentsOf: f, encoding: .utf8)
+                langs.append(try YAMLDecoder().decode(LanguageLexicon.self, from: text))
+            } catch {
+                throw RelatoriaError(.invalidConfiguration, path: f.path, reason: "malformed lexicon: \(String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " "))")
+            }
+        }
+        return Lexicon(languages: langs)
+    }
+
+    public init(languages: [LanguageLexicon]) {
+        self.languages = languages
+        for l in languages {
+            for (k, v) in l.months { months[Folding.key(k)] = v }
+            weekdays += l.weekdays.map(Folding.key)
+            for (k, v) in l.numbers { numbers[Folding.key(k)] = v }
+            notMeetingDate += l.notMeetingDate.map(Folding.key)
+            dateLabels.formUnion(l.dateLabels.map(Folding.key))
+            placeLabels.formUnion(l.placeLabels.map(Folding.key))
+            titleLabels.formUnion(l.titleLabels.map(Folding.key))
+            bodyLabels.formUnion(l.bodyLabels.map(Folding.key))
+            for (kind, phrases) in l.kinds {
+                guard let k = Record.Kind(rawValue: kind) else { continue }
+                kinds += phrases.map { (k, Folding.key($0)) }
+            }
+            for (section, phrases) in l.sections { sections += phrases.map { (section, Folding.key($0)) } }
+            for (cue, phrases) in l.cues { cues[cue, default: []] += phrases.map { Folding.fold($0).trimmingCharacters(in: .whitespaces) } }
+            for (label, phrases) in l.parties { parties += phrases.map { (label, Folding.key($0), l.language) } }
+            allParties += l.allParties.map(Folding.key)
+            honorifics.formUnion(l.honorifics.map { Folding.fold($0) })
+            roleWords += l.roleWords.map(Folding.key)
+            organs += l.organs.map(Folding.key)
+            places += l.places.map { ($0, Folding.key($0)) }
+            organizationWords += l.organizationWords.map(Folding.key)
+        }
+        // Longest phrases first, so "puntos de consenso" wins over "consenso".
+        sections.sort { $0.1.count > $1.1.count }
+        kinds.sort { $0.1.count > $1.1.count }
+        for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
+        parties.sort { $0.1.count > $1.1.count }
+        organs.sort { $0.count > $1.count }
+        places.sort { $0.1.count > $1.1.count }
+        roleWords.sort { $0.count > $1.count }
+    }
+
+    /// The cue phrases of a kind (`decision`, `consensus`, `dissent`, `action`, ...).
+    func cue(_ name: String) -> [String] { cues[name] ?? [] }
+
+    /// The section a heading or label opens, if any: the longest phrase it starts with.
+    func section(of heading: String) -> String? {
+        let k = Self.stripNumbering(Folding.key(heading))
+        guard !k.isEmpty else { return nil }
+        for (section, phrase) in sections where k == phrase || k.hasPrefix(phrase + " ") {
+            return section
+        }
+        // "Las organizaciones firmantes coinciden en que:" — a cue phrase anywhere in a short lead-in.
+        if heading.trimmingCharacters(in: .whitespaces).hasSuffix(":") {
+            for (section, phrase) in sections where phrase.contains(" ") && " \(k) ".contains(" \(phrase) ") {
+                return section
+            }
+        }
+        return nil
+    }
+
+    /// Removes a leading section number (`1.`, `IV.`, `a)`, `2.1`).
+    static func stripNumbering(_ k: String) -> String {
+        var words = k.split(separator: " ").map(String.init)
+        while let f = words.first, words.count > 1,
+              f.allSatisfy({ $0.isNumber }) || (f.count <= 4 && f.allSatisfy({ "ivxlc".contains($0) })) || (f.count == 1 && f != "y" && f != "e" && f != "a" && f != "o") {
+            words.removeFirst()
+        }
+        return words.joined(separator: " ")
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Case- and accent-folding that keeps one UTF-16 unit per Character, so that a match found
+/// in the folded text maps back to the same Character offsets in the original.
+public enum Folding {
+    /// Folds one Character: lower-cased, accents removed; anything that does not fold to one
+    /// UTF-16 unit becomes a middle dot (punctuation to every pattern).
+    static func fold(_ c: Character) -> Character {
+        if c.isASCII { return Character(c.lowercased()) }
+        let decomposed = String(c).decomposedStringWithCanonicalMapping.unicodeScalars
+        if let base = decomposed.first, base.utf16.count == 1 {
+            let lower = String(base).lowercased()
+            if lower.utf16.count == 1, let ch = lower.first { return ch }
+        }
+        if c.isWhitespace { return " " }
+        return "·"
+    }
+
+    /// The folded form of `s`, with exactly one UTF-16 unit per Character of `s`.
+    public static func fold(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s { out.append(fold(c)) }
+        return out
+    }
+
+    /// Folds and collapses to letters, digits and single spaces: for comparing phrases.
+    public static func key(_ s: String) -> String {
+        let f = fold(s)
+        var out = ""
+        var space = false
+        for c in f {
+            if c.isLetter || c.isNumber {
+                if space && !out.isEmpty { out.append(" ") }
+                out.append(c)
+                space = false
+            } else {
+                space = true
+            }
+        }
+        return out
+    }
+}
+
+/// A string with its folded twin, for matching cue phrases and patterns and mapping matches
+/// back to the original text.
+struct FoldedText {
+    let original: String
+    let folded: String
+    private let chars: [Character]
+
+    init(_ s: String) {
+        original = s
+        chars = Array(s)
+        folded = Folding.fold(s)
+    }
+
+    var count: Int { chars.count }
+
+    /// The original text of Character offsets `range`.
+    func text(_ range: Range<Int>) -> String {
+        let lo = max(0, min(range.lowerBound, chars.count)), hi = max(lo, min(range.upperBound, chars.count))
+        return String(chars[lo..<hi])
+    }
+
+    /// Every match of `regex` in the folded text, as NSRanges (= Character offsets).
+    func matches(_ regex: NSRegularExpression) -> [NSTextCheckingResult] {
+        regex.matches(in: folded, range: NSRange(location: 0, length: (folded as NSString).length))
+    }
+
+    /// The folded text of an NSRange.
+    func foldedText(_ r: NSRange) -> String {
+        guard r.location != NSNotFound else { return "" }
+        return (folded as NSString).substring(with: r)
+    }
+
+    /// Character ranges where `phrase` (already folded) occurs on word boundaries.
+    func find(_ phrase: String) -> [Range<Int>] {
+        guard !phrase.isEmpty else { return [] }
+        var out: [Range<Int>] = []
+        let ns = folded as NSString
+        var search = NSRange(location: 0, length: ns.length)
+        while true {
+            let r = ns.range(of: phrase, options: [.literal], range: search)
+            if r.location == NSNotFound { break }
+            let before = r.location == 0 ? " " : ns.substring(with: NSRange(location: r.location - 1, length: 1))
+            let afterIndex = r.location + r.length
+            let after = afterIndex >= ns.length ? " " : ns.substring(with: NSRange(location: afterIndex, length: 1))
+            let lastIsWord = phrase.last.map { $0.isLetter || $0.isNumber } ?? false
+            if !Self.isWordChar(before), !lastIsWord || !Self.isWordChar(after) {
+                out.append(r.location..<(r.location + r.length))
+            }
+            search = NSRange(location: r.location + 1, length: ns.length - r.location - 1)
+        }
+        return out
+    }
+
+    private static func isWordChar(_ s: String) -> Bool {
+        guard let c = s.first else { return false }
+        return c.isLetter || c.isNumber
+    }
+}

@@ -1,0 +1,38 @@
+public import Foundation
+public import RelatoriaCore
+public import RelatoriaExtractors
+import Crypto
+
+/// Reads one file and extracts its record, without archiving anything: the operation behind
+/// `relatoria extract`, and the first half of ingestion.
+public struct RecordExtractor: Sendable {
+    public let loader: DocumentLoader
+    public let pipeline: ExtractionPipeline
+
+    public init(loader: DocumentLoader, pipeline: ExtractionPipeline) {
+        self.loader = loader
+        self.pipeline = pipeline
+    }
+
+    /// The record of the file at `path`.
+    /// - Throws: ``RelatoriaError``: `inaccessiblePath` when the file cannot be opened,
+    ///   `unreadableDocument` when its bytes are not a readable document.
+    public func record(at path: String) throws -> Record {
+        let data = try loader.bytes(at: path)
+        let filename = (path as NSString).lastPathComponent
+        return try record(data: data, filename: filename, path: path)
+    }
+
+    /// The record of `data`, named `filename` (`path` is only used in error messages).
+    public func record(data: Data, filename: String, path: String) throws -> Record {
+        let document = try loader.read(data, filename: filename, path: path)
+        let sha = Self.sha256(data)
+        let source = Record.Source(filename: filename, format: document.format, sha256: sha, bytes: data.count)
+        return pipeline.record(for: document, source: source)
+    }
+
+    /// Lower-case hex SHA-256 of `data`.
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import RelatoriaCore
+import RelatoriaKit
+import RelatoriaExtractors
+
+/// `relatoria extract`: the record of each file, printed, nothing archived.
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Print the record of each document without archiving anything.",
+        discussion: """
+            Exit status: 0 when every file gave a record, 65 when a file is not a readable \
+            document, 66 when a path is missing or cannot be opened, 78 for a bad configuration.
+            """
+    )
+
+    @Flag(name: .long, help: "Print JSON: one object per file (JSON Lines for several files).")
+    var json = false
+
+    @Flag(name: .long, help: "Print the normalized blocks the readers produced instead of the record (for lexicon work).")
+    var blocks = false
+
+    @Option(name: .long, help: "Configuration folder (default: $RELATORIA_CONFIG, ./config, or the checkout's config/).")
+    var config: String?
+
+    @Argument(help: "Documents to read (.docx, .odt, .xml, .html, .md, .txt).")
+    var files: [String]
+
+    mutating func run() throws {
+        guard let folder = ConfigurationLocator.folder(explicit: config) else {
+            printError("relatoria: no configuration folder found (pass --config DIR or set RELATORIA_CONFIG)")
+            throw ExitCode(78)
+        }
+        let extractor: RecordExtractor
+        do {
+            extractor = RecordExtractor(loader: DocumentLoader(), pipeline: try ExtractionPipeline(configuration: folder))
+        } catch {
+            printError("relatoria: \(error)")
+            throw ExitCode(78)
+        }
+        var status: Int32 = 0
+        for (n, path) in files.enumerated() {
+            do {
+                if blocks {
+                    let data = try extractor.loader.bytes(at: path)
+                    let doc = try extractor.loader.read(data, filename: (path as NSString).lastPathComponent, path: path)
+                    print(BlockDump.render(doc, path: path))
+                    continue
+                }
+                let record = try extractor.record(at: path)
+                if json {
+                    print(try RecordJSON.line(record))
+                } else {
+                    if n > 0 { print("") }
+                    print(RecordSummary.render(record, path: path))
+                }
+            } catch let e as RelatoriaError {
+                printError("relatoria: \(e.description)")
+                let code: Int32 = e.code == .inaccessiblePath ? 66 : 65
+                status = max(status, code)
+            }
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+func printError(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}

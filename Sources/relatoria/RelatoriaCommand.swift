@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct RelatoriaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relatoria",
+        abstract: "Keeps the memory of a technical secretariat: minutes, declarations, decisions, commitments.",
+        version: "0.1.0",
+        subcommands: [ExtractCommand.self]
+    )
+}
