@@ -51,8 +51,11 @@ struct HTMLWalker {
                                         "html", "hgroup", "details", "summary", "caption", "ul", "ol", "menu", "dir"]
 
     mutating func walk(_ e: XElement, listLevel: Int = -1, insideBold: Bool = false) {
-        let name = e.name.lowercased()
+        // Word's namespaced elements (<o:p>) are inline, whatever their local name.
+        let name = e.prefix.isEmpty && !e.name.contains(":") ? e.name.lowercased() : "span"
         if Self.skipped.contains(name) { return }
+        // An empty paragraph (Word's <o:p></o:p> reaches us as <p>) must not split the text around it.
+        if name == "p", e.text.isEmpty { return }
         let cls = (e.attribute("class") ?? "").lowercased().split(separator: " ").map(String.init)
         classes.append(contentsOf: cls)
         defer { classes.removeLast(cls.count) }

@@ -1,0 +1,72 @@
+import Foundation
+import RelatoriaCore
+import Testing
+import RelatoriaTestSupport
+@testable import RelatoriaReaders
+
+struct MarkupReaderTests {
+    @Test func readsHTMLWithoutScriptsStylesOrNavigation() throws {
+        let doc = try read(try fixture("minutes.html"), "minutes.html")
+        #expect(doc.format == .html)
+        #expect(!doc.text.contains("stolen"))
+        #expect(!doc.text.contains("color: red"))
+        #expect(!doc.text.contains("Home"))
+        #expect(doc.metadata.title == "Site title - not the minutes")
+        #expect(doc.metadata.language == "en")
+        #expect(doc.blocks(.heading).map(\.text).prefix(2) == ["Minutes of the Donor Roundtable, 3 March 2008", "Present"])
+        #expect(doc.blocks(.listItem).map(\.text) == ["Maria Lindqvist, Sweden", "Tom Baker, United Kingdom", "Unclosed item, Canada"])
+        let rows = doc.blocks(.tableRow)
+        #expect(rows.first?.isHeaderRow == true)
+        #expect(rows.last?.cells == ["Circulate the draft", "Secretariat", "10 March 2008"])
+        #expect(doc.blocks(.field).contains { $0.label == "Next meeting" && $0.text == "Next meeting: 7 April 2008" })
+        #expect(doc.text.contains("Word-exported paragraph text."))
+        #expect(doc.text.contains("unclosed div"))
+    }
+
+    @Test func readsAkomaNtosoMetadataRollCallAndSpeeches() throws {
+        let doc = try read(try fixture("debate.akn.xml"), "debate.xml")
+        #expect(doc.format == .akn)
+        #expect(doc.metadata.title == "Acta de la sesión de la Mesa de Donantes del Pacífico")
+        #expect(doc.metadata.titleIsVisible)
+        #expect(doc.metadata.dates.first == .init(value: "2007-04-12", source: "akn.docDate", isEventDate: true))
+        // FRBR dates are kept apart: the publication and markup dates are not event dates.
+        #expect(doc.metadata.dates.filter(\.isEventDate).count == 1)
+        #expect(doc.metadata.dates.contains { $0.value == "2007-05-02" && !$0.isEventDate })
+        #expect(doc.metadata.language == "es")
+        #expect(doc.metadata.author == "Mesa de Donantes del Pacífico")
+        let items = doc.blocks(.listItem)
+        #expect(items.count == 2)
+        #expect(items[0].fields["person"] == "Teresa Rivas Ocampo")
+        #expect(items[0].hints.contains("roll call"))
+        let speech = try #require(doc.blocks(.speech).first)
+        #expect(speech.speaker == "Anders Holm")
+        #expect(speech.text.hasPrefix("El señor Holm: Se acordó"))
+        #expect(doc.blocks(.heading).map(\.text).contains("2. Acuerdos"))
+    }
+
+    @Test func readsAnyXMLVocabularyWithNamesAsHints() throws {
+        let doc = try read(try fixture("acta.xml"), "acta.xml")
+        #expect(doc.format == .xml)
+        #expect(doc.blocks.contains { $0.label == "fecha" && $0.text == "2008-02-20" })
+        #expect(doc.blocks.contains { $0.label == "titulo" && $0.text == "Memoria del comité de seguimiento regional" })
+        let people = doc.blocks.filter { $0.label == "participante" }
+        #expect(people.count == 2)
+        #expect(people[0].fields["nombre"] == "Luis Ernesto Pabón")
+        #expect(people[0].fields["cargo"] == "Secretario de Gobierno")
+        #expect(people[1].fields["entidad"] == "Cabildo de Males")
+        let acuerdos = doc.blocks.filter { $0.hints.last == "acuerdo" }
+        #expect(acuerdos.map(\.role) == [.listItem, .listItem])
+        #expect(acuerdos.first?.hints.contains("acuerdos") == true)
+        #expect(doc.text.contains("Texto con marcado en línea."))
+    }
+
+    @Test func sniffsFormatFromContentNotExtension() throws {
+        let plain = try read("Acta de la reunión\n\nSe acordó algo.", "acta.xml")
+        #expect(plain.format == .txt)
+        #expect(plain.warnings.contains { $0.contains("plain text") })
+        let html = try read("<!DOCTYPE html><html><body><p>Hola</p></body></html>", "acta.txt")
+        #expect(html.format == .html)
+        let docx = ZipBuilder.docx(body: ZipBuilder.p("Contenido"))
+        #expect(try read(docx, "sin-extension").format == .docx)
+    }
+}
