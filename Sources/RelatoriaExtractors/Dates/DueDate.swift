@@ -33,11 +33,13 @@ enum DueDate {
     /// The task without its trailing deadline phrase ("..., antes del 15 de marzo").
     static func removeDeadline(from text: String, ctx: ExtractionContext) -> String {
         let pattern = #"(?i),?\s+(antes del?|a más tardar(\s+el)?|hasta el|by|before|no later than|until)\s+[^,;]*$"#
-        let t = text.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        var t = text.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        // A deadline set off by commas inside the sentence: "circular, antes de la próxima reunión, el estudio".
+        t = t.replacingOccurrences(of: #"(?i),\s*(antes del?|a más tardar(\s+el)?|hasta el|by|before|no later than)\s[^,]{3,60},"#, with: "", options: .regularExpression)
         if let r = t.range(of: pattern, options: .regularExpression), t.distance(from: t.startIndex, to: r.lowerBound) > 12 {
             return String(t[..<r.lowerBound])
         }
-        return text
+        return t
     }
 
     /// The date of the next meeting, when the document announces it.
@@ -46,8 +48,13 @@ enum DueDate {
         for b in ctx.blocks.reversed() {
             let label = (b.label.map { GenericLabel.split($0) } ?? "") + " " + b.hints.joined(separator: " ")
             let f = FoldedText(b.role == .field ? label + " " + b.text : b.text)
-            guard ItemText.has(f, cues) != nil || cues.contains(where: { Folding.key(label).contains(Folding.key($0)) }) else { continue }
-            if let d = ctx.dates.dates(in: FoldedText(b.text), dayFirst: ctx.dayFirst).first {
+            let labelled = cues.contains(where: { Folding.key(label).contains(Folding.key($0)) })
+            let cue = ItemText.has(FoldedText(b.text), cues)
+            guard labelled || cue != nil else { continue }
+            // The date must follow the cue closely: "Próxima reunión: 9 de junio", "the next meeting on 5 May".
+            let text = FoldedText(b.text)
+            for d in ctx.dates.dates(in: text, dayFirst: ctx.dayFirst) {
+                if let c = cue, !(d.range.lowerBound >= c.upperBound && d.range.lowerBound - c.upperBound <= 40) { continue }
                 if d.year != nil { return d.iso() }
                 if let y = ctx.meetingYear { return d.iso(fallbackYear: y) }
             }

@@ -33,7 +33,8 @@ struct ExtractionContext {
     var headerEnd: Int {
         for (i, b) in blocks.enumerated() {
             if i >= 12 { return i }
-            if sections[i] != SectionMap.narrative && sections[i] != "furniture" { return i }
+            if sections.opens[i] != nil { return i }
+            if b.role != .heading, !["narrative", "furniture", "heading"].contains(sections[i]) { return i }
             if (b.role == .paragraph || b.role == .speech) && b.text.count > 280 { return i }
         }
         return min(blocks.count, 12)

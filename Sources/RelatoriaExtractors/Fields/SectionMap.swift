@@ -12,11 +12,14 @@ struct SectionMap {
     private(set) var sections: [String]
     /// The set of sections the document has, so extractors know when a section is authoritative.
     private(set) var present: Set<String> = []
+    /// The section a heading opens (nil for other blocks and for headings that open none).
+    private(set) var opens: [String?]
 
     static let narrative = "narrative"
 
     init(blocks: [Block], lexicon: Lexicon) {
         sections = Array(repeating: Self.narrative, count: blocks.count)
+        opens = Array(repeating: nil, count: blocks.count)
         var current = Self.narrative
         var currentLevel = 0
         for (i, b) in blocks.enumerated() {
@@ -29,7 +32,11 @@ struct SectionMap {
             switch b.role {
             case .heading:
                 let level = max(b.level, 1)
-                if let s = lexicon.section(of: b.text) {
+                // A letterhead at the very top ("CONSENSO DE CARTAGENA") names an organization,
+                // not a section, unless it is exactly a section word.
+                let letterhead = i < 3 && !lexicon.isExactSection(b.text)
+                if !letterhead, let s = Self.opened(by: i, blocks, lexicon) {
+                    opens[i] = s
                     if s == "consensus" || s == "dissent" || s == "decisions", ["consensus", "dissent", "decisions"].contains(current), level > currentLevel, current != Self.narrative, b.text.hasSuffix(":") {
                         // A lead-in inside a section ("Las organizaciones firmantes acuerdan:").
                         current = s
@@ -70,6 +77,18 @@ struct SectionMap {
             }
             if sections[i] != "heading" { present.insert(sections[i]) }
         }
+    }
+
+    /// The section heading `i` opens. A long heading that starts with a section word opens
+    /// that section only when a list follows ("5. Compromisos para el primer semestre"), not
+    /// prose ("2. Follow-up to the Cartagena Declaration").
+    private static func opened(by i: Int, _ blocks: [Block], _ lexicon: Lexicon) -> String? {
+        guard let m = lexicon.sectionMatch(of: blocks[i].text) else {
+            return lexicon.section(of: blocks[i].text)
+        }
+        if m.extraWords <= 3 { return m.section }
+        let next = blocks[(i + 1)...].first { $0.role != .heading }
+        return next.map { [.listItem, .tableRow, .field].contains($0.role) } == true ? m.section : nil
     }
 
     /// Labels of document-level facts (next meeting, date, place, rapporteur) that end a list.

@@ -15,6 +15,7 @@ struct AttendeeExtractor {
         var columns: [String: Int]?
         let absence = ctx.lexicon.cue("absence")
         let signatories = ctx.kind == .declaration
+        var lastBlock = -2
         for (i, b) in ctx.blocks.enumerated() {
             let section = ctx.sections[i]
             let inAttendees = section == "attendees" || (signatories && section == "signatures")
@@ -44,10 +45,22 @@ struct AttendeeExtractor {
                 }
                 text = sentences.joined(separator: " ")
                 if text.hasSuffix(":") && text.count < 60 { continue }
+                // A list item or a short line names one person with role and organization.
+                let single = sentences.count == 1 && (b.role == .listItem || text.count <= 160) && !text.contains(";")
+                    && PersonParser.segments(text).filter({ parser.isPersonName(PersonParser.parenthesis($0).0) }).count <= 2
                 for sentence in sentences {
-                    found += parser.parse(sentence, delegations: b.role == .listItem || b.role == .field || signatories || b.role == .paragraph && sentence.count < 100)
+                    found += parser.parse(sentence, delegations: b.role == .listItem || b.role == .field || signatories || b.role == .paragraph && sentence.count < 100,
+                                          single: single && parser.isPersonName(PersonParser.parenthesis(PersonParser.segments(sentence).first ?? "").0))
                 }
             }
+            // A signature laid out as "Name" then "Organization" on the next line.
+            if found.count == 1, !parser.isPersonName(found[0].name), found[0].organization == nil, let last = out.indices.last,
+               lastBlock == i - 1, out[last].organization == nil, parser.isPersonName(out[last].name), b.role == .paragraph || b.role == .listItem {
+                if parser.isRole(found[0].name) { out[last].role = found[0].name } else { out[last].organization = PersonParser.cleanOrganization(found[0].name) }
+                lastBlock = i
+                continue
+            }
+            if !found.isEmpty { lastBlock = i }
             out += found.map { var a = $0; a.anchor = anchor; return a }
         }
         if out.isEmpty { out = fromNarrative(ctx, parser: parser) }
@@ -109,8 +122,20 @@ struct AttendeeExtractor {
         let absence = ctx.lexicon.cue("absence")
         var out: [Attendee] = []
         for (i, b) in ctx.blocks.enumerated().prefix(ctx.headerEnd + 6) where b.role == .paragraph && ctx.sections[i] == SectionMap.narrative {
-            for s in ExtractionContext.sentences(b.text) {
+            let clauses = ExtractionContext.sentences(b.text).flatMap { s in
+                s.text.components(separatedBy: "; ").map { (text: $0, range: s.range) }
+            }
+            for s in clauses {
                 let f = FoldedText(s.text)
+                if let r = ItemText.has(f, ctx.lexicon.cue("represented")) {
+                    // "la Embajada de Suiza estuvo representada por ...": the delegation attended.
+                    let org = PersonParser.cleanOrganization(f.text(0..<r.lowerBound).trimmingCharacters(in: .whitespaces))
+                        .replacingOccurrences(of: #"^(?i)(la|el|los|las|the)\s+"#, with: "", options: .regularExpression)
+                    if !org.isEmpty, org.first?.isUppercase == true, org.split(separator: " ").count <= 8 {
+                        out.append(Attendee(name: org, anchor: ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)))
+                    }
+                    continue
+                }
                 guard cues.contains(where: { !f.find($0).isEmpty }), !absence.contains(where: { !f.find($0).isEmpty }) else { continue }
                 let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
                 // The names follow the cue ("Present were ...") or precede it ("X attended ...").

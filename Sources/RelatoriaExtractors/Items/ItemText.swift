@@ -23,6 +23,10 @@ enum ItemText {
         let afterWords = after.split(separator: " ").count
         if before.split(separator: " ").count <= 8, afterWords >= 4 {
             var a = after.trimmingCharacters(in: .whitespaces)
+            for adverb in ["igualmente ", "tambien ", "ademas ", "asimismo ", "also ", "further ", "finalmente ", "por unanimidad ", "unanimously "]
+            where Folding.fold(a).hasPrefix(adverb) {
+                a = String(a.dropFirst(adverb.count))
+            }
             for lead in ["que ", "en que ", "sobre ", "con ", "de ", "en ", "to ", "that ", "on ", "with ", "a "] where Folding.fold(a).hasPrefix(lead) {
                 a = String(a.dropFirst(lead.count))
                 break
@@ -41,19 +45,74 @@ enum ItemText {
         return best
     }
 
-    /// The capitalised subject before a verb: "La Embajada de Noruega se comprometió" → "Embajada de Noruega".
-    static func subject(_ text: String) -> String? {
-        var t = text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ",")))
-        // Keep only the last clause.
-        for sep in [", ", "; ", ": "] {
-            if let r = t.range(of: sep, options: .backwards) {
-                let tail = String(t[r.upperBound...])
-                if tail.split(separator: " ").count >= 1, tail.first?.isUppercase == true || tail.hasPrefix("la ") || tail.hasPrefix("el ") { t = tail }
+    /// Words that open a sentence without being its subject.
+    private static let openers: Set<String> = ["tras", "finalmente", "ademas", "asimismo", "sin embargo", "por su parte", "igualmente",
+        "despues", "luego", "en consecuencia", "por ultimo", "after", "finally", "however", "also", "in addition", "then", "furthermore",
+        "moreover", "as a result", "following", "por otra parte", "de otro lado", "en ese sentido"]
+
+    /// The capitalised subject before a verb: "La Embajada de Noruega se comprometió" →
+    /// "Embajada de Noruega"; "El señor Echeverri, de OACNUDH, preparará" → "Echeverri".
+    static func subject(_ text: String, honorifics: Set<String> = []) -> String? {
+        let clauses = text.components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var candidate: String?
+        for c in clauses {
+            let k = Folding.key(c)
+            if openers.contains(where: { k == $0 || k.hasPrefix($0 + " ") }) { continue }
+            candidate = c
+            break
+        }
+        guard var t = candidate else { return nil }
+        t = t.replacingOccurrences(of: #"^(?i)(la|el|los|las|the|y|and)\s+"#, with: "", options: .regularExpression)
+        var words = t.split(separator: " ").map(String.init)
+        while words.count > 1, honorifics.contains(Folding.fold(words[0])) || ["senor", "senora", "doctor", "doctora", "sr.", "sra.", "dr.", "dra.", "mr", "mrs", "ms", "mr.", "mrs.", "ms."].contains(Folding.fold(words[0])) {
+            words.removeFirst()
+        }
+        // Trailing adverbs: "La Embajada de Noruega también" → "Embajada de Noruega".
+        while let last = words.last, last.first?.isLowercase == true, words.count > 1,
+              ["tambien", "ademas", "also", "then", "further", "finalmente", "igualmente", "asimismo", "se", "ya", "hoy"].contains(Folding.key(last)) {
+            words.removeLast()
+        }
+        t = words.joined(separator: " ")
+        guard let f = t.first, f.isUppercase || f.isNumber, words.count <= 10, !t.isEmpty else { return nil }
+        return t
+    }
+
+    /// An action's text in the infinitive the way minutes list tasks: "enviará el acta" →
+    /// "Enviar el acta"; "will circulate the draft" → "Circulate the draft"; commitment cues
+    /// ("se comprometió a") dropped.
+    static func task(_ text: String, cues: [String]) -> String {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        let f = FoldedText(t)
+        for c in cues where c.hasSuffix(" a") || c.hasSuffix(" de") || c.hasSuffix(" to") {
+            if let r = f.find(c).first, r.lowerBound == 0 {
+                t = f.text(r.upperBound..<f.count).trimmingCharacters(in: .whitespaces)
+                break
             }
         }
-        t = t.replacingOccurrences(of: #"^(?i)(la|el|los|las|the|y|and|tras .*?,)\s+"#, with: "", options: .regularExpression)
-        t = t.replacingOccurrences(of: #"\s+(?i)(también|además|also|then|further|finalmente|por su parte|,).*$"#, with: "", options: .regularExpression)
-        guard let f = t.first, f.isUppercase, t.split(separator: " ").count <= 10, !t.isEmpty else { return nil }
-        return t
+        if Folding.fold(t).hasPrefix("will ") { t = String(t.dropFirst(5)) }
+        var words = t.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        if var first = words.first {
+            var trailing = ""
+            while let l = first.last, ",;:".contains(l) { trailing = String(l) + trailing; first.removeLast() }
+            defer { if !trailing.isEmpty, !words.isEmpty { words[0] += trailing } }
+            let k = Folding.fold(first)
+            let irregular = ["hara": "hacer", "haran": "hacer", "tendra": "tener", "tendran": "tener", "pondra": "poner", "pondran": "poner",
+                             "dira": "decir", "podra": "poder", "sabra": "saber", "vendra": "venir", "saldra": "salir"]
+            if let inf = irregular[k] {
+                words[0] = inf
+            } else if let r = first.range(of: #"(ará|erá|irá|arán|erán|irán)$"#, options: .regularExpression) {
+                let stem = first[..<r.lowerBound]
+                let vowel = first[r.lowerBound...].first.map { String($0) } ?? "a"
+                words[0] = String(stem) + ["á": "a", "é": "e", "í": "i"][vowel, default: vowel] + "r"
+            }
+        }
+        return clean(words.joined(separator: " "))
+    }
+
+    /// Splits "X, y en que Y" / "X, and that Y" into its points.
+    static func splitPoints(_ text: String) -> [String] {
+        let parts = text.components(separatedBy: #", y en que "#).flatMap { $0.components(separatedBy: " y en que ") }
+            .flatMap { $0.components(separatedBy: ", and that ") }
+        return parts.count > 1 ? parts.map(clean) : [text]
     }
 }

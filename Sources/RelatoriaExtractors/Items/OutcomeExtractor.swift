@@ -192,7 +192,7 @@ struct OutcomeExtractor {
             let f = FoldedText(task)
             if let r = ItemText.has(f, ctx.lexicon.cue("action")) {
                 owner = ItemText.subject(f.text(0..<r.lowerBound))
-                if owner != nil { task = f.text(r.lowerBound..<f.count) }
+                if owner != nil { task = ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")) }
             }
         }
         addAction(text: ItemText.clean(task), owner: owner.map(ItemText.clean), dueText: due ?? text, anchor: anchor, dueIsField: due != nil)
@@ -203,7 +203,7 @@ struct OutcomeExtractor {
         let due = dueText.flatMap { DueDate.resolve($0, ctx: ctx, labelled: dueIsField) }
         var clean = text
         // The deadline phrase is the due date, not part of the task.
-        if !dueIsField, due != nil {
+        if !dueIsField {
             clean = ItemText.clean(DueDate.removeDeadline(from: text, ctx: ctx))
         }
         actions.append(Action(text: clean, owner: owner, due: due, anchor: anchor))
@@ -242,7 +242,10 @@ struct OutcomeExtractor {
             }
             if kinds.contains("consensus"), let r = ItemText.has(f, ctx.lexicon.cue("consensus")) {
                 let subject = ItemText.subject(f.text(0..<r.lowerBound))
-                consensus.append(Position(text: ItemText.afterCue(f, r), parties: parties.parties(in: s.text, subject: subject), anchor: anchor))
+                let who = parties.parties(in: s.text, subject: subject)
+                for point in ItemText.splitPoints(ItemText.afterCue(f, r)) {
+                    consensus.append(Position(text: point, parties: who, anchor: anchor))
+                }
                 continue
             }
             if kinds.contains("decisions"), let r = ItemText.has(f, ctx.lexicon.cue("decision")) {
@@ -252,14 +255,14 @@ struct OutcomeExtractor {
                 if kinds.contains("actions"), let a = ItemText.has(FoldedText(text), ctx.lexicon.cue("action")) {
                     let tf = FoldedText(text)
                     if let owner = ItemText.subject(tf.text(0..<a.lowerBound)) {
-                        addAction(text: ItemText.clean(tf.text(a.lowerBound..<tf.count)), owner: owner, dueText: text, anchor: anchor)
+                        addAction(text: ItemText.task(tf.text(a.lowerBound..<tf.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: text, anchor: anchor)
                     }
                 }
                 continue
             }
             if kinds.contains("actions"), proposal == nil, let r = ItemText.has(f, ctx.lexicon.cue("action")) {
                 guard let owner = ItemText.subject(f.text(0..<r.lowerBound)) else { continue }
-                addAction(text: ItemText.clean(f.text(r.lowerBound..<f.count)), owner: owner, dueText: s.text, anchor: anchor)
+                addAction(text: ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor)
             }
         }
     }

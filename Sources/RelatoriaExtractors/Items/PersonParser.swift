@@ -62,9 +62,15 @@ struct PersonParser {
         out.append(cur)
         var result: [String] = []
         for seg in out {
-            // "... y Helen Whitfield (Embajada)" / "... and Takeshi Morimoto (Japan)"
-            let parts = seg.components(separatedBy: " y ").flatMap { $0.components(separatedBy: " and ") }
-            if parts.count > 1 { result += parts } else { result.append(seg) }
+            // "... y Helen Whitfield (Embajada)" / "... and Takeshi Morimoto (Japan)": split only
+            // before what reads as a person, so "Derechos Humanos y Democracia" stays whole.
+            var rest = seg
+            while let r = rest.range(of: #"\s(y|and|e)\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})"#, options: .regularExpression) {
+                result.append(String(rest[..<r.lowerBound]))
+                rest = String(rest[r.upperBound...])
+            }
+            if rest.hasPrefix("y ") || rest.hasPrefix("and ") { rest = String(rest.drop { $0 != " " }.dropFirst()) }
+            result.append(rest)
         }
         return result.map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "."))) }.filter { !$0.isEmpty }
     }
@@ -80,7 +86,7 @@ struct PersonParser {
     /// Attendees in a line or paragraph. A segment that is a person's name starts an entry; the
     /// segments after it are its role or organization. With `delegations`, a line naming no
     /// person is itself an attendee (a delegation).
-    func parse(_ text: String, delegations: Bool) -> [Attendee] {
+    func parse(_ text: String, delegations: Bool, single: Bool = false) -> [Attendee] {
         var t = text.trimmingCharacters(in: .whitespaces)
         // "Por el Gobierno: ..." / "Invitada: X" — a group label before the names.
         if let colon = t.firstIndex(of: ":"), t.distance(from: t.startIndex, to: colon) <= 40 {
@@ -97,8 +103,10 @@ struct PersonParser {
         var out: [Attendee] = []
         var current: (name: String, parts: [String])?
         for seg in Self.segments(t) {
-            let (outer, inner) = Self.parenthesis(seg)
-            if isPersonName(outer) {
+            var (outer, inner) = Self.parenthesis(seg)
+            // "también Tomás Echeverri": lower-case words before a name are not part of it.
+            if !isPersonName(outer), let trimmed = Self.dropLeadingLowercase(outer), isPersonName(trimmed) { outer = trimmed }
+            if isPersonName(outer), !(single && current != nil) {
                 if let c = current { out.append(entry(name: c.name, parts: c.parts)) }
                 current = (outer, inner.map { [$0] } ?? [])
             } else if current != nil {
@@ -114,6 +122,18 @@ struct PersonParser {
         return out
     }
 
+    static func dropLeadingLowercase(_ s: String) -> String? {
+        let words = s.split(separator: " ")
+        guard let i = words.firstIndex(where: { $0.first?.isUppercase == true }), i > 0 else { return nil }
+        return words[i...].joined(separator: " ")
+    }
+
+    /// "de la Mesa Nacional" → "Mesa Nacional".
+    static func cleanPart(_ s: String) -> String {
+        s.replacingOccurrences(of: #"^(?i)(de la|de los|de las|del|de|of the|of|from the|from)\s+"#, with: "", options: .regularExpression)
+            .trimmingCharacters(in: .whitespaces)
+    }
+
     /// "Por la Plataforma X, su Secretaría" → "Plataforma X".
     static func cleanOrganization(_ s: String) -> String {
         s.replacingOccurrences(of: #"^(?i)(por|for|on behalf of)\s+(el|la|los|las|the)?\s*"#, with: "", options: .regularExpression)
@@ -123,7 +143,7 @@ struct PersonParser {
     func entry(name: String, parts: [String]) -> Attendee {
         var role: String?
         var org: String?
-        for p in parts {
+        for p in parts.map(Self.cleanPart) where !p.isEmpty {
             let (outer, inner) = Self.parenthesis(p)
             if isRole(outer) {
                 role = role ?? outer

@@ -149,18 +149,30 @@ public struct Lexicon: Sendable {
 
     /// The section a heading or label opens, if any: the longest phrase it starts with.
     func section(of heading: String) -> String? {
+        sectionMatch(of: heading).flatMap { $0.extraWords <= 3 ? $0.section : nil }
+    }
+
+    /// The section a heading starts with, and how many words follow the section phrase: a long
+    /// heading that merely starts with it ("Follow-up to the Cartagena Declaration") may be a topic.
+    func sectionMatch(of heading: String) -> (section: String, extraWords: Int)? {
         let k = Self.stripNumbering(Folding.key(heading))
         guard !k.isEmpty else { return nil }
         for (section, phrase) in sections where k == phrase || k.hasPrefix(phrase + " ") {
-            return section
+            return (section, k.dropFirst(phrase.count).split(separator: " ").count)
         }
         // "Las organizaciones firmantes coinciden en que:" — a cue phrase anywhere in a short lead-in.
         if heading.trimmingCharacters(in: .whitespaces).hasSuffix(":") {
             for (section, phrase) in sections where phrase.contains(" ") && " \(k) ".contains(" \(phrase) ") {
-                return section
+                return (section, 0)
             }
         }
         return nil
+    }
+
+    /// True when the heading is exactly a section phrase ("ASISTENTES", "Acuerdos:").
+    func isExactSection(_ heading: String) -> Bool {
+        let k = Self.stripNumbering(Folding.key(heading))
+        return sections.contains { $0.1 == k }
     }
 
     /// Removes a leading section number (`1.`, `IV.`, `a)`, `2.1`).
