@@ -16,7 +16,7 @@ enum DueDate {
         let candidates = labelled ? found : found.filter { d in
             let before = Folding.fold(f.text(max(0, d.range.lowerBound - 30)..<d.range.lowerBound))
             return dueCues.contains { before.hasSuffix($0 + " ") || before.hasSuffix($0 + " el ") || before.hasSuffix($0 + " the ") }
-                || before.range(of: #"(^|\s)(by|before|antes del?|a mas tardar(\s+el)?|hasta el|para el|el|no later than|until|on)(\s+(el|the|viernes|lunes|martes|miercoles|jueves|sabado|domingo|monday|tuesday|wednesday|thursday|friday)),?\s*$"#, options: .regularExpression) != nil
+                || before.range(of: #"(^|\s)(by|before|antes del?|a mas tardar(\s+el)?|hasta el|para el|el|no later than|until|on)(\s+(el|the|viernes|lunes|martes|miercoles|jueves|sabado|domingo|monday|tuesday|wednesday|thursday|friday))?,?\s*$"#, options: .regularExpression) != nil
         }
         if let d = candidates.last {
             if d.year != nil { return d.iso() }

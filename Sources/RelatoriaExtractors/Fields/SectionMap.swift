@@ -1,3 +1,4 @@
+import Foundation
 import RelatoriaCore
 
 /// Which section of the document each block belongs to: attendees, decisions, consensus,
@@ -22,6 +23,7 @@ struct SectionMap {
         opens = Array(repeating: nil, count: blocks.count)
         var current = Self.narrative
         var currentLevel = 0
+        var listSeen = false
         for (i, b) in blocks.enumerated() {
             if let fromHints = Self.section(hints: b.hints, lexicon: lexicon) {
                 sections[i] = fromHints
@@ -29,6 +31,7 @@ struct SectionMap {
                 current = Self.narrative
                 continue
             }
+            if b.role == .heading { listSeen = false }
             switch b.role {
             case .heading:
                 let level = max(b.level, 1)
@@ -45,7 +48,10 @@ struct SectionMap {
                         currentLevel = level
                     }
                     sections[i] = "heading"
-                } else if current != Self.narrative && (level > currentLevel || b.text.hasSuffix(":")) {
+                } else if current != Self.narrative && (level > currentLevel || b.text.hasSuffix(":"))
+                            && !(["attendees", "agenda", "absent"].contains(current) && Self.isNumbered(b.text)) {
+                    // A party label inside an attendee list, a sub-heading inside a list of decisions.
+                    // A numbered heading after an agenda or attendee list starts the discussion.
                     sections[i] = "heading"
                 } else {
                     current = Self.narrative
@@ -67,6 +73,12 @@ struct SectionMap {
             case .header, .footer:
                 sections[i] = "furniture"
             default:
+                // A list section ends where its list ends: a plain paragraph after list items
+                // (a signature, a closing line) is not one of them.
+                if b.role == .paragraph, listSeen, current != Self.narrative {
+                    current = Self.narrative
+                }
+                if b.role == .listItem || b.role == .tableRow { listSeen = current != Self.narrative }
                 sections[i] = current
                 // A closing phrase that opens a section by itself ("Firman:", "Se excusaron")
                 if b.role == .paragraph, b.text.count <= 40, let s = lexicon.section(of: b.text), s == "signatures" {
@@ -89,6 +101,10 @@ struct SectionMap {
         if m.extraWords <= 3 { return m.section }
         let next = blocks[(i + 1)...].first { $0.role != .heading }
         return next.map { [.listItem, .tableRow, .field].contains($0.role) } == true ? m.section : nil
+    }
+
+    static func isNumbered(_ text: String) -> Bool {
+        text.range(of: #"^\s*(\d{1,2}(\.\d{1,2})*|[IVXivx]{1,4})[.)]\s"#, options: .regularExpression) != nil
     }
 
     /// Labels of document-level facts (next meeting, date, place, rapporteur) that end a list.

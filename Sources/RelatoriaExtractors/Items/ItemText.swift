@@ -72,8 +72,19 @@ enum ItemText {
               ["tambien", "ademas", "also", "then", "further", "finalmente", "igualmente", "asimismo", "se", "ya", "hoy"].contains(Folding.key(last)) {
             words.removeLast()
         }
-        t = words.joined(separator: " ")
-        guard let f = t.first, f.isUppercase || f.isNumber, words.count <= 10, !t.isEmpty else { return nil }
+        // The proper-noun run that opens the clause: "Japan indicated that it" → "Japan".
+        let connectors: Set<String> = ["de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for", "para", "por"]
+        var run: [String] = []
+        for (n, w) in words.enumerated() {
+            if w.first?.isUppercase == true || w.first?.isNumber == true { run.append(w); continue }
+            if connectors.contains(Folding.key(w)), n + 1 < words.count, words[n + 1].first?.isUppercase == true, !run.isEmpty {
+                run.append(w)
+                continue
+            }
+            break
+        }
+        t = run.joined(separator: " ")
+        guard !run.isEmpty, run.count <= 10 else { return nil }
         return t
     }
 
@@ -107,6 +118,15 @@ enum ItemText {
             }
         }
         return clean(words.joined(separator: " "))
+    }
+
+    /// The Character range of the first verb in the future tense ("enviará", "will send").
+    static func futureVerb(_ text: String) -> Range<Int>? {
+        guard let r = text.range(of: #"(?<![\p{L}])(\p{L}{3,}(ará|erá|irá|arán|erán|irán)|will\s+\p{L}+)(?![\p{L}])"#, options: .regularExpression) else {
+            return nil
+        }
+        let start = text.distance(from: text.startIndex, to: r.lowerBound)
+        return start..<(start + text.distance(from: r.lowerBound, to: r.upperBound))
     }
 
     /// Splits "X, y en que Y" / "X, and that Y" into its points.

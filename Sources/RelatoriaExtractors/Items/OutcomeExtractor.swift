@@ -190,7 +190,8 @@ struct OutcomeExtractor {
         }
         if owner == nil {
             let f = FoldedText(task)
-            if let r = ItemText.has(f, ctx.lexicon.cue("action")) {
+            // "X enviará ...", "X will send ...": a cue phrase, or any verb in the future tense.
+            if let r = ItemText.has(f, ctx.lexicon.cue("action")) ?? ItemText.futureVerb(task) {
                 owner = ItemText.subject(f.text(0..<r.lowerBound))
                 if owner != nil { task = ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")) }
             }

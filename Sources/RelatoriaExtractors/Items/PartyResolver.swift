@@ -9,17 +9,22 @@ struct PartyResolver {
 
     /// The party labels of the document's language, for "las tres partes".
     var allLabels: [String] {
-        var seen = Set<String>()
-        return lexicon.parties.filter { $0.2 == language }.map(\.0).filter { seen.insert($0).inserted }
+        lexicon.partyLabels.filter { $0.1 == language }.map(\.0)
     }
 
+    /// Who holds the position stated in `sentence`: the subject when it names a party ("Japan",
+    /// "La sociedad civil"), else "las tres partes", else the parties the sentence mentions.
     func parties(in sentence: String, subject: String?) -> [String] {
         let f = FoldedText(sentence)
         var out: [(Int, String)] = []
+        if let subject {
+            let sf = FoldedText(subject)
+            if lexicon.allParties.contains(where: { !sf.find($0).isEmpty }) { return allLabels }
+            if let named = named(subject) { return [named] }
+        }
         if lexicon.allParties.contains(where: { !f.find($0).isEmpty }) {
             return allLabels
         }
-        if let subject, let named = named(subject) { out.append((-1, named)) }
         var covered: [Range<Int>] = []
         for (label, phrase, _) in lexicon.parties {
             for r in f.find(phrase) where !covered.contains(where: { $0.overlaps(r) }) {

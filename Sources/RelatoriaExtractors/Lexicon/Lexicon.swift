@@ -20,7 +20,13 @@ public struct LanguageLexicon: Sendable, Decodable {
     public var kinds: [String: [String]] = [:]
     public var sections: [String: [String]] = [:]
     public var cues: [String: [String]] = [:]
-    public var parties: [String: [String]] = [:]
+    /// A party that holds positions: the label written in records and the phrases naming it.
+    public struct Party: Sendable, Decodable {
+        public var label: String
+        public var phrases: [String]
+    }
+
+    public var parties: [Party] = []
     public var allParties: [String] = []
     public var honorifics: [String] = []
     public var roleWords: [String] = []
@@ -52,7 +58,7 @@ public struct LanguageLexicon: Sendable, Decodable {
         kinds = try map(.kinds)
         sections = try map(.sections)
         cues = try map(.cues)
-        parties = try map(.parties)
+        parties = try c.decodeIfPresent([Party].self, forKey: .parties) ?? []
         allParties = try list(.allParties)
         honorifics = try list(.honorifics)
         roleWords = try list(.roleWords)
@@ -82,6 +88,8 @@ public struct Lexicon: Sendable {
     /// (label, phrase, language)
     var parties: [(String, String, String)] = []
     var allParties: [String] = []
+    /// Party labels in the order the lexicon files declare them, with their language.
+    var partyLabels: [(String, String)] = []
     var honorifics: Set<String> = []
     var roleWords: [String] = []
     var organs: [String] = []
@@ -126,7 +134,10 @@ public struct Lexicon: Sendable {
             }
             for (section, phrases) in l.sections { sections += phrases.map { (section, Folding.key($0)) } }
             for (cue, phrases) in l.cues { cues[cue, default: []] += phrases.map { Folding.fold($0).trimmingCharacters(in: .whitespaces) } }
-            for (label, phrases) in l.parties { parties += phrases.map { (label, Folding.key($0), l.language) } }
+            for p in l.parties {
+                parties += p.phrases.map { (p.label, Folding.key($0), l.language) }
+                partyLabels.append((p.label, l.language))
+            }
             allParties += l.allParties.map(Folding.key)
             honorifics.formUnion(l.honorifics.map { Folding.fold($0) })
             roleWords += l.roleWords.map(Folding.key)
