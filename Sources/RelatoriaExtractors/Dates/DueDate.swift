@@ -32,7 +32,7 @@ enum DueDate {
 
     /// The task without its trailing deadline phrase ("..., antes del 15 de marzo").
     static func removeDeadline(from text: String, ctx: ExtractionContext) -> String {
-        let pattern = #"(?i),?\s+(antes del?|a más tardar(\s+el)?|hasta el|by|before|no later than|until)\s+[^,;]*$"#
+        let pattern = #"(?i),?\s+(antes del?|a más tardar(\s+el)?|hasta el|para el|by|before|no later than|until)\s+[^,;]*\d[^,;]*$"#
         var t = text.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
         // A deadline set off by commas inside the sentence: "circular, antes de la próxima reunión, el estudio".
         t = t.replacingOccurrences(of: #"(?i),\s*(antes del?|a más tardar(\s+el)?|hasta el|by|before|no later than)\s[^,]{3,60},"#, with: "", options: .regularExpression)

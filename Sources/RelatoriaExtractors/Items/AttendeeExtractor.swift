@@ -25,7 +25,7 @@ struct AttendeeExtractor {
             }
             let anchor = ctx.layout.anchor(block: i)
             var found: [Attendee] = []
-            if !b.fields.isEmpty, let fromFields = fromFields(b, ctx) {
+            if !b.fields.isEmpty, b.role == .tableRow || b.label != nil, let fromFields = fromFields(b, ctx) {
                 found = [fromFields]
             } else if b.role == .tableRow {
                 if b.isHeaderRow || (columns == nil && isHeader(b.cells, ctx)) {
@@ -52,11 +52,22 @@ struct AttendeeExtractor {
                     found += parser.parse(sentence, delegations: b.role == .listItem || b.role == .field || signatories || b.role == .paragraph && sentence.count < 100,
                                           single: single && parser.isPersonName(PersonParser.parenthesis(PersonParser.segments(sentence).first ?? "").0))
                 }
+                // Inline references (Akoma Ntoso <person>, <organization>) resolve the organization.
+                if found.count == 1, let f = fromFields(b, ctx), Folding.key(f.name) == Folding.key(found[0].name) {
+                    found[0].organization = f.organization ?? found[0].organization
+                    found[0].role = found[0].role ?? f.role
+                }
             }
             // A signature laid out as "Name" then "Organization" on the next line.
             if found.count == 1, !parser.isPersonName(found[0].name), found[0].organization == nil, let last = out.indices.last,
-               lastBlock == i - 1, out[last].organization == nil, parser.isPersonName(out[last].name), b.role == .paragraph || b.role == .listItem {
-                if parser.isRole(found[0].name) { out[last].role = found[0].name } else { out[last].organization = PersonParser.cleanOrganization(found[0].name) }
+               lastBlock == i - 1, parser.isPersonName(out[last].name), b.role == .paragraph || b.role == .listItem,
+               out[last].organization == nil || (out[last].role == nil && parser.isRole(found[0].name)) {
+                // "Name" / "Role" / "Organization" on successive lines.
+                if parser.isRole(found[0].name) && out[last].role == nil {
+                    out[last].role = found[0].name
+                } else if out[last].organization == nil {
+                    out[last].organization = PersonParser.cleanOrganization(found[0].name)
+                }
                 lastBlock = i
                 continue
             }

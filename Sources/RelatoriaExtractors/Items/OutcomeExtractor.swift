@@ -53,6 +53,50 @@ struct OutcomeExtractor {
             }
             if b.role != .listItem { leadIn = nil }
         }
+        actionsFromDecisions()
+    }
+
+    /// A decision that gives a task to a named party is also an action, unless the same task
+    /// is already among the commitments: "El Gobierno presentará ...", "Encargar a la
+    /// Secretaría Técnica el apoyo ...".
+    private mutating func actionsFromDecisions() {
+        for d in decisions {
+            let f = FoldedText(d.text)
+            var owner: String?
+            var task = d.text
+            if let r = ItemText.has(f, ctx.lexicon.cue("assign")), r.lowerBound <= 2 {
+                let rest = f.text(r.upperBound..<f.count)
+                let words = rest.split(separator: " ").map(String.init)
+                var ownerWords: [String] = []
+                for (n, w) in words.enumerated() {
+                    let k = Folding.key(w)
+                    if w.first?.isUppercase == true || (["de", "del", "la", "las", "los", "el", "y"].contains(k) && (ownerWords.isEmpty || n + 1 < words.count && words[n + 1].first?.isUppercase == true)) {
+                        ownerWords.append(w)
+                    } else { break }
+                }
+                while let l = ownerWords.first, l.first?.isLowercase == true { ownerWords.removeFirst() }
+                if !ownerWords.isEmpty {
+                    owner = ownerWords.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ","))
+                    task = words.dropFirst(words.firstIndex(of: ownerWords.last!).map { $0 + 1 } ?? 0).joined(separator: " ")
+                }
+            } else if let r = ItemText.has(f, ctx.lexicon.cue("action")), r.lowerBound > 0,
+                      f.text(0..<r.lowerBound).split(separator: " ").count <= 8, !f.text(0..<r.lowerBound).contains(","),
+                      let s = ItemText.subject(f.text(0..<r.lowerBound)) {
+                owner = s
+                task = ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action"))
+            }
+            guard let owner, task.count >= 6 else { continue }
+            if actions.contains(where: { Self.similar($0.text, task) || Self.similar($0.text, d.text) }) { continue }
+            addAction(text: ItemText.clean(task), owner: owner, dueText: d.text, anchor: d.anchor ?? Anchor(start: 0, end: 0))
+        }
+    }
+
+    /// Word-overlap similarity of two item texts (Dice over content words).
+    static func similar(_ a: String, _ b: String) -> Bool {
+        func words(_ s: String) -> Set<String> { Set(Folding.key(s).split(separator: " ").filter { $0.count > 3 }.map { String($0.prefix(6)) }) }
+        let x = words(a), y = words(b)
+        guard !x.isEmpty, !y.isEmpty else { return false }
+        return Double(2 * x.intersection(y).count) / Double(x.count + y.count) >= 0.5
     }
 
     // MARK: Lead-ins

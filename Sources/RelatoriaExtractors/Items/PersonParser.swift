@@ -33,6 +33,7 @@ struct PersonParser {
             if w.count >= 2, w.allSatisfy({ $0.isUppercase || $0 == "." }), !w.contains(".") { return false }  // acronyms
         }
         let k = Folding.key(s)
+        if lexicon.countries.contains(k) || lexicon.countries.contains(k.replacingOccurrences(of: "the ", with: "")) { return false }
         if startsWithAny(k, lexicon.organizationWords) || startsWithAny(k, lexicon.roleWords) { return false }
         if words.contains(where: { lexicon.organizationWords.contains(Folding.key($0)) && !Self.particles.contains(Folding.key($0)) }) { return false }
         return true
@@ -94,6 +95,13 @@ struct PersonParser {
             if !label.contains(",") { t = t[t.index(after: colon)...].trimmingCharacters(in: .whitespaces) }
         }
         guard !t.isEmpty else { return [] }
+        // "..., en nombre de las delegaciones de A, B y C": the delegations signed for.
+        let f = FoldedText(t)
+        if let r = lexicon.cue("on_behalf").lazy.compactMap({ f.find($0).first }).first {
+            let before = parse(f.text(0..<r.lowerBound), delegations: delegations, single: single)
+            let after = Self.segments(f.text(r.upperBound..<f.count)).map(Self.cleanOrganization).filter { $0.first?.isUppercase == true }
+            return before + after.map { Attendee(name: $0) }
+        }
         // "Name – Org, role" (dash separates the name).
         if let dash = t.range(of: " – ") ?? t.range(of: " - ") ?? t.range(of: " — "), isPersonName(String(t[..<dash.lowerBound])) {
             let name = String(t[..<dash.lowerBound])
@@ -119,6 +127,13 @@ struct PersonParser {
             }
         }
         if let c = current { out.append(entry(name: c.name, parts: c.parts)) }
+        // "Canada, European Commission, France": a list of delegations and no person.
+        if delegations, current == nil {
+            let segs = Self.segments(t).map { Self.cleanOrganization(Self.parenthesis($0).0) }
+            if segs.count >= 2, segs.allSatisfy({ $0.first?.isUppercase == true && $0.split(separator: " ").count <= 8 }) {
+                return segs.map { Attendee(name: $0) }
+            }
+        }
         return out
     }
 
@@ -137,6 +152,7 @@ struct PersonParser {
     /// "Por la Plataforma X, su Secretaría" → "Plataforma X".
     static func cleanOrganization(_ s: String) -> String {
         s.replacingOccurrences(of: #"^(?i)(por|for|on behalf of)\s+(el|la|los|las|the)?\s*"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"\s+[–—-]\s+(?i)(por|for|on behalf of)\s.*$"#, with: "", options: .regularExpression)
             .trimmingCharacters(in: .whitespaces)
     }
 

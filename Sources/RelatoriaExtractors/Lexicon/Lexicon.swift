@@ -33,12 +33,13 @@ public struct LanguageLexicon: Sendable, Decodable {
     public var organs: [String] = []
     public var places: [String] = []
     public var organizationWords: [String] = []
+    public var countries: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case language, stopwords, months, weekdays, numbers, dateLabels = "date_labels", placeLabels = "place_labels"
         case titleLabels = "title_labels", bodyLabels = "body_labels", kinds, sections, cues, parties, honorifics, organs, places
         case notMeetingDate = "not_meeting_date", allParties = "all_parties", roleWords = "role_words"
-        case organizationWords = "organization_words"
+        case organizationWords = "organization_words", countries
     }
 
     public init(from decoder: any Decoder) throws {
@@ -65,6 +66,7 @@ public struct LanguageLexicon: Sendable, Decodable {
         organs = try list(.organs)
         places = try list(.places)
         organizationWords = try list(.organizationWords)
+        countries = try list(.countries)
     }
 }
 
@@ -95,6 +97,7 @@ public struct Lexicon: Sendable {
     var organs: [String] = []
     var places: [(String, String)] = []
     var organizationWords: [String] = []
+    var countries: Set<String> = []
 
     /// Reads every `*.yaml` file in `folder`.
     /// - Throws: ``RelatoriaError`` with code `invalidConfiguration` naming the file and the problem.
@@ -144,6 +147,7 @@ public struct Lexicon: Sendable {
             organs += l.organs.map(Folding.key)
             places += l.places.map { ($0, Folding.key($0)) }
             organizationWords += l.organizationWords.map(Folding.key)
+            countries.formUnion(l.countries.map(Folding.key))
         }
         // Longest phrases first, so "puntos de consenso" wins over "consenso".
         sections.sort { $0.1.count > $1.1.count }

@@ -176,7 +176,9 @@ struct AkomaNtosoWalker {
                 let t = e.text
                 guard !t.isEmpty else { return }
                 let role: Block.Role = speaker != nil ? .speech : (inItem ? .listItem : .paragraph)
-                blocks.append(Block(role: role, text: t, speaker: speaker, hints: here, fields: fields(of: e)))
+                // A paragraph holding a <signature> is a signature, wherever it stands.
+                let signed = e.descendant("signature") != nil ? ["signature"] : []
+                blocks.append(Block(role: role, text: t, speaker: speaker, hints: here + signed, fields: fields(of: e)))
             } else {
                 // A container; a <num> before a <heading> joins it.
                 var pendingNum: String?
