@@ -58,6 +58,15 @@ struct AttendeeExtractor {
                     found[0].role = found[0].role ?? f.role
                 }
             }
+            // "Name" on one line, "Role, Organization" on the next.
+            if !found.isEmpty, found.allSatisfy({ !parser.isPersonName($0.name) }), let last = out.indices.last, lastBlock == i - 1,
+               parser.isPersonName(out[last].name), out[last].organization == nil, b.role == .paragraph || b.role == .listItem {
+                let filled = parser.entry(name: out[last].name, parts: PersonParser.segments(b.text).map(PersonParser.cleanOrganization))
+                out[last].role = out[last].role ?? filled.role
+                out[last].organization = filled.organization
+                lastBlock = i
+                continue
+            }
             // A signature laid out as "Name" then "Organization" on the next line.
             if found.count == 1, !parser.isPersonName(found[0].name), found[0].organization == nil, let last = out.indices.last,
                lastBlock == i - 1, parser.isPersonName(out[last].name), b.role == .paragraph || b.role == .listItem,
@@ -74,7 +83,7 @@ struct AttendeeExtractor {
             if !found.isEmpty { lastBlock = i }
             out += found.map { var a = $0; a.anchor = anchor; return a }
         }
-        if out.isEmpty { out = fromNarrative(ctx, parser: parser) }
+        out += fromNarrative(ctx, parser: parser)
         return dedupe(out)
     }
 
@@ -133,30 +142,33 @@ struct AttendeeExtractor {
         let absence = ctx.lexicon.cue("absence")
         var out: [Attendee] = []
         for (i, b) in ctx.blocks.enumerated().prefix(ctx.headerEnd + 6) where b.role == .paragraph && ctx.sections[i] == SectionMap.narrative {
-            let clauses = ExtractionContext.sentences(b.text).flatMap { s in
-                s.text.components(separatedBy: "; ").map { (text: $0, range: s.range) }
-            }
-            for s in clauses {
-                let f = FoldedText(s.text)
-                if let r = ItemText.has(f, ctx.lexicon.cue("represented")) {
-                    // "la Embajada de Suiza estuvo representada por ...": the delegation attended.
-                    let org = PersonParser.cleanOrganization(f.text(0..<r.lowerBound).trimmingCharacters(in: .whitespaces))
-                        .replacingOccurrences(of: #"^(?i)(la|el|los|las|the)\s+"#, with: "", options: .regularExpression)
-                    if !org.isEmpty, org.first?.isUppercase == true, org.split(separator: " ").count <= 8 {
-                        out.append(Attendee(name: org, anchor: ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)))
+            for sentence in ExtractionContext.sentences(b.text) {
+                // A list that a cue opens goes on through the clauses after it ("...; Ana (X) y Clara (Y) por la sociedad civil; ...").
+                var listing = false
+                for clause in sentence.text.components(separatedBy: "; ") {
+                    let f = FoldedText(clause)
+                    let anchor = ctx.layout.anchor(block: i, part: Substring(clause), in: b.text)
+                    if absence.contains(where: { !f.find($0).isEmpty }) { listing = false; continue }
+                    if let r = ItemText.has(f, ctx.lexicon.cue("represented")) {
+                        // "la Embajada de Suiza estuvo representada por ...": the delegation attended.
+                        let org = PersonParser.cleanOrganization(f.text(0..<r.lowerBound).trimmingCharacters(in: .whitespaces))
+                            .replacingOccurrences(of: #"^(?i)(la|el|los|las|the)\s+"#, with: "", options: .regularExpression)
+                        if !org.isEmpty, org.first?.isUppercase == true, org.split(separator: " ").count <= 8 {
+                            out.append(Attendee(name: org, anchor: anchor))
+                        }
+                        continue
                     }
-                    continue
+                    // The names follow the cue ("Present were ...") or precede it ("X attended ...").
+                    var people: [Attendee] = []
+                    if let cue = cues.lazy.compactMap({ c in f.find(c).first }).first {
+                        listing = true
+                        people = parser.parse(f.text(cue.upperBound..<f.count), delegations: false)
+                        people += parser.parse(f.text(0..<cue.lowerBound), delegations: false)
+                    } else if listing {
+                        people = parser.parse(clause, delegations: false)
+                    }
+                    out += people.filter { parser.isPersonName($0.name) }.map { var a = $0; a.anchor = anchor; return a }
                 }
-                guard cues.contains(where: { !f.find($0).isEmpty }), !absence.contains(where: { !f.find($0).isEmpty }) else { continue }
-                let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
-                // The names follow the cue ("Present were ...") or precede it ("X attended ...").
-                var people: [Attendee] = []
-                if let cue = cues.lazy.compactMap({ c in f.find(c).first }).first {
-                    people = parser.parse(f.text(cue.upperBound..<f.count), delegations: false)
-                    people += parser.parse(f.text(0..<cue.lowerBound), delegations: false)
-                }
-                people = people.filter { parser.isPersonName($0.name) }
-                out += people.map { var a = $0; a.anchor = anchor; return a }
             }
         }
         return out

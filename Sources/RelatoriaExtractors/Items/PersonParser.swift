@@ -73,7 +73,11 @@ struct PersonParser {
             if rest.hasPrefix("y ") || rest.hasPrefix("and ") { rest = String(rest.drop { $0 != " " }.dropFirst()) }
             result.append(rest)
         }
-        return result.map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "."))) }.filter { !$0.isEmpty }
+        return result.map {
+            // "Name (Org) por el Gobierno": the side a person sits for is not part of the entry.
+            $0.replacingOccurrences(of: #"(\))\s+(?i)(por|for|on behalf of)\s+(el|la|los|las|the)?\s*[^()]*$"#, with: "$1", options: .regularExpression)
+                .trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".")))
+        }.filter { !$0.isEmpty }
     }
 
     /// "Name (Org)" → ("Name", "Org").
@@ -114,6 +118,16 @@ struct PersonParser {
             var (outer, inner) = Self.parenthesis(seg)
             // "también Tomás Echeverri": lower-case words before a name are not part of it.
             if !isPersonName(outer), let trimmed = Self.dropLeadingLowercase(outer), isPersonName(trimmed) { outer = trimmed }
+            // "Camila Restrepo Vargas por la Secretaría Técnica"
+            if !isPersonName(outer), inner == nil,
+               let r = outer.range(of: #"\s+(?i)(por|for|de|of)\s+(el|la|los|las|the)\s+"#, options: .regularExpression) {
+                var name = String(outer[..<r.lowerBound])
+                if !isPersonName(name), let t = Self.dropLeadingLowercase(name) { name = t }
+                if isPersonName(name) {
+                    inner = String(outer[r.upperBound...])
+                    outer = name
+                }
+            }
             if isPersonName(outer), !(single && current != nil) {
                 if let c = current { out.append(entry(name: c.name, parts: c.parts)) }
                 current = (outer, inner.map { [$0] } ?? [])
