@@ -15,6 +15,19 @@ enum ItemText {
         return t
     }
 
+    /// The clause of a sentence that holds a cue: "Aceptamos el cronograma, pero la sociedad
+    /// civil deja constancia de ..." → "la sociedad civil deja constancia de ...".
+    static func clause(_ f: FoldedText, around cue: Range<Int>) -> Range<Int> {
+        let before = f.folded.prefix(cue.lowerBound)
+        var start = 0
+        for sep in [", pero ", ", but ", "; ", ", aunque ", ", although ", ", sin embargo, ", ", however, ", ", mientras que ", ", while "] {
+            if let r = before.range(of: sep, options: .backwards) {
+                start = max(start, before.distance(from: before.startIndex, to: r.upperBound))
+            }
+        }
+        return start..<f.count
+    }
+
     /// The part of `sentence` after a cue found at `range` when the cue opens the sentence
     /// (within its first eight words) and enough follows; otherwise the whole sentence.
     static func afterCue(_ f: FoldedText, _ range: Range<Int>) -> String {
@@ -77,7 +90,8 @@ enum ItemText {
         var run: [String] = []
         for (n, w) in words.enumerated() {
             if w.first?.isUppercase == true || w.first?.isNumber == true { run.append(w); continue }
-            if connectors.contains(Folding.key(w)), n + 1 < words.count, words[n + 1].first?.isUppercase == true, !run.isEmpty {
+            if connectors.contains(Folding.key(w)), !run.isEmpty,
+               let next = words[(n + 1)...].first(where: { !connectors.contains(Folding.key($0)) }), next.first?.isUppercase == true {
                 run.append(w)
                 continue
             }

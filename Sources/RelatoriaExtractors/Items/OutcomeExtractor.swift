@@ -126,6 +126,8 @@ struct OutcomeExtractor {
             text = b.text
         }
         guard text.count >= 3 else { return }
+        // "Contact: G24 Technical Secretariat" closing a section is not one of its points.
+        if b.role == .field, b.fields.isEmpty, text.split(separator: " ").count <= 8 { return }
         let f = FoldedText(text)
         // Inside a consensus or dissent section, the cue decides which of the two a point is.
         var kind = section
@@ -257,11 +259,20 @@ struct OutcomeExtractor {
     // MARK: Narrative
 
     private mutating func narrative(_ i: Int, _ b: Block, kinds: Set<String>) {
-        let text = b.role == .field ? ctx.fieldValue(b) : b.text
+        var text = b.role == .field ? ctx.fieldValue(b) : b.text
         guard text.utf8.count <= 20_000 else { return }
+        // A speech opens with its speaker ("Klaus Hoffmeister (Germany): ..."): the speaker's
+        // side holds what "we" say.
+        var speakerParty: String?
+        if b.role == .speech, let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 150 {
+            let prefix = String(text[..<colon])
+            speakerParty = PersonParser.parenthesis(prefix).1 ?? b.speaker ?? PersonParser(lexicon: ctx.lexicon).stripHonorifics(prefix)
+            text = String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        }
         var lastDissent: Int?
         var previous: String?
-        for s in ExtractionContext.sentences(text) {
+        let sentences = ExtractionContext.sentences(text)
+        for (n, s) in sentences.enumerated() {
             defer { previous = s.text }
             let f = FoldedText(s.text)
             let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: text)
@@ -270,15 +281,22 @@ struct OutcomeExtractor {
             if kinds.contains("dissent"), let r = ItemText.has(f, ctx.lexicon.cue("dissent")) {
                 let rest = Folding.key(f.text(r.upperBound..<f.count))
                 let anaphoric = rest.split(separator: " ").count <= 4
-                let subject = ItemText.subject(f.text(0..<r.lowerBound))
+                let clause = ItemText.clause(f, around: r)
+                let subject = ItemText.subject(f.text(clause.lowerBound..<r.lowerBound))
                 var who = parties.parties(in: s.text, subject: subject)
+                if let sp = speakerParty, subject == nil || who.isEmpty { who = [sp] }
                 if anaphoric, let previous { who += parties.parties(in: previous, subject: nil).filter { !who.contains($0) } }
                 if anaphoric, let d = lastDissent {
                     // "No hubo acuerdo sobre este punto": both sides of the point before.
                     for p in who where !dissent[d].parties.contains(p) { dissent[d].parties.append(p) }
                     continue
                 }
-                let itemText = anaphoric ? (previous.map(ItemText.clean) ?? ItemText.clean(s.text)) : ItemText.afterCue(f, r)
+                var itemText = anaphoric ? (previous.map(ItemText.clean) ?? ItemText.clean(s.text))
+                    : ItemText.afterCue(FoldedText(f.text(clause)), (r.lowerBound - clause.lowerBound)..<(r.upperBound - clause.lowerBound))
+                // "Hubo diferencias en la valoración ...": the next sentence says what they were.
+                if !anaphoric, rest.split(separator: " ").count < 10, n + 1 < sentences.count, ItemText.has(FoldedText(sentences[n + 1].text), ctx.lexicon.cue("dissent")) == nil {
+                    itemText += ": " + ItemText.clean(sentences[n + 1].text)
+                }
                 var allWho = who
                 if anaphoric, let previous { allWho = parties.parties(in: previous + " " + s.text, subject: nil) }
                 dissent.append(Position(text: itemText, parties: allWho, anchor: anchor))
@@ -287,7 +305,8 @@ struct OutcomeExtractor {
             }
             if kinds.contains("consensus"), let r = ItemText.has(f, ctx.lexicon.cue("consensus")) {
                 let subject = ItemText.subject(f.text(0..<r.lowerBound))
-                let who = parties.parties(in: s.text, subject: subject)
+                var who = parties.parties(in: s.text, subject: subject)
+                if let sp = speakerParty, who.isEmpty { who = [sp] }
                 for point in ItemText.splitPoints(ItemText.afterCue(f, r)) {
                     consensus.append(Position(text: point, parties: who, anchor: anchor))
                 }

@@ -20,7 +20,8 @@ struct PartyResolver {
         if let subject {
             let sf = FoldedText(subject)
             if lexicon.allParties.contains(where: { !sf.find($0).isEmpty }) { return allLabels }
-            if let named = named(subject) { return [named] }
+            let named = subject.components(separatedBy: " and ").flatMap { $0.components(separatedBy: " y ") }.compactMap(named)
+            if !named.isEmpty { return named }
         }
         if lexicon.allParties.contains(where: { !f.find($0).isEmpty }) {
             return allLabels
