@@ -25,6 +25,10 @@ struct SectionMap {
         var currentLevel = 0
         var listSeen = false
         for (i, b) in blocks.enumerated() {
+            if current == "attachments" {
+                sections[i] = current
+                continue
+            }
             if let fromHints = Self.section(hints: b.hints, lexicon: lexicon) {
                 sections[i] = fromHints
                 present.insert(fromHints)

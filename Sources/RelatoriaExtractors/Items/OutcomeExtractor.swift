@@ -15,6 +15,9 @@ struct OutcomeExtractor {
 
     private let ctx: ExtractionContext
     private let parties: PartyResolver
+    /// For each narrative decision: its index, the heading it falls under, and whether it came
+    /// from a formal resolution clause ("RESOLVED, that").
+    private var decisionScopes: [(index: Int, scope: Int, formal: Bool)] = []
 
     init(_ ctx: ExtractionContext) {
         self.ctx = ctx
@@ -53,7 +56,28 @@ struct OutcomeExtractor {
             }
             if b.role != .listItem { leadIn = nil }
         }
+        dropFormalClausesOfApprovedResolutions()
         actionsFromDecisions()
+    }
+
+    /// Index of the heading that governs block `i` (-1 when none).
+    private func scope(of i: Int) -> Int {
+        var j = i
+        while j >= 0 { if ctx.blocks[j].role == .heading { return j }; j -= 1 }
+        return -1
+    }
+
+    private func scopeHeading(before i: Int) -> String? {
+        let s = scope(of: i)
+        return s >= 0 ? ctx.blocks[s].text : nil
+    }
+
+    /// The "RESOLVED, that ..." clauses of a resolution are its body: when the same part of the
+    /// minutes records the resolution's approval, that approval is the one decision.
+    private mutating func dropFormalClausesOfApprovedResolutions() {
+        let approvedScopes = Set(decisionScopes.filter { !$0.formal }.map(\.scope))
+        let drop = Set(decisionScopes.filter { $0.formal && approvedScopes.contains($0.scope) }.map(\.index))
+        decisions = decisions.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
     }
 
     /// A decision that gives a task to a named party is also an action, unless the same task
@@ -227,6 +251,14 @@ struct OutcomeExtractor {
                 }
             }
         }
+        // "@Brett: request a better report", "AI: Greg: follow up".
+        task = task.trimmingCharacters(in: .whitespaces)
+        if task.hasPrefix("@") { task.removeFirst() }
+        if owner == nil, let r = task.range(of: #"^([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,3}|[\p{L}]+)\s+to\s+(?=\p{Ll})"#, options: .regularExpression) {
+            // "Bertrand to pursue a report", "duga to generate some content".
+            owner = String(task[r]).replacingOccurrences(of: #"\s+to\s+$"#, with: "", options: .regularExpression)
+            task = String(task[r.upperBound...])
+        }
         if owner == nil, let colon = task.firstIndex(of: ":") {
             let head = String(task[..<colon]).trimmingCharacters(in: .whitespaces)
             if head.split(separator: " ").count <= 10, head.first?.isUppercase == true, !head.contains(where: { $0.isNumber }) {
@@ -259,6 +291,15 @@ struct OutcomeExtractor {
     // MARK: Narrative
 
     private mutating func narrative(_ i: Int, _ b: Block, kinds: Set<String>) {
+        // "AI: Greg: follow up", "ACTION: duga to ...", "@Brett: request ...": an action line wherever it stands.
+        if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "actions" {
+            parseActionLine(ctx.fieldValue(b), anchor: ctx.layout.anchor(block: i))
+            return
+        }
+        if b.text.range(of: #"^@[\p{L}][\p{L}.-]*:"#, options: .regularExpression) != nil {
+            parseActionLine(b.text, anchor: ctx.layout.anchor(block: i))
+            return
+        }
         var text = b.role == .field ? ctx.fieldValue(b) : b.text
         guard text.utf8.count <= 20_000 else { return }
         // A speech opens with its speaker ("Klaus Hoffmeister (Germany): ..."): the speaker's
@@ -314,7 +355,19 @@ struct OutcomeExtractor {
             }
             if kinds.contains("decisions"), let r = ItemText.has(f, ctx.lexicon.cue("decision")) {
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y ") { continue }
-                let text = ItemText.afterCue(f, r)
+                var text = ItemText.afterCue(f, r)
+                let afterWords = f.text(r.upperBound..<f.count).split(separator: " ").count
+                if r.lowerBound > f.count / 2, afterWords <= 6 {
+                    // "Special Order 7A, Establish ..., was approved by Unanimous Vote": what precedes the cue.
+                    let before = ItemText.clean(f.text(0..<r.lowerBound).replacingOccurrences(of: #"\s+(was|were|fue|fueron|is|are|ha sido)\s*$"#, with: "", options: .regularExpression))
+                    if before.split(separator: " ").count >= 3 { text = before }
+                }
+                if f.text(0..<r.lowerBound).split(separator: " ").count <= 1, afterWords <= 6, let h = scopeHeading(before: i) {
+                    // "Approved by General Consent." under "A. The meeting of January 15, 2014".
+                    text = ItemText.clean(h) + " — " + ItemText.clean(s.text)
+                }
+                let formal = ctx.lexicon.cue("formal_resolution").contains { !f.find($0).isEmpty }
+                decisionScopes.append((decisions.count, scope(of: i), formal))
                 decisions.append(Decision(text: text, anchor: anchor))
                 if kinds.contains("actions"), let a = ItemText.has(FoldedText(text), ctx.lexicon.cue("action")) {
                     let tf = FoldedText(text)

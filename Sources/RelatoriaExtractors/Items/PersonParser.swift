@@ -21,8 +21,14 @@ struct PersonParser {
     /// True when `s` reads as a person's name: two to six capitalised words (particles allowed),
     /// no digits, not an organization or a role.
     func isPersonName(_ raw: String) -> Bool {
-        let s = stripHonorifics(raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = stripHonorifics(trimmed)
         let words = s.split(separator: " ").map(String.init)
+        // "Mr. Alfa", "Sra. Pérez": an honorific makes one capitalised surname a person.
+        if words.count == 1, s != trimmed, let f = s.first, f.isUppercase, !s.contains(where: { $0.isNumber }),
+           !lexicon.countries.contains(Folding.key(s)), !lexicon.organizationWords.contains(Folding.key(s)) {
+            return true
+        }
         guard (2...6).contains(words.count), !s.contains(where: { $0.isNumber }) else { return false }
         guard let first = words.first?.first, first.isUppercase else { return false }
         guard words.last.map({ $0.first?.isUppercase == true }) == true else { return false }
@@ -141,10 +147,13 @@ struct PersonParser {
             }
         }
         if let c = current { out.append(entry(name: c.name, parts: c.parts)) }
-        // "Canada, European Commission, France": a list of delegations and no person.
+        // "Canada, European Commission, France": a list of delegations and no person; in an
+        // attendee list, "AvneeshSingh, duga, wendyreid": names as the minutes write them.
         if delegations, current == nil {
             let segs = Self.segments(t).map { Self.cleanOrganization(Self.parenthesis($0).0) }
-            if segs.count >= 2, segs.allSatisfy({ $0.first?.isUppercase == true && $0.split(separator: " ").count <= 8 }) {
+                .filter { !["etc", "etc.", "others", "otros", "none", "ninguno"].contains(Folding.fold($0)) }
+            if segs.count >= 2, segs.allSatisfy({ $0.first?.isUppercase == true && $0.split(separator: " ").count <= 8 })
+                || segs.count >= 3 && segs.allSatisfy({ !$0.contains(" ") && $0.count <= 30 && $0.first?.isLetter == true }) {
                 return segs.map { Attendee(name: $0) }
             }
         }
