@@ -45,6 +45,7 @@ public struct ExtractionPipeline: Sendable {
         record.place = MetadataExtractor.place(ctx)
         record.attendees = AttendeeExtractor.extract(ctx)
         var outcomes = OutcomeExtractor(ctx)
+        outcomes.attendees = record.attendees
         outcomes.run()
         record.decisions = outcomes.decisions
         record.consensus = outcomes.consensus

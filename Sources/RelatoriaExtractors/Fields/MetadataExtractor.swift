@@ -294,7 +294,7 @@ struct MetadataExtractor {
         var t = s.components(separatedBy: ",")[0].trimmingCharacters(in: .whitespaces)
         t = t.replacingOccurrences(of: #"\s*D\.\s?C\.?$"#, with: "", options: .regularExpression)
         let words = t.split(separator: " ")
-        guard (1...4).contains(words.count), let f = t.first, f.isUppercase, t.count <= 40 else { return nil }
+        guard (1...4).contains(words.count), let f = t.first, f.isUppercase, t.count <= 40, !t.contains(where: { $0.isNumber }) else { return nil }
         return t
     }
 

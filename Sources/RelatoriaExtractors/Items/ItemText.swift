@@ -32,6 +32,13 @@ enum ItemText {
     /// (within its first eight words) and enough follows; otherwise the whole sentence.
     static func afterCue(_ f: FoldedText, _ range: Range<Int>) -> String {
         let before = f.text(0..<range.lowerBound)
+        // A passive cue ("X was approved", "El acta fue aprobada") follows what was decided.
+        let cueWords = Folding.key(f.text(range)).split(separator: " ")
+        let passive = ["fue", "fueron", "was", "were", "is", "are", "queda", "quedo", "quedaron", "been", "ha", "han"].contains(cueWords.first.map(String.init) ?? "")
+            || (cueWords.count == 1 && cueWords[0].range(of: #"(ed|ado|ada|ados|adas|ido|ida)$"#, options: .regularExpression) != nil)
+        if passive, Folding.key(before).split(separator: " ").filter({ !["se", "it", "y", "and"].contains($0) }).count >= 2 {
+            return clean(f.original)
+        }
         let after = f.text(range.upperBound..<f.count)
         let afterWords = after.split(separator: " ").count
         if before.split(separator: " ").count <= 8, afterWords >= 4 {

@@ -19,6 +19,9 @@ struct OutcomeExtractor {
     /// from a formal resolution clause ("RESOLVED, that").
     private var decisionScopes: [(index: Int, scope: Int, formal: Bool)] = []
 
+    /// Attendees already found, to resolve owners given by first name.
+    var attendees: [Attendee] = []
+
     init(_ ctx: ExtractionContext) {
         self.ctx = ctx
         self.parties = PartyResolver(lexicon: ctx.lexicon, language: ctx.language)
@@ -38,7 +41,7 @@ struct OutcomeExtractor {
                 if b.text.hasSuffix(":"), let l = actionLeadIn(b.text) { leadIn = l }
                 continue
             }
-            if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture"].contains(section) { continue }
+            if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments"].contains(section) { continue }
             if b.role == .tableRow, b.isHeaderRow || (columns == nil && AttendeeExtractor.isHeader(b.cells, ctx)) {
                 columns = AttendeeExtractor.headerColumns(b.cells, ctx)
                 continue
@@ -67,9 +70,18 @@ struct OutcomeExtractor {
         return -1
     }
 
+    /// What the part of the minutes holding block `i` is about: the nearest heading, or the
+    /// short line that titles an item ("A. The meeting of January 15, 2014"); lead-ins ending
+    /// with a colon are skipped.
     private func scopeHeading(before i: Int) -> String? {
-        let s = scope(of: i)
-        return s >= 0 ? ctx.blocks[s].text : nil
+        var j = i - 1
+        while j >= 0 {
+            let b = ctx.blocks[j]
+            let short = b.text.count <= 90 && !b.text.hasSuffix(".") && !b.text.hasSuffix(":")
+            if (b.role == .heading || b.role == .listItem) && short { return b.text }
+            j -= 1
+        }
+        return nil
     }
 
     /// The "RESOLVED, that ..." clauses of a resolution are its body: when the same part of the
@@ -228,13 +240,13 @@ struct OutcomeExtractor {
             }
             return
         }
-        let text = b.role == .field ? b.text : b.text
+        let text = b.role == .field && b.label.map({ ctx.lexicon.section(of: $0) == "actions" }) == true ? ctx.fieldValue(b) : b.text
         if text.hasSuffix(":") { return }
-        parseActionLine(text, anchor: anchor)
+        parseActionLine(text, anchor: anchor, context: scopeHeading(before: i))
     }
 
     /// "Task. Responsable: X. Fecha: D." / "Owner: task by D." / "X enviará ... antes del D."
-    private mutating func parseActionLine(_ text: String, anchor: Anchor) {
+    private mutating func parseActionLine(_ text: String, anchor: Anchor, context: String? = nil) {
         var task = text
         var owner: String?
         var due: String?
@@ -274,7 +286,23 @@ struct OutcomeExtractor {
                 if owner != nil { task = ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")) }
             }
         }
-        addAction(text: ItemText.clean(task), owner: owner.map(ItemText.clean), dueText: due ?? text, anchor: anchor, dueIsField: due != nil)
+        var taskText = ItemText.clean(task)
+        // "follow up" says little alone: the item it was given under says about what.
+        if taskText.split(separator: " ").count <= 3, let context {
+            taskText += " [\(ItemText.clean(context))]"
+        }
+        addAction(text: taskText, owner: owner.map { resolveOwner(ItemText.clean($0)) }, dueText: due ?? text, anchor: anchor, dueIsField: due != nil)
+    }
+
+    /// A first name or nickname resolved to the one attendee it can only mean ("Greg" → "Greg Stein").
+    private func resolveOwner(_ owner: String) -> String {
+        guard !owner.contains(" ") else { return owner }
+        let k = Folding.key(owner)
+        let matches = attendees.filter { a in
+            let words = Folding.key(a.name).split(separator: " ")
+            return words.first.map(String.init) == k || Folding.key(a.name) == k
+        }
+        return matches.count == 1 ? matches[0].name : owner
     }
 
     private mutating func addAction(text: String, owner: String?, dueText: String?, anchor: Anchor, dueIsField: Bool = false) {
@@ -293,11 +321,11 @@ struct OutcomeExtractor {
     private mutating func narrative(_ i: Int, _ b: Block, kinds: Set<String>) {
         // "AI: Greg: follow up", "ACTION: duga to ...", "@Brett: request ...": an action line wherever it stands.
         if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "actions" {
-            parseActionLine(ctx.fieldValue(b), anchor: ctx.layout.anchor(block: i))
+            parseActionLine(ctx.fieldValue(b), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
             return
         }
         if b.text.range(of: #"^@[\p{L}][\p{L}.-]*:"#, options: .regularExpression) != nil {
-            parseActionLine(b.text, anchor: ctx.layout.anchor(block: i))
+            parseActionLine(b.text, anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
             return
         }
         var text = b.role == .field ? ctx.fieldValue(b) : b.text
