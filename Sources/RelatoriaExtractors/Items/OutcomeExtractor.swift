@@ -294,6 +294,20 @@ struct OutcomeExtractor {
         addAction(text: taskText, owner: owner.map { resolveOwner(ItemText.clean($0)) }, dueText: due ?? text, anchor: anchor, dueIsField: due != nil)
     }
 
+    /// A subject that can own a task: several capitalised words, an acronym, a party, an
+    /// attendee, or a single word that the document also capitalises mid-sentence (a proper
+    /// noun, not "Sponsors" at the start of a sentence). Pronouns never.
+    private func isPlausibleOwner(_ owner: String) -> Bool {
+        let k = Folding.key(owner)
+        let pronouns: Set<String> = ["my", "our", "we", "i", "it", "they", "this", "that", "these", "those", "he", "she", "there", "here",
+                                     "you", "nosotros", "yo", "esto", "este", "esta", "ello", "ellos", "ellas", "el", "ella", "se"]
+        if pronouns.contains(k) { return false }
+        if owner.contains(" ") || owner.count >= 2 && owner.allSatisfy({ $0.isUppercase || $0.isNumber }) { return true }
+        if ctx.lexicon.parties.contains(where: { $0.1 == k }) || ctx.lexicon.countries.contains(k) { return true }
+        if attendees.contains(where: { Folding.key($0.name).split(separator: " ").contains(Substring(k)) }) { return true }
+        return ctx.layout.text.range(of: "[a-z,;] \(NSRegularExpression.escapedPattern(for: owner))\\b", options: .regularExpression) != nil
+    }
+
     /// A first name or nickname resolved to the one attendee it can only mean ("Greg" → "Greg Stein").
     private func resolveOwner(_ owner: String) -> String {
         guard !owner.contains(" ") else { return owner }
@@ -322,6 +336,12 @@ struct OutcomeExtractor {
         // "AI: Greg: follow up", "ACTION: duga to ...", "@Brett: request ...": an action line wherever it stands.
         if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "actions" {
             parseActionLine(ctx.fieldValue(b), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
+            return
+        }
+        // The same label at the head of a paragraph that runs over several lines.
+        if let colon = b.text.firstIndex(of: ":"), b.text.distance(from: b.text.startIndex, to: colon) <= 24,
+           ctx.lexicon.isExactSection(String(b.text[..<colon])), ctx.lexicon.section(of: String(b.text[..<colon])) == "actions" {
+            parseActionLine(String(b.text[b.text.index(after: colon)...]), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
             return
         }
         if b.text.range(of: #"^@[\p{L}][\p{L}.-]*:"#, options: .regularExpression) != nil {
@@ -406,7 +426,7 @@ struct OutcomeExtractor {
                 continue
             }
             if kinds.contains("actions"), proposal == nil, let r = ItemText.has(f, ctx.lexicon.cue("action")) {
-                guard let owner = ItemText.subject(f.text(0..<r.lowerBound)) else { continue }
+                guard let owner = ItemText.subject(f.text(0..<r.lowerBound)), isPlausibleOwner(owner) else { continue }
                 addAction(text: ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor)
             }
         }
