@@ -30,8 +30,11 @@ struct OutcomeExtractor {
     mutating func run() {
         var columns: [String: Int]?
         var leadIn: (owner: String?, kind: String)?
-        let narrativeKinds: Set<String> = ctx.kind == .report || ctx.kind == .agenda ? [] : ["decisions", "consensus", "dissent", "actions"]
+        var narrativeKinds: Set<String> = ctx.kind == .report || ctx.kind == .agenda ? [] : ["decisions", "consensus", "dissent", "actions"]
             .filter { !ctx.sections.present.contains($0) }.reduce(into: Set<String>()) { $0.insert($1) }
+        // Minutes that mark their actions ("ACTION:", "AI:", "@name:") list them all that way:
+        // future tenses in their running text are reports, not commitments.
+        if ctx.blocks.indices.contains(where: { isActionLine($0) }) { narrativeKinds.remove("actions") }
         for (i, b) in ctx.blocks.enumerated() {
             let section = ctx.sections[i]
             if b.role == .heading || section == "heading" {
@@ -61,6 +64,18 @@ struct OutcomeExtractor {
         }
         dropFormalClausesOfApprovedResolutions()
         actionsFromDecisions()
+    }
+
+    /// "ACTION: ...", "AI: ...", "@name: ..." lines.
+    private func isActionLine(_ i: Int) -> Bool {
+        let b = ctx.blocks[i]
+        if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "actions" { return true }
+        if b.text.range(of: #"^@[\p{L}][\p{L}.-]*:"#, options: .regularExpression) != nil { return true }
+        if let colon = b.text.firstIndex(of: ":"), b.text.distance(from: b.text.startIndex, to: colon) <= 24 {
+            let head = String(b.text[..<colon])
+            return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions"
+        }
+        return false
     }
 
     /// Index of the heading that governs block `i` (-1 when none).
@@ -383,7 +398,8 @@ struct OutcomeExtractor {
                 var itemText = anaphoric ? (previous.map(ItemText.clean) ?? ItemText.clean(s.text))
                     : ItemText.afterCue(FoldedText(f.text(clause)), (r.lowerBound - clause.lowerBound)..<(r.upperBound - clause.lowerBound))
                 // "Hubo diferencias en la valoración ...": the next sentence says what they were.
-                if !anaphoric, rest.split(separator: " ").count < 10, n + 1 < sentences.count, ItemText.has(FoldedText(sentences[n + 1].text), ctx.lexicon.cue("dissent")) == nil {
+                if !anaphoric, rest.split(separator: " ").count < 10, n + 1 < sentences.count, ItemText.has(f, ctx.lexicon.cue("two_sided")) != nil,
+                   ItemText.has(FoldedText(sentences[n + 1].text), ctx.lexicon.cue("dissent")) == nil {
                     itemText += ": " + ItemText.clean(sentences[n + 1].text)
                 }
                 var allWho = who
@@ -417,16 +433,21 @@ struct OutcomeExtractor {
                 let formal = ctx.lexicon.cue("formal_resolution").contains { !f.find($0).isEmpty }
                 decisionScopes.append((decisions.count, scope(of: i), formal))
                 decisions.append(Decision(text: text, anchor: anchor))
-                if kinds.contains("actions"), let a = ItemText.has(FoldedText(text), ctx.lexicon.cue("action")) {
+                if kinds.contains("actions"), let a = ItemText.has(FoldedText(text), ctx.lexicon.cue("action")) ?? ItemText.futureVerb(text) {
                     let tf = FoldedText(text)
-                    if let owner = ItemText.subject(tf.text(0..<a.lowerBound)) {
+                    if let owner = ItemText.subject(tf.text(0..<a.lowerBound)), isPlausibleOwner(owner) {
                         addAction(text: ItemText.task(tf.text(a.lowerBound..<tf.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: text, anchor: anchor)
                     }
                 }
                 continue
             }
-            if kinds.contains("actions"), proposal == nil, let r = ItemText.has(f, ctx.lexicon.cue("action")) {
-                guard let owner = ItemText.subject(f.text(0..<r.lowerBound)), isPlausibleOwner(owner) else { continue }
+            if kinds.contains("actions"), proposal == nil, let r = ItemText.has(f, ctx.lexicon.cue("action")) ?? ItemText.futureVerb(s.text) {
+                // "Kari Solheim said that Norway will confirm ...": the subject of the clause with the verb.
+                var head = f.text(0..<r.lowerBound)
+                for sep in [" that ", " que "] {
+                    if let cut = head.range(of: sep, options: .backwards) { head = String(head[cut.upperBound...]) }
+                }
+                guard let owner = ItemText.subject(head), isPlausibleOwner(owner) else { continue }
                 addAction(text: ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor)
             }
         }
