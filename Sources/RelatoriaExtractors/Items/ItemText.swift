@@ -150,6 +150,18 @@ enum ItemText {
         return start..<(start + text.distance(from: r.lowerBound, to: r.upperBound))
     }
 
+    /// Splits "realizar dos consultas ..., y discutir el documento ..." into its two decisions:
+    /// a coordinated second infinitive starts a second decision.
+    static func splitDecisions(_ text: String) -> [String] {
+        guard let r = text.range(of: #",? y (?=\p{Ll}+(ar|er|ir)\s)"#, options: .regularExpression) else { return [text] }
+        let a = String(text[..<r.lowerBound]), b = String(text[r.upperBound...])
+        guard a.split(separator: " ").count >= 4, b.split(separator: " ").count >= 4,
+              let first = a.split(separator: " ").first, first.range(of: #"^\p{L}+(ar|er|ir)$"#, options: .regularExpression) != nil else {
+            return [text]
+        }
+        return [clean(a), clean(b)]
+    }
+
     /// Splits "X, y en que Y" / "X, and that Y" into its points.
     static func splitPoints(_ text: String) -> [String] {
         let parts = text.components(separatedBy: #", y en que "#).flatMap { $0.components(separatedBy: " y en que ") }

@@ -182,8 +182,11 @@ struct OutcomeExtractor {
         let f = FoldedText(text)
         // Inside a consensus or dissent section, the cue decides which of the two a point is.
         var kind = section
-        if section != "decisions" {
-            if ItemText.has(f, ctx.lexicon.cue("dissent")) != nil { kind = "dissent" } else if ItemText.has(f, ctx.lexicon.cue("consensus")) != nil { kind = "consensus" }
+        if ItemText.has(f, ctx.lexicon.cue("dissent")) != nil {
+            // "Germany dissociates itself from the decision ..." listed among the decisions.
+            kind = "dissent"
+        } else if section != "decisions", ItemText.has(f, ctx.lexicon.cue("consensus")) != nil {
+            kind = "consensus"
         }
         let explicit = partiesField(b)
         switch kind {
@@ -417,7 +420,9 @@ struct OutcomeExtractor {
                 }
                 continue
             }
-            if kinds.contains("decisions"), let r = ItemText.has(f, ctx.lexicon.cue("decision")) {
+            if kinds.contains("decisions"), let r = ItemText.has(f, ctx.lexicon.cue("decision")),
+               Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound)).range(of: #"(will be|to be|would be|should be|shall be|must be|sera|seran|debe ser|deberá ser|podra ser)\s*$"#, options: .regularExpression) == nil {
+                // (A decision still to be taken — "will be approved by written procedure" — is not one.)
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y ") { continue }
                 var text = ItemText.afterCue(f, r)
                 let afterWords = f.text(r.upperBound..<f.count).split(separator: " ").count
@@ -431,8 +436,10 @@ struct OutcomeExtractor {
                     text = ItemText.clean(h) + " — " + ItemText.clean(s.text)
                 }
                 let formal = ctx.lexicon.cue("formal_resolution").contains { !f.find($0).isEmpty }
-                decisionScopes.append((decisions.count, scope(of: i), formal))
-                decisions.append(Decision(text: text, anchor: anchor))
+                for part in ItemText.splitDecisions(text) {
+                    decisionScopes.append((decisions.count, scope(of: i), formal))
+                    decisions.append(Decision(text: part, anchor: anchor))
+                }
                 if kinds.contains("actions"), let a = ItemText.has(FoldedText(text), ctx.lexicon.cue("action")) ?? ItemText.futureVerb(text) {
                     let tf = FoldedText(text)
                     if let owner = ItemText.subject(tf.text(0..<a.lowerBound)), isPlausibleOwner(owner) {
