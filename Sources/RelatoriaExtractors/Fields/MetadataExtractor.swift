@@ -115,7 +115,8 @@ struct MetadataExtractor {
                 if let d = firstMeetingDate(in: ctx.fieldValue(b), ctx) { return d }
             }
         }
-        if let d = firstMeetingDate(in: title, ctx) { return d }
+        // A date in the title is the meeting's ("Acta de la sesión del 30 de noviembre de 2006").
+        if let d = firstMeetingDate(in: title, ctx, quoted: false) { return d }
         for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) where ctx.blocks[i].role != .footer && ctx.blocks[i].role != .header {
             if let d = firstMeetingDate(in: ctx.blocks[i].text, ctx) { return d }
         }
@@ -160,10 +161,10 @@ struct MetadataExtractor {
         return ctx.lexicon.notMeetingDate.contains { padded.hasSuffix(" \($0)") }
     }
 
-    private static func firstMeetingDate(in s: String, _ ctx: ExtractionContext) -> String? {
+    private static func firstMeetingDate(in s: String, _ ctx: ExtractionContext, quoted: Bool = true) -> String? {
         let f = FoldedText(s)
         for d in ctx.dates.dates(in: f, dayFirst: ctx.dayFirst) where d.year != nil && !d.endOfMonth {
-            if isQuoted(f, d.range, ctx) { continue }
+            if quoted, isQuoted(f, d.range, ctx) { continue }
             return d.iso()
         }
         return nil

@@ -90,7 +90,10 @@ struct AttendeeExtractor {
     private static func fromFields(_ b: Block, _ ctx: ExtractionContext) -> Attendee? {
         func value(_ labels: String) -> String? {
             for l in ctx.lexicon.cue(labels) {
-                if let v = b.fields[Folding.key(l).replacingOccurrences(of: " ", with: "")] ?? b.fields[l], !v.isEmpty { return v }
+                let k = Folding.key(l)
+                for (key, v) in b.fields where !v.isEmpty && (Folding.key(key) == k || Folding.key(key).replacingOccurrences(of: " ", with: "") == k.replacingOccurrences(of: " ", with: "")) {
+                    return v
+                }
             }
             return nil
         }

@@ -41,7 +41,7 @@ enum ItemText {
         }
         let after = f.text(range.upperBound..<f.count)
         let afterWords = after.split(separator: " ").count
-        if before.split(separator: " ").count <= 8, afterWords >= 4 {
+        if before.split(separator: " ").count <= 8, afterWords >= 3 {
             var a = after.trimmingCharacters(in: .whitespaces)
             for adverb in ["igualmente ", "tambien ", "ademas ", "asimismo ", "also ", "further ", "finalmente ", "por unanimidad ", "unanimously "]
             where Folding.fold(a).hasPrefix(adverb) {

@@ -196,11 +196,11 @@ struct OutcomeExtractor {
             let cue = ItemText.has(f, ctx.lexicon.cue("consensus"))
             let subject = cue.flatMap { ItemText.subject(f.text(0..<$0.lowerBound)) }
             consensus.append(Position(text: cue.map { ItemText.afterCue(f, $0) } ?? ItemText.clean(text),
-                                      parties: explicit ?? parties.parties(in: text, subject: subject), anchor: anchor))
+                                      parties: explicit ?? parties.parties(in: text, subject: subject, before: cue.map { f.text(0..<$0.lowerBound) }), anchor: anchor))
         default:
             let cue = ItemText.has(f, ctx.lexicon.cue("dissent"))
             let subject = cue.flatMap { ItemText.subject(f.text(0..<$0.lowerBound)) } ?? labelSubject(text)
-            dissent.append(Position(text: ItemText.clean(text), parties: explicit ?? parties.parties(in: text, subject: subject), anchor: anchor))
+            dissent.append(Position(text: ItemText.clean(text), parties: explicit ?? parties.parties(in: text, subject: subject, before: cue.map { f.text(0..<$0.lowerBound) }), anchor: anchor))
         }
     }
 
@@ -390,7 +390,7 @@ struct OutcomeExtractor {
                 let anaphoric = rest.split(separator: " ").count <= 4
                 let clause = ItemText.clause(f, around: r)
                 let subject = ItemText.subject(f.text(clause.lowerBound..<r.lowerBound))
-                var who = parties.parties(in: s.text, subject: subject)
+                var who = parties.parties(in: s.text, subject: subject, before: f.text(clause.lowerBound..<r.lowerBound))
                 if let sp = speakerParty, subject == nil || who.isEmpty { who = [sp] }
                 if anaphoric, let previous { who += parties.parties(in: previous, subject: nil).filter { !who.contains($0) } }
                 if anaphoric, let d = lastDissent {
@@ -413,7 +413,7 @@ struct OutcomeExtractor {
             }
             if kinds.contains("consensus"), let r = ItemText.has(f, ctx.lexicon.cue("consensus")) {
                 let subject = ItemText.subject(f.text(0..<r.lowerBound))
-                var who = parties.parties(in: s.text, subject: subject)
+                var who = parties.parties(in: s.text, subject: subject, before: f.text(0..<r.lowerBound))
                 if let sp = speakerParty, who.isEmpty { who = [sp] }
                 for point in ItemText.splitPoints(ItemText.afterCue(f, r)) {
                     consensus.append(Position(text: point, parties: who, anchor: anchor))

@@ -14,9 +14,22 @@ struct PartyResolver {
 
     /// Who holds the position stated in `sentence`: the subject when it names a party ("Japan",
     /// "La sociedad civil"), else "las tres partes", else the parties the sentence mentions.
-    func parties(in sentence: String, subject: String?) -> [String] {
+    func parties(in sentence: String, subject: String?, before: String? = nil) -> [String] {
         let f = FoldedText(sentence)
         var out: [(Int, String)] = []
+        // The words before the cue name the holder: "La sociedad civil manifestó su desacuerdo".
+        if let before, !before.isEmpty {
+            let bf = FoldedText(before)
+            if lexicon.allParties.contains(where: { !bf.find($0).isEmpty }) { return allLabels }
+            var found: [(Int, String)] = []
+            for (label, phrase, _) in lexicon.parties {
+                if let r = bf.find(phrase).first { found.append((r.lowerBound, canonical(label))) }
+            }
+            if !found.isEmpty {
+                var seen = Set<String>()
+                return found.sorted { $0.0 < $1.0 }.map(\.1).filter { seen.insert($0).inserted }
+            }
+        }
         if let subject {
             let sf = FoldedText(subject)
             if lexicon.allParties.contains(where: { !sf.find($0).isEmpty }) { return allLabels }

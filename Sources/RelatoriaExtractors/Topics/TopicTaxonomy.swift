@@ -18,6 +18,13 @@ public struct TopicTaxonomy: Sendable {
         public var minHits: Int?
 
         enum CodingKeys: String, CodingKey { case label, match, keywords, minHits = "min_hits" }
+
+        public init(label: String, match: String? = nil, keywords: [String], minHits: Int? = nil) {
+            self.label = label
+            self.match = match
+            self.keywords = keywords
+            self.minHits = minHits
+        }
     }
 
     struct File: Decodable { var topics: [Topic] }

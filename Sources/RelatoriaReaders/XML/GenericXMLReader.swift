@@ -51,7 +51,7 @@ public struct GenericXMLReader: DocumentReader {
 
     private static func attributeFields(_ e: XElement) -> [String: String] {
         var f: [String: String] = [:]
-        for a in e.attributes where !a.value.trimmingCharacters(in: .whitespaces).isEmpty { f[a.name.lowercased()] = a.value.collapsingWhitespace() }
+        for a in e.attributes where !a.value.trimmingCharacters(in: .whitespaces).isEmpty { f[splitWords(a.name)] = a.value.collapsingWhitespace() }
         return f
     }
 
@@ -74,7 +74,7 @@ public struct GenericXMLReader: DocumentReader {
                                     hints: here, fields: fields, marker: marker))
                 return
             }
-            fields[e.name.lowercased()] = text
+            fields[splitWords(e.name)] = text
             let role: Block.Role = repeated ? .listItem : (text.count > 160 ? .paragraph : .field)
             blocks.append(Block(role: role, text: text, label: e.name, hints: here, fields: fields, marker: marker))
             return
@@ -82,8 +82,8 @@ public struct GenericXMLReader: DocumentReader {
         if hasOwnText(e) {
             // Mixed content: a paragraph with inline markup.
             var fields = attributeFields(e)
-            for child in elements where child.isLeaf && fields[child.name.lowercased()] == nil {
-                fields[child.name.lowercased()] = child.text
+            for child in elements where child.isLeaf && fields[splitWords(child.name)] == nil {
+                fields[splitWords(child.name)] = child.text
             }
             blocks.append(Block(role: repeated ? .listItem : .paragraph, text: e.text, label: e.name, hints: here, fields: fields, marker: marker))
             return
@@ -98,7 +98,7 @@ public struct GenericXMLReader: DocumentReader {
             for child in elements {
                 let t = child.text
                 cells.append(t)
-                if !t.isEmpty, fields[child.name.lowercased()] == nil { fields[child.name.lowercased()] = t }
+                if !t.isEmpty, fields[splitWords(child.name)] == nil { fields[splitWords(child.name)] = t }
             }
             guard cells.contains(where: { !$0.isEmpty }) else { return }
             blocks.append(Block(role: .tableRow, text: cells.filter { !$0.isEmpty }.joined(separator: " | "), cells: cells,
@@ -108,7 +108,7 @@ public struct GenericXMLReader: DocumentReader {
         // A container: its attributes are fields of their own (<acta fecha="..." lugar="...">).
         for a in e.attributes where !a.value.trimmingCharacters(in: .whitespaces).isEmpty && !a.name.hasPrefix("xmlns") {
             let v = a.value.collapsingWhitespace()
-            blocks.append(Block(role: .field, text: v, label: a.name, hints: here + [a.name.lowercased()], fields: [a.name.lowercased(): v]))
+            blocks.append(Block(role: .field, text: v, label: a.name, hints: here + [splitWords(a.name)], fields: [splitWords(a.name): v]))
         }
         let siblingsRepeat = elements.count >= 2 && names.count == 1
         for child in elements { walk(child, path: here, depth: depth + 1, repeated: siblingsRepeat, into: &blocks) }

@@ -1,0 +1,76 @@
+import Foundation
+import RelatoriaCore
+import Testing
+
+struct MinutesExtractionTests {
+    @Test func extractsEveryFieldOfSpanishMinutes() throws {
+        let r = try record(fixture: "acta-mesa.txt")
+        #expect(r.kind == .minutes)
+        #expect(r.title == "Acta No. 3 – Reunión de la Mesa de Cooperación del Pacífico")
+        #expect(r.date == "2007-03-09")
+        #expect(r.language == "es")
+        #expect(r.body == "Mesa de Cooperación del Pacífico")
+        #expect(r.place == "Tumaco")
+        // Present people only: not the excused, not the "Copia a" list; honorifics removed.
+        #expect(r.attendees.map(\.name) == ["Marta Inés Quiñones", "Jesús Alberto Caicedo", "Hanna Lindgren"])
+        #expect(r.attendees[0].organization == "Acción Social")
+        #expect(r.attendees[0].role == "Asesora")
+        #expect(r.decisions.map(\.text) == ["Aprobar el acta de la reunión del 2 de febrero de 2007",
+                                             "Encargar a la Secretaría Técnica la elaboración de un mapa de proyectos"])
+        #expect(r.consensus.map(\.text) == ["Los proyectos deben concertarse con los consejos comunitarios"])
+        #expect(r.consensus.first?.parties == ["Gobierno", "Sociedad civil", "G24"])
+        #expect(r.dissent.count == 1)
+        #expect(r.dissent.first?.parties == ["Sociedad civil"])
+        #expect(r.dissent.first?.text.contains("cronograma de desembolsos") == true)
+        let actions = r.actions.map { "\($0.text) | \($0.owner ?? "-") | \($0.due ?? "-")" }
+        #expect(actions == [
+            "Enviar el informe de desembolsos | Acción Social | 2007-03-30",
+            // "próxima reunión" resolves to the announced date of the next meeting.
+            "Presentar una propuesta de fondo rotatorio | Embajada de Suecia | 2007-04-13",
+            // A decision that assigns a task is also an action.
+            "La elaboración de un mapa de proyectos | Secretaría Técnica | -",
+        ])
+    }
+
+    @Test func anchorsPointAtTheSourcePassage() throws {
+        let r = try record(fixture: "acta-mesa.txt")
+        for item in r.decisions { #expect(r.anchored(item.anchor).contains(item.text)) }
+        #expect(r.anchored(r.attendees[2].anchor) == "Hanna Lindgren, Embajada de Suecia")
+        #expect(r.anchored(r.consensus[0].anchor).hasPrefix("Las tres partes coincidieron"))
+    }
+
+    @Test func readsEnglishNarrativeNotes() throws {
+        let r = try record(fixture: "notes-en.md")
+        #expect(r.language == "en")
+        #expect(r.kind == .minutes)
+        #expect(r.date == "2006-03-14")  // month first in English
+        #expect(r.place == "Bogotá")
+        #expect(r.attendees.map(\.name) == ["Anna Berg", "Luis Ortega", "Tomás Ruiz"])
+        #expect(r.attendees.map(\.organization) == ["Sweden", "Spain", "European Commission"])
+        #expect(r.decisions.map(\.text) == ["The group will publish a joint statement on land restitution"])
+        #expect(r.dissent.first?.parties == ["United States"])
+        #expect(r.actions.contains { $0.owner == "Spain" && $0.due == "2006-03-24" && $0.text.hasPrefix("Circulate a first draft") })
+    }
+
+    @Test func readsStructuredXMLThroughItsElementNames() throws {
+        let r = try record(fixture: "registro.xml")
+        #expect(r.source.format == .xml)
+        #expect(r.title == "Memoria del comité regional de seguimiento")
+        #expect(r.date == "2008-02-20")
+        #expect(r.place == "Pasto")
+        #expect(r.body == "Comité Regional de Seguimiento de Nariño")
+        #expect(r.attendees.map(\.name) == ["Luis Ernesto Pabón", "Rosa Elvira Guancha"])
+        #expect(r.attendees[0].role == "Secretario de Gobierno")
+        #expect(r.decisions.map(\.text) == ["Instalar la mesa de concertación regional en marzo"])
+        #expect(r.dissent.first?.parties == ["Cabildo de Males"])
+        #expect(r.actions.first?.owner == "Alcaldía de Pasto")
+        #expect(r.actions.first?.due == "2008-03-05")
+    }
+
+    @Test func leavesAgendasAndReportsWithoutAttendees() throws {
+        let agenda = try record("Orden del día de la reunión del Comité\n\nFecha: 5 de mayo de 2007\n\nInvitados:\n- Ana Gómez, Cancillería\n\n1. Apertura\n2. Varios")
+        #expect(agenda.kind == .agenda)
+        #expect(agenda.attendees.isEmpty)
+        #expect(agenda.decisions.isEmpty)
+    }
+}
