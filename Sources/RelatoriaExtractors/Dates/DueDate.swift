@@ -26,7 +26,7 @@ enum DueDate {
             }
             return d.iso(fallbackYear: y)
         }
-        if ItemText.has(f, ctx.lexicon.cue("next_meeting")) != nil { return ctx.nextMeetingDate }
+        if ctx.lexicon.firstCue("next_meeting", in: f) != nil { return ctx.nextMeetingDate }
         return nil
     }
 

@@ -16,13 +16,27 @@ struct ExtractionContext {
     var kind: Record.Kind = .other
     var warnings: [String] = []
 
+    /// Characters of text the item extractors read (default two million: a thousand pages of
+    /// minutes). Past them a document is data, not minutes; its full text is kept all the same.
+    static let analyzedCharacters = 2_000_000
+
     init(document: NormalizedDocument, lexicon: Lexicon, dates: DateParser) {
         self.document = document
-        self.blocks = document.blocks
+        var budget = Self.analyzedCharacters
+        var analyzed: [Block] = []
+        for b in document.blocks {
+            budget -= b.text.count
+            if budget < 0 { break }
+            analyzed.append(b)
+        }
+        self.blocks = analyzed
+        if analyzed.count < document.blocks.count {
+            warnings.append("items were extracted from the first \(analyzed.count) of \(document.blocks.count) paragraphs (the first \(Self.analyzedCharacters) characters); the full text is kept")
+        }
         self.layout = TextLayout(blocks: document.blocks)
         self.lexicon = lexicon
         self.dates = dates
-        self.sections = SectionMap(blocks: document.blocks, lexicon: lexicon)
+        self.sections = SectionMap(blocks: analyzed, lexicon: lexicon)
     }
 
     var dayFirst: Bool { language != "en" }

@@ -3,6 +3,9 @@ import RelatoriaCore
 
 /// Title, kind, language, date, body and place of a document.
 struct MetadataExtractor {
+    /// The start of a block: where headers say what they say. Bounds the work on huge blocks.
+    static func head(_ b: Block) -> String { b.text.count <= 1_000 ? b.text : String(b.text.prefix(1_000)) }
+
     // MARK: Language
 
     static func language(_ ctx: ExtractionContext) -> String {
@@ -118,11 +121,11 @@ struct MetadataExtractor {
         // A date in the title is the meeting's ("Acta de la sesión del 30 de noviembre de 2006").
         if let d = firstMeetingDate(in: title, ctx, quoted: false) { return d }
         for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) where ctx.blocks[i].role != .footer && ctx.blocks[i].role != .header {
-            if let d = firstMeetingDate(in: ctx.blocks[i].text, ctx) { return d }
+            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx) { return d }
         }
         // The first paragraph often says when the meeting took place.
         for i in ctx.headerEnd..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.blocks[i].role == .paragraph {
-            if let d = firstMeetingDate(in: ctx.blocks[i].text, ctx) { return d }
+            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx) { return d }
         }
         if let d = meta.dates.first(where: { $0.source.hasPrefix("akn.FRBRWork") }) {
             ctx.warnings.append("meeting date taken from the work's FRBR date (\(d.value)); the document states none")
@@ -131,11 +134,11 @@ struct MetadataExtractor {
         // A day and month with the year given elsewhere ("martes 14 de marzo").
         var year: Int?
         for b in ctx.blocks.prefix(ctx.headerEnd + 3) where year == nil {
-            year = ctx.dates.dates(in: FoldedText(b.text), dayFirst: ctx.dayFirst).first(where: { $0.year != nil })?.year
+            year = ctx.dates.dates(in: FoldedText(head(b)), dayFirst: ctx.dayFirst).first(where: { $0.year != nil })?.year
         }
         year = year ?? Self.yearMention(title)
         for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) {
-            let f = FoldedText(ctx.blocks[i].text)
+            let f = FoldedText(head(ctx.blocks[i]))
             if let partial = ctx.dates.dates(in: f, dayFirst: ctx.dayFirst).first(where: { $0.year == nil && !isQuoted(f, $0.range, ctx) }) {
                 if let year, let iso = partial.iso(fallbackYear: year) {
                     ctx.warnings.append("meeting date \(iso): the year was taken from elsewhere in the document")
@@ -285,7 +288,7 @@ struct MetadataExtractor {
             }
         }
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.role != .footer {
-            if let p = knownPlace(in: b.text, ctx) { return p }
+            if let p = knownPlace(in: head(b), ctx) { return p }
         }
         return nil
     }

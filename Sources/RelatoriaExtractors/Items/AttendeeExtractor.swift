@@ -40,8 +40,7 @@ struct AttendeeExtractor {
                 if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "absent" { continue }
                 // Drop the sentences that name the excused and absent.
                 let sentences = ExtractionContext.sentences(text).map(\.text).filter { s in
-                    let f = FoldedText(s)
-                    return !absence.contains { !f.find($0).isEmpty }
+                    ctx.lexicon.firstCue("absence", in: FoldedText(s)) == nil
                 }
                 text = sentences.joined(separator: " ")
                 if text.hasSuffix(":") && text.count < 60 { continue }
@@ -151,8 +150,8 @@ struct AttendeeExtractor {
                 for clause in sentence.text.components(separatedBy: "; ") {
                     let f = FoldedText(clause)
                     let anchor = ctx.layout.anchor(block: i, part: Substring(clause), in: b.text)
-                    if absence.contains(where: { !f.find($0).isEmpty }) { listing = false; continue }
-                    if let r = ItemText.has(f, ctx.lexicon.cue("represented")) {
+                    if ctx.lexicon.firstCue("absence", in: f) != nil { listing = false; continue }
+                    if let r = ctx.lexicon.firstCue("represented", in: f) {
                         // "la Embajada de Suiza estuvo representada por ...": the delegation attended.
                         let org = PersonParser.cleanOrganization(f.text(0..<r.lowerBound).trimmingCharacters(in: .whitespaces))
                             .replacingOccurrences(of: #"^(?i)(la|el|los|las|the)\s+"#, with: "", options: .regularExpression)
@@ -163,7 +162,7 @@ struct AttendeeExtractor {
                     }
                     // The names follow the cue ("Present were ...") or precede it ("X attended ...").
                     var people: [Attendee] = []
-                    if let cue = cues.lazy.compactMap({ c in f.find(c).first }).first {
+                    if let cue = ctx.lexicon.firstCue("attendance", in: f) {
                         listing = true
                         people = parser.parse(f.text(cue.upperBound..<f.count), delegations: false)
                         people += parser.parse(f.text(0..<cue.lowerBound), delegations: false)

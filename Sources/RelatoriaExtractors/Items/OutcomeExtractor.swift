@@ -22,9 +22,36 @@ struct OutcomeExtractor {
     /// Attendees already found, to resolve owners given by first name.
     var attendees: [Attendee] = []
 
+    /// For each block, the nearest heading at or before it (-1 when none), and the nearest
+    /// heading or short item-title line before it: computed once, not walked per item.
+    private let headingAt: [Int]
+    private let titleBefore: [Int]
+    /// Single words the document capitalises in mid-sentence: proper nouns.
+    private let properNouns: Set<String>
+
     init(_ ctx: ExtractionContext) {
         self.ctx = ctx
         self.parties = PartyResolver(lexicon: ctx.lexicon, language: ctx.language)
+        var heading = -1, title = -1
+        var headingAt: [Int] = [], titleBefore: [Int] = []
+        for (i, b) in ctx.blocks.enumerated() {
+            titleBefore.append(title)
+            if b.role == .heading { heading = i }
+            headingAt.append(heading)
+            let short = b.text.count <= 90 && !b.text.hasSuffix(".") && !b.text.hasSuffix(":")
+            if (b.role == .heading || b.role == .listItem) && short { title = i }
+        }
+        self.headingAt = headingAt
+        self.titleBefore = titleBefore
+        var nouns = Set<String>()
+        var previous: Character = "."
+        for word in ctx.layout.text.prefix(2_000_000).split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            if let f = word.first, f.isUppercase, previous.isLetter || previous == "," {
+                nouns.insert(String(word.trimmingCharacters(in: .punctuationCharacters)))
+            }
+            previous = word.last ?? "."
+        }
+        self.properNouns = nouns
     }
 
     mutating func run() {
@@ -79,24 +106,13 @@ struct OutcomeExtractor {
     }
 
     /// Index of the heading that governs block `i` (-1 when none).
-    private func scope(of i: Int) -> Int {
-        var j = i
-        while j >= 0 { if ctx.blocks[j].role == .heading { return j }; j -= 1 }
-        return -1
-    }
+    private func scope(of i: Int) -> Int { headingAt[i] }
 
     /// What the part of the minutes holding block `i` is about: the nearest heading, or the
     /// short line that titles an item ("A. The meeting of January 15, 2014"); lead-ins ending
     /// with a colon are skipped.
     private func scopeHeading(before i: Int) -> String? {
-        var j = i - 1
-        while j >= 0 {
-            let b = ctx.blocks[j]
-            let short = b.text.count <= 90 && !b.text.hasSuffix(".") && !b.text.hasSuffix(":")
-            if (b.role == .heading || b.role == .listItem) && short { return b.text }
-            j -= 1
-        }
-        return nil
+        titleBefore[i] >= 0 ? ctx.blocks[titleBefore[i]].text : nil
     }
 
     /// The "RESOLVED, that ..." clauses of a resolution are its body: when the same part of the
@@ -115,7 +131,7 @@ struct OutcomeExtractor {
             let f = FoldedText(d.text)
             var owner: String?
             var task = d.text
-            if let r = ItemText.has(f, ctx.lexicon.cue("assign")), r.lowerBound <= 2 {
+            if let r = ctx.lexicon.firstCue("assign", in: f), r.lowerBound <= 2 {
                 let rest = f.text(r.upperBound..<f.count)
                 let words = rest.split(separator: " ").map(String.init)
                 var ownerWords: [String] = []
@@ -130,7 +146,7 @@ struct OutcomeExtractor {
                     owner = ownerWords.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ","))
                     task = words.dropFirst(words.firstIndex(of: ownerWords.last!).map { $0 + 1 } ?? 0).joined(separator: " ")
                 }
-            } else if let r = ItemText.has(f, ctx.lexicon.cue("action")), r.lowerBound > 0,
+            } else if let r = ctx.lexicon.firstCue("action", in: f), r.lowerBound > 0,
                       f.text(0..<r.lowerBound).split(separator: " ").count <= 8, !f.text(0..<r.lowerBound).contains(","),
                       let s = ItemText.subject(f.text(0..<r.lowerBound)) {
                 owner = s
@@ -182,10 +198,10 @@ struct OutcomeExtractor {
         let f = FoldedText(text)
         // Inside a consensus or dissent section, the cue decides which of the two a point is.
         var kind = section
-        if ItemText.has(f, ctx.lexicon.cue("dissent")) != nil {
+        if ctx.lexicon.firstCue("dissent", in: f) != nil {
             // "Germany dissociates itself from the decision ..." listed among the decisions.
             kind = "dissent"
-        } else if section != "decisions", ItemText.has(f, ctx.lexicon.cue("consensus")) != nil {
+        } else if section != "decisions", ctx.lexicon.firstCue("consensus", in: f) != nil {
             kind = "consensus"
         }
         let explicit = partiesField(b)
@@ -193,12 +209,12 @@ struct OutcomeExtractor {
         case "decisions":
             decisions.append(Decision(text: ItemText.clean(stripDecisionCue(text)), anchor: anchor))
         case "consensus":
-            let cue = ItemText.has(f, ctx.lexicon.cue("consensus"))
+            let cue = ctx.lexicon.firstCue("consensus", in: f)
             let subject = cue.flatMap { ItemText.subject(f.text(0..<$0.lowerBound)) }
             consensus.append(Position(text: cue.map { ItemText.afterCue(f, $0) } ?? ItemText.clean(text),
                                       parties: explicit ?? parties.parties(in: text, subject: subject, before: cue.map { f.text(0..<$0.lowerBound) }), anchor: anchor))
         default:
-            let cue = ItemText.has(f, ctx.lexicon.cue("dissent"))
+            let cue = ctx.lexicon.firstCue("dissent", in: f)
             let subject = cue.flatMap { ItemText.subject(f.text(0..<$0.lowerBound)) } ?? labelSubject(text)
             dissent.append(Position(text: ItemText.clean(text), parties: explicit ?? parties.parties(in: text, subject: subject, before: cue.map { f.text(0..<$0.lowerBound) }), anchor: anchor))
         }
@@ -222,7 +238,7 @@ struct OutcomeExtractor {
 
     private func stripDecisionCue(_ text: String) -> String {
         let f = FoldedText(text)
-        if let r = ItemText.has(f, ctx.lexicon.cue("decision")), r.lowerBound <= 2, f.count - r.upperBound > 12 {
+        if let r = ctx.lexicon.firstCue("decision", in: f), r.lowerBound <= 2, f.count - r.upperBound > 12 {
             return ItemText.afterCue(f, r)
         }
         return text
@@ -299,7 +315,7 @@ struct OutcomeExtractor {
         if owner == nil {
             let f = FoldedText(task)
             // "X enviará ...", "X will send ...": a cue phrase, or any verb in the future tense.
-            if let r = ItemText.has(f, ctx.lexicon.cue("action")) ?? ItemText.futureVerb(task) {
+            if let r = ctx.lexicon.firstCue("action", in: f) ?? ItemText.futureVerb(task) {
                 owner = ItemText.subject(f.text(0..<r.lowerBound))
                 if owner != nil { task = ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")) }
             }
@@ -323,7 +339,7 @@ struct OutcomeExtractor {
         if owner.contains(" ") || owner.count >= 2 && owner.allSatisfy({ $0.isUppercase || $0.isNumber }) { return true }
         if ctx.lexicon.parties.contains(where: { $0.1 == k }) || ctx.lexicon.countries.contains(k) { return true }
         if attendees.contains(where: { Folding.key($0.name).split(separator: " ").contains(Substring(k)) }) { return true }
-        return ctx.layout.text.range(of: "[a-z,;] \(NSRegularExpression.escapedPattern(for: owner))\\b", options: .regularExpression) != nil
+        return properNouns.contains(owner)
     }
 
     /// A first name or nickname resolved to the one attendee it can only mean ("Greg" → "Greg Stein").
@@ -383,9 +399,9 @@ struct OutcomeExtractor {
             defer { previous = s.text }
             let f = FoldedText(s.text)
             let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: text)
-            if ItemText.has(f, ctx.lexicon.cue("quoted")) != nil { continue }
-            let proposal = ItemText.has(f, ctx.lexicon.cue("proposal"))
-            if kinds.contains("dissent"), let r = ItemText.has(f, ctx.lexicon.cue("dissent")) {
+            if ctx.lexicon.firstCue("quoted", in: f) != nil { continue }
+            let proposal = ctx.lexicon.firstCue("proposal", in: f)
+            if kinds.contains("dissent"), let r = ctx.lexicon.firstCue("dissent", in: f) {
                 let rest = Folding.key(f.text(r.upperBound..<f.count))
                 let anaphoric = rest.split(separator: " ").count <= 4
                 let clause = ItemText.clause(f, around: r)
@@ -401,8 +417,8 @@ struct OutcomeExtractor {
                 var itemText = anaphoric ? (previous.map(ItemText.clean) ?? ItemText.clean(s.text))
                     : ItemText.afterCue(FoldedText(f.text(clause)), (r.lowerBound - clause.lowerBound)..<(r.upperBound - clause.lowerBound))
                 // "Hubo diferencias en la valoración ...": the next sentence says what they were.
-                if !anaphoric, rest.split(separator: " ").count < 10, n + 1 < sentences.count, ItemText.has(f, ctx.lexicon.cue("two_sided")) != nil,
-                   ItemText.has(FoldedText(sentences[n + 1].text), ctx.lexicon.cue("dissent")) == nil {
+                if !anaphoric, rest.split(separator: " ").count < 10, n + 1 < sentences.count, ctx.lexicon.firstCue("two_sided", in: f) != nil,
+                   ctx.lexicon.firstCue("dissent", in: FoldedText(sentences[n + 1].text)) == nil {
                     itemText += ": " + ItemText.clean(sentences[n + 1].text)
                 }
                 var allWho = who
@@ -411,7 +427,7 @@ struct OutcomeExtractor {
                 lastDissent = dissent.count - 1
                 continue
             }
-            if kinds.contains("consensus"), let r = ItemText.has(f, ctx.lexicon.cue("consensus")) {
+            if kinds.contains("consensus"), let r = ctx.lexicon.firstCue("consensus", in: f) {
                 let subject = ItemText.subject(f.text(0..<r.lowerBound))
                 var who = parties.parties(in: s.text, subject: subject, before: f.text(0..<r.lowerBound))
                 if let sp = speakerParty, who.isEmpty { who = [sp] }
@@ -420,7 +436,7 @@ struct OutcomeExtractor {
                 }
                 continue
             }
-            if kinds.contains("decisions"), let r = ItemText.has(f, ctx.lexicon.cue("decision")),
+            if kinds.contains("decisions"), let r = ctx.lexicon.firstCue("decision", in: f),
                Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound)).range(of: #"(will be|to be|would be|should be|shall be|must be|sera|seran|debe ser|deberá ser|podra ser)\s*$"#, options: .regularExpression) == nil {
                 // (A decision still to be taken — "will be approved by written procedure" — is not one.)
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y ") { continue }
@@ -440,7 +456,7 @@ struct OutcomeExtractor {
                     decisionScopes.append((decisions.count, scope(of: i), formal))
                     decisions.append(Decision(text: part, anchor: anchor))
                 }
-                if kinds.contains("actions"), let a = ItemText.has(FoldedText(text), ctx.lexicon.cue("action")) ?? ItemText.futureVerb(text) {
+                if kinds.contains("actions"), let a = ctx.lexicon.firstCue("action", in: FoldedText(text)) ?? ItemText.futureVerb(text) {
                     let tf = FoldedText(text)
                     if let owner = ItemText.subject(tf.text(0..<a.lowerBound)), isPlausibleOwner(owner) {
                         addAction(text: ItemText.task(tf.text(a.lowerBound..<tf.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: text, anchor: anchor)
@@ -448,7 +464,7 @@ struct OutcomeExtractor {
                 }
                 continue
             }
-            if kinds.contains("actions"), proposal == nil, let r = ItemText.has(f, ctx.lexicon.cue("action")) ?? ItemText.futureVerb(s.text) {
+            if kinds.contains("actions"), proposal == nil, let r = ctx.lexicon.firstCue("action", in: f) ?? ItemText.futureVerb(s.text) {
                 // "Kari Solheim said that Norway will confirm ...": the subject of the clause with the verb.
                 var head = f.text(0..<r.lowerBound)
                 for sep in [" that ", " que "] {

@@ -155,12 +155,23 @@ public struct Lexicon: Sendable {
         for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
         parties.sort { $0.1.count > $1.1.count }
         organs.sort { $0.count > $1.count }
+        for (name, phrases) in cues { matchers[name] = CueMatcher(phrases) }
         places.sort { $0.1.count > $1.1.count }
         roleWords.sort { $0.count > $1.count }
     }
 
     /// The cue phrases of a kind (`decision`, `consensus`, `dissent`, `action`, ...).
     func cue(_ name: String) -> [String] { cues[name] ?? [] }
+
+    /// One compiled pattern per cue list, so a sentence is searched once per list, not once
+    /// per phrase.
+    private var matchers: [String: CueMatcher] = [:]
+
+    /// The earliest occurrence of any phrase of cue list `name` in `f` (on word boundaries;
+    /// the longest phrase at that position).
+    func firstCue(_ name: String, in f: FoldedText) -> Range<Int>? {
+        matchers[name]?.first(in: f)
+    }
 
     /// The section a heading or label opens, if any: the longest phrase it starts with.
     func section(of heading: String) -> String? {
@@ -198,5 +209,23 @@ public struct Lexicon: Sendable {
             words.removeFirst()
         }
         return words.joined(separator: " ")
+    }
+}
+
+/// A list of folded phrases compiled into one regular expression.
+final class CueMatcher: @unchecked Sendable {
+    private let regex: NSRegularExpression?
+
+    init(_ phrases: [String]) {
+        let alternatives = phrases.filter { !$0.isEmpty }.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:))
+        regex = alternatives.isEmpty ? nil
+            : try? NSRegularExpression(pattern: "(?<![\\p{L}\\p{N}])(?:" + alternatives.joined(separator: "|") + ")(?![\\p{L}\\p{N}])")
+    }
+
+    func first(in f: FoldedText) -> Range<Int>? {
+        guard let regex else { return nil }
+        let ns = f.folded as NSString
+        guard let m = regex.firstMatch(in: f.folded, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        return m.range.location..<(m.range.location + m.range.length)
     }
 }
