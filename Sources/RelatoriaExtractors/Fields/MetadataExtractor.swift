@@ -228,7 +228,9 @@ struct MetadataExtractor {
             for i in 0...(keys.count - parts.count) where Array(keys[i..<(i + parts.count)]) == parts {
                 // An organ noun written in lower case mid-sentence is a common noun, not a name.
                 let first = tokens.words[i]
-                if i > 0, first.first?.isLowercase == true, !(parts.count > 1 && tokens.words[i + 1].first?.isUppercase == true) { continue }
+                // (A lower-case single noun such as "meeting" is not a name; a lower-case organ of
+                // several words such as "heads of cooperation" is specific enough.)
+                if i > 0, first.first?.isLowercase == true, parts.count == 1 { continue }
                 if bestMatch == nil || i < bestMatch!.start { bestMatch = (i, i + parts.count) }
                 break
             }
@@ -258,13 +260,41 @@ struct MetadataExtractor {
             }
             break
         }
+        // A lower-case tail that ends the phrase ("Bloque temático Desplazamiento forzoso y
+        // asistencia humanitaria"): names of thematic bodies run on in lower case.
+        var k = end
+        var tail: [String] = []
+        while k < tokens.words.count, !tokens.breakBefore[k] {
+            let w = tokens.words[k]
+            guard w.first?.isLowercase == true, !w.contains(where: { $0.isNumber }) else { break }
+            tail.append(w)
+            k += 1
+        }
+        if !tail.isEmpty, tail.count <= 6, k == tokens.words.count || tokens.breakBefore[k],
+           let last = tail.last, !connectors.contains(Folding.key(last)) {
+            end = k
+        }
         // Left (English word order): "G24 Technical Secretariat", "Publishing Maintenance Working Group".
         var i = start
         while i > 0, !tokens.breakBefore[i], isName(tokens.words[i - 1]), !connectors.contains(Folding.key(tokens.words[i - 1])) {
             i -= 1
         }
         start = i
-        return tokens.text(start..<end)
+        return titleCased(tokens.text(start..<end))
+    }
+
+    /// "ESPACIO DE COORDINACIÓN DE PLATAFORMAS" → "Espacio de Coordinación de Plataformas";
+    /// short acronyms ("DIH", "G24") stay as they are. Text not in capitals is returned as is.
+    static func titleCased(_ s: String) -> String {
+        guard isUpper(s), s.split(separator: " ").count >= 2 else { return s }
+        let lower: Set<String> = ["de", "del", "la", "las", "los", "el", "y", "e", "en", "para", "por", "sobre", "contra", "a", "al",
+                                  "of", "the", "and", "on", "for", "in", "to"]
+        return s.split(separator: " ").enumerated().map { n, w in
+            let word = String(w)
+            if n > 0, lower.contains(Folding.key(word)) { return word.lowercased() }
+            if word.contains(where: { $0.isNumber }) || word.count <= 4 && !lower.contains(Folding.key(word)) { return word }
+            return word.prefix(1) + word.dropFirst().lowercased()
+        }.joined(separator: " ")
     }
 
     // MARK: Place
