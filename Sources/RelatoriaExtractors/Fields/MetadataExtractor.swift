@@ -185,7 +185,6 @@ struct MetadataExtractor {
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) {
             if let p = b.fields["docproponent.ref"] ?? b.fields["docproponent"] { return p }
         }
-        if let a = ctx.document.metadata.author { return a }
         // A declaration speaks for whoever heads its letterhead.
         if kind == .declaration || kind == .report {
             for b in ctx.blocks.prefix(ctx.headerEnd) {
@@ -198,7 +197,8 @@ struct MetadataExtractor {
         for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.count <= 200 {
             if let o = organPhrase(in: b.text, ctx) { return o }
         }
-        return nil
+        // The author a format declares (Akoma Ntoso FRBRauthor) when the text names no organ.
+        return ctx.document.metadata.author
     }
 
     /// "G24 Statement on ..." → "G24": the words before the kind word.
@@ -237,7 +237,7 @@ struct MetadataExtractor {
         }
         guard var (start, end) = bestMatch else { return nil }
         let connectors: Set<String> = ["de", "del", "la", "las", "los", "el", "y", "e", "sobre", "para", "contra", "en", "of", "the", "on", "for", "and", "a"]
-        let stops: Set<String> = ["no", "n", "nº", "no.", "numero", "acta"]
+        let stops: Set<String> = ["no", "n", "nº", "no.", "numero", "acta", "meeting", "session", "minutes", "reunion", "sesion", "telco", "call"]
         let kindWords = Set(ctx.lexicon.kinds.map(\.1).filter { !$0.contains(" ") })
         func isName(_ w: String) -> Bool {
             guard let f = w.first else { return false }
