@@ -91,6 +91,16 @@ struct OutcomeExtractor {
         }
         dropFormalClausesOfApprovedResolutions()
         actionsFromDecisions()
+        // A summary of resolutions at the top repeats the ones in the body: one item each.
+        decisions = Self.unique(decisions) { $0.text }
+        consensus = Self.unique(consensus) { $0.text }
+        dissent = Self.unique(dissent) { $0.text }
+        actions = Self.unique(actions) { $0.text }
+    }
+
+    private static func unique<T>(_ items: [T], _ text: (T) -> String) -> [T] {
+        var seen = Set<String>()
+        return items.filter { seen.insert(Folding.key(text($0))).inserted }
     }
 
     /// "ACTION: ...", "AI: ...", "@name: ..." lines.
@@ -442,7 +452,7 @@ struct OutcomeExtractor {
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y ") { continue }
                 var text = ItemText.afterCue(f, r)
                 let afterWords = f.text(r.upperBound..<f.count).split(separator: " ").count
-                if r.lowerBound > f.count / 2, afterWords <= 6 {
+                if f.text(0..<r.lowerBound).split(separator: " ").count >= afterWords, afterWords <= 8 {
                     // "Special Order 7A, Establish ..., was approved by Unanimous Vote": what precedes the cue.
                     let before = ItemText.clean(f.text(0..<r.lowerBound).replacingOccurrences(of: #"\s+(was|were|fue|fueron|is|are|ha sido)\s*$"#, with: "", options: .regularExpression))
                     if before.split(separator: " ").count >= 3 { text = before }
@@ -464,13 +474,21 @@ struct OutcomeExtractor {
                 }
                 continue
             }
-            if kinds.contains("actions"), proposal == nil, let r = ctx.lexicon.firstCue("action", in: f) ?? ItemText.futureVerb(s.text) {
-                // "Kari Solheim said that Norway will confirm ...": the subject of the clause with the verb.
-                var head = f.text(0..<r.lowerBound)
-                for sep in [" that ", " que "] {
-                    if let cut = head.range(of: sep, options: .backwards) { head = String(head[cut.upperBound...]) }
+            // A commitment cue; or any future tense with a deadline ("Norway will confirm its
+            // contribution by 15 December"), not a plan announced without one.
+            let context = ctx
+            let futureWithDeadline = ItemText.futureVerb(s.text).flatMap { DueDate.resolve(s.text, ctx: context, labelled: false) != nil ? $0 : nil }
+            if kinds.contains("actions"), proposal == nil, let r = ctx.lexicon.firstCue("action", in: f) ?? futureWithDeadline {
+                // "Kari Solheim said that Norway will confirm ...": the subject of the clause with
+                // the verb; an apposition ("El señor Echeverri, de OACNUDH, preparará") falls
+                // back to the sentence's subject.
+                let head = f.text(0..<r.lowerBound)
+                var last = head
+                for sep in [" that ", " que ", ",", ";", "…", "\n", ":"] {
+                    if let cut = last.range(of: sep, options: .backwards) { last = String(last[cut.upperBound...]) }
                 }
-                guard let owner = ItemText.subject(head), isPlausibleOwner(owner) else { continue }
+                let candidates = [last, head].compactMap { ItemText.subject($0) }
+                guard let owner = candidates.first(where: isPlausibleOwner) else { continue }
                 addAction(text: ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor)
             }
         }

@@ -87,6 +87,14 @@ struct HTMLWalker {
         case "dl":
             flush()
             definitionList(e)
+        case "p" where e.elements.first?.name.lowercased() == "cite" && Self.startsWithElement(e):
+            // IRC-style minutes: <p><cite>speaker:</cite> what they said</p>.
+            flush()
+            let speaker = e.elements[0].text.trimmingCharacters(in: CharacterSet(charactersIn: "<>: "))
+            for c in e.children { visit(c, listLevel: listLevel) }
+            let text = buffer.collapsingWhitespaceKeepingLines()
+            buffer = ""; bufferBold = true; bufferHasText = false
+            if !text.isEmpty { blocks.append(Block(role: .speech, text: text, speaker: speaker, hints: classes)) }
         case "p" where cls.contains(where: { $0.hasPrefix("msotitle") }):
             flush()
             for c in e.children { visit(c, listLevel: listLevel) }
@@ -117,6 +125,17 @@ struct HTMLWalker {
     }
 
     /// Ends the current run of inline text as a block of `role`.
+    /// True when the element's first non-blank child is an element (no text before it).
+    static func startsWithElement(_ e: XElement) -> Bool {
+        for c in e.children {
+            switch c {
+            case .text(let t): if !t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return false }
+            case .element: return true
+            }
+        }
+        return false
+    }
+
     mutating func flush(role: Block.Role = .paragraph, level: Int = 0) {
         let text = buffer.collapsingWhitespaceKeepingLines()
         let wasBold = bufferBold && bufferHasText
