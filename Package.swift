@@ -22,6 +22,7 @@ var package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,7 +30,18 @@ var package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
         .target(name: "RelatoriaCore"),
+        .target(
+            name: "RelatoriaStore",
+            dependencies: [
+                "RelatoriaCore", "CStemmer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .target(
             name: "RelatoriaReaders",
             dependencies: [
@@ -47,7 +59,7 @@ var package = Package(
         .target(
             name: "RelatoriaKit",
             dependencies: [
-                "RelatoriaCore", "RelatoriaReaders", "RelatoriaExtractors",
+                "RelatoriaCore", "RelatoriaReaders", "RelatoriaExtractors", "RelatoriaStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -55,7 +67,7 @@ var package = Package(
         .executableTarget(
             name: "relatoria",
             dependencies: [
-                "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors",
+                "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors", "RelatoriaStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -74,6 +86,10 @@ var package = Package(
             name: "RelatoriaExtractorsTests",
             dependencies: ["RelatoriaExtractors", "RelatoriaReaders", "RelatoriaKit", "RelatoriaTestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RelatoriaStoreTests",
+            dependencies: ["RelatoriaStore", "RelatoriaKit", "RelatoriaTestSupport"]
         ),
         .testTarget(
             name: "RelatoriaCLITests",

@@ -14,7 +14,8 @@ public struct ReaderRegistry: Sendable {
         self.limits = limits
     }
 
-    /// Extensions read as documents; anything else is still sniffed.
+    /// Extensions read as documents. A file with another extension (`.json`, `.pdf`, `.xlsx`)
+    /// is refused as unsupported; a file with none is sniffed.
     public static let knownExtensions: Set<String> = ["docx", "docm", "odt", "xml", "akn", "html", "htm", "xhtml", "md",
                                                       "markdown", "txt", "text", "rst"]
 
@@ -25,6 +26,9 @@ public struct ReaderRegistry: Sendable {
             throw ReadFailure("file is \(data.count) bytes, over the \(limits.maxInputBytes)-byte limit (limits.maxInputBytes)")
         }
         let ext = (filename as NSString).pathExtension.lowercased()
+        if !ext.isEmpty, !Self.knownExtensions.contains(ext), ext.count <= 8, ext.allSatisfy({ $0.isLetter || $0.isNumber }) {
+            throw ReadFailure("unsupported format .\(ext) (supported: .docx, .odt, .xml, .html, .md, .txt, .rst)")
+        }
         if data.isEmpty { throw ReadFailure("empty file (0 bytes)") }
         let head = [UInt8](data.prefix(8))
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {

@@ -1,0 +1,202 @@
+public import Foundation
+public import RelatoriaCore
+public import RelatoriaStore
+
+/// Files received into the archive: the pipeline shared by `relatoria ingest` and the daemon.
+///
+/// Files are read and extracted on all cores, in batches; one writer stages each batch's
+/// originals and records, flushes and renames them into place, then writes the index in one
+/// transaction. The same bytes twice are one record that remembers every file name; a file
+/// that cannot be read goes to `failed/` with its reason. Every file is logged.
+public struct Ingestor: Sendable {
+    public let extractor: RecordExtractor
+    public let archive: FileArchive
+    public let index: RecordIndex
+    /// Files extracted in parallel before each write (default 64).
+    public var batchSize = 64
+
+    public init(extractor: RecordExtractor, archive: FileArchive, index: RecordIndex) {
+        self.extractor = extractor
+        self.archive = archive
+        self.index = index
+    }
+
+    /// Opens (creating if needed) the archive at `root` with its index.
+    public init(extractor: RecordExtractor, archiveRoot: URL) throws {
+        let archive = try FileArchive(root: archiveRoot)
+        self.init(extractor: extractor, archive: archive, index: try RecordIndex(path: archive.indexPath))
+    }
+
+    /// What happened to one file.
+    public struct Item: Sendable, Codable, Equatable {
+        public enum Outcome: String, Sendable, Codable { case archived, duplicate, failed }
+        public var file: String
+        public var outcome: Outcome
+        public var id: String?
+        public var reason: String?
+
+        enum CodingKeys: String, CodingKey { case file, outcome, id, reason }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(file, forKey: .file)
+            try c.encode(outcome, forKey: .outcome)
+            try c.encode(id, forKey: .id)
+            try c.encode(reason, forKey: .reason)
+        }
+    }
+
+    public struct Summary: Sendable, Codable, Equatable {
+        public var archived = 0
+        public var duplicates = 0
+        public var failed = 0
+        public var items: [Item] = []
+
+        mutating func add(_ item: Item) {
+            items.append(item)
+            switch item.outcome {
+            case .archived: archived += 1
+            case .duplicate: duplicates += 1
+            case .failed: failed += 1
+            }
+        }
+    }
+
+    /// The files under `paths` (folders recursively; hidden files and folders skipped),
+    /// in a stable order, with the paths that could not be listed.
+    public static func files(in paths: [String]) -> (files: [String], unreadable: [(String, String)]) {
+        var files: [String] = []
+        var unreadable: [(String, String)] = []
+        let fm = FileManager.default
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
+                unreadable.append((p, "no such file or folder"))
+                continue
+            }
+            guard isDir.boolValue else { files.append(p); continue }
+            guard let e = fm.enumerator(at: URL(fileURLWithPath: p), includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
+                                        options: [.skipsHiddenFiles]) else {
+                unreadable.append((p, "cannot list the folder"))
+                continue
+            }
+            var found: [String] = []
+            for case let url as URL in e {
+                let values = try? url.resourceValues(forKeys: [.isRegularFileKey])
+                if values?.isRegularFile == true { found.append(url.path) }
+            }
+            files += found.sorted()
+        }
+        return (files, unreadable)
+    }
+
+    /// Ingests `paths` (files or folders). Source files are never modified or removed.
+    /// - Parameter progress: called after each batch with (files done, files in all).
+    public func ingest(paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary {
+        let (files, unreadable) = Self.files(in: paths)
+        var summary = Summary()
+        var log: [RecordIndex.LogLine] = []
+        for (p, reason) in unreadable {
+            summary.add(Item(file: p, outcome: .failed, id: nil, reason: reason))
+            log.append(.init(time: Self.now(), file: p, sha256: nil, outcome: "failed", recordId: nil, reason: reason))
+        }
+        if !log.isEmpty { try index.write(records: [], names: [], log: log) }
+        var done = 0
+        for start in stride(from: 0, to: files.count, by: batchSize) {
+            let batch = Array(files[start..<min(start + batchSize, files.count)])
+            let items = try ingestBatch(batch)
+            for item in items { summary.add(item) }
+            done += batch.count
+            progress?(done, files.count)
+        }
+        return summary
+    }
+
+    private enum Extracted: Sendable {
+        case record(Record, Data)
+        case failure(String, Data?, String?)  // reason, bytes (when readable), sha
+    }
+
+    /// Extracts a batch in parallel, then writes it: the single writer.
+    func ingestBatch(_ batch: [String]) throws -> [Item] {
+        let results = ResultBox<Extracted>(count: batch.count)
+        let extractor = self.extractor
+        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+            let path = batch[i]
+            var data: Data?
+            do {
+                let d = try extractor.loader.bytes(at: path)
+                data = d
+                let record = try extractor.record(data: d, filename: (path as NSString).lastPathComponent, path: path)
+                results.set(i, .record(record, d))
+            } catch let e as RelatoriaError {
+                results.set(i, .failure(e.reason, data, data.map(RecordExtractor.sha256)))
+            } catch {
+                results.set(i, .failure(String(describing: error), data, data.map(RecordExtractor.sha256)))
+            }
+        }
+        let extracted = results.values
+        guard extracted.count == batch.count else {
+            throw RelatoriaError(.unreadableDocument, path: nil, reason: "internal error: \(batch.count - extracted.count) files of a batch gave no result")
+        }
+        let ids = extracted.compactMap { if case .record(let r, _) = $0 { r.id } else { nil } }
+        var known = try index.existing(ids)
+        var items: [Item] = []
+        var staged: [FileArchive.Staged] = []
+        var entries: [RecordIndex.Entry] = []
+        var names: [(id: String, filename: String)] = []
+        var log: [RecordIndex.LogLine] = []
+        for (i, result) in extracted.enumerated() {
+            let path = batch[i]
+            let name = (path as NSString).lastPathComponent
+            switch result {
+            case .record(let record, let data):
+                if known.contains(record.id) {
+                    names.append((record.id, name))
+                    items.append(Item(file: path, outcome: .duplicate, id: record.id, reason: nil))
+                    log.append(.init(time: Self.now(), file: path, sha256: record.source.sha256, outcome: "duplicate", recordId: record.id, reason: nil))
+                    continue
+                }
+                known.insert(record.id)
+                staged += try archive.stage(original: data, record: record)
+                let p = FileArchive.paths(for: record)
+                entries.append(.init(record: record, recordPath: p.record, originalPath: p.original))
+                items.append(Item(file: path, outcome: .archived, id: record.id, reason: nil))
+                log.append(.init(time: Self.now(), file: path, sha256: record.source.sha256, outcome: "archived", recordId: record.id, reason: nil))
+            case .failure(let reason, let data, let sha):
+                var stored: String?
+                if data != nil || FileManager.default.isReadableFile(atPath: path) {
+                    stored = try archive.fail(name: name, data: data, reason: reason)
+                }
+                items.append(Item(file: path, outcome: .failed, id: nil, reason: reason))
+                log.append(.init(time: Self.now(), file: path, sha256: sha, outcome: "failed", recordId: nil,
+                                 reason: stored.map { "\(reason) (kept as \($0))" } ?? reason))
+            }
+        }
+        try archive.commit(staged)
+        try index.write(records: entries, names: names, log: log)
+        return items
+    }
+
+    static func now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: Date())
+    }
+}
+
+/// Results written by parallel workers, each to its own slot.
+private final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ v: T) {
+        lock.lock()
+        slots[i] = v
+        lock.unlock()
+    }
+
+    var values: [T] { slots.compactMap { $0 } }
+}

@@ -1,0 +1,179 @@
+public import Foundation
+public import RelatoriaCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The archive's files: originals and records stored by id, failed files set aside with the
+/// reason. Writes are crash-safe: each file is written under a temporary name, the file
+/// system is flushed, then the file is renamed into place. Originals are never modified.
+///
+/// ```
+/// archive/originals/YYYY/MM/<id>.<ext>    the bytes as received
+/// archive/records/YYYY/MM/<id>.json       the record (RECORD.md)
+/// archive/failed/<time>-<name>            a file that could not be read, and <name>.error.txt
+/// archive/index.sqlite                    derived: rebuilt by `relatoria reindex`
+/// ```
+public struct FileArchive: Sendable {
+    public let root: URL
+
+    public var indexPath: String { root.appendingPathComponent("index.sqlite").path }
+    var temporary: URL { root.appendingPathComponent(".tmp") }
+
+    /// Opens the archive at `root`, creating its folders, and removes temporary files an
+    /// interrupted run left behind.
+    public init(root: URL) throws {
+        self.root = root
+        for sub in ["originals", "records", "failed", ".tmp"] {
+            do {
+                try FileManager.default.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
+            } catch {
+                throw RelatoriaError(.inaccessiblePath, path: root.path, reason: "cannot create the archive folder \(sub): \(error.localizedDescription)")
+            }
+        }
+        for leftover in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] {
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(leftover))
+        }
+    }
+
+    /// Where a record and its original belong, relative to the archive root.
+    public static func paths(for record: Record) -> (original: String, record: String) {
+        let folder: String
+        if let d = record.date, d.count >= 7 {
+            folder = "\(d.prefix(4))/\(d.dropFirst(5).prefix(2))"
+        } else {
+            folder = "undated"
+        }
+        var ext = (record.source.filename as NSString).pathExtension.lowercased()
+        if ext.isEmpty || ext.count > 8 || !ext.allSatisfy({ $0.isLetter || $0.isNumber }) { ext = record.source.format.rawValue }
+        return ("originals/\(folder)/\(record.id).\(ext)", "records/\(folder)/\(record.id).json")
+    }
+
+    /// A file written under a temporary name, waiting for ``commit(_:)``.
+    public struct Staged: Sendable {
+        let temporary: URL
+        let destination: URL
+    }
+
+    /// Writes the original and the record of a new document under temporary names.
+    public func stage(original: Data, record: Record) throws -> [Staged] {
+        let p = Self.paths(for: record)
+        let json = try RecordEncoding.pretty(record)
+        return [try stage(original, to: p.original), try stage(json, to: p.record)]
+    }
+
+    /// Writes a replacement record file (after re-extraction) under a temporary name.
+    public func stageRecord(_ record: Record, at relative: String) throws -> [Staged] {
+        [try stage(try RecordEncoding.pretty(record), to: relative)]
+    }
+
+    private func stage(_ data: Data, to relative: String) throws -> Staged {
+        let tmp = temporary.appendingPathComponent(UUID().uuidString)
+        do {
+            try data.write(to: tmp)
+        } catch {
+            throw RelatoriaError(.inaccessiblePath, path: root.path, reason: "cannot write to the archive: \(error.localizedDescription)")
+        }
+        return Staged(temporary: tmp, destination: root.appendingPathComponent(relative))
+    }
+
+    /// Flushes staged files to disk, then renames them into place (a rename is atomic).
+    public func commit(_ staged: [Staged]) throws {
+        guard !staged.isEmpty else { return }
+        Self.flush(temporary)
+        var folders = Set<String>()
+        for s in staged {
+            let folder = s.destination.deletingLastPathComponent()
+            if folders.insert(folder.path).inserted {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            if rename(s.temporary.path, s.destination.path) != 0 {
+                throw RelatoriaError(.inaccessiblePath, path: s.destination.path, reason: "cannot move into the archive: \(String(cString: strerror(errno)))")
+            }
+        }
+        Self.flush(root)
+    }
+
+    /// Sets a file that could not be read aside in `failed/`, with a `.error.txt` saying why.
+    /// - Returns: the path it was stored under, relative to the archive root.
+    public func fail(name: String, data: Data?, reason: String, at date: Date = Date()) throws -> String {
+        let stamp = Self.stamp(date)
+        let safe = name.replacingOccurrences(of: "/", with: "_")
+        var relative = "failed/\(stamp)-\(safe)"
+        var n = 1
+        while FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path) {
+            n += 1
+            relative = "failed/\(stamp)-\(n)-\(safe)"
+        }
+        var staged: [Staged] = []
+        if let data { staged.append(try stage(data, to: relative)) }
+        let note = "file: \(name)\ntime: \(Self.iso(date))\nreason: \(reason)\n"
+        staged.append(try stage(Data(note.utf8), to: relative + ".error.txt"))
+        try commit(staged)
+        return relative
+    }
+
+    /// Reads a file of the archive by its relative path.
+    public func read(_ relative: String) throws -> Data {
+        try Data(contentsOf: root.appendingPathComponent(relative))
+    }
+
+    public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    /// Every record file, relative to the root.
+    public func recordFiles() -> [String] {
+        let base = root.appendingPathComponent("records")
+        guard let e = FileManager.default.enumerator(atPath: base.path) else { return [] }
+        return e.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.map { "records/\($0)" }.sorted()
+    }
+
+    /// Every original file, relative to the root.
+    public func originalFiles() -> [String] {
+        let base = root.appendingPathComponent("originals")
+        guard let e = FileManager.default.enumerator(atPath: base.path) else { return [] }
+        return e.compactMap { $0 as? String }.filter { !$0.hasSuffix("/") && !FileManager.default.isDirectory(base.appendingPathComponent($0)) }
+            .map { "originals/\($0)" }.sorted()
+    }
+
+    /// Flushes the file system that holds `url` (one call for a whole batch of files).
+    static func flush(_ url: URL) {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { sync(); return }
+        defer { close(fd) }
+        if syncfs(fd) != 0 { sync() }
+    }
+
+    static func stamp(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss"
+        return f.string(from: d)
+    }
+
+    static func iso(_ d: Date) -> String { ISO8601DateFormatter().string(from: d) }
+}
+
+/// `syncfs(2)`: Glibc's module map leaves it out (it needs _GNU_SOURCE), so it is declared here.
+@_silgen_name("syncfs")
+private func syncfs(_ fd: Int32) -> Int32
+
+extension FileManager {
+    func isDirectory(_ url: URL) -> Bool {
+        var d: ObjCBool = false
+        return fileExists(atPath: url.path, isDirectory: &d) && d.boolValue
+    }
+}
+
+/// Record JSON as stored in the archive.
+public enum RecordEncoding {
+    public static func pretty(_ record: Record) throws -> Data {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.withoutEscapingSlashes, .prettyPrinted]
+        return try enc.encode(record)
+    }
+
+    public static func decode(_ data: Data) throws -> Record {
+        try JSONDecoder().decode(Record.self, from: data)
+    }
+}

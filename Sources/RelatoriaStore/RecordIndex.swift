@@ -1,0 +1,197 @@
+public import Foundation
+public import RelatoriaCore
+import GRDB
+
+/// The SQLite index of the archive (`archive/index.sqlite`): records, full text (FTS5 with
+/// stemming), file names, topics, attendees and the ingest log. Derived data: the originals
+/// and record files are the source of truth.
+public struct RecordIndex: Sendable {
+    private let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the index at `path` and runs pending migrations.
+    /// - Throws: ``RelatoriaError`` when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.prepareDatabase { db in
+            db.add(tokenizer: RelatoriaTokenizer.self)
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        config.busyMode = .timeout(10)
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot open the index: \(error)")
+        }
+    }
+
+    // MARK: Writing
+
+    /// One archived record with where its files are.
+    public struct Entry: Sendable {
+        public var record: RelatoriaCore.Record
+        public var recordPath: String
+        public var originalPath: String
+
+        public init(record: RelatoriaCore.Record, recordPath: String, originalPath: String) {
+            self.record = record
+            self.recordPath = recordPath
+            self.originalPath = originalPath
+        }
+    }
+
+    /// What the ingest log remembers of one file received.
+    public struct LogLine: Sendable, Codable, Equatable {
+        public var time: String
+        public var file: String
+        public var sha256: String?
+        public var outcome: String
+        public var recordId: String?
+        public var reason: String?
+
+        public init(time: String, file: String, sha256: String?, outcome: String, recordId: String?, reason: String?) {
+            self.time = time
+            self.file = file
+            self.sha256 = sha256
+            self.outcome = outcome
+            self.recordId = recordId
+            self.reason = reason
+        }
+    }
+
+    /// Writes a batch in one transaction: new records, file names of duplicates, log lines.
+    public func write(records: [Entry], names: [(id: String, filename: String)], log: [LogLine]) throws {
+        let now = Self.timestamp()
+        try pool.write { db in
+            for e in records {
+                try Self.insert(e, at: now, db)
+            }
+            for n in names {
+                try db.execute(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) VALUES (?, ?, ?)", arguments: [n.id, n.filename, now])
+            }
+            for l in log {
+                try db.execute(sql: "INSERT INTO ingestLog (time, file, sha256, outcome, recordId, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [l.time, l.file, l.sha256, l.outcome, l.recordId, l.reason])
+            }
+        }
+    }
+
+    private static func insert(_ e: Entry, at now: String, _ db: Database) throws {
+        let r = e.record
+        let items = (r.decisions.map(\.text) + r.consensus.map(\.text) + r.dissent.map(\.text) + r.actions.map(\.text)).joined(separator: "\n")
+        var values: [(any DatabaseValueConvertible)?] = [r.id, r.source.sha256, r.source.filename, r.source.format.rawValue]
+        values += [r.source.bytes, r.kind.rawValue, r.title, r.date, r.language, r.body]
+        values += [r.body.map(Folding.key), r.place, items, r.text, e.recordPath, e.originalPath, now]
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO record (id, sha256, filename, format, bytes, kind, title, date, language, body, bodyKey, place,
+              items, text, recordPath, originalPath, archivedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: StatementArguments(values))
+        try db.execute(sql: "DELETE FROM topic WHERE recordId = ?", arguments: [r.id])
+        try db.execute(sql: "DELETE FROM attendee WHERE recordId = ?", arguments: [r.id])
+        for t in r.topics {
+            try db.execute(sql: "INSERT INTO topic (recordId, topic, topicKey) VALUES (?, ?, ?)", arguments: [r.id, t, Folding.key(t)])
+        }
+        for a in r.attendees {
+            try db.execute(sql: "INSERT INTO attendee (recordId, name, nameKey) VALUES (?, ?, ?)", arguments: [r.id, a.name, Folding.key(a.name)])
+        }
+        try db.execute(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) VALUES (?, ?, ?)", arguments: [r.id, r.source.filename, now])
+    }
+
+    /// Copies the file names and the ingest log of `other` (an index being replaced).
+    public func copyHistory(from other: RecordIndex) throws {
+        let (names, log): ([Row], [Row]) = try other.pool.read { db in
+            (try Row.fetchAll(db, sql: "SELECT recordId, filename, seenAt FROM filename"),
+             try Row.fetchAll(db, sql: "SELECT time, file, sha256, outcome, recordId, reason FROM ingestLog ORDER BY seq"))
+        }
+        try pool.write { db in
+            for n in names {
+                try db.execute(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM record WHERE id = ?)",
+                               arguments: [n["recordId"] as String, n["filename"] as String, n["seenAt"] as String, n["recordId"] as String])
+            }
+            for l in log {
+                try db.execute(sql: "INSERT INTO ingestLog (time, file, sha256, outcome, recordId, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [l["time"] as String, l["file"] as String, l["sha256"] as String?, l["outcome"] as String,
+                                           l["recordId"] as String?, l["reason"] as String?])
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    /// The ids among `ids` that are already archived.
+    public func existing(_ ids: [String]) throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try pool.read { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            return Set(try String.fetchAll(db, sql: "SELECT id FROM record WHERE id IN (\(placeholders))", arguments: StatementArguments(ids)))
+        }
+    }
+
+    /// Every record id with its record and original paths.
+    public func allEntries() throws -> [(id: String, recordPath: String, originalPath: String, sha256: String)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, recordPath, originalPath, sha256 FROM record ORDER BY id").map {
+                (id: $0["id"], recordPath: $0["recordPath"], originalPath: $0["originalPath"], sha256: $0["sha256"])
+            }
+        }
+    }
+
+    /// The ids starting with `prefix`.
+    public func ids(withPrefix prefix: String) throws -> [String] {
+        let clean = prefix.lowercased().filter { $0.isHexDigit }
+        guard !clean.isEmpty, clean.count == prefix.count else { return [] }
+        return try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM record WHERE id LIKE ? ORDER BY id LIMIT 10", arguments: [clean + "%"])
+        }
+    }
+
+    public func entry(id: String) throws -> (recordPath: String, originalPath: String, filenames: [String])? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT recordPath, originalPath FROM record WHERE id = ?", arguments: [id]) else { return nil }
+            let names = try String.fetchAll(db, sql: "SELECT filename FROM filename WHERE recordId = ? ORDER BY seenAt, filename", arguments: [id])
+            return (row["recordPath"], row["originalPath"], names)
+        }
+    }
+
+    /// The newest lines of the ingest log.
+    public func log(limit: Int) throws -> [LogLine] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ingestLog ORDER BY seq DESC LIMIT ?", arguments: [limit]).reversed().map {
+                LogLine(time: $0["time"], file: $0["file"], sha256: $0["sha256"], outcome: $0["outcome"], recordId: $0["recordId"], reason: $0["reason"])
+            }
+        }
+    }
+
+    public func count() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record") ?? 0 }
+    }
+
+    /// Checks SQLite's own consistency and the full-text index against the records table.
+    public func integrityProblems() throws -> [String] {
+        try pool.read { db in
+            var out: [String] = []
+            let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
+            if check != ["ok"] { out += check.map { "index.sqlite: \($0)" } }
+            return out
+        }
+    }
+
+    static func timestamp(_ date: Date = Date()) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
+    }
+
+    /// Runs a search.
+    public func search(_ q: SearchQuery) throws -> SearchResults {
+        try pool.read { db in try SearchRunner(db: db, query: q).run() }
+    }
+
+    /// Closes nothing (GRDB closes on release) but checkpoints the WAL so the file is complete.
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+}

@@ -1,0 +1,64 @@
+import GRDB
+
+/// The index schema, as named migrations. The index is derived data: `relatoria reindex`
+/// rebuilds it from the archived originals and records.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: records, full-text index, names, topics, attendees, ingest log") { db in
+            try db.create(table: "record") { t in
+                t.primaryKey("id", .text)
+                t.column("sha256", .text).notNull()
+                t.column("filename", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("bytes", .integer).notNull()
+                t.column("kind", .text).notNull().indexed()
+                t.column("title", .text).notNull()
+                t.column("date", .text).indexed()
+                t.column("language", .text).notNull()
+                t.column("body", .text)
+                t.column("bodyKey", .text).indexed()
+                t.column("place", .text)
+                // Decisions, consensus, dissent and actions: ranked above the body text.
+                t.column("items", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("recordPath", .text).notNull()
+                t.column("originalPath", .text).notNull()
+                t.column("archivedAt", .text).notNull()
+            }
+            try db.create(virtualTable: "record_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "record")
+                t.tokenizer = RelatoriaTokenizer.tokenizerDescriptor()
+                t.column("title")
+                t.column("items")
+                t.column("text")
+            }
+            try db.create(table: "filename") { t in
+                t.column("recordId", .text).notNull().references("record", onDelete: .cascade)
+                t.column("filename", .text).notNull()
+                t.column("seenAt", .text).notNull()
+                t.primaryKey(["recordId", "filename"])
+            }
+            try db.create(table: "topic") { t in
+                t.column("recordId", .text).notNull().references("record", onDelete: .cascade).indexed()
+                t.column("topic", .text).notNull()
+                t.column("topicKey", .text).notNull().indexed()
+            }
+            try db.create(table: "attendee") { t in
+                t.column("recordId", .text).notNull().references("record", onDelete: .cascade).indexed()
+                t.column("name", .text).notNull()
+                t.column("nameKey", .text).notNull()
+            }
+            try db.create(table: "ingestLog") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("time", .text).notNull()
+                t.column("file", .text).notNull()
+                t.column("sha256", .text)
+                t.column("outcome", .text).notNull()
+                t.column("recordId", .text)
+                t.column("reason", .text)
+            }
+        }
+        return m
+    }
+}

@@ -1,0 +1,162 @@
+public import Foundation
+public import RelatoriaCore
+
+/// A user's search, parsed: full-text terms and filters.
+///
+/// The language: words (all must match), `"exact phrases"`, `OR` between two terms,
+/// `-excluded`, `prefix*`, and filters inline (`body:"Comisión de Enlace"`, `from:2006-01-01`,
+/// `to:2006-12-31`, `topic:desplazamiento`, `kind:minutes`, `attendee:Sjöberg`, `language:es`).
+/// Terms become an FTS5 expression built here, every term quoted, so nothing a user types is
+/// FTS5 or SQL syntax.
+public struct SearchQuery: Sendable, Equatable {
+    public enum Sort: String, Sendable, CaseIterable { case relevance, date }
+
+    public var from: String?
+    public var to: String?
+    public var body: String?
+    public var topic: String?
+    public var kind: String?
+    public var attendee: String?
+    public var language: String?
+    public var sort: Sort?
+    public var limit = 20
+    public var offset = 0
+    /// The FTS5 MATCH expression, or nil when the query has no words (filters only).
+    public private(set) var match: String?
+
+    public init() {}
+
+    /// A malformed query: the message says what to fix.
+    public struct Invalid: Error, Sendable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+        public init(message: String) { self.message = message }
+    }
+
+    private enum Term {
+        case word(String, prefix: Bool)
+        case phrase(String)
+        var fts: String {
+            switch self {
+            case .word(let w, let p): return "\"\(w.replacingOccurrences(of: "\"", with: "\"\""))\"" + (p ? " *" : "")
+            case .phrase(let p): return "\"\(p.replacingOccurrences(of: "\"", with: "\"\""))\""
+            }
+        }
+    }
+
+    /// Parses `text` and merges its inline filters into this query.
+    /// - Throws: ``Invalid`` for an unclosed quote, a misplaced `OR`, a bad date or filter.
+    public mutating func parse(_ text: String) throws {
+        var positives: [[Term]] = []  // OR-groups, ANDed together
+        var negatives: [Term] = []
+        var pendingOr = false
+        var i = text.startIndex
+        func readQuoted() throws -> String {
+            i = text.index(after: i)
+            guard let close = text[i...].firstIndex(of: "\"") else {
+                throw Invalid(message: "unclosed quotation mark in the query")
+            }
+            let s = String(text[i..<close])
+            i = text.index(after: close)
+            return s
+        }
+        while i < text.endIndex {
+            let c = text[i]
+            if c.isWhitespace { i = text.index(after: i); continue }
+            var negative = false
+            if c == "-" { negative = true; i = text.index(after: i) }
+            guard i < text.endIndex else { throw Invalid(message: "a minus sign must be followed by a word") }
+            var term: Term?
+            if text[i] == "\"" {
+                let p = try readQuoted().trimmingCharacters(in: .whitespaces)
+                if !p.isEmpty { term = .phrase(p) }
+            } else {
+                var j = i
+                while j < text.endIndex, !text[j].isWhitespace {
+                    if text[j] == ":" && text[text.index(after: j)...].first == "\"" { break }
+                    j = text.index(after: j)
+                }
+                var token = String(text[i..<j])
+                i = j
+                if let colon = token.firstIndex(of: ":"), let key = Self.filterKeys[token[..<colon].lowercased()] {
+                    var value = String(token[token.index(after: colon)...])
+                    if value.isEmpty, i < text.endIndex, text[i] == "\"" { value = try readQuoted() }
+                    try setFilter(key, value.trimmingCharacters(in: .whitespaces), negative: negative)
+                    continue
+                }
+                if token == "OR" && !negative {
+                    guard !positives.isEmpty, !pendingOr else { throw Invalid(message: "OR must stand between two words or phrases") }
+                    pendingOr = true
+                    continue
+                }
+                let prefix = token.hasSuffix("*")
+                token = token.trimmingCharacters(in: CharacterSet(charactersIn: "*"))
+                // Punctuation around words is not part of them.
+                token = token.trimmingCharacters(in: .punctuationCharacters.subtracting(CharacterSet(charactersIn: "-_")))
+                if !token.isEmpty { term = .word(token, prefix: prefix) }
+            }
+            guard let t = term else { continue }
+            if negative {
+                negatives.append(t)
+            } else if pendingOr {
+                positives[positives.count - 1].append(t)
+                pendingOr = false
+            } else {
+                positives.append([t])
+            }
+        }
+        if pendingOr { throw Invalid(message: "OR must stand between two words or phrases") }
+        if positives.isEmpty && !negatives.isEmpty {
+            throw Invalid(message: "a query cannot consist only of excluded words: add a word to look for")
+        }
+        guard !positives.isEmpty else { match = nil; return }
+        var expr = positives.map { group in group.count == 1 ? group[0].fts : "(" + group.map(\.fts).joined(separator: " OR ") + ")" }
+            .joined(separator: " AND ")
+        for n in negatives { expr = "(\(expr)) NOT \(n.fts)" }
+        match = expr
+    }
+
+    private static let filterKeys: [String: String] = [
+        "from": "from", "desde": "from", "to": "to", "hasta": "to", "body": "body", "organo": "body", "órgano": "body",
+        "topic": "topic", "tema": "topic", "kind": "kind", "tipo": "kind", "attendee": "attendee", "asistente": "attendee",
+        "language": "language", "idioma": "language", "lang": "language",
+    ]
+
+    /// Sets a filter by name (also used by the CLI's options).
+    /// - Throws: ``Invalid`` for a malformed date, kind or language.
+    public mutating func setFilter(_ key: String, _ value: String, negative: Bool = false) throws {
+        guard !negative else { throw Invalid(message: "filters cannot be excluded with '-' (\(key):\(value))") }
+        guard !value.isEmpty else { throw Invalid(message: "the filter \(key): needs a value") }
+        switch key {
+        case "from": from = try Self.date(value, end: false)
+        case "to": to = try Self.date(value, end: true)
+        case "body": body = value
+        case "topic": topic = value
+        case "attendee": attendee = value
+        case "kind":
+            guard Record.Kind(rawValue: value.lowercased()) != nil else {
+                throw Invalid(message: "unknown kind '\(value)' (minutes, declaration, agenda, report, other)")
+            }
+            kind = value.lowercased()
+        case "language":
+            guard value.count == 2, value.allSatisfy(\.isLetter) else { throw Invalid(message: "language must be a two-letter code such as es or en") }
+            language = value.lowercased()
+        default: throw Invalid(message: "unknown filter \(key)")
+        }
+    }
+
+    /// `2006`, `2006-03` or `2006-03-14`, as the first (or last) day it covers.
+    static func date(_ s: String, end: Bool) throws -> String {
+        let parts = s.split(separator: "-").map(String.init)
+        guard (1...3).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isNumber) }),
+              let y = Int(parts[0]), parts[0].count == 4 else {
+            throw Invalid(message: "'\(s)' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        }
+        let m = parts.count > 1 ? Int(parts[1]) ?? 0 : (end ? 12 : 1)
+        guard (1...12).contains(m) else { throw Invalid(message: "'\(s)' has no month \(m)") }
+        let lastDay = [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        let d = parts.count > 2 ? Int(parts[2]) ?? 0 : (end ? lastDay : 1)
+        guard (1...lastDay).contains(d) else { throw Invalid(message: "'\(s)' has no day \(d)") }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+}

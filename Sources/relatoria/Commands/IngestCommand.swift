@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import RelatoriaKit
+import RelatoriaStore
+
+/// `relatoria ingest`: files or folders into the archive.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Archive files and folders: extract each record, store original and record, index them.",
+        discussion: """
+            Folders are read recursively (hidden files skipped). The same bytes twice are one record; \
+            a file that cannot be read goes to ARCHIVE/failed/ with a .error.txt saying why. Source \
+            files are never modified or removed. Exit status: 0 when every file was archived or a \
+            duplicate, 65 when some failed, 66 when the archive cannot be written.
+            """
+    )
+
+    @OptionGroup var options: ArchiveOptions
+
+    @Flag(name: .long, help: "Print a JSON summary: {archived, duplicates, failed, items}.")
+    var json = false
+
+    @Argument(help: "Files or folders to ingest.")
+    var paths: [String]
+
+    mutating func run() throws {
+        let extractor = try options.extractor()
+        let archive = try options.openArchive()
+        let ingestor: Ingestor
+        do {
+            ingestor = try Ingestor(extractor: extractor, archiveRoot: archive.root)
+        } catch {
+            printError("relatoria: \(error)")
+            throw ExitCode(66)
+        }
+        let start = Date()
+        let showProgress = stderrIsTerminal && !json
+        let summary: Ingestor.Summary
+        do {
+            summary = try ingestor.ingest(paths: paths) { done, total in
+                if showProgress {
+                    let width = 30
+                    let filled = total == 0 ? width : done * width / total
+                    FileHandle.standardError.write(Data("\r  [\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total) files".utf8))
+                }
+            }
+        } catch {
+            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            printError("relatoria: \(error)")
+            throw ExitCode(66)
+        }
+        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        if json {
+            print(try jsonLine(summary))
+        } else {
+            for item in summary.items where item.outcome == .failed {
+                print("failed     \(item.file): \(item.reason ?? "")")
+            }
+            let seconds = Date().timeIntervalSince(start)
+            print("\(summary.archived) archived, \(summary.duplicates) duplicates, \(summary.failed) failed in \(String(format: "%.1f", seconds)) s → \(options.archive)")
+        }
+        if summary.failed > 0 { throw ExitCode(65) }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import RelatoriaKit
+import RelatoriaStore
+
+/// `relatoria reindex`: the index rebuilt from the archive's files.
+struct ReindexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex",
+        abstract: "Rebuild index.sqlite from the archived records (and originals).",
+        discussion: "With --reextract, every original is extracted again (after a lexicon change) and its record rewritten."
+    )
+
+    @OptionGroup var options: ArchiveOptions
+    @Flag(name: .long, help: "Extract every original again and rewrite its record.") var reextract = false
+
+    mutating func run() throws {
+        let archive = try options.openArchive()
+        let extractor = try options.extractor()
+        let start = Date()
+        do {
+            let (n, problems) = try ArchiveMaintenance(archive: archive).reindex(extractor: extractor, reextract: reextract)
+            for p in problems { print("problem    \(p)") }
+            print("\(n) records indexed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+            if !problems.isEmpty { throw ExitCode(65) }
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            printError("relatoria: \(error)")
+            throw ExitCode(66)
+        }
+    }
+}
+
+/// `relatoria verify`: every original, record and index row accounted for.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check every original's hash, every record in the index and every index row's files.",
+        discussion: "Exit status 0 when the archive is consistent, 1 when problems were found (each printed)."
+    )
+
+    @OptionGroup var options: ArchiveOptions
+    @Flag(name: .long, help: "Print JSON: {records, problems}.") var json = false
+
+    struct Report: Encodable { var records: Int; var problems: [String] }
+
+    mutating func run() throws {
+        let (archive, _) = try options.openIndex()
+        let (n, problems) = try ArchiveMaintenance(archive: archive).verify()
+        if json {
+            print(try jsonLine(Report(records: n, problems: problems)))
+        } else {
+            for p in problems { print("problem    \(p)") }
+            print(problems.isEmpty ? "\(n) records verified: archive consistent" : "\(n) records, \(problems.count) problems")
+        }
+        if !problems.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// `relatoria log`: what arrived, when, and what became of it.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "List the ingest log: every file received, with its outcome.")
+
+    @OptionGroup var options: ArchiveOptions
+    @Flag(name: .long, help: "Print JSON Lines.") var json = false
+    @Option(name: .long, help: "How many of the newest lines (default 50).") var limit = 50
+
+    mutating func run() throws {
+        let (_, index) = try options.openIndex()
+        for line in try index.log(limit: max(1, limit)) {
+            if json {
+                print(try jsonLine(line))
+            } else {
+                var s = "\(line.time)  \(line.outcome.padding(toLength: 9, withPad: " ", startingAt: 0))  \(line.file)"
+                if let id = line.recordId { s += "  → \(id)" }
+                if let r = line.reason { s += "  (\(r))" }
+                print(s)
+            }
+        }
+    }
+}
