@@ -146,6 +146,7 @@ public struct Ingestor: Sendable {
         var entries: [RecordIndex.Entry] = []
         var names: [(id: String, filename: String)] = []
         var log: [RecordIndex.LogLine] = []
+        var failedShas = Set<String>()
         for (i, result) in extracted.enumerated() {
             let path = batch[i]
             let name = (path as NSString).lastPathComponent
@@ -165,12 +166,17 @@ public struct Ingestor: Sendable {
                 log.append(.init(time: Self.now(), file: path, sha256: record.source.sha256, outcome: "archived", recordId: record.id, reason: nil))
             case .failure(let reason, let data, let sha):
                 var stored: String?
-                if data != nil || FileManager.default.isReadableFile(atPath: path) {
+                // The same bad bytes again are logged, not copied into failed/ a second time.
+                let keptBefore = try sha.map { try index.failedBefore(sha256: $0) || failedShas.contains($0) } ?? false
+                if keptBefore {
+                    stored = nil
+                } else if data != nil || FileManager.default.isReadableFile(atPath: path) {
                     stored = try archive.fail(name: name, data: data, reason: reason)
+                    if let sha { failedShas.insert(sha) }
                 }
                 items.append(Item(file: path, outcome: .failed, id: nil, reason: reason))
                 log.append(.init(time: Self.now(), file: path, sha256: sha, outcome: "failed", recordId: nil,
-                                 reason: stored.map { "\(reason) (kept as \($0))" } ?? reason))
+                                 reason: stored.map { "\(reason) (kept as \($0))" } ?? (keptBefore ? "\(reason) (same bytes already kept in failed/)" : reason)))
             }
         }
         try archive.commit(staged)

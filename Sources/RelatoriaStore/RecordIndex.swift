@@ -165,6 +165,14 @@ public struct RecordIndex: Sendable {
         }
     }
 
+    /// Whether a file with these bytes already failed and was kept in `failed/`.
+    public func failedBefore(sha256: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ingestLog WHERE sha256 = ? AND outcome = 'failed' AND reason LIKE '%(kept as %')",
+                              arguments: [sha256]) ?? false
+        }
+    }
+
     public func count() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record") ?? 0 }
     }

@@ -48,7 +48,7 @@ struct ArchiveOptions: ParsableArguments {
 /// JSON with keys in declaration order and no escaped slashes.
 func jsonLine(_ value: some Encodable, pretty: Bool = false) throws -> String {
     let enc = JSONEncoder()
-    enc.outputFormatting = pretty ? [.withoutEscapingSlashes, .prettyPrinted, .sortedKeys] : [.withoutEscapingSlashes]
+    enc.outputFormatting = pretty ? [.withoutEscapingSlashes, .prettyPrinted, .sortedKeys] : [.withoutEscapingSlashes, .sortedKeys]
     return String(decoding: try enc.encode(value), as: UTF8.self)
 }
 

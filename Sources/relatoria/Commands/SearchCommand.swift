@@ -32,7 +32,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Hits per page (default 20).") var limit = 20
     @Option(name: .long, help: "Hits to skip.") var offset = 0
 
-    @Argument(parsing: .remaining, help: "The query.")
+    @Argument(parsing: .allUnrecognized, help: "The query (quote it, or write it after the options).")
     var query: [String] = []
 
     mutating func run() throws {
