@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import RelatoriaStore
+
+/// `relatoria benchmark-search`: search latency in one process, for scripts/bench.sh.
+struct BenchmarkSearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark-search",
+        abstract: "Time a fixed mix of searches in one process (median and p99, milliseconds).",
+        shouldDisplay: false
+    )
+
+    @OptionGroup var options: ArchiveOptions
+    @Option(name: .customLong("repeat"), help: "Runs of each query.") var runs: Int = 20
+
+    /// The mix: words, accents, phrases, stems, prefixes, OR, NOT, filters, and a word that
+    /// matches nothing; most match many documents, which is the hard case for ranking.
+    static let queries: [String] = [
+        "desplazamiento", "Cancillería", "reunion", "Bogota", "\"Comisión de Seguimiento\"", "\"Ley de Justicia y Paz\"",
+        "\"comision de enlace\"", "Suecia bosques", "\"derechos humanos\" -OACNUDH", "desplaz*", "\"ACCIÓN SOCIAL\"", "acuerdos",
+        "displacement", "\"human rights defenders\"", "recommendation", "OHCHR OR UNDP", "Keller", "comisión from:2006-01-01 to:2006-12-31",
+        "zzqxjv", "kind:minutes body:\"Comisión de Seguimiento\"", "topic:bosques", "attendee:Sjöberg", "acta from:2006", "language:en decisions",
+    ]
+
+    mutating func run() throws {
+        let (_, index) = try options.openIndex()
+        var all: [Double] = []
+        var perQuery: [(String, Double, Int)] = []
+        for text in Self.queries {
+            var q = SearchQuery()
+            try q.parse(text)
+            q.limit = 10
+            var times: [Double] = []
+            var total = 0
+            for _ in 0..<max(1, runs) {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                total = try index.search(q).total
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            }
+            times.sort()
+            perQuery.append((text, times[times.count / 2], total))
+            all += times
+        }
+        all.sort()
+        for (q, median, hits) in perQuery {
+            print(String(format: "  %8.2f ms  %6d hits  %@", median, hits, q))
+        }
+        let p99 = all[min(all.count - 1, Int(Double(all.count) * 0.99))]
+        print(String(format: "search_in_process_ms_median=%.2f", all[all.count / 2]))
+        print(String(format: "search_in_process_ms_p99=%.2f", p99))
+        print("search_queries=\(Self.queries.count)")
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import RelatoriaCore
+import RelatoriaExtractors
+import RelatoriaKit
+import RelatoriaStore
+import RelatoriaTestSupport
+import Testing
+
+/// Ingest, search, show, reindex and verify on a temporary archive of our own documents.
+struct ArchiveTests {
+    static let pipeline = try! ExtractionPipeline(configuration: PackagePaths.config)
+    static let extractor = RecordExtractor(loader: DocumentLoader(), pipeline: pipeline)
+
+    static let documents: [String: String] = [
+        "acta-enlace.txt": """
+            Acta de la reunión de la Comisión de Enlace
+
+            Fecha: 8 de febrero de 2006
+            Lugar: Bogotá
+
+            ASISTENTES
+
+            - Ingrid Sjöberg, Embajada de Suecia
+            - Germán Ospina Lara, Acción Social
+
+            ACUERDOS
+
+            1. Aprobar la agenda de las reuniones del primer semestre.
+            2. Revisar el informe sobre desplazamiento forzoso en Nariño.
+            """,
+        "acta-bosques.md": """
+            # Acta de la tercera reunión del Bloque temático de Bosques
+
+            **Fecha:** 5 de octubre de 2005
+
+            ## Asistentes
+
+            - Marieke Dijkstra, Embajada de los Países Bajos
+
+            La reunión trató la ley forestal y la deforestación en la Amazonia.
+            """,
+        "minutes.html": """
+            <html lang="en"><body><h1>Minutes of the G24 Plenary, 21 November 2006</h1>
+            <h2>Present</h2><ul><li>Lars Engström, Sweden</li></ul>
+            <p>The plenary discussed human rights defenders and the displacement of communities.</p></body></html>
+            """,
+    ]
+
+    private func makeArchive() throws -> (TemporaryDirectory, Ingestor, [String]) {
+        let dir = try TemporaryDirectory()
+        let inbox = dir.url.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for (name, text) in Self.documents.sorted(by: { $0.key < $1.key }) {
+            let u = inbox.appendingPathComponent(name)
+            try Data(text.utf8).write(to: u)
+            paths.append(u.path)
+        }
+        try Data("{\"not\": \"a document\"}".utf8).write(to: inbox.appendingPathComponent("data.json"))
+        try Data().write(to: inbox.appendingPathComponent(".hidden.txt"))
+        let ingestor = try Ingestor(extractor: Self.extractor, archiveRoot: dir.url.appendingPathComponent("archive"))
+        return (dir, ingestor, paths)
+    }
+
+    private func search(_ ingestor: Ingestor, _ text: String) throws -> SearchResults {
+        var q = SearchQuery()
+        try q.parse(text)
+        return try ingestor.index.search(q)
+    }
+
+    @Test func ingestsOnceAndRemembersEveryName() throws {
+        let (dir, ingestor, paths) = try makeArchive()
+        defer { dir.remove() }
+        let first = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
+        #expect(first.archived == 3)
+        #expect(first.failed == 1)  // data.json: unsupported, reported, kept aside
+        #expect(first.items.contains { $0.file.hasSuffix("data.json") && $0.reason?.contains("unsupported format .json") == true })
+        #expect(!first.items.contains { $0.file.hasSuffix(".hidden.txt") })
+        let again = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
+        #expect(again.archived == 0 && again.duplicates == 3)
+        // The same bytes under another name: one record, both names remembered.
+        let copy = dir.url.appendingPathComponent("copia del acta.txt")
+        try FileManager.default.copyItem(atPath: paths[0], toPath: copy.path)
+        let third = try ingestor.ingest(paths: [copy.path])
+        #expect(third.duplicates == 1)
+        let id = try #require(third.items.first?.id)
+        let entry = try #require(try ingestor.index.entry(id: id))
+        #expect(entry.filenames.count == 2)
+        // Originals are stored unmodified, under the record's date; failed files are kept with a reason.
+        let original = try ingestor.archive.read(entry.originalPath)
+        #expect(original == (try Data(contentsOf: URL(fileURLWithPath: paths[0]))))
+        #expect(entry.originalPath.hasPrefix("originals/2005/10/") || entry.originalPath.hasPrefix("originals/2006/"))
+        let failed = try FileManager.default.contentsOfDirectory(atPath: ingestor.archive.url("failed").path)
+        #expect(failed.contains { $0.hasSuffix("data.json") } && failed.contains { $0.hasSuffix("data.json.error.txt") })
+        // Source files are never removed.
+        #expect(paths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        #expect(try ingestor.index.log(limit: 100).count == 4 + 4 + 1)
+    }
+
+    @Test func findsWordsWithoutAccentsAndByStem() throws {
+        let (dir, ingestor, _) = try makeArchive()
+        defer { dir.remove() }
+        _ = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
+        // "reunion" finds "reunión" and "reuniones"; "acuerdos" finds "acuerdo"s; case folds.
+        #expect(try search(ingestor, "reunion").total == 2)
+        #expect(try search(ingestor, "REUNIONES").total == 2)
+        #expect(try search(ingestor, "acuerdo").total == 1)
+        #expect(try search(ingestor, "defender").total == 1)
+        #expect(try search(ingestor, "\"ley forestal\"").total == 1)
+        #expect(try search(ingestor, "\"forestal ley\"").total == 0)
+        #expect(try search(ingestor, "desplaz*").total == 2)
+        #expect(try search(ingestor, "desplazamiento -Nariño").total == 0)
+        #expect(try search(ingestor, "bosques OR defenders").total == 2)
+        let hit = try #require(try search(ingestor, "deforestacion").hits.first)
+        #expect(hit.title == "Acta de la tercera reunión del Bloque temático de Bosques")
+        #expect(hit.snippet.contains("\u{1}deforestación\u{2}"))
+    }
+
+    @Test func filtersByDateBodyTopicKindAttendeeAndLanguage() throws {
+        let (dir, ingestor, _) = try makeArchive()
+        defer { dir.remove() }
+        _ = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
+        #expect(try search(ingestor, "from:2006-01-01").total == 2)
+        #expect(try search(ingestor, "from:2006 to:2006-06").hits.map(\.title) == ["Acta de la reunión de la Comisión de Enlace"])
+        #expect(try search(ingestor, "body:\"comision de enlace\"").total == 1)
+        #expect(try search(ingestor, "topic:bosques").total == 1)
+        #expect(try search(ingestor, "kind:minutes").total == 3)
+        #expect(try search(ingestor, "attendee:sjoberg").total == 1)
+        #expect(try search(ingestor, "language:en").total == 1)
+        // Filters alone list newest first; facets count every match.
+        let all = try search(ingestor, "kind:minutes")
+        #expect(all.hits.map(\.date) == ["2006-11-21", "2006-02-08", "2005-10-05"])
+        #expect(all.facets["year"]?.map(\.value) == ["2006", "2005"])
+    }
+
+    @Test func rejectsMalformedQueriesWithAClearMessage() {
+        for bad in ["\"unclosed", "OR word", "word OR", "-only", "from:2006-13", "kind:acta", "from:"] {
+            var q = SearchQuery()
+            #expect(throws: SearchQuery.Invalid.self, "\(bad)") { try q.parse(bad) }
+        }
+        // FTS5 and SQL syntax in user input is just text.
+        var q = SearchQuery()
+        #expect(throws: Never.self) { try q.parse("NEAR(a b) ' ; DROP TABLE record; -- x*y \"a\"\"b\"") }
+    }
+
+    @Test func reindexGivesTheSameResultsAndVerifyFindsDamage() throws {
+        let (dir, ingestor, _) = try makeArchive()
+        defer { dir.remove() }
+        _ = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
+        let before = try search(ingestor, "reunion")
+        let maintenance = ArchiveMaintenance(archive: ingestor.archive)
+        #expect(try maintenance.verify().problems.isEmpty)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ingestor.archive.indexPath + suffix) }
+        let rebuilt = try maintenance.reindex(extractor: Self.extractor)
+        #expect(rebuilt.records == 3 && rebuilt.problems.isEmpty)
+        let index = try RecordIndex(path: ingestor.archive.indexPath)
+        var q = SearchQuery()
+        try q.parse("reunion")
+        #expect(try index.search(q) == before)
+        #expect(try maintenance.verify().problems.isEmpty)
+        // A changed original and a missing record file are reported.
+        let entries = try index.allEntries()
+        try Data("changed".utf8).write(to: ingestor.archive.url(entries[0].originalPath))
+        try FileManager.default.removeItem(at: ingestor.archive.url(entries[1].recordPath))
+        let problems = try maintenance.verify().problems
+        #expect(problems.contains { $0.contains("has changed") })
+        #expect(problems.contains { $0.contains("record file") && $0.contains("missing") })
+    }
+
+    @Test func anInterruptedIngestIsRepairedByRunningItAgain() throws {
+        let (dir, ingestor, paths) = try makeArchive()
+        defer { dir.remove() }
+        // Simulate a kill after the files were renamed into place but before the index was
+        // written, plus a temporary file left half-written.
+        let record = try Self.extractor.record(at: paths[0])
+        try ingestor.archive.commit(try ingestor.archive.stage(original: try Data(contentsOf: URL(fileURLWithPath: paths[0])), record: record))
+        try Data("partial".utf8).write(to: ingestor.archive.root.appendingPathComponent(".tmp/leftover"))
+        let maintenance = ArchiveMaintenance(archive: ingestor.archive)
+        #expect(!(try maintenance.verify().problems.isEmpty))
+        let reopened = try Ingestor(extractor: Self.extractor, archiveRoot: ingestor.archive.root)
+        #expect(!FileManager.default.fileExists(atPath: ingestor.archive.root.appendingPathComponent(".tmp/leftover").path))
+        let summary = try reopened.ingest(paths: paths)
+        #expect(summary.archived == 3)
+        #expect(try maintenance.verify().problems.isEmpty)
+    }
+}

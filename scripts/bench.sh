@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Benchmark of ingest and search on synthetic corpora, beside recoll in the same run.
+#
+# Usage: scripts/bench.sh [COUNT ...]        (default: 2000 20000)
+#
+# For each COUNT it generates ../shared/tools/gencorpus.py --count COUNT --seed 1, builds the
+# release binary, and reports: ingest documents/s and MB/s, peak memory, index size against
+# corpus size, and search latency (median and p99) over a fixed mix of 24 queries, in one
+# process (relatoria benchmark-search) and as CLI calls. When recoll is installed
+# (apt-get install recollcmd time), ../shared/tools/peer-recoll.sh runs on the same corpus
+# and its summary is printed beside ours. Work files go to $BENCH_DIR (default /tmp/relatoria-bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SHARED:-../shared}
+work=${BENCH_DIR:-/tmp/relatoria-bench}
+counts=("$@"); [[ ${#counts[@]} -gt 0 ]] || counts=(2000 20000)
+mkdir -p "$work"
+
+echo "## build (release)"
+swift build -c release 2>&1 | tail -1
+bin=$(swift build -c release --show-bin-path)/relatoria
+[[ -x /usr/bin/time ]] || { echo "GNU time missing: apt-get install time"; exit 1; }
+
+for n in "${counts[@]}"; do
+    corpus="$work/corpus-$n"
+    archive="$work/archive-$n"
+    [[ -d "$corpus" ]] || python3 "$shared/tools/gencorpus.py" --out "$corpus" --count "$n" --seed 1 --quiet >/dev/null
+    docs=$(find "$corpus" -type f ! -name manifest.tsv ! -name '*.gold.json' | wc -l)
+    bytes=$(find "$corpus" -type f ! -name manifest.tsv ! -name '*.gold.json' -printf '%s\n' | awk '{s+=$1} END {print s}')
+    rm -rf "$archive"
+    echo
+    echo "## relatoria, $docs documents ($((bytes / 1024)) KiB) — $(nproc) cores"
+    /usr/bin/time -v "$bin" ingest --archive "$archive" "$corpus" > "$work/ingest-$n.out" 2> "$work/ingest-$n.time" || true
+    tail -1 "$work/ingest-$n.out"
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/ingest-$n.time" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/ingest-$n.time")
+    index_bytes=$(du -cb "$archive"/index.sqlite* | tail -1 | cut -f1)
+    awk -v d="$docs" -v b="$bytes" -v w="$wall" -v r="$rss" -v i="$index_bytes" 'BEGIN {
+        printf "ingest_wall_s=%.2f\ningest_docs_per_s=%.0f\ningest_mb_per_s=%.2f\ningest_peak_rss_kb=%d\n", w, d / w, b / w / 1048576, r
+        printf "index_bytes=%d\nindex_to_corpus=%.2f\n", i, i / b }'
+    "$bin" benchmark-search --archive "$archive" --repeat 20 | tail -3
+    # CLI calls: a fresh process per query, as a user types them.
+    python3 - "$bin" "$archive" <<'PY'
+import subprocess, sys, time, statistics
+bin, archive = sys.argv[1], sys.argv[2]
+queries = ["desplazamiento", "reunion", '"Comisión de Seguimiento"', "Suecia bosques", "desplaz*", "acuerdos",
+           "displacement", "OHCHR OR UNDP", "comisión from:2006-01-01 to:2006-12-31", "zzqxjv"]
+times = []
+for q in queries:
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run([bin, "search", "--archive", archive, "--limit", "10", q], capture_output=True)
+        times.append((time.perf_counter() - t) * 1000)
+times.sort()
+print("search_cli_ms_median=%.1f" % statistics.median(times))
+print("search_cli_ms_p99=%.1f" % times[min(len(times) - 1, int(len(times) * 0.99))])
+PY
+    if command -v recollindex >/dev/null; then
+        echo
+        echo "## recoll on the same corpus"
+        rm -rf "$work/recoll-$n"
+        bash "$shared/tools/peer-recoll.sh" "$corpus" "$work/recoll-$n" > "$work/recoll-$n.out" 2>&1 || true
+        grep -E '^(index_wall_s|index_docs_per_s|index_mb_per_s|index_peak_rss_kb|index_bytes|query_ms_median|query_ms_max|errors_total)=' "$work/recoll-$n/summary.txt" || tail -5 "$work/recoll-$n.out"
+    else
+        echo "(recoll not installed: apt-get install recollcmd time, to compare)"
+    fi
+done
