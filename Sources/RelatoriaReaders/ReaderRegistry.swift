@@ -26,11 +26,13 @@ public struct ReaderRegistry: Sendable {
             throw ReadFailure("file is \(data.count) bytes, over the \(limits.maxInputBytes)-byte limit (limits.maxInputBytes)")
         }
         let ext = (filename as NSString).pathExtension.lowercased()
+        if data.isEmpty { throw ReadFailure("empty file (0 bytes)") }
+        let head = [UInt8](data.prefix(8))
+        // A recognizable foreign format is named as what it is ("PDF is not supported ...").
+        if let known = Self.knownBinary(head) { throw ReadFailure(known) }
         if !ext.isEmpty, !Self.knownExtensions.contains(ext), ext.count <= 8, ext.allSatisfy({ $0.isLetter || $0.isNumber }) {
             throw ReadFailure("unsupported format .\(ext) (supported: .docx, .odt, .xml, .html, .md, .txt, .rst)")
         }
-        if data.isEmpty { throw ReadFailure("empty file (0 bytes)") }
-        let head = [UInt8](data.prefix(8))
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let zip = try SafeZip(data, limits: limits)
             if zip.contains("word/document.xml") { return try DOCXReader.read(zip: zip, limits: limits) }

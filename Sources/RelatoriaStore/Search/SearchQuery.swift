@@ -73,7 +73,11 @@ public struct SearchQuery: Sendable, Equatable {
             } else {
                 var j = i
                 while j < text.endIndex, !text[j].isWhitespace {
-                    if text[j] == ":" && text[text.index(after: j)...].first == "\"" { break }
+                    // `body:"Comisión de Enlace"`: the token ends with its colon; the quoted value follows.
+                    if text[j] == ":" && text[text.index(after: j)...].first == "\"" {
+                        j = text.index(after: j)
+                        break
+                    }
                     j = text.index(after: j)
                 }
                 var token = String(text[i..<j])
