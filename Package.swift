@@ -54,7 +54,8 @@ var package = Package(
             dependencies: [
                 "RelatoriaCore",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: [.unsafeFlags(["-Onone"], .when(configuration: .release))]
         ),
         .target(
             name: "RelatoriaKit",

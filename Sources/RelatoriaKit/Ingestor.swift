@@ -14,6 +14,8 @@ public struct Ingestor: Sendable {
     public let index: RecordIndex
     /// Files extracted in parallel before each write (default 64).
     public var batchSize = 64
+    /// Parallel extraction workers (default: the core count).
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     public init(extractor: RecordExtractor, archive: FileArchive, index: RecordIndex) {
         self.extractor = extractor
@@ -121,7 +123,9 @@ public struct Ingestor: Sendable {
     func ingestBatch(_ batch: [String]) throws -> [Item] {
         let results = ResultBox<Extracted>(count: batch.count)
         let extractor = self.extractor
-        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, batch.count))) { _ in
+          while let i = next.take(below: batch.count) {
             let path = batch[i]
             var data: Data?
             do {
@@ -134,6 +138,7 @@ public struct Ingestor: Sendable {
             } catch {
                 results.set(i, .failure(String(describing: error), data, data.map(RecordExtractor.sha256)))
             }
+          }
         }
         let extracted = results.values
         guard extracted.count == batch.count else {
@@ -188,6 +193,20 @@ public struct Ingestor: Sendable {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.string(from: Date())
+    }
+}
+
+/// Hands out indices to parallel workers.
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
     }
 }
 

@@ -21,15 +21,19 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Print a JSON summary: {archived, duplicates, failed, items}.")
     var json = false
 
+    @Option(name: .long, help: "Parallel extraction workers (default: the number of cores).")
+    var jobs: Int?
+
     @Argument(help: "Files or folders to ingest.")
     var paths: [String]
 
     mutating func run() throws {
         let extractor = try options.extractor()
         let archive = try options.openArchive()
-        let ingestor: Ingestor
+        var ingestor: Ingestor
         do {
             ingestor = try Ingestor(extractor: extractor, archiveRoot: archive.root)
+            if let jobs { ingestor.jobs = max(1, jobs) }
         } catch {
             printError("relatoria: \(error)")
             throw ExitCode(66)
