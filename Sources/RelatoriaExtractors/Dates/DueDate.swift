@@ -47,9 +47,8 @@ enum DueDate {
         let cues = ctx.lexicon.cue("next_meeting")
         for b in ctx.blocks.reversed() {
             let label = (b.label.map { GenericLabel.split($0) } ?? "") + " " + b.hints.joined(separator: " ")
-            let f = FoldedText(b.role == .field ? label + " " + b.text : b.text)
             let labelled = cues.contains(where: { Folding.key(label).contains(Folding.key($0)) })
-            let cue = ItemText.has(FoldedText(b.text), cues)
+            let cue = ctx.lexicon.firstCue("next_meeting", in: FoldedText(b.text))
             guard labelled || cue != nil else { continue }
             // The date must follow the cue closely: "Próxima reunión: 9 de junio", "the next meeting on 5 May".
             let text = FoldedText(b.text)

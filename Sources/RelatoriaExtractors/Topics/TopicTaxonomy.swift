@@ -30,8 +30,13 @@ public struct TopicTaxonomy: Sendable {
     struct File: Decodable { var topics: [Topic] }
 
     public var topics: [Topic]
+    /// Every `any`/`phrase`/`all` keyword in one pattern, so the text is scanned once.
+    private let keywords: KeywordScanner
 
-    public init(topics: [Topic]) { self.topics = topics }
+    public init(topics: [Topic]) {
+        self.topics = topics
+        keywords = KeywordScanner(topics.filter { ($0.match ?? "any") != "regex" }.flatMap { $0.keywords.map(Folding.fold) })
+    }
 
     /// Reads `topics.yaml`.
     /// - Throws: ``RelatoriaError`` (`invalidConfiguration`) naming the file and the problem.
@@ -60,23 +65,47 @@ public struct TopicTaxonomy: Sendable {
 
     /// The labels of the topics `text` matches, in taxonomy order.
     public func topics(for text: String) -> [String] {
-        let folded = FoldedText(String(text.prefix(400_000)))
-        return topics.filter { matches($0, folded) }.map(\.label)
+        let folded = Folding.fold(String(text.prefix(400_000)))
+        let counts = keywords.counts(in: folded)
+        return topics.filter { matches($0, folded, counts) }.map(\.label)
     }
 
-    private func matches(_ t: Topic, _ f: FoldedText) -> Bool {
+    private func matches(_ t: Topic, _ folded: String, _ counts: [String: Int]) -> Bool {
         let need = max(t.minHits ?? 1, 1)
         switch t.match ?? "any" {
         case "all":
-            return !t.keywords.isEmpty && t.keywords.allSatisfy { !f.find(Folding.fold($0)).isEmpty }
+            return !t.keywords.isEmpty && t.keywords.allSatisfy { (counts[Folding.fold($0)] ?? 0) > 0 }
         case "regex":
+            let ns = folded as NSString
             let hits = t.keywords.reduce(0) { n, k in
-                n + ((try? NSRegularExpression(pattern: k, options: [.caseInsensitive])).map { f.matches($0).count } ?? 0)
+                n + ((try? NSRegularExpression(pattern: k, options: [.caseInsensitive]))
+                    .map { $0.numberOfMatches(in: folded, range: NSRange(location: 0, length: ns.length)) } ?? 0)
             }
             return hits >= need
         default:
-            let hits = t.keywords.reduce(0) { $0 + f.find(Folding.fold($1)).count }
+            let hits = t.keywords.reduce(0) { $0 + (counts[Folding.fold($1)] ?? 0) }
             return hits >= need
         }
+    }
+}
+
+/// Counts occurrences of many folded keywords (on word boundaries) in one pass.
+final class KeywordScanner: @unchecked Sendable {
+    private let regex: NSRegularExpression?
+
+    init(_ keywords: [String]) {
+        let unique = Array(Set(keywords.filter { !$0.isEmpty })).sorted { $0.count > $1.count }
+        regex = unique.isEmpty ? nil : try? NSRegularExpression(
+            pattern: "(?<![\\p{L}\\p{N}])(?:" + unique.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + ")(?![\\p{L}\\p{N}])")
+    }
+
+    func counts(in folded: String) -> [String: Int] {
+        guard let regex else { return [:] }
+        let ns = folded as NSString
+        var out: [String: Int] = [:]
+        regex.enumerateMatches(in: folded, range: NSRange(location: 0, length: ns.length)) { m, _, _ in
+            if let m { out[ns.substring(with: m.range), default: 0] += 1 }
+        }
+        return out
     }
 }
