@@ -6,7 +6,12 @@ public enum Folding {
     /// Folds one Character: lower-cased, accents removed; anything that does not fold to one
     /// UTF-16 unit becomes a middle dot (punctuation to every pattern).
     public static func fold(_ c: Character) -> Character {
-        if c.isASCII { return Character(c.lowercased()) }
+        if let a = c.asciiValue {
+            return (65...90).contains(a) ? Character(Unicode.Scalar(a + 32)) : c
+        }
+        // Latin-1 and Latin Extended-A, the letters of Spanish and English text: from a table.
+        let scalars = c.unicodeScalars
+        if scalars.count == 1, let v = scalars.first?.value, v < 0x180, let folded = latin[Int(v)] { return folded }
         let decomposed = String(c).decomposedStringWithCanonicalMapping.unicodeScalars
         if let base = decomposed.first, base.utf16.count == 1 {
             let lower = String(base).lowercased()
@@ -14,6 +19,17 @@ public enum Folding {
         }
         if c.isWhitespace { return " " }
         return "·"
+    }
+
+    /// Folded forms of U+0000–U+017F, computed once.
+    private static let latin: [Character?] = (0..<0x180).map { v -> Character? in
+        guard let scalar = Unicode.Scalar(v) else { return nil }
+        let c = Character(scalar)
+        if c.isWhitespace { return " " }
+        let decomposed = String(c).decomposedStringWithCanonicalMapping.unicodeScalars
+        guard let base = decomposed.first, base.utf16.count == 1 else { return nil }
+        let lower = String(base).lowercased()
+        return lower.utf16.count == 1 ? lower.first : nil
     }
 
     /// The folded form of `s`, with exactly one UTF-16 unit per Character of `s`.
