@@ -5,13 +5,32 @@ import RelatoriaExtractors
 import RelatoriaKit
 import RelatoriaStore
 
+/// The configuration folder option, and the extractor it configures.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration folder (default: $RELATORIA_CONFIG, ./config, or the checkout's config/).")
+    var config: String?
+
+    /// The extractor built from the configuration; exit status 78 when it is missing or malformed.
+    func extractor() throws -> RecordExtractor {
+        guard let folder = ConfigurationLocator.folder(explicit: config) else {
+            printError("relatoria: no configuration folder found (pass --config DIR or set RELATORIA_CONFIG)")
+            throw ExitCode(78)
+        }
+        do {
+            return RecordExtractor(loader: DocumentLoader(), pipeline: try ExtractionPipeline(configuration: folder))
+        } catch {
+            printError("relatoria: \(error)")
+            throw ExitCode(78)
+        }
+    }
+}
+
 /// Options shared by the commands that work on the archive.
 struct ArchiveOptions: ParsableArguments {
     @Option(name: .long, help: "Archive folder (default: ./archive).")
     var archive: String = "archive"
 
-    @Option(name: .long, help: "Configuration folder (default: $RELATORIA_CONFIG, ./config, or the checkout's config/).")
-    var config: String?
+    @OptionGroup var configuration: ConfigOptions
 
     func openArchive() throws -> FileArchive {
         do { return try FileArchive(root: URL(fileURLWithPath: archive)) } catch { throw fail(error, 66) }
@@ -27,17 +46,7 @@ struct ArchiveOptions: ParsableArguments {
         do { return (a, try RecordIndex(path: a.indexPath)) } catch { throw fail(error, 66) }
     }
 
-    func extractor() throws -> RecordExtractor {
-        guard let folder = ConfigurationLocator.folder(explicit: config) else {
-            printError("relatoria: no configuration folder found (pass --config DIR or set RELATORIA_CONFIG)")
-            throw ExitCode(78)
-        }
-        do {
-            return RecordExtractor(loader: DocumentLoader(), pipeline: try ExtractionPipeline(configuration: folder))
-        } catch {
-            throw fail(error, 78)
-        }
-    }
+    func extractor() throws -> RecordExtractor { try configuration.extractor() }
 
     private func fail(_ error: any Error, _ code: Int32) -> ExitCode {
         printError("relatoria: \(error)")

@@ -21,24 +21,13 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the normalized blocks the readers produced instead of the record (for lexicon work).")
     var blocks = false
 
-    @Option(name: .long, help: "Configuration folder (default: $RELATORIA_CONFIG, ./config, or the checkout's config/).")
-    var config: String?
+    @OptionGroup var configuration: ConfigOptions
 
     @Argument(help: "Documents to read (.docx, .odt, .xml, .html, .md, .txt).")
     var files: [String]
 
     mutating func run() throws {
-        guard let folder = ConfigurationLocator.folder(explicit: config) else {
-            printError("relatoria: no configuration folder found (pass --config DIR or set RELATORIA_CONFIG)")
-            throw ExitCode(78)
-        }
-        let extractor: RecordExtractor
-        do {
-            extractor = RecordExtractor(loader: DocumentLoader(), pipeline: try ExtractionPipeline(configuration: folder))
-        } catch {
-            printError("relatoria: \(error)")
-            throw ExitCode(78)
-        }
+        let extractor = try configuration.extractor()
         var status: Int32 = 0
         for (n, path) in files.enumerated() {
             do {
