@@ -3,12 +3,24 @@ import GRDB
 import RelatoriaCore
 
 /// Turns a ``SearchQuery`` into SQL with bound arguments and runs it.
+///
+/// The full-text match is evaluated once for the ranking, the total and the body, kind and
+/// year facets (one row per match, ranked by bm25, folded in memory); once more for the topic
+/// facet; and snippets are computed only for the page shown.
 struct SearchRunner {
     let db: Database
     let query: SearchQuery
 
     /// Markers around matched words in snippets (the CLI turns them into bold or «»).
     static let open = "\u{1}", close = "\u{2}"
+
+    private struct Match {
+        let rowid: Int64
+        let score: Double
+        let date: String?
+        let body: String?
+        let kind: String
+    }
 
     func run() throws -> SearchResults {
         var conditions: [String] = []
@@ -27,61 +39,77 @@ struct SearchRunner {
             args.append("%" + Folding.key(a) + "%")
         }
         let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
-
-        // The matching set, as a subquery every part of the answer shares.
-        let matched: String
-        var matchArgs: [any DatabaseValueConvertible] = []
+        let from: String
+        var fromArgs: [any DatabaseValueConvertible] = []
+        let scoreSQL: String
         if let m = query.match {
-            matched = "SELECT record.rowid AS rid FROM record_fts JOIN record ON record.rowid = record_fts.rowid WHERE record_fts MATCH ?\(filter)"
-            matchArgs = [m] + args
+            from = "record_fts JOIN record ON record.rowid = record_fts.rowid WHERE record_fts MATCH ?\(filter)"
+            fromArgs = [m] + args
+            scoreSQL = "-bm25(record_fts, 10.0, 5.0, 1.0)"
         } else {
-            matched = "SELECT record.rowid AS rid FROM record WHERE 1\(filter)"
-            matchArgs = args
+            from = "record WHERE 1\(filter)"
+            fromArgs = args
+            scoreSQL = "0.0"
         }
 
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(matched))", arguments: StatementArguments(matchArgs)) ?? 0
+        // Every match once: ranking, total and three facets from the same rows.
+        let rows = try Row.fetchCursor(db, sql: "SELECT record.rowid AS rid, \(scoreSQL) AS score, record.date, record.body, record.kind FROM \(from)",
+                                       arguments: StatementArguments(fromArgs))
+        var matches: [Match] = []
+        while let r = try rows.next() {
+            matches.append(Match(rowid: r["rid"], score: r["score"], date: r["date"], body: r["body"], kind: r["kind"]))
+        }
+        let byDate = (query.sort ?? (query.match == nil ? .date : .relevance)) == .date || query.match == nil
+        matches.sort { a, b in Self.precedes(a, b, byDate: byDate) }
+        let pageEnd = min(query.offset + query.limit, matches.count)
+        let page: [Match] = query.offset < pageEnd ? Array(matches[query.offset..<pageEnd]) : []
 
         var hits: [SearchResults.Hit] = []
-        let sort = query.sort ?? (query.match == nil ? .date : .relevance)
-        let order = sort == .date || query.match == nil ? "record.date IS NULL, record.date DESC, record.id" : "score DESC, record.date DESC"
-        let page = [query.limit, query.offset] as [any DatabaseValueConvertible]
-        if let m = query.match {
-            let sql = """
-                SELECT record.id, record.filename, record.title, record.date, record.body, record.kind,
-                       -bm25(record_fts, 10.0, 5.0, 1.0) AS score,
-                       snippet(record_fts, -1, '\(Self.open)', '\(Self.close)', '…', 14) AS snippet
-                FROM record_fts JOIN record ON record.rowid = record_fts.rowid
-                WHERE record_fts MATCH ?\(filter)
-                ORDER BY \(order) LIMIT ? OFFSET ?
-                """
-            hits = try Row.fetchAll(db, sql: sql, arguments: StatementArguments([m] + args + page)).map(Self.hit)
-        } else {
-            let sql = """
-                SELECT record.id, record.filename, record.title, record.date, record.body, record.kind, 0.0 AS score,
-                       substr(record.text, 1, 160) AS snippet
-                FROM record WHERE 1\(filter) ORDER BY \(order) LIMIT ? OFFSET ?
-                """
-            hits = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args + page)).map(Self.hit)
+        if !page.isEmpty {
+            let ids = page.map(\.rowid)
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let snippetSQL = query.match == nil
+                ? "substr(record.text, 1, 160)"
+                : "snippet(record_fts, -1, '\(Self.open)', '\(Self.close)', '…', 14)"
+            let sql = query.match == nil
+                ? "SELECT record.rowid AS rid, record.id, record.filename, record.title, \(snippetSQL) AS snippet FROM record WHERE record.rowid IN (\(placeholders))"
+                : "SELECT record.rowid AS rid, record.id, record.filename, record.title, \(snippetSQL) AS snippet FROM record_fts JOIN record ON record.rowid = record_fts.rowid WHERE record_fts MATCH ? AND record.rowid IN (\(placeholders))"
+            let pageArgs: [any DatabaseValueConvertible] = (query.match.map { [$0] } ?? []) + ids
+            var details: [Int64: Row] = [:]
+            for r in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(pageArgs)) { details[r["rid"]] = r }
+            for m in page {
+                guard let d = details[m.rowid] else { continue }
+                hits.append(SearchResults.Hit(id: d["id"], filename: d["filename"], title: d["title"], date: m.date, body: m.body,
+                                              kind: m.kind, score: (m.score * 1000).rounded() / 1000,
+                                              snippet: (d["snippet"] as String? ?? "").replacingOccurrences(of: "\n", with: " ")))
+            }
         }
 
         var facets: [String: [SearchResults.Facet]] = [:]
-        let facetSQL: [(String, String)] = [
-            ("body", "SELECT record.body AS v, count(*) AS n FROM record JOIN (\(matched)) m ON m.rid = record.rowid WHERE record.body IS NOT NULL GROUP BY record.body ORDER BY n DESC, v LIMIT 20"),
-            ("kind", "SELECT record.kind AS v, count(*) AS n FROM record JOIN (\(matched)) m ON m.rid = record.rowid GROUP BY record.kind ORDER BY n DESC, v"),
-            ("year", "SELECT substr(record.date, 1, 4) AS v, count(*) AS n FROM record JOIN (\(matched)) m ON m.rid = record.rowid WHERE record.date IS NOT NULL GROUP BY v ORDER BY v DESC"),
-            ("topic", "SELECT topic.topic AS v, count(*) AS n FROM topic JOIN record ON record.id = topic.recordId JOIN (\(matched)) m ON m.rid = record.rowid GROUP BY topic.topic ORDER BY n DESC, v LIMIT 20"),
-        ]
-        for (name, sql) in facetSQL {
-            facets[name] = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(matchArgs)).map {
-                SearchResults.Facet(value: $0["v"], count: $0["n"])
-            }
-        }
-        return SearchResults(total: total, hits: hits, facets: facets)
+        facets["body"] = Self.facet(matches.map(\.body), limit: 20)
+        facets["kind"] = Self.facet(matches.map { Optional($0.kind) }, limit: 10)
+        let years: [String?] = matches.map { m in m.date.map { d in String(d.prefix(4)) } }
+        facets["year"] = Self.facet(years, limit: 100).sorted { $0.value > $1.value }
+        facets["topic"] = matches.isEmpty ? [] : try Row.fetchAll(db, sql: """
+            SELECT topic.topic AS v, count(*) AS n FROM topic
+            WHERE topic.recordId IN (SELECT record.id FROM \(from))
+            GROUP BY topic.topic ORDER BY n DESC, v LIMIT 20
+            """, arguments: StatementArguments(fromArgs)).map { SearchResults.Facet(value: $0["v"], count: $0["n"]) }
+        return SearchResults(total: matches.count, hits: hits, facets: facets)
     }
 
-    private static func hit(_ row: Row) -> SearchResults.Hit {
-        SearchResults.Hit(id: row["id"], filename: row["filename"], title: row["title"], date: row["date"], body: row["body"],
-                          kind: row["kind"], score: ((row["score"] as Double? ?? 0) * 1000).rounded() / 1000,
-                          snippet: (row["snippet"] as String? ?? "").replacingOccurrences(of: "\n", with: " "))
+    private static func precedes(_ a: Match, _ b: Match, byDate: Bool) -> Bool {
+        let da = a.date ?? "", db = b.date ?? ""
+        if byDate { return da != db ? da > db : a.rowid < b.rowid }
+        return a.score != b.score ? a.score > b.score : da > db
+    }
+
+    /// Counts of each value, most frequent first (ties by value).
+    private static func facet(_ values: [String?], limit: Int) -> [SearchResults.Facet] {
+        var counts: [String: Int] = [:]
+        for case let v? in values { counts[v, default: 0] += 1 }
+        var facets: [SearchResults.Facet] = counts.map { SearchResults.Facet(value: $0.key, count: $0.value) }
+        facets.sort { a, b in a.count != b.count ? a.count > b.count : a.value < b.value }
+        return Array(facets.prefix(limit))
     }
 }
