@@ -150,6 +150,18 @@ enum ItemText {
         return start..<(start + text.distance(from: r.lowerBound, to: r.upperBound))
     }
 
+    /// The point without the reason given for it: "incluir un mecanismo independiente, pues
+    /// considera suficiente ..." → "incluir un mecanismo independiente".
+    static func withoutJustification(_ text: String) -> String {
+        for sep in [", pues ", ", porque ", ", ya que ", ", dado que ", ", puesto que ", ", since ", ", because ", ", as it "] {
+            if let r = text.range(of: sep) {
+                let head = String(text[..<r.lowerBound])
+                if head.split(separator: " ").count >= 4 { return clean(head) }
+            }
+        }
+        return text
+    }
+
     /// Splits "realizar dos consultas ..., y discutir el documento ..." into its two decisions:
     /// a coordinated second infinitive starts a second decision.
     static func splitDecisions(_ text: String) -> [String] {

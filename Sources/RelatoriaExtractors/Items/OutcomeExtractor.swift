@@ -433,7 +433,7 @@ struct OutcomeExtractor {
                 }
                 var allWho = who
                 if anaphoric, let previous { allWho = parties.parties(in: previous + " " + s.text, subject: nil) }
-                dissent.append(Position(text: itemText, parties: allWho, anchor: anchor))
+                dissent.append(Position(text: ItemText.withoutJustification(itemText), parties: allWho, anchor: anchor))
                 lastDissent = dissent.count - 1
                 continue
             }
