@@ -81,14 +81,19 @@ public struct RecordIndex: Sendable {
     private static func insert(_ e: Entry, at now: String, _ db: Database) throws {
         let r = e.record
         let items = (r.decisions.map(\.text) + r.consensus.map(\.text) + r.dissent.map(\.text) + r.actions.map(\.text)).joined(separator: "\n")
+        // A record already indexed stays as it is (same bytes, same record): the contentless
+        // full-text index cannot replace a row without its old text.
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM record WHERE id = ?)", arguments: [r.id]) == true { return }
         var values: [(any DatabaseValueConvertible)?] = [r.id, r.source.sha256, r.source.filename, r.source.format.rawValue]
         values += [r.source.bytes, r.kind.rawValue, r.title, r.date, r.language, r.body]
-        values += [r.body.map(Folding.key), r.place, items, r.text, e.recordPath, e.originalPath, now]
+        values += [r.body.map(Folding.key), r.place, e.recordPath, e.originalPath, now]
         try db.execute(sql: """
-            INSERT OR REPLACE INTO record (id, sha256, filename, format, bytes, kind, title, date, language, body, bodyKey, place,
-              items, text, recordPath, originalPath, archivedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO record (id, sha256, filename, format, bytes, kind, title, date, language, body, bodyKey, place,
+              recordPath, originalPath, archivedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: StatementArguments(values))
+        try db.execute(sql: "INSERT INTO record_fts (rowid, title, items, text) VALUES (?, ?, ?, ?)",
+                       arguments: [db.lastInsertedRowID, r.title, items, r.text])
         try db.execute(sql: "DELETE FROM topic WHERE recordId = ?", arguments: [r.id])
         try db.execute(sql: "DELETE FROM attendee WHERE recordId = ?", arguments: [r.id])
         for t in r.topics {
@@ -193,9 +198,14 @@ public struct RecordIndex: Sendable {
         return f.string(from: date)
     }
 
-    /// Runs a search.
+    /// Runs a search. Snippets come from the record files beside the index.
     public func search(_ q: SearchQuery) throws -> SearchResults {
-        try pool.read { db in try SearchRunner(db: db, query: q).run() }
+        let root = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return try pool.read { db in
+            try SearchRunner(db: db, query: q) { relative in
+                (try? RecordEncoding.decode(Data(contentsOf: root.appendingPathComponent(relative))))?.text
+            }.run()
+        }
     }
 
     /// Closes nothing (GRDB closes on release) but checkpoints the WAL so the file is complete.

@@ -19,15 +19,15 @@ enum Migrations {
                 t.column("body", .text)
                 t.column("bodyKey", .text).indexed()
                 t.column("place", .text)
-                // Decisions, consensus, dissent and actions: ranked above the body text.
-                t.column("items", .text).notNull()
-                t.column("text", .text).notNull()
                 t.column("recordPath", .text).notNull()
                 t.column("originalPath", .text).notNull()
                 t.column("archivedAt", .text).notNull()
             }
+            // Contentless: the index holds only its terms, so it stays smaller than the
+            // documents; the text lives once, in the record files (snippets are made from them).
+            // Title, then decisions/consensus/dissent/actions, then the full text: bm25 weights.
             try db.create(virtualTable: "record_fts", using: FTS5()) { t in
-                t.synchronize(withTable: "record")
+                t.content = ""
                 t.tokenizer = RelatoriaTokenizer.tokenizerDescriptor()
                 t.column("title")
                 t.column("items")

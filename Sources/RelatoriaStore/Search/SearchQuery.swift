@@ -23,6 +23,8 @@ public struct SearchQuery: Sendable, Equatable {
     public var offset = 0
     /// The FTS5 MATCH expression, or nil when the query has no words (filters only).
     public private(set) var match: String?
+    /// The words and phrases looked for (not the excluded ones), for highlighting.
+    public private(set) var terms: [String] = []
 
     public init() {}
 
@@ -114,6 +116,12 @@ public struct SearchQuery: Sendable, Equatable {
             throw Invalid(message: "a query cannot consist only of excluded words: add a word to look for")
         }
         guard !positives.isEmpty else { match = nil; return }
+        terms = positives.flatMap { $0 }.map { t in
+            switch t {
+            case .word(let w, _): return w
+            case .phrase(let p): return p
+            }
+        }
         var expr = positives.map { group in group.count == 1 ? group[0].fts : "(" + group.map(\.fts).joined(separator: " OR ") + ")" }
             .joined(separator: " AND ")
         for n in negatives { expr = "(\(expr)) NOT \(n.fts)" }

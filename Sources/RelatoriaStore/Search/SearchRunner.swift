@@ -10,6 +10,8 @@ import RelatoriaCore
 struct SearchRunner {
     let db: Database
     let query: SearchQuery
+    /// The full text of a record, by its record file (relative path).
+    let text: (String) -> String?
 
     /// Markers around matched words in snippets (the CLI turns them into bold or «»).
     static let open = "\u{1}", close = "\u{2}"
@@ -68,20 +70,16 @@ struct SearchRunner {
         if !page.isEmpty {
             let ids = page.map(\.rowid)
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            let snippetSQL = query.match == nil
-                ? "substr(record.text, 1, 160)"
-                : "snippet(record_fts, -1, '\(Self.open)', '\(Self.close)', '…', 14)"
-            let sql = query.match == nil
-                ? "SELECT record.rowid AS rid, record.id, record.filename, record.title, \(snippetSQL) AS snippet FROM record WHERE record.rowid IN (\(placeholders))"
-                : "SELECT record.rowid AS rid, record.id, record.filename, record.title, \(snippetSQL) AS snippet FROM record_fts JOIN record ON record.rowid = record_fts.rowid WHERE record_fts MATCH ? AND record.rowid IN (\(placeholders))"
-            let pageArgs: [any DatabaseValueConvertible] = (query.match.map { [$0] } ?? []) + ids
             var details: [Int64: Row] = [:]
-            for r in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(pageArgs)) { details[r["rid"]] = r }
+            for r in try Row.fetchAll(db, sql: "SELECT rowid AS rid, id, filename, title, recordPath FROM record WHERE rowid IN (\(placeholders))",
+                                      arguments: StatementArguments(ids)) {
+                details[r["rid"]] = r
+            }
             for m in page {
                 guard let d = details[m.rowid] else { continue }
+                let snippet = text(d["recordPath"]).map { Snippet.make($0, terms: query.terms, open: Self.open, close: Self.close) } ?? ""
                 hits.append(SearchResults.Hit(id: d["id"], filename: d["filename"], title: d["title"], date: m.date, body: m.body,
-                                              kind: m.kind, score: (m.score * 1000).rounded() / 1000,
-                                              snippet: (d["snippet"] as String? ?? "").replacingOccurrences(of: "\n", with: " ")))
+                                              kind: m.kind, score: (m.score * 1000).rounded() / 1000, snippet: snippet))
             }
         }
 

@@ -1,0 +1,25 @@
+import RelatoriaCore
+
+/// A short passage of a record's text around the first word the query looked for, with the
+/// matching words marked. Words match on their beginning, ignoring case and accents, so
+/// `reunion` marks *Reuniones* and `acuerdos` marks *acuerdo*.
+enum Snippet {
+    static func make(_ text: String, terms: [String], open: String, close: String, width: Int = 28) -> String {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        guard !words.isEmpty else { return "" }
+        // Stems of the words looked for: the folded word less a few letters of ending.
+        let stems: [String] = terms.flatMap { $0.split(separator: " ") }.map { w in
+            let k = Folding.key(String(w))
+            return k.count > 5 ? String(k.prefix(max(4, k.count - 3))) : k
+        }.filter { !$0.isEmpty }
+        func matches(_ w: Substring) -> Bool {
+            let k = Folding.key(String(w))
+            return !k.isEmpty && stems.contains { k.hasPrefix($0) }
+        }
+        let first = stems.isEmpty ? 0 : (words.firstIndex(where: matches) ?? 0)
+        let start = max(0, first - width / 3)
+        let end = min(words.count, start + width)
+        let body = words[start..<end].map { w in matches(w) ? open + w + close : String(w) }.joined(separator: " ")
+        return (start > 0 ? "…" : "") + body + (end < words.count ? "…" : "")
+    }
+}
