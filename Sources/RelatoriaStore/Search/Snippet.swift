@@ -8,10 +8,12 @@ enum Snippet {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
         guard !words.isEmpty else { return "" }
         // Stems of the words looked for: the folded word less a few letters of ending.
-        let stems: [String] = terms.flatMap { $0.split(separator: " ") }.map { w in
-            let k = Folding.key(String(w))
-            return k.count > 5 ? String(k.prefix(max(4, k.count - 3))) : k
-        }.filter { !$0.isEmpty }
+        let keys = terms.flatMap { $0.split(separator: " ") }.map { Folding.key(String($0)) }.filter { !$0.isEmpty }
+        // Short words of a phrase ("de", "la") are not worth marking everywhere.
+        let significant = keys.filter { $0.count > 3 }
+        let stems: [String] = (significant.isEmpty ? keys : significant).map { k in
+            k.count > 5 ? String(k.prefix(max(4, k.count - 3))) : k
+        }
         func matches(_ w: Substring) -> Bool {
             let k = Folding.key(String(w))
             return !k.isEmpty && stems.contains { k.hasPrefix($0) }
