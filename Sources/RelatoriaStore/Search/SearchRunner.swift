@@ -54,17 +54,35 @@ struct SearchRunner {
             scoreSQL = "0.0"
         }
 
-        // Every match once: ranking, total and three facets from the same rows.
-        let rows = try Row.fetchCursor(db, sql: "SELECT record.rowid AS rid, \(scoreSQL) AS score, record.date, record.body, record.kind FROM \(from)",
+        // Every match once, unranked: the total and three facets come from these rows.
+        let rows = try Row.fetchCursor(db, sql: "SELECT record.rowid AS rid, record.date, record.body, record.kind FROM \(from)",
                                        arguments: StatementArguments(fromArgs))
         var matches: [Match] = []
         while let r = try rows.next() {
-            matches.append(Match(rowid: r["rid"], score: r["score"], date: r["date"], body: r["body"], kind: r["kind"]))
+            matches.append(Match(rowid: r["rid"], score: 0, date: r["date"], body: r["body"], kind: r["kind"]))
         }
         let byDate = (query.sort ?? (query.match == nil ? .date : .relevance)) == .date || query.match == nil
-        matches.sort { a, b in Self.precedes(a, b, byDate: byDate) }
         let pageEnd = min(query.offset + query.limit, matches.count)
-        let page: [Match] = query.offset < pageEnd ? Array(matches[query.offset..<pageEnd]) : []
+        var page: [Match] = []
+        if byDate {
+            matches.sort { a, b in Self.precedes(a, b, byDate: true) }
+            page = query.offset < pageEnd ? Array(matches[query.offset..<pageEnd]) : []
+        } else if query.offset < pageEnd {
+            // Ranking costs bm25 per match, so it is asked of as few matches as it takes: first
+            // those matching in the title or the items (weighted 10 and 5 against 1 for the
+            // text, they rank first), and of all matches only when those do not fill the page.
+            let info = Dictionary(uniqueKeysWithValues: matches.map { ($0.rowid, $0) })
+            func ranked(_ columnFilter: String?) throws -> [Match] {
+                let expr = columnFilter.map { "\($0) : (\(query.match!))" } ?? query.match!
+                let sql = "SELECT record.rowid AS rid, \(scoreSQL) AS score FROM record_fts JOIN record ON record.rowid = record_fts.rowid WHERE record_fts MATCH ?\(filter) ORDER BY score DESC, record.date DESC LIMIT ?"
+                return try Row.fetchAll(db, sql: sql, arguments: StatementArguments([expr] + args + [pageEnd])).compactMap { r in
+                    info[r["rid"]].map { m in Match(rowid: m.rowid, score: r["score"], date: m.date, body: m.body, kind: m.kind) }
+                }
+            }
+            var top = try ranked("{title items}")
+            if top.count < pageEnd { top = try ranked(nil) }
+            page = pageEnd <= top.count ? Array(top[query.offset..<pageEnd]) : Array(top.dropFirst(query.offset))
+        }
 
         var hits: [SearchResults.Hit] = []
         if !page.isEmpty {
