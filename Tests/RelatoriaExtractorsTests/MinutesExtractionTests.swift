@@ -73,4 +73,27 @@ struct MinutesExtractionTests {
         #expect(agenda.attendees.isEmpty)
         #expect(agenda.decisions.isEmpty)
     }
+
+    @Test func countsSpeakersOfADebateAsPresent() throws {
+        let akn = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><debate name="acta">
+            <meta><references source="#st">
+              <TLCPerson eId="rojas" href="/p/rojas" showAs="Ana María Rojas"/>
+              <TLCPerson eId="vidal" href="/p/vidal" showAs="Tomás Vidal Ruiz"/>
+            </references></meta>
+            <preface><p><docTitle>Acta de la sesión de la Mesa Regional</docTitle></p>
+            <p><docDate date="2008-05-06">6 de mayo de 2008</docDate></p></preface>
+            <debateBody>
+              <rollCall><heading>Asistencia</heading><blockList><item><p><person refersTo="#vidal">Tomás Vidal Ruiz</person>, Gobernación</p></item></blockList></rollCall>
+              <debateSection name="debate"><heading>Debate</heading>
+                <speech by="#rojas"><from>La señora Rojas:</from><p>Pido la palabra.</p></speech>
+                <speech by="#vidal"><from>El señor Vidal:</from><p>Concedida.</p></speech>
+              </debateSection>
+            </debateBody></debate></akomaNtoso>
+            """
+        let r = try record(akn, "debate.xml")
+        #expect(r.date == "2008-05-06")
+        #expect(r.attendees.map(\.name) == ["Tomás Vidal Ruiz", "Ana María Rojas"])
+    }
 }

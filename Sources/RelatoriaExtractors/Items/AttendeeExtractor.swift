@@ -83,6 +83,7 @@ struct AttendeeExtractor {
             out += found.map { var a = $0; a.anchor = anchor; return a }
         }
         out += fromNarrative(ctx, parser: parser)
+        out += speakers(ctx, parser: parser, known: out)
         return dedupe(out)
     }
 
@@ -172,6 +173,29 @@ struct AttendeeExtractor {
                     out += people.filter { parser.isPersonName($0.name) }.map { var a = $0; a.anchor = anchor; return a }
                 }
             }
+        }
+        return out
+    }
+
+    /// People who spoke were there: speakers the format names (Akoma Ntoso `speech@by`,
+    /// `<from>`, an IRC log's `<cite>`) who are not already listed.
+    private static func speakers(_ ctx: ExtractionContext, parser: PersonParser, known: [Attendee]) -> [Attendee] {
+        var keys = known.map { Folding.key($0.name) }
+        // IRC-style minutes list people by nickname ("wendyreid"): a speaker's nickname counts too.
+        let nicknames = known.filter { !$0.name.contains(" ") }.count >= 3
+        var out: [Attendee] = []
+        for (i, b) in ctx.blocks.enumerated() where b.role == .speech {
+            guard var name = b.speaker?.trimmingCharacters(in: CharacterSet(charactersIn: ": ")) else { continue }
+            // "Minister for the Interior (Mr Iota)": the person in brackets.
+            if let inner = PersonParser.parenthesis(name).1, parser.isPersonName(inner) { name = inner }
+            let nickname = nicknames && !name.contains(" ") && name.count <= 30 && name.first?.isLetter == true
+            guard parser.isPersonName(name) || nickname else { continue }
+            let k = Folding.key(parser.stripHonorifics(name))
+            // Already listed, in full, by surname, or as the start of a nickname ("Wendy", "wendyreid").
+            let bare = k.replacingOccurrences(of: " ", with: "")
+            if keys.contains(where: { $0 == k || $0.hasSuffix(" " + k) || k.hasSuffix(" " + $0) || (!$0.contains(" ") && bare.count >= 4 && $0.hasPrefix(bare)) }) { continue }
+            keys.append(k)
+            out.append(Attendee(name: name, anchor: ctx.layout.anchor(block: i)))
         }
         return out
     }
