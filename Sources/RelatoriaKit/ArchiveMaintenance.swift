@@ -1,5 +1,5 @@
-public import Foundation
-public import RelatoriaCore
+import Foundation
+import RelatoriaCore
 public import RelatoriaStore
 
 /// `reindex` and `verify`: the index rebuilt from the archive's files, and the archive checked.

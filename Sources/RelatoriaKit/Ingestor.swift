@@ -1,5 +1,5 @@
 public import Foundation
-public import RelatoriaCore
+import RelatoriaCore
 public import RelatoriaStore
 
 /// Files received into the archive: the pipeline shared by `relatoria ingest` and the daemon.
@@ -189,11 +189,7 @@ public struct Ingestor: Sendable {
         return items
     }
 
-    static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: Date())
-    }
+    static func now() -> String { RecordIndex.timestamp() }
 }
 
 /// Hands out indices to parallel workers.

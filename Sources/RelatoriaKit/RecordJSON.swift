@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import RelatoriaCore
 
 /// The record as JSON, in the contract's key order.
@@ -10,10 +10,4 @@ public enum RecordJSON {
         return String(decoding: try enc.encode(record), as: UTF8.self)
     }
 
-    /// Indented JSON, for files people read.
-    public static func pretty(_ record: Record) throws -> Data {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.withoutEscapingSlashes, .prettyPrinted]
-        return try enc.encode(record)
-    }
 }

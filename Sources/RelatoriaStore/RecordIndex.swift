@@ -192,7 +192,8 @@ public struct RecordIndex: Sendable {
         }
     }
 
-    static func timestamp(_ date: Date = Date()) -> String {
+    /// An ISO 8601 timestamp with milliseconds, as the ingest log writes them.
+    public static func timestamp(_ date: Date = Date()) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.string(from: date)

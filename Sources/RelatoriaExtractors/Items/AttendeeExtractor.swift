@@ -13,7 +13,6 @@ struct AttendeeExtractor {
         let parser = PersonParser(lexicon: ctx.lexicon)
         var out: [Attendee] = []
         var columns: [String: Int]?
-        let absence = ctx.lexicon.cue("absence")
         let signatories = ctx.kind == .declaration
         var lastBlock = -2
         for (i, b) in ctx.blocks.enumerated() {
@@ -141,8 +140,6 @@ struct AttendeeExtractor {
 
     /// "Present were A (X), B (Y) and C (Z)." in running text, when no list names the attendees.
     private static func fromNarrative(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
-        let cues = ctx.lexicon.cue("attendance")
-        let absence = ctx.lexicon.cue("absence")
         var out: [Attendee] = []
         for (i, b) in ctx.blocks.enumerated().prefix(ctx.headerEnd + 6) where b.role == .paragraph && ctx.sections[i] == SectionMap.narrative {
             for sentence in ExtractionContext.sentences(b.text) {

@@ -1,5 +1,5 @@
 public import Foundation
-public import RelatoriaCore
+import RelatoriaCore
 import Yams
 
 /// The cue phrases of one language, read from `config/lexicon/<language>.yaml`.

@@ -1,5 +1,5 @@
 public import Foundation
-public import RelatoriaCore
+import RelatoriaCore
 import Yams
 
 /// The topic taxonomy of `config/topics.yaml`: labels with Spanish and English keywords and

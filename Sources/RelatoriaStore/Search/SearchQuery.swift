@@ -1,5 +1,5 @@
-public import Foundation
-public import RelatoriaCore
+import Foundation
+import RelatoriaCore
 
 /// A user's search, parsed: full-text terms and filters.
 ///
