@@ -153,7 +153,7 @@ struct MetadataExtractor {
     }
 
     private static func yearMention(_ s: String) -> Int? {
-        guard let r = s.range(of: #"\b(19|20)\d{2}\b"#, options: .regularExpression) else { return nil }
+        guard let r = Patterns.MetadataExtractor_cached0.firstRange(in: s) else { return nil }
         return Int(s[r])
     }
 
@@ -326,7 +326,7 @@ struct MetadataExtractor {
     /// A short capitalised phrase that can be a city: "Bogotá", "Cartagena de Indias".
     private static func cityCandidate(_ s: String) -> String? {
         var t = s.components(separatedBy: ",")[0].trimmingCharacters(in: .whitespaces)
-        t = t.replacingOccurrences(of: #"\s*D\.\s?C\.?$"#, with: "", options: .regularExpression)
+        t = Patterns.MetadataExtractor_cached1.replacing(in: t, with: "")
         let words = t.split(separator: " ")
         guard (1...4).contains(words.count), let f = t.first, f.isUppercase, t.count <= 40, !t.contains(where: { $0.isNumber }) else { return nil }
         return t
@@ -390,4 +390,10 @@ extension String {
     func collapsingSpaces() -> String {
         split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
     }
+}
+
+
+extension Patterns {
+    static let MetadataExtractor_cached0 = Pattern(#"\b(19|20)\d{2}\b"#)
+    static let MetadataExtractor_cached1 = Pattern(#"\s*D\.\s?C\.?$"#)
 }

@@ -63,9 +63,15 @@ struct PartyResolver {
     func named(_ subject: String) -> String? {
         let k = Folding.key(subject)
         for (label, phrase, _) in lexicon.parties where k == phrase || k.hasPrefix(phrase + " ") { return canonical(label) }
-        var s = subject.replacingOccurrences(of: #"^(?i)(the|la|el|los|las)\s+"#, with: "", options: .regularExpression)
-        s = s.replacingOccurrences(of: #"^(?i)embassy of (the )?"#, with: "", options: .regularExpression)
+        var s = Patterns.PartyResolver_cached0.replacing(in: subject, with: "")
+        s = Patterns.PartyResolver_cached1.replacing(in: s, with: "")
         guard let f = s.first, f.isUppercase, s.split(separator: " ").count <= 8 else { return nil }
         return s
     }
+}
+
+
+extension Patterns {
+    static let PartyResolver_cached0 = Pattern(#"^(?i)(the|la|el|los|las)\s+"#)
+    static let PartyResolver_cached1 = Pattern(#"^(?i)embassy of (the )?"#)
 }

@@ -1,14 +1,16 @@
 import Foundation
+import RelatoriaCore
 
 /// Line shapes shared by the plain-text and Markdown readers.
 enum LinePatterns {
+    private static let footer = Pattern(#"^(?:(?i)(p[áa]gina|p[áa]g\.|page|hoja|folio)\s*\d+(\s*(de|of|/)\s*\d+)?|[-–]\s*\d+\s*[-–]|\d+\s*/\s*\d+)$"#)
+    private static let marker = Pattern(#"^(\d{1,3}(\.\d{1,3})*[.)]|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])\s+"#)
+
     /// "Página 2 de 3", "Page 2 of 3", "Pág. 2", "- 2 -": page furniture, not content.
     static func isPageFooter(_ line: String) -> Bool {
         let t = line.trimmingCharacters(in: .whitespaces)
         guard t.count <= 40 else { return false }
-        return t.range(of: #"^(?i)(p[áa]gina|p[áa]g\.|page|hoja|folio)\s*\d+(\s*(de|of|/)\s*\d+)?$"#, options: .regularExpression) != nil
-            || t.range(of: #"^[-–]\s*\d+\s*[-–]$"#, options: .regularExpression) != nil
-            || t.range(of: #"^\d+\s*/\s*\d+$"#, options: .regularExpression) != nil
+        return footer.matches(t)
     }
 
     /// A list item's marker and text: `- x`, `* x`, `• x`, `1. x`, `1) x`, `a) x`, `iv. x`.
@@ -22,12 +24,11 @@ enum LinePatterns {
             let text = rest.trimmingCharacters(in: .whitespaces)
             return text.isEmpty ? nil : (String(first), text, indent)
         }
-        guard let r = t.range(of: #"^(\d{1,3}(\.\d{1,3})*[.)]|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])\s+"#, options: .regularExpression) else {
-            return nil
-        }
-        let marker = t[r].trimmingCharacters(in: .whitespaces)
-        let text = t[r.upperBound...].trimmingCharacters(in: .whitespaces)
-        return text.isEmpty ? nil : (marker, text, indent)
+        let rest = String(t)
+        guard let r = marker.firstRange(in: rest) else { return nil }
+        let m = rest[r].trimmingCharacters(in: .whitespaces)
+        let text = rest[r.upperBound...].trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : (m, text, indent)
     }
 
     /// `Fecha: 12 de mayo de 2005` → ("Fecha", "12 de mayo de 2005"). The label is short

@@ -131,22 +131,34 @@ public struct MarkdownReader: DocumentReader {
         return nil
     }
 
+    private static let inline0 = Pattern(#"!\[([^\]]*)\]\([^)]*\)"#)
+    private static let inline1 = Pattern(#"\[([^\]]+)\]\([^)]*\)"#)
+    private static let inline2 = Pattern(#"\[([^\]]+)\]\[[^\]]*\]"#)
+    private static let inline3 = Pattern(#"<(https?://[^>]+)>"#)
+    private static let inline4 = Pattern(#"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"#)
+    private static let inline5 = Pattern(#"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)"#)
+    private static let inline6 = Pattern(#"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"#)
+    private static let inline7 = Pattern(#"~~(.+?)~~"#)
+    private static let inline8 = Pattern(#"`([^`]*)`"#)
+    private static let inline9 = Pattern(#"</?[a-zA-Z][^>]*>"#)
+    private static let inline10 = Pattern(#"\\([\\`*_{}\[\]()#+\-.!|])"#)
+
     /// Removes inline Markdown: images and links keep their text, emphasis and code marks go.
     static func inline(_ s: String) -> String {
         // Very long lines skip the pattern work: they are data, not prose with markup.
         guard s.utf8.count <= 20_000 else { return s.collapsingWhitespace() }
         var t = s
-        t = t.replacingOccurrences(of: #"!\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
-        t = t.replacingOccurrences(of: #"\[([^\]]+)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
-        t = t.replacingOccurrences(of: #"\[([^\]]+)\]\[[^\]]*\]"#, with: "$1", options: .regularExpression)
-        t = t.replacingOccurrences(of: #"<(https?://[^>]+)>"#, with: "$1", options: .regularExpression)
-        t = t.replacingOccurrences(of: #"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"#, with: "$2", options: .regularExpression)
-        t = t.replacingOccurrences(of: #"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)"#, with: "$1", options: .regularExpression)
-        t = t.replacingOccurrences(of: #"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"#, with: "$1", options: .regularExpression)
-        t = t.replacingOccurrences(of: #"~~(.+?)~~"#, with: "$1", options: .regularExpression)
-        t = t.replacingOccurrences(of: #"`([^`]*)`"#, with: "$1", options: .regularExpression)
-        t = t.replacingOccurrences(of: #"</?[a-zA-Z][^>]*>"#, with: "", options: .regularExpression)
-        t = t.replacingOccurrences(of: #"\\([\\`*_{}\[\]()#+\-.!|])"#, with: "$1", options: .regularExpression)
+        t = inline0.replacing(in: t, with: "$1")
+        t = inline1.replacing(in: t, with: "$1")
+        t = inline2.replacing(in: t, with: "$1")
+        t = inline3.replacing(in: t, with: "$1")
+        t = inline4.replacing(in: t, with: "$2")
+        t = inline5.replacing(in: t, with: "$1")
+        t = inline6.replacing(in: t, with: "$1")
+        t = inline7.replacing(in: t, with: "$1")
+        t = inline8.replacing(in: t, with: "$1")
+        t = inline9.replacing(in: t, with: "")
+        t = inline10.replacing(in: t, with: "$1")
         return t.collapsingWhitespace()
     }
 }

@@ -1,0 +1,4 @@
+import RelatoriaCore
+
+/// The extractors' regular expressions, each compiled once (see ``Pattern``).
+enum Patterns {}
