@@ -16,7 +16,7 @@ enum DueDate {
         let candidates = labelled ? found : found.filter { d in
             let before = Folding.fold(f.text(max(0, d.range.lowerBound - 30)..<d.range.lowerBound))
             return dueCues.contains { before.hasSuffix($0 + " ") || before.hasSuffix($0 + " el ") || before.hasSuffix($0 + " the ") }
-                || Patterns.DueDate_cached0.firstRange(in: before) != nil
+                || Patterns.deadlineLeadIn.firstRange(in: before) != nil
         }
         if let d = candidates.last {
             if d.year != nil { return d.iso() }
@@ -35,7 +35,7 @@ enum DueDate {
         let pattern = #"(?i),?\s+(antes del?|a más tardar(\s+el)?|hasta el|para el|by|before|no later than|until)\s+[^,;]*\d[^,;]*$"#
         var t = text.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
         // A deadline set off by commas inside the sentence: "circular, antes de la próxima reunión, el estudio".
-        t = Patterns.DueDate_cached1.replacing(in: t, with: "")
+        t = Patterns.deadlineClause.replacing(in: t, with: "")
         if let r = t.range(of: pattern, options: .regularExpression), t.distance(from: t.startIndex, to: r.lowerBound) > 12 {
             return String(t[..<r.lowerBound])
         }
@@ -60,10 +60,4 @@ enum DueDate {
         }
         return nil
     }
-}
-
-
-extension Patterns {
-    static let DueDate_cached0 = Pattern(#"(^|\s)(by|before|antes del?|a mas tardar(\s+el)?|hasta el|para el|el|no later than|until|on)(\s+(el|the|viernes|lunes|martes|miercoles|jueves|sabado|domingo|monday|tuesday|wednesday|thursday|friday))?,?\s*$"#)
-    static let DueDate_cached1 = Pattern(#"(?i),\s*(antes del?|a más tardar(\s+el)?|hasta el|by|before|no later than)\s[^,]{3,60},"#)
 }

@@ -64,7 +64,7 @@ struct MetadataExtractor {
         let connectors: Set<String> = ["de", "del", "la", "las", "los", "el", "en", "y", "sobre", "para", "of", "the", "on", "and", "for", "to"]
         if connectors.contains(last) || a.hasSuffix("–") || a.hasSuffix("-") { return true }
         if let f = b.first, f.isLowercase { return true }
-        return isUpper(a) && isUpper(b) && !b.hasSuffix(":") && b.count < 80 && a.count < 80 && false
+        return false
     }
 
     static func isUpper(_ s: String) -> Bool {
@@ -153,7 +153,7 @@ struct MetadataExtractor {
     }
 
     private static func yearMention(_ s: String) -> Int? {
-        guard let r = Patterns.MetadataExtractor_cached0.firstRange(in: s) else { return nil }
+        guard let r = Patterns.yearMention.firstRange(in: s) else { return nil }
         return Int(s[r])
     }
 
@@ -326,7 +326,7 @@ struct MetadataExtractor {
     /// A short capitalised phrase that can be a city: "Bogotá", "Cartagena de Indias".
     private static func cityCandidate(_ s: String) -> String? {
         var t = s.components(separatedBy: ",")[0].trimmingCharacters(in: .whitespaces)
-        t = Patterns.MetadataExtractor_cached1.replacing(in: t, with: "")
+        t = Patterns.districtSuffix.replacing(in: t, with: "")
         let words = t.split(separator: " ")
         guard (1...4).contains(words.count), let f = t.first, f.isUppercase, t.count <= 40, !t.contains(where: { $0.isNumber }) else { return nil }
         return t
@@ -359,7 +359,7 @@ struct Tokenized {
         var pendingBreak = false
         while i < s.endIndex {
             let c = s[i]
-            if c.isLetter || c.isNumber || c == "\"" || c == "“" || c == "”" || c == "'" || c == "’" || c == "-" && false {
+            if c.isLetter || c.isNumber || c == "\"" || c == "“" || c == "”" || c == "'" || c == "’" {
                 var j = i
                 while j < s.endIndex, s[j].isLetter || s[j].isNumber || "\"“”'’-/.".contains(s[j]) {
                     if s[j] == ".", s.index(after: j) < s.endIndex, s[s.index(after: j)].isWhitespace { break }
@@ -372,7 +372,7 @@ struct Tokenized {
                 pendingBreak = false
                 i = j
             } else {
-                if ",;:–—()[].|".contains(c) || (c == "-" ) { pendingBreak = true }
+                if ",;:–—()[].|-".contains(c) { pendingBreak = true }
                 i = s.index(after: i)
             }
         }
@@ -390,10 +390,4 @@ extension String {
     func collapsingSpaces() -> String {
         split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
     }
-}
-
-
-extension Patterns {
-    static let MetadataExtractor_cached0 = Pattern(#"\b(19|20)\d{2}\b"#)
-    static let MetadataExtractor_cached1 = Pattern(#"\s*D\.\s?C\.?$"#)
 }

@@ -108,7 +108,7 @@ struct SectionMap {
     }
 
     static func isNumbered(_ text: String) -> Bool {
-        Patterns.SectionMap_cached0.firstRange(in: text) != nil
+        Patterns.numberedHeading.firstRange(in: text) != nil
     }
 
     /// Labels of document-level facts (next meeting, date, place, rapporteur) that end a list.
@@ -129,9 +129,4 @@ struct SectionMap {
     }
 
     subscript(_ i: Int) -> String { sections[i] }
-}
-
-
-extension Patterns {
-    static let SectionMap_cached0 = Pattern(#"^\s*(\d{1,2}(\.\d{1,2})*|[IVXivx]{1,4})[.)]\s"#)
 }

@@ -152,7 +152,7 @@ struct AttendeeExtractor {
                     if let r = ctx.lexicon.firstCue("represented", in: f) {
                         // "la Embajada de Suiza estuvo representada por ...": the delegation attended.
                         let org = PersonParser.cleanOrganization(f.text(0..<r.lowerBound).trimmingCharacters(in: .whitespaces))
-                            .replacingOccurrences(of: #"^(?i)(la|el|los|las|the)\s+"#, with: "", options: .regularExpression)
+                            .replacingLeadingArticle()
                         if !org.isEmpty, org.first?.isUppercase == true, org.split(separator: " ").count <= 8 {
                             out.append(Attendee(name: org, anchor: anchor))
                         }

@@ -6,7 +6,7 @@ enum ItemText {
     /// Trims list markers, quotes, surrounding punctuation and whitespace.
     static func clean(_ s: String) -> String {
         var t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let r = Patterns.ItemText_cached0.firstRange(in: t) {
+        if let r = Patterns.listMarker.firstRange(in: t) {
             t.removeSubrange(r)
         }
         while let l = t.last, ".;,: ".contains(l) { t.removeLast() }
@@ -35,7 +35,7 @@ enum ItemText {
         // A passive cue ("X was approved", "El acta fue aprobada") follows what was decided.
         let cueWords = Folding.key(f.text(range)).split(separator: " ")
         let passive = ["fue", "fueron", "was", "were", "is", "are", "queda", "quedo", "quedaron", "been", "ha", "han"].contains(cueWords.first.map(String.init) ?? "")
-            || (cueWords.count == 1 && Patterns.ItemText_cached1.matches(String(cueWords[0])))
+            || (cueWords.count == 1 && Patterns.participleEnding.matches(String(cueWords[0])))
         if passive, Folding.key(before).split(separator: " ").filter({ !["se", "it", "y", "and"].contains($0) }).count >= 2 {
             return clean(f.original)
         }
@@ -82,7 +82,7 @@ enum ItemText {
             break
         }
         guard var t = candidate else { return nil }
-        t = Patterns.ItemText_cached6.replacing(in: t, with: "")
+        t = Patterns.leadingArticleOrConjunction.replacing(in: t, with: "")
         var words = t.split(separator: " ").map(String.init)
         while words.count > 1, honorifics.contains(Folding.fold(words[0])) || ["senor", "senora", "doctor", "doctora", "sr.", "sra.", "dr.", "dra.", "mr", "mrs", "ms", "mr.", "mrs.", "ms."].contains(Folding.fold(words[0])) {
             words.removeFirst()
@@ -132,7 +132,7 @@ enum ItemText {
                              "dira": "decir", "podra": "poder", "sabra": "saber", "vendra": "venir", "saldra": "salir"]
             if let inf = irregular[k] {
                 words[0] = inf
-            } else if let r = Patterns.ItemText_cached2.firstRange(in: first) {
+            } else if let r = Patterns.futureEnding.firstRange(in: first) {
                 let stem = first[..<r.lowerBound]
                 let vowel = first[r.lowerBound...].first.map { String($0) } ?? "a"
                 words[0] = String(stem) + ["á": "a", "é": "e", "í": "i"][vowel, default: vowel] + "r"
@@ -143,7 +143,7 @@ enum ItemText {
 
     /// The Character range of the first verb in the future tense ("enviará", "will send").
     static func futureVerb(_ text: String) -> Range<Int>? {
-        guard let r = Patterns.ItemText_cached3.firstRange(in: text) else {
+        guard let r = Patterns.futureVerb.firstRange(in: text) else {
             return nil
         }
         let start = text.distance(from: text.startIndex, to: r.lowerBound)
@@ -165,10 +165,10 @@ enum ItemText {
     /// Splits "realizar dos consultas ..., y discutir el documento ..." into its two decisions:
     /// a coordinated second infinitive starts a second decision.
     static func splitDecisions(_ text: String) -> [String] {
-        guard let r = Patterns.ItemText_cached4.firstRange(in: text) else { return [text] }
+        guard let r = Patterns.coordinatedInfinitive.firstRange(in: text) else { return [text] }
         let a = String(text[..<r.lowerBound]), b = String(text[r.upperBound...])
         guard a.split(separator: " ").count >= 4, b.split(separator: " ").count >= 4,
-              let first = a.split(separator: " ").first, Patterns.ItemText_cached5.matches(String(first)) else {
+              let first = a.split(separator: " ").first, Patterns.infinitive.matches(String(first)) else {
             return [text]
         }
         return [clean(a), clean(b)]
@@ -180,15 +180,4 @@ enum ItemText {
             .flatMap { $0.components(separatedBy: ", and that ") }
         return parts.count > 1 ? parts.map(clean) : [text]
     }
-}
-
-
-extension Patterns {
-    static let ItemText_cached0 = Pattern(#"^(\d{1,3}(\.\d{1,3})*[.)]|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)]|[-–•*])\s+"#)
-    static let ItemText_cached1 = Pattern(#"(ed|ado|ada|ados|adas|ido|ida)$"#)
-    static let ItemText_cached2 = Pattern(#"(ará|erá|irá|arán|erán|irán)$"#)
-    static let ItemText_cached3 = Pattern(#"(?<![\p{L}])(\p{L}{3,}(ará|erá|irá|arán|erán|irán)|will\s+\p{L}+)(?![\p{L}])"#)
-    static let ItemText_cached4 = Pattern(#",? y (?=\p{Ll}+(ar|er|ir)\s)"#)
-    static let ItemText_cached5 = Pattern(#"^\p{L}+(ar|er|ir)$"#)
-    static let ItemText_cached6 = Pattern(#"^(?i)(la|el|los|las|the|y|and)\s+"#)
 }

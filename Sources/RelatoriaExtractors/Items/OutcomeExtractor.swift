@@ -107,7 +107,7 @@ struct OutcomeExtractor {
     private func isActionLine(_ i: Int) -> Bool {
         let b = ctx.blocks[i]
         if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "actions" { return true }
-        if Patterns.OutcomeExtractor_cached0.firstRange(in: b.text) != nil { return true }
+        if Patterns.atNameLine.firstRange(in: b.text) != nil { return true }
         if let colon = b.text.firstIndex(of: ":"), b.text.distance(from: b.text.startIndex, to: colon) <= 24 {
             let head = String(b.text[..<colon])
             return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions"
@@ -310,9 +310,9 @@ struct OutcomeExtractor {
         // "@Brett: request a better report", "AI: Greg: follow up".
         task = task.trimmingCharacters(in: .whitespaces)
         if task.hasPrefix("@") { task.removeFirst() }
-        if owner == nil, let r = Patterns.OutcomeExtractor_cached1.firstRange(in: task) {
+        if owner == nil, let r = Patterns.ownerToTask.firstRange(in: task) {
             // "Bertrand to pursue a report", "duga to generate some content".
-            owner = Patterns.OutcomeExtractor_cached3.replacing(in: String(task[r]), with: "")
+            owner = Patterns.trailingTo.replacing(in: String(task[r]), with: "")
             task = String(task[r.upperBound...])
         }
         if owner == nil, let colon = task.firstIndex(of: ":") {
@@ -388,7 +388,7 @@ struct OutcomeExtractor {
             parseActionLine(String(b.text[b.text.index(after: colon)...]), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
             return
         }
-        if Patterns.OutcomeExtractor_cached0.firstRange(in: b.text) != nil {
+        if Patterns.atNameLine.firstRange(in: b.text) != nil {
             parseActionLine(b.text, anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
             return
         }
@@ -447,14 +447,14 @@ struct OutcomeExtractor {
                 continue
             }
             if kinds.contains("decisions"), let r = ctx.lexicon.firstCue("decision", in: f),
-               Patterns.OutcomeExtractor_cached2.firstRange(in: Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound))) == nil {
+               Patterns.stillToBeTaken.firstRange(in: Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound))) == nil {
                 // (A decision still to be taken — "will be approved by written procedure" — is not one.)
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y ") { continue }
                 var text = ItemText.afterCue(f, r)
                 let afterWords = f.text(r.upperBound..<f.count).split(separator: " ").count
                 if f.text(0..<r.lowerBound).split(separator: " ").count >= afterWords, afterWords <= 8 {
                     // "Special Order 7A, Establish ..., was approved by Unanimous Vote": what precedes the cue.
-                    let before = ItemText.clean(Patterns.OutcomeExtractor_cached4.replacing(in: f.text(0..<r.lowerBound), with: ""))
+                    let before = ItemText.clean(Patterns.trailingAuxiliary.replacing(in: f.text(0..<r.lowerBound), with: ""))
                     if before.split(separator: " ").count >= 3 { text = before }
                 }
                 if f.text(0..<r.lowerBound).split(separator: " ").count <= 1, afterWords <= 6, let h = scopeHeading(before: i) {
@@ -493,13 +493,4 @@ struct OutcomeExtractor {
             }
         }
     }
-}
-
-
-extension Patterns {
-    static let OutcomeExtractor_cached0 = Pattern(#"^@[\p{L}][\p{L}.-]*:"#)
-    static let OutcomeExtractor_cached1 = Pattern(#"^([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,3}|[\p{L}]+)\s+to\s+(?=\p{Ll})"#)
-    static let OutcomeExtractor_cached2 = Pattern(#"(will be|to be|would be|should be|shall be|must be|sera|seran|debe ser|deberá ser|podra ser)\s*$"#)
-    static let OutcomeExtractor_cached3 = Pattern(#"\s+to\s+$"#)
-    static let OutcomeExtractor_cached4 = Pattern(#"\s+(was|were|fue|fueron|is|are|ha sido)\s*$"#)
 }

@@ -63,15 +63,9 @@ struct PartyResolver {
     func named(_ subject: String) -> String? {
         let k = Folding.key(subject)
         for (label, phrase, _) in lexicon.parties where k == phrase || k.hasPrefix(phrase + " ") { return canonical(label) }
-        var s = Patterns.PartyResolver_cached0.replacing(in: subject, with: "")
-        s = Patterns.PartyResolver_cached1.replacing(in: s, with: "")
+        var s = subject.replacingLeadingArticle()
+        s = Patterns.embassyOf.replacing(in: s, with: "")
         guard let f = s.first, f.isUppercase, s.split(separator: " ").count <= 8 else { return nil }
         return s
     }
-}
-
-
-extension Patterns {
-    static let PartyResolver_cached0 = Pattern(#"^(?i)(the|la|el|los|las)\s+"#)
-    static let PartyResolver_cached1 = Pattern(#"^(?i)embassy of (the )?"#)
 }

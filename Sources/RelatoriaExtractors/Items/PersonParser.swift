@@ -72,7 +72,7 @@ struct PersonParser {
             // "... y Helen Whitfield (Embajada)" / "... and Takeshi Morimoto (Japan)": split only
             // before what reads as a person, so "Derechos Humanos y Democracia" stays whole.
             var rest = seg
-            while let r = Patterns.PersonParser_cached0.firstRange(in: rest) {
+            while let r = Patterns.nextPersonConjunction.firstRange(in: rest) {
                 result.append(String(rest[..<r.lowerBound]))
                 rest = String(rest[r.upperBound...])
             }
@@ -81,7 +81,7 @@ struct PersonParser {
         }
         return result.map {
             // "Name (Org) por el Gobierno": the side a person sits for is not part of the entry.
-            Patterns.PersonParser_cached2.replacing(in: $0, with: "$1")
+            Patterns.trailingSide.replacing(in: $0, with: "$1")
                 .trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".")))
         }.filter { !$0.isEmpty }
     }
@@ -126,7 +126,7 @@ struct PersonParser {
             if !isPersonName(outer), let trimmed = Self.dropLeadingLowercase(outer), isPersonName(trimmed) { outer = trimmed }
             // "Camila Restrepo Vargas por la Secretaría Técnica"
             if !isPersonName(outer), inner == nil,
-               let r = Patterns.PersonParser_cached1.firstRange(in: outer) {
+               let r = Patterns.sideOrAffiliation.firstRange(in: outer) {
                 var name = String(outer[..<r.lowerBound])
                 if !isPersonName(name), let t = Self.dropLeadingLowercase(name) { name = t }
                 if isPersonName(name) {
@@ -168,13 +168,13 @@ struct PersonParser {
 
     /// "de la Mesa Nacional" → "Mesa Nacional".
     static func cleanPart(_ s: String) -> String {
-        Patterns.PersonParser_cached3.replacing(in: s, with: "")
+        Patterns.leadingOf.replacing(in: s, with: "")
             .trimmingCharacters(in: .whitespaces)
     }
 
     /// "Por la Plataforma X, su Secretaría" → "Plataforma X".
     static func cleanOrganization(_ s: String) -> String {
-        Patterns.PersonParser_cached4.replacing(in: s, with: "")
+        Patterns.leadingOnBehalf.replacing(in: s, with: "")
             .replacingOccurrences(of: #"\s+[–—-]\s+(?i)(por|for|on behalf of)\s.*$"#, with: "", options: .regularExpression)
             .trimmingCharacters(in: .whitespaces)
     }
@@ -199,13 +199,4 @@ struct PersonParser {
         }
         return Attendee(name: stripHonorifics(name), organization: org, role: role)
     }
-}
-
-
-extension Patterns {
-    static let PersonParser_cached0 = Pattern(#"\s(y|and|e)\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})"#)
-    static let PersonParser_cached1 = Pattern(#"\s+(?i)(por|for|de|of)\s+(el|la|los|las|the)\s+"#)
-    static let PersonParser_cached2 = Pattern(#"(\))\s+(?i)(por|for|on behalf of)\s+(el|la|los|las|the)?\s*[^()]*$"#)
-    static let PersonParser_cached3 = Pattern(#"^(?i)(de la|de los|de las|del|de|of the|of|from the|from)\s+"#)
-    static let PersonParser_cached4 = Pattern(#"^(?i)(por|for|on behalf of)\s+(el|la|los|las|the)?\s*"#)
 }

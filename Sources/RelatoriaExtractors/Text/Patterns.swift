@@ -1,4 +1,58 @@
 import RelatoriaCore
 
 /// The extractors' regular expressions, each compiled once (see ``Pattern``).
-enum Patterns {}
+enum Patterns {
+    /// a year of the 20th or 21st century
+    static let yearMention = Pattern(#"\b(19|20)\d{2}\b"#)
+    /// "D.C." after a city name
+    static let districtSuffix = Pattern(#"\s*D\.\s?C\.?$"#)
+    /// a heading numbered "1.", "2.1", "IV)"
+    static let numberedHeading = Pattern(#"^\s*(\d{1,2}(\.\d{1,2})*|[IVXivx]{1,4})[.)]\s"#)
+    /// the words just before a deadline ("antes del", "by the")
+    static let deadlineLeadIn = Pattern(#"(^|\s)(by|before|antes del?|a mas tardar(\s+el)?|hasta el|para el|el|no later than|until|on)(\s+(el|the|viernes|lunes|martes|miercoles|jueves|sabado|domingo|monday|tuesday|wednesday|thursday|friday))?,?\s*$"#)
+    /// a deadline set off by commas inside a sentence
+    static let deadlineClause = Pattern(#"(?i),\s*(antes del?|a más tardar(\s+el)?|hasta el|by|before|no later than)\s[^,]{3,60},"#)
+    /// "y"/"and" before what reads as a person's name
+    static let nextPersonConjunction = Pattern(#"\s(y|and|e)\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})"#)
+    /// "por el", "de la" between a name and its side or organization
+    static let sideOrAffiliation = Pattern(#"\s+(?i)(por|for|de|of)\s+(el|la|los|las|the)\s+"#)
+    /// "(Org) por el Gobierno": the side after an entry
+    static let trailingSide = Pattern(#"(\))\s+(?i)(por|for|on behalf of)\s+(el|la|los|las|the)?\s*[^()]*$"#)
+    /// "de la", "of the" before an organization
+    static let leadingOf = Pattern(#"^(?i)(de la|de los|de las|del|de|of the|of|from the|from)\s+"#)
+    /// "Por el", "on behalf of" before an organization
+    static let leadingOnBehalf = Pattern(#"^(?i)(por|for|on behalf of)\s+(el|la|los|las|the)?\s*"#)
+    /// "@name:" at the start of a line
+    static let atNameLine = Pattern(#"^@[\p{L}][\p{L}.-]*:"#)
+    /// "Name to do something"
+    static let ownerToTask = Pattern(#"^([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,3}|[\p{L}]+)\s+to\s+(?=\p{Ll})"#)
+    /// "will be", "será" just before a decision cue
+    static let stillToBeTaken = Pattern(#"(will be|to be|would be|should be|shall be|must be|sera|seran|debe ser|deberá ser|podra ser)\s*$"#)
+    /// a trailing " to "
+    static let trailingTo = Pattern(#"\s+to\s+$"#)
+    /// a trailing "was", "fue"
+    static let trailingAuxiliary = Pattern(#"\s+(was|were|fue|fueron|is|are|ha sido)\s*$"#)
+    /// a leading article
+    static let leadingArticle = Pattern(#"^(?i)(the|la|el|los|las)\s+"#)
+    /// "Embassy of (the)"
+    static let embassyOf = Pattern(#"^(?i)embassy of (the )?"#)
+    /// a list marker at the start of an item
+    static let listMarker = Pattern(#"^(\d{1,3}(\.\d{1,3})*[.)]|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)]|[-–•*])\s+"#)
+    /// a past participle ending
+    static let participleEnding = Pattern(#"(ed|ado|ada|ados|adas|ido|ida)$"#)
+    /// a Spanish future-tense ending
+    static let futureEnding = Pattern(#"(ará|erá|irá|arán|erán|irán)$"#)
+    /// a verb in the future tense ("enviará", "will send")
+    static let futureVerb = Pattern(#"(?<![\p{L}])(\p{L}{3,}(ará|erá|irá|arán|erán|irán)|will\s+\p{L}+)(?![\p{L}])"#)
+    /// ", y" before a second infinitive
+    static let coordinatedInfinitive = Pattern(#",? y (?=\p{Ll}+(ar|er|ir)\s)"#)
+    /// a Spanish infinitive
+    static let infinitive = Pattern(#"^\p{L}+(ar|er|ir)$"#)
+    /// a leading article or conjunction
+    static let leadingArticleOrConjunction = Pattern(#"^(?i)(la|el|los|las|the|y|and)\s+"#)
+}
+
+extension String {
+    /// The string without a leading article ("la Embajada" → "Embajada").
+    func replacingLeadingArticle() -> String { Patterns.leadingArticle.replacing(in: self, with: "") }
+}
