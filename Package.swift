@@ -23,6 +23,7 @@ var package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -63,14 +64,25 @@ var package = Package(
                 "RelatoriaCore", "RelatoriaReaders", "RelatoriaExtractors", "RelatoriaStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "RelatoriaWatch",
+            dependencies: [
+                "RelatoriaCore", "RelatoriaKit", "RelatoriaStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "relatoria",
             dependencies: [
-                "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors", "RelatoriaStore",
+                "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .target(

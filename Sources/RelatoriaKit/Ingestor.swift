@@ -1,5 +1,5 @@
 public import Foundation
-import RelatoriaCore
+public import RelatoriaCore
 public import RelatoriaStore
 
 /// Files received into the archive: the pipeline shared by `relatoria ingest` and the daemon.
@@ -36,6 +36,18 @@ public struct Ingestor: Sendable {
         public var outcome: Outcome
         public var id: String?
         public var reason: String?
+        /// For a failed file: whether its bytes are kept in `failed/` (now or from an earlier
+        /// arrival of the same bytes). A file that could not be read at all is not kept, and
+        /// must stay where it is. Not part of the JSON summary.
+        public var kept = false
+
+        public init(file: String, outcome: Outcome, id: String?, reason: String?, kept: Bool = false) {
+            self.file = file
+            self.outcome = outcome
+            self.id = id
+            self.reason = reason
+            self.kept = kept
+        }
 
         enum CodingKeys: String, CodingKey { case file, outcome, id, reason }
 
@@ -114,37 +126,52 @@ public struct Ingestor: Sendable {
         return summary
     }
 
-    private enum Extracted: Sendable {
+    /// The outcome of reading and extracting one file, before anything is written.
+    public enum Extraction: Sendable {
+        /// The record, and the bytes it was extracted from.
         case record(Record, Data)
-        case failure(String, Data?, String?)  // reason, bytes (when readable), sha
+        /// Why the file could not be read, with its bytes and their SHA-256 when it could be
+        /// opened at all.
+        case failure(reason: String, data: Data?, sha256: String?)
+    }
+
+    /// Reads and extracts one file (no archive write).
+    public static func extract(path: String, with extractor: RecordExtractor) -> Extraction {
+        var data: Data?
+        do {
+            let d = try extractor.loader.bytes(at: path)
+            data = d
+            return .record(try extractor.record(data: d, filename: (path as NSString).lastPathComponent, path: path), d)
+        } catch let e as RelatoriaError {
+            return .failure(reason: e.reason, data: data, sha256: data.map(RecordExtractor.sha256))
+        } catch {
+            return .failure(reason: String(describing: error), data: data, sha256: data.map(RecordExtractor.sha256))
+        }
     }
 
     /// Extracts a batch in parallel, then writes it: the single writer.
     func ingestBatch(_ batch: [String]) throws -> [Item] {
-        let results = ResultBox<Extracted>(count: batch.count)
+        let results = ResultBox<Extraction>(count: batch.count)
         let extractor = self.extractor
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, batch.count))) { _ in
-          while let i = next.take(below: batch.count) {
-            let path = batch[i]
-            var data: Data?
-            do {
-                let d = try extractor.loader.bytes(at: path)
-                data = d
-                let record = try extractor.record(data: d, filename: (path as NSString).lastPathComponent, path: path)
-                results.set(i, .record(record, d))
-            } catch let e as RelatoriaError {
-                results.set(i, .failure(e.reason, data, data.map(RecordExtractor.sha256)))
-            } catch {
-                results.set(i, .failure(String(describing: error), data, data.map(RecordExtractor.sha256)))
+            while let i = next.take(below: batch.count) {
+                results.set(i, Self.extract(path: batch[i], with: extractor))
             }
-          }
         }
         let extracted = results.values
         guard extracted.count == batch.count else {
             throw RelatoriaError(.unreadableDocument, path: nil, reason: "internal error: \(batch.count - extracted.count) files of a batch gave no result")
         }
-        let ids = extracted.compactMap { if case .record(let r, _) = $0 { r.id } else { nil } }
+        return try write(Array(zip(batch, extracted)).map { (path: $0.0, extraction: $0.1) })
+    }
+
+    /// Writes extracted files into the archive: originals and records staged, flushed and
+    /// renamed into place, failures kept in `failed/`, then the index and the ingest log in
+    /// one transaction. Throws only when the archive cannot be written; nothing of the batch
+    /// is then in the index.
+    public func write(_ batch: [(path: String, extraction: Extraction)]) throws -> [Item] {
+        let ids = batch.compactMap { if case .record(let r, _) = $0.extraction { r.id } else { nil } }
         var known = try index.existing(ids)
         var items: [Item] = []
         var staged: [FileArchive.Staged] = []
@@ -152,8 +179,7 @@ public struct Ingestor: Sendable {
         var names: [(id: String, filename: String)] = []
         var log: [RecordIndex.LogLine] = []
         var failedShas = Set<String>()
-        for (i, result) in extracted.enumerated() {
-            let path = batch[i]
+        for (path, result) in batch {
             let name = (path as NSString).lastPathComponent
             switch result {
             case .record(let record, let data):
@@ -179,7 +205,7 @@ public struct Ingestor: Sendable {
                     stored = try archive.fail(name: name, data: data, reason: reason)
                     if let sha { failedShas.insert(sha) }
                 }
-                items.append(Item(file: path, outcome: .failed, id: nil, reason: reason))
+                items.append(Item(file: path, outcome: .failed, id: nil, reason: reason, kept: keptBefore || stored != nil))
                 log.append(.init(time: Self.now(), file: path, sha256: sha, outcome: "failed", recordId: nil,
                                  reason: stored.map { "\(reason) (kept as \($0))" } ?? (keptBefore ? "\(reason) (same bytes already kept in failed/)" : reason)))
             }

@@ -99,6 +99,9 @@ public struct FileArchive: Sendable {
     public func fail(name: String, data: Data?, reason: String, at date: Date = Date()) throws -> String {
         let stamp = Self.stamp(date)
         let safe = name.replacingOccurrences(of: "/", with: "_")
+        // Idempotent: the same bytes under the same name, kept by an attempt that was cut off
+        // before the index heard of it (a crash, a full disk), are not kept a second time.
+        if let data, let existing = keptCopy(of: data, named: safe) { return existing }
         var relative = "failed/\(stamp)-\(safe)"
         var n = 1
         while FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path) {
@@ -111,6 +114,18 @@ public struct FileArchive: Sendable {
         staged.append(try stage(Data(note.utf8), to: relative + ".error.txt"))
         try commit(staged)
         return relative
+    }
+
+    /// A file already in `failed/` kept under `name` with exactly these bytes.
+    private func keptCopy(of data: Data, named name: String) -> String? {
+        let folder = root.appendingPathComponent("failed")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        for candidate in names.sorted() where candidate.hasSuffix("-" + name) {
+            let url = folder.appendingPathComponent(candidate)
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
+            if size == data.count, (try? Data(contentsOf: url)) == data { return "failed/\(candidate)" }
+        }
+        return nil
     }
 
     /// Reads a file of the archive by its relative path.

@@ -162,9 +162,12 @@ public struct RecordIndex: Sendable {
     }
 
     /// The newest lines of the ingest log.
-    public func log(limit: Int) throws -> [LogLine] {
+    /// The latest `limit` lines of the ingest log (only those with `outcome` when given), oldest first.
+    public func log(limit: Int, outcome: String? = nil) throws -> [LogLine] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ingestLog ORDER BY seq DESC LIMIT ?", arguments: [limit]).reversed().map {
+            let filter = outcome == nil ? "" : "WHERE outcome = ?"
+            let args: StatementArguments = outcome.map { [$0, limit] } ?? [limit]
+            return try Row.fetchAll(db, sql: "SELECT * FROM ingestLog \(filter) ORDER BY seq DESC LIMIT ?", arguments: args).reversed().map {
                 LogLine(time: $0["time"], file: $0["file"], sha256: $0["sha256"], outcome: $0["outcome"], recordId: $0["recordId"], reason: $0["reason"])
             }
         }

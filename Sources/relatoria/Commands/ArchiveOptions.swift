@@ -10,12 +10,27 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "Configuration folder (default: $RELATORIA_CONFIG, ./config, or the checkout's config/).")
     var config: String?
 
-    /// The extractor built from the configuration; exit status 78 when it is missing or malformed.
-    func extractor() throws -> RecordExtractor {
+    /// The configuration folder; exit status 78 when there is none.
+    func folder() throws -> URL {
         guard let folder = ConfigurationLocator.folder(explicit: config) else {
             printError("relatoria: no configuration folder found (pass --config DIR or set RELATORIA_CONFIG)")
             throw ExitCode(78)
         }
+        return folder
+    }
+
+    /// `relatoria.yaml` in the configuration folder (the defaults when there is none);
+    /// exit status 78 when it is malformed.
+    func settings() throws -> Settings {
+        do { return try Settings.load(folder: ConfigurationLocator.folder(explicit: config)) } catch {
+            printError("relatoria: \(error)")
+            throw ExitCode(78)
+        }
+    }
+
+    /// The extractor built from the configuration; exit status 78 when it is missing or malformed.
+    func extractor() throws -> RecordExtractor {
+        let folder = try folder()
         do {
             return RecordExtractor(loader: DocumentLoader(), pipeline: try ExtractionPipeline(configuration: folder))
         } catch {
@@ -27,10 +42,16 @@ struct ConfigOptions: ParsableArguments {
 
 /// Options shared by the commands that work on the archive.
 struct ArchiveOptions: ParsableArguments {
-    @Option(name: .long, help: "Archive folder (default: ./archive).")
-    var archive: String = "archive"
+    @Option(name: .customLong("archive"), help: "Archive folder (default: `archive` in relatoria.yaml, else ./archive).")
+    var archiveOption: String?
 
     @OptionGroup var configuration: ConfigOptions
+
+    /// The archive folder: the flag, else the configuration's `archive`.
+    var archive: String {
+        if let archiveOption { return archiveOption }
+        return (try? Settings.load(folder: ConfigurationLocator.folder(explicit: configuration.config)))?.archive ?? "archive"
+    }
 
     func openArchive() throws -> FileArchive {
         do { return try FileArchive(root: URL(fileURLWithPath: archive)) } catch { throw fail(error, 66) }

@@ -1,0 +1,135 @@
+public import Foundation
+import RelatoriaCore
+import Yams
+
+/// `config/relatoria.yaml`: where the inbox and the archive are, the watcher's timings and
+/// limits, the log format. Every key is optional; a missing file means the defaults, which
+/// serve out of the box (`inbox/` and `archive/` in the current folder). Relative paths are
+/// relative to the current folder, like every path given on the command line.
+public struct Settings: Sendable, Equatable {
+    public var inbox = "inbox"
+    public var archive = "archive"
+    public var watch = Watch()
+    public var logFormat = LogFormat.plain
+
+    public enum LogFormat: String, Sendable, Equatable, CaseIterable { case plain, json }
+
+    public struct Watch: Sendable, Equatable {
+        /// Seconds a file's size and modification time must stay unchanged before it is taken.
+        public var settleDelay = 1.0
+        /// Seconds between full rescans of the inbox (the safety net for missed events).
+        public var rescanInterval = 60.0
+        /// Extraction worker processes; 0 means one per core.
+        public var workers = 0
+        /// Files handed to the workers at once (the bounded queue).
+        public var queueLimit = 64
+        /// Seconds one file may take to extract before it is stopped and set aside.
+        public var fileTimeLimit = 120.0
+        /// Seconds between attempts to resume when the archive cannot be written.
+        public var retryInterval = 10.0
+        /// Seconds allowed at shutdown for files being extracted to finish.
+        public var shutdownGrace = 5.0
+        /// File and folder names never taken (shell patterns, matched against the name only).
+        public var ignore = ["~$*", "*.tmp", "*.part", "*.crdownload", "Thumbs.db", "desktop.ini", "__MACOSX"]
+
+        public init() {}
+
+        public var workerCount: Int { workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount }
+    }
+
+    public init() {}
+
+    /// The settings in `folder/relatoria.yaml`, or the defaults when there is no such file.
+    /// - Throws: ``RelatoriaError`` `invalidConfiguration`, naming the line, for a malformed
+    ///   file, an unknown key or a value of the wrong kind.
+    public static func load(folder: URL?) throws -> Settings {
+        guard let folder else { return Settings() }
+        let url = folder.appendingPathComponent("relatoria.yaml")
+        guard FileManager.default.fileExists(atPath: url.path) else { return Settings() }
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw RelatoriaError(.invalidConfiguration, path: url.path, reason: "cannot be read as UTF-8 (\(error.localizedDescription))")
+        }
+        return try parse(text, path: url.path)
+    }
+
+    /// Parses the text of a `relatoria.yaml`.
+    public static func parse(_ text: String, path: String) throws -> Settings {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch {
+            throw RelatoriaError(.invalidConfiguration, path: path, reason: "not valid YAML: \(error)")
+        }
+        var s = Settings()
+        guard let root = node else { return s }
+        let reader = NodeReader(path: path)
+        for (key, value) in try reader.mapping(root, "the file") {
+            switch key {
+            case "inbox": s.inbox = try reader.string(value, key)
+            case "archive": s.archive = try reader.string(value, key)
+            case "log_format":
+                let v = try reader.string(value, key)
+                guard let f = LogFormat(rawValue: v) else { throw reader.error(value, "log_format must be plain or json, not \"\(v)\"") }
+                s.logFormat = f
+            case "watch":
+                for (k, v) in try reader.mapping(value, key) {
+                    let name = "watch.\(k)"
+                    switch k {
+                    case "settle_delay": s.watch.settleDelay = try reader.seconds(v, name)
+                    case "rescan_interval": s.watch.rescanInterval = try reader.seconds(v, name, minimum: 1)
+                    case "workers": s.watch.workers = try reader.count(v, name, minimum: 0)
+                    case "queue_limit": s.watch.queueLimit = try reader.count(v, name, minimum: 1)
+                    case "file_time_limit": s.watch.fileTimeLimit = try reader.seconds(v, name, minimum: 1)
+                    case "retry_interval": s.watch.retryInterval = try reader.seconds(v, name, minimum: 0.1)
+                    case "shutdown_grace": s.watch.shutdownGrace = try reader.seconds(v, name)
+                    case "ignore": s.watch.ignore = try reader.strings(v, name)
+                    default: throw reader.error(v, "unknown key watch.\(k) (see config/README.md)")
+                    }
+                }
+            default: throw reader.error(value, "unknown key \(key) (see config/README.md)")
+            }
+        }
+        return s
+    }
+}
+
+/// Typed reads of a YAML node tree, with errors that name the file and the line.
+struct NodeReader {
+    let path: String
+
+    func error(_ node: Node, _ message: String) -> RelatoriaError {
+        let line = node.mark.map { "line \($0.line): " } ?? ""
+        return RelatoriaError(.invalidConfiguration, path: path, reason: line + message)
+    }
+
+    func mapping(_ node: Node, _ name: String) throws -> [(String, Node)] {
+        guard let m = node.mapping else { throw error(node, "\(name) must be a mapping of keys to values") }
+        return try m.map { pair in
+            guard let k = pair.key.string else { throw error(pair.key, "keys must be plain words") }
+            return (k, pair.value)
+        }
+    }
+
+    func string(_ node: Node, _ name: String) throws -> String {
+        guard let s = node.scalar?.string, !s.isEmpty else { throw error(node, "\(name) must be a non-empty text value") }
+        return s
+    }
+
+    func strings(_ node: Node, _ name: String) throws -> [String] {
+        guard let seq = node.sequence else { throw error(node, "\(name) must be a list") }
+        return try seq.map { try string($0, name) }
+    }
+
+    func seconds(_ node: Node, _ name: String, minimum: Double = 0) throws -> Double {
+        guard let s = node.scalar?.string, let v = Double(s), v.isFinite, v >= minimum else {
+            throw error(node, "\(name) must be a number of seconds, at least \(minimum)")
+        }
+        return v
+    }
+
+    func count(_ node: Node, _ name: String, minimum: Int) throws -> Int {
+        guard let s = node.scalar?.string, let v = Int(s), v >= minimum else {
+            throw error(node, "\(name) must be a whole number, at least \(minimum)")
+        }
+        return v
+    }
+}

@@ -1,0 +1,90 @@
+import CoreFoundation
+import Glibc
+
+/// What the file system says about one path, without following a symbolic link.
+struct FileStamp: Equatable, Sendable {
+    enum Kind: Equatable, Sendable { case regular, folder, symlink, special(String) }
+    var kind: Kind
+    var size: Int
+    var mtime: Int64  // nanoseconds
+    var device: UInt64
+    var inode: UInt64
+
+    /// The stamp of `path`, or nil when it no longer exists (or cannot be looked at).
+    static func of(_ path: String) -> FileStamp? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        let kind: Kind
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: kind = .regular
+        case S_IFDIR: kind = .folder
+        case S_IFLNK: kind = .symlink
+        case S_IFIFO: kind = .special("a named pipe (FIFO)")
+        case S_IFSOCK: kind = .special("a socket")
+        case S_IFCHR, S_IFBLK: kind = .special("a device")
+        default: kind = .special("not a regular file")
+        }
+        return FileStamp(kind: kind, size: Int(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+                         device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+    }
+
+    /// Whether some process holds the file open for writing. Asked with a read lease, which
+    /// the kernel refuses while a writer has the file open; nil when the file system or our
+    /// permissions cannot tell (then only the settle delay decides).
+    static func hasWriter(_ path: String) -> Bool? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let setLease: Int32 = 1024, readLock: Int32 = 0, unlock: Int32 = 2  // F_SETLEASE, F_RDLCK, F_UNLCK
+        if fcntl(fd, setLease, readLock) == 0 {
+            _ = fcntl(fd, setLease, unlock)
+            return false
+        }
+        return errno == EAGAIN ? true : nil
+    }
+}
+
+/// Names the watcher never takes: dotfiles, editors' lock and temporary files, partial
+/// downloads, desktop litter (the configured shell patterns).
+struct IgnoreRules: Sendable {
+    var patterns: [String]
+
+    func ignores(_ name: String) -> Bool {
+        if name.hasPrefix(".") { return true }
+        return patterns.contains { fnmatch($0, name, 0) == 0 }
+    }
+}
+
+/// One walk of the inbox tree.
+struct InboxScan {
+    var folders: [String] = []
+    var files: [(path: String, stamp: FileStamp)] = []
+    /// Symbolic links and special files, never followed or opened.
+    var skipped: [(path: String, why: String)] = []
+
+    /// Walks `root` without following symbolic links, skipping ignored names.
+    static func walk(_ root: String, rules: IgnoreRules) -> InboxScan {
+        var scan = InboxScan()
+        var pending = [root]
+        while let folder = pending.popLast() {
+            scan.folders.append(folder)
+            guard let dir = opendir(folder) else { continue }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." || rules.ignores(name) { continue }
+                let path = folder + "/" + name
+                guard let stamp = FileStamp.of(path) else { continue }
+                switch stamp.kind {
+                case .regular: scan.files.append((path, stamp))
+                case .folder: pending.append(path)
+                case .symlink: scan.skipped.append((path, "a symbolic link (not followed)"))
+                case .special(let what): scan.skipped.append((path, "\(what) (never opened)"))
+                }
+            }
+        }
+        return scan
+    }
+}
