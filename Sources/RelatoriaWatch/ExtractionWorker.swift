@@ -59,28 +59,37 @@ final class ExtractionWorker {
         case timedOut
         /// The worker died on the file (crash, out of memory): the reason says how.
         case died(String)
+        /// The worker was gone before it got the file (it died while idle).
+        case unavailable
     }
 
     private let process = Process()
     private let input: Int32
     private let output: DescriptorReader
 
+    /// Spawns one at a time, so that no worker inherits another's pipe ends (a worker whose
+    /// output pipe is held open by a sibling would never be seen to die).
+    private static let spawning = NSLock()
+
     init(executable: String, arguments: [String]) throws {
+        Self.spawning.lock()
+        defer { Self.spawning.unlock() }
         let stdinPipe = Pipe(), stdoutPipe = Pipe()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"  // a crashing worker dies at once; the daemon reports it
+        process.environment = env
         process.standardInput = stdinPipe
         process.standardOutput = stdoutPipe
         process.standardError = FileHandle.standardError
         try process.run()
-        input = dup(stdinPipe.fileHandleForWriting.fileDescriptor)
-        output = DescriptorReader(fd: dup(stdoutPipe.fileHandleForReading.fileDescriptor))
+        input = fcntl(stdinPipe.fileHandleForWriting.fileDescriptor, F_DUPFD_CLOEXEC, 3)
+        output = DescriptorReader(fd: fcntl(stdoutPipe.fileHandleForReading.fileDescriptor, F_DUPFD_CLOEXEC, 3))
         try? stdinPipe.fileHandleForWriting.close()
         try? stdinPipe.fileHandleForReading.close()
         try? stdoutPipe.fileHandleForReading.close()
         try? stdoutPipe.fileHandleForWriting.close()
-        _ = fcntl(input, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(output.fd, F_SETFD, FD_CLOEXEC)
     }
 
     var pid: Int32 { process.processIdentifier }
@@ -93,7 +102,11 @@ final class ExtractionWorker {
             return .failure("internal error: cannot encode the request")
         }
         header.append(0x0A)
-        guard writeAll(input, header), writeAll(input, data) else { return .died(deathReason()) }
+        guard process.isRunning, writeAll(input, header) else {
+            _ = deathReason()
+            return .unavailable
+        }
+        guard writeAll(input, data) else { return .died(deathReason()) }
         do {
             let line = try output.line(deadline: deadline)
             guard let line else { return .died(deathReason()) }

@@ -15,6 +15,9 @@ final class Inotify {
             case folderLeft
             /// The kernel dropped events: rescan everything.
             case overflow
+            /// Something not a folder was created: a symbolic link or special file is reported
+            /// now, a regular file waits for its close.
+            case created
         }
         var kind: Kind
         var path: String
@@ -88,6 +91,8 @@ final class Inotify {
                     events.append(Event(kind: .folderLeft, path: path))
                 } else if !isDir, mask & (UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO)) != 0 {
                     events.append(Event(kind: .fileComplete, path: path))
+                } else if !isDir, mask & UInt32(IN_CREATE) != 0 {
+                    events.append(Event(kind: .created, path: path))
                 }
             }
             if n < size { break }

@@ -151,6 +151,12 @@ public final class Watcher: @unchecked Sendable {
                 if !rules.ignores((e.path as NSString).lastPathComponent) { rescan(under: e.path) }
             case .folderLeft, .overflow:
                 rescanSoon = true
+            case .created:
+                guard !rules.ignores((e.path as NSString).lastPathComponent), let stamp = FileStamp.of(e.path) else { continue }
+                switch stamp.kind {
+                case .symlink, .special: settle(e.path, stamp)
+                case .regular, .folder: break
+                }
             }
         }
     }
@@ -374,7 +380,7 @@ public final class Watcher: @unchecked Sendable {
         }
         status.queue = .init(settling: settling, ready: ready, inFlight: inFlight, held: held)
         status.watchedFolders = inotify.watchedFolders
-        status.state = stopping ? "stopping" : paused != nil ? "paused" : "running"
+        if status.state != "stopped" { status.state = stopping ? "stopping" : paused != nil ? "paused" : "running" }
         status.updated = RecordIndex.timestamp()
         do { try status.save(in: lock.folder) } catch {
             logger.debug("cannot write the status file", metadata: ["reason": "\(error)"])

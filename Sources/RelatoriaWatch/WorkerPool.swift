@@ -179,11 +179,22 @@ final class WorkerPool: @unchecked Sendable {
         guard FileStamp.of(job.path) == job.stamp else { return (.changed, nil) }
         let sha = RecordExtractor.sha256(data)
         let name = (job.path as NSString).lastPathComponent
-        let w: ExtractionWorker
-        do { w = try worker(slot) } catch {
-            return (.done(.failure(reason: "cannot start an extraction worker (\(error))", data: data, sha256: sha)), "worker")
+        var outcome = ExtractionWorker.Outcome.unavailable
+        for _ in 0..<2 {
+            let w: ExtractionWorker
+            do { w = try worker(slot) } catch {
+                let reason = "cannot start an extraction worker (\(error))"
+                return (.done(.failure(reason: reason, data: data, sha256: sha)), reason)
+            }
+            outcome = w.extract(data, filename: name, timeLimit: timeLimit)
+            guard case .unavailable = outcome else { break }
+            replace(slot)  // died while idle: a new one gets the file
         }
-        switch w.extract(data, filename: name, timeLimit: timeLimit) {
+        switch outcome {
+        case .unavailable:
+            replace(slot)
+            let reason = "the extraction worker could not be started twice in a row"
+            return (.done(.failure(reason: reason, data: data, sha256: sha)), reason)
         case .record(var record):
             guard record.source.sha256 == sha else {
                 return (.done(.failure(reason: "internal error: the worker's record does not match the file's bytes", data: data, sha256: sha)), nil)

@@ -97,11 +97,21 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (_, index) = try options.openIndex()
         let folder = URL(fileURLWithPath: options.archive).appendingPathComponent("watch")
         let running = WatchStatus.isRunning(in: folder)
         let status = WatchStatus.load(in: folder)
-        let failed = try index.log(limit: max(0, failures), outcome: "failed")
+        // The index alone, read-only in spirit: the status must show even when the archive's
+        // folders are broken (that may be why intake is paused).
+        let indexPath = options.archive + "/index.sqlite"
+        var failed: [RecordIndex.LogLine] = []
+        if FileManager.default.fileExists(atPath: indexPath) {
+            do { failed = try RecordIndex(path: indexPath).log(limit: max(0, failures), outcome: "failed") } catch {
+                printError("relatoria: cannot read the ingest log: \(error)")
+            }
+        } else if status == nil {
+            printError("relatoria: \(options.archive): no archive here (run relatoria watch or relatoria ingest first, or pass --archive DIR)")
+            throw ExitCode(66)
+        }
         if json {
             print(try jsonLine(Report(running: running, status: status, failures: failed), pretty: true))
             return
