@@ -11,6 +11,21 @@ public struct Settings: Sendable, Equatable {
     public var archive = "archive"
     public var watch = Watch()
     public var logFormat = LogFormat.plain
+    public var packets = Packets()
+
+    /// `relatoria packet`: sender, delivery command, output folder.
+    public struct Packets: Sendable, Equatable {
+        /// The sender of the messages (`Name <address>`).
+        public var from = "Secretaría Técnica <secretaria@localhost>"
+        /// A sendmail-compatible command that reads one message on standard input.
+        public var sendmail = "/usr/sbin/sendmail -t -i"
+        /// Where packets are written when `--out` is not given.
+        public var out = "packets"
+        /// Commitments due within this many days after the packet's end date are listed.
+        public var upcomingDays = 30
+
+        public init() {}
+    }
 
     public enum LogFormat: String, Sendable, Equatable, CaseIterable { case plain, json }
 
@@ -70,6 +85,17 @@ public struct Settings: Sendable, Equatable {
                 let v = try reader.string(value, key)
                 guard let f = LogFormat(rawValue: v) else { throw reader.error(value, "log_format must be plain or json, not \"\(v)\"") }
                 s.logFormat = f
+            case "packets":
+                for (k, v) in try reader.mapping(value, key) {
+                    let name = "packets.\(k)"
+                    switch k {
+                    case "from": s.packets.from = try reader.string(v, name)
+                    case "sendmail": s.packets.sendmail = try reader.string(v, name)
+                    case "out": s.packets.out = try reader.string(v, name)
+                    case "upcoming_days": s.packets.upcomingDays = try reader.count(v, name, minimum: 0)
+                    default: throw reader.error(v, "unknown key packets.\(k) (see config/README.md)")
+                    }
+                }
             case "watch":
                 for (k, v) in try reader.mapping(value, key) {
                     let name = "watch.\(k)"

@@ -145,6 +145,17 @@ public struct RecordIndex: Sendable {
     }
 
     /// The ids starting with `prefix`.
+    /// Records dated within `from`...`to` (ISO dates, inclusive; either may be nil), oldest
+    /// first. Undated records are not in any period.
+    public func records(from: String?, to: String?) throws -> [(id: String, date: String, recordPath: String, originalPath: String)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, date, recordPath, originalPath FROM record
+                WHERE date IS NOT NULL AND date >= ? AND date <= ? ORDER BY date, id
+                """, arguments: [from ?? "", to ?? "9999"]).map { ($0["id"], $0["date"], $0["recordPath"], $0["originalPath"]) }
+        }
+    }
+
     public func ids(withPrefix prefix: String) throws -> [String] {
         let clean = prefix.lowercased().filter { $0.isHexDigit }
         guard !clean.isEmpty, clean.count == prefix.count else { return [] }
@@ -196,6 +207,9 @@ public struct RecordIndex: Sendable {
     }
 
     /// An ISO 8601 timestamp with milliseconds, as the ingest log writes them.
+    /// The UTC day of `date` as YYYY-MM-DD.
+    public static func day(_ date: Date = Date()) -> String { String(timestamp(date).prefix(10)) }
+
     public static func timestamp(_ date: Date = Date()) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
