@@ -109,7 +109,8 @@ var package = Package(
         ),
         .testTarget(
             name: "RelatoriaCLITests",
-            dependencies: ["relatoria", "RelatoriaTestSupport"]
+            dependencies: ["relatoria", "RelatoriaTestSupport", "RelatoriaKit",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]
 )

@@ -202,6 +202,19 @@ public struct PacketMaker: Sendable {
 
     // MARK: - Sending
 
+    /// Packets made earlier for `memberIDs` and not sent yet (the latest per member whose
+    /// message file still exists): a run that finds nothing new can still send what was made
+    /// and reviewed before.
+    public func unsent(for memberIDs: [String]) throws -> [Made] {
+        let log = DeliveryLog(folder: archive.root.appendingPathComponent("deliveries"))
+        var latest: [String: Delivery] = [:]
+        for d in try log.all() where memberIDs.contains(d.member) { latest[d.member] = d }
+        return memberIDs.compactMap { id in
+            guard let d = latest[id], !d.sent, let eml = d.eml, FileManager.default.fileExists(atPath: eml) else { return nil }
+            return Made(member: d.member, records: d.records, folder: d.folder, zip: d.zip, eml: eml)
+        }
+    }
+
     /// Sends each packet's message through the sendmail command; a failure is reported for
     /// that member and logged as not sent, and the others go on.
     public func send(_ report: inout Report, now: Date = Date()) {

@@ -88,7 +88,12 @@ struct PacketCommand: ParsableCommand {
             printError("relatoria: \(e)")
             throw ExitCode(e.code == .invalidConfiguration ? 78 : 66)
         }
-        if send { maker.send(&report) }
+        if send {
+            let waiting = try maker.unsent(for: report.alreadyReceived.map(\.member))
+            report.packets += waiting
+            report.alreadyReceived.removeAll { u in waiting.contains { $0.member == u.member } }
+            maker.send(&report)
+        }
         if json {
             print(try jsonLine(report, pretty: true))
         } else {

@@ -1,0 +1,241 @@
+import Foundation
+import RelatoriaKit
+import RelatoriaTestSupport
+import Testing
+import ZIPFoundation
+
+/// `relatoria packet` on an archive of the shared corpus, with the project's members file.
+@Suite(.serialized)
+struct PacketTests {
+    /// An archive of ../shared/corpus and a configuration folder of its own.
+    final class Setup {
+        let dir: TemporaryDirectory
+        let archive: URL
+        let config: URL
+        let out: URL
+
+        init(settings: String = "") throws {
+            dir = try TemporaryDirectory()
+            archive = dir.url.appendingPathComponent("archive")
+            config = dir.url.appendingPathComponent("config")
+            out = dir.url.appendingPathComponent("packets")
+            let fm = FileManager.default
+            try fm.createDirectory(at: config, withIntermediateDirectories: true)
+            for name in ["lexicon", "topics.yaml", "members.yaml", "templates"] {
+                try fm.copyItem(at: PackagePaths.config.appendingPathComponent(name), to: config.appendingPathComponent(name))
+            }
+            try Data(settings.utf8).write(to: config.appendingPathComponent("relatoria.yaml"))
+            let ingest = try cli(["ingest", WatchTests.corpus.path])
+            #expect(ingest.stdout.contains("25 archived"))
+        }
+
+        deinit { dir.remove() }
+
+        func cli(_ args: [String]) throws -> ExtractCommandTests.Run {
+            try ExtractCommandTests().run(args + ["--archive", archive.path, "--config", config.path])
+        }
+
+        func packet(_ args: [String]) throws -> (ExtractCommandTests.Run, [String: Any]) {
+            let r = try cli(["packet", "--json", "--out", out.path] + args)
+            let json = (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) as? [String: Any] ?? [:]
+            return (r, json)
+        }
+
+        /// Every archived record: id, body, topics, date.
+        func records() throws -> [[String: Any]] {
+            let e = FileManager.default.enumerator(at: archive.appendingPathComponent("records"), includingPropertiesForKeys: nil)
+            var out: [[String: Any]] = []
+            while let u = e?.nextObject() as? URL {
+                guard u.pathExtension == "json" else { continue }
+                out.append(try JSONSerialization.jsonObject(with: Data(contentsOf: u)) as? [String: Any] ?? [:])
+            }
+            return out
+        }
+    }
+
+    static func fold(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    static func packets(_ json: [String: Any]) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for p in json["packets"] as? [[String: Any]] ?? [] {
+            out[p["member"] as? String ?? ""] = (p["records"] as? [String] ?? []).sorted()
+        }
+        return out
+    }
+
+    @Test func eachMemberGetsExactlyWhatItSubscribesToInItsLanguage() throws {
+        let s = try Setup()
+        let (run, json) = try s.packet(["--from", "2005", "--to", "2007"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let made = Self.packets(json)
+        // What each member should receive, worked out here from the records themselves.
+        let members = try Member.load(s.config.appendingPathComponent("members.yaml"))
+        let inPeriod = try s.records().filter { ($0["date"] as? String).map { $0 >= "2005" && $0 < "2008" } ?? false }
+        #expect(members.count == 5)
+        for m in members {
+            let expected = inPeriod.filter { r in
+                if m.all { return true }
+                if let body = r["body"] as? String, m.bodies.map(Self.fold).contains(Self.fold(body)) { return true }
+                return (r["topics"] as? [String] ?? []).contains { t in m.topics.map(Self.fold).contains(Self.fold(t)) }
+            }.compactMap { $0["id"] as? String }.sorted()
+            #expect(!expected.isEmpty)
+            #expect(made[m.id] == expected, "member \(m.id)")
+        }
+
+        for m in members {
+            let zipURL = s.out.appendingPathComponent("\(m.id).zip")
+            let archive = try Archive(url: zipURL, accessMode: .read)
+            var files: [String: Data] = [:]
+            for entry in archive where entry.type == .file {
+                var data = Data()
+                _ = try archive.extract(entry) { data.append($0) }
+                files[entry.path] = data
+            }
+            let manifestData = try #require(files["\(m.id)/manifest.json"])
+            let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
+            let listed = manifest["files"] as? [[String: Any]] ?? []
+            #expect(listed.count == files.count - 1)  // every file but the manifest itself
+            for f in listed {
+                let data = try #require(files["\(m.id)/\(f["path"] as? String ?? "")"])
+                #expect(RecordExtractor.sha256(data) == f["sha256"] as? String)
+                #expect(data.count == f["bytes"] as? Int)
+            }
+            #expect((manifest["records"] as? [String])?.sorted() == made[m.id])
+            let cover = String(decoding: files["\(m.id)/cover.txt"] ?? Data(), as: UTF8.self)
+            let digest = String(decoding: files["\(m.id)/digest.md"] ?? Data(), as: UTF8.self)
+            if m.language == "en" {
+                #expect(cover.contains("Dear colleagues"))
+                #expect(digest.contains("# Digest for British Embassy"))
+                #expect(digest.contains("**Commitments**"))
+            } else {
+                #expect(cover.contains("Estimados colegas"))
+                #expect(digest.contains("# Resumen para \(m.name)"))
+                #expect(digest.contains("**Decisiones**"))
+            }
+            try checkMessage(s.out.appendingPathComponent("\(m.id).eml"), member: m, zip: Data(contentsOf: zipURL))
+        }
+
+        // The same selection again makes nothing new.
+        let (again, againJSON) = try s.packet(["--from", "2005", "--to", "2007"])
+        #expect(again.status == 0)
+        #expect(Self.packets(againJSON).isEmpty)
+        #expect((againJSON["already_received"] as? [Any])?.count == 5)
+        let log = try s.cli(["packet", "--log", "--member", "embassy-uk"])
+        #expect(log.stdout.contains("embassy-uk"))
+        #expect(!log.stdout.contains("secretaria"))
+    }
+
+    /// Parses the message with Python's standard `email` package.
+    func checkMessage(_ eml: URL, member: Member, zip: Data) throws {
+        let script = """
+            import email, email.policy, json, sys
+            m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
+            att = list(m.iter_attachments())
+            print(json.dumps({"to": str(m["To"]), "subject": str(m["Subject"]),
+              "types": [p.get_content_type() for p in m.walk()],
+              "text": m.get_body(("plain",)).get_content(), "html": m.get_body(("html",)).get_content(),
+              "attachment": att[0].get_filename() if att else None,
+              "zip": att[0].get_payload(decode=True).hex() if att else ""}))
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, eml.path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let m = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect((m["to"] as? String)?.contains(member.email ?? "?") == true)
+        #expect(m["types"] as? [String] == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/zip"])
+        #expect((m["text"] as? String)?.contains(member.name) == true)
+        #expect((m["html"] as? String)?.contains("<html") == true)
+        #expect(m["attachment"] as? String == "\(member.id).zip")
+        #expect(m["zip"] as? String == zip.map { String(format: "%02x", $0) }.joined())
+        #expect((m["subject"] as? String)?.hasPrefix("Relatoría:") == true)
+    }
+
+    @Test func aSendFailureIsReportedAndLoggedAsNotSent() throws {
+        let s = try Setup(settings: "packets:\n  sendmail: \"echo refused by the relay >&2; exit 3\"\n")
+        let (run, json) = try s.packet(["--from", "2006-01-01", "--to", "2006-03-31", "--member", "embassy-uk", "--send"])
+        #expect(run.status == 75)
+        let p = try #require((json["packets"] as? [[String: Any]])?.first)
+        #expect(p["sent"] as? Bool == false)
+        #expect((p["error"] as? String)?.contains("refused by the relay") == true)
+        #expect(try s.cli(["packet", "--log"]).stdout.contains("not sent"))
+    }
+
+    static var mailTools: Bool {
+        let ok = ["msmtp", "python3 -c 'import aiosmtpd'"].allSatisfy { tool in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", tool.contains(" ") ? "\(tool) 2>/dev/null" : "command -v \(tool) >/dev/null"]
+            try? p.run()
+            p.waitUntilExit()
+            return p.terminationStatus == 0
+        }
+        return ok || ProcessInfo.processInfo.environment["RELATORIA_REQUIRE_MAIL_TEST"] == "1"
+    }
+
+    /// Through msmtp (a real SMTP client, as the sendmail command) to aiosmtpd (a real SMTP
+    /// server) on loopback; .ci/run installs both.
+    @Test(.enabled(if: mailTools)) func packetsAreDeliveredThroughARealMailServer() throws {
+        let port = Int.random(in: 20_000...40_000)
+        let maildir = try TemporaryDirectory()
+        defer { maildir.remove() }
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.url.appendingPathComponent("box").path]
+        try server.run()
+        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }  // aiosmtpd ignores SIGTERM
+        #expect(WatchTests.eventually(10) {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var addr = sockaddr_in()
+            addr.sin_family = sa_family_t(AF_INET)
+            addr.sin_port = in_port_t(UInt16(port).bigEndian)
+            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+            return withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
+        })
+        let sendmail = "msmtp --file=/dev/null --host=127.0.0.1 --port=\(port) --auth=off --tls=off --from=st@pnud.example -t"
+        let s = try Setup(settings: "packets:\n  from: \"Secretaría Técnica <st@pnud.example>\"\n  sendmail: \"\(sendmail)\"\n")
+        // Made first, reviewed, then sent by a second run that finds nothing new.
+        let (made, _) = try s.packet(["--from", "2005", "--to", "2007", "--member", "embassy-uk", "--member", "plataformas-ddhh"])
+        #expect(made.status == 0)
+        let (run, json) = try s.packet(["--from", "2005", "--to", "2007", "--member", "embassy-uk", "--member", "plataformas-ddhh", "--send"])
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        let sent = (json["packets"] as? [[String: Any]] ?? []).filter { $0["sent"] as? Bool == true }
+        #expect(sent.count == 2)
+        let box = maildir.url.appendingPathComponent("box/new")
+        #expect(WatchTests.eventually(10) { ((try? FileManager.default.contentsOfDirectory(atPath: box.path)) ?? []).count == 2 })
+        let delivered = try FileManager.default.contentsOfDirectory(atPath: box.path).map {
+            try String(decoding: Data(contentsOf: box.appendingPathComponent($0)), as: UTF8.self)
+        }
+        #expect(delivered.contains { $0.contains("development@uk-embassy.example") && $0.contains("embassy-uk.zip") })
+        #expect(delivered.contains { $0.contains("enlace@plataformas.example") && $0.contains("plataformas-ddhh.zip") })
+        let log = try s.cli(["packet", "--log"])
+        #expect(log.stdout.components(separatedBy: "  sent ").count - 1 == 2)
+    }
+
+    @Test func membersFileProblemsNameTheLine() throws {
+        let cases: [(String, String)] = [
+            ("members:\n  - id: a\n    name: A\n    language: fr\n    all: true\n", "line 4: language must be es or en"),
+            ("members:\n  - id: a\n    name: A\n    all: true\n  - id: a\n    name: B\n    all: true\n", "line 5: id \"a\" is used twice"),
+            ("members:\n  - id: a\n    name: A\n    bodys: [X]\n", "line 4: unknown key bodys"),
+            ("members:\n  - id: a\n    name: A\n", "line 2: member a subscribes to nothing"),
+            ("members:\n  - id: ../x\n    name: A\n    all: true\n", "line 2: id \"../x\" must be letters"),
+            ("members: [\n", "not valid YAML"),
+        ]
+        for (text, message) in cases {
+            #expect(throws: (any Error).self) { try Member.parse(text, path: "members.yaml") }
+            do { _ = try Member.parse(text, path: "members.yaml") } catch {
+                #expect("\(error)".contains(message), "\(error)")
+            }
+        }
+        let ok = try Member.parse("members:\n  - id: x\n    name: X\n    bodies: [Comisión de Enlace]\n", path: "m.yaml")
+        #expect(ok.first?.language == "es")
+    }
+}
