@@ -179,6 +179,20 @@ public struct Ingestor: Sendable {
         var names: [(id: String, filename: String)] = []
         var log: [RecordIndex.LogLine] = []
         var failedShas = Set<String>()
+        do {
+            try collect(batch, known: &known, items: &items, staged: &staged, entries: &entries, names: &names, log: &log, failedShas: &failedShas)
+            try archive.commit(staged)
+        } catch {
+            archive.discard(staged)
+            throw error
+        }
+        try index.write(records: entries, names: names, log: log)
+        return items
+    }
+
+    private func collect(_ batch: [(path: String, extraction: Extraction)], known: inout Set<String>, items: inout [Item],
+                         staged: inout [FileArchive.Staged], entries: inout [RecordIndex.Entry],
+                         names: inout [(id: String, filename: String)], log: inout [RecordIndex.LogLine], failedShas: inout Set<String>) throws {
         for (path, result) in batch {
             let name = (path as NSString).lastPathComponent
             switch result {
@@ -210,9 +224,6 @@ public struct Ingestor: Sendable {
                                  reason: stored.map { "\(reason) (kept as \($0))" } ?? (keptBefore ? "\(reason) (same bytes already kept in failed/)" : reason)))
             }
         }
-        try archive.commit(staged)
-        try index.write(records: entries, names: names, log: log)
-        return items
     }
 
     static func now() -> String { RecordIndex.timestamp() }

@@ -94,6 +94,11 @@ public struct FileArchive: Sendable {
         Self.flush(root)
     }
 
+    /// Removes staged files that will not be committed (the batch failed).
+    public func discard(_ staged: [Staged]) {
+        for s in staged { unlink(s.temporary.path) }
+    }
+
     /// Sets a file that could not be read aside in `failed/`, with a `.error.txt` saying why.
     /// - Returns: the path it was stored under, relative to the archive root.
     public func fail(name: String, data: Data?, reason: String, at date: Date = Date()) throws -> String {

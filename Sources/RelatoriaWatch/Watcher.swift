@@ -56,6 +56,7 @@ public final class Watcher: @unchecked Sendable {
     private var rescanSoon = false
     private var paused: String?
     private var nextRetry = Date.distantFuture
+    private var lastPauseLog = Date.distantPast
     private var stopping = false
     private var status: WatchStatus
     private var statusDirty = true
@@ -229,7 +230,7 @@ public final class Watcher: @unchecked Sendable {
         if paused != nil, now >= nextRetry {
             paused = nil
             nextRetry = .distantFuture
-            logger.notice("retrying the archive", metadata: ["waiting": "\(readyOrder.count)"])
+            logger.debug("retrying the archive", metadata: ["waiting": "\(readyOrder.count)"])
         }
         for (path, stage) in files {
             guard case .settling(let stamp, let due) = stage, due <= now else { continue }
@@ -304,10 +305,13 @@ public final class Watcher: @unchecked Sendable {
         } catch {
             // The archive cannot be written (full disk, read-only, permissions): the files
             // stay in the inbox, untouched, and are taken again when the archive is back.
-            if paused == nil {
-                logger.error("intake paused: the archive cannot be written; files stay in the inbox",
+            // One error line when intake stops; while it stays stopped, a reminder a minute.
+            if status.paused == nil || Date().timeIntervalSince(lastPauseLog) >= 60 {
+                logger.error(status.paused == nil ? "intake paused: the archive cannot be written; files stay in the inbox"
+                                                  : "intake still paused: the archive cannot be written",
                              metadata: ["archive": "\(options.archive.path)", "reason": "\(error)",
-                                        "retry_in": "\(options.settings.retryInterval)"])
+                                        "retry_every": "\(options.settings.retryInterval)"])
+                lastPauseLog = Date()
             }
             paused = "the archive cannot be written: \(error)"
             status.paused = paused
