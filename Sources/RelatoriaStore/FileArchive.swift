@@ -196,4 +196,36 @@ public enum RecordEncoding {
     public static func decode(_ data: Data) throws -> Record {
         try JSONDecoder().decode(Record.self, from: data)
     }
+
+    /// The `text` of a record file, without decoding the rest of the record (search snippets
+    /// need only this): the top-level `"text"` value of the pretty form, located by its
+    /// indentation; a file in any other form is decoded whole.
+    public static func text(ofRecordFile url: URL) -> String? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        let key = Array("\n  \"text\" : \"".utf8)
+        let found: String? = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard bytes.count > key.count else { return nil }
+            var i = 0
+            search: while i + key.count <= bytes.count {
+                for j in 0..<key.count where bytes[i + j] != key[j] {
+                    i += 1
+                    continue search
+                }
+                // The string literal: from its opening quote to the first unescaped quote.
+                let open = i + key.count - 1
+                var k = open + 1
+                while k < bytes.count {
+                    if bytes[k] == UInt8(ascii: "\\") { k += 2; continue }
+                    if bytes[k] == UInt8(ascii: "\"") { break }
+                    k += 1
+                }
+                guard k < bytes.count else { return nil }
+                let literal = Data(UnsafeRawBufferPointer(rebasing: raw[open...k]))
+                return (try? JSONSerialization.jsonObject(with: literal, options: .fragmentsAllowed)) as? String
+            }
+            return nil
+        }
+        return found ?? (try? decode(data))?.text
+    }
 }

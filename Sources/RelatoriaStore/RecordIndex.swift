@@ -2,6 +2,34 @@ public import Foundation
 public import RelatoriaCore
 import GRDB
 
+/// The latest search pack read or built in this process.
+final class PackCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cached: SearchPack?
+
+    /// The current pack: from memory, else from the index, else built (`built` is told).
+    func pack(_ db: Database, built: (SearchPack) -> Void) throws -> SearchPack {
+        let generation = try SearchPack.current(db)
+        lock.lock()
+        if let c = cached, c.generation == generation {
+            lock.unlock()
+            return c
+        }
+        lock.unlock()
+        let pack: SearchPack
+        if let stored = try SearchPack.load(db) {
+            pack = stored
+        } else {
+            pack = try SearchPack.build(db)
+            built(pack)
+        }
+        lock.lock()
+        cached = pack
+        lock.unlock()
+        return pack
+    }
+}
+
 /// The SQLite index of the archive (`archive/index.sqlite`): records, full text (FTS5 with
 /// stemming), file names, topics, attendees and the ingest log. Derived data: the originals
 /// and record files are the source of truth.
@@ -219,12 +247,20 @@ public struct RecordIndex: Sendable {
     /// Runs a search. Snippets come from the record files beside the index.
     public func search(_ q: SearchQuery) throws -> SearchResults {
         let root = URL(fileURLWithPath: path).deletingLastPathComponent()
-        return try pool.read { db in
-            try SearchRunner(db: db, query: q) { relative in
-                (try? RecordEncoding.decode(Data(contentsOf: root.appendingPathComponent(relative))))?.text
-            }.run()
+        var built: SearchPack?
+        let results = try pool.read { db in
+            let pack = try packCache.pack(db) { built = $0 }
+            return try SearchRunner(db: db, query: q, text: { relative in
+                RecordEncoding.text(ofRecordFile: root.appendingPathComponent(relative))
+            }, pack: pack).run()
         }
+        // A pack built for this search is kept for the next ones (best effort: a read-only
+        // archive still searches, only slower).
+        if let built { try? pool.write { db in try built.store(db) } }
+        return results
     }
+
+    private let packCache = PackCache()
 
     /// Closes nothing (GRDB closes on release) but checkpoints the WAL so the file is complete.
     public func checkpoint() throws {

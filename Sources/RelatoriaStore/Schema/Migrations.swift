@@ -59,6 +59,23 @@ enum Migrations {
                 t.column("reason", .text)
             }
         }
+        m.registerMigration("v2: search pack (facet attributes of every record in one row), invalidated by triggers") { db in
+            // `SearchPack`: derived from record and topic; `searchGeneration` counts their
+            // changes, so a pack built before a change is known to be stale.
+            try db.execute(sql: """
+                CREATE TABLE searchGeneration (n INTEGER NOT NULL);
+                INSERT INTO searchGeneration VALUES (0);
+                CREATE TABLE searchPack (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL, data BLOB NOT NULL);
+                """)
+            for table in ["record", "topic"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_\(event.lowercased())_search AFTER \(event) ON \(table)
+                        BEGIN UPDATE searchGeneration SET n = n + 1; END
+                        """)
+                }
+            }
+        }
         return m
     }
 }

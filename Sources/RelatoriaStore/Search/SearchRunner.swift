@@ -24,7 +24,11 @@ struct SearchRunner {
         let kind: String
     }
 
+    /// The record attributes of the whole index (see ``SearchPack``).
+    let pack: SearchPack
+
     func run() throws -> SearchResults {
+        // Filters, evaluated in memory on the pack; the SQL form serves the ranking query.
         var conditions: [String] = []
         var args: [any DatabaseValueConvertible] = []
         if let f = query.from { conditions.append("record.date >= ?"); args.append(f) }
@@ -41,32 +45,33 @@ struct SearchRunner {
             args.append("%" + Folding.key(a) + "%")
         }
         let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
-        let from: String
-        var fromArgs: [any DatabaseValueConvertible] = []
-        let scoreSQL: String
-        if let m = query.match {
-            from = "record_fts JOIN record ON record.rowid = record_fts.rowid WHERE record_fts MATCH ?\(filter)"
-            fromArgs = [m] + args
-            scoreSQL = "-bm25(record_fts, 10.0, 5.0, 1.0)"
-        } else {
-            from = "record WHERE 1\(filter)"
-            fromArgs = args
-            scoreSQL = "0.0"
-        }
+        let accepts = try memoryFilter()
 
-        // Every match once, unranked: the total and three facets come from these rows.
-        let rows = try Row.fetchCursor(db, sql: "SELECT record.rowid AS rid, record.date, record.body, record.kind FROM \(from)",
-                                       arguments: StatementArguments(fromArgs))
-        var matches: [Match] = []
-        while let r = try rows.next() {
-            matches.append(Match(rowid: r["rid"], score: 0, date: r["date"], body: r["body"], kind: r["kind"]))
+        // Every match once, unranked: row ids from the full-text index alone, attributes from
+        // the pack; the total and the facets come from these.
+        var wanted: Set<Int64>?
+        if let m = query.match {
+            var ids = Set<Int64>()
+            let rows = try Int64.fetchCursor(db, sql: "SELECT rowid FROM record_fts WHERE record_fts MATCH ?", arguments: [m])
+            while let id = try rows.next() { ids.insert(id) }
+            wanted = ids
         }
+        var matches: [SearchPack.Entry] = []
+        for e in pack.entries where (wanted?.contains(e.rowid) ?? true) && accepts(e) { matches.append(e) }
+
         let byDate = (query.sort ?? (query.match == nil ? .date : .relevance)) == .date || query.match == nil
         let pageEnd = min(query.offset + query.limit, matches.count)
         var page: [Match] = []
+        func string(_ i: Int32) -> String? { i >= 0 ? pack.strings[Int(i)] : nil }
+        func match(_ e: SearchPack.Entry, score: Double) -> Match {
+            Match(rowid: e.rowid, score: score, date: string(e.date), body: string(e.body), kind: string(e.kind) ?? "")
+        }
         if byDate {
-            matches.sort { a, b in Self.precedes(a, b, byDate: true) }
-            page = query.offset < pageEnd ? Array(matches[query.offset..<pageEnd]) : []
+            let sorted = matches.sorted { a, b in
+                let da = string(a.date) ?? "", db = string(b.date) ?? ""
+                return da != db ? da > db : a.rowid < b.rowid
+            }
+            page = query.offset < pageEnd ? sorted[query.offset..<pageEnd].map { match($0, score: 0) } : []
         } else if query.offset < pageEnd {
             // Ranking costs bm25 per match, so it is asked of as few matches as it takes: first
             // those matching in the title or the items (weighted 10 and 5 against 1 for the
@@ -74,9 +79,9 @@ struct SearchRunner {
             let info = Dictionary(uniqueKeysWithValues: matches.map { ($0.rowid, $0) })
             func ranked(_ columnFilter: String?) throws -> [Match] {
                 let expr = columnFilter.map { "\($0) : (\(query.match!))" } ?? query.match!
-                let sql = "SELECT record.rowid AS rid, \(scoreSQL) AS score FROM record_fts JOIN record ON record.rowid = record_fts.rowid WHERE record_fts MATCH ?\(filter) ORDER BY score DESC, record.date DESC LIMIT ?"
+                let sql = "SELECT record.rowid AS rid, -bm25(record_fts, 10.0, 5.0, 1.0) AS score FROM record_fts JOIN record ON record.rowid = record_fts.rowid WHERE record_fts MATCH ?\(filter) ORDER BY score DESC, record.date DESC LIMIT ?"
                 return try Row.fetchAll(db, sql: sql, arguments: StatementArguments([expr] + args + [pageEnd])).compactMap { r in
-                    info[r["rid"]].map { m in Match(rowid: m.rowid, score: r["score"], date: m.date, body: m.body, kind: m.kind) }
+                    info[r["rid"]].map { match($0, score: r["score"]) }
                 }
             }
             var top = try ranked("{title items}")
@@ -102,22 +107,53 @@ struct SearchRunner {
         }
 
         var facets: [String: [SearchResults.Facet]] = [:]
-        facets["body"] = Self.facet(matches.map(\.body), limit: 20)
-        facets["kind"] = Self.facet(matches.map { Optional($0.kind) }, limit: 10)
-        let years: [String?] = matches.map { m in m.date.map { d in String(d.prefix(4)) } }
+        facets["body"] = Self.facet(matches.map { string($0.body) }, limit: 20)
+        facets["kind"] = Self.facet(matches.map { string($0.kind) }, limit: 10)
+        let years: [String?] = matches.map { m in string(m.date).map { d in String(d.prefix(4)) } }
         facets["year"] = Self.facet(years, limit: 100).sorted { $0.value > $1.value }
-        facets["topic"] = matches.isEmpty ? [] : try Row.fetchAll(db, sql: """
-            SELECT topic.topic AS v, count(*) AS n FROM topic
-            WHERE topic.recordId IN (SELECT record.id FROM \(from))
-            GROUP BY topic.topic ORDER BY n DESC, v LIMIT 20
-            """, arguments: StatementArguments(fromArgs)).map { SearchResults.Facet(value: $0["v"], count: $0["n"]) }
+        facets["topic"] = Self.facet(matches.flatMap { $0.topics.map(string) }, limit: 20)
         return SearchResults(total: matches.count, hits: hits, facets: facets)
     }
 
-    private static func precedes(_ a: Match, _ b: Match, byDate: Bool) -> Bool {
-        let da = a.date ?? "", db = b.date ?? ""
-        if byDate { return da != db ? da > db : a.rowid < b.rowid }
-        return a.score != b.score ? a.score > b.score : da > db
+    /// The query's filters as a test on pack entries (the attendee filter asks the index).
+    private func memoryFilter() throws -> (SearchPack.Entry) -> Bool {
+        let strings = pack.strings
+        var keys: [String]?
+        func keyed() -> [String] {
+            if keys == nil { keys = pack.keys() }
+            return keys!
+        }
+        let from = query.from, to = query.to, kind = query.kind, language = query.language
+        var bodies: Set<Int32>?
+        if let b = query.body {
+            let k = Folding.key(b)
+            bodies = Set(keyed().indices.filter { keyed()[$0].contains(k) }.map(Int32.init))
+        }
+        var topics: Set<Int32>?
+        if let t = query.topic {
+            let k = Folding.key(t)
+            topics = Set(keyed().indices.filter { keyed()[$0].contains(k) }.map(Int32.init))
+        }
+        var people: Set<Int64>?
+        if let a = query.attendee {
+            people = Set(try Int64.fetchAll(db, sql: """
+                SELECT record.rowid FROM attendee JOIN record ON record.id = attendee.recordId WHERE attendee.nameKey LIKE ?
+                """, arguments: ["%" + Folding.key(a) + "%"]))
+        }
+        return { e in
+            if from != nil || to != nil {
+                guard e.date >= 0 else { return false }
+                let d = strings[Int(e.date)]
+                if let from, d < from { return false }
+                if let to, d > to { return false }
+            }
+            if let kind, e.kind < 0 || strings[Int(e.kind)] != kind { return false }
+            if let language, e.language < 0 || strings[Int(e.language)] != language { return false }
+            if let bodies, !bodies.contains(e.body) { return false }
+            if let topics, !e.topics.contains(where: topics.contains) { return false }
+            if let people, !people.contains(e.rowid) { return false }
+            return true
+        }
     }
 
     /// Counts of each value, most frequent first (ties by value).
