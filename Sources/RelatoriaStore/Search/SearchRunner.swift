@@ -49,15 +49,19 @@ struct SearchRunner {
 
         // Every match once, unranked: row ids from the full-text index alone, attributes from
         // the pack; the total and the facets come from these.
-        var wanted: Set<Int64>?
-        if let m = query.match {
-            var ids = Set<Int64>()
-            let rows = try Int64.fetchCursor(db, sql: "SELECT rowid FROM record_fts WHERE record_fts MATCH ?", arguments: [m])
-            while let id = try rows.next() { ids.insert(id) }
-            wanted = ids
-        }
         var matches: [SearchPack.Entry] = []
-        for e in pack.entries where (wanted?.contains(e.rowid) ?? true) && accepts(e) { matches.append(e) }
+        if let m = query.match {
+            // FTS5 gives row ids in ascending order, as the pack holds them: one merge.
+            let rows = try Int64.fetchCursor(db, sql: "SELECT rowid FROM record_fts WHERE record_fts MATCH ? ORDER BY rowid", arguments: [m])
+            var i = 0
+            let entries = pack.entries
+            while let id = try rows.next() {
+                while i < entries.count && entries[i].rowid < id { i += 1 }
+                if i < entries.count && entries[i].rowid == id && accepts(entries[i]) { matches.append(entries[i]) }
+            }
+        } else {
+            matches = pack.entries.filter(accepts)
+        }
 
         let byDate = (query.sort ?? (query.match == nil ? .date : .relevance)) == .date || query.match == nil
         let pageEnd = min(query.offset + query.limit, matches.count)
@@ -107,11 +111,20 @@ struct SearchRunner {
         }
 
         var facets: [String: [SearchResults.Facet]] = [:]
-        facets["body"] = Self.facet(matches.map { string($0.body) }, limit: 20)
-        facets["kind"] = Self.facet(matches.map { string($0.kind) }, limit: 10)
-        let years: [String?] = matches.map { m in string(m.date).map { d in String(d.prefix(4)) } }
+        // Counted by string index, named at the end.
+        func counts(_ indices: (SearchPack.Entry, (Int32) -> Void) -> Void) -> [String: Int] {
+            var n = [Int](repeating: 0, count: pack.strings.count)
+            for m in matches { indices(m) { i in if i >= 0 { n[Int(i)] += 1 } } }
+            var out: [String: Int] = [:]
+            for (i, c) in n.enumerated() where c > 0 { out[pack.strings[i], default: 0] += c }
+            return out
+        }
+        facets["body"] = Self.facet(counts { m, add in add(m.body) }, limit: 20)
+        facets["kind"] = Self.facet(counts { m, add in add(m.kind) }, limit: 10)
+        var years: [String: Int] = [:]
+        for (date, c) in counts({ m, add in add(m.date) }) { years[String(date.prefix(4)), default: 0] += c }
         facets["year"] = Self.facet(years, limit: 100).sorted { $0.value > $1.value }
-        facets["topic"] = Self.facet(matches.flatMap { $0.topics.map(string) }, limit: 20)
+        facets["topic"] = Self.facet(counts { m, add in m.topics.forEach(add) }, limit: 20)
         return SearchResults(total: matches.count, hits: hits, facets: facets)
     }
 
@@ -157,9 +170,7 @@ struct SearchRunner {
     }
 
     /// Counts of each value, most frequent first (ties by value).
-    private static func facet(_ values: [String?], limit: Int) -> [SearchResults.Facet] {
-        var counts: [String: Int] = [:]
-        for case let v? in values { counts[v, default: 0] += 1 }
+    private static func facet(_ counts: [String: Int], limit: Int) -> [SearchResults.Facet] {
         var facets: [SearchResults.Facet] = counts.map { SearchResults.Facet(value: $0.key, count: $0.value) }
         facets.sort { a, b in a.count != b.count ? a.count > b.count : a.value < b.value }
         return Array(facets.prefix(limit))
