@@ -56,8 +56,9 @@ var package = Package(
             dependencies: [
                 "RelatoriaCore",
                 .product(name: "Yams", package: "Yams"),
-            ],
-            swiftSettings: [.unsafeFlags(["-Onone"], .when(configuration: .release))]
+            ]
+            // Optimized like the rest since session 2; the one function an optimized build
+            // miscompiled (AttendeeExtractor.extract) is kept unoptimized with @_optimize(none).
         ),
         .target(
             name: "RelatoriaKit",

@@ -1,12 +1,13 @@
 import Foundation
 public import RelatoriaCore
 
-/// The record as JSON, in the contract's key order.
+/// The record as JSON, keys sorted (Foundation's encoder keeps no declaration order on Linux,
+/// so sorting is what makes the output the same from run to run).
 public enum RecordJSON {
     /// One line of JSON (for JSON Lines output).
     public static func line(_ record: Record) throws -> String {
         let enc = JSONEncoder()
-        enc.outputFormatting = [.withoutEscapingSlashes]
+        enc.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return String(decoding: try enc.encode(record), as: UTF8.self)
     }
 

@@ -187,9 +187,10 @@ extension FileManager {
 
 /// Record JSON as stored in the archive.
 public enum RecordEncoding {
+    /// The record file's form: indented, keys sorted (the same bytes for the same record).
     public static func pretty(_ record: Record) throws -> Data {
         let enc = JSONEncoder()
-        enc.outputFormatting = [.withoutEscapingSlashes, .prettyPrinted]
+        enc.outputFormatting = [.withoutEscapingSlashes, .prettyPrinted, .sortedKeys]
         return try enc.encode(record)
     }
 
