@@ -6,12 +6,15 @@ import RelatoriaCore
 struct FoldedText {
     let original: String
     let folded: String
+    /// The folded text's UTF-16 units: one per Character, so unit offsets are Character offsets.
+    let units: [UInt16]
     private let chars: [Character]
 
     init(_ s: String) {
         original = s
         chars = Array(s)
         folded = Folding.fold(s)
+        units = Array(folded.utf16)
     }
 
     var count: Int { chars.count }
