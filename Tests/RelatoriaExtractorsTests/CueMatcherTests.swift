@@ -1,4 +1,5 @@
 import Foundation
+import RelatoriaCore
 @testable import RelatoriaExtractors
 import RelatoriaTestSupport
 import Testing
@@ -37,5 +38,25 @@ struct CueMatcherTests {
             }
         }
         #expect(compared > 2000)
+    }
+
+    @Test func keywordCountsAsTheRegularExpressionCounted() throws {
+        let corpus = PackagePaths.root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+        let keywords = ["desplazamiento", "derechos humanos", "bosques", "ddhh", "paz", "justicia y paz", "human rights", "oacnudh", "victimas"]
+        let scanner = KeywordScanner(keywords)
+        let alternatives = keywords.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:))
+        let regex = try NSRegularExpression(pattern: "(?<![\\p{L}\\p{N}])(?:" + alternatives.joined(separator: "|") + ")(?![\\p{L}\\p{N}])")
+        var checked = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path) where name.hasSuffix(".txt") || name.hasSuffix(".md") {
+            let folded = Folding.fold(String(decoding: try Data(contentsOf: corpus.appendingPathComponent(name)), as: UTF8.self))
+            let ns = folded as NSString
+            var expected: [String: Int] = [:]
+            regex.enumerateMatches(in: folded, range: NSRange(location: 0, length: ns.length)) { m, _, _ in
+                if let m { expected[ns.substring(with: m.range), default: 0] += 1 }
+            }
+            #expect(scanner.counts(in: folded) == expected, "\(name)")
+            checked += expected.values.reduce(0, +)
+        }
+        #expect(checked > 50)
     }
 }

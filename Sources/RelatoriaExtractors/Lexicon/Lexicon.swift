@@ -233,22 +233,43 @@ final class CueMatcher: @unchecked Sendable {
     func first(in f: FoldedText) -> Range<Int>? {
         guard !byFirst.isEmpty else { return nil }
         let u = f.units
+        for p in u.indices {
+            if let end = match(u, at: p) { return p..<end }
+        }
+        return nil
+    }
+
+    /// Every occurrence in `u`, left to right, none overlapping (as a regular expression's
+    /// successive matches).
+    func all(in u: [UInt16]) -> [Range<Int>] {
+        guard !byFirst.isEmpty else { return [] }
+        var out: [Range<Int>] = []
         var p = 0
         while p < u.count {
-            defer { p += 1 }
-            guard let candidates = byFirst[u[p]] else { continue }
-            if p > 0 && WordCharacters.isWordUnit(u[p - 1]) { continue }
-            for phrase in candidates where p + phrase.count <= u.count {
-                var equal = true
-                for k in 1..<phrase.count where u[p + k] != phrase[k] {
-                    equal = false
-                    break
-                }
-                guard equal else { continue }
-                let end = p + phrase.count
-                if end < u.count && WordCharacters.isWordUnit(u[end]) { continue }
-                return p..<end
+            if let end = match(u, at: p) {
+                out.append(p..<end)
+                p = end
+            } else {
+                p += 1
             }
+        }
+        return out
+    }
+
+    /// The end of the longest phrase that starts at `p` on word boundaries.
+    private func match(_ u: [UInt16], at p: Int) -> Int? {
+        guard let candidates = byFirst[u[p]] else { return nil }
+        if p > 0 && WordCharacters.isWordUnit(u[p - 1]) { return nil }
+        for phrase in candidates where p + phrase.count <= u.count {
+            var equal = true
+            for k in 1..<phrase.count where u[p + k] != phrase[k] {
+                equal = false
+                break
+            }
+            guard equal else { continue }
+            let end = p + phrase.count
+            if end < u.count && WordCharacters.isWordUnit(u[end]) { continue }
+            return end
         }
         return nil
     }

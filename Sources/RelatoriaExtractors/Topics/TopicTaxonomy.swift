@@ -32,10 +32,17 @@ public struct TopicTaxonomy: Sendable {
     public var topics: [Topic]
     /// Every `any`/`phrase`/`all` keyword in one pattern, so the text is scanned once.
     private let keywords: KeywordScanner
+    /// The compiled expressions of `regex` topics, by pattern.
+    private let expressions: [String: NSRegularExpression]
 
     public init(topics: [Topic]) {
         self.topics = topics
         keywords = KeywordScanner(topics.filter { ($0.match ?? "any") != "regex" }.flatMap { $0.keywords.map(Folding.fold) })
+        var expressions: [String: NSRegularExpression] = [:]
+        for t in topics where t.match == "regex" {
+            for k in t.keywords { expressions[k] = try? NSRegularExpression(pattern: k, options: [.caseInsensitive]) }
+        }
+        self.expressions = expressions
     }
 
     /// Reads `topics.yaml`.
@@ -76,11 +83,8 @@ public struct TopicTaxonomy: Sendable {
         case "all":
             return !t.keywords.isEmpty && t.keywords.allSatisfy { (counts[Folding.fold($0)] ?? 0) > 0 }
         case "regex":
-            let ns = folded as NSString
-            let hits = t.keywords.reduce(0) { n, k in
-                n + ((try? NSRegularExpression(pattern: k, options: [.caseInsensitive]))
-                    .map { $0.numberOfMatches(in: folded, range: NSRange(location: 0, length: ns.length)) } ?? 0)
-            }
+            let range = NSRange(location: 0, length: (folded as NSString).length)
+            let hits = t.keywords.reduce(0) { n, k in n + (expressions[k]?.numberOfMatches(in: folded, range: range) ?? 0) }
             return hits >= need
         default:
             let hits = t.keywords.reduce(0) { $0 + (counts[Folding.fold($1)] ?? 0) }
@@ -91,20 +95,15 @@ public struct TopicTaxonomy: Sendable {
 
 /// Counts occurrences of many folded keywords (on word boundaries) in one pass.
 final class KeywordScanner: @unchecked Sendable {
-    private let regex: NSRegularExpression?
+    private let matcher: CueMatcher
 
-    init(_ keywords: [String]) {
-        let unique = Array(Set(keywords.filter { !$0.isEmpty })).sorted { $0.count > $1.count }
-        regex = unique.isEmpty ? nil : try? NSRegularExpression(
-            pattern: "(?<![\\p{L}\\p{N}])(?:" + unique.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + ")(?![\\p{L}\\p{N}])")
-    }
+    init(_ keywords: [String]) { matcher = CueMatcher(keywords) }
 
     func counts(in folded: String) -> [String: Int] {
-        guard let regex else { return [:] }
-        let ns = folded as NSString
+        let units = Array(folded.utf16)
         var out: [String: Int] = [:]
-        regex.enumerateMatches(in: folded, range: NSRange(location: 0, length: ns.length)) { m, _, _ in
-            if let m { out[ns.substring(with: m.range), default: 0] += 1 }
+        for r in matcher.all(in: units) {
+            out[String(decoding: units[r], as: UTF16.self), default: 0] += 1
         }
         return out
     }
