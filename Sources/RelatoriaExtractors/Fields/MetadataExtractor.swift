@@ -12,10 +12,9 @@ struct MetadataExtractor {
         let sample = String(ctx.layout.text.prefix(30_000))
         let words = Folding.key(sample).split(separator: " ")
         var best: (String, Int)?
-        for l in ctx.lexicon.languages {
-            let stop = Set(l.stopwords.map(Folding.key))
+        for (language, stop) in ctx.lexicon.stopwordKeys {
             let n = words.reduce(0) { $0 + (stop.contains(String($1)) ? 1 : 0) }
-            if n > (best?.1 ?? 0) { best = (l.language, n) }
+            if n > (best?.1 ?? 0) { best = (language, n) }
         }
         if let best, best.1 >= 3 { return best.0 }
         return ctx.document.metadata.language ?? best?.0 ?? "es"

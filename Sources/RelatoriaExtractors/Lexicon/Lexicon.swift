@@ -120,8 +120,12 @@ public struct Lexicon: Sendable {
         return Lexicon(languages: langs)
     }
 
+    /// Each language's stopwords as keys, in the order of `languages` (for language detection).
+    private(set) var stopwordKeys: [(String, Set<String>)] = []
+
     public init(languages: [LanguageLexicon]) {
         self.languages = languages
+        stopwordKeys = languages.map { ($0.language, Set($0.stopwords.map(Folding.key))) }
         for l in languages {
             for (k, v) in l.months { months[Folding.key(k)] = v }
             weekdays += l.weekdays.map(Folding.key)
