@@ -211,15 +211,22 @@ public struct Ingestor: Sendable {
                 log.append(.init(time: Self.now(), file: path, sha256: record.source.sha256, outcome: "archived", recordId: record.id, reason: nil))
             case .failure(let reason, let data, let sha):
                 var stored: String?
+                var bytesKept = false
                 // The same bad bytes again are logged, not copied into failed/ a second time.
                 let keptBefore = try sha.map { try index.failedBefore(sha256: $0) || failedShas.contains($0) } ?? false
                 if keptBefore {
                     stored = nil
-                } else if data != nil || FileManager.default.isReadableFile(atPath: path) {
+                } else if data != nil {
                     stored = try archive.fail(name: name, data: data, reason: reason)
+                    bytesKept = true
                     if let sha { failedShas.insert(sha) }
+                } else if Self.isRegularReadableFile(path) {
+                    // Not read (over the size limit): copied as it is, never only described.
+                    stored = try archive.fail(name: name, copying: path, reason: reason)
+                    bytesKept = true
                 }
-                items.append(Item(file: path, outcome: .failed, id: nil, reason: reason, kept: keptBefore || stored != nil))
+                // `kept` tells the daemon it may remove the inbox copy: only when the bytes are in failed/.
+                items.append(Item(file: path, outcome: .failed, id: nil, reason: reason, kept: keptBefore || bytesKept))
                 log.append(.init(time: Self.now(), file: path, sha256: sha, outcome: "failed", recordId: nil,
                                  reason: stored.map { "\(reason) (kept as \($0))" } ?? (keptBefore ? "\(reason) (same bytes already kept in failed/)" : reason)))
             }
@@ -227,6 +234,12 @@ public struct Ingestor: Sendable {
     }
 
     static func now() -> String { RecordIndex.timestamp() }
+
+    /// A regular file this process may read (never a FIFO, device or folder: those are not copied).
+    static func isRegularReadableFile(_ path: String) -> Bool {
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        return type == .typeRegular && FileManager.default.isReadableFile(atPath: path)
+    }
 }
 
 /// Hands out indices to parallel workers.

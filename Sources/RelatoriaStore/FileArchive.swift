@@ -121,6 +121,38 @@ public struct FileArchive: Sendable {
         return relative
     }
 
+    /// Sets aside a file too large to read into memory (over the input limit): the file is
+    /// copied into `failed/` as it is, with the `.error.txt`, so that nothing is lost.
+    /// - Returns: the path it was stored under, relative to the archive root.
+    public func fail(name: String, copying source: String, reason: String, at date: Date = Date()) throws -> String {
+        let safe = name.replacingOccurrences(of: "/", with: "_")
+        let fm = FileManager.default
+        let size = (try? fm.attributesOfItem(atPath: source)[.size] as? NSNumber)?.intValue
+        let folder = root.appendingPathComponent("failed")
+        for candidate in ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where candidate.hasSuffix("-" + safe) {
+            let path = folder.appendingPathComponent(candidate).path
+            if (try? fm.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == size, fm.contentsEqual(atPath: path, andPath: source) {
+                return "failed/\(candidate)"
+            }
+        }
+        let stamp = Self.stamp(date)
+        var relative = "failed/\(stamp)-\(safe)"
+        var n = 1
+        while fm.fileExists(atPath: root.appendingPathComponent(relative).path) {
+            n += 1
+            relative = "failed/\(stamp)-\(n)-\(safe)"
+        }
+        let tmp = temporary.appendingPathComponent(UUID().uuidString)
+        do { try fm.copyItem(atPath: source, toPath: tmp.path) } catch {
+            try? fm.removeItem(at: tmp)
+            throw RelatoriaError(.inaccessiblePath, path: root.path, reason: "cannot copy \(name) into the archive: \(error.localizedDescription)")
+        }
+        let note = "file: \(name)\ntime: \(Self.iso(date))\nreason: \(reason)\n"
+        let staged = [Staged(temporary: tmp, destination: root.appendingPathComponent(relative)), try stage(Data(note.utf8), to: relative + ".error.txt")]
+        try commit(staged)
+        return relative
+    }
+
     /// A file already in `failed/` kept under `name` with exactly these bytes.
     private func keptCopy(of data: Data, named name: String) -> String? {
         let folder = root.appendingPathComponent("failed")

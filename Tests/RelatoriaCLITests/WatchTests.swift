@@ -276,6 +276,22 @@ struct WatchTests {
         #expect(d.terminate().0 == 0)
     }
 
+    @Test func aFileOverTheSizeLimitIsCopiedAsideNotLost() throws {
+        let d = try Daemon()
+        try d.start()
+        let big = Data(repeating: UInt8(ascii: "a"), count: 51 * 1024 * 1024)
+        try d.drop("enorme.txt", big)
+        #expect(Self.eventually(60) { d.inboxFiles.isEmpty })
+        let failed = d.lines("failed")
+        #expect(failed.first?["reason"]?.contains("over the") == true)
+        let folder = d.archive.appendingPathComponent("failed")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix("-enorme.txt") }
+        #expect(kept.count == 1)
+        let size = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(kept[0]).path)[.size] as? NSNumber
+        #expect(size?.intValue == big.count)
+        #expect(d.terminate().0 == 0)
+    }
+
     @Test func anUnwritableArchivePausesIntakeUntilFixed() throws {
         let d = try Daemon(settings: "  retry_interval: 0.5\n")
         try d.start()
