@@ -180,7 +180,42 @@ public struct Ingestor: Sendable {
         var log: [RecordIndex.LogLine] = []
         var failedShas = Set<String>()
         do {
-            try collect(batch, known: &known, items: &items, staged: &staged, entries: &entries, names: &names, log: &log, failedShas: &failedShas)
+            for (path, result) in batch {
+                let name = (path as NSString).lastPathComponent
+                switch result {
+                case .record(let record, let data):
+                    if known.contains(record.id) {
+                        names.append((record.id, name))
+                        items.append(Item(file: path, outcome: .duplicate, id: record.id, reason: nil))
+                        log.append(.init(time: Self.now(), file: path, sha256: record.source.sha256, outcome: "duplicate", recordId: record.id, reason: nil))
+                        continue
+                    }
+                    known.insert(record.id)
+                    staged += try archive.stage(original: data, record: record)
+                    let p = FileArchive.paths(for: record)
+                    entries.append(.init(record: record, recordPath: p.record, originalPath: p.original))
+                    items.append(Item(file: path, outcome: .archived, id: record.id, reason: nil))
+                    log.append(.init(time: Self.now(), file: path, sha256: record.source.sha256, outcome: "archived", recordId: record.id, reason: nil))
+                case .failure(let reason, let data, let sha):
+                    // Where the bytes were kept in failed/, when they were.
+                    var stored: String?
+                    // The same bad bytes again are logged, not copied into failed/ a second time.
+                    let keptBefore = try sha.map { try index.failedBefore(sha256: $0) || failedShas.contains($0) } ?? false
+                    if keptBefore {
+                        stored = nil
+                    } else if let data {
+                        stored = try archive.fail(name: name, data: data, reason: reason)
+                        if let sha { failedShas.insert(sha) }
+                    } else if Self.isRegularReadableFile(path) {
+                        // Not read (over the size limit): copied as it is, never only described.
+                        stored = try archive.fail(name: name, copying: path, reason: reason)
+                    }
+                    // `kept` tells the daemon it may remove the inbox copy: only when the bytes are in failed/.
+                    items.append(Item(file: path, outcome: .failed, id: nil, reason: reason, kept: keptBefore || stored != nil))
+                    log.append(.init(time: Self.now(), file: path, sha256: sha, outcome: "failed", recordId: nil,
+                                     reason: stored.map { "\(reason) (kept as \($0))" } ?? (keptBefore ? "\(reason) (same bytes already kept in failed/)" : reason)))
+                }
+            }
             try archive.commit(staged)
         } catch {
             archive.discard(staged)
@@ -188,49 +223,6 @@ public struct Ingestor: Sendable {
         }
         try index.write(records: entries, names: names, log: log)
         return items
-    }
-
-    private func collect(_ batch: [(path: String, extraction: Extraction)], known: inout Set<String>, items: inout [Item],
-                         staged: inout [FileArchive.Staged], entries: inout [RecordIndex.Entry],
-                         names: inout [(id: String, filename: String)], log: inout [RecordIndex.LogLine], failedShas: inout Set<String>) throws {
-        for (path, result) in batch {
-            let name = (path as NSString).lastPathComponent
-            switch result {
-            case .record(let record, let data):
-                if known.contains(record.id) {
-                    names.append((record.id, name))
-                    items.append(Item(file: path, outcome: .duplicate, id: record.id, reason: nil))
-                    log.append(.init(time: Self.now(), file: path, sha256: record.source.sha256, outcome: "duplicate", recordId: record.id, reason: nil))
-                    continue
-                }
-                known.insert(record.id)
-                staged += try archive.stage(original: data, record: record)
-                let p = FileArchive.paths(for: record)
-                entries.append(.init(record: record, recordPath: p.record, originalPath: p.original))
-                items.append(Item(file: path, outcome: .archived, id: record.id, reason: nil))
-                log.append(.init(time: Self.now(), file: path, sha256: record.source.sha256, outcome: "archived", recordId: record.id, reason: nil))
-            case .failure(let reason, let data, let sha):
-                var stored: String?
-                var bytesKept = false
-                // The same bad bytes again are logged, not copied into failed/ a second time.
-                let keptBefore = try sha.map { try index.failedBefore(sha256: $0) || failedShas.contains($0) } ?? false
-                if keptBefore {
-                    stored = nil
-                } else if data != nil {
-                    stored = try archive.fail(name: name, data: data, reason: reason)
-                    bytesKept = true
-                    if let sha { failedShas.insert(sha) }
-                } else if Self.isRegularReadableFile(path) {
-                    // Not read (over the size limit): copied as it is, never only described.
-                    stored = try archive.fail(name: name, copying: path, reason: reason)
-                    bytesKept = true
-                }
-                // `kept` tells the daemon it may remove the inbox copy: only when the bytes are in failed/.
-                items.append(Item(file: path, outcome: .failed, id: nil, reason: reason, kept: keptBefore || bytesKept))
-                log.append(.init(time: Self.now(), file: path, sha256: sha, outcome: "failed", recordId: nil,
-                                 reason: stored.map { "\(reason) (kept as \($0))" } ?? (keptBefore ? "\(reason) (same bytes already kept in failed/)" : reason)))
-            }
-        }
     }
 
     static func now() -> String { RecordIndex.timestamp() }

@@ -101,37 +101,47 @@ public struct FileArchive: Sendable {
 
     /// Sets a file that could not be read aside in `failed/`, with a `.error.txt` saying why.
     /// - Returns: the path it was stored under, relative to the archive root.
-    public func fail(name: String, data: Data?, reason: String, at date: Date = Date()) throws -> String {
-        let stamp = Self.stamp(date)
-        let safe = name.replacingOccurrences(of: "/", with: "_")
-        // Idempotent: the same bytes under the same name, kept by an attempt that was cut off
-        // before the index heard of it (a crash, a full disk), are not kept a second time.
-        if let data, let existing = keptCopy(of: data, named: safe) { return existing }
-        var relative = "failed/\(stamp)-\(safe)"
-        var n = 1
-        while FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path) {
-            n += 1
-            relative = "failed/\(stamp)-\(n)-\(safe)"
-        }
-        var staged: [Staged] = []
-        if let data { staged.append(try stage(data, to: relative)) }
-        let note = "file: \(name)\ntime: \(Self.iso(date))\nreason: \(reason)\n"
-        staged.append(try stage(Data(note.utf8), to: relative + ".error.txt"))
-        try commit(staged)
-        return relative
+    public func fail(name: String, data: Data, reason: String, at date: Date = Date()) throws -> String {
+        try keep(.data(data), name: name, reason: reason, date: date)
     }
 
     /// Sets aside a file too large to read into memory (over the input limit): the file is
     /// copied into `failed/` as it is, with the `.error.txt`, so that nothing is lost.
     /// - Returns: the path it was stored under, relative to the archive root.
     public func fail(name: String, copying source: String, reason: String, at date: Date = Date()) throws -> String {
-        let safe = name.replacingOccurrences(of: "/", with: "_")
+        try keep(.file(source), name: name, reason: reason, date: date)
+    }
+
+    /// The bytes of a failed file: in memory, or still in the file they came from.
+    private enum Bytes {
+        case data(Data)
+        case file(String)
+
+        var count: Int? {
+            switch self {
+            case .data(let d): d.count
+            case .file(let path): (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+            }
+        }
+
+        func equal(toFileAt path: String) -> Bool {
+            switch self {
+            case .data(let d): (try? Data(contentsOf: URL(fileURLWithPath: path))) == d
+            case .file(let source): FileManager.default.contentsEqual(atPath: path, andPath: source)
+            }
+        }
+    }
+
+    private func keep(_ bytes: Bytes, name: String, reason: String, date: Date) throws -> String {
         let fm = FileManager.default
-        let size = (try? fm.attributesOfItem(atPath: source)[.size] as? NSNumber)?.intValue
+        let safe = name.replacingOccurrences(of: "/", with: "_")
         let folder = root.appendingPathComponent("failed")
+        // Idempotent: the same bytes under the same name, kept by an attempt that was cut off
+        // before the index heard of it (a crash, a full disk), are not kept a second time.
+        let size = bytes.count
         for candidate in ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where candidate.hasSuffix("-" + safe) {
             let path = folder.appendingPathComponent(candidate).path
-            if (try? fm.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == size, fm.contentsEqual(atPath: path, andPath: source) {
+            if (try? fm.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == size, bytes.equal(toFileAt: path) {
                 return "failed/\(candidate)"
             }
         }
@@ -142,27 +152,22 @@ public struct FileArchive: Sendable {
             n += 1
             relative = "failed/\(stamp)-\(n)-\(safe)"
         }
-        let tmp = temporary.appendingPathComponent(UUID().uuidString)
-        do { try fm.copyItem(atPath: source, toPath: tmp.path) } catch {
-            try? fm.removeItem(at: tmp)
-            throw RelatoriaError(.inaccessiblePath, path: root.path, reason: "cannot copy \(name) into the archive: \(error.localizedDescription)")
+        var staged: [Staged] = []
+        switch bytes {
+        case .data(let data):
+            staged.append(try stage(data, to: relative))
+        case .file(let source):
+            let tmp = temporary.appendingPathComponent(UUID().uuidString)
+            do { try fm.copyItem(atPath: source, toPath: tmp.path) } catch {
+                try? fm.removeItem(at: tmp)
+                throw RelatoriaError(.inaccessiblePath, path: root.path, reason: "cannot copy \(name) into the archive: \(error.localizedDescription)")
+            }
+            staged.append(Staged(temporary: tmp, destination: root.appendingPathComponent(relative)))
         }
         let note = "file: \(name)\ntime: \(Self.iso(date))\nreason: \(reason)\n"
-        let staged = [Staged(temporary: tmp, destination: root.appendingPathComponent(relative)), try stage(Data(note.utf8), to: relative + ".error.txt")]
+        staged.append(try stage(Data(note.utf8), to: relative + ".error.txt"))
         try commit(staged)
         return relative
-    }
-
-    /// A file already in `failed/` kept under `name` with exactly these bytes.
-    private func keptCopy(of data: Data, named name: String) -> String? {
-        let folder = root.appendingPathComponent("failed")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
-        for candidate in names.sorted() where candidate.hasSuffix("-" + name) {
-            let url = folder.appendingPathComponent(candidate)
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
-            if size == data.count, (try? Data(contentsOf: url)) == data { return "failed/\(candidate)" }
-        }
-        return nil
     }
 
     /// Reads a file of the archive by its relative path.

@@ -234,10 +234,10 @@ public struct RecordIndex: Sendable {
         }
     }
 
-    /// An ISO 8601 timestamp with milliseconds, as the ingest log writes them.
     /// The UTC day of `date` as YYYY-MM-DD.
     public static func day(_ date: Date = Date()) -> String { String(timestamp(date).prefix(10)) }
 
+    /// An ISO 8601 timestamp with milliseconds, as the ingest log writes them.
     public static func timestamp(_ date: Date = Date()) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

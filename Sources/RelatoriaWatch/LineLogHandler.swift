@@ -1,5 +1,5 @@
 import Foundation
-import CoreFoundation
+import RelatoriaStore
 public import Logging
 
 /// One line per log event on standard error: `time level message key=value ...`, or a JSON
@@ -22,7 +22,7 @@ public struct LineLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var all = metadata
         if let m = event.metadata { all.merge(m) { $1 } }
-        let time = Self.time()
+        let time = RecordIndex.timestamp()
         var line: String
         if json {
             var object: [String: String] = ["time": time, "level": event.level.rawValue, "message": event.message.description]
@@ -39,15 +39,5 @@ public struct LineLogHandler: LogHandler {
         }
         line += "\n"
         FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    static func time() -> String {
-        var tv = timeval()
-        gettimeofday(&tv, nil)
-        var t = tv.tv_sec
-        var tm = tm()
-        gmtime_r(&t, &tm)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                      tm.tm_hour, tm.tm_min, tm.tm_sec, Int(tv.tv_usec / 1000))
     }
 }

@@ -59,9 +59,7 @@ public struct WatchStatus: Codable, Sendable {
     func save(in folder: URL) throws {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let tmp = folder.appendingPathComponent(Self.filename + ".tmp")
-        try enc.encode(self).write(to: tmp)
-        _ = rename(tmp.path, folder.appendingPathComponent(Self.filename).path)
+        try enc.encode(self).write(to: folder.appendingPathComponent(Self.filename), options: .atomic)
     }
 
     /// The status last written by a watcher on the archive at `folder` (`archive/watch`).

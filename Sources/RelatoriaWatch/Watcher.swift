@@ -267,10 +267,12 @@ public final class Watcher: @unchecked Sendable {
         rescanSoon = false
         inotify.forgetPaths()
         rescan(under: options.inbox.path)
-        // Paths waiting to settle that are gone.
+        // Paths waiting to settle, or held, that are gone (changed ones were settled anew by the scan).
         for (path, stage) in files {
-            if case .settling = stage, FileStamp.of(path) == nil { files[path] = nil }
-            if case .held(let old) = stage, FileStamp.of(path) != old { settle(path, FileStamp.of(path)) }
+            switch stage {
+            case .settling, .held: if FileStamp.of(path) == nil { files[path] = nil }
+            case .ready, .inFlight: break
+            }
         }
         nextRescan = Date().addingTimeInterval(options.settings.rescanInterval)
         statusDirty = true
@@ -287,11 +289,12 @@ public final class Watcher: @unchecked Sendable {
             }
         }
         for (path, why) in scan.skipped { skip(path, why) }
-        for (path, stamp) in scan.files where files[path] == nil {
-            files[path] = .settling(stamp, due: Date().addingTimeInterval(options.settings.settleDelay))
-        }
         for (path, stamp) in scan.files {
-            if case .held(let old) = files[path], old != stamp { settle(path, stamp) }
+            switch files[path] {
+            case nil: files[path] = .settling(stamp, due: Date().addingTimeInterval(options.settings.settleDelay))
+            case .held(let old) where old != stamp: settle(path, stamp)
+            default: break
+            }
         }
         statusDirty = true
     }

@@ -82,7 +82,7 @@ public enum Folding {
             out.reserveCapacity(f.utf8.count)
             var space = false
             for b in f.utf8 {
-                if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || (b >= 65 && b <= 90) {
+                if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) {
                     if space && !out.isEmpty { out.append(32) }
                     out.append(b)
                     space = false

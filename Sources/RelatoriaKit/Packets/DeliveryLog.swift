@@ -67,9 +67,7 @@ public struct DeliveryLog: Sendable {
     private func save(_ d: Delivery, to url: URL) throws {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let tmp = url.appendingPathExtension("tmp")
-        try enc.encode(d).write(to: tmp)
-        guard rename(tmp.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try enc.encode(d).write(to: url, options: .atomic)
     }
 }
 

@@ -1,7 +1,6 @@
 public import Foundation
 public import RelatoriaCore
 public import RelatoriaStore
-import Crypto
 import Mustache
 import ZIPFoundation
 
@@ -153,9 +152,12 @@ public struct PacketMaker: Sendable {
         let context = PacketContext(member: member, records: records, selection: selection, now: now, upcomingDays: settings.upcomingDays)
         let values = context.values()
         let lang = member.language
-        var files: [(name: String, data: Data)] = []
-        for (name, template) in [("cover.html", "cover.html"), ("cover.txt", "cover.txt"), ("digest.html", "digest.html"), ("digest.md", "digest.md")] {
-            files.append((name, Data(try templates.render(template, language: lang, values).utf8)))
+        // The cover's text and HTML are also the message's two alternatives.
+        let coverHTML = try templates.render("cover.html", language: lang, values)
+        let coverText = try templates.render("cover.txt", language: lang, values)
+        var files: [(name: String, data: Data)] = [("cover.html", Data(coverHTML.utf8)), ("cover.txt", Data(coverText.utf8))]
+        for name in ["digest.html", "digest.md"] {
+            files.append((name, Data(try templates.render(name, language: lang, values).utf8)))
         }
         var used = Set(files.map(\.name) + ["manifest.json"])
         for r in records {
@@ -172,7 +174,7 @@ public struct PacketMaker: Sendable {
         for f in files { try f.data.write(to: folder.appendingPathComponent(f.name)) }
         let manifest = Manifest(member: .init(id: member.id, name: member.name, email: member.email), created: RecordIndex.timestamp(now),
                                 records: records.map(\.id),
-                                files: files.map { .init(path: $0.name, sha256: Self.sha256($0.data), bytes: $0.data.count) })
+                                files: files.map { .init(path: $0.name, sha256: RecordExtractor.sha256($0.data), bytes: $0.data.count) })
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let manifestData = try enc.encode(manifest)
@@ -187,7 +189,7 @@ public struct PacketMaker: Sendable {
             let message = MIMEMessage(
                 from: settings.from, to: to,
                 subject: try templates.render("subject.txt", language: lang, values).trimmingCharacters(in: .whitespacesAndNewlines),
-                text: String(decoding: files[1].data, as: UTF8.self), html: String(decoding: files[0].data, as: UTF8.self),
+                text: coverText, html: coverHTML,
                 attachments: [.init(filename: member.id + ".zip", contentType: "application/zip", data: try Data(contentsOf: zip))],
                 date: now, messageID: "\(UUID().uuidString.lowercased())@relatoria")
             let url = out.appendingPathComponent(member.id + ".eml")
@@ -195,7 +197,7 @@ public struct PacketMaker: Sendable {
             eml = url
         }
         let made = Made(member: member.id, records: records.map(\.id), folder: folder.path, zip: zip.path, eml: eml?.path)
-        try log.add(Delivery(member: member.id, records: made.records, manifestSha256: Self.sha256(manifestData), created: manifest.created,
+        try log.add(Delivery(member: member.id, records: made.records, manifestSha256: RecordExtractor.sha256(manifestData), created: manifest.created,
                              folder: made.folder, zip: made.zip, eml: made.eml, sent: false, sentAt: nil, error: nil))
         return made
     }
@@ -230,10 +232,6 @@ public struct PacketMaker: Sendable {
             report.packets[i].error = result
             try? log.markSent(member: report.packets[i].member, zip: report.packets[i].zip, error: result, at: RecordIndex.timestamp(now))
         }
-    }
-
-    static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }
 

@@ -47,10 +47,15 @@ struct ArchiveOptions: ParsableArguments {
 
     @OptionGroup var configuration: ConfigOptions
 
-    /// The archive folder: the flag, else the configuration's `archive`.
-    var archive: String {
-        if let archiveOption { return archiveOption }
-        return (try? Settings.load(folder: ConfigurationLocator.folder(explicit: configuration.config)))?.archive ?? "archive"
+    /// The archive folder: the flag, else the configuration's `archive` (settled once, in
+    /// ``validate()``).
+    var archive: String { archiveOption ?? "archive" }
+
+    /// Reads `relatoria.yaml` once, when no `--archive` was given.
+    mutating func validate() throws {
+        if archiveOption == nil {
+            archiveOption = (try? Settings.load(folder: ConfigurationLocator.folder(explicit: configuration.config)))?.archive
+        }
     }
 
     func openArchive() throws -> FileArchive {
