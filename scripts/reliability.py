@@ -47,7 +47,7 @@ watch:
 sources = sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.endswith(".gold.json"))
 print(f"{len(sources)} files to drop from {corpus}, {args.kills} kills at least", flush=True)
 
-log = open(work / "watch.log", "ab")
+log = open(work / "watch.log", "wb")  # one run per log; every start writes through this shared descriptor
 daemon = None
 def start():
     global daemon
@@ -96,6 +96,11 @@ def inbox_files():
 deadline = time.time() + 3600
 while inbox_files() and time.time() < deadline:
     time.sleep(1)
+# The last start may be very recent: SIGTERM is handled once the daemon says "watching"
+# (before that it is a plain kill, harmless but not the graceful stop being measured).
+starts = kills + 1
+while (work / "watch.log").read_bytes().count(b'"message":"watching"') < starts and daemon.poll() is None:
+    time.sleep(0.05)
 t1 = time.time()
 daemon.send_signal(signal.SIGTERM)
 code = daemon.wait(timeout=30)
