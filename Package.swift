@@ -42,6 +42,7 @@ var package = Package(
             dependencies: [
                 "RelatoriaCore", "CStemmer",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(

@@ -44,6 +44,7 @@ public struct RecordIndex: Sendable {
         var config = Configuration()
         config.prepareDatabase { db in
             db.add(tokenizer: RelatoriaTokenizer.self)
+            PhraseHits.register(db)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         config.busyMode = .timeout(10)

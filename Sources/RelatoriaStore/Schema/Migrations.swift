@@ -76,6 +76,14 @@ enum Migrations {
                 }
             }
         }
+        m.registerMigration("v3: attendee changes invalidate the search pack too") { db in
+            for event in ["INSERT", "UPDATE", "DELETE"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER attendee_\(event.lowercased())_search AFTER \(event) ON attendee
+                    BEGIN UPDATE searchGeneration SET n = n + 1; END
+                    """)
+            }
+        }
         return m
     }
 }

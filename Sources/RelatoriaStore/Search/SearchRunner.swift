@@ -1,172 +1,239 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import RelatoriaCore
 
-/// Turns a ``SearchQuery`` into SQL with bound arguments and runs it.
+/// Runs a ``SearchQuery`` against the full-text index and the ``SearchPack``.
 ///
-/// The full-text match is evaluated once for the ranking, the total and the body, kind and
-/// year facets (one row per match, ranked by bm25, folded in memory); once more for the topic
-/// facet; and snippets are computed only for the page shown.
+/// The full-text match is evaluated once: FTS5 gives the matching row ids in ascending order
+/// (and, when ranking, each phrase's occurrences per column, see ``PhraseHits``); they are
+/// merged with the pack, which filters, counts facets and gives dates and column lengths for
+/// ranking. Only the page shown reads record rows and record files (for snippets).
 struct SearchRunner {
     let db: Database
     let query: SearchQuery
     /// The full text of a record, by its record file (relative path).
     let text: (String) -> String?
+    /// The record attributes of the whole index.
+    let pack: SearchPack
 
     /// Markers around matched words in snippets (the CLI turns them into bold or «»).
     static let open = "\u{1}", close = "\u{2}"
 
-    private struct Match {
-        let rowid: Int64
-        let score: Double
-        let date: String?
-        let body: String?
-        let kind: String
-    }
-
-    /// The record attributes of the whole index (see ``SearchPack``).
-    let pack: SearchPack
+    /// Ranking: BM25 summed over the columns with these weights (title, decisions and other
+    /// items, full text), so a hit in the title or a decision ranks above one in the text.
+    static let weights: [Double] = [10, 5, 1]
+    static let k1 = 1.2, b = 0.75
 
     func run() throws -> SearchResults {
-        // Filters, evaluated in memory on the pack; the SQL form serves the ranking query.
-        var conditions: [String] = []
-        var args: [any DatabaseValueConvertible] = []
-        if let f = query.from { conditions.append("record.date >= ?"); args.append(f) }
-        if let t = query.to { conditions.append("record.date <= ?"); args.append(t) }
-        if let b = query.body { conditions.append("record.bodyKey LIKE ?"); args.append("%" + Folding.key(b) + "%") }
-        if let k = query.kind { conditions.append("record.kind = ?"); args.append(k) }
-        if let l = query.language { conditions.append("record.language = ?"); args.append(l) }
-        if let t = query.topic {
-            conditions.append("EXISTS (SELECT 1 FROM topic WHERE topic.recordId = record.id AND topic.topicKey LIKE ?)")
-            args.append("%" + Folding.key(t) + "%")
-        }
-        if let a = query.attendee {
-            conditions.append("EXISTS (SELECT 1 FROM attendee WHERE attendee.recordId = record.id AND attendee.nameKey LIKE ?)")
-            args.append("%" + Folding.key(a) + "%")
-        }
-        let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
         let accepts = try memoryFilter()
+        let byDate = query.match == nil || (query.sort ?? .relevance) == .date
 
-        // Every match once, unranked: row ids from the full-text index alone, attributes from
-        // the pack; the total and the facets come from these.
-        var matches: [SearchPack.Entry] = []
+        // Matches as pack indices; with their scores when ranked by relevance.
+        var matches: [Int32] = []
+        var scores: [Double] = []
         if let m = query.match {
-            // FTS5 gives row ids in ascending order, as the pack holds them: one merge.
-            let rows = try Int64.fetchCursor(db, sql: "SELECT rowid FROM record_fts WHERE record_fts MATCH ? ORDER BY rowid", arguments: [m])
-            var i = 0
-            let entries = pack.entries
-            while let id = try rows.next() {
-                while i < entries.count && entries[i].rowid < id { i += 1 }
-                if i < entries.count && entries[i].rowid == id && accepts(entries[i]) { matches.append(entries[i]) }
+            if byDate || query.limit == 0 {
+                try eachMatch("SELECT rowid FROM record_fts WHERE record_fts MATCH ?", m, accepts) { i, _ in matches.append(i) }
+            } else {
+                (matches, scores) = try ranked(m, accepts)
             }
         } else {
-            matches = pack.entries.filter(accepts)
+            matches = (0..<Int32(pack.count)).filter { accepts(Int($0)) }
         }
 
-        let byDate = (query.sort ?? (query.match == nil ? .date : .relevance)) == .date || query.match == nil
+        // The page: positions in `matches`, in the order shown.
         let pageEnd = min(query.offset + query.limit, matches.count)
-        var page: [Match] = []
-        func string(_ i: Int32) -> String? { i >= 0 ? pack.strings[Int(i)] : nil }
-        func match(_ e: SearchPack.Entry, score: Double) -> Match {
-            Match(rowid: e.rowid, score: score, date: string(e.date), body: string(e.body), kind: string(e.kind) ?? "")
-        }
-        if byDate {
-            let sorted = matches.sorted { a, b in
-                let da = string(a.date) ?? "", db = string(b.date) ?? ""
-                return da != db ? da > db : a.rowid < b.rowid
-            }
-            page = query.offset < pageEnd ? sorted[query.offset..<pageEnd].map { match($0, score: 0) } : []
-        } else if query.offset < pageEnd {
-            // Ranking costs bm25 per match, so it is asked of as few matches as it takes: first
-            // those matching in the title or the items (weighted 10 and 5 against 1 for the
-            // text, they rank first), and of all matches only when those do not fill the page.
-            let info = Dictionary(uniqueKeysWithValues: matches.map { ($0.rowid, $0) })
-            func ranked(_ columnFilter: String?) throws -> [Match] {
-                let expr = columnFilter.map { "\($0) : (\(query.match!))" } ?? query.match!
-                let sql = "SELECT record.rowid AS rid, -bm25(record_fts, 10.0, 5.0, 1.0) AS score FROM record_fts JOIN record ON record.rowid = record_fts.rowid WHERE record_fts MATCH ?\(filter) ORDER BY score DESC, record.date DESC LIMIT ?"
-                return try Row.fetchAll(db, sql: sql, arguments: StatementArguments([expr] + args + [pageEnd])).compactMap { r in
-                    info[r["rid"]].map { match($0, score: r["score"]) }
+        var page: [Int] = []
+        if query.offset < pageEnd {
+            let order: (Int, Int) -> Bool
+            if byDate {
+                order = { a, b in
+                    let da = pack.dates[Int(matches[a])], db = pack.dates[Int(matches[b])]
+                    if da != db { return pack.string(db, isLessThan: da) }
+                    return matches[a] < matches[b]
+                }
+            } else {
+                order = { a, b in
+                    if scores[a] != scores[b] { return scores[a] > scores[b] }
+                    let da = pack.dates[Int(matches[a])], db = pack.dates[Int(matches[b])]
+                    if da != db { return pack.string(db, isLessThan: da) }
+                    return matches[a] < matches[b]
                 }
             }
-            var top = try ranked("{title items}")
-            if top.count < pageEnd { top = try ranked(nil) }
-            page = pageEnd <= top.count ? Array(top[query.offset..<pageEnd]) : Array(top.dropFirst(query.offset))
+            page = Self.first(pageEnd, of: matches.count, by: order).suffix(from: query.offset).map { $0 }
         }
 
         var hits: [SearchResults.Hit] = []
         if !page.isEmpty {
-            let ids = page.map(\.rowid)
+            let ids = page.map { pack.rowids[Int(matches[$0])] }
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
             var details: [Int64: Row] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT rowid AS rid, id, filename, title, recordPath FROM record WHERE rowid IN (\(placeholders))",
                                       arguments: StatementArguments(ids)) {
                 details[r["rid"]] = r
             }
-            for m in page {
-                guard let d = details[m.rowid] else { continue }
+            for p in page {
+                let i = Int(matches[p])
+                guard let d = details[pack.rowids[i]] else { continue }
                 let snippet = text(d["recordPath"]).map { Snippet.make($0, terms: query.terms, open: Self.open, close: Self.close) } ?? ""
-                hits.append(SearchResults.Hit(id: d["id"], filename: d["filename"], title: d["title"], date: m.date, body: m.body,
-                                              kind: m.kind, score: (m.score * 1000).rounded() / 1000, snippet: snippet))
+                let score = scores.isEmpty ? 0 : (scores[p] * 1000).rounded() / 1000
+                hits.append(SearchResults.Hit(id: d["id"], filename: d["filename"], title: d["title"], date: pack.string(pack.dates[i]),
+                                              body: pack.string(pack.bodies[i]), kind: pack.string(pack.kinds[i]) ?? "", score: score,
+                                              snippet: snippet))
             }
         }
-
-        var facets: [String: [SearchResults.Facet]] = [:]
-        // Counted by string index, named at the end.
-        func counts(_ indices: (SearchPack.Entry, (Int32) -> Void) -> Void) -> [String: Int] {
-            var n = [Int](repeating: 0, count: pack.strings.count)
-            for m in matches { indices(m) { i in if i >= 0 { n[Int(i)] += 1 } } }
-            var out: [String: Int] = [:]
-            for (i, c) in n.enumerated() where c > 0 { out[pack.strings[i], default: 0] += c }
-            return out
-        }
-        facets["body"] = Self.facet(counts { m, add in add(m.body) }, limit: 20)
-        facets["kind"] = Self.facet(counts { m, add in add(m.kind) }, limit: 10)
-        var years: [String: Int] = [:]
-        for (date, c) in counts({ m, add in add(m.date) }) { years[String(date.prefix(4)), default: 0] += c }
-        facets["year"] = Self.facet(years, limit: 100).sorted { $0.value > $1.value }
-        facets["topic"] = Self.facet(counts { m, add in m.topics.forEach(add) }, limit: 20)
-        return SearchResults(total: matches.count, hits: hits, facets: facets)
+        return SearchResults(total: matches.count, hits: hits, facets: facets(matches))
     }
 
-    /// The query's filters as a test on pack entries (the attendee filter asks the index).
-    private func memoryFilter() throws -> (SearchPack.Entry) -> Bool {
-        let strings = pack.strings
-        var keys: [String]?
-        func keyed() -> [String] {
-            if keys == nil { keys = pack.keys() }
-            return keys!
-        }
-        let from = query.from, to = query.to, kind = query.kind, language = query.language
-        var bodies: Set<Int32>?
-        if let b = query.body {
-            let k = Folding.key(b)
-            bodies = Set(keyed().indices.filter { keyed()[$0].contains(k) }.map(Int32.init))
-        }
-        var topics: Set<Int32>?
-        if let t = query.topic {
-            let k = Folding.key(t)
-            topics = Set(keyed().indices.filter { keyed()[$0].contains(k) }.map(Int32.init))
-        }
-        var people: Set<Int64>?
-        if let a = query.attendee {
-            people = Set(try Int64.fetchAll(db, sql: """
-                SELECT record.rowid FROM attendee JOIN record ON record.id = attendee.recordId WHERE attendee.nameKey LIKE ?
-                """, arguments: ["%" + Folding.key(a) + "%"]))
-        }
-        return { e in
-            if from != nil || to != nil {
-                guard e.date >= 0 else { return false }
-                let d = strings[Int(e.date)]
-                if let from, d < from { return false }
-                if let to, d > to { return false }
+    // MARK: - Matching and ranking
+
+    /// Steps through `sql` (row id first) for `match`, calling `body` with the pack index of
+    /// every match the filters accept. Raw SQLite steps: thousands of rows, no row objects.
+    private func eachMatch(_ sql: String, _ match: String, _ accepts: (Int) -> Bool,
+                           _ body: (Int32, OpaquePointer) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        statement.arguments = [match]
+        let s = statement.sqliteStatement
+        defer { sqlite3_reset(s) }
+        var i = 0
+        let rowids = pack.rowids
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
             }
-            if let kind, e.kind < 0 || strings[Int(e.kind)] != kind { return false }
-            if let language, e.language < 0 || strings[Int(e.language)] != language { return false }
-            if let bodies, !bodies.contains(e.body) { return false }
-            if let topics, !e.topics.contains(where: topics.contains) { return false }
-            if let people, !people.contains(e.rowid) { return false }
-            return true
+            let id = sqlite3_column_int64(s, 0)
+            while i < rowids.count && rowids[i] < id { i += 1 }
+            if i < rowids.count && rowids[i] == id && accepts(i) { try body(Int32(i), s) }
         }
+    }
+
+    /// The accepted matches with their scores: BM25 per column (weighted, summed), with each
+    /// phrase's document frequency counted among the matches (a phrase of an AND query is in
+    /// all of them, so only the OR alternatives differ) rather than by a second pass.
+    private func ranked(_ match: String, _ accepts: (Int) -> Bool) throws -> ([Int32], [Double]) {
+        let columns = SearchPack.columns
+        var matches: [Int32] = []
+        var counts: [UInt32] = []  // per accepted match: phrases × columns
+        var phrases = -1
+        var documents: [Int] = []  // per phrase: accepted matches where it occurs
+        try eachMatch("SELECT rowid, \(PhraseHits.name)(record_fts) FROM record_fts WHERE record_fts MATCH ?", match, accepts) { i, s in
+            let bytes = Int(sqlite3_column_bytes(s, 1))
+            let n = bytes / (4 * columns)
+            if phrases < 0 {
+                phrases = n
+                documents = [Int](repeating: 0, count: n)
+            }
+            guard n == phrases, let blob = sqlite3_column_blob(s, 1) else { return }
+            matches.append(i)
+            let raw = UnsafeRawBufferPointer(start: blob, count: bytes)
+            for p in 0..<n {
+                var any = false
+                for c in 0..<columns {
+                    let v = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: (p * columns + c) * 4, as: UInt32.self))
+                    counts.append(v)
+                    any = any || v > 0
+                }
+                if any { documents[p] += 1 }
+            }
+        }
+        guard phrases > 0 else { return (matches, [Double](repeating: 0, count: matches.count)) }
+
+        let total = Double(max(pack.count, 1))
+        var average = [Double](repeating: 0, count: columns)
+        for (k, length) in pack.lengths.enumerated() { average[k % columns] += Double(length) }
+        average = average.map { max($0 / total, 1) }
+        let idf = documents.map { d in d == 0 ? 0 : log(1 + (total - Double(d) + 0.5) / (Double(d) + 0.5)) }
+
+        var scores = [Double](repeating: 0, count: matches.count)
+        for (m, i) in matches.enumerated() {
+            var score = 0.0
+            for c in 0..<columns {
+                let norm = Self.k1 * (1 - Self.b + Self.b * Double(pack.lengths[Int(i) * columns + c]) / average[c])
+                for p in 0..<phrases {
+                    let tf = Double(counts[(m * phrases + p) * columns + c])
+                    if tf > 0 { score += Self.weights[c] * idf[p] * tf * (Self.k1 + 1) / (tf + norm) }
+                }
+            }
+            scores[m] = score
+        }
+        return (matches, scores)
+    }
+
+    /// The first `k` of `0..<n` in `order`, sorted (a partial selection: the page, not all).
+    private static func first(_ k: Int, of n: Int, by order: (Int, Int) -> Bool) -> [Int] {
+        guard k < n / 4 else { return Array((0..<n).sorted(by: order).prefix(k)) }
+        // A bounded buffer, kept sorted; most candidates fail the comparison with its last.
+        var top: [Int] = []
+        top.reserveCapacity(k + 1)
+        for x in 0..<n {
+            if top.count == k, let last = top.last, !order(x, last) { continue }
+            var lo = 0, hi = top.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if order(top[mid], x) { lo = mid + 1 } else { hi = mid }
+            }
+            top.insert(x, at: lo)
+            if top.count > k { top.removeLast() }
+        }
+        return top
+    }
+
+    // MARK: - Filters and facets
+
+    /// The query's filters as a test on pack indices. Each is decided once per distinct
+    /// string (dates, kinds, bodies...), then looked up per record.
+    private func memoryFilter() throws -> (Int) -> Bool {
+        let pack = self.pack
+        func table(_ values: [Int32], _ test: (String) -> Bool) -> [Bool] {
+            var t = [Bool](repeating: false, count: pack.stringCount)
+            var seen = [Bool](repeating: false, count: pack.stringCount)
+            for v in values where v >= 0 && !seen[Int(v)] {
+                seen[Int(v)] = true
+                t[Int(v)] = test(pack.string(v)!)
+            }
+            return t
+        }
+        let from = query.from, to = query.to
+        let dates = from == nil && to == nil ? nil : table(pack.dates) { d in (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true) }
+        let kinds = query.kind.map { k in table(pack.kinds) { $0 == k } }
+        let languages = query.language.map { l in table(pack.languages) { $0 == l } }
+        let bodies = query.body.map { pack.strings(containing: $0) }
+        let topics = query.topic.map { pack.strings(containing: $0) }
+        let people = query.attendee.map { pack.strings(containing: $0) }
+        func one(_ set: [Bool]?, _ value: Int32) -> Bool { set.map { value >= 0 && $0[Int(value)] } ?? true }
+        func any(_ set: [Bool]?, _ starts: [Int32], _ values: [Int32], _ i: Int) -> Bool {
+            guard let set else { return true }
+            for k in Int(starts[i])..<Int(starts[i + 1]) where set[Int(values[k])] { return true }
+            return false
+        }
+        return { i in
+            one(dates, pack.dates[i]) && one(kinds, pack.kinds[i]) && one(languages, pack.languages[i]) && one(bodies, pack.bodies[i])
+                && any(topics, pack.topicStart, pack.topics, i) && any(people, pack.attendeeStart, pack.attendees, i)
+        }
+    }
+
+    /// Counts by body, kind, year and topic over all matches (by string index, named at the end).
+    private func facets(_ matches: [Int32]) -> [String: [SearchResults.Facet]] {
+        func counts(_ add: (Int, (Int32) -> Void) -> Void) -> [String: Int] {
+            var n = [Int](repeating: 0, count: pack.stringCount)
+            for m in matches { add(Int(m)) { s in if s >= 0 { n[Int(s)] += 1 } } }
+            var out: [String: Int] = [:]
+            for (s, c) in n.enumerated() where c > 0 { out[pack.string(Int32(s))!, default: 0] += c }
+            return out
+        }
+        var facets: [String: [SearchResults.Facet]] = [:]
+        facets["body"] = Self.facet(counts { i, add in add(pack.bodies[i]) }, limit: 20)
+        facets["kind"] = Self.facet(counts { i, add in add(pack.kinds[i]) }, limit: 10)
+        var years: [String: Int] = [:]
+        for (date, c) in counts({ i, add in add(pack.dates[i]) }) { years[String(date.prefix(4)), default: 0] += c }
+        facets["year"] = Self.facet(years, limit: 100).sorted { $0.value > $1.value }
+        facets["topic"] = Self.facet(counts { i, add in
+            for k in Int(pack.topicStart[i])..<Int(pack.topicStart[i + 1]) { add(pack.topics[k]) }
+        }, limit: 20)
+        return facets
     }
 
     /// Counts of each value, most frequent first (ties by value).

@@ -5,9 +5,6 @@ import RelatoriaCore
 /// `reunion` marks *Reuniones* and `acuerdos` marks *acuerdo*.
 enum Snippet {
     static func make(_ text: String, terms: [String], open: String, close: String, width: Int = 28) -> String {
-        // Without words to find, the beginning of the text is the snippet.
-        let words = (terms.isEmpty ? text.prefix(width * 40) : Substring(text)).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-        guard !words.isEmpty else { return "" }
         // Stems of the words looked for: the folded word less a few letters of ending.
         let keys = terms.flatMap { $0.split(separator: " ") }.map { Folding.key(String($0)) }.filter { !$0.isEmpty }
         // Short words of a phrase ("de", "la") are not worth marking everywhere.
@@ -15,17 +12,80 @@ enum Snippet {
         let stems: [String] = (significant.isEmpty ? keys : significant).map { k in
             k.count > 5 ? String(k.prefix(max(4, k.count - 3))) : k
         }
-        // A word's first letter, folded, rules most words out before the whole word is folded.
+        // A word's first letter, folded, rules most words out before the whole word is folded;
+        // an ASCII first letter is looked up without making a Character.
         let initials = Set(stems.compactMap(\.first))
+        var asciiInitials = [Bool](repeating: false, count: 128)
+        for c in initials where c.isASCII { asciiInitials[Int(c.asciiValue!)] = true }
         func matches(_ w: Substring) -> Bool {
-            guard let c = w.first(where: { $0.isLetter || $0.isNumber }), initials.contains(Folding.fold(c)) else { return false }
+            guard !stems.isEmpty else { return false }
+            if let b = w.utf8.first, b < 0x80, Self.isAlphanumeric(b) {
+                guard asciiInitials[Int(b | (b >= 0x41 && b <= 0x5A ? 0x20 : 0))] else { return false }
+            } else {
+                guard let c = w.first(where: { $0.isLetter || $0.isNumber }), initials.contains(Folding.fold(c)) else { return false }
+            }
             let k = Folding.key(String(w))
             return !k.isEmpty && stems.contains { k.hasPrefix($0) }
         }
-        let first = stems.isEmpty ? 0 : (words.firstIndex(where: matches) ?? 0)
-        let start = max(0, first - width / 3)
-        let end = min(words.count, start + width)
-        let body = words[start..<end].map { w in matches(w) ? open + w + close : String(w) }.joined(separator: " ")
-        return (start > 0 ? "…" : "") + body + (end < words.count ? "…" : "")
+
+        // Words are read one by one, keeping only the few before the current one, until the
+        // first match and enough words after it: a long text is not split whole.
+        let lead = stems.isEmpty ? 0 : width / 3
+        var before: [Substring] = []
+        var shown: [Substring] = []
+        var skipped = false, more = false
+        var found = stems.isEmpty
+        var window: [Substring] = []  // the first words, in case nothing matches
+        var count = 0
+        forEachWord(of: text) { w in
+            count += 1
+            if found {
+                if shown.count == width { more = true; return false }
+                shown.append(w)
+                return true
+            }
+            if window.count < width { window.append(w) }
+            if matches(w) {
+                found = true
+                shown = before + [w]
+                return true
+            }
+            before.append(w)
+            if before.count > lead {
+                before.removeFirst()
+                skipped = true
+            }
+            return true
+        }
+        if !found {
+            // Stemming found what the plain prefixes do not: the beginning of the text.
+            shown = window
+            skipped = false
+            more = count > width
+        }
+        guard !shown.isEmpty else { return "" }
+        let body = shown.map { w in matches(w) ? open + w + close : String(w) }.joined(separator: " ")
+        return (skipped ? "…" : "") + body + (more ? "…" : "")
+    }
+
+    /// Calls `body` with each word of `text` (separated by spaces, tabs and newlines) until it
+    /// returns false.
+    private static func forEachWord(of text: String, _ body: (Substring) -> Bool) {
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        let end = utf8.endIndex
+        while i < end {
+            while i < end, isSeparator(utf8[i]) { i = utf8.index(after: i) }
+            guard i < end else { return }
+            let start = i
+            while i < end, !isSeparator(utf8[i]) { i = utf8.index(after: i) }
+            if !body(text[start..<i]) { return }
+        }
+    }
+
+    private static func isSeparator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+
+    private static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
     }
 }
