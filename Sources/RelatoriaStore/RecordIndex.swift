@@ -2,29 +2,40 @@ public import Foundation
 public import RelatoriaCore
 import GRDB
 
-/// The latest search pack read or built in this process.
+/// The latest search packs read or built in this process.
 final class PackCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var cached: SearchPack?
+    private var core: SearchPack?
+    private var attendees: AttendeePack?
 
     /// The current pack: from memory, else from the index, else built (`built` is told).
     func pack(_ db: Database, built: (SearchPack) -> Void) throws -> SearchPack {
-        let generation = try SearchPack.current(db)
+        try cached(db, \.core, { $0.generation }, SearchPack.load, SearchPack.build, built)
+    }
+
+    /// The current attendee pack, likewise.
+    func attendees(_ db: Database, built: (AttendeePack) -> Void) throws -> AttendeePack {
+        try cached(db, \.attendees, { $0.generation }, AttendeePack.load, AttendeePack.build, built)
+    }
+
+    private func cached<T>(_ db: Database, _ slot: ReferenceWritableKeyPath<PackCache, T?>, _ generation: (T) -> Int64,
+                           _ load: (Database) throws -> T?, _ build: (Database) throws -> T, _ built: (T) -> Void) throws -> T {
+        let current = try SearchPack.current(db)
         lock.lock()
-        if let c = cached, c.generation == generation {
+        if let c = self[keyPath: slot], generation(c) == current {
             lock.unlock()
             return c
         }
         lock.unlock()
-        let pack: SearchPack
-        if let stored = try SearchPack.load(db) {
+        let pack: T
+        if let stored = try load(db) {
             pack = stored
         } else {
-            pack = try SearchPack.build(db)
+            pack = try build(db)
             built(pack)
         }
         lock.lock()
-        cached = pack
+        self[keyPath: slot] = pack
         lock.unlock()
         return pack
     }
@@ -46,6 +57,7 @@ public struct RecordIndex: Sendable {
             db.add(tokenizer: RelatoriaTokenizer.self)
             PhraseHits.register(db)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         config.busyMode = .timeout(10)
         do {
@@ -249,15 +261,21 @@ public struct RecordIndex: Sendable {
     public func search(_ q: SearchQuery) throws -> SearchResults {
         let root = URL(fileURLWithPath: path).deletingLastPathComponent()
         var built: SearchPack?
+        var builtAttendees: AttendeePack?
         let results = try pool.read { db in
             let pack = try packCache.pack(db) { built = $0 }
             return try SearchRunner(db: db, query: q, text: { relative in
                 RecordEncoding.text(ofRecordFile: root.appendingPathComponent(relative))
-            }, pack: pack).run()
+            }, pack: pack, attendees: {
+                let attendees = try packCache.attendees(db) { builtAttendees = $0 }
+                guard attendees.start.count == pack.count + 1 else { throw DatabaseError(message: "search packs out of step") }
+                return attendees
+            }).run()
         }
-        // A pack built for this search is kept for the next ones (best effort: a read-only
+        // Packs built for this search are kept for the next ones (best effort: a read-only
         // archive still searches, only slower).
         if let built { try? pool.write { db in try built.store(db) } }
+        if let builtAttendees { try? pool.write { db in try builtAttendees.store(db) } }
         return results
     }
 

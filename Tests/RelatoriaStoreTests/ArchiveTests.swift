@@ -168,6 +168,54 @@ struct ArchiveTests {
         #expect(problems.contains { $0.contains("record file") && $0.contains("missing") })
     }
 
+    @Test func ranksTitleAndDecisionHitsAboveTextHitsAndPhrasesStayExact() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let inbox = dir.url.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let texts = [
+            "texto.txt": "Acta de la reunión del Bloque de Bosques\n\nFecha: 3 de marzo de 2006\n\nSe habló de la agenda y, al final, de la biodiversidad de la región.",
+            "titulo.txt": "Informe sobre biodiversidad\n\nFecha: 1 de marzo de 2006\n\nEl informe describe los ecosistemas de la región.",
+            "acuerdo.txt": "Acta de la reunión de la Comisión de Enlace\n\nFecha: 2 de marzo de 2006\n\nACUERDOS\n\n1. Financiar un estudio de biodiversidad en la Amazonia.",
+        ]
+        for (name, text) in texts { try Data(text.utf8).write(to: inbox.appendingPathComponent(name)) }
+        let ingestor = try Ingestor(extractor: Self.extractor, archiveRoot: dir.url.appendingPathComponent("archive"))
+        _ = try ingestor.ingest(paths: [inbox.path])
+        let ranked = try search(ingestor, "biodiversidad")
+        #expect(ranked.hits.map(\.filename) == ["titulo.txt", "acuerdo.txt", "texto.txt"])
+        #expect(ranked.hits.map(\.score) == ranked.hits.map(\.score).sorted(by: >))
+        #expect(ranked.hits.allSatisfy { $0.score > 0 })
+        // Sorted by date, newest first, whatever the score.
+        var byDate = SearchQuery()
+        try byDate.parse("biodiversidad")
+        byDate.sort = .date
+        #expect(try ingestor.index.search(byDate).hits.map(\.filename) == ["texto.txt", "acuerdo.txt", "titulo.txt"])
+        // A phrase matches its words in order only; an excluded word removes its records.
+        #expect(try search(ingestor, "\"estudio de biodiversidad\"").hits.map(\.filename) == ["acuerdo.txt"])
+        #expect(try search(ingestor, "\"biodiversidad de estudio\"").total == 0)
+        #expect(try search(ingestor, "biodiversidad -Amazonia").total == 2)
+        // OR: either word; a record with both ranks first.
+        let either = try search(ingestor, "ecosistemas OR Amazonia")
+        #expect(Set(either.hits.map(\.filename)) == ["titulo.txt", "acuerdo.txt"])
+    }
+
+    @Test func searchesSeeRecordsArchivedSinceTheLastSearch() throws {
+        let (dir, ingestor, _) = try makeArchive()
+        defer { dir.remove() }
+        _ = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
+        // The search packs are built and kept by these searches...
+        #expect(try search(ingestor, "attendee:engstrom").total == 1)
+        #expect(try search(ingestor, "topic:bosques").total == 1)
+        // ...and are stale once another record arrives, in this process and in a new one.
+        let more = dir.url.appendingPathComponent("more.txt")
+        try Data("Acta del Bloque de Bosques\n\nFecha: 9 de mayo de 2007\n\nAsistentes:\n\n- Lars Engström, Embajada de Suecia\n\nLa reunión trató la deforestación.".utf8).write(to: more)
+        #expect(try ingestor.ingest(paths: [more.path]).archived == 1)
+        #expect(try search(ingestor, "attendee:engstrom").total == 2)
+        #expect(try search(ingestor, "topic:bosques").total == 2)
+        let fresh = try Ingestor(extractor: Self.extractor, archiveRoot: dir.url.appendingPathComponent("archive"))
+        #expect(try search(fresh, "attendee:engstrom from:2007").total == 1)
+    }
+
     @Test func anInterruptedIngestIsRepairedByRunningItAgain() throws {
         let (dir, ingestor, paths) = try makeArchive()
         defer { dir.remove() }

@@ -76,7 +76,11 @@ enum Migrations {
                 }
             }
         }
-        m.registerMigration("v3: attendee changes invalidate the search pack too") { db in
+        m.registerMigration("v3: search pack in two rows (attendees apart), attendee changes invalidate it too") { db in
+            try db.execute(sql: """
+                DROP TABLE searchPack;
+                CREATE TABLE searchPack (id INTEGER PRIMARY KEY, generation INTEGER NOT NULL, data BLOB NOT NULL);
+                """)
             for event in ["INSERT", "UPDATE", "DELETE"] {
                 try db.execute(sql: """
                     CREATE TRIGGER attendee_\(event.lowercased())_search AFTER \(event) ON attendee

@@ -16,6 +16,8 @@ struct SearchRunner {
     let text: (String) -> String?
     /// The record attributes of the whole index.
     let pack: SearchPack
+    /// The attendees of every record (read only for an attendee filter).
+    let attendees: () throws -> AttendeePack
 
     /// Markers around matched words in snippets (the CLI turns them into bold or «»).
     static let open = "\u{1}", close = "\u{2}"
@@ -50,14 +52,14 @@ struct SearchRunner {
             if byDate {
                 order = { a, b in
                     let da = pack.dates[Int(matches[a])], db = pack.dates[Int(matches[b])]
-                    if da != db { return pack.string(db, isLessThan: da) }
+                    if da != db { return pack.strings.isLess(db, da) }
                     return matches[a] < matches[b]
                 }
             } else {
                 order = { a, b in
                     if scores[a] != scores[b] { return scores[a] > scores[b] }
                     let da = pack.dates[Int(matches[a])], db = pack.dates[Int(matches[b])]
-                    if da != db { return pack.string(db, isLessThan: da) }
+                    if da != db { return pack.strings.isLess(db, da) }
                     return matches[a] < matches[b]
                 }
             }
@@ -78,8 +80,8 @@ struct SearchRunner {
                 guard let d = details[pack.rowids[i]] else { continue }
                 let snippet = text(d["recordPath"]).map { Snippet.make($0, terms: query.terms, open: Self.open, close: Self.close) } ?? ""
                 let score = scores.isEmpty ? 0 : (scores[p] * 1000).rounded() / 1000
-                hits.append(SearchResults.Hit(id: d["id"], filename: d["filename"], title: d["title"], date: pack.string(pack.dates[i]),
-                                              body: pack.string(pack.bodies[i]), kind: pack.string(pack.kinds[i]) ?? "", score: score,
+                hits.append(SearchResults.Hit(id: d["id"], filename: d["filename"], title: d["title"], date: pack.strings[pack.dates[i]],
+                                              body: pack.strings[pack.bodies[i]], kind: pack.strings[pack.kinds[i]] ?? "", score: score,
                                               snippet: snippet))
             }
         }
@@ -188,11 +190,11 @@ struct SearchRunner {
     private func memoryFilter() throws -> (Int) -> Bool {
         let pack = self.pack
         func table(_ values: [Int32], _ test: (String) -> Bool) -> [Bool] {
-            var t = [Bool](repeating: false, count: pack.stringCount)
-            var seen = [Bool](repeating: false, count: pack.stringCount)
+            var t = [Bool](repeating: false, count: pack.strings.count)
+            var seen = [Bool](repeating: false, count: pack.strings.count)
             for v in values where v >= 0 && !seen[Int(v)] {
                 seen[Int(v)] = true
-                t[Int(v)] = test(pack.string(v)!)
+                t[Int(v)] = test(pack.strings[v]!)
             }
             return t
         }
@@ -200,9 +202,12 @@ struct SearchRunner {
         let dates = from == nil && to == nil ? nil : table(pack.dates) { d in (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true) }
         let kinds = query.kind.map { k in table(pack.kinds) { $0 == k } }
         let languages = query.language.map { l in table(pack.languages) { $0 == l } }
-        let bodies = query.body.map { pack.strings(containing: $0) }
-        let topics = query.topic.map { pack.strings(containing: $0) }
-        let people = query.attendee.map { pack.strings(containing: $0) }
+        let bodies = query.body.map { pack.strings.containing($0) }
+        let topics = query.topic.map { pack.strings.containing($0) }
+        let people = try query.attendee.map { a in
+            let attendees = try self.attendees()
+            return (set: attendees.strings.containing(a), pack: attendees)
+        }
         func one(_ set: [Bool]?, _ value: Int32) -> Bool { set.map { value >= 0 && $0[Int(value)] } ?? true }
         func any(_ set: [Bool]?, _ starts: [Int32], _ values: [Int32], _ i: Int) -> Bool {
             guard let set else { return true }
@@ -211,17 +216,18 @@ struct SearchRunner {
         }
         return { i in
             one(dates, pack.dates[i]) && one(kinds, pack.kinds[i]) && one(languages, pack.languages[i]) && one(bodies, pack.bodies[i])
-                && any(topics, pack.topicStart, pack.topics, i) && any(people, pack.attendeeStart, pack.attendees, i)
+                && any(topics, pack.topicStart, pack.topics, i)
+                && any(people?.set, people?.pack.start ?? [], people?.pack.names ?? [], i)
         }
     }
 
     /// Counts by body, kind, year and topic over all matches (by string index, named at the end).
     private func facets(_ matches: [Int32]) -> [String: [SearchResults.Facet]] {
         func counts(_ add: (Int, (Int32) -> Void) -> Void) -> [String: Int] {
-            var n = [Int](repeating: 0, count: pack.stringCount)
+            var n = [Int](repeating: 0, count: pack.strings.count)
             for m in matches { add(Int(m)) { s in if s >= 0 { n[Int(s)] += 1 } } }
             var out: [String: Int] = [:]
-            for (s, c) in n.enumerated() where c > 0 { out[pack.string(Int32(s))!, default: 0] += c }
+            for (s, c) in n.enumerated() where c > 0 { out[pack.strings[Int32(s)]!, default: 0] += c }
             return out
         }
         var facets: [String: [SearchResults.Facet]] = [:]
