@@ -193,6 +193,15 @@ struct ArchiveTests {
         // A phrase matches its words in order only; an excluded word removes its records.
         #expect(try search(ingestor, "\"estudio de biodiversidad\"").hits.map(\.filename) == ["acuerdo.txt"])
         #expect(try search(ingestor, "\"biodiversidad de estudio\"").total == 0)
+        #expect(try search(ingestor, "\"estudio biodiversidad\"").total == 0)
+        #expect(try search(ingestor, "\"financiar un estudio de biodiversidad\"").total == 1)
+        // Function words in a phrase stand for any one word: the other words are looked for
+        // together (NEAR) and kept only at their offsets.
+        #expect(try search(ingestor, "\"estudio la biodiversidad\"").total == 1)
+        #expect(try search(ingestor, "\"estudio de la biodiversidad\"").total == 0)
+        var q = SearchQuery()
+        try q.parse("\"Ley de Justicia y Paz\" -\"Comisión de Enlace\" reunión")
+        #expect(q.match == "(NEAR(\"Ley\" \"Justicia\" \"Paz\", 3) AND \"reunión\") NOT \"Comisión de Enlace\"")
         #expect(try search(ingestor, "biodiversidad -Amazonia").total == 2)
         // OR: either word; a record with both ranks first.
         let either = try search(ingestor, "ecosistemas OR Amazonia")

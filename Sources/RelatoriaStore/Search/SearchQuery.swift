@@ -25,6 +25,31 @@ public struct SearchQuery: Sendable, Equatable {
     public private(set) var match: String?
     /// The words and phrases looked for (not the excluded ones), for highlighting.
     public private(set) var terms: [String] = []
+    /// Phrases with function words, matched as NEAR groups of their other words and verified
+    /// word by word (see ``PhraseGroup``), in the order of the MATCH expression.
+    private(set) var phraseGroups: [PhraseGroup] = []
+
+    /// A required phrase such as "Ley de Justicia y Paz" is looked for as
+    /// `NEAR("Ley" "Justicia" "Paz", 3)` and then kept only where those words stand at offsets
+    /// 0, 2 and 4 of each other: the function words in between (`de`, `y`) stand for any one
+    /// word. Position lists of words found in nearly every document (*de*, *y*, *the*) are
+    /// what make FTS5 phrases slow; the words left are rarer. `first` is the FTS5 phrase
+    /// number of the group's first word.
+    struct PhraseGroup: Equatable, Sendable {
+        var first: Int
+        var offsets: [Int]
+    }
+
+    /// The groups as the argument of ``PhraseHits``: `first:offset,offset,...` separated by `;`.
+    var phrasePlan: String {
+        phraseGroups.map { "\($0.first):" + $0.offsets.map(String.init).joined(separator: ",") }.joined(separator: ";")
+    }
+
+    /// Function words of Spanish and English skipped in phrases (compared folded).
+    static let functionWords: Set<String> = [
+        "de", "del", "la", "las", "el", "los", "y", "e", "o", "u", "a", "al", "en", "por", "para", "con", "sin", "que", "se",
+        "su", "sus", "un", "una", "lo", "le", "the", "of", "and", "to", "in", "on", "for", "an", "by", "at", "with", "from",
+    ]
 
     public init() {}
 
@@ -122,10 +147,39 @@ public struct SearchQuery: Sendable, Equatable {
             case .phrase(let p): return p
             }
         }
-        var expr = positives.map { group in group.count == 1 ? group[0].fts : "(" + group.map(\.fts).joined(separator: " OR ") + ")" }
-            .joined(separator: " AND ")
-        for n in negatives { expr = "(\(expr)) NOT \(n.fts)" }
+        // FTS5 numbers phrases (quoted strings) in the order they appear in the expression.
+        var phrases = 0
+        phraseGroups = []
+        func fts(_ t: Term, required: Bool) -> String {
+            if required, case .phrase(let p) = t, let (words, offsets) = Self.spaced(p) {
+                phraseGroups.append(PhraseGroup(first: phrases, offsets: offsets))
+                phrases += words.count
+                return "NEAR(" + words.map { "\"\($0)\"" }.joined(separator: " ") + ", \(offsets.last! - 1))"
+            }
+            phrases += 1
+            return t.fts
+        }
+        var expr = positives.map { group in
+            group.count == 1 ? fts(group[0], required: true) : "(" + group.map { fts($0, required: false) }.joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
+        for n in negatives { expr = "(\(expr)) NOT \(fts(n, required: false))" }
         match = expr
+    }
+
+    /// The words of a phrase other than function words, with their offsets, when the phrase
+    /// has function words and at least two other words, all plain letters and digits (one
+    /// token each for the index); else nil (the phrase is matched as it is).
+    private static func spaced(_ phrase: String) -> (words: [String], offsets: [Int])? {
+        let all = phrase.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        guard phrase.split(separator: " ").count == all.count else { return nil }
+        var words: [String] = [], offsets: [Int] = []
+        for (i, w) in all.enumerated() where !functionWords.contains(Folding.key(String(w))) {
+            words.append(String(w))
+            offsets.append(i)
+        }
+        guard words.count >= 2, words.count < all.count else { return nil }
+        let base = offsets[0]
+        return (words, offsets.map { $0 - base })
     }
 
     private static let filterKeys: [String: String] = [

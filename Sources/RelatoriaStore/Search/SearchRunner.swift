@@ -35,10 +35,11 @@ struct SearchRunner {
         var matches: [Int32] = []
         var scores: [Double] = []
         if let m = query.match {
-            if byDate || query.limit == 0 {
-                try eachMatch("SELECT rowid FROM record_fts WHERE record_fts MATCH ?", m, accepts) { i, _ in matches.append(i) }
+            if query.phraseGroups.isEmpty && (byDate || query.limit == 0) {
+                try eachMatch("SELECT rowid FROM record_fts WHERE record_fts MATCH ?", [m], accepts) { i, _ in matches.append(i) }
             } else {
                 (matches, scores) = try ranked(m, accepts)
+                if byDate { scores = [] }
             }
         } else {
             matches = (0..<Int32(pack.count)).filter { accepts(Int($0)) }
@@ -92,10 +93,10 @@ struct SearchRunner {
 
     /// Steps through `sql` (row id first) for `match`, calling `body` with the pack index of
     /// every match the filters accept. Raw SQLite steps: thousands of rows, no row objects.
-    private func eachMatch(_ sql: String, _ match: String, _ accepts: (Int) -> Bool,
+    private func eachMatch(_ sql: String, _ arguments: StatementArguments, _ accepts: (Int) -> Bool,
                            _ body: (Int32, OpaquePointer) throws -> Void) throws {
         let statement = try db.makeStatement(sql: sql)
-        statement.arguments = [match]
+        statement.arguments = arguments
         let s = statement.sqliteStatement
         defer { sqlite3_reset(s) }
         var i = 0
@@ -114,14 +115,17 @@ struct SearchRunner {
 
     /// The accepted matches with their scores: BM25 per column (weighted, summed), with each
     /// phrase's document frequency counted among the matches (a phrase of an AND query is in
-    /// all of them, so only the OR alternatives differ) rather than by a second pass.
+    /// all of them, so only the OR alternatives differ) rather than by a second pass. Matches
+    /// of a NEAR group where the phrase's words are not at their offsets are left out.
     private func ranked(_ match: String, _ accepts: (Int) -> Bool) throws -> ([Int32], [Double]) {
         let columns = SearchPack.columns
         var matches: [Int32] = []
         var counts: [UInt32] = []  // per accepted match: phrases × columns
         var phrases = -1
         var documents: [Int] = []  // per phrase: accepted matches where it occurs
-        try eachMatch("SELECT rowid, \(PhraseHits.name)(record_fts) FROM record_fts WHERE record_fts MATCH ?", match, accepts) { i, s in
+        let groups = query.phraseGroups.map(\.first)
+        let sql = "SELECT rowid, \(PhraseHits.name)(record_fts, ?) FROM record_fts WHERE record_fts MATCH ?"
+        try eachMatch(sql, [query.phrasePlan, match], accepts) { i, s in
             let bytes = Int(sqlite3_column_bytes(s, 1))
             let n = bytes / (4 * columns)
             if phrases < 0 {
@@ -129,12 +133,20 @@ struct SearchRunner {
                 documents = [Int](repeating: 0, count: n)
             }
             guard n == phrases, let blob = sqlite3_column_blob(s, 1) else { return }
-            matches.append(i)
             let raw = UnsafeRawBufferPointer(start: blob, count: bytes)
+            func count(_ p: Int, _ c: Int) -> UInt32 {
+                UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: (p * columns + c) * 4, as: UInt32.self))
+            }
+            for g in groups where g < n {
+                var found = false
+                for c in 0..<columns where count(g, c) > 0 { found = true }
+                if !found { return }
+            }
+            matches.append(i)
             for p in 0..<n {
                 var any = false
                 for c in 0..<columns {
-                    let v = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: (p * columns + c) * 4, as: UInt32.self))
+                    let v = count(p, c)
                     counts.append(v)
                     any = any || v > 0
                 }

@@ -6,12 +6,13 @@ import RelatoriaStore
 struct BenchmarkSearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benchmark-search",
-        abstract: "Time a fixed mix of searches in one process (median and p99, milliseconds).",
+        abstract: "Time a fixed mix of searches, or the queries given, in one process (median and p99, milliseconds).",
         shouldDisplay: false
     )
 
     @OptionGroup var options: ArchiveOptions
     @Option(name: .customLong("repeat"), help: "Runs of each query.") var runs: Int = 20
+    @Argument(help: "Queries to time instead of the fixed mix.") var only: [String] = []
 
     /// The mix: words, accents, phrases, stems, prefixes, OR, NOT, filters, and a word that
     /// matches nothing; most match many documents, which is the hard case for ranking.
@@ -26,7 +27,8 @@ struct BenchmarkSearchCommand: ParsableCommand {
         let (_, index) = try options.openIndex()
         var all: [Double] = []
         var perQuery: [(String, Double, Int)] = []
-        for text in Self.queries {
+        let queries = only.isEmpty ? Self.queries : only
+        for text in queries {
             var q = SearchQuery()
             try q.parse(text)
             q.limit = 10
@@ -48,6 +50,6 @@ struct BenchmarkSearchCommand: ParsableCommand {
         let p99 = all[min(all.count - 1, Int(Double(all.count) * 0.99))]
         print(String(format: "search_in_process_ms_median=%.2f", all[all.count / 2]))
         print(String(format: "search_in_process_ms_p99=%.2f", p99))
-        print("search_queries=\(Self.queries.count)")
+        print("search_queries=\(queries.count)")
     }
 }
