@@ -45,27 +45,54 @@ final class PackCache: @unchecked Sendable {
 /// stemming), file names, topics, attendees and the ingest log. Derived data: the originals
 /// and record files are the source of truth.
 public struct RecordIndex: Sendable {
-    private let pool: DatabasePool
+    /// A pool (readers beside the writer) for commands that write; one read-only connection
+    /// for commands that only read, which opens faster and never checkpoints on closing.
+    private let pool: any DatabaseWriter
     public let path: String
+    private let readOnly: Bool
 
     /// Opens (creating if needed) the index at `path` and runs pending migrations.
+    /// `readOnly` opens one read-only connection instead (for a command that only reads),
+    /// unless the index is missing migrations, which are then run first.
     /// - Throws: ``RelatoriaError`` when the file cannot be opened or migrated.
-    public init(path: String) throws {
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
+        do {
+            if readOnly {
+                var config = Self.configuration
+                config.readonly = true
+                let queue = try DatabaseQueue(path: path, configuration: config)
+                if try queue.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) {
+                    (pool, self.readOnly) = (queue, true)
+                    return
+                }
+            }
+            let pool = try DatabasePool(path: path, configuration: Self.configuration)
+            try Migrations.migrator.migrate(pool)
+            (self.pool, self.readOnly) = (pool, false)
+        } catch {
+            throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot open the index: \(error)")
+        }
+    }
+
+    private static var configuration: Configuration {
         var config = Configuration()
         config.prepareDatabase { db in
             db.add(tokenizer: RelatoriaTokenizer.self)
             PhraseHits.register(db)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A search reads much of the index once: mapped pages are not copied.
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         config.busyMode = .timeout(10)
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-            try Migrations.migrator.migrate(pool)
-        } catch {
-            throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot open the index: \(error)")
-        }
+        return config
+    }
+
+    /// Runs `body` in a write transaction, on a writable connection opened for it when this
+    /// index was opened read-only.
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        guard readOnly else { return try pool.write(body) }
+        return try DatabaseQueue(path: path, configuration: Self.configuration).write(body)
     }
 
     // MARK: Writing
@@ -274,8 +301,8 @@ public struct RecordIndex: Sendable {
         }
         // Packs built for this search are kept for the next ones (best effort: a read-only
         // archive still searches, only slower).
-        if let built { try? pool.write { db in try built.store(db) } }
-        if let builtAttendees { try? pool.write { db in try builtAttendees.store(db) } }
+        if let built { try? write { db in try built.store(db) } }
+        if let builtAttendees { try? write { db in try builtAttendees.store(db) } }
         return results
     }
 

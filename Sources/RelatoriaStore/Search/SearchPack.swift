@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import RelatoriaCore
 
 /// Distinct strings as one UTF-8 buffer (made into `String`s only when shown), with their
@@ -211,12 +212,22 @@ struct SearchPack: Sendable {
         return out
     }
 
-    /// The row `id` of `searchPack`, decoded, when it is current.
-    static func stored<T>(_ db: Database, id: Int, _ decode: (Data, Int64) -> T?) throws -> T? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT generation, data FROM searchPack WHERE id = ?", arguments: [id]) else { return nil }
-        let generation: Int64 = row["generation"]
-        guard generation == (try current(db)), let data: Data = row["data"] else { return nil }
-        return decode(data, generation)
+    /// The row `id` of `searchPack`, decoded, when it is current. The blob is decoded where
+    /// SQLite holds it (not copied into a row, then into `Data`, first).
+    static func stored<T>(_ db: Database, id: Int, _ decode: (UnsafeRawBufferPointer, Int64) -> T?) throws -> T? {
+        let current = try current(db)
+        let statement = try db.makeStatement(sql: "SELECT generation, data FROM searchPack WHERE id = ?")
+        statement.arguments = [id]
+        let s = statement.sqliteStatement
+        defer { sqlite3_reset(s) }
+        let rc = sqlite3_step(s)
+        guard rc == SQLITE_ROW else {
+            if rc == SQLITE_DONE { return nil }
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        let generation = sqlite3_column_int64(s, 0)
+        guard generation == current, let blob = sqlite3_column_blob(s, 1) else { return nil }
+        return decode(UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(s, 1))), generation)
     }
 
     /// Stores a pack as row `id` unless the tables changed since it was built.
@@ -242,8 +253,8 @@ struct SearchPack: Sendable {
         return out.data
     }
 
-    static func decode(_ data: Data, generation: Int64) -> SearchPack? {
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> SearchPack? in
+    static func decode(_ raw: UnsafeRawBufferPointer, generation: Int64) -> SearchPack? {
+        do {
             var r = PackReader(raw: raw)
             guard r.get(UInt32.self) == magic, let rowids = r.array(Int64.self) else { return nil }
             var ints: [[Int32]] = []
@@ -315,8 +326,8 @@ struct AttendeePack: Sendable {
         return out.data
     }
 
-    static func decode(_ data: Data, generation: Int64) -> AttendeePack? {
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> AttendeePack? in
+    static func decode(_ raw: UnsafeRawBufferPointer, generation: Int64) -> AttendeePack? {
+        do {
             var r = PackReader(raw: raw)
             guard r.get(UInt32.self) == magic, let start = r.array(Int32.self), let names = r.array(Int32.self),
                   let strings = StringTable(&r),

@@ -63,13 +63,14 @@ struct ArchiveOptions: ParsableArguments {
     }
 
     /// The archive's index; an archive that does not exist yet is an error, not created.
-    func openIndex() throws -> (FileArchive, RecordIndex) {
+    /// `readOnly` for commands that only read (see ``RecordIndex/init(path:readOnly:)``).
+    func openIndex(readOnly: Bool = false) throws -> (FileArchive, RecordIndex) {
         guard FileManager.default.fileExists(atPath: archive + "/index.sqlite") else {
             printError("relatoria: \(archive): no archive here (run relatoria ingest first, or pass --archive DIR)")
             throw ExitCode(66)
         }
         let a = try openArchive()
-        do { return (a, try RecordIndex(path: a.indexPath)) } catch { throw fail(error, 66) }
+        do { return (a, try RecordIndex(path: a.indexPath, readOnly: readOnly)) } catch { throw fail(error, 66) }
     }
 
     func extractor() throws -> RecordExtractor { try configuration.extractor() }

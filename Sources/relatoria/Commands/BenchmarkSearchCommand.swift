@@ -24,7 +24,7 @@ struct BenchmarkSearchCommand: ParsableCommand {
     ]
 
     mutating func run() throws {
-        let (_, index) = try options.openIndex()
+        let (_, index) = try options.openIndex(readOnly: true)
         var all: [Double] = []
         var perQuery: [(String, Double, Int)] = []
         let queries = only.isEmpty ? Self.queries : only

@@ -67,7 +67,7 @@ struct LogCommand: ParsableCommand {
     @Option(name: .long, help: "How many of the newest lines (default 50).") var limit = 50
 
     mutating func run() throws {
-        let (_, index) = try options.openIndex()
+        let (_, index) = try options.openIndex(readOnly: true)
         for line in try index.log(limit: max(1, limit)) {
             if json {
                 print(try jsonLine(line))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+
 import RelatoriaStore
 
 /// `relatoria search`: words, phrases and filters over the archive.
@@ -53,7 +54,7 @@ struct SearchCommand: ParsableCommand {
             printError("relatoria: invalid query: \(e.message)")
             throw ExitCode(64)
         }
-        let (_, index) = try options.openIndex()
+        let (_, index) = try options.openIndex(readOnly: true)
         let results: SearchResults
         do {
             results = try index.search(q)

@@ -19,7 +19,7 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "Record id or id prefix.") var id: String
 
     mutating func run() throws {
-        let (archive, index) = try options.openIndex()
+        let (archive, index) = try options.openIndex(readOnly: true)
         let matches = try index.ids(withPrefix: id)
         guard !matches.isEmpty else {
             printError("relatoria: no record with id \(id)")
