@@ -115,14 +115,32 @@ public struct Ingestor: Sendable {
             log.append(.init(time: Self.now(), file: p, sha256: nil, outcome: "failed", recordId: nil, reason: reason))
         }
         if !log.isEmpty { try index.write(records: [], names: [], log: log) }
+        // Batch k is written (one thread) while batch k + 1 is extracted (all cores): the
+        // writer's flushes and index transaction no longer leave the cores idle.
+        let writer = DispatchQueue(label: "relatoria.ingest.writer")
+        let written = ResultBox<Result<[Item], any Error>>(count: 1)
+        var writing = false
         var done = 0
-        for start in stride(from: 0, to: files.count, by: batchSize) {
-            let batch = Array(files[start..<min(start + batchSize, files.count)])
-            let items = try ingestBatch(batch)
+        func collect() throws {
+            guard writing else { return }
+            writer.sync {}
+            writing = false
+            guard let result = written.take(0) else {
+                throw RelatoriaError(.unreadableDocument, path: nil, reason: "internal error: a batch was not written")
+            }
+            let items = try result.get()
             for item in items { summary.add(item) }
-            done += batch.count
+            done += items.count
             progress?(done, files.count)
         }
+        for start in stride(from: 0, to: files.count, by: batchSize) {
+            let batch = Array(files[start..<min(start + batchSize, files.count)])
+            let extracted = try extractBatch(batch)
+            try collect()
+            writing = true
+            writer.async { [self] in written.set(0, Result { try write(extracted) }) }
+        }
+        try collect()
         return summary
     }
 
@@ -149,8 +167,8 @@ public struct Ingestor: Sendable {
         }
     }
 
-    /// Extracts a batch in parallel, then writes it: the single writer.
-    func ingestBatch(_ batch: [String]) throws -> [Item] {
+    /// Extracts a batch in parallel (nothing written).
+    func extractBatch(_ batch: [String]) throws -> [(path: String, extraction: Extraction)] {
         let results = ResultBox<Extraction>(count: batch.count)
         let extractor = self.extractor
         let next = Counter()
@@ -163,7 +181,7 @@ public struct Ingestor: Sendable {
         guard extracted.count == batch.count else {
             throw RelatoriaError(.unreadableDocument, path: nil, reason: "internal error: \(batch.count - extracted.count) files of a batch gave no result")
         }
-        return try write(Array(zip(batch, extracted)).map { (path: $0.0, extraction: $0.1) })
+        return Array(zip(batch, extracted)).map { (path: $0.0, extraction: $0.1) }
     }
 
     /// Writes extracted files into the archive: originals and records staged, flushed and
@@ -262,4 +280,13 @@ private final class ResultBox<T: Sendable>: @unchecked Sendable {
     }
 
     var values: [T] { slots.compactMap { $0 } }
+
+    /// The value in slot `i`, emptying the slot.
+    func take(_ i: Int) -> T? {
+        lock.lock()
+        defer { lock.unlock() }
+        let v = slots[i]
+        slots[i] = nil
+        return v
+    }
 }

@@ -60,7 +60,7 @@ struct ExtractionContext {
         if b.text.hasPrefix(label) {
             var rest = b.text.dropFirst(label.count)
             if rest.first == ":" { rest = rest.dropFirst() }
-            return rest.trimmingCharacters(in: .whitespaces)
+            return rest.trimmingSpaces()
         }
         return b.text
     }
@@ -101,7 +101,7 @@ struct ExtractionContext {
                     let word = String(chars[(w + 1)..<i]).lowercased()
                     let isAbbrev = c == "." && (abbreviations.contains(word) || (word.count == 1 && chars[max(0, w)] == "."))
                     if atEnd || (nextUpper && !isAbbrev) {
-                        let text = String(chars[start..<j]).trimmingCharacters(in: .whitespaces)
+                        let text = String(chars[start..<j]).trimmingSpaces()
                         if !text.isEmpty { out.append((text, start..<j)) }
                         start = k
                         i = k
@@ -112,7 +112,7 @@ struct ExtractionContext {
             i += 1
         }
         if start < chars.count {
-            let text = String(chars[start...]).trimmingCharacters(in: .whitespaces)
+            let text = String(chars[start...]).trimmingSpaces()
             if !text.isEmpty { out.append((text, start..<chars.count)) }
         }
         return out

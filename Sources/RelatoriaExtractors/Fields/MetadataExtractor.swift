@@ -72,7 +72,7 @@ struct MetadataExtractor {
     }
 
     private static func clean(_ s: String) -> String {
-        var t = s.trimmingCharacters(in: .whitespaces)
+        var t = s.trimmingSpaces()
         while let l = t.last, ":;,".contains(l) { t.removeLast() }
         return t.collapsingSpaces()
     }
@@ -324,7 +324,7 @@ struct MetadataExtractor {
 
     /// A short capitalised phrase that can be a city: "Bogotá", "Cartagena de Indias".
     private static func cityCandidate(_ s: String) -> String? {
-        var t = s.components(separatedBy: ",")[0].trimmingCharacters(in: .whitespaces)
+        var t = s.components(separatedBy: ",")[0].trimmingSpaces()
         t = Patterns.districtSuffix.replacing(in: t, with: "")
         let words = t.split(separator: " ")
         guard (1...4).contains(words.count), let f = t.first, f.isUppercase, t.count <= 40, !t.contains(where: { $0.isNumber }) else { return nil }

@@ -157,7 +157,7 @@ struct AttendeeExtractor {
                     if ctx.lexicon.firstCue("absence", in: f) != nil { listing = false; continue }
                     if let r = ctx.lexicon.firstCue("represented", in: f) {
                         // "la Embajada de Suiza estuvo representada por ...": the delegation attended.
-                        let org = PersonParser.cleanOrganization(f.text(0..<r.lowerBound).trimmingCharacters(in: .whitespaces))
+                        let org = PersonParser.cleanOrganization(f.text(0..<r.lowerBound).trimmingSpaces())
                             .replacingLeadingArticle()
                         if !org.isEmpty, org.first?.isUppercase == true, org.split(separator: " ").count <= 8 {
                             out.append(Attendee(name: org, anchor: anchor))

@@ -5,7 +5,7 @@ import RelatoriaCore
 enum ItemText {
     /// Trims list markers, quotes, surrounding punctuation and whitespace.
     static func clean(_ s: String) -> String {
-        var t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        var t = s.trimmingSpacesAndNewlines()
         if let r = Patterns.listMarker.firstRange(in: t) {
             t.removeSubrange(r)
         }
@@ -42,7 +42,7 @@ enum ItemText {
         let after = f.text(range.upperBound..<f.count)
         let afterWords = after.split(separator: " ").count
         if before.split(separator: " ").count <= 8, afterWords >= 3 {
-            var a = after.trimmingCharacters(in: .whitespaces)
+            var a = after.trimmingSpaces()
             for adverb in ["igualmente ", "tambien ", "ademas ", "asimismo ", "also ", "further ", "finalmente ", "por unanimidad ", "unanimously "]
             where Folding.fold(a).hasPrefix(adverb) {
                 a = String(a.dropFirst(adverb.count))
@@ -73,7 +73,7 @@ enum ItemText {
     /// The capitalised subject before a verb: "La Embajada de Noruega se comprometió" →
     /// "Embajada de Noruega"; "El señor Echeverri, de OACNUDH, preparará" → "Echeverri".
     static func subject(_ text: String, honorifics: Set<String> = []) -> String? {
-        let clauses = text.components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let clauses = text.components(separatedBy: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         var candidate: String?
         for c in clauses {
             let k = Folding.key(c)
@@ -113,11 +113,11 @@ enum ItemText {
     /// "Enviar el acta"; "will circulate the draft" → "Circulate the draft"; commitment cues
     /// ("se comprometió a") dropped.
     static func task(_ text: String, cues: [String]) -> String {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingSpaces()
         let f = FoldedText(t)
         for c in cues where c.hasSuffix(" a") || c.hasSuffix(" de") || c.hasSuffix(" to") {
             if let r = f.find(c).first, r.lowerBound == 0 {
-                t = f.text(r.upperBound..<f.count).trimmingCharacters(in: .whitespaces)
+                t = f.text(r.upperBound..<f.count).trimmingSpaces()
                 break
             }
         }

@@ -107,7 +107,7 @@ struct OutcomeExtractor {
     private func isActionLine(_ i: Int) -> Bool {
         let b = ctx.blocks[i]
         if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "actions" { return true }
-        if Patterns.atNameLine.firstRange(in: b.text) != nil { return true }
+        if b.text.utf8.first == UInt8(ascii: "@"), Patterns.atNameLine.firstRange(in: b.text) != nil { return true }
         if let colon = b.text.firstIndex(of: ":"), b.text.distance(from: b.text.startIndex, to: colon) <= 24 {
             let head = String(b.text[..<colon])
             return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions"
@@ -240,7 +240,7 @@ struct OutcomeExtractor {
     private func partiesField(_ b: Block) -> [String]? {
         for l in ctx.lexicon.cue("parties_labels") {
             if let v = b.fields[Folding.key(l)] {
-                return v.split(whereSeparator: { $0 == ";" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                return v.split(whereSeparator: { $0 == ";" || $0 == "," }).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
             }
         }
         return nil
@@ -300,7 +300,7 @@ struct OutcomeExtractor {
                 let pattern = "(?i)(?:^|[.;,]\\s*|\\s)" + NSRegularExpression.escapedPattern(for: l) + "\\s*:\\s*([^.;]+(?:\\.[^\\s][^.;]*)*)"
                 if let r = task.range(of: pattern, options: .regularExpression) {
                     let m = String(task[r])
-                    let value = m[m.index(after: m.firstIndex(of: ":")!)...].trimmingCharacters(in: .whitespaces)
+                    let value = m[m.index(after: m.firstIndex(of: ":")!)...].trimmingSpaces()
                     if assign == 0 { owner = value } else { due = value }
                     task.removeSubrange(r)
                     break
@@ -308,7 +308,7 @@ struct OutcomeExtractor {
             }
         }
         // "@Brett: request a better report", "AI: Greg: follow up".
-        task = task.trimmingCharacters(in: .whitespaces)
+        task = task.trimmingSpaces()
         if task.hasPrefix("@") { task.removeFirst() }
         if owner == nil, let r = Patterns.ownerToTask.firstRange(in: task) {
             // "Bertrand to pursue a report", "duga to generate some content".
@@ -316,7 +316,7 @@ struct OutcomeExtractor {
             task = String(task[r.upperBound...])
         }
         if owner == nil, let colon = task.firstIndex(of: ":") {
-            let head = String(task[..<colon]).trimmingCharacters(in: .whitespaces)
+            let head = String(task[..<colon]).trimmingSpaces()
             if head.split(separator: " ").count <= 10, head.first?.isUppercase == true, !head.contains(where: { $0.isNumber }) {
                 owner = head
                 task = String(task[task.index(after: colon)...])
@@ -388,7 +388,7 @@ struct OutcomeExtractor {
             parseActionLine(String(b.text[b.text.index(after: colon)...]), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
             return
         }
-        if Patterns.atNameLine.firstRange(in: b.text) != nil {
+        if b.text.utf8.first == UInt8(ascii: "@"), Patterns.atNameLine.firstRange(in: b.text) != nil {
             parseActionLine(b.text, anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
             return
         }
@@ -400,7 +400,7 @@ struct OutcomeExtractor {
         if b.role == .speech, let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 150 {
             let prefix = String(text[..<colon])
             speakerParty = PersonParser.parenthesis(prefix).1 ?? b.speaker ?? PersonParser(lexicon: ctx.lexicon).stripHonorifics(prefix)
-            text = String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            text = String(text[text.index(after: colon)...]).trimmingSpaces()
         }
         var lastDissent: Int?
         var previous: String?

@@ -21,7 +21,7 @@ struct PersonParser {
     /// True when `s` reads as a person's name: two to six capitalised words (particles allowed),
     /// no digits, not an organization or a role.
     func isPersonName(_ raw: String) -> Bool {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingSpacesAndNewlines()
         let s = stripHonorifics(trimmed)
         let words = s.split(separator: " ").map(String.init)
         // "Mr. Alfa", "Sra. Pérez": an honorific makes one capitalised surname a person.
@@ -89,8 +89,8 @@ struct PersonParser {
     /// "Name (Org)" → ("Name", "Org").
     static func parenthesis(_ s: String) -> (String, String?) {
         guard s.hasSuffix(")"), let open = s.lastIndex(of: "(") else { return (s, nil) }
-        let inner = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmingCharacters(in: .whitespaces)
-        let outer = s[..<open].trimmingCharacters(in: .whitespaces)
+        let inner = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmingSpaces()
+        let outer = s[..<open].trimmingSpaces()
         return outer.isEmpty ? (s, nil) : (outer, inner)
     }
 
@@ -98,11 +98,11 @@ struct PersonParser {
     /// segments after it are its role or organization. With `delegations`, a line naming no
     /// person is itself an attendee (a delegation).
     func parse(_ text: String, delegations: Bool, single: Bool = false) -> [Attendee] {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingSpaces()
         // "Por el Gobierno: ..." / "Invitada: X" — a group label before the names.
         if let colon = t.firstIndex(of: ":"), t.distance(from: t.startIndex, to: colon) <= 40 {
             let label = t[..<colon]
-            if !label.contains(",") { t = t[t.index(after: colon)...].trimmingCharacters(in: .whitespaces) }
+            if !label.contains(",") { t = t[t.index(after: colon)...].trimmingSpaces() }
         }
         guard !t.isEmpty else { return [] }
         // "..., en nombre de las delegaciones de A, B y C": the delegations signed for.
@@ -169,14 +169,14 @@ struct PersonParser {
     /// "de la Mesa Nacional" → "Mesa Nacional".
     static func cleanPart(_ s: String) -> String {
         Patterns.leadingOf.replacing(in: s, with: "")
-            .trimmingCharacters(in: .whitespaces)
+            .trimmingSpaces()
     }
 
     /// "Por la Plataforma X, su Secretaría" → "Plataforma X".
     static func cleanOrganization(_ s: String) -> String {
         Patterns.leadingOnBehalf.replacing(in: s, with: "")
             .replacingOccurrences(of: #"\s+[–—-]\s+(?i)(por|for|on behalf of)\s.*$"#, with: "", options: .regularExpression)
-            .trimmingCharacters(in: .whitespaces)
+            .trimmingSpaces()
     }
 
     func entry(name: String, parts: [String]) -> Attendee {

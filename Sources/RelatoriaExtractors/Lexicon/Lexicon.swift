@@ -140,7 +140,7 @@ public struct Lexicon: Sendable {
                 kinds += phrases.map { (k, Folding.key($0)) }
             }
             for (section, phrases) in l.sections { sections += phrases.map { (section, Folding.key($0)) } }
-            for (cue, phrases) in l.cues { cues[cue, default: []] += phrases.map { Folding.fold($0).trimmingCharacters(in: .whitespaces) } }
+            for (cue, phrases) in l.cues { cues[cue, default: []] += phrases.map { Folding.fold($0).trimmingSpaces() } }
             for p in l.parties {
                 parties += p.phrases.map { (p.label, Folding.key($0), l.language) }
                 partyLabels.append((p.label, l.language))
@@ -191,7 +191,7 @@ public struct Lexicon: Sendable {
             return (section, k.dropFirst(phrase.count).split(separator: " ").count)
         }
         // "Las organizaciones firmantes coinciden en que:" — a cue phrase anywhere in a short lead-in.
-        if heading.trimmingCharacters(in: .whitespaces).hasSuffix(":") {
+        if heading.trimmingSpaces().hasSuffix(":") {
             for (section, phrase) in sections where phrase.contains(" ") && " \(k) ".contains(" \(phrase) ") {
                 return (section, 0)
             }

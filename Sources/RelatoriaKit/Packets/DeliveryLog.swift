@@ -1,3 +1,4 @@
+import RelatoriaCore
 public import Foundation
 import Glibc
 
@@ -95,7 +96,7 @@ struct Sendmail {
             return "\(command) did not finish within \(Int(timeLimit)) s"
         }
         let output = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingSpacesAndNewlines()
         guard p.terminationStatus == 0 else {
             return "\(command) exited with status \(p.terminationStatus)" + (output.isEmpty ? "" : ": \(output.split(separator: "\n").last ?? "")")
         }

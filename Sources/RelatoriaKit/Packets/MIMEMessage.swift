@@ -1,3 +1,4 @@
+import RelatoriaCore
 public import Foundation
 
 /// An e-mail message (RFC 5322 with MIME): a text and an HTML alternative of the same body,
@@ -99,7 +100,7 @@ public struct MIMEMessage: Sendable {
     /// `Name <address>` with the name encoded when needed.
     static func address(_ value: String) -> String {
         guard let open = value.lastIndex(of: "<"), value.hasSuffix(">") else { return value }
-        let name = value[..<open].trimmingCharacters(in: .whitespaces)
+        let name = value[..<open].trimmingSpaces()
         let addr = value[open...]
         if name.isEmpty { return String(addr) }
         if name.allSatisfy({ $0.isASCII && $0 != "\"" && $0 != "," }) { return "\"\(name)\" \(addr)" }

@@ -188,7 +188,7 @@ public struct PacketMaker: Sendable {
             let to = member.contact.map { "\($0) <\(email)>" } ?? "\(member.name) <\(email)>"
             let message = MIMEMessage(
                 from: settings.from, to: to,
-                subject: try templates.render("subject.txt", language: lang, values).trimmingCharacters(in: .whitespacesAndNewlines),
+                subject: try templates.render("subject.txt", language: lang, values).trimmingSpacesAndNewlines(),
                 text: coverText, html: coverHTML,
                 attachments: [.init(filename: member.id + ".zip", contentType: "application/zip", data: try Data(contentsOf: zip))],
                 date: now, messageID: "\(UUID().uuidString.lowercased())@relatoria")

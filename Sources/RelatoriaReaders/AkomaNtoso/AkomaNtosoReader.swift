@@ -77,7 +77,7 @@ public struct AkomaNtosoReader: DocumentReader {
     }
 
     static func isoDate(_ v: String) -> String? {
-        let t = v.trimmingCharacters(in: .whitespaces)
+        let t = v.trimmingSpaces()
         guard t.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) != nil else { return nil }
         return String(t.prefix(10))
     }
@@ -196,6 +196,6 @@ struct AkomaNtosoWalker {
     }
 
     private func hasOwnText(_ e: XElement) -> Bool {
-        e.children.contains { if case .text(let t) = $0 { !t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } else { false } }
+        e.children.contains { if case .text(let t) = $0 { !t.trimmingSpacesAndNewlines().isEmpty } else { false } }
     }
 }

@@ -146,7 +146,7 @@ struct DOCXWalker {
                 var t = ""
                 for case .text(let s) in c.children { t += s }
                 r.text += t
-                let n = t.trimmingCharacters(in: .whitespaces).count
+                let n = t.trimmingSpaces().count
                 if bold { r.boldChars += n } else { r.plainChars += n }
             case "tab", "ptab": r.text += "\t"
             case "br", "cr": r.text += (c.attribute("type") == "page" ? " " : "\n")

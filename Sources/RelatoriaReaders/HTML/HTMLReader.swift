@@ -114,7 +114,7 @@ struct HTMLWalker {
     private mutating func visit(_ c: XElement.Child, listLevel: Int, insideBold: Bool = false) {
         switch c {
         case .text(let t):
-            if !t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if !t.trimmingSpacesAndNewlines().isEmpty {
                 bufferHasText = true
                 if !insideBold { bufferBold = false }
             }
@@ -129,7 +129,7 @@ struct HTMLWalker {
     static func startsWithElement(_ e: XElement) -> Bool {
         for c in e.children {
             switch c {
-            case .text(let t): if !t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return false }
+            case .text(let t): if !t.trimmingSpacesAndNewlines().isEmpty { return false }
             case .element: return true
             }
         }

@@ -56,7 +56,7 @@ enum LibXMLParser {
 
     private static func lastErrorMessage() -> String? {
         guard let err = xmlGetLastError(), let msg = err.pointee.message else { return nil }
-        let text = String(cString: msg).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(cString: msg).trimmingSpacesAndNewlines()
         return err.pointee.line > 0 ? "\(text) (line \(err.pointee.line))" : text
     }
 

@@ -8,7 +8,7 @@ enum LinePatterns {
 
     /// "Página 2 de 3", "Page 2 of 3", "Pág. 2", "- 2 -": page furniture, not content.
     static func isPageFooter(_ line: String) -> Bool {
-        let t = line.trimmingCharacters(in: .whitespaces)
+        let t = line.trimmingSpaces()
         guard t.count <= 40 else { return false }
         return footer.matches(t)
     }
@@ -21,23 +21,25 @@ enum LinePatterns {
         if "-*•·–—▪◦‣".contains(first) {
             let rest = t.dropFirst()
             guard rest.first == " " || rest.first == "\t" else { return nil }
-            let text = rest.trimmingCharacters(in: .whitespaces)
+            let text = rest.trimmingSpaces()
             return text.isEmpty ? nil : (String(first), text, indent)
         }
         let rest = String(t)
         guard let r = marker.firstRange(in: rest) else { return nil }
-        let m = rest[r].trimmingCharacters(in: .whitespaces)
-        let text = rest[r.upperBound...].trimmingCharacters(in: .whitespaces)
+        let m = rest[r].trimmingSpaces()
+        let text = rest[r.upperBound...].trimmingSpaces()
         return text.isEmpty ? nil : (m, text, indent)
     }
 
     /// `Fecha: 12 de mayo de 2005` → ("Fecha", "12 de mayo de 2005"). The label is short
     /// (at most five words) and starts with a capital letter.
     static func field(_ line: String) -> (label: String, value: String)? {
-        let t = line.trimmingCharacters(in: .whitespaces)
+        // Most lines have no colon: nothing to trim or split.
+        guard line.utf8.contains(UInt8(ascii: ":")) else { return nil }
+        let t = line.trimmingSpaces()
         guard let colon = t.firstIndex(of: ":"), colon != t.startIndex else { return nil }
-        let label = t[..<colon].trimmingCharacters(in: .whitespaces)
-        let value = t[t.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let label = t[..<colon].trimmingSpaces()
+        let value = t[t.index(after: colon)...].trimmingSpaces()
         guard !value.isEmpty, !value.hasPrefix("//"), let f = label.first, f.isUppercase,
               label.split(separator: " ").count <= 5, label.count <= 48,
               !label.contains("."), !label.contains(","), !label.contains(where: { $0.isNumber })
@@ -49,7 +51,7 @@ enum LinePatterns {
     /// A line that reads as a heading on its own: short, no closing period, and in capitals,
     /// or closing with a colon, or numbered like a section.
     static func headingLevel(_ line: String, alone: Bool) -> Int? {
-        let t = line.trimmingCharacters(in: .whitespaces)
+        let t = line.trimmingSpaces()
         guard !t.isEmpty, t.count <= 100 else { return nil }
         let letters = t.unicodeScalars.filter { CharacterSet.letters.contains($0) }
         guard letters.count >= 3 else { return nil }
@@ -69,7 +71,7 @@ enum LinePatterns {
         guard line.contains("   ") || line.contains("\t") else { return nil }
         let cells = line.replacingOccurrences(of: "\t", with: "   ")
             .components(separatedBy: "   ")
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingSpaces() }
             .filter { !$0.isEmpty }
         return cells.count >= 2 ? cells : nil
     }
@@ -84,7 +86,7 @@ enum LinePatterns {
     static func isLineSequence(_ lines: [String]) -> Bool {
         guard lines.count >= 2 else { return false }
         for (i, line) in lines.enumerated() {
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let t = line.trimmingSpaces()
             if i > 0 {
                 guard let f = t.first, f.isUppercase || f.isNumber || "(¿¡\"“«".contains(f) else { return false }
             }
@@ -95,13 +97,13 @@ enum LinePatterns {
             }
         }
         // Long wrapped lines of prose that happen to start with capitals: require some short line.
-        let lengths = lines.map { $0.trimmingCharacters(in: .whitespaces).count }
+        let lengths = lines.map { $0.trimmingSpaces().count }
         return lengths.dropLast().contains { $0 < 60 } || lengths.max()! < 90 && lines.count <= 3
     }
 
     /// `=====` or `-----` (Setext underline or decoration).
     static func isRule(_ line: String) -> Bool {
-        let t = line.trimmingCharacters(in: .whitespaces)
+        let t = line.trimmingSpaces()
         guard t.count >= 3, let c = t.first, "=-_*~#".contains(c) else { return false }
         return t.allSatisfy { $0 == c || $0 == " " }
     }

@@ -45,11 +45,11 @@ public struct MarkdownReader: DocumentReader {
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let t = line.trimmingSpaces()
             i += 1
             if t.hasPrefix("```") || t.hasPrefix("~~~") {
                 if inFence {
-                    let code = fence.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+                    let code = fence.joined(separator: "\n").trimmingSpacesAndNewlines()
                     if !code.isEmpty { out.append(Block(role: .paragraph, text: code)) }
                     fence.removeAll()
                 } else {
@@ -93,7 +93,7 @@ public struct MarkdownReader: DocumentReader {
             }
             flushTable()
             var body = t
-            while body.hasPrefix(">") { body = String(body.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            while body.hasPrefix(">") { body = String(body.dropFirst()).trimmingSpaces() }
             if let item = LinePatterns.listItem(line.hasPrefix(">") ? body : line) {
                 flushProse()
                 out.append(Block(role: .listItem, text: inline(item.text), level: item.indent / 2, marker: item.marker))
@@ -116,11 +116,11 @@ public struct MarkdownReader: DocumentReader {
     }
 
     private static func cells(_ row: String) -> [String] {
-        var t = row.trimmingCharacters(in: .whitespaces)
+        var t = row.trimmingSpaces()
         if t.hasPrefix("|") { t.removeFirst() }
         if t.hasSuffix("|") { t.removeLast() }
         return t.replacingOccurrences(of: "\\|", with: "\u{1}").split(separator: "|", omittingEmptySubsequences: false)
-            .map { $0.replacingOccurrences(of: "\u{1}", with: "|").trimmingCharacters(in: .whitespaces) }
+            .map { $0.replacingOccurrences(of: "\u{1}", with: "|").trimmingSpaces() }
     }
 
     private static func boldHeading(_ line: String) -> String? {

@@ -24,14 +24,14 @@ public struct PlainTextReader: DocumentReader {
         }
         for raw in lines {
             let line = raw.replacingOccurrences(of: "\u{000C}", with: "")
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || LinePatterns.isPageFooter(line) {
+            if line.trimmingSpaces().isEmpty || LinePatterns.isPageFooter(line) {
                 flush()
                 continue
             }
             if LinePatterns.isRule(line) {
                 // A Setext underline makes the previous single line a heading.
                 if paragraph.count == 1, !LinePatterns.isRule(paragraph[0]) {
-                    let level = line.trimmingCharacters(in: .whitespaces).hasPrefix("=") ? 1 : 2
+                    let level = line.trimmingSpaces().hasPrefix("=") ? 1 : 2
                     blocks.append(Block(role: .heading, text: paragraph[0].collapsingWhitespace(), level: level))
                     paragraph.removeAll()
                 } else {
@@ -52,7 +52,7 @@ public struct PlainTextReader: DocumentReader {
 
     /// One line of a line sequence as a block; a numbered line reads as a heading only alone.
     private static func lineBlock(_ line: String, first: Bool) -> [Block] {
-        let trimmed = line.trimmingCharacters(in: .whitespaces).collapsingWhitespace()
+        let trimmed = line.trimmingSpaces().collapsingWhitespace()
         if let level = LinePatterns.headingLevel(line, alone: false), first || level == 1 || level == 3 {
             return [Block(role: .heading, text: trimmed, level: level)]
         }
@@ -87,7 +87,7 @@ public struct PlainTextReader: DocumentReader {
             return blocks(fromParagraph: [lines[0]]) + blocks(fromParagraph: Array(lines.dropFirst()))
         }
         for (n, line) in lines.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces).collapsingWhitespace()
+            let trimmed = line.trimmingSpaces().collapsingWhitespace()
             if n == 0, structured, let level = LinePatterns.headingLevel(line, alone: lines.count == 1) {
                 out.append(Block(role: .heading, text: trimmed, level: level))
             } else if let item = LinePatterns.listItem(line) {

@@ -51,12 +51,12 @@ public struct GenericXMLReader: DocumentReader {
 
     private static func attributeFields(_ e: XElement) -> [String: String] {
         var f: [String: String] = [:]
-        for a in e.attributes where !a.value.trimmingCharacters(in: .whitespaces).isEmpty { f[splitWords(a.name)] = a.value.collapsingWhitespace() }
+        for a in e.attributes where !a.value.trimmingSpaces().isEmpty { f[splitWords(a.name)] = a.value.collapsingWhitespace() }
         return f
     }
 
     private static func hasOwnText(_ e: XElement) -> Bool {
-        e.children.contains { if case .text(let t) = $0 { !t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } else { false } }
+        e.children.contains { if case .text(let t) = $0 { !t.trimmingSpacesAndNewlines().isEmpty } else { false } }
     }
 
     private static func walk(_ e: XElement, path: [String], depth: Int = 0, repeated: Bool = false, into blocks: inout [Block]) {
@@ -106,7 +106,7 @@ public struct GenericXMLReader: DocumentReader {
             return
         }
         // A container: its attributes are fields of their own (<acta fecha="..." lugar="...">).
-        for a in e.attributes where !a.value.trimmingCharacters(in: .whitespaces).isEmpty && !a.name.hasPrefix("xmlns") {
+        for a in e.attributes where !a.value.trimmingSpaces().isEmpty && !a.name.hasPrefix("xmlns") {
             let v = a.value.collapsingWhitespace()
             blocks.append(Block(role: .field, text: v, label: a.name, hints: here + [splitWords(a.name)], fields: [splitWords(a.name): v]))
         }

@@ -95,7 +95,7 @@ public struct SearchQuery: Sendable, Equatable {
             guard i < text.endIndex else { throw Invalid(message: "a minus sign must be followed by a word") }
             var term: Term?
             if text[i] == "\"" {
-                let p = try readQuoted().trimmingCharacters(in: .whitespaces)
+                let p = try readQuoted().trimmingSpaces()
                 if !p.isEmpty { term = .phrase(p) }
             } else {
                 var j = i
@@ -112,7 +112,7 @@ public struct SearchQuery: Sendable, Equatable {
                 if let colon = token.firstIndex(of: ":"), let key = Self.filterKeys[token[..<colon].lowercased()] {
                     var value = String(token[token.index(after: colon)...])
                     if value.isEmpty, i < text.endIndex, text[i] == "\"" { value = try readQuoted() }
-                    try setFilter(key, value.trimmingCharacters(in: .whitespaces), negative: negative)
+                    try setFilter(key, value.trimmingSpaces(), negative: negative)
                     continue
                 }
                 if token == "OR" && !negative {

@@ -1,0 +1,25 @@
+import Foundation
+import RelatoriaCore
+import Testing
+
+/// The native trimming gives what Foundation's `trimmingCharacters(in:)` gives, for every
+/// Basic Multilingual Plane character at either end and inside.
+struct TrimmingTests {
+    @Test func matchesFoundationForEveryCharacter() {
+        var mismatches: [String] = []
+        for v in UInt32(0)...0xFFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let c = String(Character(s))
+            for text in [c + "ab" + c, c + c + "x y", "ab" + c, c, "é" + c + "é", c + "\u{301}a"] {
+                if text.trimmingSpaces() != text.trimmingCharacters(in: .whitespaces) { mismatches.append("spaces U+\(String(v, radix: 16))") }
+                if text.trimmingSpacesAndNewlines() != text.trimmingCharacters(in: .whitespacesAndNewlines) {
+                    mismatches.append("newlines U+\(String(v, radix: 16))")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(Set(mismatches).sorted().prefix(40))")
+        let sub = "  Acta de la reunión \t"[...]
+        #expect(sub.trimmingSpaces() == "Acta de la reunión")
+        #expect("\n Fecha: 3 de marzo\r\n".trimmingSpacesAndNewlines() == "Fecha: 3 de marzo")
+    }
+}
