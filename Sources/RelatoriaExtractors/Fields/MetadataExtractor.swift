@@ -9,12 +9,20 @@ struct MetadataExtractor {
     // MARK: Language
 
     static func language(_ ctx: ExtractionContext) -> String {
-        let sample = String(ctx.layout.text.prefix(30_000))
-        let words = Folding.key(sample).split(separator: " ")
+        let text = ctx.layout.text
+        // (A text of at most 30,000 bytes has at most 30,000 characters: no need to count them.)
+        let sample = text.utf8.count <= 30_000 ? text : String(text.prefix(30_000))
+        var counts = [Int](repeating: 0, count: ctx.lexicon.stopwordKeys.count)
+        for word in Folding.key(sample).split(separator: " ") {
+            guard var bits = ctx.lexicon.stopwordLanguages[word] else { continue }
+            while bits != 0 {
+                counts[bits.trailingZeroBitCount] += 1
+                bits &= bits - 1
+            }
+        }
         var best: (String, Int)?
-        for (language, stop) in ctx.lexicon.stopwordKeys {
-            let n = words.reduce(0) { $0 + (stop.contains(String($1)) ? 1 : 0) }
-            if n > (best?.1 ?? 0) { best = (language, n) }
+        for ((language, _), n) in zip(ctx.lexicon.stopwordKeys, counts) where n > (best?.1 ?? 0) {
+            best = (language, n)
         }
         if let best, best.1 >= 3 { return best.0 }
         return ctx.document.metadata.language ?? best?.0 ?? "es"
