@@ -59,7 +59,7 @@ public struct RecordIndex: Sendable {
         self.path = path
         do {
             if readOnly {
-                var config = Self.configuration
+                var config = Self.configuration(mapped: true)
                 config.readonly = true
                 let queue = try DatabaseQueue(path: path, configuration: config)
                 if try queue.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) {
@@ -67,7 +67,7 @@ public struct RecordIndex: Sendable {
                     return
                 }
             }
-            let pool = try DatabasePool(path: path, configuration: Self.configuration)
+            let pool = try DatabasePool(path: path, configuration: Self.configuration(mapped: false))
             try Migrations.migrator.migrate(pool)
             (self.pool, self.readOnly) = (pool, false)
         } catch {
@@ -75,14 +75,16 @@ public struct RecordIndex: Sendable {
         }
     }
 
-    private static var configuration: Configuration {
+    /// `mapped`: read the file through mmap (for read-only connections: a search reads much
+    /// of the index once, and mapped pages are not copied; a writer's mapped pages would only
+    /// add the whole index to its resident memory).
+    private static func configuration(mapped: Bool) -> Configuration {
         var config = Configuration()
         config.prepareDatabase { db in
             db.add(tokenizer: RelatoriaTokenizer.self)
             PhraseHits.register(db)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // A search reads much of the index once: mapped pages are not copied.
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            if mapped { try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
         }
         config.busyMode = .timeout(10)
         return config
@@ -92,7 +94,7 @@ public struct RecordIndex: Sendable {
     /// index was opened read-only.
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
         guard readOnly else { return try pool.write(body) }
-        return try DatabaseQueue(path: path, configuration: Self.configuration).write(body)
+        return try DatabaseQueue(path: path, configuration: Self.configuration(mapped: false)).write(body)
     }
 
     // MARK: Writing
