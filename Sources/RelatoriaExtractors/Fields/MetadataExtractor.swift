@@ -12,7 +12,7 @@ struct MetadataExtractor {
         let text = ctx.layout.text
         // (A text of at most 30,000 bytes has at most 30,000 characters: no need to count them.)
         let sample = text.utf8.count <= 30_000 ? text : String(text.prefix(30_000))
-        var counts = [Int](repeating: 0, count: ctx.lexicon.stopwordKeys.count)
+        var counts = [Int](repeating: 0, count: ctx.lexicon.stopwordLanguageNames.count)
         for word in Folding.key(sample).split(separator: " ") {
             guard var bits = ctx.lexicon.stopwordLanguages[word] else { continue }
             while bits != 0 {
@@ -21,7 +21,7 @@ struct MetadataExtractor {
             }
         }
         var best: (String, Int)?
-        for ((language, _), n) in zip(ctx.lexicon.stopwordKeys, counts) where n > (best?.1 ?? 0) {
+        for (language, n) in zip(ctx.lexicon.stopwordLanguageNames, counts) where n > (best?.1 ?? 0) {
             best = (language, n)
         }
         if let best, best.1 >= 3 { return best.0 }

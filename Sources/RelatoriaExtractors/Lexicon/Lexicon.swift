@@ -120,17 +120,18 @@ public struct Lexicon: Sendable {
         return Lexicon(languages: langs)
     }
 
-    /// Each language's stopwords as keys, in the order of `languages` (for language detection).
-    private(set) var stopwordKeys: [(String, Set<String>)] = []
-    /// The same, as one table: for each stopword key, a bit per language that has it (bit i
-    /// for `stopwordKeys[i]`), looked up by substring without making a `String` per word.
+    /// The languages that have stopwords, in the order of `languages` (for language detection).
+    private(set) var stopwordLanguageNames: [String] = []
+    /// For each stopword key, a bit per language that has it (bit i for
+    /// `stopwordLanguageNames[i]`), looked up by substring without making a `String` per word.
     private(set) var stopwordLanguages: [Substring: UInt64] = [:]
 
     public init(languages: [LanguageLexicon]) {
         self.languages = languages
-        stopwordKeys = languages.map { ($0.language, Set($0.stopwords.map(Folding.key))) }
-        for (i, (_, keys)) in stopwordKeys.enumerated() where i < 64 {
-            for k in keys { stopwordLanguages[Substring(k), default: 0] |= 1 << UInt64(i) }
+        for l in languages.prefix(64) {
+            let bit: UInt64 = 1 << UInt64(stopwordLanguageNames.count)
+            stopwordLanguageNames.append(l.language)
+            for k in Set(l.stopwords.map(Folding.key)) { stopwordLanguages[Substring(k), default: 0] |= bit }
         }
         for l in languages {
             for (k, v) in l.months { months[Folding.key(k)] = v }

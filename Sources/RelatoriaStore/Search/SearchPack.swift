@@ -86,6 +86,15 @@ struct StringTable: Sendable {
     }
 }
 
+/// Steps a statement prepared by GRDB with SQLite's own call (rows read without row
+/// objects): true for a row, false when done.
+func stepRow(_ statement: OpaquePointer, in db: Database) throws -> Bool {
+    let rc = sqlite3_step(statement)
+    if rc == SQLITE_ROW { return true }
+    if rc == SQLITE_DONE { return false }
+    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+}
+
 /// Little-endian binary writing and reading of the packs: arrays as a count (UInt32) and
 /// their elements.
 struct PackWriter {
@@ -220,11 +229,7 @@ struct SearchPack: Sendable {
         statement.arguments = [id]
         let s = statement.sqliteStatement
         defer { sqlite3_reset(s) }
-        let rc = sqlite3_step(s)
-        guard rc == SQLITE_ROW else {
-            if rc == SQLITE_DONE { return nil }
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
+        guard try stepRow(s, in: db) else { return nil }
         let generation = sqlite3_column_int64(s, 0)
         guard generation == current, let blob = sqlite3_column_blob(s, 1) else { return nil }
         return decode(UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(s, 1))), generation)

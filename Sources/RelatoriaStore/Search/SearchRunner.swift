@@ -49,20 +49,12 @@ struct SearchRunner {
         let pageEnd = min(query.offset + query.limit, matches.count)
         var page: [Int] = []
         if query.offset < pageEnd {
-            let order: (Int, Int) -> Bool
-            if byDate {
-                order = { a, b in
-                    let da = pack.dates[Int(matches[a])], db = pack.dates[Int(matches[b])]
-                    if da != db { return pack.strings.isLess(db, da) }
-                    return matches[a] < matches[b]
-                }
-            } else {
-                order = { a, b in
-                    if scores[a] != scores[b] { return scores[a] > scores[b] }
-                    let da = pack.dates[Int(matches[a])], db = pack.dates[Int(matches[b])]
-                    if da != db { return pack.strings.isLess(db, da) }
-                    return matches[a] < matches[b]
-                }
+            // By score when ranked (scores are empty when sorted by date), then newest first.
+            let order = { (a: Int, b: Int) -> Bool in
+                if !scores.isEmpty, scores[a] != scores[b] { return scores[a] > scores[b] }
+                let da = pack.dates[Int(matches[a])], db = pack.dates[Int(matches[b])]
+                if da != db { return pack.strings.isLess(db, da) }
+                return matches[a] < matches[b]
             }
             page = Self.first(pageEnd, of: matches.count, by: order).suffix(from: query.offset).map { $0 }
         }
@@ -101,12 +93,7 @@ struct SearchRunner {
         defer { sqlite3_reset(s) }
         var i = 0
         let rowids = pack.rowids
-        while true {
-            let rc = sqlite3_step(s)
-            if rc == SQLITE_DONE { break }
-            guard rc == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-            }
+        while try stepRow(s, in: db) {
             let id = sqlite3_column_int64(s, 0)
             while i < rowids.count && rowids[i] < id { i += 1 }
             if i < rowids.count && rowids[i] == id && accepts(i) { try body(Int32(i), s) }
