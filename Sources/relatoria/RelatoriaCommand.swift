@@ -2,8 +2,9 @@ import ArgumentParser
 import Dispatch
 
 struct RelatoriaCommand: ParsableCommand {
+    static let name = "relatoria"
     static let configuration = CommandConfiguration(
-        commandName: "relatoria",
+        commandName: name,
         abstract: "Keeps the memory of a technical secretariat: minutes, declarations, decisions, commitments.",
         version: "0.1.0",
         subcommands: [ExtractCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self, ReindexCommand.self, VerifyCommand.self, LogCommand.self, WatchCommand.self, StatusCommand.self, PacketCommand.self, WorkerCommand.self, BenchmarkSearchCommand.self]
@@ -14,11 +15,19 @@ struct RelatoriaCommand: ParsableCommand {
 /// `AsyncParsableCommand`) starts the concurrency runtime's threads. ArgumentParser's async
 /// `main` would start them for every command, which costs a short command like `search` a
 /// good part of its time.
+///
+/// `relatoria NAME ARGS` is parsed by the subcommand `NAME` alone when nothing in ARGS asks
+/// for help, a version or a completion script: parsing from the root reflected every
+/// subcommand's arguments and first tried the arguments as a completion-script request, a
+/// millisecond of every `search`. The subcommands declare `_superCommandName` (ArgumentParser's
+/// support for commands of a "super-command", like git's and swift's), which is what spares
+/// them that request check. Anything the subcommand cannot parse is parsed again from the root,
+/// so help, usage and error messages are the root's, word for word.
 @main
 enum Main {
     static func main() {
         do {
-            var command = try RelatoriaCommand.parseAsRoot()
+            var command = try parse(Array(CommandLine.arguments.dropFirst()))
             if let daemon = command as? any AsyncParsableCommand {
                 nonisolated(unsafe) var running = daemon
                 nonisolated(unsafe) var failure: (any Error)?
@@ -35,5 +44,22 @@ enum Main {
         } catch {
             RelatoriaCommand.exit(withError: error)
         }
+    }
+
+    static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        if let name = arguments.first,
+           let sub = RelatoriaCommand.configuration.subcommands.first(where: { $0._commandName == name }),
+           sub.configuration._superCommandName == RelatoriaCommand.name,
+           !arguments.contains(where: isBuiltInFlag),
+           let command = try? sub.parseAsRoot(Array(arguments.dropFirst())) {
+            return command
+        }
+        return try RelatoriaCommand.parseAsRoot(arguments)
+    }
+
+    /// Whether `arg` is a flag ArgumentParser answers itself (left to the root command).
+    private static func isBuiltInFlag(_ arg: String) -> Bool {
+        arg == "-h" || arg == "--help" || arg == "--version"
+            || arg.hasPrefix("--generate-completion-script") || arg.hasPrefix("--experimental-dump-help")
     }
 }

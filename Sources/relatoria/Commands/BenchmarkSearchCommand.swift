@@ -6,6 +6,7 @@ import RelatoriaStore
 struct BenchmarkSearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benchmark-search",
+        _superCommandName: RelatoriaCommand.name,
         abstract: "Time a fixed mix of searches, or the queries given, in one process (median and p99, milliseconds).",
         shouldDisplay: false
     )

@@ -8,6 +8,7 @@ import RelatoriaExtractors
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
+        _superCommandName: RelatoriaCommand.name,
         abstract: "Print the record of each document without archiving anything.",
         discussion: """
             Exit status: 0 when every file gave a record, 65 when a file is not a readable \

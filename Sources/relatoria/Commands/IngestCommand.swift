@@ -7,6 +7,7 @@ import RelatoriaStore
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
+        _superCommandName: RelatoriaCommand.name,
         abstract: "Archive files and folders: extract each record, store original and record, index them.",
         discussion: """
             Folders are read recursively (hidden files skipped). The same bytes twice are one record; \

@@ -7,6 +7,7 @@ import RelatoriaStore
 struct ReindexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reindex",
+        _superCommandName: RelatoriaCommand.name,
         abstract: "Rebuild index.sqlite from the archived records (and originals).",
         discussion: "With --reextract, every original is extracted again (after a lexicon change) and its record rewritten."
     )
@@ -36,6 +37,7 @@ struct ReindexCommand: ParsableCommand {
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
+        _superCommandName: RelatoriaCommand.name,
         abstract: "Check every original's hash, every record in the index and every index row's files.",
         discussion: "Exit status 0 when the archive is consistent, 1 when problems were found (each printed)."
     )
@@ -60,7 +62,9 @@ struct VerifyCommand: ParsableCommand {
 
 /// `relatoria log`: what arrived, when, and what became of it.
 struct LogCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "log", abstract: "List the ingest log: every file received, with its outcome.")
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        _superCommandName: RelatoriaCommand.name, abstract: "List the ingest log: every file received, with its outcome.")
 
     @OptionGroup var options: ArchiveOptions
     @Flag(name: .long, help: "Print JSON Lines.") var json = false

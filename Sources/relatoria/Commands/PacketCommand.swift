@@ -8,6 +8,7 @@ import RelatoriaStore
 struct PacketCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "packet",
+        _superCommandName: RelatoriaCommand.name,
         abstract: "Make (and send) each member's packet: cover note, digest, manifest, originals, zip and e-mail.",
         discussion: """
             Records are chosen by --record (repeatable) or by a period (--from/--to) with an \

@@ -7,6 +7,7 @@ import RelatoriaStore
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
+        _superCommandName: RelatoriaCommand.name,
         abstract: "Search the archive by words, phrases, date, body, topic, kind, attendee or language.",
         discussion: """
             QUERY: words (all must match; accents and case do not matter, reunion finds Reunión and \

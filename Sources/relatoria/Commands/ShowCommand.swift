@@ -8,6 +8,7 @@ import RelatoriaStore
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
+        _superCommandName: RelatoriaCommand.name,
         abstract: "Show an archived record by its id (a prefix is enough when unambiguous)."
     )
 

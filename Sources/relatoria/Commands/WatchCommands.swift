@@ -11,6 +11,7 @@ import UnixSignals
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
+        _superCommandName: RelatoriaCommand.name,
         abstract: "Watch the inbox and archive every complete file dropped into it (the daemon).",
         discussion: """
             Files are taken once complete (closed or renamed in, and unchanged for \
@@ -79,6 +80,7 @@ struct WatchCommand: AsyncParsableCommand {
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
+        _superCommandName: RelatoriaCommand.name,
         abstract: "Show the watcher's state: its queue, its latest outcomes and the latest failures."
     )
 
@@ -145,6 +147,7 @@ struct StatusCommand: ParsableCommand {
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
+        _superCommandName: RelatoriaCommand.name,
         abstract: "Extraction worker of `relatoria watch` (requests on standard input).",
         shouldDisplay: false
     )
