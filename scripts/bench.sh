@@ -16,12 +16,9 @@ work=${BENCH_DIR:-/tmp/relatoria-bench}
 counts=("$@"); [[ ${#counts[@]} -gt 0 ]] || counts=(2000 20000)
 mkdir -p "$work"
 
-# The Swift runtime and Foundation linked statically, as for an installation: the binary
-# starts in about 10 ms instead of 17 (measured with perf stat), which is most of a CLI
-# search. Its own build folder, so it does not disturb the debug and release builds.
-echo "## build (release, static Swift runtime)"
-swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | tail -1
-bin=$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/relatoria
+# The installation build (scripts/build-release.sh: static Swift runtime, position-dependent).
+echo "## build (scripts/build-release.sh)"
+bin=$(scripts/build-release.sh 2> >(tail -1 >&2))
 [[ -x /usr/bin/time ]] || { echo "GNU time missing: apt-get install time"; exit 1; }
 
 for n in "${counts[@]}"; do
