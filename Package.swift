@@ -107,7 +107,8 @@ var package = Package(
         ),
         .testTarget(
             name: "RelatoriaStoreTests",
-            dependencies: ["RelatoriaStore", "RelatoriaKit", "RelatoriaTestSupport"]
+            dependencies: ["RelatoriaStore", "RelatoriaKit", "RelatoriaTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "RelatoriaCLITests",

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RelatoriaCore
 import RelatoriaExtractors
 import RelatoriaKit
@@ -223,6 +224,35 @@ struct ArchiveTests {
         #expect(try search(ingestor, "topic:bosques").total == 2)
         let fresh = try Ingestor(extractor: Self.extractor, archiveRoot: dir.url.appendingPathComponent("archive"))
         #expect(try search(fresh, "attendee:engstrom from:2007").total == 1)
+    }
+
+    @Test func aReadOnlySearchKeepsItsPacksWithoutLeavingAWriteAheadLog() throws {
+        let (dir, ingestor, _) = try makeArchive()
+        defer { dir.remove() }
+        _ = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
+        let path = ingestor.archive.indexPath
+        func wal() -> Int { (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0 }
+        func search(_ index: RecordIndex, _ text: String) throws -> SearchResults {
+            var q = SearchQuery()
+            try q.parse(text)
+            return try index.search(q)
+        }
+        let queries = ["reunión", "attendee:engstrom", "topic:bosques", "acta from:2006", "desplazamiento OR Amazonia"]
+        // As a CLI search does: a read-only index that builds the packs and stores them.
+        let first = try RecordIndex(path: path, readOnly: true)
+        let expected = try queries.map { try search(first, $0) }
+        #expect(expected.map(\.total) == [2, 1, 1, 1, 2])
+        #expect(wal() == 0)
+        let generation = { (db: Database) in try Int64.fetchOne(db, sql: "SELECT generation FROM searchPack WHERE id = 1") }
+        let stored = try DatabaseQueue(path: path).read(generation)
+        #expect(stored != nil)
+        // A later process reads the stored packs and finds the same.
+        #expect(try queries.map { try search(RecordIndex(path: path, readOnly: true), $0) } == expected)
+        // Damaged packs (cut short, overwritten, or empty) are not trusted: rebuilt, same results.
+        for damage in ["substr(data, 1, length(data) / 2)", "randomblob(length(data))", "x''"] {
+            try DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE searchPack SET data = \(damage)") }
+            #expect(try queries.map { try search(RecordIndex(path: path, readOnly: true), $0) } == expected)
+        }
     }
 
     @Test func anInterruptedIngestIsRepairedByRunningItAgain() throws {

@@ -5,40 +5,26 @@ import RelatoriaCore
 
 /// Distinct strings as one UTF-8 buffer (made into `String`s only when shown), with their
 /// folded keys (`Folding.key`) in another, each preceded by a newline, so that one byte search
-/// finds every string containing a folded word.
+/// finds every string containing a folded word. Read-only views into a pack's bytes; built by
+/// ``Builder``.
 struct StringTable: Sendable {
-    var text: [UInt8] = [], textStart: [Int32] = [0]
-    var keys: [UInt8] = [], keyStart: [Int32] = [0]
-    private var index: [String: Int32] = [:]  // only while building
+    var text = PackArray<UInt8>(), textStart = PackArray<Int32>()
+    var keys = PackArray<UInt8>(), keyStart = PackArray<Int32>()
 
-    var count: Int { textStart.count - 1 }
-
-    /// The index of `s`, added if new (nil stays -1).
-    mutating func intern(_ s: String?) -> Int32 {
-        guard let s else { return -1 }
-        if let i = index[s] { return i }
-        let i = Int32(count)
-        index[s] = i
-        text.append(contentsOf: s.utf8)
-        textStart.append(Int32(text.count))
-        keys.append(UInt8(ascii: "\n"))
-        keys.append(contentsOf: Folding.key(s).utf8)
-        keyStart.append(Int32(keys.count))
-        return i
-    }
+    var count: Int { max(textStart.count - 1, 0) }
 
     subscript(s: Int32) -> String? {
         guard s >= 0 else { return nil }
-        return text.withUnsafeBufferPointer { b in
-            String(decoding: UnsafeBufferPointer(rebasing: b[Int(textStart[Int(s)])..<Int(textStart[Int(s) + 1])]), as: UTF8.self)
-        }
+        let (a, b) = (Int(textStart[Int(s)]), Int(textStart[Int(s) + 1]))
+        return text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
     }
 
     /// Compares strings `a` and `b` as UTF-8 bytes (ISO dates compare as dates); absent first.
     func isLess(_ a: Int32, _ b: Int32) -> Bool {
         if a < 0 || b < 0 { return a < 0 && b >= 0 }
-        return text[Int(textStart[Int(a)])..<Int(textStart[Int(a) + 1])]
-            .lexicographicallyPrecedes(text[Int(textStart[Int(b)])..<Int(textStart[Int(b) + 1])])
+        let (a0, a1) = (Int(textStart[Int(a)]), Int(textStart[Int(a) + 1]))
+        let (b0, b1) = (Int(textStart[Int(b)]), Int(textStart[Int(b) + 1]))
+        return text.withUnsafeBufferPointer { t in t[a0..<a1].lexicographicallyPrecedes(t[b0..<b1]) }
     }
 
     /// The strings whose folded key contains the folded form of `word`, as a table by index.
@@ -47,11 +33,12 @@ struct StringTable: Sendable {
         let needle = Array(Folding.key(word).utf8)
         guard !needle.isEmpty else { return found }
         keys.withUnsafeBufferPointer { hay in
+            guard let base = hay.baseAddress else { return }
             var at = 0
             // Candidates by their first byte (memchr), then compared whole.
             while at + needle.count <= hay.count,
-                  let hit = memchr(hay.baseAddress! + at, Int32(needle[0]), hay.count - needle.count + 1 - at) {
-                at = hay.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                  let hit = memchr(base + at, Int32(needle[0]), hay.count - needle.count + 1 - at) {
+                at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 guard needle.indices.allSatisfy({ hay[at + $0] == needle[$0] }) else {
                     at += 1
                     continue
@@ -70,12 +57,10 @@ struct StringTable: Sendable {
         return found
     }
 
-    func encode(into out: inout PackWriter) {
-        out.put(textStart); out.put(text); out.put(keyStart); out.put(keys)
-    }
-
     init() {}
 
+    /// Reads a table written by ``Builder/encode(into:)``; nil unless its offsets are in order
+    /// and in range.
     init?(_ r: inout PackReader) {
         guard let textStart = r.array(Int32.self), let text = r.array(UInt8.self), let keyStart = r.array(Int32.self),
               let keys = r.array(UInt8.self), textStart.first == 0, keyStart.first == 0, keyStart.count == textStart.count,
@@ -83,6 +68,31 @@ struct StringTable: Sendable {
               zip(textStart, textStart.dropFirst()).allSatisfy({ $0 <= $1 }), zip(keyStart, keyStart.dropFirst()).allSatisfy({ $0 <= $1 })
         else { return nil }
         (self.textStart, self.text, self.keyStart, self.keys) = (textStart, text, keyStart, keys)
+    }
+
+    /// Collects the distinct strings of a pack being built.
+    struct Builder {
+        private var text: [UInt8] = [], textStart: [Int32] = [0]
+        private var keys: [UInt8] = [], keyStart: [Int32] = [0]
+        private var index: [String: Int32] = [:]
+
+        /// The index of `s`, added if new (nil stays -1).
+        mutating func intern(_ s: String?) -> Int32 {
+            guard let s else { return -1 }
+            if let i = index[s] { return i }
+            let i = Int32(textStart.count - 1)
+            index[s] = i
+            text.append(contentsOf: s.utf8)
+            textStart.append(Int32(text.count))
+            keys.append(UInt8(ascii: "\n"))
+            keys.append(contentsOf: Folding.key(s).utf8)
+            keyStart.append(Int32(keys.count))
+            return i
+        }
+
+        func encode(into out: inout PackWriter) {
+            out.put(textStart); out.put(text); out.put(keyStart); out.put(keys)
+        }
     }
 }
 
@@ -95,13 +105,72 @@ func stepRow(_ statement: OpaquePointer, in db: Database) throws -> Bool {
     throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
 }
 
-/// Little-endian binary writing and reading of the packs: arrays as a count (UInt32) and
-/// their elements.
+/// The bytes of a pack in memory of their own, page-aligned and faulted in by one call (a
+/// CLI search reads the pack once per process: 1.3 MB at 20,000 records); the arrays of a
+/// decoded pack are views into them, not copies.
+final class PackBuffer: @unchecked Sendable {
+    let bytes: UnsafeMutableRawBufferPointer
+    private let mapped: Bool
+
+    init(count: Int) {
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE | MAP_ANON
+        #endif
+        if let p = mmap(nil, max(count, 1), PROT_READ | PROT_WRITE, flags, -1, 0), p != UnsafeMutableRawPointer(bitPattern: -1) {
+            bytes = UnsafeMutableRawBufferPointer(start: p, count: count)
+            mapped = true
+        } else {
+            bytes = UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16), count: count)
+            mapped = false
+        }
+    }
+
+    convenience init(copying data: Data) {
+        self.init(count: data.count)
+        data.copyBytes(to: bytes)
+    }
+
+    deinit {
+        if mapped { munmap(bytes.baseAddress, max(bytes.count, 1)) } else { bytes.baseAddress?.deallocate() }
+    }
+}
+
+/// A read-only array of little-endian integers inside a ``PackBuffer`` (which it keeps
+/// alive), checked on every access.
+struct PackArray<Element: FixedWidthInteger>: RandomAccessCollection, @unchecked Sendable {
+    private let owner: PackBuffer?
+    private let base: UnsafePointer<Element>?
+    let count: Int
+
+    init() { (owner, base, count) = (nil, nil, 0) }
+
+    fileprivate init(owner: PackBuffer, base: UnsafePointer<Element>, count: Int) {
+        (self.owner, self.base, self.count) = (owner, base, count)
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(i: Int) -> Element {
+        precondition(i >= 0 && i < count, "search pack index out of range")
+        return Element(littleEndian: base.unsafelyUnwrapped[i])
+    }
+
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(owner) { try body(UnsafeBufferPointer(start: base, count: count)) }
+    }
+}
+
+/// Little-endian binary writing and reading of the packs: arrays as a count (UInt32), padding
+/// to a multiple of 8 bytes, and their elements (so that each can be viewed in place).
 struct PackWriter {
     var data = Data()
     mutating func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
     mutating func put<T: FixedWidthInteger>(_ array: [T]) {
         put(UInt32(array.count))
+        data.append(contentsOf: repeatElement(0, count: (8 - data.count % 8) % 8))
         #if _endian(big)
         for v in array { put(v) }
         #else
@@ -111,8 +180,11 @@ struct PackWriter {
 }
 
 struct PackReader {
-    let raw: UnsafeRawBufferPointer
+    let buffer: PackBuffer
     var offset = 0
+    private var raw: UnsafeRawBufferPointer { UnsafeRawBufferPointer(buffer.bytes) }
+
+    init(_ buffer: PackBuffer) { self.buffer = buffer }
 
     mutating func get<T: FixedWidthInteger>(_: T.Type) -> T? {
         guard offset + MemoryLayout<T>.size <= raw.count else { return nil }
@@ -121,21 +193,13 @@ struct PackReader {
         return v
     }
 
-    mutating func array<T: FixedWidthInteger>(_: T.Type) -> [T]? {
+    mutating func array<T: FixedWidthInteger>(_: T.Type) -> PackArray<T>? {
         guard let n = get(UInt32.self) else { return nil }
-        let bytes = Int(n) * MemoryLayout<T>.size
-        guard offset + bytes <= raw.count else { return nil }
-        let start = offset
-        let out = [T](unsafeUninitializedCapacity: Int(n)) { buffer, count in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<start + bytes]))
-            count = Int(n)
-        }
-        offset += bytes
-        #if _endian(big)
-        return out.map { T(littleEndian: $0) }
-        #else
-        return out
-        #endif
+        let start = (offset + 7) / 8 * 8
+        let bytes = Int(n) * MemoryLayout<T>.stride
+        guard let base = raw.baseAddress, start <= raw.count, bytes <= raw.count - start else { return nil }
+        offset = start + bytes
+        return PackArray(owner: buffer, base: (base + start).bindMemory(to: T.self, capacity: Int(n)), count: Int(n))
     }
 }
 
@@ -147,22 +211,25 @@ struct PackReader {
 /// times larger, are a second row (``AttendeePack``) read only then.
 ///
 /// Derived data: rebuilt when `searchGeneration` (bumped by triggers on every change to
-/// records, topics and attendees) has moved past the pack's generation. Kept flat (arrays of
-/// integers) because a CLI search loads it in every process: decoding is a few copies.
+/// records, topics and attendees) has moved past the pack's generation. A CLI search loads it
+/// in every process, so it is read in one copy (SQLite's incremental blob read into a
+/// ``PackBuffer``) and used where it lies: its arrays are views, checked once when read.
 struct SearchPack: Sendable {
     /// Full-text columns (title, items, text), as in `record_fts`.
     static let columns = 3
 
-    var generation: Int64
+    let generation: Int64
+    /// The pack's bytes, which the arrays below view.
+    let buffer: PackBuffer
     /// Row ids, ascending (the order FTS5 returns matches in).
-    var rowids: [Int64] = []
+    let rowids: PackArray<Int64>
     /// String indices per record, -1 when absent.
-    var dates: [Int32] = [], bodies: [Int32] = [], kinds: [Int32] = [], languages: [Int32] = []
+    let dates: PackArray<Int32>, bodies: PackArray<Int32>, kinds: PackArray<Int32>, languages: PackArray<Int32>
     /// Topics of record i: `topics[topicStart[i]..<topicStart[i + 1]]`.
-    var topicStart: [Int32] = [0], topics: [Int32] = []
+    let topicStart: PackArray<Int32>, topics: PackArray<Int32>
     /// Tokens in each full-text column of record i: `lengths[i * columns + c]`.
-    var lengths: [Int32] = []
-    var strings = StringTable()
+    let lengths: PackArray<Int32>
+    let strings: StringTable
 
     var count: Int { rowids.count }
 
@@ -174,33 +241,42 @@ struct SearchPack: Sendable {
 
     /// The stored pack when it is current, else nil.
     static func load(_ db: Database) throws -> SearchPack? {
-        try stored(db, id: 1) { data, generation in decode(data, generation: generation) }
+        try stored(db, id: 1, decode)
     }
 
     /// Builds the pack from the record and topic tables and the full-text index's document sizes.
     static func build(_ db: Database) throws -> SearchPack {
-        var pack = SearchPack(generation: try current(db))
+        let generation = try current(db)
+        var strings = StringTable.Builder()
         var topics: [String: [Int32]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT recordId, topic FROM topic ORDER BY rowid") {
-            topics[row["recordId"], default: []].append(pack.strings.intern(row["topic"]))
+            topics[row["recordId"], default: []].append(strings.intern(row["topic"]))
         }
         var sizes: [Int64: [Int32]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, sz FROM record_fts_docsize") {
             sizes[row["id"]] = Self.varints(row["sz"] as Data? ?? Data())
         }
+        var rowids: [Int64] = []
+        var dates: [Int32] = [], bodies: [Int32] = [], kinds: [Int32] = [], languages: [Int32] = []
+        var topicStart: [Int32] = [0], topicList: [Int32] = [], lengths: [Int32] = []
         for row in try Row.fetchAll(db, sql: "SELECT rowid, id, date, body, kind, language FROM record ORDER BY rowid") {
             let rowid: Int64 = row["rowid"], id: String = row["id"]
-            pack.rowids.append(rowid)
-            pack.dates.append(pack.strings.intern(row["date"]))
-            pack.bodies.append(pack.strings.intern(row["body"]))
-            pack.kinds.append(pack.strings.intern(row["kind"]))
-            pack.languages.append(pack.strings.intern(row["language"]))
-            pack.topics += topics[id] ?? []
-            pack.topicStart.append(Int32(pack.topics.count))
+            rowids.append(rowid)
+            dates.append(strings.intern(row["date"]))
+            bodies.append(strings.intern(row["body"]))
+            kinds.append(strings.intern(row["kind"]))
+            languages.append(strings.intern(row["language"]))
+            topicList += topics[id] ?? []
+            topicStart.append(Int32(topicList.count))
             let size = sizes[rowid] ?? []
-            for c in 0..<columns { pack.lengths.append(c < size.count ? size[c] : 0) }
+            for c in 0..<columns { lengths.append(c < size.count ? size[c] : 0) }
         }
-        return pack
+        var out = PackWriter()
+        out.put(magic)
+        out.put(rowids)
+        for a in [dates, bodies, kinds, languages, topicStart, topicList, lengths] { out.put(a) }
+        strings.encode(into: &out)
+        return try decodeBuilt(out, generation: generation, decode)
     }
 
     /// FTS5's document-size record: one varint per column.
@@ -221,60 +297,61 @@ struct SearchPack: Sendable {
         return out
     }
 
-    /// The row `id` of `searchPack`, decoded, when it is current. The blob is decoded where
-    /// SQLite holds it (not copied into a row, then into `Data`, first).
-    static func stored<T>(_ db: Database, id: Int, _ decode: (UnsafeRawBufferPointer, Int64) -> T?) throws -> T? {
+    /// The row `id` of `searchPack`, decoded, when it is current. The blob is read by SQLite's
+    /// incremental blob I/O straight into a ``PackBuffer`` (not assembled from its overflow
+    /// pages into SQLite's memory first, then copied again into arrays).
+    static func stored<T>(_ db: Database, id: Int64, _ decode: (PackBuffer, Int64) -> T?) throws -> T? {
         let current = try current(db)
-        let statement = try db.makeStatement(sql: "SELECT generation, data FROM searchPack WHERE id = ?")
-        statement.arguments = [id]
-        let s = statement.sqliteStatement
-        defer { sqlite3_reset(s) }
-        guard try stepRow(s, in: db) else { return nil }
-        let generation = sqlite3_column_int64(s, 0)
-        guard generation == current, let blob = sqlite3_column_blob(s, 1) else { return nil }
-        return decode(UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(s, 1))), generation)
+        guard let generation = try Int64.fetchOne(db, sql: "SELECT generation FROM searchPack WHERE id = ?", arguments: [id]),
+              generation == current
+        else { return nil }
+        var blob: OpaquePointer?
+        guard sqlite3_blob_open(db.sqliteConnection, "main", "searchPack", "data", id, 0, &blob) == SQLITE_OK, let blob else {
+            sqlite3_blob_close(blob)
+            return nil
+        }
+        defer { sqlite3_blob_close(blob) }
+        let buffer = PackBuffer(count: Int(sqlite3_blob_bytes(blob)))
+        guard buffer.bytes.isEmpty || sqlite3_blob_read(blob, buffer.bytes.baseAddress, Int32(buffer.bytes.count), 0) == SQLITE_OK
+        else { return nil }
+        return decode(buffer, generation)
+    }
+
+    /// A pack just encoded, decoded like a stored one (so that both are read the same way).
+    static func decodeBuilt<T>(_ out: PackWriter, generation: Int64, _ decode: (PackBuffer, Int64) -> T?) throws -> T {
+        guard let pack = decode(PackBuffer(copying: out.data), generation) else {
+            throw DatabaseError(message: "a search pack just built does not read back")
+        }
+        return pack
     }
 
     /// Stores a pack as row `id` unless the tables changed since it was built.
-    static func store(_ db: Database, id: Int, generation: Int64, data: Data) throws {
+    static func store(_ db: Database, id: Int64, generation: Int64, buffer: PackBuffer) throws {
         guard generation == (try current(db)) else { return }
+        let data = buffer.bytes.isEmpty ? Data() : Data(bytes: buffer.bytes.baseAddress!, count: buffer.bytes.count)
         try db.execute(sql: "INSERT OR REPLACE INTO searchPack (id, generation, data) VALUES (?, ?, ?)", arguments: [id, generation, data])
     }
 
-    func store(_ db: Database) throws { try Self.store(db, id: 1, generation: generation, data: encoded()) }
+    func store(_ db: Database) throws { try Self.store(db, id: 1, generation: generation, buffer: buffer) }
 
     // MARK: - Binary form
-    // "RSP3", then rowids, dates, bodies, kinds, languages, topicStart, topics, lengths, then
+    // "RSP4", then rowids, dates, bodies, kinds, languages, topicStart, topics, lengths, then
     // the string table. A pack of another form is not decoded (and so gets rebuilt).
 
-    private static let magic: UInt32 = 0x3350_5352  // "RSP3"
+    private static let magic: UInt32 = 0x3450_5352  // "RSP4"
 
-    func encoded() -> Data {
-        var out = PackWriter()
-        out.put(Self.magic)
-        out.put(rowids)
-        for a in [dates, bodies, kinds, languages, topicStart, topics, lengths] { out.put(a) }
-        strings.encode(into: &out)
-        return out.data
-    }
-
-    static func decode(_ raw: UnsafeRawBufferPointer, generation: Int64) -> SearchPack? {
-        do {
-            var r = PackReader(raw: raw)
-            guard r.get(UInt32.self) == magic, let rowids = r.array(Int64.self) else { return nil }
-            var ints: [[Int32]] = []
-            for _ in 0..<7 {
-                guard let a = r.array(Int32.self) else { return nil }
-                ints.append(a)
-            }
-            guard let strings = StringTable(&r) else { return nil }
-            var pack = SearchPack(generation: generation)
-            pack.rowids = rowids
-            (pack.dates, pack.bodies, pack.kinds, pack.languages) = (ints[0], ints[1], ints[2], ints[3])
-            (pack.topicStart, pack.topics, pack.lengths) = (ints[4], ints[5], ints[6])
-            pack.strings = strings
-            return pack.isConsistent ? pack : nil
+    static func decode(_ buffer: PackBuffer, generation: Int64) -> SearchPack? {
+        var r = PackReader(buffer)
+        guard r.get(UInt32.self) == magic, let rowids = r.array(Int64.self) else { return nil }
+        var ints: [PackArray<Int32>] = []
+        for _ in 0..<7 {
+            guard let a = r.array(Int32.self) else { return nil }
+            ints.append(a)
         }
+        guard let strings = StringTable(&r) else { return nil }
+        let pack = SearchPack(generation: generation, buffer: buffer, rowids: rowids, dates: ints[0], bodies: ints[1], kinds: ints[2],
+                              languages: ints[3], topicStart: ints[4], topics: ints[5], lengths: ints[6], strings: strings)
+        return pack.isConsistent ? pack : nil
     }
 
     /// Whether every index is in range (a damaged pack is rebuilt, never trusted).
@@ -287,7 +364,7 @@ struct SearchPack: Sendable {
     }
 
     /// Whether `start` cuts `values` into `entries` runs and every value is a string index.
-    static func isRangeTable(_ start: [Int32], entries: Int, values: [Int32], strings: Int32) -> Bool {
+    static func isRangeTable(_ start: PackArray<Int32>, entries: Int, values: PackArray<Int32>, strings: Int32) -> Bool {
         start.count == entries + 1 && start.first == 0 && start.last.map({ Int($0) == values.count }) == true
             && zip(start, start.dropFirst()).allSatisfy { $0 <= $1 } && values.allSatisfy { $0 >= 0 && $0 < strings }
     }
@@ -296,51 +373,46 @@ struct SearchPack: Sendable {
 /// The attendees of every record, in the order of the ``SearchPack``'s records: row 2 of
 /// `searchPack`, read only by searches with an attendee filter.
 struct AttendeePack: Sendable {
-    var generation: Int64
+    let generation: Int64
+    let buffer: PackBuffer
     /// Attendees of record i: `names[start[i]..<start[i + 1]]`, indices into `strings`.
-    var start: [Int32] = [0], names: [Int32] = []
-    var strings = StringTable()
+    let start: PackArray<Int32>, names: PackArray<Int32>
+    let strings: StringTable
 
     static func load(_ db: Database) throws -> AttendeePack? {
-        try SearchPack.stored(db, id: 2) { data, generation in decode(data, generation: generation) }
+        try SearchPack.stored(db, id: 2, decode)
     }
 
     static func build(_ db: Database) throws -> AttendeePack {
-        var pack = AttendeePack(generation: try SearchPack.current(db))
+        let generation = try SearchPack.current(db)
+        var strings = StringTable.Builder()
         var byRecord: [String: [Int32]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT recordId, name FROM attendee ORDER BY rowid") {
-            byRecord[row["recordId"], default: []].append(pack.strings.intern(row["name"]))
+            byRecord[row["recordId"], default: []].append(strings.intern(row["name"]))
         }
+        var start: [Int32] = [0], names: [Int32] = []
         for id in try String.fetchAll(db, sql: "SELECT id FROM record ORDER BY rowid") {
-            pack.names += byRecord[id] ?? []
-            pack.start.append(Int32(pack.names.count))
+            names += byRecord[id] ?? []
+            start.append(Int32(names.count))
         }
-        return pack
-    }
-
-    func store(_ db: Database) throws { try SearchPack.store(db, id: 2, generation: generation, data: encoded()) }
-
-    private static let magic: UInt32 = 0x3350_4152  // "RAP3"
-
-    func encoded() -> Data {
         var out = PackWriter()
-        out.put(Self.magic)
+        out.put(magic)
         out.put(start)
         out.put(names)
         strings.encode(into: &out)
-        return out.data
+        return try SearchPack.decodeBuilt(out, generation: generation, decode)
     }
 
-    static func decode(_ raw: UnsafeRawBufferPointer, generation: Int64) -> AttendeePack? {
-        do {
-            var r = PackReader(raw: raw)
-            guard r.get(UInt32.self) == magic, let start = r.array(Int32.self), let names = r.array(Int32.self),
-                  let strings = StringTable(&r),
-                  SearchPack.isRangeTable(start, entries: start.count - 1, values: names, strings: Int32(strings.count))
-            else { return nil }
-            var pack = AttendeePack(generation: generation)
-            (pack.start, pack.names, pack.strings) = (start, names, strings)
-            return pack
-        }
+    func store(_ db: Database) throws { try SearchPack.store(db, id: 2, generation: generation, buffer: buffer) }
+
+    private static let magic: UInt32 = 0x3450_4152  // "RAP4"
+
+    static func decode(_ buffer: PackBuffer, generation: Int64) -> AttendeePack? {
+        var r = PackReader(buffer)
+        guard r.get(UInt32.self) == magic, let start = r.array(Int32.self), let names = r.array(Int32.self),
+              let strings = StringTable(&r),
+              SearchPack.isRangeTable(start, entries: start.count - 1, values: names, strings: Int32(strings.count))
+        else { return nil }
+        return AttendeePack(generation: generation, buffer: buffer, start: start, names: names, strings: strings)
     }
 }

@@ -188,7 +188,7 @@ struct SearchRunner {
     /// string (dates, kinds, bodies...), then looked up per record.
     private func memoryFilter() throws -> (Int) -> Bool {
         let pack = self.pack
-        func table(_ values: [Int32], _ test: (String) -> Bool) -> [Bool] {
+        func table(_ values: PackArray<Int32>, _ test: (String) -> Bool) -> [Bool] {
             var t = [Bool](repeating: false, count: pack.strings.count)
             var seen = [Bool](repeating: false, count: pack.strings.count)
             for v in values where v >= 0 && !seen[Int(v)] {
@@ -208,7 +208,7 @@ struct SearchRunner {
             return (set: attendees.strings.containing(a), pack: attendees)
         }
         func one(_ set: [Bool]?, _ value: Int32) -> Bool { set.map { value >= 0 && $0[Int(value)] } ?? true }
-        func any(_ set: [Bool]?, _ starts: [Int32], _ values: [Int32], _ i: Int) -> Bool {
+        func any(_ set: [Bool]?, _ starts: PackArray<Int32>, _ values: PackArray<Int32>, _ i: Int) -> Bool {
             guard let set else { return true }
             for k in Int(starts[i])..<Int(starts[i + 1]) where set[Int(values[k])] { return true }
             return false
@@ -216,7 +216,7 @@ struct SearchRunner {
         return { i in
             one(dates, pack.dates[i]) && one(kinds, pack.kinds[i]) && one(languages, pack.languages[i]) && one(bodies, pack.bodies[i])
                 && any(topics, pack.topicStart, pack.topics, i)
-                && any(people?.set, people?.pack.start ?? [], people?.pack.names ?? [], i)
+                && any(people?.set, people?.pack.start ?? PackArray(), people?.pack.names ?? PackArray(), i)
         }
     }
 
