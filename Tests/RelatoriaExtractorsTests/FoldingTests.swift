@@ -33,9 +33,24 @@ struct FoldingTests {
         }
     }
 
+    /// Punctuation and symbols from U+0300 up, which the fast paths take when they stand
+    /// alone: beside letters, themselves, combining marks, joiners and variation selectors.
+    @Test func everySymbolFoldsAsBefore() {
+        let ranges: [ClosedRange<UInt32>] = [0x2000...0x2BFF, 0xF000...0xF0FF, 0xFE00...0xFFFD]
+        for v in ranges.joined() {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let c = String(scalar)
+            for s in ["a\(c)Z", c + c, "–\(c)•", c + "\u{301}", c + "\u{200D}" + c, "e\u{301}" + c, c + "\u{FE0F}", "\r\n\(c)\r", "\u{0915}\(c)"] {
+                #expect(Folding.fold(s) == Self.referenceFold(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+                #expect(Folding.key(s) == Self.referenceKey(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+    }
+
     @Test func mixedTextFoldsAsBefore() {
         let pieces = ["Reunión", " ", "DESPLAZAMIENTO", "\r\n", "\n", "ñandú", "e\u{301}", "Ⅻ", "日本", "👍🏽", "Œuvre", "ß", "\t",
-                      "«Acción»", "1.234,5", "İstanbul", "ǅ", "\u{200D}", "‐", "Sjöberg", "ÆØÅ", "ﬁ", "Ω", "\r"]
+                      "«Acción»", "1.234,5", "İstanbul", "ǅ", "\u{200D}", "‐", "Sjöberg", "ÆØÅ", "ﬁ", "Ω", "\r",
+                      "–", "—", "•", "…", "“Acta”", "‘", "€", "™", "→", "■", "●", "\u{F0B7}", "\u{FEFF}", "\u{FFFD}", "\u{301}"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2000 {
             let s = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()

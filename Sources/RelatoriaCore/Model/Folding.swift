@@ -37,9 +37,63 @@ public enum Folding {
     /// middle dot, as in ``fold(_:)-(Character)``).
     private static let latinScalars: [UInt32] = latin.map { $0?.unicodeScalars.first?.value ?? 0xB7 }
 
+    /// Whether each scalar below U+0300 is a letter or a digit as a Character of its own.
+    private static let latinWordScalars: [Bool] = (0..<0x300).map { v in
+        Unicode.Scalar(v).map { Character($0).isLetter || Character($0).isNumber } ?? false
+    }
+
+    /// The typographic punctuation of everyday documents from U+0300 up: dashes, quotes,
+    /// bullets and ellipsis (U+2010–U+2027), per mille, primes and angle quotes, the euro and
+    /// trade mark signs, arrows, square and round bullets, the private-use bullets of Word's
+    /// Symbol and Wingdings fonts, the byte order mark and the replacement character. Each one
+    /// kept is a Character of its own beside any other scalar of the fast paths (tested when the
+    /// table is made: nothing joins it to a letter after or before it, or to itself), so the
+    /// fast paths fold them scalar by scalar and give what folding Characters gives. Any other
+    /// scalar from U+0300 up (a combining mark, an emoji, another script) sends the text down
+    /// the Character path. Few on purpose: the table is made in each process that meets one.
+    private struct Symbols {
+        static let blocks: [ClosedRange<UInt32>] = [
+            0x2010...0x2027, 0x2030...0x203A, 0x20AC...0x20AC, 0x2122...0x2122, 0x2190...0x2193,
+            0x25A0...0x25AB, 0x25CB...0x25CF, 0xF0A7...0xF0A7, 0xF0B7...0xF0B7, 0xF0D8...0xF0D8,
+            0xF0FC...0xF0FC, 0xFEFF...0xFEFF, 0xFFFD...0xFFFD,
+        ]
+        /// Per scalar of `blocks`, in order: its fold, 0 when it is not kept.
+        static let folds: [UInt32] = blocks.flatMap { block in block.map(entry) }
+        /// Per scalar of `blocks`: whether its fold is a letter or a digit.
+        static let words: [Bool] = blocks.flatMap { block in
+            block.map { v in Unicode.Scalar(v).map { Character($0).isLetter || Character($0).isNumber } ?? false }
+        }
+
+        private static func entry(_ v: UInt32) -> UInt32 {
+            guard let scalar = Unicode.Scalar(v) else { return 0 }
+            let c = String(scalar)
+            guard ("a" + c).count == 2, (c + "a").count == 2, (c + c).count == 2 else { return 0 }
+            let folded = Folding.fold(Character(scalar)).unicodeScalars
+            // (A fold from U+0300 up must be the scalar itself, known to stand alone.)
+            guard folded.count == 1, let f = folded.first?.value, f < 0x300 || f == v else { return 0 }
+            return f
+        }
+
+        /// The position of `v` in `folds`, nil outside `blocks`.
+        static func index(_ v: UInt32) -> Int? {
+            var base = 0
+            for block in blocks {
+                if block.contains(v) { return base + Int(v - block.lowerBound) }
+                base += block.count
+            }
+            return nil
+        }
+
+        /// The fold of `v` when the fast paths may take it, else nil.
+        static func fold(_ v: UInt32) -> UInt32? {
+            guard let i = index(v), folds[i] != 0 else { return nil }
+            return folds[i]
+        }
+    }
+
     /// The folded form of `s`, with exactly one UTF-16 unit per Character of `s`.
     public static func fold(_ s: String) -> String {
-        if let fast = foldLatin(s) { return fast }
+        if let fast = foldScalars(s) { return fast }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s { out.append(fold(c)) }
@@ -47,30 +101,46 @@ public enum Folding {
     }
 
     /// The fold of a text whose scalars are all below U+0300 (ASCII and Latin letters, no
-    /// combining marks), where every scalar but the LF of a CR LF is a Character of its own:
-    /// folded scalar by scalar, without breaking the text into Characters. nil otherwise.
-    private static func foldLatin(_ s: String) -> String? {
+    /// combining marks) or among ``Symbols``, where every scalar but the LF of a CR LF is a
+    /// Character of its own: folded scalar by scalar, without breaking the text into
+    /// Characters. nil otherwise.
+    private static func foldScalars(_ s: String) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         var previousCR = false
         for scalar in s.unicodeScalars {
             let v = scalar.value
-            if v >= 0x300 || (v == 0x0A && previousCR) { return nil }
+            if v == 0x0A && previousCR { return nil }
             previousCR = v == 0x0D
             if v < 0x80 {
                 out.append(v >= 65 && v <= 90 ? UInt8(v + 32) : UInt8(v))
                 continue
             }
-            let f = v < 0x180 ? latinScalars[Int(v)] : 0
-            guard f != 0, f < 0x800 else { return nil }
-            if f < 0x80 {
-                out.append(UInt8(f))
+            let f: UInt32
+            if v < 0x180 {
+                f = latinScalars[Int(v)]
+            } else if v >= 0x300, let symbol = Symbols.fold(v) {
+                f = symbol
             } else {
-                out.append(UInt8(0xC0 | (f >> 6)))
-                out.append(UInt8(0x80 | (f & 0x3F)))
+                return nil
             }
+            appendUTF8(f, to: &out)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 form of a scalar of the Basic Multilingual Plane.
+    private static func appendUTF8(_ f: UInt32, to out: inout [UInt8]) {
+        if f < 0x80 {
+            out.append(UInt8(f))
+        } else if f < 0x800 {
+            out.append(UInt8(0xC0 | (f >> 6)))
+            out.append(UInt8(0x80 | (f & 0x3F)))
+        } else {
+            out.append(UInt8(0xE0 | (f >> 12)))
+            out.append(UInt8(0x80 | ((f >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (f & 0x3F)))
+        }
     }
 
     /// Folds and collapses to letters, digits and single spaces: for comparing phrases.
@@ -92,6 +162,7 @@ public enum Folding {
             }
             return String(decoding: out, as: UTF8.self)
         }
+        if let fast = keyScalars(f) { return fast }
         var out = ""
         var space = false
         for c in f {
@@ -105,5 +176,31 @@ public enum Folding {
         }
         return out
     }
-}
 
+    /// ``key(_:)`` of a folded text whose scalars are all below U+0300 or among ``Symbols``
+    /// (each a Character of its own), scalar by scalar; nil otherwise.
+    private static func keyScalars(_ f: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(f.utf8.count)
+        var space = false
+        for scalar in f.unicodeScalars {
+            let v = scalar.value
+            let word: Bool
+            if v < 0x300 {
+                word = latinWordScalars[Int(v)]
+            } else if let i = Symbols.index(v), Symbols.folds[i] != 0 {
+                word = Symbols.words[i]
+            } else {
+                return nil
+            }
+            if word {
+                if space && !out.isEmpty { out.append(32) }
+                appendUTF8(v, to: &out)
+                space = false
+            } else {
+                space = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
