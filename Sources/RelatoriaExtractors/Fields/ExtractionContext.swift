@@ -77,14 +77,18 @@ struct ExtractionContext {
     }
 
     /// Sentences of a block's text, with their Character offsets.
+    /// Words that a full stop follows without ending the sentence.
+    private static let abbreviations: Set<String> = [
+        "sr", "sra", "srta", "dr", "dra", "no", "nº", "art", "num", "p", "a", "m", "d", "c", "ee", "uu",
+        "mr", "mrs", "ms", "st", "inc", "ltd", "etc", "vs", "pág", "pag", "ing", "lic", "cra", "av", "tel",
+        "e", "u", "s", "i", "ii", "iii", "iv", "vol", "cap", "lit", "núm", "prof", "h",
+    ]
+
     static func sentences(_ s: String) -> [(text: String, range: Range<Int>)] {
         let chars = Array(s)
         var out: [(String, Range<Int>)] = []
         var start = 0
         var i = 0
-        let abbreviations: Set<String> = ["sr", "sra", "srta", "dr", "dra", "no", "nº", "art", "num", "p", "a", "m", "d", "c", "ee", "uu",
-                                          "mr", "mrs", "ms", "st", "inc", "ltd", "etc", "vs", "pág", "pag", "ing", "lic", "cra", "av", "tel",
-                                          "e", "u", "s", "i", "ii", "iii", "iv", "vol", "cap", "lit", "núm", "prof", "h"]
         while i < chars.count {
             let c = chars[i]
             if c == "." || c == "!" || c == "?" {

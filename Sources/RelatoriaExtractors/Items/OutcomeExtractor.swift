@@ -405,10 +405,12 @@ struct OutcomeExtractor {
         var lastDissent: Int?
         var previous: String?
         let sentences = ExtractionContext.sentences(text)
+        let layout = ctx.layout, blockText = text
         for (n, s) in sentences.enumerated() {
             defer { previous = s.text }
             let f = FoldedText(s.text)
-            let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: text)
+            // Found only for a sentence that gives an item (most give none).
+            lazy var anchor = layout.anchor(block: i, part: Substring(s.text), in: blockText)
             if ctx.lexicon.firstCue("quoted", in: f) != nil { continue }
             let proposal = ctx.lexicon.firstCue("proposal", in: f)
             if kinds.contains("dissent"), let r = ctx.lexicon.firstCue("dissent", in: f) {

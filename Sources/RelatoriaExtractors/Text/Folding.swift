@@ -8,21 +8,22 @@ struct FoldedText {
     let folded: String
     /// The folded text's UTF-16 units: one per Character, so unit offsets are Character offsets.
     let units: [UInt16]
-    private let chars: [Character]
 
     init(_ s: String) {
         original = s
-        chars = Array(s)
         folded = Folding.fold(s)
         units = Array(folded.utf16)
     }
 
-    var count: Int { chars.count }
+    /// The number of Characters.
+    var count: Int { units.count }
 
-    /// The original text of Character offsets `range`.
+    /// The original text of Character offsets `range` (walked to: most texts are asked for
+    /// none, so they are not broken into Characters up front).
     func text(_ range: Range<Int>) -> String {
-        let lo = max(0, min(range.lowerBound, chars.count)), hi = max(lo, min(range.upperBound, chars.count))
-        return String(chars[lo..<hi])
+        let lo = max(0, min(range.lowerBound, count)), hi = max(lo, min(range.upperBound, count))
+        let start = original.index(original.startIndex, offsetBy: lo)
+        return String(original[start..<original.index(start, offsetBy: hi - lo)])
     }
 
     /// Every match of `regex` in the folded text, as NSRanges (= Character offsets).
