@@ -86,6 +86,15 @@ struct ExtractionContext {
 
     static func sentences(_ s: String) -> [(text: String, range: Range<Int>)] {
         let chars = Array(s)
+        // The UTF-8 offset of each Character (and of the end), so that a sentence is cut from
+        // `s` as bytes rather than rebuilt Character by Character.
+        var offsets: [Int] = [0]
+        offsets.reserveCapacity(chars.count + 1)
+        for c in chars { offsets.append(offsets[offsets.count - 1] + c.utf8.count) }
+        let utf8 = s.utf8
+        func text(_ r: Range<Int>) -> Substring {
+            s[utf8.index(utf8.startIndex, offsetBy: offsets[r.lowerBound])..<utf8.index(utf8.startIndex, offsetBy: offsets[r.upperBound])]
+        }
         var out: [(String, Range<Int>)] = []
         var start = 0
         var i = 0
@@ -102,11 +111,11 @@ struct ExtractionContext {
                     let nextUpper = k < chars.count && (chars[k].isUppercase || chars[k].isNumber || "\"“¿¡(".contains(chars[k]))
                     var w = i - 1
                     while w >= 0, chars[w].isLetter { w -= 1 }
-                    let word = String(chars[(w + 1)..<i]).lowercased()
+                    let word = text((w + 1)..<i).lowercased()
                     let isAbbrev = c == "." && (abbreviations.contains(word) || (word.count == 1 && chars[max(0, w)] == "."))
                     if atEnd || (nextUpper && !isAbbrev) {
-                        let text = String(chars[start..<j]).trimmingSpaces()
-                        if !text.isEmpty { out.append((text, start..<j)) }
+                        let sentence = String(text(start..<j)).trimmingSpaces()
+                        if !sentence.isEmpty { out.append((sentence, start..<j)) }
                         start = k
                         i = k
                         continue
@@ -116,8 +125,8 @@ struct ExtractionContext {
             i += 1
         }
         if start < chars.count {
-            let text = String(chars[start...]).trimmingSpaces()
-            if !text.isEmpty { out.append((text, start..<chars.count)) }
+            let sentence = String(text(start..<chars.count)).trimmingSpaces()
+            if !sentence.isEmpty { out.append((sentence, start..<chars.count)) }
         }
         return out
     }

@@ -86,6 +86,8 @@ public struct Lexicon: Sendable {
     var bodyLabels: Set<String> = []
     var kinds: [(Record.Kind, String)] = []
     var sections: [(String, String)] = []
+    /// `sections` with the forms `sectionMatch` compares a heading with, made once.
+    private var sectionForms: [(section: String, phrase: String, prefix: String, spaced: String?)] = []
     var cues: [String: [String]] = [:]
     /// (label, phrase, language)
     var parties: [(String, String, String)] = []
@@ -162,6 +164,9 @@ public struct Lexicon: Sendable {
         }
         // Longest phrases first, so "puntos de consenso" wins over "consenso".
         sections.sort { $0.1.count > $1.1.count }
+        sectionForms = sections.map { section, phrase in
+            (section, phrase, phrase + " ", phrase.contains(" ") ? " \(phrase) " : nil)
+        }
         kinds.sort { $0.1.count > $1.1.count }
         for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
         parties.sort { $0.1.count > $1.1.count }
@@ -194,13 +199,14 @@ public struct Lexicon: Sendable {
     func sectionMatch(of heading: String) -> (section: String, extraWords: Int)? {
         let k = Self.stripNumbering(Folding.key(heading))
         guard !k.isEmpty else { return nil }
-        for (section, phrase) in sections where k == phrase || k.hasPrefix(phrase + " ") {
-            return (section, k.dropFirst(phrase.count).split(separator: " ").count)
+        for form in sectionForms where k == form.phrase || k.hasPrefix(form.prefix) {
+            return (form.section, k.dropFirst(form.phrase.count).split(separator: " ").count)
         }
         // "Las organizaciones firmantes coinciden en que:" — a cue phrase anywhere in a short lead-in.
         if heading.trimmingSpaces().hasSuffix(":") {
-            for (section, phrase) in sections where phrase.contains(" ") && " \(k) ".contains(" \(phrase) ") {
-                return (section, 0)
+            let spacedKey = " \(k) "
+            for form in sectionForms {
+                if let spaced = form.spaced, spacedKey.contains(spaced) { return (form.section, 0) }
             }
         }
         return nil
