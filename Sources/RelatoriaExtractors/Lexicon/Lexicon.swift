@@ -86,8 +86,9 @@ public struct Lexicon: Sendable {
     var bodyLabels: Set<String> = []
     var kinds: [(Record.Kind, String)] = []
     var sections: [(String, String)] = []
-    /// `sections` with the forms `sectionMatch` compares a heading with, made once.
-    private var sectionForms: [(section: String, phrase: String, prefix: String, spaced: String?)] = []
+    /// The phrases of `sections` in the forms `sectionMatch` compares a heading with, made once
+    /// (in arrays of their own: looping over tuples of strings copied every string).
+    private var sectionPrefixes: [String] = [], sectionSpaced: [String?] = []
     var cues: [String: [String]] = [:]
     /// (label, phrase, language)
     var parties: [(String, String, String)] = []
@@ -164,9 +165,8 @@ public struct Lexicon: Sendable {
         }
         // Longest phrases first, so "puntos de consenso" wins over "consenso".
         sections.sort { $0.1.count > $1.1.count }
-        sectionForms = sections.map { section, phrase in
-            (section, phrase, phrase + " ", phrase.contains(" ") ? " \(phrase) " : nil)
-        }
+        sectionPrefixes = sections.map { $0.1 + " " }
+        sectionSpaced = sections.map { $0.1.contains(" ") ? " \($0.1) " : nil }
         kinds.sort { $0.1.count > $1.1.count }
         for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
         parties.sort { $0.1.count > $1.1.count }
@@ -199,14 +199,14 @@ public struct Lexicon: Sendable {
     func sectionMatch(of heading: String) -> (section: String, extraWords: Int)? {
         let k = Self.stripNumbering(Folding.key(heading))
         guard !k.isEmpty else { return nil }
-        for form in sectionForms where k == form.phrase || k.hasPrefix(form.prefix) {
-            return (form.section, k.dropFirst(form.phrase.count).split(separator: " ").count)
+        for i in sections.indices where k == sections[i].1 || k.hasPrefix(sectionPrefixes[i]) {
+            return (sections[i].0, k.dropFirst(sections[i].1.count).split(separator: " ").count)
         }
         // "Las organizaciones firmantes coinciden en que:" — a cue phrase anywhere in a short lead-in.
         if heading.trimmingSpaces().hasSuffix(":") {
             let spacedKey = " \(k) "
-            for form in sectionForms {
-                if let spaced = form.spaced, spacedKey.contains(spaced) { return (form.section, 0) }
+            for i in sections.indices {
+                if let spaced = sectionSpaced[i], spacedKey.contains(spaced) { return (sections[i].0, 0) }
             }
         }
         return nil
