@@ -27,7 +27,7 @@ struct OutcomeExtractor {
     private let headingAt: [Int]
     private let titleBefore: [Int]
     /// Single words the document capitalises in mid-sentence: proper nouns.
-    private let properNouns: Set<String>
+    private let properNouns: ProperNouns
 
     init(_ ctx: ExtractionContext) {
         self.ctx = ctx
@@ -43,15 +43,29 @@ struct OutcomeExtractor {
         }
         self.headingAt = headingAt
         self.titleBefore = titleBefore
-        var nouns = Set<String>()
-        var previous: Character = "."
-        for word in ctx.layout.text.prefix(2_000_000).split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            if let f = word.first, f.isUppercase, previous.isLetter || previous == "," {
-                nouns.insert(String(word.trimmingCharacters(in: .punctuationCharacters)))
+        self.properNouns = ProperNouns(ctx.layout.text)
+    }
+
+    /// The proper nouns of a text, found the first time they are asked for (by an action line
+    /// whose owner is a single word: few documents have one, and finding them reads the
+    /// whole text Character by Character).
+    private final class ProperNouns {
+        private let text: String
+        private lazy var words: Set<String> = {
+            var nouns = Set<String>()
+            var previous: Character = "."
+            for word in text.prefix(2_000_000).split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                if let f = word.first, f.isUppercase, previous.isLetter || previous == "," {
+                    nouns.insert(String(word.trimmingCharacters(in: .punctuationCharacters)))
+                }
+                previous = word.last ?? "."
             }
-            previous = word.last ?? "."
-        }
-        self.properNouns = nouns
+            return nouns
+        }()
+
+        init(_ text: String) { self.text = text }
+
+        func contains(_ word: String) -> Bool { words.contains(word) }
     }
 
     mutating func run() {
