@@ -22,4 +22,18 @@ struct TrimmingTests {
         #expect(sub.trimmingSpaces() == "Acta de la reunión")
         #expect("\n Fecha: 3 de marzo\r\n".trimmingSpacesAndNewlines() == "Fecha: 3 de marzo")
     }
+
+    /// `firstIndex(ofASCII:)` finds what `firstIndex(of:)` finds, whatever stands beside the
+    /// character: every BMP character before and after it, combining marks, prepended marks.
+    @Test func asciiSearchMatchesTheCharacterSearch() {
+        for v in UInt32(0)...0xFFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let c = String(Character(s))
+            for text in ["ab" + c + ":x", c + ":", ":" + c, "a" + c + ":" + c + "b:", "\u{600}:a:", ":\u{301}b:c", "no colon" + c] {
+                #expect(text.firstIndex(ofASCII: UInt8(ascii: ":")) == text.firstIndex(of: ":"), "U+\(String(v, radix: 16)) in \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+        let sub = "Acción: revisar"[...].dropFirst()
+        #expect(sub.firstIndex(ofASCII: UInt8(ascii: ":")) == sub.firstIndex(of: ":"))
+    }
 }

@@ -53,3 +53,20 @@ enum Trimming {
         }
     }
 }
+
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// `firstIndex(of:)` for a printable ASCII character (":", "@"...), found among the bytes:
+    /// the first such byte between two ASCII bytes is that Character standing alone (nothing
+    /// joins two ASCII characters but CR LF). Any other case (the byte beside a combining mark
+    /// or a prepended mark) is left to the Character search, so the answer is always the same.
+    public func firstIndex(ofASCII c: UInt8) -> Index? {
+        precondition(c >= 0x20 && c < 0x7F, "printable ASCII only")
+        let bytes = utf8
+        guard let i = bytes.firstIndex(of: c) else { return nil }
+        let before = i > bytes.startIndex ? bytes[bytes.index(before: i)] : 0
+        let next = bytes.index(after: i)
+        let after = next < bytes.endIndex ? bytes[next] : 0
+        if before < 0x80 && after < 0x80 { return i }
+        return firstIndex(of: Character(Unicode.Scalar(c)))
+    }
+}

@@ -122,7 +122,7 @@ struct OutcomeExtractor {
         let b = ctx.blocks[i]
         if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "actions" { return true }
         if b.text.utf8.first == UInt8(ascii: "@"), Patterns.atNameLine.firstRange(in: b.text) != nil { return true }
-        if let colon = b.text.firstIndex(of: ":"), b.text.distance(from: b.text.startIndex, to: colon) <= 24 {
+        if let colon = b.text.firstIndex(ofASCII: UInt8(ascii: ":")), b.text.distance(from: b.text.startIndex, to: colon) <= 24 {
             let head = String(b.text[..<colon])
             return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions"
         }
@@ -397,7 +397,7 @@ struct OutcomeExtractor {
             return
         }
         // The same label at the head of a paragraph that runs over several lines.
-        if let colon = b.text.firstIndex(of: ":"), b.text.distance(from: b.text.startIndex, to: colon) <= 24,
+        if let colon = b.text.firstIndex(ofASCII: UInt8(ascii: ":")), b.text.distance(from: b.text.startIndex, to: colon) <= 24,
            ctx.lexicon.isExactSection(String(b.text[..<colon])), ctx.lexicon.section(of: String(b.text[..<colon])) == "actions" {
             parseActionLine(String(b.text[b.text.index(after: colon)...]), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
             return
@@ -411,7 +411,7 @@ struct OutcomeExtractor {
         // A speech opens with its speaker ("Klaus Hoffmeister (Germany): ..."): the speaker's
         // side holds what "we" say.
         var speakerParty: String?
-        if b.role == .speech, let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 150 {
+        if b.role == .speech, let colon = text.firstIndex(ofASCII: UInt8(ascii: ":")), text.distance(from: text.startIndex, to: colon) <= 150 {
             let prefix = String(text[..<colon])
             speakerParty = PersonParser.parenthesis(prefix).1 ?? b.speaker ?? PersonParser(lexicon: ctx.lexicon).stripHonorifics(prefix)
             text = String(text[text.index(after: colon)...]).trimmingSpaces()
