@@ -14,6 +14,20 @@ public final class Pattern: @unchecked Sendable {
         }
     }
 
+    /// The pattern compiled once per process, for patterns made at run time from the
+    /// configured words (a lexicon's labels): a bounded set, kept for the process's life.
+    public static func cached(_ pattern: String) -> Pattern {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        if let p = cache[pattern] { return p }
+        let p = Pattern(pattern)
+        cache[pattern] = p
+        return p
+    }
+
+    private static let cacheLock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: Pattern] = [:]
+
     /// The range of the first match in `s`.
     public func firstRange(in s: String) -> Range<String.Index>? {
         guard let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }

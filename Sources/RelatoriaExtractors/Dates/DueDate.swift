@@ -32,11 +32,10 @@ enum DueDate {
 
     /// The task without its trailing deadline phrase ("..., antes del 15 de marzo").
     static func removeDeadline(from text: String, ctx: ExtractionContext) -> String {
-        let pattern = #"(?i),?\s+(antes del?|a más tardar(\s+el)?|hasta el|para el|by|before|no later than|until)\s+[^,;]*\d[^,;]*$"#
         var t = text.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
         // A deadline set off by commas inside the sentence: "circular, antes de la próxima reunión, el estudio".
         t = Patterns.deadlineClause.replacing(in: t, with: "")
-        if let r = t.range(of: pattern, options: .regularExpression), t.distance(from: t.startIndex, to: r.lowerBound) > 12 {
+        if let r = Patterns.trailingDeadline.firstRange(in: t), t.distance(from: t.startIndex, to: r.lowerBound) > 12 {
             return String(t[..<r.lowerBound])
         }
         return t

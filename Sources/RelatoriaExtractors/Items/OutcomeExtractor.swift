@@ -312,7 +312,7 @@ struct OutcomeExtractor {
         for (labels, assign) in [("owner_labels", 0), ("due_labels", 1)] {
             for l in ctx.lexicon.cue(labels).sorted(by: { $0.count > $1.count }) {
                 let pattern = "(?i)(?:^|[.;,]\\s*|\\s)" + NSRegularExpression.escapedPattern(for: l) + "\\s*:\\s*([^.;]+(?:\\.[^\\s][^.;]*)*)"
-                if let r = task.range(of: pattern, options: .regularExpression) {
+                if let r = Pattern.cached(pattern).firstRange(in: task) {
                     let m = String(task[r])
                     let value = m[m.index(after: m.firstIndex(of: ":")!)...].trimmingSpaces()
                     if assign == 0 { owner = value } else { due = value }

@@ -174,8 +174,7 @@ struct PersonParser {
 
     /// "Por la Plataforma X, su Secretaría" → "Plataforma X".
     static func cleanOrganization(_ s: String) -> String {
-        Patterns.leadingOnBehalf.replacing(in: s, with: "")
-            .replacingOccurrences(of: #"\s+[–—-]\s+(?i)(por|for|on behalf of)\s.*$"#, with: "", options: .regularExpression)
+        Patterns.trailingOnBehalf.replacing(in: Patterns.leadingOnBehalf.replacing(in: s, with: ""), with: "")
             .trimmingSpaces()
     }
 

@@ -10,6 +10,10 @@ enum Patterns {
     static let numberedHeading = Pattern(#"^\s*(\d{1,2}(\.\d{1,2})*|[IVXivx]{1,4})[.)]\s"#)
     /// the words just before a deadline ("antes del", "by the")
     static let deadlineLeadIn = Pattern(#"(^|\s)(by|before|antes del?|a mas tardar(\s+el)?|hasta el|para el|el|no later than|until|on)(\s+(el|the|viernes|lunes|martes|miercoles|jueves|sabado|domingo|monday|tuesday|wednesday|thursday|friday))?,?\s*$"#)
+    /// a deadline phrase ending a task ("..., antes del 15 de marzo")
+    static let trailingDeadline = Pattern(#"(?i),?\s+(antes del?|a más tardar(\s+el)?|hasta el|para el|by|before|no later than|until)\s+[^,;]*\d[^,;]*$"#)
+    /// "– por el Gobierno" after an organization
+    static let trailingOnBehalf = Pattern(#"\s+[–—-]\s+(?i)(por|for|on behalf of)\s.*$"#)
     /// a deadline set off by commas inside a sentence
     static let deadlineClause = Pattern(#"(?i),\s*(antes del?|a más tardar(\s+el)?|hasta el|by|before|no later than)\s[^,]{3,60},"#)
     /// "y"/"and" before what reads as a person's name

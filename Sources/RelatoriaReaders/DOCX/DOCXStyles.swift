@@ -1,7 +1,11 @@
 import Foundation
+import RelatoriaCore
 
 /// What the DOCX reader needs from `styles.xml` and `numbering.xml`.
 struct DOCXStyles {
+    /// Heading style names and ids ("Heading 2", "Título 1", "heading3"), compiled once.
+    private static let headingName = Pattern(#"^(heading|título|titulo|encabezado|überschrift|titre)\s*(\d)$"#)
+    private static let headingId = Pattern(#"^(heading|ttulo|titulo)(\d)$"#)
     /// styleId → (display name, basedOn, outline level, bold).
     private var styles: [String: (name: String, basedOn: String?, outline: Int?, bold: Bool)] = [:]
     /// numId → abstractNumId.
@@ -42,7 +46,7 @@ struct DOCXStyles {
             let name = s.name.lowercased()
             if name == "title" || name == "título" || name == "titulo" { return 1 }
             if name == "subtitle" || name == "subtítulo" { return 2 }
-            if let r = name.range(of: #"^(heading|título|titulo|encabezado|überschrift|titre)\s*(\d)$"#, options: .regularExpression) {
+            if let r = Self.headingName.firstRange(in: name) {
                 return Int(String(name[r].last!)).map { $0 }
             }
             if let o = s.outline, o < 9 { return o + 1 }
@@ -51,7 +55,7 @@ struct DOCXStyles {
         }
         if let sid = styleId?.lowercased() {
             if sid == "title" { return 1 }
-            if let r = sid.range(of: #"^(heading|ttulo|titulo)(\d)$"#, options: .regularExpression) { return Int(String(sid[r].last!)) }
+            if let r = Self.headingId.firstRange(in: sid) { return Int(String(sid[r].last!)) }
         }
         return nil
     }

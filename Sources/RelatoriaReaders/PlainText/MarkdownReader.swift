@@ -13,6 +13,11 @@ public struct MarkdownReader: DocumentReader {
         return doc
     }
 
+    // Compiled once (a pattern given to `range(of:options:)` is compiled on every call).
+    private static let headingMark = Pattern(#"^#{1,6}\s+"#)
+    private static let closingMarks = Pattern(#"\s+#+\s*$"#)
+    private static let separatorCell = Pattern(#"^:?-{2,}:?$"#)
+
     static func blocks(_ text: String) -> [Block] {
         var out: [Block] = []
         var prose: [String] = []
@@ -71,17 +76,17 @@ public struct MarkdownReader: DocumentReader {
                 continue
             }
             if LinePatterns.isRule(t) { flushProse(); continue }
-            if let r = t.range(of: #"^#{1,6}\s+"#, options: .regularExpression) {
+            if t.hasPrefix("#"), let r = Self.headingMark.firstRange(in: t) {
                 flushProse(); flushTable()
                 let level = t[r].filter { $0 == "#" }.count
-                let text = inline(String(t[r.upperBound...]).replacingOccurrences(of: #"\s+#+\s*$"#, with: "", options: .regularExpression))
+                let text = inline(Self.closingMarks.replacing(in: String(t[r.upperBound...]), with: ""))
                 if !text.isEmpty { out.append(Block(role: .heading, text: text, level: level)) }
                 continue
             }
             if t.hasPrefix("|") {
                 flushProse()
                 let cells = Self.cells(t)
-                if cells.allSatisfy({ $0.range(of: #"^:?-{2,}:?$"#, options: .regularExpression) != nil }) {
+                if cells.allSatisfy({ Self.separatorCell.matches($0) }) {
                     tableHeader?.isHeaderRow = true
                     flushTable()
                     continue
