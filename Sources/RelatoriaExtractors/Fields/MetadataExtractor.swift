@@ -89,10 +89,9 @@ struct MetadataExtractor {
 
     static func kindPosition(_ key: String, _ lexicon: Lexicon) -> (kind: Record.Kind, position: Int)? {
         var best: (Record.Kind, Int, Int)?
-        let padded = " \(key) "
+        let padded = PaddedKey(key)
         for (kind, phrase) in lexicon.kinds {
-            guard let r = padded.range(of: " \(phrase) ") else { continue }
-            let pos = padded.distance(from: padded.startIndex, to: r.lowerBound)
+            guard let pos = padded.offset(of: phrase) else { continue }
             if best == nil || pos < best!.1 || (pos == best!.1 && phrase.count > best!.2) { best = (kind, pos, phrase.count) }
         }
         return best.map { ($0.0, $0.1) }
@@ -340,15 +339,46 @@ struct MetadataExtractor {
     }
 
     private static func knownPlace(in s: String, _ ctx: ExtractionContext) -> String? {
-        let padded = " \(Folding.key(s)) "
+        let padded = PaddedKey(Folding.key(s))
         var best: (String, Int)?
         for (name, key) in ctx.lexicon.places {
-            if let r = padded.range(of: " \(key) ") {
-                let pos = padded.distance(from: padded.startIndex, to: r.lowerBound)
+            if let pos = padded.offset(of: key) {
                 if best == nil || pos < best!.1 { best = (name, pos) }
             }
         }
         return best?.0
+    }
+}
+
+/// A phrase key (``Folding/key(_:)``) between spaces, searched for other keys on word
+/// boundaries: `" \(key) ".range(of: " \(phrase) ")` as a Character offset, by bytes when both
+/// are ASCII (where Foundation's search and a byte search agree: ASCII has no canonically
+/// equivalent forms), by Foundation's search otherwise.
+struct PaddedKey {
+    private let text: String
+    private let bytes: [UInt8]
+    private let isASCII: Bool
+
+    init(_ key: String) {
+        text = " \(key) "
+        bytes = Array(text.utf8)
+        isASCII = bytes.allSatisfy { $0 < 0x80 }
+    }
+
+    func offset(of phrase: String) -> Int? {
+        let p = phrase.utf8
+        guard isASCII, p.allSatisfy({ $0 < 0x80 }) else {
+            guard let r = text.range(of: " \(phrase) ") else { return nil }
+            return text.distance(from: text.startIndex, to: r.lowerBound)
+        }
+        let n = p.count + 2
+        guard n <= bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { hay -> Int? in
+            for start in 0...(hay.count - n) where hay[start] == 32 && hay[start + n - 1] == 32 {
+                if p.elementsEqual(hay[(start + 1)..<(start + n - 1)]) { return start }
+            }
+            return nil
+        }
     }
 }
 

@@ -37,25 +37,28 @@ struct FoldedText {
         return (folded as NSString).substring(with: r)
     }
 
-    /// Character ranges where `phrase` (already folded) occurs on word boundaries.
+    /// Character ranges where `phrase` (already folded) occurs on word boundaries: every
+    /// occurrence of its UTF-16 units (overlapping ones too) not preceded by a letter or digit
+    /// and, when the phrase ends with one, not followed by one.
     func find(_ phrase: String) -> [Range<Int>] {
-        guard !phrase.isEmpty else { return [] }
+        let p = Array(phrase.utf16)
+        guard !p.isEmpty, p.count <= units.count else { return [] }
+        let lastIsWord = phrase.last.map { $0.isLetter || $0.isNumber } ?? false
         var out: [Range<Int>] = []
-        let ns = folded as NSString
-        var search = NSRange(location: 0, length: ns.length)
-        while true {
-            let r = ns.range(of: phrase, options: [.literal], range: search)
-            if r.location == NSNotFound { break }
-            let before = r.location == 0 ? " " : ns.substring(with: NSRange(location: r.location - 1, length: 1))
-            let afterIndex = r.location + r.length
-            let after = afterIndex >= ns.length ? " " : ns.substring(with: NSRange(location: afterIndex, length: 1))
-            let lastIsWord = phrase.last.map { $0.isLetter || $0.isNumber } ?? false
-            if !Self.isWordChar(before), !lastIsWord || !Self.isWordChar(after) {
-                out.append(r.location..<(r.location + r.length))
-            }
-            search = NSRange(location: r.location + 1, length: ns.length - r.location - 1)
+        for start in 0...(units.count - p.count) where units[start] == p[0] {
+            guard p.indices.allSatisfy({ units[start + $0] == p[$0] }) else { continue }
+            let end = start + p.count
+            if start > 0 && Self.isWordUnit(units[start - 1]) { continue }
+            if lastIsWord && end < units.count && Self.isWordUnit(units[end]) { continue }
+            out.append(start..<end)
         }
         return out
+    }
+
+    /// Whether a folded text's unit (one Character of its own) is a letter or a digit.
+    private static func isWordUnit(_ u: UInt16) -> Bool {
+        guard let scalar = Unicode.Scalar(u) else { return isWordChar(String(decoding: [u], as: UTF16.self)) }
+        return isWordChar(String(Character(scalar)))
     }
 
     private static func isWordChar(_ s: String) -> Bool {
