@@ -52,4 +52,13 @@ struct SearchEquivalenceTests {
             }
         }
     }
+
+    @Test func isPhraseIsEqualityOrPrefixAndSpace() {
+        let keys = Self.phrases(300) + ["acta \u{301}x", "acta\u{301} de", "acta  de", " acta"], phrases = Self.phrases(60) + ["acta", "acta ", ""]
+        for key in keys {
+            for phrase in phrases {
+                #expect(key.isPhrase(phrase) == (key == phrase || key.hasPrefix(phrase + " ")), "\(phrase) in \(key)")
+            }
+        }
+    }
 }

@@ -114,7 +114,7 @@ struct AttendeeExtractor {
         let k = Folding.key(cell)
         guard !k.isEmpty else { return nil }
         for kind in ["name_labels", "organization_labels", "role_labels", "owner_labels", "due_labels", "task_labels"] {
-            if ctx.lexicon.cue(kind).contains(where: { Folding.key($0) == k || k.hasPrefix(Folding.key($0) + " ") }) { return kind }
+            if ctx.lexicon.cue(kind).contains(where: { k.isPhrase(Folding.key($0)) }) { return kind }
         }
         return nil
     }

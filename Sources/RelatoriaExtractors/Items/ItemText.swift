@@ -77,7 +77,7 @@ enum ItemText {
         var candidate: String?
         for c in clauses {
             let k = Folding.key(c)
-            if openers.contains(where: { k == $0 || k.hasPrefix($0 + " ") }) { continue }
+            if openers.contains(where: { k.isPhrase($0) }) { continue }
             candidate = c
             break
         }

@@ -62,7 +62,7 @@ struct PartyResolver {
     /// A subject that names a party: a lexicon label, or a capitalised name (country, embassy).
     func named(_ subject: String) -> String? {
         let k = Folding.key(subject)
-        for (label, phrase, _) in lexicon.parties where k == phrase || k.hasPrefix(phrase + " ") { return canonical(label) }
+        for (label, phrase, _) in lexicon.parties where k.isPhrase(phrase) { return canonical(label) }
         var s = subject.replacingLeadingArticle()
         s = Patterns.embassyOf.replacing(in: s, with: "")
         guard let f = s.first, f.isUppercase, s.split(separator: " ").count <= 8 else { return nil }

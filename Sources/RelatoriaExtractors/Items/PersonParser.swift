@@ -48,7 +48,7 @@ struct PersonParser {
     func isRole(_ s: String) -> Bool { startsWithAny(Folding.key(s), lexicon.roleWords) }
 
     private func startsWithAny(_ key: String, _ phrases: [String]) -> Bool {
-        phrases.contains { key == $0 || key.hasPrefix($0 + " ") }
+        phrases.contains { key.isPhrase($0) }
     }
 
     /// Splits on commas, semicolons and final "y"/"and", never inside parentheses.

@@ -66,3 +66,12 @@ struct FoldedText {
         return c.isLetter || c.isNumber
     }
 }
+
+extension String {
+    /// Whether this key is `phrase` or starts with `phrase` and a space: `self == phrase ||
+    /// hasPrefix(phrase + " ")`, without making `phrase + " "` (called for every phrase of a
+    /// lexicon list, for every name or heading).
+    func isPhrase(_ phrase: String) -> Bool {
+        self == phrase || (hasPrefix(phrase) && dropFirst(phrase.count).first == " ")
+    }
+}
