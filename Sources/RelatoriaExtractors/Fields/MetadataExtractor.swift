@@ -13,12 +13,25 @@ struct MetadataExtractor {
         // (A text of at most 30,000 bytes has at most 30,000 characters: no need to count them.)
         let sample = text.utf8.count <= 30_000 ? text : String(text.prefix(30_000))
         var counts = [Int](repeating: 0, count: ctx.lexicon.stopwordLanguageNames.count)
-        for word in Folding.key(sample).split(separator: " ") {
-            guard var bits = ctx.lexicon.stopwordLanguages[word] else { continue }
+        func count(_ word: Substring) {
+            guard !word.isEmpty, var bits = ctx.lexicon.stopwordLanguages[word] else { return }
             while bits != 0 {
                 counts[bits.trailingZeroBitCount] += 1
                 bits &= bits - 1
             }
+        }
+        let key = Folding.key(sample)
+        let bytes = key.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: the words are the runs between spaces, found without walking Characters.
+            var start = bytes.startIndex
+            for i in bytes.indices where bytes[i] == 0x20 {
+                count(key[start..<i])
+                start = bytes.index(after: i)
+            }
+            count(key[start...])
+        } else {
+            for word in key.split(separator: " ") { count(word) }
         }
         var best: (String, Int)?
         for (language, n) in zip(ctx.lexicon.stopwordLanguageNames, counts) where n > (best?.1 ?? 0) {
