@@ -59,6 +59,7 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
     /// the first such byte between two ASCII bytes is that Character standing alone (nothing
     /// joins two ASCII characters but CR LF). Any other case (the byte beside a combining mark
     /// or a prepended mark) is left to the Character search, so the answer is always the same.
+    @inlinable  // specialized where it is called: generic over StringProtocol, it stepped through the bytes by witness calls
     public func firstIndex(ofASCII c: UInt8) -> Index? {
         precondition(c >= 0x20 && c < 0x7F, "printable ASCII only")
         let bytes = utf8
