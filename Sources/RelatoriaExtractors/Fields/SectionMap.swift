@@ -24,12 +24,13 @@ struct SectionMap {
         var current = Self.narrative
         var currentLevel = 0
         var listSeen = false
+        var hinted: [String: String?] = [:]  // a document's blocks share a few element names
         for (i, b) in blocks.enumerated() {
             if current == "attachments" {
                 sections[i] = current
                 continue
             }
-            if let fromHints = Self.section(hints: b.hints, lexicon: lexicon) {
+            if let fromHints = Self.section(hints: b.hints, lexicon: lexicon, known: &hinted) {
                 sections[i] = fromHints
                 present.insert(fromHints)
                 current = Self.narrative
@@ -119,11 +120,18 @@ struct SectionMap {
     }
 
     /// The section named by structured-format hints (element names, AKN section names).
-    static func section(hints: [String], lexicon: Lexicon) -> String? {
+    /// `known` keeps each hint's answer for the next blocks.
+    static func section(hints: [String], lexicon: Lexicon, known: inout [String: String?]) -> String? {
         for h in hints.reversed() {
-            if let s = lexicon.section(of: h) { return s }
-            // Singular element names: <acuerdo> in <acuerdos>, <asistente>.
-            if let s = lexicon.section(of: h + "s") ?? lexicon.section(of: h + "es") { return s }
+            let s: String?
+            if let k = known[h] {
+                s = k
+            } else {
+                // Singular element names: <acuerdo> in <acuerdos>, <asistente>.
+                s = lexicon.section(of: h) ?? lexicon.section(of: h + "s") ?? lexicon.section(of: h + "es")
+                known[h] = .some(s)
+            }
+            if let s { return s }
         }
         return nil
     }
