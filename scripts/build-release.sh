@@ -7,7 +7,7 @@
 # Swift toolchain installed, and starts faster), and position-dependent (-no-pie): the loader
 # no longer applies ~119,000 relocations to the binary's data at every start, nor copies the
 # pages they touch. Measured on the 2-core machine of the benchmark (perf stat, 30 runs):
-# `relatoria --version` 17 ms dynamically linked, 5.6 ms static, 4.0 ms static and
+# `relatoria --version` 10-17 ms dynamically linked, 5.6-7 ms static, 4.0-4.7 ms static and
 # position-dependent. The price of -no-pie: the executable's own code and data sit at a fixed
 # address (shared libraries, heap and stack stay randomized), which makes exploiting a memory
 # bug somewhat easier; RELATORIA_PIE=1 builds the position-independent binary instead.
