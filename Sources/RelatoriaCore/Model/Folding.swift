@@ -59,7 +59,8 @@ public enum Folding {
         ]
         /// Per scalar of `blocks`, in order: its fold, 0 when it is not kept.
         static let folds: [UInt32] = blocks.flatMap { block in block.map(entry) }
-        /// Per scalar of `blocks`: whether its fold is a letter or a digit.
+        /// Per scalar of `blocks`: whether it is a letter or a digit (for ``key(_:)``, which
+        /// reads folded text, where a kept scalar stands for itself).
         static let words: [Bool] = blocks.flatMap { block in
             block.map { v in Unicode.Scalar(v).map { Character($0).isLetter || Character($0).isNumber } ?? false }
         }
