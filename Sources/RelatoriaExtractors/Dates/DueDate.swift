@@ -43,14 +43,14 @@ enum DueDate {
 
     /// The date of the next meeting, when the document announces it.
     static func nextMeeting(_ ctx: ExtractionContext) -> String? {
-        let cues = ctx.lexicon.cue("next_meeting")
+        let cueKeys = ctx.lexicon.cue("next_meeting").map(Folding.key)
         for b in ctx.blocks.reversed() {
-            let label = (b.label.map { GenericLabel.split($0) } ?? "") + " " + b.hints.joined(separator: " ")
-            let labelled = cues.contains(where: { Folding.key(label).contains(Folding.key($0)) })
-            let cue = ctx.lexicon.firstCue("next_meeting", in: FoldedText(b.text))
+            let label = Folding.key((b.label.map { GenericLabel.split($0) } ?? "") + " " + b.hints.joined(separator: " "))
+            let labelled = cueKeys.contains(where: { label.contains($0) })
+            let text = FoldedText(b.text)
+            let cue = ctx.lexicon.firstCue("next_meeting", in: text)
             guard labelled || cue != nil else { continue }
             // The date must follow the cue closely: "Próxima reunión: 9 de junio", "the next meeting on 5 May".
-            let text = FoldedText(b.text)
             for d in ctx.dates.dates(in: text, dayFirst: ctx.dayFirst) {
                 if let c = cue, !(d.range.lowerBound >= c.upperBound && d.range.lowerBound - c.upperBound <= 40) { continue }
                 if d.year != nil { return d.iso() }
