@@ -12,7 +12,7 @@ struct PersonParser {
     /// Strips honorifics: "El Embajador Étienne Lavoie" → "Étienne Lavoie".
     func stripHonorifics(_ s: String) -> String {
         var words = s.split(separator: " ").map(String.init)
-        while words.count > 1, lexicon.honorifics.contains(Folding.fold(words[0])) || lexicon.honorifics.contains(Folding.fold(words[0]) + ".") {
+        while words.count > 1, case let f = Folding.fold(words[0]), lexicon.honorifics.contains(f) || lexicon.honorifics.contains(f + ".") {
             words.removeFirst()
         }
         return words.joined(separator: " ")
