@@ -153,17 +153,23 @@ public struct MarkdownReader: DocumentReader {
         // Very long lines skip the pattern work: they are data, not prose with markup.
         guard s.utf8.count <= 20_000 else { return s.collapsingWhitespace() }
         var t = s
-        t = inline0.replacing(in: t, with: "$1")
-        t = inline1.replacing(in: t, with: "$1")
-        t = inline2.replacing(in: t, with: "$1")
-        t = inline3.replacing(in: t, with: "$1")
-        t = inline4.replacing(in: t, with: "$2")
-        t = inline5.replacing(in: t, with: "$1")
-        t = inline6.replacing(in: t, with: "$1")
-        t = inline7.replacing(in: t, with: "$1")
-        t = inline8.replacing(in: t, with: "$1")
-        t = inline9.replacing(in: t, with: "")
-        t = inline10.replacing(in: t, with: "$1")
+        // Each pattern needs one of these characters; a replacement only keeps part of its
+        // match, so a character absent before a pattern is absent after it: most lines of
+        // prose have none and skip the regular expressions.
+        func has(_ c: Unicode.Scalar) -> Bool { t.utf8.contains(UInt8(ascii: c)) }
+        if has("!") { t = inline0.replacing(in: t, with: "$1") }
+        if has("[") {
+            t = inline1.replacing(in: t, with: "$1")
+            t = inline2.replacing(in: t, with: "$1")
+        }
+        if has("<") { t = inline3.replacing(in: t, with: "$1") }
+        if has("*") || has("_") { t = inline4.replacing(in: t, with: "$2") }
+        if has("*") { t = inline5.replacing(in: t, with: "$1") }
+        if has("_") { t = inline6.replacing(in: t, with: "$1") }
+        if has("~") { t = inline7.replacing(in: t, with: "$1") }
+        if has("`") { t = inline8.replacing(in: t, with: "$1") }
+        if has("<") { t = inline9.replacing(in: t, with: "") }
+        if has("\\") { t = inline10.replacing(in: t, with: "$1") }
         return t.collapsingWhitespace()
     }
 }
