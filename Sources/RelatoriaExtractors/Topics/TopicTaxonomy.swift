@@ -29,7 +29,9 @@ public struct TopicTaxonomy: Sendable {
 
     struct File: Decodable { var topics: [Topic] }
 
-    public var topics: [Topic]
+    public let topics: [Topic]
+    /// Each topic's keywords folded, as the scanner counts them (made once).
+    private let foldedKeywords: [[String]]
     /// Every `any`/`phrase`/`all` keyword in one pattern, so the text is scanned once.
     private let keywords: KeywordScanner
     /// The compiled expressions of `regex` topics, by pattern.
@@ -37,6 +39,7 @@ public struct TopicTaxonomy: Sendable {
 
     public init(topics: [Topic]) {
         self.topics = topics
+        foldedKeywords = topics.map { $0.keywords.map(Folding.fold) }
         keywords = KeywordScanner(topics.filter { ($0.match ?? "any") != "regex" }.flatMap { $0.keywords.map(Folding.fold) })
         var expressions: [String: NSRegularExpression] = [:]
         for t in topics where t.match == "regex" {
@@ -72,22 +75,23 @@ public struct TopicTaxonomy: Sendable {
 
     /// The labels of the topics `text` matches, in taxonomy order.
     public func topics(for text: String) -> [String] {
-        let folded = Folding.fold(String(text.prefix(400_000)))
+        // (A text of at most 400,000 bytes has at most 400,000 Characters: no need to count them.)
+        let folded = Folding.fold(text.utf8.count <= 400_000 ? text : String(text.prefix(400_000)))
         let counts = keywords.counts(in: folded)
-        return topics.filter { matches($0, folded, counts) }.map(\.label)
+        return topics.indices.filter { matches(topics[$0], foldedKeywords[$0], folded, counts) }.map { topics[$0].label }
     }
 
-    private func matches(_ t: Topic, _ folded: String, _ counts: [String: Int]) -> Bool {
+    private func matches(_ t: Topic, _ foldedKeywords: [String], _ folded: String, _ counts: [String: Int]) -> Bool {
         let need = max(t.minHits ?? 1, 1)
         switch t.match ?? "any" {
         case "all":
-            return !t.keywords.isEmpty && t.keywords.allSatisfy { (counts[Folding.fold($0)] ?? 0) > 0 }
+            return !foldedKeywords.isEmpty && foldedKeywords.allSatisfy { (counts[$0] ?? 0) > 0 }
         case "regex":
             let range = NSRange(location: 0, length: (folded as NSString).length)
             let hits = t.keywords.reduce(0) { n, k in n + (expressions[k]?.numberOfMatches(in: folded, range: range) ?? 0) }
             return hits >= need
         default:
-            let hits = t.keywords.reduce(0) { $0 + (counts[Folding.fold($1)] ?? 0) }
+            let hits = foldedKeywords.reduce(0) { $0 + (counts[$1] ?? 0) }
             return hits >= need
         }
     }
