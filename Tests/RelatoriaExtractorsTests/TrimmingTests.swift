@@ -36,4 +36,13 @@ struct TrimmingTests {
         let sub = "Acción: revisar"[...].dropFirst()
         #expect(sub.firstIndex(ofASCII: UInt8(ascii: ":")) == sub.firstIndex(of: ":"))
     }
+
+    @Test func hasAtMostIsCountAtMost() {
+        let pieces = ["a", "é", "e\u{301}", "\r\n", "日", "👍🏽", " ", "–"]
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let s = (0..<Int.random(in: 0...12, using: &g)).map { _ in pieces.randomElement(using: &g)! }.joined()
+            for n in 0...14 { #expect(s.hasAtMost(n) == (s.count <= n), "\(n) \(s.unicodeScalars.map { String($0.value, radix: 16) })") }
+        }
+    }
 }

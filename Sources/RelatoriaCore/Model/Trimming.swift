@@ -71,3 +71,9 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
         return firstIndex(of: Character(Unicode.Scalar(c)))
     }
 }
+
+extension String {
+    /// `count <= n` without counting every Character of a long text: true at once when the
+    /// bytes are few enough, else decided after walking at most `n` Characters.
+    public func hasAtMost(_ n: Int) -> Bool { utf8.count <= n || dropFirst(n).isEmpty }
+}

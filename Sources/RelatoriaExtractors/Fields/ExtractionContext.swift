@@ -49,7 +49,7 @@ struct ExtractionContext {
             if i >= 12 { return i }
             if sections.opens[i] != nil { return i }
             if b.role != .heading, !["narrative", "furniture", "heading"].contains(sections[i]) { return i }
-            if (b.role == .paragraph || b.role == .speech) && b.text.count > 280 { return i }
+            if (b.role == .paragraph || b.role == .speech) && !b.text.hasAtMost(280) { return i }
         }
         return min(blocks.count, 12)
     }

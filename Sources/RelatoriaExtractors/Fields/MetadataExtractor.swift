@@ -4,7 +4,7 @@ import RelatoriaCore
 /// Title, kind, language, date, body and place of a document.
 struct MetadataExtractor {
     /// The start of a block: where headers say what they say. Bounds the work on huge blocks.
-    static func head(_ b: Block) -> String { b.text.count <= 1_000 ? b.text : String(b.text.prefix(1_000)) }
+    static func head(_ b: Block) -> String { b.text.hasAtMost(1_000) ? b.text : String(b.text.prefix(1_000)) }
 
     // MARK: Language
 
@@ -53,13 +53,13 @@ struct MetadataExtractor {
         var best: (score: Double, index: Int)?
         for i in 0..<min(end, ctx.blocks.count) {
             let b = ctx.blocks[i]
-            guard [.heading, .paragraph, .header].contains(b.role), b.text.count <= 250, b.text.count >= 4 else { continue }
+            guard [.heading, .paragraph, .header].contains(b.role), b.text.hasAtMost(250), !b.text.hasAtMost(3) else { continue }
             let key = Folding.key(b.text)
             var score = 0.0
             if let k = kindPosition(key, ctx.lexicon) { score += k.position == 0 ? 4 : 2 }
             if b.role == .heading { score += 2 + (b.level <= 1 ? 1 : 0) }
             if b.role == .header { score -= 2 }
-            if b.text.count < 60, !ctx.fullDates(in: b.text).isEmpty, kindPosition(key, ctx.lexicon) == nil { score -= 5 }
+            if b.text.hasAtMost(59), !ctx.fullDates(in: b.text).isEmpty, kindPosition(key, ctx.lexicon) == nil { score -= 5 }
             if isUpper(b.text) { score -= 0.5 }
             score -= Double(i) * 0.3
             if best == nil || score > best!.score { best = (score, i) }
@@ -208,12 +208,12 @@ struct MetadataExtractor {
         if kind == .declaration || kind == .report {
             for b in ctx.blocks.prefix(ctx.headerEnd) {
                 if Folding.key(b.text) == Folding.key(title) { break }
-                if b.role == .heading || b.role == .paragraph, b.text.count <= 120, let o = organPhrase(in: b.text, ctx) { return o }
+                if b.role == .heading || b.role == .paragraph, b.text.hasAtMost(120), let o = organPhrase(in: b.text, ctx) { return o }
             }
             if let issuer = issuerBeforeKind(title, ctx) { return issuer }
         }
         if let o = organPhrase(in: title, ctx) { return o }
-        for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.count <= 200 {
+        for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.hasAtMost(200) {
             if let o = organPhrase(in: b.text, ctx) { return o }
         }
         // The author a format declares (Akoma Ntoso FRBRauthor) when the text names no organ.
@@ -330,7 +330,7 @@ struct MetadataExtractor {
             if let first, ctx.fullDates(in: first).isEmpty { return first }
         }
         // "Bogotá, D.C., 14 de marzo de 2006", "Bogotá, 14/03/2006"
-        for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.text.count <= 160 {
+        for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.text.hasAtMost(160) {
             if let comma = b.text.firstIndex(of: ","), !ctx.fullDates(in: b.text).isEmpty,
                let city = cityCandidate(String(b.text[..<comma])), ctx.fullDates(in: city).isEmpty {
                 return knownPlace(in: city, ctx) ?? city

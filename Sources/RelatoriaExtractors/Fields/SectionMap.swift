@@ -86,7 +86,7 @@ struct SectionMap {
                 if b.role == .listItem || b.role == .tableRow { listSeen = current != Self.narrative }
                 sections[i] = current
                 // A closing phrase that opens a section by itself ("Firman:", "Se excusaron")
-                if b.role == .paragraph, b.text.count <= 40, let s = lexicon.section(of: b.text), s == "signatures" {
+                if b.role == .paragraph, b.text.hasAtMost(40), let s = lexicon.section(of: b.text), s == "signatures" {
                     current = s
                     currentLevel = 0
                     sections[i] = "heading"

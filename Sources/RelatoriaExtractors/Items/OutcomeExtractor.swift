@@ -38,7 +38,7 @@ struct OutcomeExtractor {
             titleBefore.append(title)
             if b.role == .heading { heading = i }
             headingAt.append(heading)
-            let short = b.text.count <= 90 && !b.text.hasSuffix(".") && !b.text.hasSuffix(":")
+            let short = b.text.hasAtMost(90) && !b.text.hasSuffix(".") && !b.text.hasSuffix(":")
             if (b.role == .heading || b.role == .listItem) && short { title = i }
         }
         self.headingAt = headingAt
@@ -90,7 +90,7 @@ struct OutcomeExtractor {
                 columns = AttendeeExtractor.headerColumns(b.cells, ctx)
                 continue
             }
-            if b.text.hasSuffix(":") && b.text.count < 160 {
+            if b.text.hasSuffix(":") && b.text.hasAtMost(159) {
                 leadIn = actionLeadIn(b.text)
                 continue
             }
