@@ -60,7 +60,13 @@ final class DateParser: @unchecked Sendable {
     /// - Parameter dayFirst: read `3/4/2006` as 3 April (Spanish) rather than March 4 (English).
     func dates(in text: FoldedText, dayFirst: Bool) -> [DateMatch] {
         var found: [DateMatch] = []
+        // Every form but the worded and end-of-month ones needs a digit (ICU's \d: any decimal
+        // digit); most sentences have none, and skip those expressions.
+        let hasDigit = text.units.contains { u in
+            (u >= 0x30 && u <= 0x39) || (u >= 0x80 && Unicode.Scalar(u)?.properties.generalCategory == .decimalNumber)
+        }
         for (regex, form) in patterns {
+            if !hasDigit && form != .words && form != .endOfMonth { continue }
             for m in text.matches(regex) {
                 if let d = parse(m, form: form, text: text, dayFirst: dayFirst) { found.append(d) }
             }
