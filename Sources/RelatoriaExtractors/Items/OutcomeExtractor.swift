@@ -310,7 +310,8 @@ struct OutcomeExtractor {
         var due: String?
         // Labelled parts inside the line.
         for (labels, assign) in [("owner_labels", 0), ("due_labels", 1)] {
-            for l in ctx.lexicon.cue(labels).sorted(by: { $0.count > $1.count }) {
+            // Every label pattern needs a colon: a line without one skips them all.
+            for l in ctx.lexicon.cue(labels).sorted(by: { $0.count > $1.count }) where task.utf8.contains(UInt8(ascii: ":")) {
                 let pattern = "(?i)(?:^|[.;,]\\s*|\\s)" + NSRegularExpression.escapedPattern(for: l) + "\\s*:\\s*([^.;]+(?:\\.[^\\s][^.;]*)*)"
                 if let r = Pattern.cached(pattern).firstRange(in: task) {
                     let m = String(task[r])

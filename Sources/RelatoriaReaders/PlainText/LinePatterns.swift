@@ -24,6 +24,10 @@ enum LinePatterns {
             let text = rest.trimmingSpaces()
             return text.isEmpty ? nil : (String(first), text, indent)
         }
+        // A numbered or lettered marker starts with a digit or a letter and holds "." or ")":
+        // most lines fail that before the regular expression.
+        if let a = first.asciiValue, !(a >= 0x30 && a <= 0x39) && !(a | 0x20 >= 0x61 && a | 0x20 <= 0x7A) { return nil }
+        guard t.utf8.contains(UInt8(ascii: ".")) || t.utf8.contains(UInt8(ascii: ")")) else { return nil }
         let rest = String(t)
         guard let r = marker.firstRange(in: rest) else { return nil }
         let m = rest[r].trimmingSpaces()
