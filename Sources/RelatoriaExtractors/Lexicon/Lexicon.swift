@@ -237,8 +237,10 @@ public struct Lexicon: Sendable {
 final class CueMatcher: @unchecked Sendable {
     /// Phrases as UTF-16 units, by their first unit, longest first.
     private let byFirst: [UInt16: [[UInt16]]]
-    /// The same for first units below 128, by index (no hashing for most units of a text).
+    /// The same for first units below 128, by index (no hashing for most units of a text),
+    /// and whether there are any.
     private let byASCII: [[[UInt16]]]
+    private let startsASCII: [Bool]
 
     init(_ phrases: [String]) {
         var map: [UInt16: [[UInt16]]] = [:]
@@ -248,6 +250,7 @@ final class CueMatcher: @unchecked Sendable {
         }
         byFirst = map.mapValues { $0.sorted { $0.count > $1.count } }
         byASCII = (0..<128).map { [byFirst] unit in byFirst[UInt16(unit)] ?? [] }
+        startsASCII = byASCII.map { !$0.isEmpty }
     }
 
     func first(in f: FoldedText) -> Range<Int>? {
@@ -278,8 +281,10 @@ final class CueMatcher: @unchecked Sendable {
 
     /// The end of the longest phrase that starts at `p` on word boundaries.
     private func match(_ u: [UInt16], at p: Int) -> Int? {
+        let unit = u[p]
+        if unit < 128 && !startsASCII[Int(unit)] { return nil }
         if p > 0 && WordCharacters.isWordUnit(u[p - 1]) { return nil }
-        let candidates = u[p] < 128 ? byASCII[Int(u[p])] : byFirst[u[p]] ?? []
+        let candidates = unit < 128 ? byASCII[Int(unit)] : byFirst[unit] ?? []
         for phrase in candidates where p + phrase.count <= u.count {
             var equal = true
             for k in 1..<phrase.count where u[p + k] != phrase[k] {
