@@ -197,6 +197,7 @@ public struct Ingestor: Sendable {
         var names: [(id: String, filename: String)] = []
         var log: [RecordIndex.LogLine] = []
         var failedShas = Set<String>()
+        var newRecords: [(record: Record, data: Data)] = []
         do {
             for (path, result) in batch {
                 let name = (path as NSString).lastPathComponent
@@ -209,7 +210,7 @@ public struct Ingestor: Sendable {
                         continue
                     }
                     known.insert(record.id)
-                    staged += try archive.stage(original: data, record: record)
+                    newRecords.append((record, data))
                     let p = FileArchive.paths(for: record)
                     entries.append(.init(record: record, recordPath: p.record, originalPath: p.original))
                     items.append(Item(file: path, outcome: .archived, id: record.id, reason: nil))
@@ -234,6 +235,7 @@ public struct Ingestor: Sendable {
                                      reason: stored.map { "\(reason) (kept as \($0))" } ?? (keptBefore ? "\(reason) (same bytes already kept in failed/)" : reason)))
                 }
             }
+            try stage(newRecords, into: &staged)
             try archive.commit(staged)
         } catch {
             archive.discard(staged)
@@ -241,6 +243,30 @@ public struct Ingestor: Sendable {
         }
         try index.write(records: entries, names: names, log: log)
         return items
+    }
+
+    /// Stages the originals and records of new documents on all cores (encoding records and
+    /// writing files was most of the writer's work, and the writer had become what the cores
+    /// waited for). Everything staged is in `staged` even when one fails, so the caller can
+    /// discard it all; the first failure is then thrown.
+    private func stage(_ records: [(record: Record, data: Data)], into staged: inout [FileArchive.Staged]) throws {
+        let results = ResultBox<Result<[FileArchive.Staged], any Error>>(count: records.count)
+        let archive = self.archive
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, records.count))) { _ in
+            while let i = next.take(below: records.count) {
+                results.set(i, Result { try archive.stage(original: records[i].data, record: records[i].record) })
+            }
+        }
+        var failure: (any Error)?
+        for i in records.indices {
+            switch results.take(i) {
+            case .success(let files)?: staged += files
+            case .failure(let error)?: failure = failure ?? error
+            case nil: failure = failure ?? RelatoriaError(.unreadableDocument, path: nil, reason: "internal error: a record was not staged")
+            }
+        }
+        if let failure { throw failure }
     }
 
     static func now() -> String { RecordIndex.timestamp() }
