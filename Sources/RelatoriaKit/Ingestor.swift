@@ -169,15 +169,8 @@ public struct Ingestor: Sendable {
 
     /// Extracts a batch in parallel (nothing written).
     func extractBatch(_ batch: [String]) throws -> [(path: String, extraction: Extraction)] {
-        let results = ResultBox<Extraction>(count: batch.count)
         let extractor = self.extractor
-        let next = Counter()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, batch.count))) { _ in
-            while let i = next.take(below: batch.count) {
-                results.set(i, Self.extract(path: batch[i], with: extractor))
-            }
-        }
-        let extracted = results.values
+        let extracted = onAllCores(batch.count) { i in Self.extract(path: batch[i], with: extractor) }
         guard extracted.count == batch.count else {
             throw RelatoriaError(.unreadableDocument, path: nil, reason: "internal error: \(batch.count - extracted.count) files of a batch gave no result")
         }
@@ -250,23 +243,30 @@ public struct Ingestor: Sendable {
     /// waited for). Everything staged is in `staged` even when one fails, so the caller can
     /// discard it all; the first failure is then thrown.
     private func stage(_ records: [(record: Record, data: Data)], into staged: inout [FileArchive.Staged]) throws {
-        let results = ResultBox<Result<[FileArchive.Staged], any Error>>(count: records.count)
         let archive = self.archive
-        let next = Counter()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, records.count))) { _ in
-            while let i = next.take(below: records.count) {
-                results.set(i, Result { try archive.stage(original: records[i].data, record: records[i].record) })
-            }
-        }
+        let results = onAllCores(records.count) { i in Result { try archive.stage(original: records[i].data, record: records[i].record) } }
         var failure: (any Error)?
-        for i in records.indices {
-            switch results.take(i) {
-            case .success(let files)?: staged += files
-            case .failure(let error)?: failure = failure ?? error
-            case nil: failure = failure ?? RelatoriaError(.unreadableDocument, path: nil, reason: "internal error: a record was not staged")
+        for result in results {
+            switch result {
+            case .success(let files): staged += files
+            case .failure(let error): failure = failure ?? error
             }
         }
         if let failure { throw failure }
+        guard results.count == records.count else {
+            throw RelatoriaError(.unreadableDocument, path: nil, reason: "internal error: \(records.count - results.count) records were not staged")
+        }
+    }
+
+    /// `body(i)` for every `i` below `count`, on up to `jobs` cores; the results in order
+    /// (fewer only if a worker failed to run).
+    private func onAllCores<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let results = ResultBox<T>(count: count)
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
+            while let i = next.take(below: count) { results.set(i, body(i)) }
+        }
+        return results.values
     }
 
     static func now() -> String { RecordIndex.timestamp() }

@@ -325,8 +325,12 @@ public struct RecordIndex: Sendable {
         }
         // Packs built for this search are kept for the next ones (best effort: a read-only
         // archive still searches, only slower).
-        if let built { try? write { db in try built.store(db) } }
-        if let builtAttendees { try? write { db in try builtAttendees.store(db) } }
+        if built != nil || builtAttendees != nil {
+            try? write { db in
+                try built?.store(db)
+                try builtAttendees?.store(db)
+            }
+        }
         return results
     }
 

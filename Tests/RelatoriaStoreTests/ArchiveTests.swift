@@ -63,10 +63,21 @@ struct ArchiveTests {
         return (dir, ingestor, paths)
     }
 
+    /// An archive of `documents` with everything in `in/` ingested.
+    private func makeIngestedArchive() throws -> (TemporaryDirectory, Ingestor) {
+        let (dir, ingestor, _) = try makeArchive()
+        _ = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
+        return (dir, ingestor)
+    }
+
     private func search(_ ingestor: Ingestor, _ text: String) throws -> SearchResults {
+        try search(ingestor.index, text)
+    }
+
+    private func search(_ index: RecordIndex, _ text: String) throws -> SearchResults {
         var q = SearchQuery()
         try q.parse(text)
-        return try ingestor.index.search(q)
+        return try index.search(q)
     }
 
     @Test func ingestsOnceAndRemembersEveryName() throws {
@@ -99,9 +110,8 @@ struct ArchiveTests {
     }
 
     @Test func findsWordsWithoutAccentsAndByStem() throws {
-        let (dir, ingestor, _) = try makeArchive()
+        let (dir, ingestor) = try makeIngestedArchive()
         defer { dir.remove() }
-        _ = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
         // "reunion" finds "reunión" and "reuniones"; "acuerdos" finds "acuerdo"s; case folds.
         #expect(try search(ingestor, "reunion").total == 2)
         #expect(try search(ingestor, "REUNIONES").total == 2)
@@ -119,9 +129,8 @@ struct ArchiveTests {
     }
 
     @Test func filtersByDateBodyTopicKindAttendeeAndLanguage() throws {
-        let (dir, ingestor, _) = try makeArchive()
+        let (dir, ingestor) = try makeIngestedArchive()
         defer { dir.remove() }
-        _ = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
         #expect(try search(ingestor, "from:2006-01-01").total == 2)
         #expect(try search(ingestor, "from:2006 to:2006-06").hits.map(\.title) == ["Acta de la reunión de la Comisión de Enlace"])
         #expect(try search(ingestor, "body:\"comision de enlace\"").total == 1)
@@ -146,9 +155,8 @@ struct ArchiveTests {
     }
 
     @Test func reindexGivesTheSameResultsAndVerifyFindsDamage() throws {
-        let (dir, ingestor, _) = try makeArchive()
+        let (dir, ingestor) = try makeIngestedArchive()
         defer { dir.remove() }
-        _ = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
         let before = try search(ingestor, "reunion")
         let maintenance = ArchiveMaintenance(archive: ingestor.archive)
         #expect(try maintenance.verify().problems.isEmpty)
@@ -210,9 +218,8 @@ struct ArchiveTests {
     }
 
     @Test func searchesSeeRecordsArchivedSinceTheLastSearch() throws {
-        let (dir, ingestor, _) = try makeArchive()
+        let (dir, ingestor) = try makeIngestedArchive()
         defer { dir.remove() }
-        _ = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
         // The search packs are built and kept by these searches...
         #expect(try search(ingestor, "attendee:engstrom").total == 1)
         #expect(try search(ingestor, "topic:bosques").total == 1)
@@ -227,16 +234,10 @@ struct ArchiveTests {
     }
 
     @Test func aReadOnlySearchKeepsItsPacksWithoutLeavingAWriteAheadLog() throws {
-        let (dir, ingestor, _) = try makeArchive()
+        let (dir, ingestor) = try makeIngestedArchive()
         defer { dir.remove() }
-        _ = try ingestor.ingest(paths: [dir.url.appendingPathComponent("in").path])
         let path = ingestor.archive.indexPath
         func wal() -> Int { (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0 }
-        func search(_ index: RecordIndex, _ text: String) throws -> SearchResults {
-            var q = SearchQuery()
-            try q.parse(text)
-            return try index.search(q)
-        }
         let queries = ["reunión", "attendee:engstrom", "topic:bosques", "acta from:2006", "desplazamiento OR Amazonia"]
         // As a CLI search does: a read-only index that builds the packs and stores them.
         let first = try RecordIndex(path: path, readOnly: true)

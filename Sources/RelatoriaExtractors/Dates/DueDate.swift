@@ -45,8 +45,8 @@ enum DueDate {
     static func nextMeeting(_ ctx: ExtractionContext) -> String? {
         let cueKeys = ctx.lexicon.cue("next_meeting").map(Folding.key)
         for b in ctx.blocks.reversed() {
-            let label = Folding.key((b.label.map { GenericLabel.split($0) } ?? "") + " " + b.hints.joined(separator: " "))
-            let labelled = cueKeys.contains(where: { label.contains($0) })
+            let labelKey = Folding.key((b.label.map { GenericLabel.split($0) } ?? "") + " " + b.hints.joined(separator: " "))
+            let labelled = cueKeys.contains(where: { labelKey.contains($0) })
             let text = FoldedText(b.text)
             let cue = ctx.lexicon.firstCue("next_meeting", in: text)
             guard labelled || cue != nil else { continue }

@@ -384,14 +384,8 @@ struct PaddedKey {
             guard let r = text.range(of: " \(phrase) ") else { return nil }
             return text.distance(from: text.startIndex, to: r.lowerBound)
         }
-        let n = p.count + 2
-        guard n <= bytes.count else { return nil }
-        return bytes.withUnsafeBufferPointer { hay -> Int? in
-            for start in 0...(hay.count - n) where hay[start] == 32 && hay[start + n - 1] == 32 {
-                if p.elementsEqual(hay[(start + 1)..<(start + n - 1)]) { return start }
-            }
-            return nil
-        }
+        let needle = [32] + Array(p) + [32]
+        return bytes.withUnsafeBufferPointer { ByteSearch.firstOffset(of: needle, in: $0) }
     }
 }
 

@@ -145,27 +145,12 @@ enum ItemText {
     static func futureVerb(_ text: String) -> Range<Int>? {
         // Every match holds "will" or "rá" (the endings ará, erá, irá...): most sentences have
         // neither, and are not handed to the regular expression.
-        guard containsBytes(text, "will") || containsBytes(text, "r\u{E1}") else { return nil }
+        guard text.containsBytes("will") || text.containsBytes("r\u{E1}") else { return nil }
         guard let r = Patterns.futureVerb.firstRange(in: text) else {
             return nil
         }
         let start = text.distance(from: text.startIndex, to: r.lowerBound)
         return start..<(start + text.distance(from: r.lowerBound, to: r.upperBound))
-    }
-
-    /// Whether the UTF-8 of `text` contains that of `part`.
-    private static func containsBytes(_ text: String, _ part: String) -> Bool {
-        let needle = Array(part.utf8)
-        var text = text
-        return text.withUTF8 { hay in
-            guard hay.count >= needle.count else { return false }
-            for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
-                var k = 1
-                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
-            }
-            return false
-        }
     }
 
     /// The point without the reason given for it: "incluir un mecanismo independiente, pues

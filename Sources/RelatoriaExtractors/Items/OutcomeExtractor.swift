@@ -120,13 +120,25 @@ struct OutcomeExtractor {
     /// "ACTION: ...", "AI: ...", "@name: ..." lines.
     private func isActionLine(_ i: Int) -> Bool {
         let b = ctx.blocks[i]
-        if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "actions" { return true }
-        if b.text.utf8.first == UInt8(ascii: "@"), Patterns.atNameLine.firstRange(in: b.text) != nil { return true }
-        if let colon = b.text.firstIndex(ofASCII: UInt8(ascii: ":")), b.text.distance(from: b.text.startIndex, to: colon) <= 24 {
-            let head = String(b.text[..<colon])
-            return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions"
-        }
-        return false
+        return isActionsField(b) || Self.isAtNameLine(b.text) || afterActionLabel(b.text) != nil
+    }
+
+    /// A field labelled as the actions section ("Acciones: ...", <acciones>).
+    private func isActionsField(_ b: Block) -> Bool {
+        b.role == .field && b.label.map { ctx.lexicon.section(of: $0) == "actions" } == true
+    }
+
+    /// "@Brett: request a better report".
+    private static func isAtNameLine(_ text: String) -> Bool {
+        text.utf8.first == UInt8(ascii: "@") && Patterns.atNameLine.firstRange(in: text) != nil
+    }
+
+    /// Where the text after an actions label at the head of `text` starts ("ACTION: ...",
+    /// "AI: ..."), nil when it has none.
+    private func afterActionLabel(_ text: String) -> String.Index? {
+        guard let colon = text.firstIndex(ofASCII: UInt8(ascii: ":")), text.distance(from: text.startIndex, to: colon) <= 24 else { return nil }
+        let head = String(text[..<colon])
+        return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions" ? text.index(after: colon) : nil
     }
 
     /// Index of the heading that governs block `i` (-1 when none).
@@ -298,7 +310,7 @@ struct OutcomeExtractor {
             }
             return
         }
-        let text = b.role == .field && b.label.map({ ctx.lexicon.section(of: $0) == "actions" }) == true ? ctx.fieldValue(b) : b.text
+        let text = isActionsField(b) ? ctx.fieldValue(b) : b.text
         if text.hasSuffix(":") { return }
         parseActionLine(text, anchor: anchor, context: scopeHeading(before: i))
     }
@@ -311,7 +323,8 @@ struct OutcomeExtractor {
         // Labelled parts inside the line.
         for (labels, assign) in [("owner_labels", 0), ("due_labels", 1)] {
             // Every label pattern needs a colon: a line without one skips them all.
-            for l in ctx.lexicon.cue(labels).sorted(by: { $0.count > $1.count }) where task.utf8.contains(UInt8(ascii: ":")) {
+            // (Cue lists are longest first already.)
+            for l in ctx.lexicon.cue(labels) where task.utf8.contains(UInt8(ascii: ":")) {
                 let pattern = "(?i)(?:^|[.;,]\\s*|\\s)" + NSRegularExpression.escapedPattern(for: l) + "\\s*:\\s*([^.;]+(?:\\.[^\\s][^.;]*)*)"
                 if let r = Pattern.cached(pattern).firstRange(in: task) {
                     let m = String(task[r])
@@ -393,17 +406,16 @@ struct OutcomeExtractor {
 
     private mutating func narrative(_ i: Int, _ b: Block, kinds: Set<String>) {
         // "AI: Greg: follow up", "ACTION: duga to ...", "@Brett: request ...": an action line wherever it stands.
-        if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "actions" {
+        if isActionsField(b) {
             parseActionLine(ctx.fieldValue(b), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
             return
         }
         // The same label at the head of a paragraph that runs over several lines.
-        if let colon = b.text.firstIndex(ofASCII: UInt8(ascii: ":")), b.text.distance(from: b.text.startIndex, to: colon) <= 24,
-           ctx.lexicon.isExactSection(String(b.text[..<colon])), ctx.lexicon.section(of: String(b.text[..<colon])) == "actions" {
-            parseActionLine(String(b.text[b.text.index(after: colon)...]), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
+        if let rest = afterActionLabel(b.text) {
+            parseActionLine(String(b.text[rest...]), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
             return
         }
-        if b.text.utf8.first == UInt8(ascii: "@"), Patterns.atNameLine.firstRange(in: b.text) != nil {
+        if Self.isAtNameLine(b.text) {
             parseActionLine(b.text, anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
             return
         }

@@ -55,15 +55,10 @@ struct FoldedText {
         return out
     }
 
-    /// Whether a folded text's unit (one Character of its own) is a letter or a digit.
+    /// Whether a folded text's unit (one Character of its own) is a letter or a digit, as
+    /// `Character` says (a lone surrogate, which folding never leaves, is neither).
     private static func isWordUnit(_ u: UInt16) -> Bool {
-        guard let scalar = Unicode.Scalar(u) else { return isWordChar(String(decoding: [u], as: UTF16.self)) }
-        return isWordChar(String(Character(scalar)))
-    }
-
-    private static func isWordChar(_ s: String) -> Bool {
-        guard let c = s.first else { return false }
-        return c.isLetter || c.isNumber
+        Unicode.Scalar(u).map { Character($0).isLetter || Character($0).isNumber } ?? false
     }
 }
 

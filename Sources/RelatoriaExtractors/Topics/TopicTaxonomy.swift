@@ -40,7 +40,7 @@ public struct TopicTaxonomy: Sendable {
     public init(topics: [Topic]) {
         self.topics = topics
         foldedKeywords = topics.map { $0.keywords.map(Folding.fold) }
-        keywords = KeywordScanner(topics.filter { ($0.match ?? "any") != "regex" }.flatMap { $0.keywords.map(Folding.fold) })
+        keywords = KeywordScanner(zip(topics, foldedKeywords).filter { ($0.0.match ?? "any") != "regex" }.flatMap(\.1))
         var expressions: [String: NSRegularExpression] = [:]
         for t in topics where t.match == "regex" {
             for k in t.keywords { expressions[k] = try? NSRegularExpression(pattern: k, options: [.caseInsensitive]) }

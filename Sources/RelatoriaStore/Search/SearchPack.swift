@@ -33,16 +33,8 @@ struct StringTable: Sendable {
         let needle = Array(Folding.key(word).utf8)
         guard !needle.isEmpty else { return found }
         keys.withUnsafeBufferPointer { hay in
-            guard let base = hay.baseAddress else { return }
-            var at = 0
-            // Candidates by their first byte (memchr), then compared whole.
-            while at + needle.count <= hay.count,
-                  let hit = memchr(base + at, Int32(needle[0]), hay.count - needle.count + 1 - at) {
-                at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                guard needle.indices.allSatisfy({ hay[at + $0] == needle[$0] }) else {
-                    at += 1
-                    continue
-                }
+            var from = 0
+            while let at = ByteSearch.firstOffset(of: needle, in: hay, from: from) {
                 // The string whose key holds this offset (keys contain no newline, so a hit
                 // never spans two); then on to the next string.
                 var lo = 0, hi = count - 1
@@ -51,7 +43,7 @@ struct StringTable: Sendable {
                     if Int(keyStart[mid]) <= at { lo = mid } else { hi = mid - 1 }
                 }
                 found[lo] = true
-                at = Int(keyStart[lo + 1])
+                from = Int(keyStart[lo + 1])
             }
         }
         return found
