@@ -11,10 +11,20 @@
 # position-dependent. The price of -no-pie: the executable's own code and data sit at a fixed
 # address (shared libraries, heap and stack stay randomized), which makes exploiting a memory
 # bug somewhat easier; RELATORIA_PIE=1 builds the position-independent binary instead.
+# SQLite and Snowball (libstemmer) are linked in from their static archives (Debian's
+# libsqlite3-dev and libstemmer-dev ship both): two shared libraries fewer to load, and
+# libstemmer's tables (~340 KB of pointers) are no longer relocated, page by page, at every
+# start. Measured the same way: a search with no hit at 20,000 records, 7.4 -> 6.0 ms of CPU.
 # Build folder: .build-install (the debug and `swift build -c release` builds are untouched).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flags=(-c release --static-swift-stdlib --scratch-path .build-install)
+for lib in sqlite3 stemmer; do
+    a=$(clang -print-file-name="lib$lib.a" 2>/dev/null || true)
+    [[ -f $a ]] || { echo "build-release: lib$lib.a not found (apt-get install lib$lib-dev)" >&2; exit 1; }
+    # The module maps ask for -l$lib (the shared library); this build links the archive instead.
+    flags+=(-Xswiftc -Xfrontend -Xswiftc -disable-autolink-library -Xswiftc -Xfrontend -Xswiftc "$lib" -Xlinker "$a")
+done
 [[ ${RELATORIA_PIE:-0} == 1 ]] || flags+=(-Xswiftc -Xclang-linker -Xswiftc -no-pie)
 swift build "${flags[@]}" --product relatoria >&2
 echo "$(swift build "${flags[@]}" --show-bin-path)/relatoria"

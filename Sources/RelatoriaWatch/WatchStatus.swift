@@ -37,6 +37,9 @@ public struct WatchStatus: Codable, Sendable {
     public var archived = 0
     public var duplicates = 0
     public var failed = 0
+    /// Searches answered on the archive's search socket since the start (nil in the status
+    /// files of watchers before it had one).
+    public var searches: Int? = 0
     /// The latest outcomes, newest last.
     public var recent: [Outcome] = []
 

@@ -17,17 +17,22 @@ public final class Watcher: @unchecked Sendable {
         public var settings: Settings.Watch
         /// The program and arguments of an extraction worker (`relatoria worker --config DIR`).
         public var workerCommand: [String]
+        /// The build identity searches are answered for (``SearchSocket/identity(version:)``);
+        /// nil: no search socket.
+        public var searchIdentity: String?
 
-        public init(inbox: URL, archive: URL, settings: Settings.Watch, workerCommand: [String]) {
+        public init(inbox: URL, archive: URL, settings: Settings.Watch, workerCommand: [String], searchIdentity: String? = nil) {
             self.inbox = inbox
             self.archive = archive
             self.settings = settings
             self.workerCommand = workerCommand
+            self.searchIdentity = searchIdentity
         }
     }
 
     enum Event: Sendable {
         case result(Job, JobResult, String?)
+        case searched
         case stop
     }
 
@@ -62,6 +67,7 @@ public final class Watcher: @unchecked Sendable {
     private var statusDirty = true
     private var lastStatusWrite = Date.distantPast
     private let lock: ArchiveLock
+    private var searchServer: SearchServer?
     private var finished: [CheckedContinuation<Void, Never>] = []
     private var isFinished = false
     private let finishLock = NSLock()
@@ -90,6 +96,7 @@ public final class Watcher: @unchecked Sendable {
     public func start() {
         signal(SIGPIPE, SIG_IGN)
         pool.start()
+        startSearchServer()
         let t = Thread { [self] in run() }
         t.name = "relatoria-watch"
         t.start()
@@ -166,6 +173,9 @@ public final class Watcher: @unchecked Sendable {
         var results: [(Job, Ingestor.Extraction)] = []
         for e in events {
             switch e {
+            case .searched:
+                status.searches = (status.searches ?? 0) + 1
+                statusDirty = true
             case .stop:
                 if !stopping { logger.info("stopping: no new files are taken") }
                 stopping = true
@@ -372,6 +382,24 @@ public final class Watcher: @unchecked Sendable {
         }
     }
 
+    // MARK: - Searches
+
+    /// Answers searches of the archive on its socket (see ``SearchSocket``). Without it the
+    /// watcher still works: `relatoria search` then searches by itself.
+    private func startSearchServer() {
+        guard let identity = options.searchIdentity else { return }
+        do {
+            let index = try RecordIndex(path: ingestor.archive.indexPath, readOnly: true)
+            let mailbox = self.mailbox
+            let server = try SearchServer(archive: options.archive, identity: identity, index: index) { mailbox.post(.searched) }
+            server.start()
+            searchServer = server
+            logger.info("answering searches", metadata: ["socket": "\(SearchSocket.path(archive: options.archive.path))"])
+        } catch {
+            logger.warning("searches will not be answered by the watcher (relatoria search still works, by itself)", metadata: ["error": "\(error)"])
+        }
+    }
+
     // MARK: - Status and shutdown
 
     private func writeStatus(force: Bool) {
@@ -397,6 +425,7 @@ public final class Watcher: @unchecked Sendable {
     }
 
     private func shutdown() {
+        searchServer?.stop()
         let left = pool.stop()
         for job in left { files[job.path] = nil }
         let deadline = Date().addingTimeInterval(options.settings.shutdownGrace)

@@ -1,4 +1,5 @@
 import Foundation
+@testable import RelatoriaKit
 import RelatoriaTestSupport
 import Testing
 
@@ -315,6 +316,63 @@ struct WatchTests {
         #expect(d.lines("archived").count == 2)
         #expect(d.terminate().0 == 0)
         #expect(try d.cli(["verify"]).status == 0)
+    }
+
+    @Test func theWatcherAnswersSearchesWithTheSameOutputAndFallsBackWhenGone() throws {
+        let d = try Daemon()
+        let names = ["01-acta-comision-seguimiento.txt", "09-acta-gt-recomendaciones-oacnudh.md", "12-acta-bloque-desplazamiento.docx",
+                     "05-orden-del-dia-comision-enlace.txt", "17-debate-comision-seguimiento.xml", "20-decisiones-comision-enlace.xml",
+                     "23-g24-minutes.html"]
+        #expect(try d.cli(["ingest"] + names.map { Self.corpus.appendingPathComponent($0).path }).status == 0)
+        try d.start()
+        let socketPath = SearchSocket.path(archive: d.archive.path)
+        #expect(Self.eventually(10) { FileManager.default.fileExists(atPath: socketPath) })
+
+        let searches: [[String]] = [["reunion"], ["--json", "reunión enlace"], ["\"Comisión de Seguimiento\"", "--sort", "date"],
+                                    ["--limit", "2", "--offset", "1", "desplaz*"], ["--body", "enlace"], ["attendee:sjoberg", "comisión", "-OACNUDH"],
+                                    ["zzqxjv"], ["--json", "--topic", "desplazamiento", "--from", "2005"]]
+        func same(_ args: [String]) throws -> Bool {
+            let answered = try d.cli(["search"] + args), own = try d.cli(["search", "--no-daemon"] + args)
+            return answered.status == 0 && answered.stdout == own.stdout && answered.stderr == own.stderr && !own.stdout.isEmpty
+        }
+        func answeredCount() throws -> Int? {
+            let out = try d.cli(["status", "--json"]).stdout
+            let status = (try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])?["status"] as? [String: Any]
+            return status?["searches"] as? Int
+        }
+        for args in searches { #expect(try same(args), "search \(args)") }
+        // Every one of those was answered by the watcher (the status counts them).
+        #expect(try Self.eventually(5) { try answeredCount() == searches.count })
+
+        // An invalid query is refused by the command itself, as without a watcher.
+        let invalid = try d.cli(["search", "\"unclosed"])
+        #expect(invalid.status == 64)
+        #expect(invalid.stderr.contains("invalid query"))
+        // Another program (here the test runner) gets no answer, nor does junk; the watcher goes on.
+        var request = SearchRequest()
+        request.text = "reunion"
+        #expect(SearchSocket.ask(archive: d.archive.path, identity: SearchSocket.identity(version: "0.1.0"), request: request) == nil)
+        let junk = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(SearchSocket.withAddress(socketPath, { connect(junk, $0, $1) }) == 0)
+        #expect(SearchSocket.sendAll(junk, Array("GET / HTTP/1.0\r\n\r\n".utf8)))
+        shutdown(junk, Int32(SHUT_WR))
+        #expect(SearchSocket.receiveAll(junk, limit: 1000).map { String(decoding: $0, as: UTF8.self) } == "no not a search request\n")
+        close(junk)
+        #expect(try same(["reunion"]))
+        #expect(try Self.eventually(5) { try answeredCount() == searches.count + 1 })
+
+        // Killed: the socket stays behind, searches do them themselves; a new watcher replaces it.
+        d.killHard()
+        #expect(FileManager.default.fileExists(atPath: socketPath))
+        for args in searches.prefix(3) { #expect(try same(args)) }
+        try d.start()
+        #expect(Self.eventually(10) { FileManager.default.fileExists(atPath: socketPath) })
+        #expect(try same(["reunion"]))
+        #expect(try Self.eventually(5) { try answeredCount() == 1 })
+        // Stopped: the socket is removed.
+        #expect(d.terminate().0 == 0)
+        #expect(!FileManager.default.fileExists(atPath: socketPath))
+        #expect(try same(["--json", "reunión enlace"]))
     }
 
     @Test func oneWatcherPerArchiveAndBadSettingsAreRefused() throws {

@@ -81,12 +81,5 @@ struct ArchiveOptions: ParsableArguments {
     }
 }
 
-/// JSON with keys in declaration order and no escaped slashes.
-func jsonLine(_ value: some Encodable, pretty: Bool = false) throws -> String {
-    let enc = JSONEncoder()
-    enc.outputFormatting = pretty ? [.withoutEscapingSlashes, .prettyPrinted, .sortedKeys] : [.withoutEscapingSlashes, .sortedKeys]
-    return String(decoding: try enc.encode(value), as: UTF8.self)
-}
-
 let stderrIsTerminal = isatty(2) == 1
 let stdoutIsTerminal = isatty(1) == 1

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 
+import RelatoriaKit
 import RelatoriaStore
 
 /// `relatoria search`: words, phrases and filters over the archive.
@@ -37,23 +38,27 @@ struct SearchCommand: ParsableCommand {
     @Argument(parsing: .allUnrecognized, help: "The query (quote it, or write it after the options).")
     var query: [String] = []
 
+    @Flag(name: .long, help: "Search in this process even when a watcher running on the archive could answer.")
+    var noDaemon = false
+
+    /// This program, as the watcher's search socket compares it (see ``SearchSocket``).
+    static var identity: String { SearchSocket.identity(version: RelatoriaCommand.configuration.version) }
+
     mutating func run() throws {
-        var q = SearchQuery()
-        do {
-            for (key, value) in [("from", from), ("to", to), ("body", body), ("topic", topic), ("kind", kind), ("attendee", attendee), ("language", language)] {
-                if let value { try q.setFilter(key, value) }
-            }
-            if let sort {
-                guard let s = SearchQuery.Sort(rawValue: sort) else { throw SearchQuery.Invalid(message: "--sort must be relevance or date") }
-                q.sort = s
-            }
-            guard (1...1000).contains(limit), offset >= 0 else { throw SearchQuery.Invalid(message: "--limit must be 1 to 1000 and --offset not negative") }
-            q.limit = limit
-            q.offset = offset
-            try q.parse(query.joined(separator: " "))
-        } catch let e as SearchQuery.Invalid {
+        var request = SearchRequest()
+        (request.from, request.to, request.body, request.topic) = (from, to, body, topic)
+        (request.kind, request.attendee, request.language, request.sort) = (kind, attendee, language, sort)
+        (request.limit, request.offset, request.json, request.terminal) = (limit, offset, json, stdoutIsTerminal)
+        request.text = query.joined(separator: " ")
+        let q: SearchQuery
+        do { q = try request.query() } catch let e as SearchQuery.Invalid {
             printError("relatoria: invalid query: \(e.message)")
             throw ExitCode(64)
+        }
+        // A watcher running on this archive answers from its open index (the same output).
+        if !noDaemon, let answer = SearchSocket.ask(archive: options.archive, identity: Self.identity, request: request) {
+            print(String(decoding: answer, as: UTF8.self), terminator: "")
+            return
         }
         let (_, index) = try options.openIndex(readOnly: true)
         let results: SearchResults
@@ -63,32 +68,6 @@ struct SearchCommand: ParsableCommand {
             printError("relatoria: the search failed: \(error)")
             throw ExitCode(70)
         }
-        if json {
-            var r = results
-            r.hits = r.hits.map { var h = $0; h.snippet = h.snippet.replacingOccurrences(of: "\u{1}", with: "«").replacingOccurrences(of: "\u{2}", with: "»"); return h }
-            print(try jsonLine(r))
-            return
-        }
-        print(Self.render(results, query: q))
-    }
-
-    static func render(_ r: SearchResults, query: SearchQuery) -> String {
-        let (on, off) = stdoutIsTerminal ? ("\u{1B}[1m", "\u{1B}[0m") : ("«", "»")
-        var out: [String] = []
-        let shown = r.hits.isEmpty ? 0 : query.offset + r.hits.count
-        out.append("\(r.total) record\(r.total == 1 ? "" : "s")" + (r.total > r.hits.count ? " (showing \(query.offset + 1)–\(shown))" : ""))
-        for h in r.hits {
-            out.append("")
-            out.append("\(on)\(h.title)\(off)")
-            out.append("  \(h.id)  \(h.date ?? "undated")  \(h.kind)  \(h.body ?? "—")  \(h.filename)")
-            let snippet = h.snippet.replacingOccurrences(of: "\u{1}", with: on).replacingOccurrences(of: "\u{2}", with: off)
-            if !snippet.isEmpty { out.append("  \(snippet)") }
-        }
-        for facet in ["body", "topic", "year", "kind"] {
-            guard let values = r.facets[facet], !values.isEmpty else { continue }
-            out.append("")
-            out.append("by \(facet): " + values.prefix(8).map { "\($0.value) (\($0.count))" }.joined(separator: ", "))
-        }
-        return out.joined(separator: "\n")
+        print(try request.output(results, query: q))
     }
 }

@@ -59,7 +59,8 @@ struct WatchCommand: AsyncParsableCommand {
         let logger = Logger(label: "relatoria.watch")
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let options = Watcher.Options(inbox: URL(fileURLWithPath: settings.inbox), archive: URL(fileURLWithPath: settings.archive),
-                                      settings: settings.watch, workerCommand: [executable, "worker", "--config", folder.path])
+                                      settings: settings.watch, workerCommand: [executable, "worker", "--config", folder.path],
+                                      searchIdentity: SearchCommand.identity)
         let watcher: Watcher
         do {
             watcher = try Watcher(options: options, extractor: extractor, logger: logger)
@@ -126,7 +127,8 @@ struct StatusCommand: ParsableCommand {
                 print("not running (last watcher: pid \(s.pid), \(s.state) at \(s.updated))")
             }
             print("queue      \(s.queue.settling) settling, \(s.queue.ready) ready, \(s.queue.inFlight) in flight, \(s.queue.held) held (unreadable, left in the inbox)")
-            print("since start \(s.received) received, \(s.archived) archived, \(s.duplicates) duplicates, \(s.failed) failed")
+            print("since start \(s.received) received, \(s.archived) archived, \(s.duplicates) duplicates, \(s.failed) failed"
+                  + (s.searches.map { ", \($0) search\($0 == 1 ? "" : "es") answered" } ?? ""))
             if !s.recent.isEmpty {
                 print("\nlatest outcomes")
                 for o in s.recent.suffix(10) {
