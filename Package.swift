@@ -112,7 +112,7 @@ var package = Package(
         ),
         .testTarget(
             name: "RelatoriaCLITests",
-            dependencies: ["relatoria", "RelatoriaTestSupport", "RelatoriaKit",
+            dependencies: ["relatoria", "RelatoriaTestSupport", "RelatoriaKit", "RelatoriaWatch",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]

@@ -15,7 +15,7 @@ public import RelatoriaStore
 /// command search by itself, so the socket can make a search faster, never different.
 ///
 /// Protocol (one request per connection): the client writes `relatoria-search 1`, NUL, its
-/// build identity, NUL, the request (``SearchRequest/encoded()``), and shuts down its
+/// build identity (``FileStamp/programIdentity(version:)``), NUL, the request (``SearchRequest/encoded()``), and shuts down its
 /// writing side; the server answers `ok` and a newline followed by the output, or `no` and
 /// a reason on one line, and closes.
 public enum SearchSocket {
@@ -25,17 +25,6 @@ public enum SearchSocket {
 
     /// The socket of the archive at `archive`.
     public static func path(archive: String) -> String { archive + "/watch/search.sock" }
-
-    /// The running program, as the client and the server compare it: a server of another
-    /// build (an upgrade while the watcher runs) does not answer.
-    public static func identity(version: String) -> String {
-        // The executable file (after an upgrade, the old watcher's is a deleted file: no match).
-        let fm = FileManager.default
-        guard let path = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
-              let a = try? fm.attributesOfItem(atPath: path) else { return version + " unknown \(getpid())" }  // matches no other process
-        let parts: [Any?] = [a[.systemNumber], a[.systemFileNumber], a[.size], (a[.modificationDate] as? Date)?.timeIntervalSince1970]
-        return version + " " + parts.map { $0.map { "\($0)" } ?? "-" }.joined(separator: ":")
-    }
 
     /// The watcher's answer to `request`, or nil when there is none (no watcher on this
     /// archive, another build, an error, nothing complete within `timeout` seconds).

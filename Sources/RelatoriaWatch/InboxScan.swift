@@ -1,8 +1,9 @@
+import CDispatch  // with CoreFoundation and Glibc: struct stat's fields, whichever declares them in this build
 import CoreFoundation
 import Glibc
 
 /// What the file system says about one path, without following a symbolic link.
-struct FileStamp: Equatable, Sendable {
+public struct FileStamp: Equatable, Sendable {
     enum Kind: Equatable, Sendable { case regular, folder, symlink, special(String) }
     var kind: Kind
     var size: Int
@@ -26,6 +27,17 @@ struct FileStamp: Equatable, Sendable {
         }
         return FileStamp(kind: kind, size: Int(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
                          device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+    }
+
+    /// The running program's file (following `/proc/self/exe`), as searches compare it:
+    /// the version and the file's device, inode, size and modification time. After an
+    /// upgrade, a watcher's file is another one than a new command's, so the watcher does not
+    /// answer that command (see ``SearchSocket``). Read with stat(2) rather than
+    /// FileManager, which costs a CLI search a third of a millisecond.
+    public static func programIdentity(version: String) -> String {
+        var st = stat()
+        guard stat("/proc/self/exe", &st) == 0 else { return "\(version) unknown \(getpid())" }  // matches no other process
+        return "\(version) \(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
     }
 
     /// Whether some process holds the file open for writing. Asked with a read lease, which

@@ -17,7 +17,7 @@ public final class Watcher: @unchecked Sendable {
         public var settings: Settings.Watch
         /// The program and arguments of an extraction worker (`relatoria worker --config DIR`).
         public var workerCommand: [String]
-        /// The build identity searches are answered for (``SearchSocket/identity(version:)``);
+        /// The build identity searches are answered for (``FileStamp/programIdentity(version:)``);
         /// nil: no search socket.
         public var searchIdentity: String?
 

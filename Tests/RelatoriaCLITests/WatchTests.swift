@@ -1,5 +1,6 @@
 import Foundation
 @testable import RelatoriaKit
+import RelatoriaWatch
 import RelatoriaTestSupport
 import Testing
 
@@ -351,7 +352,7 @@ struct WatchTests {
         // Another program (here the test runner) gets no answer, nor does junk; the watcher goes on.
         var request = SearchRequest()
         request.text = "reunion"
-        #expect(SearchSocket.ask(archive: d.archive.path, identity: SearchSocket.identity(version: "0.1.0"), request: request) == nil)
+        #expect(SearchSocket.ask(archive: d.archive.path, identity: FileStamp.programIdentity(version: "0.1.0"), request: request) == nil)
         let junk = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         #expect(SearchSocket.withAddress(socketPath, { connect(junk, $0, $1) }) == 0)
         #expect(SearchSocket.sendAll(junk, Array("GET / HTTP/1.0\r\n\r\n".utf8)))

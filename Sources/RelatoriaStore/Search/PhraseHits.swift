@@ -58,6 +58,15 @@ enum PhraseHits {
                 }
             }
             let phrases = Int(xPhraseCount(fts)), columns = Int(xColumnCount(fts))
+            if scratch.groups.isEmpty {
+                // No groups (most queries): each phrase's places counted by column, nothing else.
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(1, phrases * columns)) { counts in
+                    counts.initialize(repeating: 0)
+                    for p in 0..<phrases { PhraseHits.countPlaces(of: p, fts, xPhraseFirst, xPhraseNext, columns: columns, into: counts) }
+                    PhraseHits.result(context, counts, phrases * columns)
+                }
+                return
+            }
             if scratch.grouped == nil {
                 var grouped = [Bool](repeating: false, count: phrases)
                 scratch.groups.removeAll { $0.first + $0.offsets.count > phrases }
@@ -106,18 +115,36 @@ enum PhraseHits {
                     }
                 }
                 for p in 0..<phrases where !grouped[p] {
-                    guard xPhraseFirst(fts, Int32(p), &iterator, &column, &offset) == SQLITE_OK else { continue }
-                    while column >= 0 {
-                        if Int(column) < columns { counts[p * columns + Int(column)] &+= 1 }
-                        xPhraseNext(fts, &iterator, &column, &offset)
-                    }
+                    PhraseHits.countPlaces(of: p, fts, xPhraseFirst, xPhraseNext, columns: columns, into: counts)
                 }
-                for i in counts.indices { counts[i] = counts[i].littleEndian }
-                sqlite3_result_blob(context, counts.baseAddress, Int32(phrases * columns * 4), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+                PhraseHits.result(context, counts, phrases * columns)
             }
             swap(&places, &scratch.places)
             swap(&bounds, &scratch.bounds)
             swap(&cursors, &scratch.cursors)
         }, nil)
+    }
+
+    typealias First = @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<Fts5PhraseIter>?, UnsafeMutablePointer<Int32>?,
+                                      UnsafeMutablePointer<Int32>?) -> Int32
+    typealias Next = @convention(c) (OpaquePointer?, UnsafeMutablePointer<Fts5PhraseIter>?, UnsafeMutablePointer<Int32>?,
+                                     UnsafeMutablePointer<Int32>?) -> Void
+
+    /// Adds phrase `p`'s places in the current match to its counts by column.
+    private static func countPlaces(of p: Int, _ fts: OpaquePointer, _ first: First, _ next: Next, columns: Int,
+                                    into counts: UnsafeMutableBufferPointer<UInt32>) {
+        var iterator = Fts5PhraseIter()
+        var column: Int32 = 0, offset: Int32 = 0
+        guard first(fts, Int32(p), &iterator, &column, &offset) == SQLITE_OK else { return }
+        while column >= 0 {
+            if Int(column) < columns { counts[p * columns + Int(column)] &+= 1 }
+            next(fts, &iterator, &column, &offset)
+        }
+    }
+
+    /// Returns the first `n` counts as the function's result (little-endian, copied by SQLite).
+    private static func result(_ context: OpaquePointer?, _ counts: UnsafeMutableBufferPointer<UInt32>, _ n: Int) {
+        for i in 0..<n { counts[i] = counts[i].littleEndian }
+        sqlite3_result_blob(context, counts.baseAddress, Int32(n * 4), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
     }
 }

@@ -222,8 +222,18 @@ struct SearchPack: Sendable {
     /// Tokens in each full-text column of record i: `lengths[i * columns + c]`.
     let lengths: PackArray<Int32>
     let strings: StringTable
+    /// The mean of `lengths` per column over all records (at least 1), for ranking: computed
+    /// once per pack rather than over every record at every search.
+    let averageLengths: [Double]
 
     var count: Int { rowids.count }
+
+    static func averages(_ lengths: PackArray<Int32>, records: Int) -> [Double] {
+        var sums = [Double](repeating: 0, count: columns)
+        for (k, length) in lengths.enumerated() { sums[k % columns] += Double(length) }
+        let total = Double(max(records, 1))
+        return sums.map { max($0 / total, 1) }
+    }
 
     // MARK: - Building and storing
 
@@ -342,7 +352,8 @@ struct SearchPack: Sendable {
         }
         guard let strings = StringTable(&r) else { return nil }
         let pack = SearchPack(generation: generation, buffer: buffer, rowids: rowids, dates: ints[0], bodies: ints[1], kinds: ints[2],
-                              languages: ints[3], topicStart: ints[4], topics: ints[5], lengths: ints[6], strings: strings)
+                              languages: ints[3], topicStart: ints[4], topics: ints[5], lengths: ints[6], strings: strings,
+                              averageLengths: averages(ints[6], records: rowids.count))
         return pack.isConsistent ? pack : nil
     }
 

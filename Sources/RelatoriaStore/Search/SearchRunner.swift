@@ -143,9 +143,7 @@ struct SearchRunner {
         guard phrases > 0 else { return (matches, [Double](repeating: 0, count: matches.count)) }
 
         let total = Double(max(pack.count, 1))
-        var average = [Double](repeating: 0, count: columns)
-        for (k, length) in pack.lengths.enumerated() { average[k % columns] += Double(length) }
-        average = average.map { max($0 / total, 1) }
+        let average = pack.averageLengths
         let idf = documents.map { d in d == 0 ? 0 : log(1 + (total - Double(d) + 0.5) / (Double(d) + 0.5)) }
 
         var scores = [Double](repeating: 0, count: matches.count)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 
 import RelatoriaKit
+import RelatoriaWatch
 import RelatoriaStore
 
 /// `relatoria search`: words, phrases and filters over the archive.
@@ -42,7 +43,7 @@ struct SearchCommand: ParsableCommand {
     var noDaemon = false
 
     /// This program, as the watcher's search socket compares it (see ``SearchSocket``).
-    static var identity: String { SearchSocket.identity(version: RelatoriaCommand.configuration.version) }
+    static var identity: String { FileStamp.programIdentity(version: RelatoriaCommand.configuration.version) }
 
     mutating func run() throws {
         var request = SearchRequest()
