@@ -6,7 +6,8 @@
 # For each COUNT it generates ../shared/tools/gencorpus.py --count COUNT --seed 1, builds the
 # release binary, and reports: ingest documents/s and MB/s, peak memory, index size against
 # corpus size, and search latency (median and p99) over a fixed mix of 24 queries, in one
-# process (relatoria benchmark-search) and as CLI calls. When recoll is installed
+# process (relatoria benchmark-search) and as CLI calls, both by the command alone (--no-daemon)
+# and answered by a watcher running on the archive (relatoria watch). When recoll is installed
 # (apt-get install recollcmd time), ../shared/tools/peer-recoll.sh runs on the same corpus
 # and its summary is printed beside ours. Work files go to $BENCH_DIR (default /tmp/relatoria-bench).
 set -euo pipefail
@@ -44,25 +45,40 @@ for n in "${counts[@]}"; do
     "$bin" benchmark-search --archive "$archive" --repeat 20 | tail -3
     # CLI calls: a fresh process per query, as a user types them, timed as peer-recoll.sh times
     # recollq (bash's clock around a command substitution, median of 3 runs per query), over
-    # the same 20 queries in our query language (title:acta has no equivalent: acta).
+    # the same 20 queries in our query language (title:acta has no equivalent: acta); first by
+    # the command alone, then answered by a watcher running on the archive.
     queries=('desplazamiento' 'Cancillería' 'reunion' 'Bogota' '"Comisión de Seguimiento"' '"Ley de Justicia y Paz"'
              '"comision de enlace"' 'Suecia bosques' '"derechos humanos" -OACNUDH' 'desplaz*' '"ACCIÓN SOCIAL"' 'acuerdos'
              'displacement' '"human rights defenders"' 'recommendation' 'OHCHR OR UNDP' 'Keller' 'acta'
              'comisión from:2006-01-01 to:2006-12-31' 'zzqxjv')
-    "$bin" search --archive "$archive" --limit 10 desplazamiento > /dev/null  # warm-up, as peer-recoll
-    medians=()
-    for q in "${queries[@]}"; do
-        runs=()
-        for _ in 1 2 3; do
-            a=$EPOCHREALTIME
-            out=$("$bin" search --archive "$archive" --limit 10 "$q" 2>/dev/null || true)
-            b=$EPOCHREALTIME
-            runs+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
+    cli_times() {  # NAME [ARGS...]: prints NAME_ms_median and NAME_ms_max
+        local name=$1 q a b medians=() runs
+        shift
+        "$bin" search --archive "$archive" --limit 10 "$@" desplazamiento > /dev/null  # warm-up, as peer-recoll
+        for q in "${queries[@]}"; do
+            runs=()
+            for _ in 1 2 3; do
+                a=$EPOCHREALTIME
+                out=$("$bin" search --archive "$archive" --limit 10 "$@" "$q" 2>/dev/null || true)
+                b=$EPOCHREALTIME
+                runs+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
+            done
+            medians+=("$(printf '%s\n' "${runs[@]}" | sort -g | sed -n 2p)")
         done
-        medians+=("$(printf '%s\n' "${runs[@]}" | sort -g | sed -n 2p)")
-    done
-    printf '%s\n' "${medians[@]}" | sort -g | awk '{ v[NR] = $1 } END {
-        printf "search_cli_ms_median=%.2f\nsearch_cli_ms_max=%.2f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, v[NR] }'
+        printf '%s\n' "${medians[@]}" | sort -g | awk -v n="$name" '{ v[NR] = $1 } END {
+            printf "%s_ms_median=%.2f\n%s_ms_max=%.2f\n", n, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, n, v[NR] }'
+    }
+    cli_times search_cli_alone --no-daemon
+    mkdir -p "$work/inbox-$n"
+    "$bin" watch --config config --inbox "$work/inbox-$n" --archive "$archive" > "$work/watch-$n.log" 2>&1 &
+    watcher=$!
+    for _ in $(seq 100); do [[ -S "$archive/watch/search.sock" ]] && break; sleep 0.1; done
+    cli_times search_cli_watcher
+    echo "watcher_rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$watcher/status")"
+    sleep 1.2  # the watcher's status file is rewritten at most once a second
+    echo "watcher_searches_answered=$("$bin" status --archive "$archive" --json | sed -n 's/^ *"searches" : \([0-9]*\).*/\1/p') of 61"
+    kill -TERM "$watcher"
+    wait "$watcher" || true
     if command -v recollindex >/dev/null; then
         echo
         echo "## recoll on the same corpus"
