@@ -19,6 +19,12 @@ struct StringTable: Sendable {
         return text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
     }
 
+    /// Calls `body` with the UTF-8 bytes of string `s` (which must be an index of the table).
+    func withBytes<T>(_ s: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let (a, b) = (Int(textStart[Int(s)]), Int(textStart[Int(s) + 1]))
+        return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[a..<b])) }
+    }
+
     /// Compares strings `a` and `b` as UTF-8 bytes (ISO dates compare as dates); absent first.
     func isLess(_ a: Int32, _ b: Int32) -> Bool {
         if a < 0 || b < 0 { return a < 0 && b >= 0 }

@@ -220,23 +220,51 @@ struct SearchRunner {
 
     /// Counts by body, kind, year and topic over all matches (by string index, named at the end).
     private func facets(_ matches: [Int32]) -> [String: [SearchResults.Facet]] {
-        func counts(_ add: (Int, (Int32) -> Void) -> Void) -> [String: Int] {
+        func tally(_ add: (Int, (Int32) -> Void) -> Void) -> [Int] {
             var n = [Int](repeating: 0, count: pack.strings.count)
             for m in matches { add(Int(m)) { s in if s >= 0 { n[Int(s)] += 1 } } }
+            return n
+        }
+        // The values that can be among the first `limit` (a count at least the limit-th
+        // largest; ties are settled by name in ``facet(_:limit:)``), named: the others are
+        // never decoded. Values are interned, so each index is a distinct string.
+        func counts(_ n: [Int], limit: Int) -> [String: Int] {
+            let nonzero = n.filter { $0 > 0 }
+            let least = nonzero.count > limit ? nonzero.sorted(by: >)[limit - 1] : 1
             var out: [String: Int] = [:]
-            for (s, c) in n.enumerated() where c > 0 { out[pack.strings[Int32(s)]!, default: 0] += c }
+            for (s, c) in n.enumerated() where c >= least { out[pack.strings[Int32(s)]!, default: 0] += c }
             return out
         }
         var facets: [String: [SearchResults.Facet]] = [:]
-        facets["body"] = Self.facet(counts { i, add in add(pack.bodies[i]) }, limit: 20)
-        facets["kind"] = Self.facet(counts { i, add in add(pack.kinds[i]) }, limit: 10)
-        var years: [String: Int] = [:]
-        for (date, c) in counts({ i, add in add(pack.dates[i]) }) { years[String(date.prefix(4)), default: 0] += c }
-        facets["year"] = Self.facet(years, limit: 100).sorted { $0.value > $1.value }
-        facets["topic"] = Self.facet(counts { i, add in
+        facets["body"] = Self.facet(counts(tally { i, add in add(pack.bodies[i]) }, limit: 20), limit: 20)
+        facets["kind"] = Self.facet(counts(tally { i, add in add(pack.kinds[i]) }, limit: 10), limit: 10)
+        facets["year"] = Self.facet(years(tally { i, add in add(pack.dates[i]) }), limit: 100).sorted { $0.value > $1.value }
+        facets["topic"] = Self.facet(counts(tally { i, add in
             for k in Int(pack.topicStart[i])..<Int(pack.topicStart[i + 1]) { add(pack.topics[k]) }
-        }, limit: 20)
+        }, limit: 20), limit: 20)
         return facets
+    }
+
+    /// Counts by date string folded into counts by year, the date's first four characters. A
+    /// date of ASCII characters (all of them, as written by extraction) is read as bytes, not
+    /// decoded into a string (hundreds of distinct dates per search).
+    private func years(_ n: [Int]) -> [String: Int] {
+        var byBytes: [UInt32: Int] = [:]
+        var years: [String: Int] = [:]
+        for (s, c) in n.enumerated() where c > 0 {
+            let key: UInt32? = pack.strings.withBytes(Int32(s)) { b in
+                // Four ASCII characters and an ASCII one after them: four whole Characters
+                // (none of them "\r", which joins a following "\n").
+                guard b.count >= 4, b.prefix(5).allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+                return UInt32(b[0]) << 24 | UInt32(b[1]) << 16 | UInt32(b[2]) << 8 | UInt32(b[3])
+            }
+            if let key { byBytes[key, default: 0] += c } else { years[String(pack.strings[Int32(s)]!.prefix(4)), default: 0] += c }
+        }
+        for (key, c) in byBytes {
+            let year = String(decoding: [UInt8(key >> 24), UInt8(key >> 16 & 0xFF), UInt8(key >> 8 & 0xFF), UInt8(key & 0xFF)], as: UTF8.self)
+            years[year, default: 0] += c
+        }
+        return years
     }
 
     /// Counts of each value, most frequent first (ties by value).
