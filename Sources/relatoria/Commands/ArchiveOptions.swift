@@ -66,6 +66,10 @@ struct ArchiveOptions: ParsableArguments {
     /// `readOnly` for commands that only read (see ``RecordIndex/init(path:readOnly:)``).
     func openIndex(readOnly: Bool = false) throws -> (FileArchive, RecordIndex) {
         guard FileManager.default.fileExists(atPath: archive + "/index.sqlite") else {
+            if access(archive + "/index.sqlite", F_OK) != 0 && errno == EACCES {
+                printError("relatoria: \(archive): permission denied (this user may not read the archive)")
+                throw ExitCode(77)
+            }
             printError("relatoria: \(archive): no archive here (run relatoria ingest first, or pass --archive DIR)")
             throw ExitCode(66)
         }
