@@ -104,7 +104,7 @@ public enum SearchSocket {
 }
 
 /// The watcher's side of ``SearchSocket``: answers searches of its archive from a read-only
-/// index kept open, on one thread per connection.
+/// index kept open, on one thread per connection (at most ``maximumConnections`` at once).
 ///
 /// The socket is created under a temporary name, given the archive folder's permissions
 /// (whoever may read the archive may search it), then renamed into place; ``stop()`` removes
@@ -118,6 +118,10 @@ public final class SearchServer: @unchecked Sendable {
     private let fd: Int32
     private let lock = NSLock()
     private var stopped = false
+    /// Connections being answered; past `maximumConnections`, a new one is refused at once
+    /// (its command searches by itself) rather than given a thread.
+    private var connections = 0
+    static let maximumConnections = 32
 
     /// Listens on the archive's socket.
     /// - Parameter answered: called after each search answered.
@@ -183,9 +187,21 @@ public final class SearchServer: @unchecked Sendable {
                 usleep(100_000)
                 continue
             }
+            lock.lock()
+            let admitted = connections < Self.maximumConnections
+            if admitted { connections += 1 }
+            lock.unlock()
+            guard admitted else {
+                _ = SearchSocket.sendAll(client, Array("no busy\n".utf8))
+                close(client)
+                continue
+            }
             Thread.detachNewThread { [self] in
                 serve(client)
                 close(client)
+                lock.lock()
+                connections -= 1
+                lock.unlock()
             }
         }
         close(fd)

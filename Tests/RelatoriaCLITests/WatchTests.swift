@@ -362,6 +362,24 @@ struct WatchTests {
         #expect(try same(["reunion"]))
         #expect(try Self.eventually(5) { try answeredCount() == searches.count + 1 })
 
+        // Connections that say nothing take at most SearchServer.maximumConnections threads;
+        // the next one is told at once, and its search is done by the command.
+        func connection() -> Int32 {
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            _ = SearchSocket.withAddress(socketPath, { connect(fd, $0, $1) })
+            return fd
+        }
+        let idle = (0..<SearchServer.maximumConnections).map { _ in connection() }
+        #expect(Self.eventually(5) {
+            let extra = connection()
+            defer { close(extra) }
+            return SearchSocket.receiveAll(extra, limit: 100).map { String(decoding: $0, as: UTF8.self) } == "no busy\n"
+        })
+        #expect(try same(["acuerdos"]))
+        idle.forEach { close($0) }
+        // Then searches are answered again (the count grows; it is written once a second).
+        #expect(try Self.eventually(5) { try same(["acuerdos"]) && (answeredCount() ?? 0) > searches.count + 1 })
+
         // Killed: the socket stays behind, searches do them themselves; a new watcher replaces it.
         d.killHard()
         #expect(FileManager.default.fileExists(atPath: socketPath))
