@@ -5,6 +5,16 @@ import RelatoriaCore
 /// into attendees, telling names, roles and organizations apart with the lexicon.
 struct PersonParser {
     let lexicon: Lexicon
+    /// Answers of ``isPersonName(_:)`` already given: extraction asks about the same segment
+    /// several times (whether a line names one person, then each segment as it is parsed, then
+    /// the entries found). One parser serves one document, so the memo lives as long.
+    private let names = NameMemo()
+
+    init(lexicon: Lexicon) { self.lexicon = lexicon }
+
+    private final class NameMemo {
+        var answers: [String: Bool] = [:]
+    }
 
     private static let particles: Set<String> = ["de", "del", "la", "las", "los", "van", "der", "den", "von", "da", "das", "do", "dos",
                                                  "di", "du", "le", "y", "e", "el", "bin", "ibn", "mc", "st", "ter", "ten", "zu"]
@@ -21,6 +31,13 @@ struct PersonParser {
     /// True when `s` reads as a person's name: two to six capitalised words (particles allowed),
     /// no digits, not an organization or a role.
     func isPersonName(_ raw: String) -> Bool {
+        if let known = names.answers[raw] { return known }
+        let answer = readsAsPersonName(raw)
+        if names.answers.count < 4096 { names.answers[raw] = answer }
+        return answer
+    }
+
+    private func readsAsPersonName(_ raw: String) -> Bool {
         let trimmed = raw.trimmingSpacesAndNewlines()
         let s = stripHonorifics(trimmed)
         let words = s.split(separator: " ").map(String.init)
