@@ -93,12 +93,15 @@ struct AttendeeExtractor {
     }
 
     private static func fromFields(_ b: Block, _ ctx: ExtractionContext) -> Attendee? {
+        guard !b.fields.isEmpty else { return nil }
+        // Each field's name as a key, once (in the dictionary's order, as the search below had it).
+        let named = b.fields.filter { !$0.value.isEmpty }.map { field in
+            let k = Folding.key(field.key)
+            return (key: k, bare: k.replacingOccurrences(of: " ", with: ""), value: field.value)
+        }
         func value(_ labels: String) -> String? {
-            for l in ctx.lexicon.cue(labels) {
-                let k = Folding.key(l)
-                for (key, v) in b.fields where !v.isEmpty && (Folding.key(key) == k || Folding.key(key).replacingOccurrences(of: " ", with: "") == k.replacingOccurrences(of: " ", with: "")) {
-                    return v
-                }
+            for l in ctx.lexicon.cueKey(labels) {
+                for f in named where f.key == l.key || f.bare == l.bare { return f.value }
             }
             return nil
         }
@@ -114,7 +117,7 @@ struct AttendeeExtractor {
         let k = Folding.key(cell)
         guard !k.isEmpty else { return nil }
         for kind in ["name_labels", "organization_labels", "role_labels", "owner_labels", "due_labels", "task_labels"] {
-            if ctx.lexicon.cue(kind).contains(where: { k.isPhrase(Folding.key($0)) }) { return kind }
+            if ctx.lexicon.cueKey(kind).contains(where: { k.isPhrase($0.key) }) { return kind }
         }
         return nil
     }

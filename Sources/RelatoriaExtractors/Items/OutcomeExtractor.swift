@@ -282,12 +282,11 @@ struct OutcomeExtractor {
 
     private mutating func sectionAction(_ i: Int, _ b: Block, columns: [String: Int]?) {
         let anchor = ctx.layout.anchor(block: i)
+        // Each field's name split into words and made a key, once (in the dictionary's order).
+        let named = b.fields.map { (key: Folding.key(GenericLabel.split($0.key)), value: $0.value) }
         func field(_ labels: String) -> String? {
-            for l in ctx.lexicon.cue(labels) {
-                let k = Folding.key(l)
-                for (key, v) in b.fields where Folding.key(GenericLabel.split(key)) == k || Folding.key(GenericLabel.split(key)).hasPrefix(k + " ") {
-                    return v
-                }
+            for l in ctx.lexicon.cueKey(labels) {
+                for f in named where f.key.isPhrase(l.key) { return f.value }
             }
             return nil
         }

@@ -90,6 +90,9 @@ public struct Lexicon: Sendable {
     /// (in arrays of their own: looping over tuples of strings copied every string).
     private var sectionPrefixes: [String] = [], sectionSpaced: [String?] = []
     var cues: [String: [String]] = [:]
+    /// Each cue list's phrases as keys (``Folding/key(_:)``), in the list's order, and the same
+    /// without spaces: labels are compared with field names in both forms, for every block.
+    private(set) var cueKeys: [String: [(key: String, bare: String)]] = [:]
     /// (label, phrase, language)
     var parties: [(String, String, String)] = []
     var allParties: [String] = []
@@ -171,13 +174,19 @@ public struct Lexicon: Sendable {
         for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
         parties.sort { $0.1.count > $1.1.count }
         organs.sort { $0.count > $1.count }
-        for (name, phrases) in cues { matchers[name] = CueMatcher(phrases) }
+        for (name, phrases) in cues {
+            matchers[name] = CueMatcher(phrases)
+            cueKeys[name] = phrases.map { Folding.key($0) }.map { ($0, $0.replacingOccurrences(of: " ", with: "")) }
+        }
         places.sort { $0.1.count > $1.1.count }
         roleWords.sort { $0.count > $1.count }
     }
 
     /// The cue phrases of a kind (`decision`, `consensus`, `dissent`, `action`, ...).
     func cue(_ name: String) -> [String] { cues[name] ?? [] }
+
+    /// The phrases of cue list `name` as keys, and without spaces (see ``cueKeys``).
+    func cueKey(_ name: String) -> [(key: String, bare: String)] { cueKeys[name] ?? [] }
 
     /// One compiled pattern per cue list, so a sentence is searched once per list, not once
     /// per phrase.
