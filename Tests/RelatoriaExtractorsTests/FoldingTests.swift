@@ -29,6 +29,7 @@ struct FoldingTests {
             guard let scalar = Unicode.Scalar(v) else { continue }
             let s = "a\(Character(scalar))Z"
             #expect(Folding.fold(s) == Self.referenceFold(s), "U+\(String(v, radix: 16))")
+            #expect(Folding.foldUnits(s) == Array(Self.referenceFold(s).utf16), "U+\(String(v, radix: 16))")
             #expect(Folding.key(s) == Self.referenceKey(s), "U+\(String(v, radix: 16))")
         }
     }
@@ -42,6 +43,7 @@ struct FoldingTests {
             let c = String(scalar)
             for s in ["a\(c)Z", c + c, "–\(c)•", c + "\u{301}", c + "\u{200D}" + c, "e\u{301}" + c, c + "\u{FE0F}", "\r\n\(c)\r", "\u{0915}\(c)"] {
                 #expect(Folding.fold(s) == Self.referenceFold(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+                #expect(Folding.foldUnits(s) == Array(Self.referenceFold(s).utf16), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
                 #expect(Folding.key(s) == Self.referenceKey(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
             }
         }
@@ -56,6 +58,7 @@ struct FoldingTests {
             let s = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             #expect(Folding.fold(s) == Self.referenceFold(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
             #expect(Folding.fold(s).utf16.count == s.count)
+            #expect(Folding.foldUnits(s) == Array(Self.referenceFold(s).utf16), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
             #expect(Folding.key(s) == Self.referenceKey(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }

@@ -101,6 +101,35 @@ public enum Folding {
         return out
     }
 
+    /// The UTF-16 units of ``fold(_:)-(String)``, one per Character of `s`, made straight from
+    /// the scalars (no folded String, no transcoding of it): what matching reads.
+    public static func foldUnits(_ s: String) -> [UInt16] {
+        var out: [UInt16] = []
+        out.reserveCapacity(s.utf8.count)
+        var previousCR = false
+        var fast = true
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v == 0x0A && previousCR { fast = false; break }
+            previousCR = v == 0x0D
+            if v < 0x80 {
+                out.append(v >= 65 && v <= 90 ? UInt16(v + 32) : UInt16(v))
+            } else if v < 0x180 {
+                out.append(UInt16(latinScalars[Int(v)]))
+            } else if v >= 0x300, let symbol = Symbols.fold(v) {
+                out.append(UInt16(symbol))
+            } else {
+                fast = false
+                break
+            }
+        }
+        if fast { return out }
+        out.removeAll(keepingCapacity: true)
+        // Each Character folds to one unit (see fold(_:) of a Character).
+        for c in s { out.append(fold(c).utf16.first ?? 0xB7) }
+        return out
+    }
+
     /// The fold of a text whose scalars are all below U+0300 (ASCII and Latin letters, no
     /// combining marks) or among ``Symbols``, where every scalar but the LF of a CR LF is a
     /// Character of its own: folded scalar by scalar, without breaking the text into

@@ -65,9 +65,10 @@ final class DateParser: @unchecked Sendable {
         let hasDigit = text.units.contains { u in
             (u >= 0x30 && u <= 0x39) || (u >= 0x80 && Unicode.Scalar(u)?.properties.generalCategory == .decimalNumber)
         }
+        let folded = text.folded
         for (regex, form) in patterns {
             if !hasDigit && form != .words && form != .endOfMonth { continue }
-            for m in text.matches(regex) {
+            for m in text.matches(regex, in: folded) {
                 if let d = parse(m, form: form, text: text, dayFirst: dayFirst) { found.append(d) }
             }
         }

@@ -5,15 +5,17 @@ import RelatoriaCore
 /// back to the original text.
 struct FoldedText {
     let original: String
-    let folded: String
     /// The folded text's UTF-16 units: one per Character, so unit offsets are Character offsets.
     let units: [UInt16]
 
     init(_ s: String) {
         original = s
-        folded = Folding.fold(s)
-        units = Array(folded.utf16)
+        units = Folding.foldUnits(s)
     }
+
+    /// The folded text (made when asked: matching reads `units`, and most texts are asked for
+    /// nothing else).
+    var folded: String { String(decoding: units, as: UTF16.self) }
 
     /// The number of Characters.
     var count: Int { units.count }
@@ -26,15 +28,16 @@ struct FoldedText {
         return String(original[start..<original.index(start, offsetBy: hi - lo)])
     }
 
-    /// Every match of `regex` in the folded text, as NSRanges (= Character offsets).
-    func matches(_ regex: NSRegularExpression) -> [NSTextCheckingResult] {
-        regex.matches(in: folded, range: NSRange(location: 0, length: (folded as NSString).length))
+    /// Every match of `regex` in `folded` (this text's ``folded``, made once by the caller for
+    /// several expressions), as NSRanges (= Character offsets).
+    func matches(_ regex: NSRegularExpression, in folded: String) -> [NSTextCheckingResult] {
+        regex.matches(in: folded, range: NSRange(location: 0, length: units.count))
     }
 
     /// The folded text of an NSRange.
     func foldedText(_ r: NSRange) -> String {
-        guard r.location != NSNotFound else { return "" }
-        return (folded as NSString).substring(with: r)
+        guard r.location != NSNotFound, r.location >= 0, r.location + r.length <= units.count else { return "" }
+        return String(decoding: units[r.location..<(r.location + r.length)], as: UTF16.self)
     }
 
     /// Character ranges where `phrase` (already folded) occurs on word boundaries: every
