@@ -23,6 +23,26 @@ struct TrimmingTests {
         #expect("\n Fecha: 3 de marzo\r\n".trimmingSpacesAndNewlines() == "Fecha: 3 de marzo")
     }
 
+    /// Trimming a set of ASCII characters (with or without whitespace) gives what Foundation's
+    /// `trimmingCharacters(in:)` gives for the same set, for every BMP character around.
+    @Test func asciiSetsMatchFoundation() {
+        var mismatches: [String] = []
+        for v in UInt32(0)...0xFFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let c = String(Character(s))
+            for text in [c + ". a ." + c, ".." + c, c + ":", ": " + c + " :", "-/" + c + "/", c, "", ". \u{301}a", ",\r\n" + c] {
+                if text.trimming(ascii: ". ") != text.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) { mismatches.append("'. ' U+\(String(v, radix: 16))") }
+                if text.trimming(ascii: "<>: ") != text.trimmingCharacters(in: CharacterSet(charactersIn: "<>: ")) { mismatches.append("'<>: ' U+\(String(v, radix: 16))") }
+                if text.trimming(ascii: "-/") != text.trimmingCharacters(in: CharacterSet(charactersIn: "-/")) { mismatches.append("'-/' U+\(String(v, radix: 16))") }
+                if text.trimmingSpacesAndNewlines(andASCII: ".") != text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "."))) {
+                    mismatches.append("ws+. U+\(String(v, radix: 16))")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(Set(mismatches).sorted().prefix(40))")
+        #expect(" Ana Pérez. ".trimmingSpacesAndNewlines(andASCII: ".") == "Ana Pérez")
+    }
+
     /// `firstIndex(ofASCII:)` finds what `firstIndex(of:)` finds, whatever stands beside the
     /// character: every BMP character before and after it, combining marks, prepended marks.
     @Test func asciiSearchMatchesTheCharacterSearch() {

@@ -21,7 +21,42 @@ extension Substring {
     public func trimmingSpacesAndNewlines() -> String { Trimming.trim(self, Trimming.isSpaceOrNewline) }
 }
 
+extension String {
+    /// `self` without the leading and trailing characters of `set`, printable ASCII characters:
+    /// `trimmingCharacters(in: CharacterSet(charactersIn: set))` without the bridge (and
+    /// without making a CharacterSet per call).
+    public func trimming(ascii set: StaticString) -> String {
+        Trimming.trimAny(self[...]) { v in Trimming.contains(set, v) }
+    }
+
+    /// `self` without leading and trailing whitespace, newlines (`.whitespacesAndNewlines`)
+    /// and the printable ASCII characters of `set`.
+    public func trimmingSpacesAndNewlines(andASCII set: StaticString) -> String {
+        Trimming.trimAny(self[...]) { v in Trimming.isSpaceOrNewline(v) || Trimming.contains(set, v) }
+    }
+}
+
 enum Trimming {
+    /// Whether `v` is one of the ASCII bytes of `set`.
+    static func contains(_ set: StaticString, _ v: Unicode.Scalar) -> Bool {
+        guard v.value < 0x80 else { return false }
+        return set.withUTF8Buffer { $0.contains(UInt8(v.value)) }
+    }
+
+    /// `trim` for any set: no shortcut for visible ASCII ends, which such a set may hold.
+    static func trimAny(_ s: Substring, _ trimmed: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = s.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, trimmed(first) || trimmed(last) else { return String(s) }
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, trimmed(scalars[start]) { start = scalars.index(after: start) }
+        while end > start {
+            let before = scalars.index(before: end)
+            guard trimmed(scalars[before]) else { break }
+            end = before
+        }
+        return String(scalars[start..<end])
+    }
+
     static func trim(_ s: Substring, _ trimmed: (Unicode.Scalar) -> Bool) -> String {
         let utf8 = s.utf8
         // Most strings start and end with a visible ASCII character: nothing to trim.

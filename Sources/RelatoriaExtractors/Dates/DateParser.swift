@@ -1,4 +1,5 @@
 import Foundation
+import RelatoriaCore
 
 /// A date found in text: a full calendar date, or a day and month whose year comes from context.
 struct DateMatch {
@@ -90,7 +91,7 @@ final class DateParser: @unchecked Sendable {
             let r = m.range(at: i)
             return r.location == NSNotFound ? nil : text.foldedText(r)
         }
-        func month(_ s: String?) -> Int? { s.flatMap { lexicon.months[$0.trimmingCharacters(in: CharacterSet(charactersIn: "."))] } }
+        func month(_ s: String?) -> Int? { s.flatMap { lexicon.months[$0.trimming(ascii: ".")] } }
         let range = m.range.location..<(m.range.location + m.range.length)
         var y: Int?, mo: Int?, d: Int?
         var end = false

@@ -32,7 +32,7 @@ enum DueDate {
 
     /// The task without its trailing deadline phrase ("..., antes del 15 de marzo").
     static func removeDeadline(from text: String, ctx: ExtractionContext) -> String {
-        var t = text.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        var t = text.trimming(ascii: ". ")
         // A deadline set off by commas inside the sentence: "circular, antes de la próxima reunión, el estudio".
         t = Patterns.deadlineClause.replacing(in: t, with: "")
         if let r = Patterns.trailingDeadline.firstRange(in: t), t.distance(from: t.startIndex, to: r.lowerBound) > 12 {

@@ -410,7 +410,7 @@ struct Tokenized {
                     j = s.index(after: j)
                 }
                 if j == i { j = s.index(after: i) }
-                words.append(String(s[i..<j]).trimmingCharacters(in: CharacterSet(charactersIn: "-/")))
+                words.append(String(s[i..<j]).trimming(ascii: "-/"))
                 spans.append(i..<j)
                 breakBefore.append(pendingBreak)
                 pendingBreak = false
@@ -425,7 +425,7 @@ struct Tokenized {
     func text(_ r: Range<Int>) -> String {
         guard !r.isEmpty else { return "" }
         var t = String(source[spans[r.lowerBound].lowerBound..<spans[r.upperBound - 1].upperBound])
-        t = t.trimmingCharacters(in: CharacterSet(charactersIn: " .,"))
+        t = t.trimming(ascii: " .,")
         return t
     }
 }

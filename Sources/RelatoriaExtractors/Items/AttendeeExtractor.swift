@@ -191,7 +191,7 @@ struct AttendeeExtractor {
         let nicknames = known.filter { !$0.name.contains(" ") }.count >= 3
         var out: [Attendee] = []
         for (i, b) in ctx.blocks.enumerated() where b.role == .speech {
-            guard var name = b.speaker?.trimmingCharacters(in: CharacterSet(charactersIn: ": ")) else { continue }
+            guard var name = b.speaker?.trimming(ascii: ": ") else { continue }
             // "Minister for the Interior (Mr Iota)": the person in brackets.
             if let inner = PersonParser.parenthesis(name).1, parser.isPersonName(inner) { name = inner }
             let nickname = nicknames && !name.contains(" ") && name.count <= 30 && name.first?.isLetter == true

@@ -179,7 +179,7 @@ struct OutcomeExtractor {
                 }
                 while let l = ownerWords.first, l.first?.isLowercase == true { ownerWords.removeFirst() }
                 if !ownerWords.isEmpty {
-                    owner = ownerWords.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ","))
+                    owner = ownerWords.joined(separator: " ").trimming(ascii: ",")
                     task = words.dropFirst(words.firstIndex(of: ownerWords.last!).map { $0 + 1 } ?? 0).joined(separator: " ")
                 }
             } else if let r = ctx.lexicon.firstCue("action", in: f), r.lowerBound > 0,

@@ -99,7 +99,7 @@ struct PersonParser {
         return result.map {
             // "Name (Org) por el Gobierno": the side a person sits for is not part of the entry.
             Patterns.trailingSide.replacing(in: $0, with: "$1")
-                .trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".")))
+                .trimmingSpacesAndNewlines(andASCII: ".")
         }.filter { !$0.isEmpty }
     }
 

@@ -90,7 +90,7 @@ struct HTMLWalker {
         case "p" where e.elements.first?.name.lowercased() == "cite" && Self.startsWithElement(e):
             // IRC-style minutes: <p><cite>speaker:</cite> what they said</p>.
             flush()
-            let speaker = e.elements[0].text.trimmingCharacters(in: CharacterSet(charactersIn: "<>: "))
+            let speaker = e.elements[0].text.trimming(ascii: "<>: ")
             for c in e.children { visit(c, listLevel: listLevel) }
             let text = buffer.collapsingWhitespaceKeepingLines()
             buffer = ""; bufferBold = true; bufferHasText = false
@@ -189,7 +189,7 @@ struct HTMLWalker {
             case "dd":
                 let value = child.text
                 if let t = term, !t.isEmpty {
-                    blocks.append(Block(role: .field, text: "\(t): \(value)", label: t.trimmingCharacters(in: CharacterSet(charactersIn: ": ")), hints: classes))
+                    blocks.append(Block(role: .field, text: "\(t): \(value)", label: t.trimming(ascii: ": "), hints: classes))
                 } else if !value.isEmpty {
                     blocks.append(Block(role: .paragraph, text: value, hints: classes))
                 }
