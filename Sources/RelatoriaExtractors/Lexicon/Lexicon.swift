@@ -244,68 +244,103 @@ public struct Lexicon: Sendable {
 /// first, between `(?<![\p{L}\p{N}])` and `(?![\p{L}\p{N}])`, without its cost (ICU's
 /// matcher was a sixth of ingest time).
 final class CueMatcher: @unchecked Sendable {
-    /// Phrases as UTF-16 units, by their first unit, longest first.
-    private let byFirst: [UInt16: [[UInt16]]]
-    /// The same for first units below 128, by index (no hashing for most units of a text),
-    /// and whether there are any.
-    private let byASCII: [[[UInt16]]]
-    private let startsASCII: [Bool]
+    /// The distinct phrases; a phrase's id is its index here.
+    let phrases: [String]
+    /// Every phrase's UTF-16 units, one after another, and where each starts and ends.
+    private let units: [UInt16]
+    private let bounds: [(start: Int, end: Int)]
+    /// Phrase ids grouped by first unit, longest first within a group; `asciiGroups[u]` is the
+    /// group of ASCII unit `u` (empty when no phrase starts with it), `otherGroups` the rest.
+    private let order: [Int]
+    private let asciiGroups: [Range<Int>]
+    private let otherGroups: [UInt16: Range<Int>]
 
     init(_ phrases: [String]) {
-        var map: [UInt16: [[UInt16]]] = [:]
+        var byFirst: [UInt16: [[UInt16]]] = [:]
         for p in Set(phrases.filter { !$0.isEmpty }) {
             let u = Array(p.utf16)
-            map[u[0], default: []].append(u)
+            byFirst[u[0], default: []].append(u)
         }
-        byFirst = map.mapValues { $0.sorted { $0.count > $1.count } }
-        byASCII = (0..<128).map { [byFirst] unit in byFirst[UInt16(unit)] ?? [] }
-        startsASCII = byASCII.map { !$0.isEmpty }
+        var list: [String] = [], units: [UInt16] = [], bounds: [(Int, Int)] = [], order: [Int] = []
+        var groups: [UInt16: Range<Int>] = [:]
+        for first in byFirst.keys.sorted() {
+            let start = order.count
+            for u in byFirst[first]!.sorted(by: { $0.count > $1.count }) {
+                order.append(list.count)
+                list.append(String(decoding: u, as: UTF16.self))
+                bounds.append((units.count, units.count + u.count))
+                units += u
+            }
+            groups[first] = start..<order.count
+        }
+        self.phrases = list
+        self.units = units
+        self.bounds = bounds
+        self.order = order
+        asciiGroups = (0..<128).map { groups[UInt16($0)] ?? 0..<0 }
+        otherGroups = groups.filter { $0.key >= 128 }
     }
 
     func first(in f: FoldedText) -> Range<Int>? {
-        guard !byFirst.isEmpty else { return nil }
-        let u = f.units
-        for p in u.indices {
-            if let end = match(u, at: p) { return p..<end }
+        guard !phrases.isEmpty else { return nil }
+        return f.units.withUnsafeBufferPointer { u in
+            for p in 0..<u.count {
+                if let m = match(u, at: p) { return p..<m.end }
+            }
+            return nil
         }
-        return nil
     }
 
     /// Every occurrence in `u`, left to right, none overlapping (as a regular expression's
     /// successive matches).
-    func all(in u: [UInt16]) -> [Range<Int>] {
-        guard !byFirst.isEmpty else { return [] }
-        var out: [Range<Int>] = []
-        var p = 0
-        while p < u.count {
-            if let end = match(u, at: p) {
-                out.append(p..<end)
-                p = end
-            } else {
-                p += 1
+    func all(in u: [UInt16]) -> [Range<Int>] { allWithIDs(in: u).map(\.range) }
+
+    /// ``all(in:)`` with the id of the phrase found at each place.
+    func allWithIDs(in units: [UInt16]) -> [(range: Range<Int>, id: Int)] {
+        guard !phrases.isEmpty else { return [] }
+        return units.withUnsafeBufferPointer { u in
+            var out: [(range: Range<Int>, id: Int)] = []
+            var p = 0
+            while p < u.count {
+                if let m = match(u, at: p) {
+                    out.append((p..<m.end, m.id))
+                    p = m.end
+                } else {
+                    p += 1
+                }
             }
+            return out
         }
-        return out
     }
 
-    /// The end of the longest phrase that starts at `p` on word boundaries.
-    private func match(_ u: [UInt16], at p: Int) -> Int? {
+    /// The end and id of the longest phrase that starts at `p` on word boundaries.
+    @inline(__always)
+    private func match(_ u: UnsafeBufferPointer<UInt16>, at p: Int) -> (end: Int, id: Int)? {
         let unit = u[p]
-        if unit < 128 && !startsASCII[Int(unit)] { return nil }
-        if p > 0 && WordCharacters.isWordUnit(u[p - 1]) { return nil }
-        let candidates = unit < 128 ? byASCII[Int(unit)] : byFirst[unit] ?? []
-        for phrase in candidates where p + phrase.count <= u.count {
-            var equal = true
-            for k in 1..<phrase.count where u[p + k] != phrase[k] {
-                equal = false
-                break
-            }
-            guard equal else { continue }
-            let end = p + phrase.count
-            if end < u.count && WordCharacters.isWordUnit(u[end]) { continue }
-            return end
+        let group: Range<Int>
+        if unit < 128 {
+            group = asciiGroups[Int(unit)]
+            if group.isEmpty { return nil }
+        } else {
+            guard let g = otherGroups[unit] else { return nil }
+            group = g
         }
-        return nil
+        if p > 0 && WordCharacters.isWordUnit(u[p - 1]) { return nil }
+        return units.withUnsafeBufferPointer { all in
+            for k in group {
+                let id = order[k]
+                let (start, end) = bounds[id]
+                let length = end - start
+                guard p + length <= u.count else { continue }
+                var i = 1
+                while i < length && u[p + i] == all[start + i] { i += 1 }
+                guard i == length else { continue }
+                let after = p + length
+                if after < u.count && WordCharacters.isWordUnit(u[after]) { continue }
+                return (after, id)
+            }
+            return nil
+        }
     }
 }
 

@@ -76,8 +76,10 @@ public struct TopicTaxonomy: Sendable {
     /// The labels of the topics `text` matches, in taxonomy order.
     public func topics(for text: String) -> [String] {
         // (A text of at most 400,000 bytes has at most 400,000 Characters: no need to count them.)
-        let folded = Folding.fold(text.utf8.count <= 400_000 ? text : String(text.prefix(400_000)))
-        let counts = keywords.counts(in: folded)
+        let units = Folding.foldUnits(text.utf8.count <= 400_000 ? text : String(text.prefix(400_000)))
+        let counts = keywords.counts(inUnits: units)
+        // The folded String only for `regex` topics' expressions.
+        let folded = expressions.isEmpty ? "" : String(decoding: units, as: UTF16.self)
         return topics.indices.filter { matches(topics[$0], foldedKeywords[$0], folded, counts) }.map { topics[$0].label }
     }
 
@@ -103,12 +105,15 @@ final class KeywordScanner: @unchecked Sendable {
 
     init(_ keywords: [String]) { matcher = CueMatcher(keywords) }
 
-    func counts(in folded: String) -> [String: Int] {
-        let units = Array(folded.utf16)
+    func counts(in folded: String) -> [String: Int] { counts(inUnits: Array(folded.utf16)) }
+
+    /// Occurrences of each keyword found in a folded text's units, by keyword (counted by
+    /// phrase id, each keyword made a dictionary key once).
+    func counts(inUnits units: [UInt16]) -> [String: Int] {
+        var byID = [Int](repeating: 0, count: matcher.phrases.count)
+        for m in matcher.allWithIDs(in: units) { byID[m.id] += 1 }
         var out: [String: Int] = [:]
-        for r in matcher.all(in: units) {
-            out[String(decoding: units[r], as: UTF16.self), default: 0] += 1
-        }
+        for (id, n) in byID.enumerated() where n > 0 { out[matcher.phrases[id]] = n }
         return out
     }
 }
