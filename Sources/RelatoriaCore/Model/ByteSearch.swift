@@ -27,3 +27,43 @@ extension String {
         return text.withUTF8 { ByteSearch.firstOffset(of: Array(part.utf8), in: $0) != nil }
     }
 }
+
+extension String {
+    /// Whether this string contains `needle` as Foundation's `contains(_:)` (its default,
+    /// canonical-equivalence search) says, found by bytes when `needle` is plain ASCII.
+    ///
+    /// For a needle of printable ASCII, tab and line breaks, without `;`, `` ` `` and `K`
+    /// (which U+037E, U+1FEF and U+212A are canonically equivalent to), an occurrence can only
+    /// be the same bytes; Foundation refuses one that a combining mark (or any other non-ASCII
+    /// scalar) follows, so the first byte occurrence decides only when an ASCII byte or the end
+    /// follows it. Any other case is Foundation's search. Tested against it for every BMP
+    /// scalar around and inside the needle (ByteSearchTests).
+    public func containsASCII(_ needle: String) -> Bool {
+        if let decided = Self.firstASCIIOffset(of: needle, in: self) { return decided >= 0 }
+        return contains(needle)
+    }
+
+    /// `range(of: needle)` (Foundation's default search), by bytes as ``containsASCII(_:)``.
+    public func rangeOfASCII(_ needle: String) -> Range<String.Index>? {
+        guard let decided = Self.firstASCIIOffset(of: needle, in: self) else { return range(of: needle) }
+        guard decided >= 0 else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: decided)
+        return start..<utf8.index(start, offsetBy: needle.utf8.count)
+    }
+
+    /// The byte offset of the first occurrence of plain-ASCII `needle` in `text`, -1 for none,
+    /// nil when the bytes cannot decide (a needle that is not plain ASCII, or an occurrence
+    /// that a non-ASCII scalar follows).
+    private static func firstASCIIOffset(of needle: String, in text: String) -> Int? {
+        let n = Array(needle.utf8)
+        guard !n.isEmpty, n.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F && $0 != 0x3B && $0 != 0x60 && $0 != 0x4B) || ($0 >= 0x09 && $0 <= 0x0D) }) else {
+            return nil
+        }
+        var text = text
+        return text.withUTF8 { hay -> Int? in
+            guard let at = ByteSearch.firstOffset(of: n, in: hay) else { return -1 }
+            let end = at + n.count
+            return end < hay.count && hay[end] >= 0x80 ? nil : at
+        }
+    }
+}

@@ -43,10 +43,21 @@ enum DueDate {
 
     /// The date of the next meeting, when the document announces it.
     static func nextMeeting(_ ctx: ExtractionContext) -> String? {
-        let cueKeys = ctx.lexicon.cue("next_meeting").map(Folding.key)
+        let cueKeys = ctx.lexicon.cueKey("next_meeting").map(\.key)
+        // Blocks share labels and hints (a style's classes): each combination looked at once.
+        var labelledBy: [String: Bool] = [:]
         for b in ctx.blocks.reversed() {
-            let labelKey = Folding.key((b.label.map { GenericLabel.split($0) } ?? "") + " " + b.hints.joined(separator: " "))
-            let labelled = cueKeys.contains(where: { labelKey.contains($0) })
+            var labelled = false
+            if b.label != nil || !b.hints.isEmpty {
+                let label = (b.label.map { GenericLabel.split($0) } ?? "") + " " + b.hints.joined(separator: " ")
+                if let known = labelledBy[label] {
+                    labelled = known
+                } else {
+                    let labelKey = Folding.key(label)
+                    labelled = cueKeys.contains(where: { labelKey.containsASCII($0) })
+                    labelledBy[label] = labelled
+                }
+            }
             let text = FoldedText(b.text)
             let cue = ctx.lexicon.firstCue("next_meeting", in: text)
             guard labelled || cue != nil else { continue }

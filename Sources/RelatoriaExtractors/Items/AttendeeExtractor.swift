@@ -154,7 +154,10 @@ struct AttendeeExtractor {
             for sentence in ExtractionContext.sentences(b.text) {
                 // A list that a cue opens goes on through the clauses after it ("...; Ana (X) y Clara (Y) por la sociedad civil; ...").
                 var listing = false
-                for clause in sentence.text.components(separatedBy: "; ") {
+                // (Without a semicolon, nor U+037E which Foundation takes for one, there is one clause.)
+                let bytes = sentence.text.utf8
+                let clauses = bytes.contains(0x3B) || bytes.contains(0xCD) ? sentence.text.components(separatedBy: "; ") : [sentence.text]
+                for clause in clauses {
                     let f = FoldedText(clause)
                     let anchor = ctx.layout.anchor(block: i, part: Substring(clause), in: b.text)
                     if ctx.lexicon.firstCue("absence", in: f) != nil { listing = false; continue }

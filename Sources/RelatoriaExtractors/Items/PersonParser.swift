@@ -130,7 +130,11 @@ struct PersonParser {
             return before + after.map { Attendee(name: $0) }
         }
         // "Name – Org, role" (dash separates the name).
-        if let dash = t.range(of: " – ") ?? t.range(of: " - ") ?? t.range(of: " — "), isPersonName(String(t[..<dash.lowerBound])) {
+        // (The en and em dashes are the only scalars of their needles, with no other canonical
+        // form: no byte 0xE2 of their UTF-8, no occurrence.)
+        let dashes = t.utf8.contains(0xE2)
+        if let dash = (dashes ? t.range(of: " – ") : nil) ?? t.rangeOfASCII(" - ") ?? (dashes ? t.range(of: " — ") : nil),
+           isPersonName(String(t[..<dash.lowerBound])) {
             let name = String(t[..<dash.lowerBound])
             let rest = Self.segments(String(t[dash.upperBound...]))
             return [entry(name: name, parts: rest)]

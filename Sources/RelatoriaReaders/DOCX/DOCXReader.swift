@@ -188,16 +188,17 @@ struct DOCXWalker {
             let ilvl = numPr?.first("ilvl")?.attribute("val").flatMap { Int($0) } ?? 0
             let marker = numId.flatMap { styles.nextMarker(numId: $0, level: ilvl) }
             let outline = pPr?.first("outlineLvl")?.attribute("val").flatMap { Int($0) }
+            let multiline = text.containsASCII("\n")
             if let level = styles.headingLevel(styleId: styleId) ?? outline.map({ $0 + 1 }), level <= 9 {
                 out.append(Block(role: .heading, text: marker.map { "\($0) \(text)" } ?? text, level: level, marker: marker))
             } else if numId != nil && numId != "0" || styles.isListStyle(styleId: styleId) {
                 out.append(Block(role: .listItem, text: text, level: ilvl, marker: marker))
-            } else if r.boldChars > 0, r.plainChars == 0, text.count <= 120, !text.contains("\n") {
+            } else if r.boldChars > 0, r.plainChars == 0, text.count <= 120, !multiline {
                 out.append(Block(role: .heading, text: text, level: 3))
-            } else if text.contains("\n"), case let lines = text.split(separator: "\n").map(String.init),
+            } else if multiline, case let lines = text.split(separator: "\n").map(String.init),
                       LinePatterns.isLineSequence(lines) || lines.dropFirst().allSatisfy({ LinePatterns.field($0) != nil }) {
                 out += PlainTextReader.lineBlocks(lines)
-            } else if let field = LinePatterns.field(text), text.count <= 240, !text.contains("\n") {
+            } else if !multiline, let field = LinePatterns.field(text), text.count <= 240 {
                 out.append(Block(role: .field, text: text, label: field.label))
             } else {
                 out.append(Block(role: .paragraph, text: text))

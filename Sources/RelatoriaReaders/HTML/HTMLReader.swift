@@ -143,7 +143,8 @@ struct HTMLWalker {
         bufferBold = true
         bufferHasText = false
         guard !text.isEmpty else { return }
-        if role == .paragraph, text.contains("\n") {
+        let multiline = text.containsASCII("\n")
+        if role == .paragraph, multiline {
             // Lines broken with <br>: a place and date line, fields, a list of names.
             let lines = text.split(separator: "\n").map(String.init)
             if LinePatterns.isLineSequence(lines) || lines.dropFirst().allSatisfy({ LinePatterns.field($0) != nil }) {
@@ -151,9 +152,9 @@ struct HTMLWalker {
                 return
             }
         }
-        if role == .paragraph, wasBold, text.count <= 120, !text.contains("\n") {
+        if role == .paragraph, wasBold, text.count <= 120, !multiline {
             blocks.append(Block(role: .heading, text: text, level: 4, hints: classes))
-        } else if role == .paragraph, !text.contains("\n"), let field = LinePatterns.field(text), text.count <= 200 {
+        } else if role == .paragraph, !multiline, let field = LinePatterns.field(text), text.count <= 200 {
             blocks.append(Block(role: .field, text: text, label: field.label, hints: classes))
         } else {
             blocks.append(Block(role: role, text: text, level: level, hints: classes))

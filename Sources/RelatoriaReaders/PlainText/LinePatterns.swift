@@ -72,7 +72,7 @@ enum LinePatterns {
 
     /// Splits a line laid out in columns (three or more spaces between runs) into cells.
     static func columns(_ line: String) -> [String]? {
-        guard line.contains("   ") || line.contains("\t") else { return nil }
+        guard line.containsASCII("   ") || line.containsASCII("\t") else { return nil }
         let cells = line.replacingOccurrences(of: "\t", with: "   ")
             .components(separatedBy: "   ")
             .map { $0.trimmingSpaces() }

@@ -60,7 +60,7 @@ public struct PlainTextReader: DocumentReader {
             return [Block(role: .listItem, text: item.text.collapsingWhitespace(), level: item.indent / 2, marker: item.marker)]
         }
         if let field = LinePatterns.field(line) { return [Block(role: .field, text: trimmed, label: field.label)] }
-        if line.contains("   ") || line.contains("\t"), let cells = LinePatterns.columns(line) {
+        if line.containsASCII("   ") || line.containsASCII("\t"), let cells = LinePatterns.columns(line) {
             return [Block(role: .tableRow, text: cells.joined(separator: " | "), cells: cells)]
         }
         return [Block(role: .paragraph, text: trimmed)]
@@ -95,7 +95,7 @@ public struct PlainTextReader: DocumentReader {
                 out.append(Block(role: .listItem, text: item.text.collapsingWhitespace(), level: item.indent / 2, marker: item.marker))
             } else if structured, let field = LinePatterns.field(line) {
                 out.append(Block(role: .field, text: trimmed, label: field.label))
-            } else if structured, line.contains("   ") || line.contains("\t"), let cells = LinePatterns.columns(line) {
+            } else if structured, line.containsASCII("   ") || line.containsASCII("\t"), let cells = LinePatterns.columns(line) {
                 out.append(Block(role: .tableRow, text: cells.joined(separator: " | "), cells: cells))
             } else if !prose.isEmpty || out.last?.role != .listItem || !line.hasPrefix(" ") {
                 prose.append(trimmed)
