@@ -1,4 +1,5 @@
 public import GRDB
+import GRDBSQLite
 
 /// The FTS5 tokenizer of the index: `unicode61` with diacritics removed (case and accents
 /// folded), then Snowball stemming, English then Spanish, so that `reunion` finds *Reunión*
@@ -8,9 +9,14 @@ public import GRDB
 /// in turn; the same composition runs on queries, which is what makes matching consistent.
 /// Register it on every connection (`Configuration.prepareDatabase`), or reads fail with
 /// "no such tokenizer".
-public final class RelatoriaTokenizer: FTS5WrapperTokenizer {
+///
+/// It works on unicode61's token bytes in place: each token goes through both stemmers and
+/// back to SQLite without becoming a Swift `String` (GRDB's `FTS5WrapperTokenizer` made three
+/// strings and two arrays per token, a tenth of ingest). The tokens are those the wrapper gave
+/// (TokenizerTests compare the two on the corpus).
+public final class RelatoriaTokenizer: FTS5CustomTokenizer {
     public static let name = "relatoria"
-    public let wrappedTokenizer: any FTS5Tokenizer
+    private let wrappedTokenizer: any FTS5Tokenizer
     private let english: SnowballStemmer?
     private let spanish: SnowballStemmer?
 
@@ -20,18 +26,57 @@ public final class RelatoriaTokenizer: FTS5WrapperTokenizer {
         spanish = SnowballStemmer("spanish")
     }
 
-    public func accept(
-        token: String, flags: FTS5TokenFlags, for tokenization: FTS5Tokenization,
-        tokenCallback: (String, FTS5TokenFlags) throws -> Void
-    ) throws {
-        // Numbers and very short tokens are kept as they are.
-        guard token.utf8.count > 3, token.utf8.first.map({ !(48...57).contains($0) }) == true else {
-            try tokenCallback(token, flags)
-            return
+    /// What a call of unicode61's callback needs to reach ours (its callback is a C function).
+    private struct Context {
+        let tokenizer: RelatoriaTokenizer
+        let context: UnsafeMutableRawPointer?
+        let tokenCallback: FTS5TokenCallback
+    }
+
+    public func tokenize(
+        context: UnsafeMutableRawPointer?, tokenization: FTS5Tokenization,
+        pText: UnsafePointer<CChar>?, nText: CInt, tokenCallback: @escaping FTS5TokenCallback
+    ) -> CInt {
+        var outer = Context(tokenizer: self, context: context, tokenCallback: tokenCallback)
+        return withUnsafeMutablePointer(to: &outer) { pointer in
+            wrappedTokenizer.tokenize(context: pointer, tokenization: tokenization, pText: pText, nText: nText) { raw, flags, pToken, nToken, iStart, iEnd in
+                guard let raw, let pToken, nToken >= 0 else { return SQLITE_OK }
+                let c = raw.assumingMemoryBound(to: Context.self).pointee
+                return c.tokenizer.emit(UnsafeRawBufferPointer(start: pToken, count: Int(nToken)), flags: flags) { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { chars in
+                        c.tokenCallback(c.context, flags, chars.baseAddress, CInt(chars.count), iStart, iEnd)
+                    }
+                }
+            }
         }
-        var t = token
-        if let english { t = english.stem(t) }
-        if let spanish { t = spanish.stem(t) }
-        try tokenCallback(t.isEmpty ? token : t, flags)
+    }
+
+    /// Passes a token on, stemmed: numbers, tokens of three bytes or fewer, and tokens whose
+    /// stem is empty as they are. A token that is not UTF-8 is dropped.
+    private func emit(_ token: UnsafeRawBufferPointer, flags: CInt, _ send: (UnsafeBufferPointer<UInt8>) -> CInt) -> CInt {
+        let bytes = token.bindMemory(to: UInt8.self)
+        guard SnowballStemmer.isValidUTF8(bytes) else { return SQLITE_OK }
+        guard bytes.count > 3, let first = bytes.first, !(48...57).contains(first) else { return send(bytes) }
+        // A stem that is not UTF-8 (Snowball gives none from UTF-8) is repaired as
+        // String(decoding:) repairs it, into a buffer of ours.
+        var repaired: UnsafeMutableBufferPointer<UInt8>?
+        defer { repaired?.deallocate() }
+        var word = bytes
+        func apply(_ stemmer: SnowballStemmer?) {
+            guard let stemmer, let stem = stemmer.stem(word) else { return }  // (out of memory: the word as it was)
+            if SnowballStemmer.isValidUTF8(stem) {
+                word = stem
+            } else {
+                let fixed = Array(String(decoding: stem, as: UTF8.self).utf8)
+                let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(fixed.count, 1))
+                _ = buffer.initialize(from: fixed)
+                repaired?.deallocate()
+                repaired = buffer
+                word = UnsafeBufferPointer(rebasing: buffer[0..<fixed.count])
+            }
+        }
+        apply(english)
+        apply(spanish)
+        return word.isEmpty ? send(bytes) : send(word)
     }
 }

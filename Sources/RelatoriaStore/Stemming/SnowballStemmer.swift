@@ -12,13 +12,24 @@ final class SnowballStemmer {
 
     deinit { sb_stemmer_delete(handle) }
 
-    func stem(_ word: String) -> String {
-        var utf8 = Array(word.utf8)
-        let count = Int32(utf8.count)
-        return utf8.withUnsafeMutableBufferPointer { buffer -> String in
-            guard let out = sb_stemmer_stem(handle, buffer.baseAddress, count) else { return word }
-            let n = Int(sb_stemmer_length(handle))
-            return String(decoding: UnsafeBufferPointer(start: out, count: n), as: UTF8.self)
+    /// The stem of the UTF-8 word `word`, in the stemmer's own buffer (valid until its next
+    /// call); nil when the stemmer is out of memory.
+    func stem(_ word: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let out = sb_stemmer_stem(handle, word.baseAddress, Int32(word.count)) else { return nil }
+        return UnsafeBufferPointer(start: out, count: Int(sb_stemmer_length(handle)))
+    }
+
+    /// Whether `bytes` are well-formed UTF-8.
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return true }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
         }
     }
 }
