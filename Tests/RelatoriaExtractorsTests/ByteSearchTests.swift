@@ -32,4 +32,26 @@ struct ByteSearchTests {
         #expect(mismatches.isEmpty, "\(Set(mismatches).sorted().prefix(40))")
         #expect("Ana Pérez - Embajada".rangeOfASCII(" - ").map { "Ana Pérez - Embajada"[..<$0.lowerBound] } == "Ana Pérez")
     }
+
+    /// No scalar the case-safe lower-casing keeps can match an ASCII letter or digit in a
+    /// case-insensitive expression (ICU's, as NSRegularExpression runs it) but that character
+    /// itself, upper or lower case; the scalars it refuses include some that do (the Kelvin
+    /// sign, the long s).
+    @Test func caseSafeScalarsMatchNoOtherASCII() throws {
+        var wrong: [String] = []
+        let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789:")
+        let expressions = try letters.map { try NSRegularExpression(pattern: "(?i)" + NSRegularExpression.escapedPattern(for: String($0))) }
+        for v in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let text = String(scalar)
+            guard let lowered = text.asciiLowercasedBytesIfCaseSafe() else { continue }
+            for (letter, regex) in zip(letters, expressions) {
+                let found = regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
+                if found != (lowered == Array(String(letter).utf8)) { wrong.append("U+\(String(v, radix: 16)) \(letter)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(20))")
+        #expect("\u{212A}".asciiLowercasedBytesIfCaseSafe() == nil && "\u{17F}".asciiLowercasedBytesIfCaseSafe() == nil && "ß".asciiLowercasedBytesIfCaseSafe() == nil)
+        #expect("Responsable: Ana Pérez – 15 €".asciiLowercasedBytesIfCaseSafe() == Array("responsable: ana pérez – 15 €".utf8))
+    }
 }

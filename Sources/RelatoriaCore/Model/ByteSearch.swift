@@ -67,3 +67,27 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// The UTF-8 bytes with ASCII letters lower-cased, when no scalar of the string can match an
+    /// ASCII letter case-insensitively but an ASCII letter itself: nil when the string holds a
+    /// scalar outside ASCII, U+0080–U+00FF but ß (which folds to "ss"), U+2000–U+206F and the
+    /// euro sign (outside them, the Kelvin sign, the long s, ligatures and others fold to ASCII).
+    /// An ASCII phrase a case-insensitive expression finds in the string is then among these
+    /// bytes, lower-cased: when it is not, the expression need not run.
+    public func asciiLowercasedBytesIfCaseSafe() -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        for scalar in unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                out.append(v >= 65 && v <= 90 ? UInt8(v + 32) : UInt8(v))
+            } else if (v <= 0xFF && v != 0xDF) || (0x2000...0x206F).contains(v) || v == 0x20AC {
+                out.append(contentsOf: String(scalar).utf8)
+            } else {
+                return nil
+            }
+        }
+        return out
+    }
+}

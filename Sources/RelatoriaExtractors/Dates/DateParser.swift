@@ -29,11 +29,14 @@ struct DateMatch {
 final class DateParser: @unchecked Sendable {
     private let lexicon: Lexicon
     private let patterns: [(NSRegularExpression, Form)]
+    /// The month names anywhere in a text: every form but four needs one.
+    private let monthNames: CueMatcher
 
     private enum Form { case words, dmy, mdy, ordinalOf, roman, dMonY, iso, numeric, dm, md, endOfMonth }
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
+        monthNames = CueMatcher(Array(lexicon.months.keys), wordBoundaries: false)
         let months = lexicon.months.keys.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
         let weekdays = lexicon.weekdays.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
         let numberWords = lexicon.numbers.keys.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
@@ -66,9 +69,27 @@ final class DateParser: @unchecked Sendable {
         let hasDigit = text.units.contains { u in
             (u >= 0x30 && u <= 0x39) || (u >= 0x80 && Unicode.Scalar(u)?.properties.generalCategory == .decimalNumber)
         }
-        let folded = text.folded
-        for (regex, form) in patterns {
-            if !hasDigit && form != .words && form != .endOfMonth { continue }
+        // Literal text each form needs (as the expressions above spell it), looked for before
+        // an expression runs: most texts have no month name, and those skip eight of them.
+        let units = text.units
+        func has(_ literal: String) -> Bool {
+            let l = Array(literal.utf16)
+            guard l.count <= units.count else { return false }
+            return (0...(units.count - l.count)).contains { p in units[p] == l[0] && (1..<l.count).allSatisfy { units[p + $0] == l[$0] } }
+        }
+        lazy var hasMonth = monthNames.first(in: text) != nil
+        func possible(_ form: Form) -> Bool {
+            switch form {
+            case .words: return has("mes")
+            case .endOfMonth: return (has("fin") || has("end") || has("ultimo")) && hasMonth
+            case .roman: return hasDigit && has(".")
+            case .iso: return hasDigit && has("-")
+            case .numeric: return hasDigit && (has("/") || has(".") || has("-"))
+            case .dmy, .mdy, .ordinalOf, .dMonY, .dm, .md: return hasDigit && hasMonth
+            }
+        }
+        lazy var folded = text.folded
+        for (regex, form) in patterns where possible(form) {
             for m in text.matches(regex, in: folded) {
                 if let d = parse(m, form: form, text: text, dayFirst: dayFirst) { found.append(d) }
             }

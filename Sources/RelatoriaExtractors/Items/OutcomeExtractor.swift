@@ -322,8 +322,14 @@ struct OutcomeExtractor {
         // Labelled parts inside the line.
         for (labels, assign) in [("owner_labels", 0), ("due_labels", 1)] {
             // Every label pattern needs a colon: a line without one skips them all.
+            guard task.utf8.contains(UInt8(ascii: ":")) else { continue }
+            // A pattern runs only when its label may be in the line: an ASCII label that the
+            // line's lower-cased bytes do not hold cannot match (see asciiLowercasedBytesIfCaseSafe).
+            let lowered = task.asciiLowercasedBytesIfCaseSafe()
             // (Cue lists are longest first already.)
-            for l in ctx.lexicon.cue(labels) where task.utf8.contains(UInt8(ascii: ":")) {
+            for l in ctx.lexicon.cue(labels) {
+                if let lowered, !l.isEmpty, l.utf8.allSatisfy({ $0 < 0x80 }),
+                   lowered.withUnsafeBufferPointer({ ByteSearch.firstOffset(of: Array(l.utf8), in: $0) }) == nil { continue }
                 let pattern = "(?i)(?:^|[.;,]\\s*|\\s)" + NSRegularExpression.escapedPattern(for: l) + "\\s*:\\s*([^.;]+(?:\\.[^\\s][^.;]*)*)"
                 if let r = Pattern.cached(pattern).firstRange(in: task) {
                     let m = String(task[r])

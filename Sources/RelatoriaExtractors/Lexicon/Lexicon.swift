@@ -239,8 +239,8 @@ public struct Lexicon: Sendable {
 }
 
 /// A list of folded phrases, found by their first letter: the earliest occurrence on word
-/// boundaries (neither a letter nor a digit on either side), the longest phrase at that
-/// position. Equivalent to one regular expression of the phrases as alternatives, longest
+/// boundaries (neither a letter nor a digit on either side; or anywhere, when made without
+/// them), the longest phrase at that position. Equivalent to one regular expression of the phrases as alternatives, longest
 /// first, between `(?<![\p{L}\p{N}])` and `(?![\p{L}\p{N}])`, without its cost (ICU's
 /// matcher was a sixth of ingest time).
 final class CueMatcher: @unchecked Sendable {
@@ -255,7 +255,11 @@ final class CueMatcher: @unchecked Sendable {
     private let asciiGroups: [Range<Int>]
     private let otherGroups: [UInt16: Range<Int>]
 
-    init(_ phrases: [String]) {
+    /// Whether a phrase must stand on word boundaries (false: any occurrence counts).
+    private let wordBoundaries: Bool
+
+    init(_ phrases: [String], wordBoundaries: Bool = true) {
+        self.wordBoundaries = wordBoundaries
         var byFirst: [UInt16: [[UInt16]]] = [:]
         for p in Set(phrases.filter { !$0.isEmpty }) {
             let u = Array(p.utf16)
@@ -325,7 +329,7 @@ final class CueMatcher: @unchecked Sendable {
             guard let g = otherGroups[unit] else { return nil }
             group = g
         }
-        if p > 0 && WordCharacters.isWordUnit(u[p - 1]) { return nil }
+        if wordBoundaries && p > 0 && WordCharacters.isWordUnit(u[p - 1]) { return nil }
         return units.withUnsafeBufferPointer { all in
             for k in group {
                 let id = order[k]
@@ -336,7 +340,7 @@ final class CueMatcher: @unchecked Sendable {
                 while i < length && u[p + i] == all[start + i] { i += 1 }
                 guard i == length else { continue }
                 let after = p + length
-                if after < u.count && WordCharacters.isWordUnit(u[after]) { continue }
+                if wordBoundaries && after < u.count && WordCharacters.isWordUnit(u[after]) { continue }
                 return (after, id)
             }
             return nil
