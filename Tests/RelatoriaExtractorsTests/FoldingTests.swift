@@ -62,4 +62,31 @@ struct FoldingTests {
             #expect(Folding.key(s) == Self.referenceKey(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
+
+    /// The words forEachASCIIKeyWord gives are the words of key(_:), whenever it gives any;
+    /// it declines only texts whose key is not ASCII or that leave the fast paths.
+    @Test func keyWordsAreTheKeysWords() {
+        func words(_ s: String) -> [String]? {
+            var out: [String] = []
+            let done = Folding.forEachASCIIKeyWord(s) { out.append(String(decoding: $0, as: UTF8.self)) }
+            return done ? out : nil
+        }
+        var checked = 0
+        for v in UInt32(0)...0x2FFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let c = String(scalar)
+            for s in ["Acta\(c)de la Reunión", c + c + " x", "a\r\n" + c, "Sjöberg,\(c)ÑANDÚ 12"] {
+                let key = Folding.key(s)
+                if let w = words(s) {
+                    #expect(w == key.split(separator: " ").map(String.init), "U+\(String(v, radix: 16)) \(s.debugDescription)")
+                    checked += 1
+                } else {
+                    #expect(!key.utf8.allSatisfy({ $0 < 0x80 }) || s.unicodeScalars.contains { $0.value >= 0x180 }, "U+\(String(v, radix: 16))")
+                }
+            }
+        }
+        #expect(checked > 1000)
+        #expect(words("Reunión del Comité – acta\r\nNo. 5") == ["reunion", "del", "comite", "acta", "no", "5"])
+        #expect(words("Nº 5") == nil)  // º folds to itself, a letter: the key is not ASCII
+    }
 }

@@ -173,6 +173,52 @@ public enum Folding {
         }
     }
 
+    /// Calls `body` with each word of ``key(_:)`` of `s`, in order, as UTF-8 bytes, when that
+    /// key is ASCII and `s` is within the fast paths (scalars below U+0180, or ``Symbols``;
+    /// CR and LF are separators either way): folding and splitting in one pass, without the
+    /// folded text or the key as strings. Returns false, having called `body` for nothing,
+    /// otherwise (a scalar from U+0180 to U+02FF or another script, a letter or digit that
+    /// folds outside ASCII); the caller then splits ``key(_:)`` itself.
+    public static func forEachASCIIKeyWord(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+        // First a pass that only checks, so that `body` sees either every word or none.
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 { continue }
+            let f: UInt32
+            if v < 0x180 {
+                f = latinScalars[Int(v)]
+            } else if v >= 0x300, let i = Symbols.index(v), Symbols.folds[i] != 0 {
+                f = Symbols.folds[i]
+                if f >= 0x300 { if Symbols.words[i] { return false } else { continue } }
+            } else {
+                return false
+            }
+            if f >= 0x80 && latinWordScalars[Int(f)] { return false }
+        }
+        var word: [UInt8] = []
+        word.reserveCapacity(64)
+        func flush() {
+            if !word.isEmpty { word.withUnsafeBufferPointer(body) }
+            word.removeAll(keepingCapacity: true)
+        }
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            var f = v
+            if v >= 0x80 {
+                if v < 0x180 { f = latinScalars[Int(v)] } else if let i = Symbols.index(v) { f = Symbols.folds[i] }
+            } else if v >= 65 && v <= 90 {
+                f = v + 32
+            }
+            if (f >= 97 && f <= 122) || (f >= 48 && f <= 57) {
+                word.append(UInt8(f))
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return true
+    }
+
     /// Folds and collapses to letters, digits and single spaces: for comparing phrases.
     public static func key(_ s: String) -> String {
         let f = fold(s)

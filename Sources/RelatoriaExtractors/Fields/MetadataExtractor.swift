@@ -20,9 +20,19 @@ struct MetadataExtractor {
                 bits &= bits - 1
             }
         }
-        let key = Folding.key(sample)
+        let table = ctx.lexicon.stopwordTable
+        let folded = Folding.forEachASCIIKeyWord(sample) { word in
+            guard var bits = table.value(word) else { return }
+            while bits != 0 {
+                counts[bits.trailingZeroBitCount] += 1
+                bits &= bits - 1
+            }
+        }
+        let key = folded ? "" : Folding.key(sample)
         let bytes = key.utf8
-        if bytes.allSatisfy({ $0 < 0x80 }) {
+        if folded {
+            // (Counted above, word by word, as the key's words.)
+        } else if bytes.allSatisfy({ $0 < 0x80 }) {
             // ASCII: the words are the runs between spaces, found without walking Characters.
             var start = bytes.startIndex
             for i in bytes.indices where bytes[i] == 0x20 {

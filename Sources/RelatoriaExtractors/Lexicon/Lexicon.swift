@@ -131,6 +131,9 @@ public struct Lexicon: Sendable {
     /// For each stopword key, a bit per language that has it (bit i for
     /// `stopwordLanguageNames[i]`), looked up by substring without making a `String` per word.
     private(set) var stopwordLanguages: [Substring: UInt64] = [:]
+    /// The same, looked up by a word's bytes (no Substring, no SipHash: language detection
+    /// looks up every word of the first 30,000 characters).
+    private(set) var stopwordTable = ByteWordTable()
 
     public init(languages: [LanguageLexicon]) {
         self.languages = languages
@@ -139,6 +142,7 @@ public struct Lexicon: Sendable {
             stopwordLanguageNames.append(l.language)
             for k in Set(l.stopwords.map(Folding.key)) { stopwordLanguages[Substring(k), default: 0] |= bit }
         }
+        stopwordTable = ByteWordTable(stopwordLanguages.map { (Array($0.key.utf8), $0.value) })
         for l in languages {
             for (k, v) in l.months { months[Folding.key(k)] = v }
             weekdays += l.weekdays.map(Folding.key)
@@ -364,5 +368,48 @@ enum WordCharacters {
     static func isWordUnit(_ u: UInt16) -> Bool {
         if u < 0x80 { return (u >= 0x61 && u <= 0x7A) || (u >= 0x41 && u <= 0x5A) || (u >= 0x30 && u <= 0x39) }
         return table[Int(u)]
+    }
+}
+
+/// Words (as UTF-8 bytes) and a value each, in an open-addressing table hashed with FNV-1a:
+/// equal bytes, the same entry.
+struct ByteWordTable: Sendable {
+    private var slots: [Int32] = [-1]
+    private var mask = 0
+    private var keys: [[UInt8]] = []
+    private var values: [UInt64] = []
+
+    init() {}
+
+    init(_ entries: [([UInt8], UInt64)]) {
+        var size = 8
+        while size < entries.count * 4 { size *= 2 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        for (key, value) in entries {
+            var i = Self.hash(key) & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(keys.count)
+            keys.append(key)
+            values.append(value)
+        }
+    }
+
+    static func hash<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    /// The value of `word`, nil when it is not in the table.
+    func value(_ word: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard !keys.isEmpty else { return nil }
+        var i = Self.hash(word) & mask
+        while slots[i] >= 0 {
+            let k = Int(slots[i])
+            if keys[k].elementsEqual(word) { return values[k] }
+            i = (i + 1) & mask
+        }
+        return nil
     }
 }
