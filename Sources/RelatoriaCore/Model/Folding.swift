@@ -173,6 +173,23 @@ public enum Folding {
         }
     }
 
+    /// The scalars of `s` when each is a Character of its own (every scalar below U+0300 or
+    /// among the typographic symbols of the fast paths, and no CR LF pair): then a Character
+    /// offset is a scalar offset, and a Character's properties are its scalar's. nil otherwise.
+    public static func standaloneScalars(_ s: String) -> [Unicode.Scalar]? {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(s.utf8.count)
+        var previousCR = false
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v == 0x0A && previousCR { return nil }
+            previousCR = v == 0x0D
+            if v >= 0x300, Symbols.fold(v) == nil { return nil }
+            out.append(scalar)
+        }
+        return out
+    }
+
     /// Calls `body` with each word of ``key(_:)`` of `s`, in order, as UTF-8 bytes, when that
     /// key is ASCII and `s` is within the fast paths (scalars below U+0180, or ``Symbols``;
     /// CR and LF are separators either way): folding and splitting in one pass, without the

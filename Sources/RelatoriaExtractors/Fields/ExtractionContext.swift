@@ -78,19 +78,25 @@ struct ExtractionContext {
 
     /// Sentences of a block's text, with their Character offsets.
     /// Words that a full stop follows without ending the sentence.
-    private static let abbreviations: Set<String> = [
+    static let abbreviations: Set<String> = [
         "sr", "sra", "srta", "dr", "dra", "no", "nº", "art", "num", "p", "a", "m", "d", "c", "ee", "uu",
         "mr", "mrs", "ms", "st", "inc", "ltd", "etc", "vs", "pág", "pag", "ing", "lic", "cra", "av", "tel",
         "e", "u", "s", "i", "ii", "iii", "iv", "vol", "cap", "lit", "núm", "prof", "h",
     ]
 
     static func sentences(_ s: String) -> [(text: String, range: Range<Int>)] {
-        let chars = Array(s)
-        // The UTF-8 offset of each Character (and of the end), so that a sentence is cut from
-        // `s` as bytes rather than rebuilt Character by Character.
+        // Most texts are scalars that each stand as a Character: split by scalars, without
+        // breaking the text into Characters (the same offsets and answers, SentenceTests).
+        if let scalars = Folding.standaloneScalars(s) { return sentences(of: scalars, in: s) }
+        return sentences(of: Array(s), in: s)
+    }
+
+    private static func sentences<E: SentenceElement>(of chars: [E], in s: String) -> [(text: String, range: Range<Int>)] {
+        // The UTF-8 offset of each element (and of the end), so that a sentence is cut from
+        // `s` as bytes rather than rebuilt element by element.
         var offsets: [Int] = [0]
         offsets.reserveCapacity(chars.count + 1)
-        for c in chars { offsets.append(offsets[offsets.count - 1] + c.utf8.count) }
+        for c in chars { offsets.append(offsets[offsets.count - 1] + c.utf8Length) }
         let utf8 = s.utf8
         func text(_ r: Range<Int>) -> Substring {
             s[utf8.index(utf8.startIndex, offsetBy: offsets[r.lowerBound])..<utf8.index(utf8.startIndex, offsetBy: offsets[r.upperBound])]
@@ -99,20 +105,20 @@ struct ExtractionContext {
         var start = 0
         var i = 0
         while i < chars.count {
-            let c = chars[i]
-            if c == "." || c == "!" || c == "?" {
+            let c = chars[i].scalarValue
+            if c == 0x2E || c == 0x21 || c == 0x3F {  // . ! ?
                 var j = i + 1
-                while j < chars.count, chars[j] == "\"" || chars[j] == "”" || chars[j] == ")" { j += 1 }
+                while j < chars.count, let v = chars[j].scalarValue, v == 0x22 || v == 0x201D || v == 0x29 { j += 1 }  // " ” )
                 let atEnd = j >= chars.count
-                let spaceNext = !atEnd && chars[j].isWhitespace
+                let spaceNext = !atEnd && chars[j].isWhitespaceElement
                 if atEnd || spaceNext {
                     var k = j
-                    while k < chars.count, chars[k].isWhitespace { k += 1 }
-                    let nextUpper = k < chars.count && (chars[k].isUppercase || chars[k].isNumber || "\"“¿¡(".contains(chars[k]))
+                    while k < chars.count, chars[k].isWhitespaceElement { k += 1 }
+                    let nextUpper = k < chars.count && chars[k].opensSentence
                     var w = i - 1
-                    while w >= 0, chars[w].isLetter { w -= 1 }
+                    while w >= 0, chars[w].isLetterElement { w -= 1 }
                     let word = text((w + 1)..<i).lowercased()
-                    let isAbbrev = c == "." && (abbreviations.contains(word) || (word.count == 1 && chars[max(0, w)] == "."))
+                    let isAbbrev = c == 0x2E && (abbreviations.contains(word) || (word.count == 1 && chars[max(0, w)].scalarValue == 0x2E))
                     if atEnd || (nextUpper && !isAbbrev) {
                         let sentence = String(text(start..<j)).trimmingSpaces()
                         if !sentence.isEmpty { out.append((sentence, start..<j)) }
@@ -130,6 +136,45 @@ struct ExtractionContext {
         }
         return out
     }
+}
+
+/// What sentence splitting asks of a Character, or of a scalar that stands as one.
+protocol SentenceElement {
+    var utf8Length: Int { get }
+    /// The value of the element's one scalar; nil for a Character of several.
+    var scalarValue: UInt32? { get }
+    var isWhitespaceElement: Bool { get }
+    var isLetterElement: Bool { get }
+    /// Upper case, a digit, or an opening quote, question or exclamation mark or parenthesis.
+    var opensSentence: Bool { get }
+}
+
+extension Character: SentenceElement {
+    var utf8Length: Int { utf8.count }
+    var scalarValue: UInt32? { unicodeScalars.count == 1 ? unicodeScalars.first?.value : nil }
+    var isWhitespaceElement: Bool { isWhitespace }
+    var isLetterElement: Bool { isLetter }
+    var opensSentence: Bool { isUppercase || isNumber || "\"“¿¡(".contains(self) }
+}
+
+extension Unicode.Scalar: SentenceElement {
+    /// The Character properties of each scalar below U+0300, made once: bit 0 whitespace,
+    /// bit 1 letter, bit 2 opens a sentence.
+    private static let latinTraits: [UInt8] = (0..<0x300).map { v in
+        guard let scalar = Unicode.Scalar(v) else { return 0 }
+        let c = Character(scalar)
+        return (c.isWhitespaceElement ? 1 : 0) | (c.isLetterElement ? 2 : 0) | (c.opensSentence ? 4 : 0)
+    }
+
+    private func trait(_ bit: UInt8, _ property: (Character) -> Bool) -> Bool {
+        value < 0x300 ? Self.latinTraits[Int(value)] & bit != 0 : property(Character(self))
+    }
+
+    var utf8Length: Int { utf8.count }
+    var scalarValue: UInt32? { value }
+    var isWhitespaceElement: Bool { trait(1, \.isWhitespaceElement) }
+    var isLetterElement: Bool { trait(2, \.isLetterElement) }
+    var opensSentence: Bool { trait(4, \.opensSentence) }
 }
 
 /// Splits element-style labels (`fechaLimite`, `proxima_reunion`) into words.

@@ -1,0 +1,85 @@
+import Foundation
+import RelatoriaCore
+@testable import RelatoriaExtractors
+import RelatoriaTestSupport
+import Testing
+
+/// Sentence splitting by scalars gives what splitting by Characters gave.
+struct SentenceTests {
+    /// The former implementation, over Characters.
+    static func reference(_ s: String) -> [(text: String, range: Range<Int>)] {
+        let chars = Array(s)
+        // The UTF-8 offset of each Character (and of the end), so that a sentence is cut from
+        // `s` as bytes rather than rebuilt Character by Character.
+        var offsets: [Int] = [0]
+        offsets.reserveCapacity(chars.count + 1)
+        for c in chars { offsets.append(offsets[offsets.count - 1] + c.utf8.count) }
+        let utf8 = s.utf8
+        func text(_ r: Range<Int>) -> Substring {
+            s[utf8.index(utf8.startIndex, offsetBy: offsets[r.lowerBound])..<utf8.index(utf8.startIndex, offsetBy: offsets[r.upperBound])]
+        }
+        var out: [(String, Range<Int>)] = []
+        var start = 0
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "." || c == "!" || c == "?" {
+                var j = i + 1
+                while j < chars.count, chars[j] == "\"" || chars[j] == "”" || chars[j] == ")" { j += 1 }
+                let atEnd = j >= chars.count
+                let spaceNext = !atEnd && chars[j].isWhitespace
+                if atEnd || spaceNext {
+                    var k = j
+                    while k < chars.count, chars[k].isWhitespace { k += 1 }
+                    let nextUpper = k < chars.count && (chars[k].isUppercase || chars[k].isNumber || "\"“¿¡(".contains(chars[k]))
+                    var w = i - 1
+                    while w >= 0, chars[w].isLetter { w -= 1 }
+                    let word = text((w + 1)..<i).lowercased()
+                    let isAbbrev = c == "." && (ExtractionContext.abbreviations.contains(word) || (word.count == 1 && chars[max(0, w)] == "."))
+                    if atEnd || (nextUpper && !isAbbrev) {
+                        let sentence = String(text(start..<j)).trimmingSpaces()
+                        if !sentence.isEmpty { out.append((sentence, start..<j)) }
+                        start = k
+                        i = k
+                        continue
+                    }
+                }
+            }
+            i += 1
+        }
+        if start < chars.count {
+            let sentence = String(text(start..<chars.count)).trimmingSpaces()
+            if !sentence.isEmpty { out.append((sentence, start..<chars.count)) }
+        }
+        return out
+    }
+
+
+    @Test func sameSentencesAsTheCharacterSplit() throws {
+        var texts: [String] = []
+        for folder in ["corpus", "corpus-real"] {
+            let dir = PackagePaths.root.deletingLastPathComponent().appendingPathComponent("shared/\(folder)")
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where !name.hasSuffix(".docx") {
+                texts += String(decoding: try Data(contentsOf: dir.appendingPathComponent(name)), as: UTF8.self).components(separatedBy: "\n\n")
+            }
+        }
+        let pieces = ["Se acordó", ".", " ", "  ", "Sr.", "Dra.", "a.", "m.", "EE.UU.", "?", "!", "\"", "”", "“", ")", "(", "¿", "¡", "12", "\n",
+                      "\r\n", "É", "é", "e\u{301}", ".\u{301}", "–", "…", "Ⅻ", "ǅ", "ß", "\u{2028}", "\u{A0}", "日本", "👍🏽", "x", "ª", "Ω"]
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
+            return Int(seed % UInt64(bound))
+        }
+        for _ in 0..<20_000 { texts.append((0..<next(16)).map { _ in pieces[next(pieces.count)] }.joined()) }
+        for v in UInt32(0x80)..<0x3000 {
+            guard let s = Unicode.Scalar(v) else { continue }
+            texts.append("Fin del punto.\(s) Sigue\(s). \(s)Otra. Y fin.")
+        }
+        var mismatches: [String] = []
+        for t in texts where ExtractionContext.sentences(t).map({ "\($0.text)|\($0.range)" }) != Self.reference(t).map({ "\($0.text)|\($0.range)" }) {
+            mismatches.append(t.debugDescription)
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+        #expect(texts.count > 30_000)
+    }
+}
