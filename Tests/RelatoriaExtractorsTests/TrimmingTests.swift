@@ -65,4 +65,19 @@ struct TrimmingTests {
             for n in 0...14 { #expect(s.hasAtMost(n) == (s.count <= n), "\(n) \(s.unicodeScalars.map { String($0.value, radix: 16) })") }
         }
     }
+
+    /// Lines split by bytes are the lines split on Character "\n", with and without empty ones.
+    @Test func linesSplitAsOnTheCharacter() {
+        let pieces = ["a", "é", "\n", "\r", "\r\n", "\n\r", "\n\u{301}", "\u{301}", "👍🏽", "\u{2028}", " ", "", "\u{200D}", "字"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
+            return Int(seed % UInt64(bound))
+        }
+        for _ in 0..<20_000 {
+            let text = (0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined()
+            #expect(text.linesSplitAtLF() == text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), "\(text.debugDescription)")
+            #expect(text.linesSplitAtLF(omittingEmptySubsequences: true) == text.split(separator: "\n").map(String.init), "\(text.debugDescription)")
+        }
+    }
 }

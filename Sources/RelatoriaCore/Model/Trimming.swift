@@ -112,3 +112,27 @@ extension String {
     /// bytes are few enough, else decided after walking at most `n` Characters.
     public func hasAtMost(_ n: Int) -> Bool { utf8.count <= n || dropFirst(n).isEmpty }
 }
+
+extension String {
+    /// `split(separator: "\n", omittingEmptySubsequences:).map(String.init)` by bytes: a line
+    /// ends at a line feed that is a Character of its own, which is every line feed but the
+    /// one of a CR LF pair (nothing else joins a line feed). The readers split whole texts
+    /// into lines; splitting on the Character walked every grapheme of them.
+    public func linesSplitAtLF(omittingEmptySubsequences: Bool = false) -> [String] {
+        var text = self
+        return text.withUTF8 { bytes -> [String] in
+            var out: [String] = []
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == 0x0A && (i == 0 || bytes[i - 1] != 0x0D) {
+                if !omittingEmptySubsequences || i > start {
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                }
+                start = i + 1
+            }
+            if !omittingEmptySubsequences || bytes.count > start {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
+            }
+            return out
+        }
+    }
+}

@@ -195,7 +195,7 @@ struct DOCXWalker {
                 out.append(Block(role: .listItem, text: text, level: ilvl, marker: marker))
             } else if r.boldChars > 0, r.plainChars == 0, text.count <= 120, !multiline {
                 out.append(Block(role: .heading, text: text, level: 3))
-            } else if multiline, case let lines = text.split(separator: "\n").map(String.init),
+            } else if multiline, case let lines = text.linesSplitAtLF(omittingEmptySubsequences: true),
                       LinePatterns.isLineSequence(lines) || lines.dropFirst().allSatisfy({ LinePatterns.field($0) != nil }) {
                 out += PlainTextReader.lineBlocks(lines)
             } else if !multiline, let field = LinePatterns.field(text), text.count <= 240 {

@@ -146,7 +146,7 @@ struct HTMLWalker {
         let multiline = text.containsASCII("\n")
         if role == .paragraph, multiline {
             // Lines broken with <br>: a place and date line, fields, a list of names.
-            let lines = text.split(separator: "\n").map(String.init)
+            let lines = text.linesSplitAtLF(omittingEmptySubsequences: true)
             if LinePatterns.isLineSequence(lines) || lines.dropFirst().allSatisfy({ LinePatterns.field($0) != nil }) {
                 blocks += PlainTextReader.lineBlocks(lines).map { var b = $0; b.hints = classes; return b }
                 return

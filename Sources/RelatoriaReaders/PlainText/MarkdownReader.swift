@@ -25,7 +25,7 @@ public struct MarkdownReader: DocumentReader {
         var inFence = false
         var fence: [String] = []
         let source = text.replacingOccurrences(of: #"<!--[\s\S]*?-->"#, with: "", options: .regularExpression)
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = source.linesSplitAtLF()
 
         func flushProse() {
             guard !prose.isEmpty else { return }
@@ -155,8 +155,13 @@ public struct MarkdownReader: DocumentReader {
         var t = s
         // Each pattern needs one of these characters; a replacement only keeps part of its
         // match, so a character absent before a pattern is absent after it: most lines of
-        // prose have none and skip the regular expressions.
-        func has(_ c: Unicode.Scalar) -> Bool { t.utf8.contains(UInt8(ascii: c)) }
+        // prose have none and skip the regular expressions. (Which are present is read once,
+        // from the line as it came: a pattern run on a line whose character an earlier
+        // replacement removed finds nothing and changes nothing.)
+        var present = [Bool](repeating: false, count: 128)
+        var line = s
+        line.withUTF8 { for b in $0 where b < 0x80 { present[Int(b)] = true } }
+        func has(_ c: Unicode.Scalar) -> Bool { present[Int(c.value)] }
         if has("!") { t = inline0.replacing(in: t, with: "$1") }
         if has("[") {
             t = inline1.replacing(in: t, with: "$1")

@@ -17,7 +17,7 @@ public struct PlainTextReader: DocumentReader {
     static func blocks(fromText text: String) -> [Block] {
         var blocks: [Block] = []
         var paragraph: [String] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.linesSplitAtLF()
         func flush() {
             blocks += Self.blocks(fromParagraph: paragraph)
             paragraph.removeAll()
