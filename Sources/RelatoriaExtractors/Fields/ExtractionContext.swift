@@ -24,10 +24,15 @@ struct ExtractionContext {
         self.document = document
         var budget = Self.analyzedCharacters
         var analyzed: [Block] = []
-        for b in document.blocks {
-            budget -= b.text.count
-            if budget < 0 { break }
-            analyzed.append(b)
+        // (Texts of no more bytes than the budget have no more Characters: none to count.)
+        if document.blocks.reduce(0, { $0 + $1.text.utf8.count }) <= budget {
+            analyzed = document.blocks
+        } else {
+            for b in document.blocks {
+                budget -= b.text.count
+                if budget < 0 { break }
+                analyzed.append(b)
+            }
         }
         self.blocks = analyzed
         if analyzed.count < document.blocks.count {

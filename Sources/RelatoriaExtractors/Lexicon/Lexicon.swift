@@ -89,6 +89,10 @@ public struct Lexicon: Sendable {
     /// The phrases of `sections` in the forms `sectionMatch` compares a heading with, made once
     /// (in arrays of their own: looping over tuples of strings copied every string).
     private var sectionPrefixes: [String] = [], sectionSpaced: [String?] = []
+    /// The indices of `sections` by the phrase's first word (in order): a key can only start
+    /// with a phrase whose first word is its own.
+    private var sectionsByFirstWord: [String: [Int]] = [:]
+    private var sectionPhrases: Set<String> = []
     var cues: [String: [String]] = [:]
     /// Each cue list's phrases as keys (``Folding/key(_:)``), in the list's order, and the same
     /// without spaces: labels are compared with field names in both forms, for every block.
@@ -174,6 +178,8 @@ public struct Lexicon: Sendable {
         sections.sort { $0.1.count > $1.1.count }
         sectionPrefixes = sections.map { $0.1 + " " }
         sectionSpaced = sections.map { $0.1.contains(" ") ? " \($0.1) " : nil }
+        for (i, s) in sections.enumerated() { sectionsByFirstWord[Self.firstWord(s.1), default: []].append(i) }
+        sectionPhrases = Set(sections.map(\.1))
         kinds.sort { $0.1.count > $1.1.count }
         for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
         parties.sort { $0.1.count > $1.1.count }
@@ -212,23 +218,28 @@ public struct Lexicon: Sendable {
     func sectionMatch(of heading: String) -> (section: String, extraWords: Int)? {
         let k = Self.stripNumbering(Folding.key(heading))
         guard !k.isEmpty else { return nil }
-        for i in sections.indices where k == sections[i].1 || k.hasPrefix(sectionPrefixes[i]) {
+        for i in sectionsByFirstWord[Self.firstWord(k)] ?? [] where k == sections[i].1 || k.hasPrefix(sectionPrefixes[i]) {
             return (sections[i].0, k.dropFirst(sections[i].1.count).split(separator: " ").count)
         }
         // "Las organizaciones firmantes coinciden en que:" — a cue phrase anywhere in a short lead-in.
         if heading.trimmingSpaces().hasSuffix(":") {
             let spacedKey = " \(k) "
             for i in sections.indices {
-                if let spaced = sectionSpaced[i], spacedKey.contains(spaced) { return (sections[i].0, 0) }
+                if let spaced = sectionSpaced[i], spacedKey.containsASCII(spaced) { return (sections[i].0, 0) }
             }
         }
         return nil
     }
 
+    /// A key's first word (up to its first space).
+    private static func firstWord(_ k: String) -> String {
+        k.firstIndex(of: " ").map { String(k[..<$0]) } ?? k
+    }
+
     /// True when the heading is exactly a section phrase ("ASISTENTES", "Acuerdos:").
     func isExactSection(_ heading: String) -> Bool {
         let k = Self.stripNumbering(Folding.key(heading))
-        return sections.contains { $0.1 == k }
+        return sectionPhrases.contains(k)
     }
 
     /// Removes a leading section number (`1.`, `IV.`, `a)`, `2.1`).
