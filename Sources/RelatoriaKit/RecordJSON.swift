@@ -6,9 +6,8 @@ public import RelatoriaCore
 public enum RecordJSON {
     /// One line of JSON (for JSON Lines output).
     public static func line(_ record: Record) throws -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return String(decoding: try enc.encode(record), as: UTF8.self)
+        // (JSONEncoder's `[.withoutEscapingSlashes, .sortedKeys]` form, written by RecordWriter.)
+        String(decoding: RecordWriter.bytes(record, pretty: false), as: UTF8.self)
     }
 
 }

@@ -224,11 +224,10 @@ extension FileManager {
 
 /// Record JSON as stored in the archive.
 public enum RecordEncoding {
-    /// The record file's form: indented, keys sorted (the same bytes for the same record).
+    /// The record file's form: indented, keys sorted (the same bytes for the same record, as
+    /// JSONEncoder's `[.withoutEscapingSlashes, .prettyPrinted, .sortedKeys]`; ``RecordWriter``).
     public static func pretty(_ record: Record) throws -> Data {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.withoutEscapingSlashes, .prettyPrinted, .sortedKeys]
-        return try enc.encode(record)
+        Data(RecordWriter.bytes(record, pretty: true))
     }
 
     public static func decode(_ data: Data) throws -> Record {
