@@ -69,12 +69,36 @@ public struct FileArchive: Sendable {
 
     private func stage(_ data: Data, to relative: String) throws -> Staged {
         let tmp = temporary.appendingPathComponent(UUID().uuidString)
-        do {
-            try data.write(to: tmp)
-        } catch {
-            throw RelatoriaError(.inaccessiblePath, path: root.path, reason: "cannot write to the archive: \(error.localizedDescription)")
+        if let failure = Self.writeNewFile(data, at: tmp.path) {
+            throw RelatoriaError(.inaccessiblePath, path: root.path, reason: "cannot write to the archive: \(failure)")
         }
         return Staged(temporary: tmp, destination: root.appendingPathComponent(relative))
+    }
+
+    /// Writes `data` to a new file (never an existing one), without flushing it: ``commit(_:)``
+    /// flushes the file system once for the whole batch before anything is renamed into place.
+    /// (Foundation's `Data.write(to:)` flushed each file with fsync(2): two per document, a
+    /// tenth of ingest's time, for nothing the batch's flush does not do.)
+    /// - Returns: nil when written, else why not.
+    static func writeNewFile(_ data: Data, at path: String) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        var failure: String?
+        data.withUnsafeBytes { raw in
+            var written = 0
+            while written < raw.count {
+                let n = write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    failure = n < 0 ? String(cString: strerror(errno)) : "nothing written"
+                    return
+                }
+                written += n
+            }
+        }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if failure != nil { unlink(path) }
+        return failure
     }
 
     /// Flushes staged files to disk, then renames them into place (a rename is atomic).
