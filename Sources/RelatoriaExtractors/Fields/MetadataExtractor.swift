@@ -250,11 +250,11 @@ struct MetadataExtractor {
         let tokens = Tokenized(s)
         guard !tokens.words.isEmpty else { return nil }
         let keys = tokens.words.map { Folding.key($0) }
+        let present = Set(keys)  // an organ whose first word is absent cannot occur
         var bestMatch: (start: Int, end: Int)?
-        for organ in ctx.lexicon.organs {
-            let parts = organ.split(separator: " ").map(String.init)
-            guard !parts.isEmpty, parts.count <= keys.count else { continue }
-            for i in 0...(keys.count - parts.count) where Array(keys[i..<(i + parts.count)]) == parts {
+        for parts in ctx.lexicon.organWords {
+            guard let head = parts.first, parts.count <= keys.count, present.contains(head) else { continue }
+            for i in 0...(keys.count - parts.count) where keys[i..<(i + parts.count)].elementsEqual(parts) {
                 // An organ noun written in lower case mid-sentence is a common noun, not a name.
                 let first = tokens.words[i]
                 // (A lower-case single noun such as "meeting" is not a name; a lower-case organ of

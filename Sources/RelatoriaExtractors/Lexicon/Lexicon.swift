@@ -105,6 +105,8 @@ public struct Lexicon: Sendable {
     var honorifics: Set<String> = []
     var roleWords: [String] = []
     var organs: [String] = []
+    /// Each organ's words, in the order of `organs` (split once, not per heading).
+    private(set) var organWords: [[String]] = []
     var places: [(String, String)] = []
     var organizationWords: [String] = []
     var countries: Set<String> = []
@@ -184,6 +186,7 @@ public struct Lexicon: Sendable {
         for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
         parties.sort { $0.1.count > $1.1.count }
         organs.sort { $0.count > $1.count }
+        organWords = organs.map { $0.split(separator: " ").map(String.init) }
         for (name, phrases) in cues {
             matchers[name] = CueMatcher(phrases)
             cueKeys[name] = phrases.map { Folding.key($0) }.map { ($0, $0.replacingOccurrences(of: " ", with: "")) }
