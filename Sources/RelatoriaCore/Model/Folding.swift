@@ -104,30 +104,61 @@ public enum Folding {
     /// The UTF-16 units of ``fold(_:)-(String)``, one per Character of `s`, made straight from
     /// the scalars (no folded String, no transcoding of it): what matching reads.
     public static func foldUnits(_ s: String) -> [UInt16] {
+        var text = s
+        let fast: [UInt16]? = text.withUTF8 { bytes in
+            var inDomain = true
+            let out = [UInt16](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                var i = 0, k = 0
+                var previousCR = false
+                while i < bytes.count {
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        if b == 0x0A && previousCR { inDomain = false; break }
+                        previousCR = b == 0x0D
+                        buffer[k] = UInt16(b >= 65 && b <= 90 ? b + 32 : b)
+                        k += 1
+                        i += 1
+                        continue
+                    }
+                    previousCR = false
+                    guard let (v, length) = scalar(at: i, in: bytes), let f = fastFold(v) else { inDomain = false; break }
+                    buffer[k] = UInt16(f)
+                    k += 1
+                    i += length
+                }
+                count = k
+            }
+            return inDomain ? out : nil
+        }
+        if let fast { return fast }
+        // Each Character folds to one unit (see fold(_:) of a Character).
         var out: [UInt16] = []
         out.reserveCapacity(s.utf8.count)
-        var previousCR = false
-        var fast = true
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            if v == 0x0A && previousCR { fast = false; break }
-            previousCR = v == 0x0D
-            if v < 0x80 {
-                out.append(v >= 65 && v <= 90 ? UInt16(v + 32) : UInt16(v))
-            } else if v < 0x180 {
-                out.append(UInt16(latinScalars[Int(v)]))
-            } else if v >= 0x300, let symbol = Symbols.fold(v) {
-                out.append(UInt16(symbol))
-            } else {
-                fast = false
-                break
-            }
-        }
-        if fast { return out }
-        out.removeAll(keepingCapacity: true)
-        // Each Character folds to one unit (see fold(_:) of a Character).
         for c in s { out.append(fold(c).utf16.first ?? 0xB7) }
         return out
+    }
+
+    /// The non-ASCII scalar whose UTF-8 starts at `i` of valid UTF-8 `bytes` (two or three
+    /// bytes: the Basic Multilingual Plane), with its length; nil for a four-byte one.
+    @inline(__always)
+    private static func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (UInt32, Int)? {
+        let b = bytes[i]
+        if b < 0xE0, i + 1 < bytes.count {
+            return (UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2)
+        }
+        if b < 0xF0, i + 2 < bytes.count {
+            return (UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3)
+        }
+        return nil
+    }
+
+    /// The fold of a non-ASCII scalar within the fast paths (below U+0180, or a kept symbol),
+    /// nil outside them.
+    @inline(__always)
+    private static func fastFold(_ v: UInt32) -> UInt32? {
+        if v < 0x180 { return latinScalars[Int(v)] }
+        if v >= 0x300 { return Symbols.fold(v) }
+        return nil
     }
 
     /// The fold of a text whose scalars are all below U+0300 (ASCII and Latin letters, no
@@ -197,43 +228,49 @@ public enum Folding {
     /// otherwise (a scalar from U+0180 to U+02FF or another script, a letter or digit that
     /// folds outside ASCII); the caller then splits ``key(_:)`` itself.
     public static func forEachASCIIKeyWord(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
-        // First a pass that only checks, so that `body` sees either every word or none.
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 { continue }
-            let f: UInt32
-            if v < 0x180 {
-                f = latinScalars[Int(v)]
-            } else if v >= 0x300, let i = Symbols.index(v), Symbols.folds[i] != 0 {
-                f = Symbols.folds[i]
-                if f >= 0x300 { if Symbols.words[i] { return false } else { continue } }
-            } else {
-                return false
+        var text = s
+        return text.withUTF8 { bytes -> Bool in
+            // First a pass that only checks, so that `body` sees either every word or none.
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] < 0x80 { i += 1; continue }
+                guard let (v, length) = scalar(at: i, in: bytes), let f = fastFold(v) else { return false }
+                i += length
+                // A letter or digit that folds outside ASCII makes the key non-ASCII.
+                if f >= 0x300 {
+                    if let k = Symbols.index(f), Symbols.words[k] { return false }
+                } else if f >= 0x80 && latinWordScalars[Int(f)] {
+                    return false
+                }
             }
-            if f >= 0x80 && latinWordScalars[Int(f)] { return false }
-        }
-        var word: [UInt8] = []
-        word.reserveCapacity(64)
-        func flush() {
-            if !word.isEmpty { word.withUnsafeBufferPointer(body) }
-            word.removeAll(keepingCapacity: true)
-        }
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            var f = v
-            if v >= 0x80 {
-                if v < 0x180 { f = latinScalars[Int(v)] } else if let i = Symbols.index(v) { f = Symbols.folds[i] }
-            } else if v >= 65 && v <= 90 {
-                f = v + 32
+            let word = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+            defer { word.deallocate() }
+            var n = 0
+            func flush() {
+                if n > 0 { body(UnsafeBufferPointer(rebasing: word[0..<n])) }
+                n = 0
             }
-            if (f >= 97 && f <= 122) || (f >= 48 && f <= 57) {
-                word.append(UInt8(f))
-            } else {
-                flush()
+            i = 0
+            while i < bytes.count {
+                var f = UInt32(bytes[i])
+                if f < 0x80 {
+                    if f >= 65 && f <= 90 { f += 32 }
+                    i += 1
+                } else {
+                    let (v, length) = scalar(at: i, in: bytes)!  // (checked above)
+                    f = fastFold(v)!
+                    i += length
+                }
+                if (f >= 97 && f <= 122) || (f >= 48 && f <= 57) {
+                    word[n] = UInt8(f)
+                    n += 1
+                } else {
+                    flush()
+                }
             }
+            flush()
+            return true
         }
-        flush()
-        return true
     }
 
     /// Folds and collapses to letters, digits and single spaces: for comparing phrases.
