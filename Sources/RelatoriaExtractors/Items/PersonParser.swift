@@ -43,7 +43,7 @@ struct PersonParser {
         let words = s.split(separator: " ").map(String.init)
         // "Mr. Alfa", "Sra. Pérez": an honorific makes one capitalised surname a person.
         if words.count == 1, s != trimmed, let f = s.first, f.isUppercase, !s.contains(where: { $0.isNumber }),
-           !lexicon.countries.contains(Folding.key(s)), !lexicon.organizationWords.contains(Folding.key(s)) {
+           !lexicon.countries.contains(Folding.key(s)), !lexicon.organizationWordSet.contains(Folding.key(s)) {
             return true
         }
         guard (2...6).contains(words.count), !s.contains(where: { $0.isNumber }) else { return false }
@@ -56,17 +56,14 @@ struct PersonParser {
             if w.count >= 2, w.allSatisfy({ $0.isUppercase || $0 == "." }), !w.contains(".") { return false }  // acronyms
         }
         let k = Folding.key(s)
-        if lexicon.countries.contains(k) || lexicon.countries.contains(k.replacingOccurrences(of: "the ", with: "")) { return false }
-        if startsWithAny(k, lexicon.organizationWords) || startsWithAny(k, lexicon.roleWords) { return false }
-        if words.contains(where: { lexicon.organizationWords.contains(Folding.key($0)) && !Self.particles.contains(Folding.key($0)) }) { return false }
+        // (A key without "the " is its own replacement: no Foundation call for it.)
+        if lexicon.countries.contains(k) || lexicon.countries.contains(k.containsASCII("the ") ? k.replacingOccurrences(of: "the ", with: "") : k) { return false }
+        if lexicon.organizationPhrases.startsAny(k) || lexicon.rolePhrases.startsAny(k) { return false }
+        if words.contains(where: { lexicon.organizationWordSet.contains(Folding.key($0)) && !Self.particles.contains(Folding.key($0)) }) { return false }
         return true
     }
 
-    func isRole(_ s: String) -> Bool { startsWithAny(Folding.key(s), lexicon.roleWords) }
-
-    private func startsWithAny(_ key: String, _ phrases: [String]) -> Bool {
-        phrases.contains { key.isPhrase($0) }
-    }
+    func isRole(_ s: String) -> Bool { lexicon.rolePhrases.startsAny(Folding.key(s)) }
 
     /// Splits on commas, semicolons and final "y"/"and", never inside parentheses.
     static func segments(_ s: String) -> [String] {

@@ -109,6 +109,10 @@ public struct Lexicon: Sendable {
     private(set) var organWords: [[String]] = []
     var places: [(String, String)] = []
     var organizationWords: [String] = []
+    /// `organizationWords` as a set, and both it and `roleWords` by first word (made at load).
+    private(set) var organizationWordSet: Set<String> = []
+    private(set) var organizationPhrases = PhraseIndex([])
+    private(set) var rolePhrases = PhraseIndex([])
     var countries: Set<String> = []
 
     /// Reads every `*.yaml` file in `folder`.
@@ -193,6 +197,9 @@ public struct Lexicon: Sendable {
         }
         places.sort { $0.1.count > $1.1.count }
         roleWords.sort { $0.count > $1.count }
+        organizationWordSet = Set(organizationWords)
+        organizationPhrases = PhraseIndex(organizationWords)
+        rolePhrases = PhraseIndex(roleWords)
     }
 
     /// The cue phrases of a kind (`decision`, `consensus`, `dissent`, `action`, ...).
@@ -425,5 +432,24 @@ struct ByteWordTable: Sendable {
             i = (i + 1) & mask
         }
         return nil
+    }
+}
+
+/// Phrase keys by their first word, to ask whether a key starts with any of them (is one, or
+/// starts with one and a space): only phrases sharing the key's first word can.
+struct PhraseIndex: Sendable {
+    private var byFirstWord: [String: [String]] = [:]
+
+    init(_ phrases: [String]) {
+        for p in phrases { byFirstWord[Self.firstWord(p), default: []].append(p) }
+    }
+
+    /// `phrases.contains { key.isPhrase($0) }`, looking only at the phrases that can match.
+    func startsAny(_ key: String) -> Bool {
+        (byFirstWord[Self.firstWord(key)] ?? []).contains { key.isPhrase($0) }
+    }
+
+    private static func firstWord(_ k: String) -> String {
+        k.firstIndex(of: " ").map { String(k[..<$0]) } ?? k
     }
 }
