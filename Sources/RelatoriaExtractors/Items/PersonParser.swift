@@ -65,22 +65,46 @@ struct PersonParser {
 
     func isRole(_ s: String) -> Bool { lexicon.rolePhrases.startsAny(Folding.key(s)) }
 
+    /// The text cut at commas and semicolons outside parentheses and brackets, as a walk
+    /// over its Characters cuts it; by bytes when each scalar stands as a Character.
+    static func cutAtSeparators(_ s: String) -> [String] {
+        var out: [String] = []
+        if let scalars = Folding.standaloneScalars(s) {
+            // Each scalar stands as a Character: the text is cut between scalars, by bytes.
+            var depth = 0
+            var start = s.utf8.startIndex, at = start
+            for c in scalars {
+                let next = s.utf8.index(at, offsetBy: c.utf8.count)
+                if c == "(" || c == "[" { depth += 1 }
+                if c == ")" || c == "]" { depth = max(0, depth - 1) }
+                if depth == 0 && (c == "," || c == ";") {
+                    out.append(String(s[start..<at]))
+                    start = next
+                }
+                at = next
+            }
+            out.append(String(s[start..<at]))
+        } else {
+            var depth = 0
+            var cur = ""
+            for c in s {
+                if c == "(" || c == "[" { depth += 1 }
+                if c == ")" || c == "]" { depth = max(0, depth - 1) }
+                if depth == 0 && (c == "," || c == ";") {
+                    out.append(cur)
+                    cur = ""
+                } else {
+                    cur.append(c)
+                }
+            }
+            out.append(cur)
+        }
+        return out
+    }
+
     /// Splits on commas, semicolons and final "y"/"and", never inside parentheses.
     static func segments(_ s: String) -> [String] {
-        var out: [String] = []
-        var depth = 0
-        var cur = ""
-        for c in s {
-            if c == "(" || c == "[" { depth += 1 }
-            if c == ")" || c == "]" { depth = max(0, depth - 1) }
-            if depth == 0 && (c == "," || c == ";") {
-                out.append(cur)
-                cur = ""
-            } else {
-                cur.append(c)
-            }
-        }
-        out.append(cur)
+        let out = cutAtSeparators(s)
         var result: [String] = []
         for seg in out {
             // "... y Helen Whitfield (Embajada)" / "... and Takeshi Morimoto (Japan)": split only
@@ -95,7 +119,8 @@ struct PersonParser {
         }
         return result.map {
             // "Name (Org) por el Gobierno": the side a person sits for is not part of the entry.
-            Patterns.trailingSide.replacing(in: $0, with: "$1")
+            // (The pattern starts with a closing parenthesis: without one, nothing to replace.)
+            ($0.utf8.contains(UInt8(ascii: ")")) ? Patterns.trailingSide.replacing(in: $0, with: "$1") : $0)
                 .trimmingSpacesAndNewlines(andASCII: ".")
         }.filter { !$0.isEmpty }
     }
