@@ -271,13 +271,18 @@ public struct Lexicon: Sendable {
 final class CueMatcher: @unchecked Sendable {
     /// The distinct phrases; a phrase's id is its index here.
     let phrases: [String]
-    /// Every phrase's UTF-16 units, one after another, and where each starts and ends.
-    private let units: [UInt16]
-    private let bounds: [(start: Int, end: Int)]
-    /// Phrase ids grouped by first unit, longest first within a group; `asciiGroups[u]` is the
-    /// group of ASCII unit `u` (empty when no phrase starts with it), `otherGroups` the rest.
-    private let order: [Int]
-    private let asciiGroups: [Range<Int>]
+    /// The tables the scan reads, in buffers of the matcher's own (allocated once, freed with
+    /// it): read at every unit of every sentence, arrays cost a retain and a bounds check each.
+    /// Every phrase's UTF-16 units, one after another; where each phrase starts and ends.
+    private let units: UnsafeMutableBufferPointer<UInt16>
+    private let starts: UnsafeMutableBufferPointer<Int32>
+    private let ends: UnsafeMutableBufferPointer<Int32>
+    /// Phrase ids grouped by first unit, longest first within a group; the group of ASCII unit
+    /// `u` is `order[asciiFrom[u]..<asciiTo[u]]` (empty when no phrase starts with it),
+    /// `otherGroups` holds the rest.
+    private let order: UnsafeMutableBufferPointer<Int32>
+    private let asciiFrom: UnsafeMutableBufferPointer<Int32>
+    private let asciiTo: UnsafeMutableBufferPointer<Int32>
     private let otherGroups: [UInt16: Range<Int>]
 
     /// Whether a phrase must stand on word boundaries (false: any occurrence counts).
@@ -303,11 +308,23 @@ final class CueMatcher: @unchecked Sendable {
             groups[first] = start..<order.count
         }
         self.phrases = list
-        self.units = units
-        self.bounds = bounds
-        self.order = order
-        asciiGroups = (0..<128).map { groups[UInt16($0)] ?? 0..<0 }
+        func buffer<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(values.count, 1))
+            _ = b.initialize(from: values)
+            return b
+        }
+        self.units = buffer(units)
+        self.starts = buffer(bounds.map { Int32($0.0) })
+        self.ends = buffer(bounds.map { Int32($0.1) })
+        self.order = buffer(order.map { Int32($0) })
+        asciiFrom = buffer((0..<128).map { Int32(groups[UInt16($0)]?.lowerBound ?? 0) })
+        asciiTo = buffer((0..<128).map { Int32(groups[UInt16($0)]?.upperBound ?? 0) })
         otherGroups = groups.filter { $0.key >= 128 }
+    }
+
+    deinit {
+        for b in [starts, ends, order, asciiFrom, asciiTo] { b.deallocate() }
+        units.deallocate()
     }
 
     func first(in f: FoldedText) -> Range<Int>? {
@@ -346,30 +363,31 @@ final class CueMatcher: @unchecked Sendable {
     @inline(__always)
     private func match(_ u: UnsafeBufferPointer<UInt16>, at p: Int) -> (end: Int, id: Int)? {
         let unit = u[p]
-        let group: Range<Int>
+        var from: Int, to: Int
         if unit < 128 {
-            group = asciiGroups[Int(unit)]
-            if group.isEmpty { return nil }
+            from = Int(asciiFrom[Int(unit)])
+            to = Int(asciiTo[Int(unit)])
+            if from == to { return nil }
         } else {
             guard let g = otherGroups[unit] else { return nil }
-            group = g
+            from = g.lowerBound
+            to = g.upperBound
         }
         if wordBoundaries && p > 0 && WordCharacters.isWordUnit(u[p - 1]) { return nil }
-        return units.withUnsafeBufferPointer { all in
-            for k in group {
-                let id = order[k]
-                let (start, end) = bounds[id]
-                let length = end - start
-                guard p + length <= u.count else { continue }
-                var i = 1
-                while i < length && u[p + i] == all[start + i] { i += 1 }
-                guard i == length else { continue }
-                let after = p + length
-                if wordBoundaries && after < u.count && WordCharacters.isWordUnit(u[after]) { continue }
-                return (after, id)
-            }
-            return nil
+        while from < to {
+            let id = Int(order[from])
+            from += 1
+            let start = Int(starts[id])
+            let length = Int(ends[id]) - start
+            guard p + length <= u.count else { continue }
+            var i = 1
+            while i < length && u[p + i] == units[start + i] { i += 1 }
+            guard i == length else { continue }
+            let after = p + length
+            if wordBoundaries && after < u.count && WordCharacters.isWordUnit(u[after]) { continue }
+            return (after, id)
         }
+        return nil
     }
 }
 
