@@ -17,48 +17,57 @@ enum Whitespace {
     static func collapse(_ string: String, keepingLines: Bool) -> String {
         var string = string
         return string.withUTF8 { bytes -> String in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var pendingSpace = false  // whitespace seen after text on the current line
-            var lineHasText = false
-            var earlierLine = false   // a non-empty line is already in `out`
-            var previousCR = false
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                var length = 1
-                var space: Bool
-                if b < 0x80 {
-                    if b == 0x0A && keepingLines && !previousCR {
-                        if lineHasText { earlierLine = true }
-                        lineHasText = false
-                        pendingSpace = false
-                        i += 1
+            // The result is never longer than the text: every space or line break written
+            // stands for at least one byte of whitespace read.
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                var pendingSpace = false  // whitespace seen after text on the current line
+                var lineHasText = false
+                var earlierLine = false   // a non-empty line is already written
+                var previousCR = false
+                var i = 0
+                let count = bytes.count
+                while i < count {
+                    let b = bytes[i]
+                    var length = 1
+                    let space: Bool
+                    if b < 0x80 {
+                        if b == 0x0A && keepingLines && !previousCR {
+                            if lineHasText { earlierLine = true }
+                            lineHasText = false
+                            pendingSpace = false
+                            i += 1
+                            continue
+                        }
+                        previousCR = b == 0x0D
+                        space = b == 0x20 || (b >= 0x09 && b <= 0x0D)
+                    } else {
+                        previousCR = false
+                        length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                        space = isWhitespace(scalarAt: i, length: length, in: bytes)
+                    }
+                    if space {
+                        pendingSpace = lineHasText
+                        i += length
                         continue
                     }
-                    previousCR = b == 0x0D
-                    space = b == 0x20 || (b >= 0x09 && b <= 0x0D)
-                } else {
-                    previousCR = false
-                    length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                    space = isWhitespace(scalarAt: i, length: length, in: bytes)
-                }
-                if space {
-                    pendingSpace = lineHasText
-                } else {
                     if !lineHasText {
-                        if earlierLine { out.append(0x0A) }
+                        if earlierLine { out[n] = 0x0A; n += 1 }
                         lineHasText = true
                     } else if pendingSpace {
-                        out.append(0x20)
+                        out[n] = 0x20
+                        n += 1
                     }
                     pendingSpace = false
-                    for k in i..<min(i + length, n) { out.append(bytes[k]) }
+                    let end = min(i + length, count)
+                    while i < end {
+                        out[n] = bytes[i]
+                        n += 1
+                        i += 1
+                    }
                 }
-                i += length
+                return n
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 
