@@ -78,6 +78,9 @@ final class DateParser: @unchecked Sendable {
             return (0...(units.count - l.count)).contains { p in units[p] == l[0] && (1..<l.count).allSatisfy { units[p + $0] == l[$0] } }
         }
         lazy var hasMonth = monthNames.first(in: text) != nil
+        // In the six forms of a day and month, the month name is followed by a full stop,
+        // a comma, whitespace, a dash or a slash, or (day-month) anything but a letter a-z.
+        lazy var hasMonthWord = monthNames.occurs(in: units) { next in next.map { !(0x61...0x7A).contains($0) } ?? true }
         func possible(_ form: Form) -> Bool {
             switch form {
             case .words: return has("mes")
@@ -85,7 +88,7 @@ final class DateParser: @unchecked Sendable {
             case .roman: return hasDigit && has(".")
             case .iso: return hasDigit && has("-")
             case .numeric: return hasDigit && (has("/") || has(".") || has("-"))
-            case .dmy, .mdy, .ordinalOf, .dMonY, .dm, .md: return hasDigit && hasMonth
+            case .dmy, .mdy, .ordinalOf, .dMonY, .dm, .md: return hasDigit && hasMonthWord
             }
         }
         lazy var folded = text.folded

@@ -337,6 +337,38 @@ final class CueMatcher: @unchecked Sendable {
         }
     }
 
+    /// Whether any phrase occurs anywhere in `units` (word boundaries aside) with `follows`
+    /// true of the unit after it (nil at the end): every occurrence is tried, overlapping ones
+    /// and shorter phrases where a longer one stands too.
+    func occurs(in units: [UInt16], followedBy follows: (UInt16?) -> Bool) -> Bool {
+        guard !phrases.isEmpty else { return false }
+        return units.withUnsafeBufferPointer { u in
+            for p in 0..<u.count {
+                let unit = u[p]
+                var from: Int, to: Int
+                if unit < 128 {
+                    from = Int(asciiFrom[Int(unit)])
+                    to = Int(asciiTo[Int(unit)])
+                } else {
+                    guard let g = otherGroups[unit] else { continue }
+                    from = g.lowerBound
+                    to = g.upperBound
+                }
+                while from < to {
+                    let id = Int(order[from])
+                    from += 1
+                    let start = Int(starts[id])
+                    let length = Int(ends[id]) - start
+                    guard p + length <= u.count else { continue }
+                    var i = 1
+                    while i < length && u[p + i] == self.units[start + i] { i += 1 }
+                    if i == length && follows(p + length < u.count ? u[p + length] : nil) { return true }
+                }
+            }
+            return false
+        }
+    }
+
     /// Every occurrence in `u`, left to right, none overlapping (as a regular expression's
     /// successive matches).
     func all(in u: [UInt16]) -> [Range<Int>] { allWithIDs(in: u).map(\.range) }
