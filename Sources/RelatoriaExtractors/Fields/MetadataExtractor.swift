@@ -267,7 +267,7 @@ struct MetadataExtractor {
         guard var (start, end) = bestMatch else { return nil }
         let connectors: Set<String> = ["de", "del", "la", "las", "los", "el", "y", "e", "sobre", "para", "contra", "en", "of", "the", "on", "for", "and", "a"]
         let stops: Set<String> = ["no", "n", "nº", "no.", "numero", "acta", "meeting", "session", "minutes", "reunion", "sesion", "telco", "call"]
-        let kindWords = Set(ctx.lexicon.kinds.map(\.1).filter { !$0.contains(" ") })
+        let kindWords = ctx.lexicon.kindWords
         func isName(_ w: String) -> Bool {
             guard let f = w.first else { return false }
             if kindWords.contains(Folding.key(w)) || stops.contains(Folding.key(w)) { return false }

@@ -159,7 +159,8 @@ struct AttendeeExtractor {
                 let clauses = bytes.contains(0x3B) || bytes.contains(0xCD) ? sentence.text.components(separatedBy: "; ") : [sentence.text]
                 for clause in clauses {
                     let f = FoldedText(clause)
-                    let anchor = ctx.layout.anchor(block: i, part: Substring(clause), in: b.text)
+                    // Found only for a clause that names someone (most name no one).
+                    lazy var anchor = ctx.layout.anchor(block: i, part: Substring(clause), in: b.text)
                     if ctx.lexicon.firstCue("absence", in: f) != nil { listing = false; continue }
                     if let r = ctx.lexicon.firstCue("represented", in: f) {
                         // "la Embajada de Suiza estuvo representada por ...": the delegation attended.
@@ -179,7 +180,8 @@ struct AttendeeExtractor {
                     } else if listing {
                         people = parser.parse(clause, delegations: false)
                     }
-                    out += people.filter { parser.isPersonName($0.name) }.map { var a = $0; a.anchor = anchor; return a }
+                    let named = people.filter { parser.isPersonName($0.name) }
+                    if !named.isEmpty { out += named.map { var a = $0; a.anchor = anchor; return a } }
                 }
             }
         }

@@ -85,6 +85,8 @@ public struct Lexicon: Sendable {
     var titleLabels: Set<String> = []
     var bodyLabels: Set<String> = []
     var kinds: [(Record.Kind, String)] = []
+    /// The kind phrases of one word ("acta", "minutes"), as a set.
+    private(set) var kindWords: Set<String> = []
     var sections: [(String, String)] = []
     /// The phrases of `sections` in the forms `sectionMatch` compares a heading with, made once
     /// (in arrays of their own: looping over tuples of strings copied every string).
@@ -187,6 +189,7 @@ public struct Lexicon: Sendable {
         for (i, s) in sections.enumerated() { sectionsByFirstWord[Self.firstWord(s.1), default: []].append(i) }
         sectionPhrases = Set(sections.map(\.1))
         kinds.sort { $0.1.count > $1.1.count }
+        kindWords = Set(kinds.map(\.1).filter { !$0.contains(" ") })
         for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
         parties.sort { $0.1.count > $1.1.count }
         organs.sort { $0.count > $1.count }
