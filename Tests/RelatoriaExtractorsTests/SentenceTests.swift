@@ -81,6 +81,8 @@ struct SentenceTests {
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
         #expect(texts.count > 30_000)
+        // (The anchors' scalar offsets, counted from UTF-8 lead bytes, on the same texts.)
+        #expect(texts.allSatisfy { TextLayout.scalarCount($0) == $0.unicodeScalars.count })
     }
 
     /// The former segment split, over Characters.

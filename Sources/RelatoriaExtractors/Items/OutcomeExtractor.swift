@@ -136,7 +136,8 @@ struct OutcomeExtractor {
     /// Where the text after an actions label at the head of `text` starts ("ACTION: ...",
     /// "AI: ..."), nil when it has none.
     private func afterActionLabel(_ text: String) -> String.Index? {
-        guard let colon = text.firstIndex(ofASCII: UInt8(ascii: ":")), text.distance(from: text.startIndex, to: colon) <= 24 else { return nil }
+        // (Only the first 25 Characters can hold it: a colon further on is no label's.)
+        guard let colon = text.prefix(25).firstIndex(ofASCII: UInt8(ascii: ":")), text.distance(from: text.startIndex, to: colon) <= 24 else { return nil }
         let head = String(text[..<colon])
         return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions" ? text.index(after: colon) : nil
     }

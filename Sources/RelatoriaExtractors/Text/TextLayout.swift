@@ -20,7 +20,7 @@ public struct TextLayout: Sendable {
                 offset += 2
             }
             starts.append(offset)
-            let n = b.text.unicodeScalars.count
+            let n = Self.scalarCount(b.text)
             lengths.append(n)
             text += b.text
             offset += n
@@ -28,6 +28,16 @@ public struct TextLayout: Sendable {
         self.text = text
         self.starts = starts
         self.lengths = lengths
+    }
+
+    /// The number of Unicode scalars of `s`: its UTF-8 bytes that start one.
+    static func scalarCount(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { bytes in
+            var n = 0
+            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
     }
 
     /// The anchor of a whole block.
