@@ -19,6 +19,10 @@ public final class RelatoriaTokenizer: FTS5CustomTokenizer {
     private let wrappedTokenizer: any FTS5Tokenizer
     private let english: SnowballStemmer?
     private let spanish: SnowballStemmer?
+    /// Stems already made, by token (a document repeats its words, a batch its vocabulary):
+    /// two Snowball stemmers cost more than a lookup. Emptied when it holds `stemCacheLimit`.
+    private var stems: [[UInt8]: [UInt8]] = [:]
+    private static let stemCacheLimit = 50_000
 
     public init(db: Database, arguments: [String]) throws {
         wrappedTokenizer = try db.makeTokenizer(.unicode61(diacritics: .remove))
@@ -57,6 +61,17 @@ public final class RelatoriaTokenizer: FTS5CustomTokenizer {
         let bytes = token.bindMemory(to: UInt8.self)
         guard SnowballStemmer.isValidUTF8(bytes) else { return SQLITE_OK }
         guard bytes.count > 3, let first = bytes.first, !(48...57).contains(first) else { return send(bytes) }
+        let key = Array(bytes)
+        if let known = stems[key] { return known.withUnsafeBufferPointer(send) }
+        let stem = stemmed(bytes)
+        if stems.count >= Self.stemCacheLimit { stems.removeAll(keepingCapacity: true) }
+        stems[key] = stem
+        return stem.withUnsafeBufferPointer(send)
+    }
+
+    /// The token to index for `bytes` (UTF-8, over three bytes, not a number): stemmed English
+    /// then Spanish, or the token itself when the stem is empty.
+    private func stemmed(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         // A stem that is not UTF-8 (Snowball gives none from UTF-8) is repaired as
         // String(decoding:) repairs it, into a buffer of ours.
         var repaired: UnsafeMutableBufferPointer<UInt8>?
@@ -77,6 +92,6 @@ public final class RelatoriaTokenizer: FTS5CustomTokenizer {
         }
         apply(english)
         apply(spanish)
-        return word.isEmpty ? send(bytes) : send(word)
+        return word.isEmpty ? Array(bytes) : Array(word)
     }
 }
