@@ -150,13 +150,10 @@ public struct RecordIndex: Sendable {
             for e in records {
                 try Self.insert(e, at: now, db)
             }
-            for n in names {
-                try db.execute(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) VALUES (?, ?, ?)", arguments: [n.id, n.filename, now])
-            }
-            for l in log {
-                try db.execute(sql: "INSERT INTO ingestLog (time, file, sha256, outcome, recordId, reason) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [l.time, l.file, l.sha256, l.outcome, l.recordId, l.reason])
-            }
+            let filename = try db.cachedStatement(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) VALUES (?, ?, ?)")
+            for n in names { try filename.execute(arguments: [n.id, n.filename, now]) }
+            let line = try db.cachedStatement(sql: "INSERT INTO ingestLog (time, file, sha256, outcome, recordId, reason) VALUES (?, ?, ?, ?, ?, ?)")
+            for l in log { try line.execute(arguments: [l.time, l.file, l.sha256, l.outcome, l.recordId, l.reason]) }
         }
     }
 
@@ -165,26 +162,26 @@ public struct RecordIndex: Sendable {
         let items = (r.decisions.map(\.text) + r.consensus.map(\.text) + r.dissent.map(\.text) + r.actions.map(\.text)).joined(separator: "\n")
         // A record already indexed stays as it is (same bytes, same record): the contentless
         // full-text index cannot replace a row without its old text.
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM record WHERE id = ?)", arguments: [r.id]) == true { return }
+        // (Statements prepared once per connection, not parsed again for every record.)
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM record WHERE id = ?)"), arguments: [r.id]) == true { return }
         var values: [(any DatabaseValueConvertible)?] = [r.id, r.source.sha256, r.source.filename, r.source.format.rawValue]
         values += [r.source.bytes, r.kind.rawValue, r.title, r.date, r.language, r.body]
         values += [r.body.map(Folding.key), r.place, e.recordPath, e.originalPath, now]
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO record (id, sha256, filename, format, bytes, kind, title, date, language, body, bodyKey, place,
               recordPath, originalPath, archivedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: StatementArguments(values))
-        try db.execute(sql: "INSERT INTO record_fts (rowid, title, items, text) VALUES (?, ?, ?, ?)",
-                       arguments: [db.lastInsertedRowID, r.title, items, r.text])
-        try db.execute(sql: "DELETE FROM topic WHERE recordId = ?", arguments: [r.id])
-        try db.execute(sql: "DELETE FROM attendee WHERE recordId = ?", arguments: [r.id])
-        for t in r.topics {
-            try db.execute(sql: "INSERT INTO topic (recordId, topic, topicKey) VALUES (?, ?, ?)", arguments: [r.id, t, Folding.key(t)])
-        }
-        for a in r.attendees {
-            try db.execute(sql: "INSERT INTO attendee (recordId, name, nameKey) VALUES (?, ?, ?)", arguments: [r.id, a.name, Folding.key(a.name)])
-        }
-        try db.execute(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) VALUES (?, ?, ?)", arguments: [r.id, r.source.filename, now])
+            """).execute(arguments: StatementArguments(values))
+        try db.cachedStatement(sql: "INSERT INTO record_fts (rowid, title, items, text) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [db.lastInsertedRowID, r.title, items, r.text])
+        try db.cachedStatement(sql: "DELETE FROM topic WHERE recordId = ?").execute(arguments: [r.id])
+        try db.cachedStatement(sql: "DELETE FROM attendee WHERE recordId = ?").execute(arguments: [r.id])
+        let topic = try db.cachedStatement(sql: "INSERT INTO topic (recordId, topic, topicKey) VALUES (?, ?, ?)")
+        for t in r.topics { try topic.execute(arguments: [r.id, t, Folding.key(t)]) }
+        let attendee = try db.cachedStatement(sql: "INSERT INTO attendee (recordId, name, nameKey) VALUES (?, ?, ?)")
+        for a in r.attendees { try attendee.execute(arguments: [r.id, a.name, Folding.key(a.name)]) }
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) VALUES (?, ?, ?)")
+            .execute(arguments: [r.id, r.source.filename, now])
     }
 
     /// Copies the file names and the ingest log of `other` (an index being replaced).
