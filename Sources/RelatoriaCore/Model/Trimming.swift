@@ -63,15 +63,7 @@ enum Trimming {
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
             return String(s)
         }
-        let scalars = s.unicodeScalars
-        var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, trimmed(scalars[start]) { start = scalars.index(after: start) }
-        while end > start {
-            let before = scalars.index(before: end)
-            guard trimmed(scalars[before]) else { break }
-            end = before
-        }
-        return String(scalars[start..<end])
+        return trimAny(s, trimmed)
     }
 
     // Foundation's sets also hold U+200B (zero width space), a format character (Cf).

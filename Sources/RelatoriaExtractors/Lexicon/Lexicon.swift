@@ -347,25 +347,11 @@ final class CueMatcher: @unchecked Sendable {
         guard !phrases.isEmpty else { return false }
         return units.withUnsafeBufferPointer { u in
             for p in 0..<u.count {
-                let unit = u[p]
-                var from: Int, to: Int
-                if unit < 128 {
-                    from = Int(asciiFrom[Int(unit)])
-                    to = Int(asciiTo[Int(unit)])
-                } else {
-                    guard let g = otherGroups[unit] else { continue }
-                    from = g.lowerBound
-                    to = g.upperBound
-                }
+                var (from, to) = group(u[p])
                 while from < to {
                     let id = Int(order[from])
                     from += 1
-                    let start = Int(starts[id])
-                    let length = Int(ends[id]) - start
-                    guard p + length <= u.count else { continue }
-                    var i = 1
-                    while i < length && u[p + i] == self.units[start + i] { i += 1 }
-                    if i == length && follows(p + length < u.count ? u[p + length] : nil) { return true }
+                    if let end = end(of: id, at: p, in: u), follows(end < u.count ? u[end] : nil) { return true }
                 }
             }
             return false
@@ -394,31 +380,34 @@ final class CueMatcher: @unchecked Sendable {
         }
     }
 
+    /// The positions in `order` of the phrases that start with `unit` (empty when none).
+    @inline(__always)
+    private func group(_ unit: UInt16) -> (from: Int, to: Int) {
+        if unit < 128 { return (Int(asciiFrom[Int(unit)]), Int(asciiTo[Int(unit)])) }
+        return otherGroups[unit].map { ($0.lowerBound, $0.upperBound) } ?? (0, 0)
+    }
+
+    /// Where phrase `id` ends when its units stand at `p` of `u` (boundaries aside), else nil.
+    @inline(__always)
+    private func end(of id: Int, at p: Int, in u: UnsafeBufferPointer<UInt16>) -> Int? {
+        let start = Int(starts[id])
+        let length = Int(ends[id]) - start
+        guard p + length <= u.count else { return nil }
+        var i = 1
+        while i < length && u[p + i] == units[start + i] { i += 1 }
+        return i == length ? p + length : nil
+    }
+
     /// The end and id of the longest phrase that starts at `p` on word boundaries.
     @inline(__always)
     private func match(_ u: UnsafeBufferPointer<UInt16>, at p: Int) -> (end: Int, id: Int)? {
-        let unit = u[p]
-        var from: Int, to: Int
-        if unit < 128 {
-            from = Int(asciiFrom[Int(unit)])
-            to = Int(asciiTo[Int(unit)])
-            if from == to { return nil }
-        } else {
-            guard let g = otherGroups[unit] else { return nil }
-            from = g.lowerBound
-            to = g.upperBound
-        }
+        var (from, to) = group(u[p])
+        if from == to { return nil }
         if wordBoundaries && p > 0 && WordCharacters.isWordUnit(u[p - 1]) { return nil }
         while from < to {
             let id = Int(order[from])
             from += 1
-            let start = Int(starts[id])
-            let length = Int(ends[id]) - start
-            guard p + length <= u.count else { continue }
-            var i = 1
-            while i < length && u[p + i] == units[start + i] { i += 1 }
-            guard i == length else { continue }
-            let after = p + length
+            guard let after = end(of: id, at: p, in: u) else { continue }
             if wordBoundaries && after < u.count && WordCharacters.isWordUnit(u[after]) { continue }
             return (after, id)
         }
