@@ -6,6 +6,10 @@ public import RelatoriaCore
 /// and footers; tracked insertions kept, deletions dropped. Core properties are kept as
 /// metadata but never taken for the meeting date.
 public struct DOCXReader: DocumentReader {
+    // Compiled once (a pattern given to `range(of:options:)` is compiled on every call).
+    private static let headerPart = Pattern(#"^word/header\d*\.xml$"#)
+    private static let footerPart = Pattern(#"^word/footer\d*\.xml$"#)
+
     public init() {}
 
     public func read(_ data: Data, limits: ReaderLimits) throws -> NormalizedDocument {
@@ -34,8 +38,8 @@ public struct DOCXReader: DocumentReader {
             throw ReadFailure("word/document.xml: \(f.reason)")
         }
         var walker = DOCXWalker(styles: DOCXStyles(styles: part("word/styles.xml"), numbering: part("word/numbering.xml")))
-        let headerPaths = zip.paths.filter { $0.range(of: #"^word/header\d*\.xml$"#, options: .regularExpression) != nil }.sorted()
-        let footerPaths = zip.paths.filter { $0.range(of: #"^word/footer\d*\.xml$"#, options: .regularExpression) != nil }.sorted()
+        let headerPaths = zip.paths.filter { Self.headerPart.matches($0) }.sorted()
+        let footerPaths = zip.paths.filter { Self.footerPart.matches($0) }.sorted()
 
         var blocks: [Block] = []
         var seen = Set<String>()
