@@ -275,6 +275,7 @@ public enum Folding {
 
     /// Folds and collapses to letters, digits and single spaces: for comparing phrases.
     public static func key(_ s: String) -> String {
+        if let fast = keyInOnePass(s) { return fast }
         let f = fold(s)
         if f.utf8.allSatisfy({ $0 < 0x80 }) {
             // ASCII: letters and digits are [a-z0-9] (folded text has no capitals).
@@ -305,6 +306,55 @@ public enum Folding {
             }
         }
         return out
+    }
+
+    /// ``key(_:)`` of a text within the fast paths (scalars below U+0180 or kept symbols; CR
+    /// and LF are separators either way), folded and keyed in one pass over its UTF-8 bytes,
+    /// without the folded text as a String; nil for any other text.
+    private static func keyInOnePass(_ s: String) -> String? {
+        var text = s
+        return text.withUTF8 { bytes -> String? in
+            var inDomain = true
+            // A fold is never longer in UTF-8 than its scalar, and a space stands for at
+            // least one byte that is not a letter or digit: the key fits in the text's bytes.
+            let key = String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                var space = false
+                var i = 0
+                while i < bytes.count {
+                    var f = UInt32(bytes[i])
+                    let word: Bool
+                    if f < 0x80 {
+                        if f >= 65 && f <= 90 { f += 32 }
+                        word = (f >= 97 && f <= 122) || (f >= 48 && f <= 57)
+                        i += 1
+                    } else {
+                        guard let (v, length) = scalar(at: i, in: bytes), let folded = fastFold(v) else { inDomain = false; return 0 }
+                        f = folded
+                        i += length
+                        if f < 0x300 {
+                            word = latinWordScalars[Int(f)]
+                        } else if let k = Symbols.index(f) {
+                            word = Symbols.words[k]
+                        } else {
+                            word = false
+                        }
+                    }
+                    guard word else { space = true; continue }
+                    if space && n > 0 { out[n] = 32; n += 1 }
+                    space = false
+                    if f < 0x80 {
+                        out[n] = UInt8(f); n += 1
+                    } else if f < 0x800 {
+                        out[n] = UInt8(0xC0 | (f >> 6)); out[n + 1] = UInt8(0x80 | (f & 0x3F)); n += 2
+                    } else {
+                        out[n] = UInt8(0xE0 | (f >> 12)); out[n + 1] = UInt8(0x80 | ((f >> 6) & 0x3F)); out[n + 2] = UInt8(0x80 | (f & 0x3F)); n += 3
+                    }
+                }
+                return n
+            }
+            return inDomain ? key : nil
+        }
     }
 
     /// ``key(_:)`` of a folded text whose scalars are all below U+0300 or among ``Symbols``
