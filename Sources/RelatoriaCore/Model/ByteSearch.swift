@@ -91,3 +91,16 @@ extension String {
         return out
     }
 }
+
+extension StringProtocol {
+    /// Whether the UTF-8 of this text holds byte `b` (memchr over contiguous storage; a walk
+    /// of the UTF8View otherwise): `utf8.contains(b)`, which walks byte by byte.
+    public func containsByte(_ b: UInt8) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ bytes in
+            bytes.baseAddress.map { memchr($0, Int32(b), bytes.count) != nil } ?? false
+        }) {
+            return found
+        }
+        return utf8.contains(b)
+    }
+}

@@ -323,7 +323,7 @@ struct OutcomeExtractor {
         // Labelled parts inside the line.
         for (labels, assign) in [("owner_labels", 0), ("due_labels", 1)] {
             // Every label pattern needs a colon: a line without one skips them all.
-            guard task.utf8.contains(UInt8(ascii: ":")) else { continue }
+            guard task.containsByte(UInt8(ascii: ":")) else { continue }
             // A pattern runs only when its label may be in the line: an ASCII label that the
             // line's lower-cased bytes do not hold cannot match (see asciiLowercasedBytesIfCaseSafe).
             let lowered = task.asciiLowercasedBytesIfCaseSafe()

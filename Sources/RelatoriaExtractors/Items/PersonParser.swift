@@ -120,7 +120,7 @@ struct PersonParser {
         return result.map {
             // "Name (Org) por el Gobierno": the side a person sits for is not part of the entry.
             // (The pattern starts with a closing parenthesis: without one, nothing to replace.)
-            ($0.utf8.contains(UInt8(ascii: ")")) ? Patterns.trailingSide.replacing(in: $0, with: "$1") : $0)
+            ($0.containsByte(UInt8(ascii: ")")) ? Patterns.trailingSide.replacing(in: $0, with: "$1") : $0)
                 .trimmingSpacesAndNewlines(andASCII: ".")
         }.filter { !$0.isEmpty }
     }
@@ -154,7 +154,7 @@ struct PersonParser {
         // "Name – Org, role" (dash separates the name).
         // (The en and em dashes are the only scalars of their needles, with no other canonical
         // form: no byte 0xE2 of their UTF-8, no occurrence.)
-        let dashes = t.utf8.contains(0xE2)
+        let dashes = t.containsByte(0xE2)
         if let dash = (dashes ? t.range(of: " – ") : nil) ?? t.rangeOfASCII(" - ") ?? (dashes ? t.range(of: " — ") : nil),
            isPersonName(String(t[..<dash.lowerBound])) {
             let name = String(t[..<dash.lowerBound])

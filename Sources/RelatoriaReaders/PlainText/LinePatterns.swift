@@ -27,7 +27,7 @@ enum LinePatterns {
         // A numbered or lettered marker starts with a digit or a letter and holds "." or ")":
         // most lines fail that before the regular expression.
         if let a = first.asciiValue, !(a >= 0x30 && a <= 0x39) && !(a | 0x20 >= 0x61 && a | 0x20 <= 0x7A) { return nil }
-        guard t.utf8.contains(UInt8(ascii: ".")) || t.utf8.contains(UInt8(ascii: ")")) else { return nil }
+        guard t.containsByte(UInt8(ascii: ".")) || t.containsByte(UInt8(ascii: ")")) else { return nil }
         let rest = String(t)
         guard let r = marker.firstRange(in: rest) else { return nil }
         let m = rest[r].trimmingSpaces()
@@ -39,7 +39,7 @@ enum LinePatterns {
     /// (at most five words) and starts with a capital letter.
     static func field(_ line: String) -> (label: String, value: String)? {
         // Most lines have no colon: nothing to trim or split.
-        guard line.utf8.contains(UInt8(ascii: ":")) else { return nil }
+        guard line.containsByte(UInt8(ascii: ":")) else { return nil }
         let t = line.trimmingSpaces()
         guard let colon = t.firstIndex(of: ":"), colon != t.startIndex else { return nil }
         let label = t[..<colon].trimmingSpaces()

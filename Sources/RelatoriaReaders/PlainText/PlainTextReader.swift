@@ -23,7 +23,7 @@ public struct PlainTextReader: DocumentReader {
             paragraph.removeAll()
         }
         for raw in lines {
-            let line = raw.utf8.contains(0x0C) ? raw.replacingOccurrences(of: "\u{000C}", with: "") : raw
+            let line = raw.containsByte(0x0C) ? raw.replacingOccurrences(of: "\u{000C}", with: "") : raw
             if line.trimmingSpaces().isEmpty || LinePatterns.isPageFooter(line) {
                 flush()
                 continue

@@ -40,7 +40,7 @@ enum TextDecoder {
                 encoding = "Windows-1252"
             }
         }
-        if text.unicodeScalars.contains("\0") {
+        if text.containsByte(0) {
             text.unicodeScalars.removeAll { $0 == "\0" }
             warnings.append("removed NUL characters from the text")
         }
@@ -109,7 +109,7 @@ enum TextDecoder {
     }
 
     static func normalizeNewlines(_ s: String) -> String {
-        guard s.utf8.contains(13) else { return s }
+        guard s.containsByte(13) else { return s }
         return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }
