@@ -152,6 +152,13 @@ public enum Folding {
         return nil
     }
 
+    /// Whether a fold from ``fastFold(_:)`` is a letter or a digit (a word's, in a key).
+    @inline(__always)
+    private static func isWordFold(_ f: UInt32) -> Bool {
+        if f < 0x300 { return latinWordScalars[Int(f)] }
+        return Symbols.index(f).map { Symbols.words[$0] } ?? false
+    }
+
     /// The fold of a non-ASCII scalar within the fast paths (below U+0180, or a kept symbol),
     /// nil outside them.
     @inline(__always)
@@ -237,11 +244,7 @@ public enum Folding {
                 guard let (v, length) = scalar(at: i, in: bytes), let f = fastFold(v) else { return false }
                 i += length
                 // A letter or digit that folds outside ASCII makes the key non-ASCII.
-                if f >= 0x300 {
-                    if let k = Symbols.index(f), Symbols.words[k] { return false }
-                } else if f >= 0x80 && latinWordScalars[Int(f)] {
-                    return false
-                }
+                if f >= 0x80 && isWordFold(f) { return false }
             }
             let word = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
             defer { word.deallocate() }
@@ -332,13 +335,7 @@ public enum Folding {
                         guard let (v, length) = scalar(at: i, in: bytes), let folded = fastFold(v) else { inDomain = false; return 0 }
                         f = folded
                         i += length
-                        if f < 0x300 {
-                            word = latinWordScalars[Int(f)]
-                        } else if let k = Symbols.index(f) {
-                            word = Symbols.words[k]
-                        } else {
-                            word = false
-                        }
+                        word = isWordFold(f)
                     }
                     guard word else { space = true; continue }
                     if space && n > 0 { out[n] = 32; n += 1 }

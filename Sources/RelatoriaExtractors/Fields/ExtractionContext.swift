@@ -96,12 +96,10 @@ struct ExtractionContext {
         return sentences(of: Array(s), in: s)
     }
 
-    private static func sentences<E: SentenceElement>(of chars: [E], in s: String) -> [(text: String, range: Range<Int>)] {
+    private static func sentences<E: TextElement>(of chars: [E], in s: String) -> [(text: String, range: Range<Int>)] {
         // The UTF-8 offset of each element (and of the end), so that a sentence is cut from
         // `s` as bytes rather than rebuilt element by element.
-        var offsets: [Int] = [0]
-        offsets.reserveCapacity(chars.count + 1)
-        for c in chars { offsets.append(offsets[offsets.count - 1] + c.utf8Length) }
+        let offsets = utf8Offsets(chars)
         let utf8 = s.utf8
         func text(_ r: Range<Int>) -> Substring {
             s[utf8.index(utf8.startIndex, offsetBy: offsets[r.lowerBound])..<utf8.index(utf8.startIndex, offsetBy: offsets[r.upperBound])]
@@ -143,8 +141,16 @@ struct ExtractionContext {
     }
 }
 
-/// What sentence splitting asks of a Character, or of a scalar that stands as one.
-protocol SentenceElement {
+/// The UTF-8 offset of each element of a text, and of its end.
+func utf8Offsets<E: TextElement>(_ chars: [E]) -> [Int] {
+    var offsets: [Int] = [0]
+    offsets.reserveCapacity(chars.count + 1)
+    for c in chars { offsets.append(offsets[offsets.count - 1] + c.utf8Length) }
+    return offsets
+}
+
+/// What sentence and segment splitting ask of a Character, or of a scalar that stands as one.
+protocol TextElement {
     var utf8Length: Int { get }
     /// The value of the element's one scalar; nil for a Character of several.
     var scalarValue: UInt32? { get }
@@ -154,7 +160,7 @@ protocol SentenceElement {
     var opensSentence: Bool { get }
 }
 
-extension Character: SentenceElement {
+extension Character: TextElement {
     var utf8Length: Int { utf8.count }
     var scalarValue: UInt32? { unicodeScalars.count == 1 ? unicodeScalars.first?.value : nil }
     var isWhitespaceElement: Bool { isWhitespace }
@@ -162,7 +168,7 @@ extension Character: SentenceElement {
     var opensSentence: Bool { isUppercase || isNumber || "\"“¿¡(".contains(self) }
 }
 
-extension Unicode.Scalar: SentenceElement {
+extension Unicode.Scalar: TextElement {
     /// The Character properties of each scalar below U+0300, made once: bit 0 whitespace,
     /// bit 1 letter, bit 2 opens a sentence.
     private static let latinTraits: [UInt8] = (0..<0x300).map { v in

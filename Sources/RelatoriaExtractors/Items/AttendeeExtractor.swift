@@ -155,8 +155,7 @@ struct AttendeeExtractor {
                 // A list that a cue opens goes on through the clauses after it ("...; Ana (X) y Clara (Y) por la sociedad civil; ...").
                 var listing = false
                 // (Without a semicolon, nor U+037E which Foundation takes for one, there is one clause.)
-                let bytes = sentence.text.utf8
-                let clauses = bytes.contains(0x3B) || bytes.contains(0xCD) ? sentence.text.components(separatedBy: "; ") : [sentence.text]
+                let clauses = sentence.text.containsByte(0x3B) || sentence.text.containsByte(0xCD) ? sentence.text.components(separatedBy: "; ") : [sentence.text]
                 for clause in clauses {
                     let f = FoldedText(clause)
                     // Found only for a clause that names someone (most name no one).

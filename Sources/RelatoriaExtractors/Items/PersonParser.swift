@@ -66,39 +66,31 @@ struct PersonParser {
     func isRole(_ s: String) -> Bool { lexicon.rolePhrases.startsAny(Folding.key(s)) }
 
     /// The text cut at commas and semicolons outside parentheses and brackets, as a walk
-    /// over its Characters cuts it; by bytes when each scalar stands as a Character.
+    /// over its Characters cuts it; over its scalars when each stands as a Character.
     static func cutAtSeparators(_ s: String) -> [String] {
-        var out: [String] = []
-        if let scalars = Folding.standaloneScalars(s) {
-            // Each scalar stands as a Character: the text is cut between scalars, by bytes.
-            var depth = 0
-            var start = s.utf8.startIndex, at = start
-            for c in scalars {
-                let next = s.utf8.index(at, offsetBy: c.utf8.count)
-                if c == "(" || c == "[" { depth += 1 }
-                if c == ")" || c == "]" { depth = max(0, depth - 1) }
-                if depth == 0 && (c == "," || c == ";") {
-                    out.append(String(s[start..<at]))
-                    start = next
-                }
-                at = next
-            }
-            out.append(String(s[start..<at]))
-        } else {
-            var depth = 0
-            var cur = ""
-            for c in s {
-                if c == "(" || c == "[" { depth += 1 }
-                if c == ")" || c == "]" { depth = max(0, depth - 1) }
-                if depth == 0 && (c == "," || c == ";") {
-                    out.append(cur)
-                    cur = ""
-                } else {
-                    cur.append(c)
-                }
-            }
-            out.append(cur)
+        if let scalars = Folding.standaloneScalars(s) { return cut(scalars, s) }
+        return cut(Array(s), s)
+    }
+
+    private static func cut<E: TextElement>(_ chars: [E], _ s: String) -> [String] {
+        let offsets = utf8Offsets(chars)
+        let utf8 = s.utf8
+        func text(_ from: Int, _ to: Int) -> String {
+            String(s[utf8.index(utf8.startIndex, offsetBy: offsets[from])..<utf8.index(utf8.startIndex, offsetBy: offsets[to])])
         }
+        var out: [String] = []
+        var depth = 0
+        var start = 0
+        for (i, c) in chars.enumerated() {
+            let v = c.scalarValue
+            if v == 0x28 || v == 0x5B { depth += 1 }                  // ( [
+            if v == 0x29 || v == 0x5D { depth = max(0, depth - 1) }   // ) ]
+            if depth == 0 && (v == 0x2C || v == 0x3B) {                // , ;
+                out.append(text(start, i))
+                start = i + 1
+            }
+        }
+        out.append(text(start, chars.count))
         return out
     }
 

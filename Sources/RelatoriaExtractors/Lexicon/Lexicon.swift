@@ -88,12 +88,10 @@ public struct Lexicon: Sendable {
     /// The kind phrases of one word ("acta", "minutes"), as a set.
     private(set) var kindWords: Set<String> = []
     var sections: [(String, String)] = []
-    /// The phrases of `sections` in the forms `sectionMatch` compares a heading with, made once
-    /// (in arrays of their own: looping over tuples of strings copied every string).
-    private var sectionPrefixes: [String] = [], sectionSpaced: [String?] = []
-    /// The indices of `sections` by the phrase's first word (in order): a key can only start
-    /// with a phrase whose first word is its own.
-    private var sectionsByFirstWord: [String: [Int]] = [:]
+    /// The phrases of `sections`, indexed for `sectionMatch` (a heading's key starting with
+    /// one), and spaced for the lead-in search, made once.
+    private var sectionIndex = PhraseIndex([])
+    private var sectionSpaced: [String?] = []
     private var sectionPhrases: Set<String> = []
     var cues: [String: [String]] = [:]
     /// Each cue list's phrases as keys (``Folding/key(_:)``), in the list's order, and the same
@@ -184,9 +182,8 @@ public struct Lexicon: Sendable {
         }
         // Longest phrases first, so "puntos de consenso" wins over "consenso".
         sections.sort { $0.1.count > $1.1.count }
-        sectionPrefixes = sections.map { $0.1 + " " }
+        sectionIndex = PhraseIndex(sections.map(\.1))
         sectionSpaced = sections.map { $0.1.contains(" ") ? " \($0.1) " : nil }
-        for (i, s) in sections.enumerated() { sectionsByFirstWord[Self.firstWord(s.1), default: []].append(i) }
         sectionPhrases = Set(sections.map(\.1))
         kinds.sort { $0.1.count > $1.1.count }
         kindWords = Set(kinds.map(\.1).filter { !$0.contains(" ") })
@@ -231,7 +228,7 @@ public struct Lexicon: Sendable {
     func sectionMatch(of heading: String) -> (section: String, extraWords: Int)? {
         let k = Self.stripNumbering(Folding.key(heading))
         guard !k.isEmpty else { return nil }
-        for i in sectionsByFirstWord[Self.firstWord(k)] ?? [] where k == sections[i].1 || k.hasPrefix(sectionPrefixes[i]) {
+        if let i = sectionIndex.firstPhrase(startingKey: k) {
             return (sections[i].0, k.dropFirst(sections[i].1.count).split(separator: " ").count)
         }
         // "Las organizaciones firmantes coinciden en que:" — a cue phrase anywhere in a short lead-in.
@@ -242,11 +239,6 @@ public struct Lexicon: Sendable {
             }
         }
         return nil
-    }
-
-    /// A key's first word (up to its first space).
-    private static func firstWord(_ k: String) -> String {
-        k.firstIndex(of: " ").map { String(k[..<$0]) } ?? k
     }
 
     /// True when the heading is exactly a section phrase ("ASISTENTES", "Acuerdos:").
@@ -358,11 +350,8 @@ final class CueMatcher: @unchecked Sendable {
         }
     }
 
-    /// Every occurrence in `u`, left to right, none overlapping (as a regular expression's
-    /// successive matches).
-    func all(in u: [UInt16]) -> [Range<Int>] { allWithIDs(in: u).map(\.range) }
-
-    /// ``all(in:)`` with the id of the phrase found at each place.
+    /// Every occurrence in `units`, left to right, none overlapping (as a regular expression's
+    /// successive matches), with the id of the phrase found at each place.
     func allWithIDs(in units: [UInt16]) -> [(range: Range<Int>, id: Int)] {
         guard !phrases.isEmpty else { return [] }
         return units.withUnsafeBufferPointer { u in
@@ -480,16 +469,23 @@ struct ByteWordTable: Sendable {
 /// Phrase keys by their first word, to ask whether a key starts with any of them (is one, or
 /// starts with one and a space): only phrases sharing the key's first word can.
 struct PhraseIndex: Sendable {
-    private var byFirstWord: [String: [String]] = [:]
+    private let phrases: [String]
+    /// The positions in `phrases` of each first word's phrases, in order.
+    private var byFirstWord: [String: [Int]] = [:]
 
     init(_ phrases: [String]) {
-        for p in phrases { byFirstWord[Self.firstWord(p), default: []].append(p) }
+        self.phrases = phrases
+        for (i, p) in phrases.enumerated() { byFirstWord[Self.firstWord(p), default: []].append(i) }
     }
 
-    /// `phrases.contains { key.isPhrase($0) }`, looking only at the phrases that can match.
-    func startsAny(_ key: String) -> Bool {
-        (byFirstWord[Self.firstWord(key)] ?? []).contains { key.isPhrase($0) }
+    /// The position of the first phrase `key` is or starts with (and a space):
+    /// `phrases.firstIndex { key.isPhrase($0) }`, looking only at the phrases that can match.
+    func firstPhrase(startingKey key: String) -> Int? {
+        byFirstWord[Self.firstWord(key)]?.first { key.isPhrase(phrases[$0]) }
     }
+
+    /// Whether `key` is or starts with any of the phrases.
+    func startsAny(_ key: String) -> Bool { firstPhrase(startingKey: key) != nil }
 
     private static func firstWord(_ k: String) -> String {
         k.firstIndex(of: " ").map { String(k[..<$0]) } ?? k

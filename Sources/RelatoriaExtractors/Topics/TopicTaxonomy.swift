@@ -105,8 +105,6 @@ final class KeywordScanner: @unchecked Sendable {
 
     init(_ keywords: [String]) { matcher = CueMatcher(keywords) }
 
-    func counts(in folded: String) -> [String: Int] { counts(inUnits: Array(folded.utf16)) }
-
     /// Occurrences of each keyword found in a folded text's units, by keyword (counted by
     /// phrase id, each keyword made a dictionary key once).
     func counts(inUnits units: [UInt16]) -> [String: Int] {
