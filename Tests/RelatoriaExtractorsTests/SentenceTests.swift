@@ -85,6 +85,39 @@ struct SentenceTests {
         #expect(texts.allSatisfy { TextLayout.scalarCount($0) == $0.unicodeScalars.count })
     }
 
+    /// A text where no item cue stands on word boundaries has no sentence where one does
+    /// (the narrative skips such texts without splitting them).
+    @Test func itemCueOfASentenceIsFoundInItsText() throws {
+        let lexicon = try Lexicon.load(from: PackagePaths.config.appendingPathComponent("lexicon"))
+        var texts: [String] = []
+        for folder in ["corpus", "corpus-real"] {
+            let dir = PackagePaths.root.deletingLastPathComponent().appendingPathComponent("shared/\(folder)")
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where !name.hasSuffix(".docx") {
+                texts += String(decoding: try Data(contentsOf: dir.appendingPathComponent(name)), as: UTF8.self).components(separatedBy: "\n\n")
+            }
+        }
+        let pieces = ["Se acordó", "acordó", "hubo consenso", "no hubo acuerdo", "Enviará", "enviará", ".", ". ", " ", "Sr.", "a.", "?", "!", "\"",
+                      "”", ")", "¿", "12", "\n", "\r\n", "É", "e\u{301}", ".\u{301}", "…", "x", "ª", "👍🏽", "\u{A0}", "–"]
+        var seed: UInt64 = 0x3C6E_F372_FE94_F82B
+        func next(_ bound: Int) -> Int {
+            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
+            return Int(seed % UInt64(bound))
+        }
+        for _ in 0..<20_000 { texts.append((0..<next(14)).map { _ in pieces[next(pieces.count)] }.joined()) }
+        var withCue = 0, missed: [String] = []
+        for t in texts {
+            let whole = lexicon.mayHoldItemCue(FoldedText(t))
+            for s in ExtractionContext.sentences(t) {
+                let f = FoldedText(s.text)
+                guard Lexicon.itemCueLists.contains(where: { lexicon.firstCue($0, in: f) != nil }) else { continue }
+                withCue += 1
+                if !whole { missed.append(String(t.debugDescription.prefix(200))) }
+            }
+        }
+        #expect(missed.isEmpty, "\(missed.count) texts, such as \(missed.prefix(3))")
+        #expect(withCue > 5_000)
+    }
+
     /// The former segment split, over Characters.
     static func referenceSegments(_ s: String) -> [String] {
         var out: [String] = []

@@ -141,11 +141,16 @@ enum ItemText {
         return clean(words.joined(separator: " "))
     }
 
+    /// False when `text` has no verb in the future tense to find: every match of
+    /// ``Patterns/futureVerb`` holds "will" or "rá" (the endings ará, erá, irá...), and most
+    /// texts have neither (they are not handed to the regular expression).
+    static func mayHoldFutureVerb(_ text: String) -> Bool {
+        text.containsBytes("will") || text.containsBytes("r\u{E1}")
+    }
+
     /// The Character range of the first verb in the future tense ("enviará", "will send").
     static func futureVerb(_ text: String) -> Range<Int>? {
-        // Every match holds "will" or "rá" (the endings ará, erá, irá...): most sentences have
-        // neither, and are not handed to the regular expression.
-        guard text.containsBytes("will") || text.containsBytes("r\u{E1}") else { return nil }
+        guard mayHoldFutureVerb(text) else { return nil }
         guard let r = Patterns.futureVerb.firstRange(in: text) else {
             return nil
         }

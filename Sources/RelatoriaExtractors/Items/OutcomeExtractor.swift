@@ -435,6 +435,9 @@ struct OutcomeExtractor {
             speakerParty = PersonParser.parenthesis(prefix).1 ?? b.speaker ?? PersonParser(lexicon: ctx.lexicon).stripHonorifics(prefix)
             text = String(text[text.index(after: colon)...]).trimmingSpaces()
         }
+        // Most paragraphs state no item: no cue of an item in the whole text and no verb in
+        // the future tense (an action with a deadline needs one) leave nothing to find in it.
+        if !ItemText.mayHoldFutureVerb(text) && !ctx.lexicon.mayHoldItemCue(FoldedText(text)) { return }
         var lastDissent: Int?
         var previous: String?
         let sentences = ExtractionContext.sentences(text)

@@ -195,6 +195,7 @@ public struct Lexicon: Sendable {
             matchers[name] = CueMatcher(phrases)
             cueKeys[name] = phrases.map { Folding.key($0) }.map { ($0, $0.replacingOccurrences(of: " ", with: "")) }
         }
+        itemCues = CueMatcher(Self.itemCueLists.flatMap { cues[$0] ?? [] })
         places.sort { $0.1.count > $1.1.count }
         roleWords.sort { $0.count > $1.count }
         organizationWordSet = Set(organizationWords)
@@ -211,6 +212,17 @@ public struct Lexicon: Sendable {
     /// One compiled pattern per cue list, so a sentence is searched once per list, not once
     /// per phrase.
     private var matchers: [String: CueMatcher] = [:]
+
+    /// The cue lists that make a sentence of running text an item.
+    static let itemCueLists = ["dissent", "consensus", "decision", "action"]
+    /// Their phrases together. A sentence's folded units are a part of its text's, between
+    /// spaces: a text where none of them stands on word boundaries has no sentence where one
+    /// does, and its sentences need not be looked at one by one.
+    private(set) var itemCues = CueMatcher([])
+
+    /// Whether `f` may hold a sentence with a cue of ``itemCueLists``: false only when none of
+    /// their phrases occurs in it on word boundaries.
+    func mayHoldItemCue(_ f: FoldedText) -> Bool { itemCues.first(in: f) != nil }
 
     /// The earliest occurrence of any phrase of cue list `name` in `f` (on word boundaries;
     /// the longest phrase at that position).
