@@ -1,5 +1,6 @@
 import Foundation
 import RelatoriaCore
+@testable import RelatoriaExtractors
 import Testing
 
 struct DateExtractionTests {
@@ -60,5 +61,14 @@ struct DateExtractionTests {
             """)
         #expect(r.actions.map(\.due) == ["2006-10-20", "2007-01-05", nil])
         #expect(r.actions.map(\.owner) == ["Secretaría Técnica", "ACNUR", "Embajada de España"])
+    }
+}
+
+/// ISO dates written as `String(format: "%04d-%02d-%02d")` writes them.
+struct ISODateTests {
+    @Test func sameAsFormat() {
+        for (y, m, d) in [(2006, 3, 14), (1900, 1, 1), (2100, 12, 31), (5, 0, 7), (12345, 123, 45), (0, 0, 0), (-3, 2, 1), (999, 10, 9)] {
+            #expect(DateParser.iso(y, m, d) == String(format: "%04d-%02d-%02d", y, m, d), "\(y) \(m) \(d)")
+        }
     }
 }

@@ -20,6 +20,13 @@ struct RecordWriterTests {
         return RecordWriter.bytes(r, pretty: true) == Array(pretty) && RecordWriter.bytes(r, pretty: false) == Array(line)
     }
 
+    /// The record's sha256: lower-case hex of the SHA-256 digest (FIPS 180-2 test vectors).
+    @Test func sha256InLowerCaseHex() {
+        #expect(RecordExtractor.sha256(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(RecordExtractor.sha256(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(RecordExtractor.sha256(Data(repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
     @Test func corpusRecordsAsJSONEncoderWritesThem() throws {
         let extractor = RecordExtractor(loader: DocumentLoader(), pipeline: try ExtractionPipeline(configuration: PackagePaths.config))
         var checked = 0

@@ -16,7 +16,7 @@ struct DateMatch {
         guard let y = year ?? fallbackYear else { return nil }
         let d = endOfMonth ? DateParser.daysIn(month: month, year: y) : day
         guard DateParser.valid(y, month, d) else { return nil }
-        return String(format: "%04d-%02d-%02d", y, month, d)
+        return DateParser.iso(y, month, d)
     }
 }
 
@@ -173,6 +173,17 @@ final class DateParser: @unchecked Sendable {
 
     static func roman(_ s: String) -> Int? {
         ["i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12][s]
+    }
+
+    /// `YYYY-MM-DD`, as `String(format: "%04d-%02d-%02d")` writes it (without its cost: a
+    /// tenth of a document's date parsing).
+    static func iso(_ y: Int, _ m: Int, _ d: Int) -> String {
+        guard y >= 0, m >= 0, d >= 0 else { return String(format: "%04d-%02d-%02d", y, m, d) }
+        func padded(_ v: Int, _ width: Int) -> String {
+            let s = String(v)
+            return s.utf8.count >= width ? s : String(repeating: "0", count: width - s.utf8.count) + s
+        }
+        return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
     }
 
     static func fullYear(_ y: Int) -> Int { y >= 100 ? y : (y < 70 ? 2000 + y : 1900 + y) }
