@@ -5,6 +5,24 @@ import Testing
 /// `containsASCII` and `rangeOfASCII` answer what Foundation's default search answers, with
 /// every BMP scalar before, after and in place of each character of the needle.
 struct ByteSearchTests {
+    /// wordsAtSpaces() cuts as split(separator: " ") does, with every BMP scalar beside,
+    /// between and inside the spaces, on Strings and Substrings.
+    @Test func wordsAtSpacesAsSplit() {
+        var mismatches: [String] = []
+        func check(_ t: String) {
+            if t.wordsAtSpaces().map(String.init) != t.split(separator: " ").map(String.init) { mismatches.append(t.debugDescription) }
+            let sub = t.dropFirst().dropLast()
+            if sub.wordsAtSpaces().map(String.init) != sub.split(separator: " ").map(String.init) { mismatches.append("sub " + t.debugDescription) }
+        }
+        for v in UInt32(0)...0xFFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let x = String(Character(s))
+            for t in ["a " + x + " b", "a" + x + " b", " " + x + " ", x + "  " + x, "Ana  Pérez " + x, x, x + x + " " + x] { check(t) }
+        }
+        for t in ["", " ", "  ", "a", " a ", "a  b", "Sr.  Dr. Ana Pérez", "e\u{301} a", "a \u{301}b", "\r\n a", "日本 語"] { check(t) }
+        #expect(mismatches.isEmpty, "\(mismatches.count), such as \(mismatches.prefix(5))")
+    }
+
     @Test func plainASCIISearchMatchesFoundation() {
         var mismatches: [String] = []
         for needle in ["\n", " - ", "K"] {

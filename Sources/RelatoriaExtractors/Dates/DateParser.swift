@@ -155,14 +155,14 @@ final class DateParser: @unchecked Sendable {
 
     /// "dos mil seis" → 2006.
     private func yearWords(_ s: String) -> Int? {
-        let words = s.split(separator: " ").map(String.init).filter { $0 != "y" }
+        let words = s.wordsAtSpaces().map(String.init).filter { $0 != "y" }
         var total = 0, i = 0
         if words.first == "dos", words.dropFirst().first == "mil" { total = 2000; i = 2 } else if words.first == "mil" { total = 1000; i = 1 } else { return nil }
         var rest = words[i...].joined(separator: " ")
         if rest.isEmpty { return total }
         if rest.hasPrefix("novecientos ") { total += 900; rest = String(rest.dropFirst("novecientos ".count)) }
         if let n = lexicon.numbers[rest] { return total + n }
-        let parts = rest.split(separator: " ").map(String.init)
+        let parts = rest.wordsAtSpaces().map(String.init)
         var sum = 0
         let tens = ["diez": 10, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90]
         for p in parts {

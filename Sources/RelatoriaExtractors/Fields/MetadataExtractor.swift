@@ -41,7 +41,7 @@ struct MetadataExtractor {
             }
             count(key[start...])
         } else {
-            for word in key.split(separator: " ") { count(word) }
+            for word in key.wordsAtSpaces() { count(word) }
         }
         var best: (String, Int)?
         for (language, n) in zip(ctx.lexicon.stopwordLanguageNames, counts) where n > (best?.1 ?? 0) {
@@ -90,7 +90,7 @@ struct MetadataExtractor {
     }
 
     private static func continues(_ a: String, _ b: String) -> Bool {
-        let last = Folding.key(a).split(separator: " ").last.map(String.init) ?? ""
+        let last = Folding.key(a).wordsAtSpaces().last.map(String.init) ?? ""
         let connectors: Set<String> = ["de", "del", "la", "las", "los", "el", "en", "y", "sobre", "para", "of", "the", "on", "and", "for", "to"]
         if connectors.contains(last) || a.hasSuffix("–") || a.hasSuffix("-") { return true }
         if let f = b.first, f.isLowercase { return true }
@@ -232,7 +232,7 @@ struct MetadataExtractor {
 
     /// "G24 Statement on ..." → "G24": the words before the kind word.
     private static func issuerBeforeKind(_ title: String, _ ctx: ExtractionContext) -> String? {
-        let words = title.split(separator: " ").map(String.init)
+        let words = title.wordsAtSpaces().map(String.init)
         for (i, w) in words.enumerated() where i > 0 {
             let k = Folding.key(w)
             if ctx.lexicon.kinds.contains(where: { $0.1 == k }) {
@@ -315,10 +315,10 @@ struct MetadataExtractor {
     /// "ESPACIO DE COORDINACIÓN DE PLATAFORMAS" → "Espacio de Coordinación de Plataformas";
     /// short acronyms ("DIH", "G24") stay as they are. Text not in capitals is returned as is.
     static func titleCased(_ s: String) -> String {
-        guard isUpper(s), s.split(separator: " ").count >= 2 else { return s }
+        guard isUpper(s), s.wordsAtSpaces().count >= 2 else { return s }
         let lower: Set<String> = ["de", "del", "la", "las", "los", "el", "y", "e", "en", "para", "por", "sobre", "contra", "a", "al",
                                   "of", "the", "and", "on", "for", "in", "to"]
-        return s.split(separator: " ").enumerated().map { n, w in
+        return s.wordsAtSpaces().enumerated().map { n, w in
             let word = String(w)
             if n > 0, lower.contains(Folding.key(word)) { return word.lowercased() }
             if word.contains(where: { $0.isNumber }) || word.count <= 4 && !lower.contains(Folding.key(word)) { return word }
@@ -356,7 +356,7 @@ struct MetadataExtractor {
     private static func cityCandidate(_ s: String) -> String? {
         var t = s.components(separatedBy: ",")[0].trimmingSpaces()
         t = Patterns.districtSuffix.replacing(in: t, with: "")
-        let words = t.split(separator: " ")
+        let words = t.wordsAtSpaces()
         guard (1...4).contains(words.count), let f = t.first, f.isUppercase, t.count <= 40, !t.contains(where: { $0.isNumber }) else { return nil }
         return t
     }

@@ -165,7 +165,7 @@ struct AttendeeExtractor {
                         // "la Embajada de Suiza estuvo representada por ...": the delegation attended.
                         let org = PersonParser.cleanOrganization(f.text(0..<r.lowerBound).trimmingSpaces())
                             .replacingLeadingArticle()
-                        if !org.isEmpty, org.first?.isUppercase == true, org.split(separator: " ").count <= 8 {
+                        if !org.isEmpty, org.first?.isUppercase == true, org.wordsAtSpaces().count <= 8 {
                             out.append(Attendee(name: org, anchor: anchor))
                         }
                         continue

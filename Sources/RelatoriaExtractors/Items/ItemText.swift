@@ -33,15 +33,15 @@ enum ItemText {
     static func afterCue(_ f: FoldedText, _ range: Range<Int>) -> String {
         let before = f.text(0..<range.lowerBound)
         // A passive cue ("X was approved", "El acta fue aprobada") follows what was decided.
-        let cueWords = Folding.key(f.text(range)).split(separator: " ")
+        let cueWords = Folding.key(f.text(range)).wordsAtSpaces()
         let passive = ["fue", "fueron", "was", "were", "is", "are", "queda", "quedo", "quedaron", "been", "ha", "han"].contains(cueWords.first.map(String.init) ?? "")
             || (cueWords.count == 1 && Patterns.participleEnding.matches(String(cueWords[0])))
-        if passive, Folding.key(before).split(separator: " ").filter({ !["se", "it", "y", "and"].contains($0) }).count >= 2 {
+        if passive, Folding.key(before).wordsAtSpaces().filter({ !["se", "it", "y", "and"].contains($0) }).count >= 2 {
             return clean(f.original)
         }
         let after = f.text(range.upperBound..<f.count)
-        let afterWords = after.split(separator: " ").count
-        if before.split(separator: " ").count <= 8, afterWords >= 3 {
+        let afterWords = after.wordsAtSpaces().count
+        if before.wordsAtSpaces().count <= 8, afterWords >= 3 {
             var a = after.trimmingSpaces()
             for adverb in ["igualmente ", "tambien ", "ademas ", "asimismo ", "also ", "further ", "finalmente ", "por unanimidad ", "unanimously "]
             where Folding.fold(a).hasPrefix(adverb) {
@@ -83,7 +83,7 @@ enum ItemText {
         }
         guard var t = candidate else { return nil }
         t = Patterns.leadingArticleOrConjunction.replacing(in: t, with: "")
-        var words = t.split(separator: " ").map(String.init)
+        var words = t.wordsAtSpaces().map(String.init)
         while words.count > 1, honorifics.contains(Folding.fold(words[0])) || ["senor", "senora", "doctor", "doctora", "sr.", "sra.", "dr.", "dra.", "mr", "mrs", "ms", "mr.", "mrs.", "ms."].contains(Folding.fold(words[0])) {
             words.removeFirst()
         }
@@ -164,7 +164,7 @@ enum ItemText {
         for sep in [", pues ", ", porque ", ", ya que ", ", dado que ", ", puesto que ", ", since ", ", because ", ", as it "] {
             if let r = text.range(of: sep) {
                 let head = String(text[..<r.lowerBound])
-                if head.split(separator: " ").count >= 4 { return clean(head) }
+                if head.wordsAtSpaces().count >= 4 { return clean(head) }
             }
         }
         return text
@@ -175,8 +175,8 @@ enum ItemText {
     static func splitDecisions(_ text: String) -> [String] {
         guard let r = Patterns.coordinatedInfinitive.firstRange(in: text) else { return [text] }
         let a = String(text[..<r.lowerBound]), b = String(text[r.upperBound...])
-        guard a.split(separator: " ").count >= 4, b.split(separator: " ").count >= 4,
-              let first = a.split(separator: " ").first, Patterns.infinitive.matches(String(first)) else {
+        guard a.wordsAtSpaces().count >= 4, b.wordsAtSpaces().count >= 4,
+              let first = a.wordsAtSpaces().first, Patterns.infinitive.matches(String(first)) else {
             return [text]
         }
         return [clean(a), clean(b)]

@@ -170,7 +170,7 @@ struct OutcomeExtractor {
             var task = d.text
             if let r = ctx.lexicon.firstCue("assign", in: f), r.lowerBound <= 2 {
                 let rest = f.text(r.upperBound..<f.count)
-                let words = rest.split(separator: " ").map(String.init)
+                let words = rest.wordsAtSpaces().map(String.init)
                 var ownerWords: [String] = []
                 for (n, w) in words.enumerated() {
                     let k = Folding.key(w)
@@ -184,7 +184,7 @@ struct OutcomeExtractor {
                     task = words.dropFirst(words.firstIndex(of: ownerWords.last!).map { $0 + 1 } ?? 0).joined(separator: " ")
                 }
             } else if let r = ctx.lexicon.firstCue("action", in: f), r.lowerBound > 0,
-                      f.text(0..<r.lowerBound).split(separator: " ").count <= 8, !f.text(0..<r.lowerBound).contains(","),
+                      f.text(0..<r.lowerBound).wordsAtSpaces().count <= 8, !f.text(0..<r.lowerBound).contains(","),
                       let s = ItemText.subject(f.text(0..<r.lowerBound)) {
                 owner = s
                 task = ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action"))
@@ -197,7 +197,7 @@ struct OutcomeExtractor {
 
     /// Word-overlap similarity of two item texts (Dice over content words).
     static func similar(_ a: String, _ b: String) -> Bool {
-        func words(_ s: String) -> Set<String> { Set(Folding.key(s).split(separator: " ").filter { $0.count > 3 }.map { String($0.prefix(6)) }) }
+        func words(_ s: String) -> Set<String> { Set(Folding.key(s).wordsAtSpaces().filter { $0.count > 3 }.map { String($0.prefix(6)) }) }
         let x = words(a), y = words(b)
         guard !x.isEmpty, !y.isEmpty else { return false }
         return Double(2 * x.intersection(y).count) / Double(x.count + y.count) >= 0.5
@@ -231,7 +231,7 @@ struct OutcomeExtractor {
         }
         guard text.count >= 3 else { return }
         // "Contact: G24 Technical Secretariat" closing a section is not one of its points.
-        if b.role == .field, b.fields.isEmpty, text.split(separator: " ").count <= 8 { return }
+        if b.role == .field, b.fields.isEmpty, text.wordsAtSpaces().count <= 8 { return }
         let f = FoldedText(text)
         // Inside a consensus or dissent section, the cue decides which of the two a point is.
         var kind = section
@@ -261,7 +261,7 @@ struct OutcomeExtractor {
     private func labelSubject(_ text: String) -> String? {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let head = String(text[..<colon])
-        return head.split(separator: " ").count <= 10 ? head : nil
+        return head.wordsAtSpaces().count <= 10 ? head : nil
     }
 
     private func partiesField(_ b: Block) -> [String]? {
@@ -351,7 +351,7 @@ struct OutcomeExtractor {
         }
         if owner == nil, let colon = task.firstIndex(of: ":") {
             let head = String(task[..<colon]).trimmingSpaces()
-            if head.split(separator: " ").count <= 10, head.first?.isUppercase == true, !head.contains(where: { $0.isNumber }) {
+            if head.wordsAtSpaces().count <= 10, head.first?.isUppercase == true, !head.contains(where: { $0.isNumber }) {
                 owner = head
                 task = String(task[task.index(after: colon)...])
             }
@@ -366,7 +366,7 @@ struct OutcomeExtractor {
         }
         var taskText = ItemText.clean(task)
         // "follow up" says little alone: the item it was given under says about what.
-        if taskText.split(separator: " ").count <= 3, let context {
+        if taskText.wordsAtSpaces().count <= 3, let context {
             taskText += " [\(ItemText.clean(context))]"
         }
         addAction(text: taskText, owner: owner.map { resolveOwner(ItemText.clean($0)) }, dueText: due ?? text, anchor: anchor, dueIsField: due != nil)
@@ -382,7 +382,7 @@ struct OutcomeExtractor {
         if pronouns.contains(k) { return false }
         if owner.contains(" ") || owner.count >= 2 && owner.allSatisfy({ $0.isUppercase || $0.isNumber }) { return true }
         if ctx.lexicon.parties.contains(where: { $0.1 == k }) || ctx.lexicon.countries.contains(k) { return true }
-        if attendees.contains(where: { Folding.key($0.name).split(separator: " ").contains(Substring(k)) }) { return true }
+        if attendees.contains(where: { Folding.key($0.name).wordsAtSpaces().contains(Substring(k)) }) { return true }
         return properNouns.contains(owner)
     }
 
@@ -391,7 +391,7 @@ struct OutcomeExtractor {
         guard !owner.contains(" ") else { return owner }
         let k = Folding.key(owner)
         let matches = attendees.filter { a in
-            let words = Folding.key(a.name).split(separator: " ")
+            let words = Folding.key(a.name).wordsAtSpaces()
             return words.first.map(String.init) == k || Folding.key(a.name) == k
         }
         return matches.count == 1 ? matches[0].name : owner
@@ -451,7 +451,7 @@ struct OutcomeExtractor {
             let proposal = ctx.lexicon.firstCue("proposal", in: f)
             if kinds.contains("dissent"), let r = ctx.lexicon.firstCue("dissent", in: f) {
                 let rest = Folding.key(f.text(r.upperBound..<f.count))
-                let anaphoric = rest.split(separator: " ").count <= 4
+                let anaphoric = rest.wordsAtSpaces().count <= 4
                 let clause = ItemText.clause(f, around: r)
                 let subject = ItemText.subject(f.text(clause.lowerBound..<r.lowerBound))
                 var who = parties.parties(in: s.text, subject: subject, before: f.text(clause.lowerBound..<r.lowerBound))
@@ -465,7 +465,7 @@ struct OutcomeExtractor {
                 var itemText = anaphoric ? (previous.map(ItemText.clean) ?? ItemText.clean(s.text))
                     : ItemText.afterCue(FoldedText(f.text(clause)), (r.lowerBound - clause.lowerBound)..<(r.upperBound - clause.lowerBound))
                 // "Hubo diferencias en la valoración ...": the next sentence says what they were.
-                if !anaphoric, rest.split(separator: " ").count < 10, n + 1 < sentences.count, ctx.lexicon.firstCue("two_sided", in: f) != nil,
+                if !anaphoric, rest.wordsAtSpaces().count < 10, n + 1 < sentences.count, ctx.lexicon.firstCue("two_sided", in: f) != nil,
                    ctx.lexicon.firstCue("dissent", in: FoldedText(sentences[n + 1].text)) == nil {
                     itemText += ": " + ItemText.clean(sentences[n + 1].text)
                 }
@@ -489,13 +489,13 @@ struct OutcomeExtractor {
                 // (A decision still to be taken — "will be approved by written procedure" — is not one.)
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y ") { continue }
                 var text = ItemText.afterCue(f, r)
-                let afterWords = f.text(r.upperBound..<f.count).split(separator: " ").count
-                if f.text(0..<r.lowerBound).split(separator: " ").count >= afterWords, afterWords <= 8 {
+                let afterWords = f.text(r.upperBound..<f.count).wordsAtSpaces().count
+                if f.text(0..<r.lowerBound).wordsAtSpaces().count >= afterWords, afterWords <= 8 {
                     // "Special Order 7A, Establish ..., was approved by Unanimous Vote": what precedes the cue.
                     let before = ItemText.clean(Patterns.trailingAuxiliary.replacing(in: f.text(0..<r.lowerBound), with: ""))
-                    if before.split(separator: " ").count >= 3 { text = before }
+                    if before.wordsAtSpaces().count >= 3 { text = before }
                 }
-                if f.text(0..<r.lowerBound).split(separator: " ").count <= 1, afterWords <= 6, let h = scopeHeading(before: i) {
+                if f.text(0..<r.lowerBound).wordsAtSpaces().count <= 1, afterWords <= 6, let h = scopeHeading(before: i) {
                     // "Approved by General Consent." under "A. The meeting of January 15, 2014".
                     text = ItemText.clean(h) + " — " + ItemText.clean(s.text)
                 }

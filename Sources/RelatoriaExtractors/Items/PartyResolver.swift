@@ -65,7 +65,7 @@ struct PartyResolver {
         for (label, phrase, _) in lexicon.parties where k.isPhrase(phrase) { return canonical(label) }
         var s = subject.replacingLeadingArticle()
         s = Patterns.embassyOf.replacing(in: s, with: "")
-        guard let f = s.first, f.isUppercase, s.split(separator: " ").count <= 8 else { return nil }
+        guard let f = s.first, f.isUppercase, s.wordsAtSpaces().count <= 8 else { return nil }
         return s
     }
 }

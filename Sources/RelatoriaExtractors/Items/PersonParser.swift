@@ -21,7 +21,7 @@ struct PersonParser {
 
     /// Strips honorifics: "El Embajador Étienne Lavoie" → "Étienne Lavoie".
     func stripHonorifics(_ s: String) -> String {
-        var words = s.split(separator: " ").map(String.init)
+        var words = s.wordsAtSpaces().map(String.init)
         while words.count > 1, case let f = Folding.fold(words[0]), lexicon.honorifics.contains(f) || lexicon.honorifics.contains(f + ".") {
             words.removeFirst()
         }
@@ -40,7 +40,7 @@ struct PersonParser {
     private func readsAsPersonName(_ raw: String) -> Bool {
         let trimmed = raw.trimmingSpacesAndNewlines()
         let s = stripHonorifics(trimmed)
-        let words = s.split(separator: " ").map(String.init)
+        let words = s.wordsAtSpaces().map(String.init)
         // "Mr. Alfa", "Sra. Pérez": an honorific makes one capitalised surname a person.
         if words.count == 1, s != trimmed, let f = s.first, f.isUppercase, !s.contains(where: { $0.isNumber }),
            !lexicon.countries.contains(Folding.key(s)), !lexicon.organizationWordSet.contains(Folding.key(s)) {
@@ -187,7 +187,7 @@ struct PersonParser {
         if delegations, current == nil {
             let segs = Self.segments(t).map { Self.cleanOrganization(Self.parenthesis($0).0) }
                 .filter { !["etc", "etc.", "others", "otros", "none", "ninguno"].contains(Folding.fold($0)) }
-            if segs.count >= 2, segs.allSatisfy({ $0.first?.isUppercase == true && $0.split(separator: " ").count <= 8 })
+            if segs.count >= 2, segs.allSatisfy({ $0.first?.isUppercase == true && $0.wordsAtSpaces().count <= 8 })
                 || segs.count >= 3 && segs.allSatisfy({ !$0.contains(" ") && $0.count <= 30 && $0.first?.isLetter == true }) {
                 return segs.map { Attendee(name: $0) }
             }
@@ -196,7 +196,7 @@ struct PersonParser {
     }
 
     static func dropLeadingLowercase(_ s: String) -> String? {
-        let words = s.split(separator: " ")
+        let words = s.wordsAtSpaces()
         guard let i = words.firstIndex(where: { $0.first?.isUppercase == true }), i > 0 else { return nil }
         return words[i...].joined(separator: " ")
     }

@@ -190,7 +190,7 @@ public struct Lexicon: Sendable {
         for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
         parties.sort { $0.1.count > $1.1.count }
         organs.sort { $0.count > $1.count }
-        organWords = organs.map { $0.split(separator: " ").map(String.init) }
+        organWords = organs.map { $0.wordsAtSpaces().map(String.init) }
         for (name, phrases) in cues {
             matchers[name] = CueMatcher(phrases)
             cueKeys[name] = phrases.map { Folding.key($0) }.map { ($0, $0.replacingOccurrences(of: " ", with: "")) }
@@ -241,7 +241,7 @@ public struct Lexicon: Sendable {
         let k = Self.stripNumbering(Folding.key(heading))
         guard !k.isEmpty else { return nil }
         if let i = sectionIndex.firstPhrase(startingKey: k) {
-            return (sections[i].0, k.dropFirst(sections[i].1.count).split(separator: " ").count)
+            return (sections[i].0, k.dropFirst(sections[i].1.count).wordsAtSpaces().count)
         }
         // "Las organizaciones firmantes coinciden en que:" — a cue phrase anywhere in a short lead-in.
         if heading.trimmingSpaces().hasSuffix(":") {
@@ -261,7 +261,7 @@ public struct Lexicon: Sendable {
 
     /// Removes a leading section number (`1.`, `IV.`, `a)`, `2.1`).
     static func stripNumbering(_ k: String) -> String {
-        var words = k.split(separator: " ").map(String.init)
+        var words = k.wordsAtSpaces().map(String.init)
         while let f = words.first, words.count > 1,
               f.allSatisfy({ $0.isNumber }) || (f.count <= 4 && f.allSatisfy({ "ivxlc".contains($0) })) || (f.count == 1 && f != "y" && f != "e" && f != "a" && f != "o") {
             words.removeFirst()

@@ -45,7 +45,7 @@ enum LinePatterns {
         let label = t[..<colon].trimmingSpaces()
         let value = t[t.index(after: colon)...].trimmingSpaces()
         guard !value.isEmpty, !value.hasPrefix("//"), let f = label.first, f.isUppercase,
-              label.split(separator: " ").count <= 5, label.count <= 48,
+              label.wordsAtSpaces().count <= 5, label.count <= 48,
               !label.contains("."), !label.contains(","), !label.contains(where: { $0.isNumber })
         else { return nil }
         if value.first?.isNumber == true && label.allSatisfy({ $0.isNumber }) { return nil }  // 9:00
@@ -61,9 +61,9 @@ enum LinePatterns {
         guard letters.count >= 3 else { return nil }
         let upper = letters.filter { CharacterSet.uppercaseLetters.contains($0) }.count
         if upper == letters.count && letters.count >= 4 { return 1 }
-        if t.hasSuffix(":") && t.split(separator: " ").count <= 8 && field(t) == nil { return 3 }
+        if t.hasSuffix(":") && t.wordsAtSpaces().count <= 8 && field(t) == nil { return 3 }
         if alone, let item = listItem(t), item.marker.first?.isNumber == true,
-           item.text.split(separator: " ").count <= 12, !t.hasSuffix("."), !t.hasSuffix(";"),
+           item.text.wordsAtSpaces().count <= 12, !t.hasSuffix("."), !t.hasSuffix(";"),
            item.text.first?.isUppercase == true {
             return 2
         }
@@ -96,7 +96,7 @@ enum LinePatterns {
             }
             if i < lines.count - 1 {
                 if t.hasSuffix(",") || t.hasSuffix("-") && !t.hasSuffix(" -") { return false }
-                let last = t.split(separator: " ").last.map { $0.lowercased() } ?? ""
+                let last = t.wordsAtSpaces().last.map { $0.lowercased() } ?? ""
                 if connectors.contains(last) { return false }
             }
         }
