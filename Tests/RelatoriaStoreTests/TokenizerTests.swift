@@ -65,3 +65,42 @@ struct TokenizerTests {
         #expect(compared > 20_000)
     }
 }
+
+/// The stem cache gives back what was put in, tells apart tokens of equal hash slots and
+/// lengths, and starts afresh when full.
+struct StemCacheTests {
+    @Test func remembersAndForgets() {
+        var cache = StemCache(limit: 3)
+        func look(_ token: String) -> String? {
+            var t = Array(token.utf8)
+            return t.withUnsafeBufferPointer { b -> String? in
+                var found: String?
+                _ = cache.lookup(b, hash: StemCache.hash(b)) { stem in
+                    found = String(decoding: stem, as: UTF8.self)
+                    return 0
+                }
+                return found
+            }
+        }
+        func put(_ token: String, _ stem: String) {
+            var t = Array(token.utf8)
+            t.withUnsafeBufferPointer { cache.insert($0, stem: Array(stem.utf8), hash: StemCache.hash($0)) }
+        }
+        put("reuniones", "reunion")
+        put("acuerdos", "acuerd")
+        put("reunionez", "reunionez")
+        #expect(look("reuniones") == "reunion")
+        #expect(look("acuerdos") == "acuerd")
+        #expect(look("reunionez") == "reunionez")
+        #expect(look("reunione") == nil)
+        #expect(look("acuerdo") == nil)
+        put("desplazamiento", "desplaz")  // the fourth: the cache starts afresh
+        #expect(look("reuniones") == nil)
+        #expect(look("desplazamiento") == "desplaz")
+        // Many entries in a larger cache: every one found, probing past collisions.
+        cache = StemCache(limit: 10_000)
+        for n in 0..<5_000 { put("w\(n)", "s\(n)") }
+        #expect((0..<5_000).allSatisfy { look("w\($0)") == "s\($0)" })
+        #expect(look("w5000") == nil)
+    }
+}

@@ -1,5 +1,6 @@
 public import GRDB
 import GRDBSQLite
+import Foundation
 
 /// The FTS5 tokenizer of the index: `unicode61` with diacritics removed (case and accents
 /// folded), then Snowball stemming, English then Spanish, so that `reunion` finds *Reunión*
@@ -20,9 +21,8 @@ public final class RelatoriaTokenizer: FTS5CustomTokenizer {
     private let english: SnowballStemmer?
     private let spanish: SnowballStemmer?
     /// Stems already made, by token (a document repeats its words, a batch its vocabulary):
-    /// two Snowball stemmers cost more than a lookup. Emptied when it holds `stemCacheLimit`.
-    private var stems: [[UInt8]: [UInt8]] = [:]
-    private static let stemCacheLimit = 50_000
+    /// two Snowball stemmers cost more than a lookup.
+    private var stems = StemCache(limit: 50_000)
 
     public init(db: Database, arguments: [String]) throws {
         wrappedTokenizer = try db.makeTokenizer(.unicode61(diacritics: .remove))
@@ -61,11 +61,10 @@ public final class RelatoriaTokenizer: FTS5CustomTokenizer {
         let bytes = token.bindMemory(to: UInt8.self)
         guard SnowballStemmer.isValidUTF8(bytes) else { return SQLITE_OK }
         guard bytes.count > 3, let first = bytes.first, !(48...57).contains(first) else { return send(bytes) }
-        let key = Array(bytes)
-        if let known = stems[key] { return known.withUnsafeBufferPointer(send) }
+        let hash = StemCache.hash(bytes)
+        if let known = stems.lookup(bytes, hash: hash, send) { return known }
         let stem = stemmed(bytes)
-        if stems.count >= Self.stemCacheLimit { stems.removeAll(keepingCapacity: true) }
-        stems[key] = stem
+        stems.insert(bytes, stem: stem, hash: hash)
         return stem.withUnsafeBufferPointer(send)
     }
 
@@ -93,5 +92,64 @@ public final class RelatoriaTokenizer: FTS5CustomTokenizer {
         apply(english)
         apply(spanish)
         return word.isEmpty ? Array(bytes) : Array(word)
+    }
+}
+
+/// Stems by token, in flat buffers: a token is looked up by its bytes (FNV-1a, open
+/// addressing, compared with memcmp), without an array made per token or SipHash over it,
+/// as a `[[UInt8]: [UInt8]]` did for every token indexed. Emptied when it holds `limit`.
+struct StemCache {
+    private let limit: Int
+    /// Token bytes then stem bytes, entry after entry.
+    private var bytes: [UInt8] = []
+    /// Per entry: where its token starts in `bytes`, the token's length, the stem's length
+    /// (the stem follows the token).
+    private var entries: [(start: Int, token: Int, stem: Int)] = []
+    /// Entry numbers by hash; -1 for an empty slot. Twice the limit, a power of two.
+    private var slots: [Int32]
+    private let mask: Int
+
+    init(limit: Int) {
+        self.limit = limit
+        var size = 16
+        while size < limit * 2 { size *= 2 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    static func hash(_ token: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in token { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    /// `send` called with the stem of `token` when it is here (its answer returned), else nil.
+    func lookup(_ token: UnsafeBufferPointer<UInt8>, hash: Int, _ send: (UnsafeBufferPointer<UInt8>) -> CInt) -> CInt? {
+        var i = hash & mask
+        return bytes.withUnsafeBufferPointer { all -> CInt? in
+            while slots[i] >= 0 {
+                let e = entries[Int(slots[i])]
+                if e.token == token.count, memcmp(all.baseAddress! + e.start, token.baseAddress!, e.token) == 0 {
+                    return send(UnsafeBufferPointer(rebasing: all[(e.start + e.token)..<(e.start + e.token + e.stem)]))
+                }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    /// Remembers `stem` for `token` (not already here).
+    mutating func insert(_ token: UnsafeBufferPointer<UInt8>, stem: [UInt8], hash: Int) {
+        if entries.count >= limit {
+            entries.removeAll(keepingCapacity: true)
+            bytes.removeAll(keepingCapacity: true)
+            for k in slots.indices { slots[k] = -1 }
+        }
+        var i = hash & mask
+        while slots[i] >= 0 { i = (i + 1) & mask }
+        slots[i] = Int32(entries.count)
+        entries.append((bytes.count, token.count, stem.count))
+        bytes.append(contentsOf: token)
+        bytes.append(contentsOf: stem)
     }
 }
