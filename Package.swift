@@ -36,7 +36,11 @@ var package = Package(
             name: "CStemmer",
             providers: [.apt(["libstemmer-dev"])]
         ),
-        .target(name: "RelatoriaCore"),
+        .target(
+            name: "RelatoriaCore",
+            // ICURegex calls the ICU of the toolchain's Foundation (module _FoundationICU) directly.
+            linkerSettings: [.linkedLibrary("_FoundationICU")]
+        ),
         .target(
             name: "RelatoriaStore",
             dependencies: [

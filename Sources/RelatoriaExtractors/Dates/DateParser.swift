@@ -28,7 +28,7 @@ struct DateMatch {
 /// (`22 y 23 de agosto de 2005`, first day), and day-month forms with no year (`martes 14 de marzo`).
 final class DateParser: @unchecked Sendable {
     private let lexicon: Lexicon
-    private let patterns: [(NSRegularExpression, Form)]
+    private let patterns: [(ICURegex, Form)]
     /// The month names anywhere in a text: every form but four needs one.
     private let monthNames: CueMatcher
 
@@ -56,7 +56,7 @@ final class DateParser: @unchecked Sendable {
             ("\\b\(M)\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*[:.]\\d)", .md),
         ]
         patterns = specs.compactMap { spec in
-            (try? NSRegularExpression(pattern: spec.0, options: [])).map { ($0, spec.1) }
+            (try? ICURegex(spec.0)).map { ($0, spec.1) }
         }
     }
 
@@ -91,10 +91,13 @@ final class DateParser: @unchecked Sendable {
             case .dmy, .mdy, .ordinalOf, .dMonY, .dm, .md: return hasDigit && hasMonthWord
             }
         }
-        lazy var folded = text.folded
-        for (regex, form) in patterns where possible(form) {
-            for m in text.matches(regex, in: folded) {
-                if let d = parse(m, form: form, text: text, dayFirst: dayFirst) { found.append(d) }
+        // Matched on the folded units themselves (offsets in units are Character offsets).
+        units.withUnsafeBufferPointer { u in
+            for (regex, form) in patterns where possible(form) {
+                regex.forEachMatch(in: u) { group in
+                    if let d = parse(group, form: form, text: text, dayFirst: dayFirst) { found.append(d) }
+                    return true
+                }
             }
         }
         found.sort { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count }
@@ -110,13 +113,10 @@ final class DateParser: @unchecked Sendable {
         return out
     }
 
-    private func parse(_ m: NSTextCheckingResult, form: Form, text: FoldedText, dayFirst: Bool) -> DateMatch? {
-        func g(_ i: Int) -> String? {
-            let r = m.range(at: i)
-            return r.location == NSNotFound ? nil : text.foldedText(r)
-        }
+    private func parse(_ group: (Int) -> Range<Int>?, form: Form, text: FoldedText, dayFirst: Bool) -> DateMatch? {
+        func g(_ i: Int) -> String? { group(i).map { text.foldedText($0) } }
         func month(_ s: String?) -> Int? { s.flatMap { lexicon.months[$0.trimming(ascii: ".")] } }
-        let range = m.range.location..<(m.range.location + m.range.length)
+        guard let range = group(0) else { return nil }
         var y: Int?, mo: Int?, d: Int?
         var end = false
         switch form {

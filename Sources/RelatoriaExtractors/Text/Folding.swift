@@ -28,16 +28,10 @@ struct FoldedText {
         return String(original[start..<original.index(start, offsetBy: hi - lo)])
     }
 
-    /// Every match of `regex` in `folded` (this text's ``folded``, made once by the caller for
-    /// several expressions), as NSRanges (= Character offsets).
-    func matches(_ regex: NSRegularExpression, in folded: String) -> [NSTextCheckingResult] {
-        regex.matches(in: folded, range: NSRange(location: 0, length: units.count))
-    }
-
-    /// The folded text of an NSRange.
-    func foldedText(_ r: NSRange) -> String {
-        guard r.location != NSNotFound, r.location >= 0, r.location + r.length <= units.count else { return "" }
-        return String(decoding: units[r.location..<(r.location + r.length)], as: UTF16.self)
+    /// The folded text of a range of units (Characters).
+    func foldedText(_ r: Range<Int>) -> String {
+        guard r.lowerBound >= 0, r.upperBound <= units.count else { return "" }
+        return String(decoding: units[r], as: UTF16.self)
     }
 
     /// Character ranges where `phrase` (already folded) occurs on word boundaries: every
