@@ -59,3 +59,22 @@ struct ReaderWhitespaceTests {
         #expect("  Acta \u{A0} de\r\n la\treunión  \n\n  Bogotá ".collapsingWhitespaceKeepingLines() == "Acta de la reunión\nBogotá")
     }
 }
+
+/// Newlines normalized by bytes as Foundation's two replacements normalized them.
+struct NewlineTests {
+    @Test func sameAsReplacingOccurrences() {
+        let pieces = ["\r\n", "\r", "\n", "\r\r\n", "a", "é", "e\u{301}", "\r\u{301}", "\u{301}\r", "👍🏽", "\n\r", " ", "\u{2028}", "\u{85}"]
+        var seed: UInt64 = 0xBB67_AE85_84CA_A73B
+        func next(_ bound: Int) -> Int {
+            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
+            return Int(seed % UInt64(bound))
+        }
+        var bad: [String] = []
+        for _ in 0..<20_000 {
+            let t = (0..<next(9)).map { _ in pieces[next(pieces.count)] }.joined()
+            let reference = t.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            if TextDecoder.normalizeNewlines(t) != reference { bad.append(t.debugDescription) }
+        }
+        #expect(bad.isEmpty, "\(bad.count), such as \(bad.prefix(5))")
+    }
+}

@@ -108,8 +108,32 @@ enum TextDecoder {
         return String(s)
     }
 
+    /// CR LF and lone CR as LF: what replacing "\r\n" then "\r" with "\n" gives. By bytes
+    /// (Foundation's string search was a quarter of a CR LF document's reading) when no CR or
+    /// CR LF is followed by a non-ASCII scalar: Foundation leaves a CR that a combining mark
+    /// follows, and such a text is left to it.
     static func normalizeNewlines(_ s: String) -> String {
         guard s.containsByte(13) else { return s }
-        return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var text = s
+        let bytewise: String? = text.withUTF8 { bytes in
+            for i in bytes.indices where bytes[i] == 13 {
+                let after = i + 1 < bytes.count && bytes[i + 1] == 10 ? i + 2 : i + 1
+                if after < bytes.count && bytes[after] >= 0x80 { return nil }
+            }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                for (i, b) in bytes.enumerated() {
+                    if b == 13 {
+                        if i + 1 < bytes.count && bytes[i + 1] == 10 { continue }
+                        out[n] = 10
+                    } else {
+                        out[n] = b
+                    }
+                    n += 1
+                }
+                return n
+            }
+        }
+        return bytewise ?? s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }
