@@ -1,5 +1,5 @@
 import Foundation
-import RelatoriaCore
+@testable import RelatoriaCore
 import RelatoriaTestSupport
 import Testing
 
@@ -58,6 +58,19 @@ struct PatternTests {
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.count), such as \(mismatches.prefix(5))")
+    }
+
+    /// A string's UTF-16 units transcoded from its UTF-8: every scalar (all of the BMP but
+    /// surrogates, and supplementary ones) alone and in context.
+    @Test func utf16AsTheView() {
+        var bad: [UInt32] = []
+        for v in stride(from: UInt32(0), through: 0x10FFFF, by: 1) where v < 0x10000 || v % 97 == 0 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let s = "a" + String(scalar) + "é" + String(scalar)
+            if Pattern.utf16(s) != Array(s.utf16) { bad.append(v) }
+        }
+        #expect(Pattern.utf16("") == [])
+        #expect(bad.isEmpty, "\(bad.count) scalars, such as \(bad.prefix(5))")
     }
 
     /// Every match, with its groups, as NSRegularExpression enumerates them; from threads at once.

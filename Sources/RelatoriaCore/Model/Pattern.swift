@@ -33,7 +33,7 @@ public final class Pattern: @unchecked Sendable {
     /// The range of the first match in `s`; nil as well when the first match starts or ends
     /// inside a Character (as `Range(NSRange, in:)` answered for NSRegularExpression's match).
     public func firstRange(in s: String) -> Range<String.Index>? {
-        let units = Array(s.utf16)
+        let units = Self.utf16(s)
         guard let r = units.withUnsafeBufferPointer({ regex.firstMatch(in: $0) }) else { return nil }
         return Self.indices(r, in: s)
     }
@@ -46,7 +46,7 @@ public final class Pattern: @unchecked Sendable {
     /// use (PatternTests): `$n` is group n (nothing for a group that took no part), `\` makes
     /// the next character literal.
     public func replacing(in s: String, with template: String) -> String {
-        let units = Array(s.utf16)
+        let units = Self.utf16(s)
         var out: [UInt16] = []
         var copied = 0
         var any = false
@@ -99,6 +99,31 @@ public final class Pattern: @unchecked Sendable {
         }
         if !literal.isEmpty { parts.append(.literal(literal)) }
         return parts
+    }
+
+    /// The UTF-16 units of `s` (`Array(s.utf16)`, which copied unit by unit through the
+    /// view's iterator), transcoded from its UTF-8 storage, which is valid UTF-8.
+    static func utf16(_ s: String) -> [UInt16] {
+        var text = s
+        return text.withUTF8 { b in
+            [UInt16](unsafeUninitializedCapacity: b.count) { out, n in
+                var i = 0, k = 0
+                while i < b.count {
+                    let c = UInt32(b[i])
+                    if c < 0x80 {
+                        out[k] = UInt16(c); k += 1; i += 1
+                    } else if c < 0xE0 {
+                        out[k] = UInt16((c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)); k += 1; i += 2
+                    } else if c < 0xF0 {
+                        out[k] = UInt16((c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)); k += 1; i += 3
+                    } else {
+                        let v = (c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                        out[k] = UInt16(0xD800 + ((v - 0x10000) >> 10)); out[k + 1] = UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)); k += 2; i += 4
+                    }
+                }
+                n = k
+            }
+        }
     }
 
     /// String indices of a range of UTF-16 offsets, nil unless both are Character boundaries.
