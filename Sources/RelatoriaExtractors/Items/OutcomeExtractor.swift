@@ -435,21 +435,31 @@ struct OutcomeExtractor {
             speakerParty = PersonParser.parenthesis(prefix).1 ?? b.speaker ?? PersonParser(lexicon: ctx.lexicon).stripHonorifics(prefix)
             text = String(text[text.index(after: colon)...]).trimmingSpaces()
         }
-        // Most paragraphs state no item: no cue of an item in the whole text and no verb in
-        // the future tense (an action with a deadline needs one) leave nothing to find in it.
-        if !ItemText.mayHoldFutureVerb(text) && !ctx.lexicon.mayHoldItemCue(FoldedText(text)) { return }
+        // A sentence gives an item only with a cue of one (or a verb in the future tense with
+        // a deadline): the cues of all sentences are found in one pass over the whole text,
+        // and a sentence is searched only for the lists it holds a phrase of (most paragraphs
+        // hold none, and are not split into sentences).
+        let events = ctx.lexicon.sentenceCueEvents(FoldedText(text))
+        guard ItemText.mayHoldFutureVerb(text) || events.contains(where: { $0.mask & Lexicon.itemCueBits != 0 }) else { return }
+        let sentences = ExtractionContext.sentences(text)
+        let masks = Lexicon.sentenceCueMasks(events, sentences: sentences.map(\.range))
+        let lexicon = ctx.lexicon
+        func cue(_ name: String, _ n: Int, _ f: FoldedText) -> Range<Int>? {
+            masks[n] & Lexicon.sentenceCueBit(name) == 0 ? nil : lexicon.firstCue(name, in: f)
+        }
         var lastDissent: Int?
         var previous: String?
-        let sentences = ExtractionContext.sentences(text)
         let layout = ctx.layout, blockText = text
         for (n, s) in sentences.enumerated() {
             defer { previous = s.text }
+            // No cue of an item and no verb in the future tense: nothing to find in it.
+            if masks[n] & Lexicon.itemCueBits == 0 && !ItemText.mayHoldFutureVerb(s.text) { continue }
             let f = FoldedText(s.text)
             // Found only for a sentence that gives an item (most give none).
             lazy var anchor = layout.anchor(block: i, part: Substring(s.text), in: blockText)
-            if ctx.lexicon.firstCue("quoted", in: f) != nil { continue }
-            let proposal = ctx.lexicon.firstCue("proposal", in: f)
-            if kinds.contains("dissent"), let r = ctx.lexicon.firstCue("dissent", in: f) {
+            if cue("quoted", n, f) != nil { continue }
+            let proposal = cue("proposal", n, f)
+            if kinds.contains("dissent"), let r = cue("dissent", n, f) {
                 let rest = Folding.key(f.text(r.upperBound..<f.count))
                 let anaphoric = rest.wordsAtSpaces().count <= 4
                 let clause = ItemText.clause(f, around: r)
@@ -465,8 +475,8 @@ struct OutcomeExtractor {
                 var itemText = anaphoric ? (previous.map(ItemText.clean) ?? ItemText.clean(s.text))
                     : ItemText.afterCue(FoldedText(f.text(clause)), (r.lowerBound - clause.lowerBound)..<(r.upperBound - clause.lowerBound))
                 // "Hubo diferencias en la valoración ...": the next sentence says what they were.
-                if !anaphoric, rest.wordsAtSpaces().count < 10, n + 1 < sentences.count, ctx.lexicon.firstCue("two_sided", in: f) != nil,
-                   ctx.lexicon.firstCue("dissent", in: FoldedText(sentences[n + 1].text)) == nil {
+                if !anaphoric, rest.wordsAtSpaces().count < 10, n + 1 < sentences.count, cue("two_sided", n, f) != nil,
+                   cue("dissent", n + 1, FoldedText(sentences[n + 1].text)) == nil {
                     itemText += ": " + ItemText.clean(sentences[n + 1].text)
                 }
                 var allWho = who
@@ -475,7 +485,7 @@ struct OutcomeExtractor {
                 lastDissent = dissent.count - 1
                 continue
             }
-            if kinds.contains("consensus"), let r = ctx.lexicon.firstCue("consensus", in: f) {
+            if kinds.contains("consensus"), let r = cue("consensus", n, f) {
                 let subject = ItemText.subject(f.text(0..<r.lowerBound))
                 var who = parties.parties(in: s.text, subject: subject, before: f.text(0..<r.lowerBound))
                 if let sp = speakerParty, who.isEmpty { who = [sp] }
@@ -484,7 +494,7 @@ struct OutcomeExtractor {
                 }
                 continue
             }
-            if kinds.contains("decisions"), let r = ctx.lexicon.firstCue("decision", in: f),
+            if kinds.contains("decisions"), let r = cue("decision", n, f),
                Patterns.stillToBeTaken.firstRange(in: Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound))) == nil {
                 // (A decision still to be taken — "will be approved by written procedure" — is not one.)
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y ") { continue }
@@ -516,7 +526,7 @@ struct OutcomeExtractor {
             // contribution by 15 December"), not a plan announced without one.
             let context = ctx
             let futureWithDeadline = ItemText.futureVerb(s.text).flatMap { DueDate.resolve(s.text, ctx: context, labelled: false) != nil ? $0 : nil }
-            if kinds.contains("actions"), proposal == nil, let r = ctx.lexicon.firstCue("action", in: f) ?? futureWithDeadline {
+            if kinds.contains("actions"), proposal == nil, let r = cue("action", n, f) ?? futureWithDeadline {
                 // "Kari Solheim said that Norway will confirm ...": the subject of the clause with
                 // the verb; an apposition ("El señor Echeverri, de OACNUDH, preparará") falls
                 // back to the sentence's subject.

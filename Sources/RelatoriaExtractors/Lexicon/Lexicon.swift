@@ -195,7 +195,12 @@ public struct Lexicon: Sendable {
             matchers[name] = CueMatcher(phrases)
             cueKeys[name] = phrases.map { Folding.key($0) }.map { ($0, $0.replacingOccurrences(of: " ", with: "")) }
         }
-        itemCues = CueMatcher(Self.itemCueLists.flatMap { cues[$0] ?? [] })
+        sentenceCues = CueMatcher(Self.sentenceCueLists.flatMap { cues[$0] ?? [] })
+        sentenceCueMasks = sentenceCues.phrases.map { phrase in
+            var mask: UInt32 = 0
+            for (bit, name) in Self.sentenceCueLists.enumerated() where (cues[name] ?? []).contains(phrase) { mask |= 1 << UInt32(bit) }
+            return mask
+        }
         places.sort { $0.1.count > $1.1.count }
         roleWords.sort { $0.count > $1.count }
         organizationWordSet = Set(organizationWords)
@@ -213,16 +218,40 @@ public struct Lexicon: Sendable {
     /// per phrase.
     private var matchers: [String: CueMatcher] = [:]
 
-    /// The cue lists that make a sentence of running text an item.
-    static let itemCueLists = ["dissent", "consensus", "decision", "action"]
-    /// Their phrases together. A sentence's folded units are a part of its text's, between
-    /// spaces: a text where none of them stands on word boundaries has no sentence where one
-    /// does, and its sentences need not be looked at one by one.
-    private(set) var itemCues = CueMatcher([])
+    /// The cue lists a sentence of running text is searched for; the first four make it an item.
+    static let sentenceCueLists = ["dissent", "consensus", "decision", "action", "quoted", "proposal", "two_sided"]
+    /// The lists' bits in a ``sentenceCueMasks(_:sentences:)`` mask.
+    static func sentenceCueBit(_ name: String) -> UInt32 {
+        sentenceCueLists.firstIndex(of: name).map { 1 << UInt32($0) } ?? 0
+    }
+    static let itemCueBits: UInt32 = 0b1111
 
-    /// Whether `f` may hold a sentence with a cue of ``itemCueLists``: false only when none of
-    /// their phrases occurs in it on word boundaries.
-    func mayHoldItemCue(_ f: FoldedText) -> Bool { itemCues.first(in: f) != nil }
+    /// The phrases of ``sentenceCueLists`` together, and the lists each phrase is in.
+    private(set) var sentenceCues = CueMatcher([])
+    private(set) var sentenceCueMasks: [UInt32] = []
+
+    /// The phrases of ``sentenceCueLists`` standing on word boundaries in `f`, by start, each
+    /// with the bits of its lists: one pass over a whole text for all its sentences.
+    func sentenceCueEvents(_ f: FoldedText) -> [(start: Int, mask: UInt32)] {
+        var events: [(start: Int, mask: UInt32)] = []
+        sentenceCues.forEachOccurrence(in: f.units) { start, id in events.append((start, sentenceCueMasks[id])) }
+        return events
+    }
+
+    /// For each of `sentences` (ranges of Characters of a text, in order), the lists of
+    /// ``sentenceCueLists`` with a phrase that stands inside it (`events` of the text). A
+    /// sentence is a part of its text between spaces, so a phrase standing on word boundaries
+    /// in the sentence stands so in the text: a list whose bit is clear has no cue in the
+    /// sentence, and its search can be skipped.
+    static func sentenceCueMasks(_ events: [(start: Int, mask: UInt32)], sentences: [Range<Int>]) -> [UInt32] {
+        var masks = [UInt32](repeating: 0, count: sentences.count)
+        var n = 0
+        for e in events {
+            while n < sentences.count && sentences[n].upperBound <= e.start { n += 1 }
+            if n < sentences.count && sentences[n].contains(e.start) { masks[n] |= e.mask }
+        }
+        return masks
+    }
 
     /// The earliest occurrence of any phrase of cue list `name` in `f` (on word boundaries;
     /// the longest phrase at that position).
@@ -270,11 +299,11 @@ public struct Lexicon: Sendable {
     }
 }
 
-/// A list of folded phrases, found by their first letter: the earliest occurrence on word
+/// A list of folded phrases, found by their first two units: the earliest occurrence on word
 /// boundaries (neither a letter nor a digit on either side; or anywhere, when made without
-/// them), the longest phrase at that position. Equivalent to one regular expression of the phrases as alternatives, longest
-/// first, between `(?<![\p{L}\p{N}])` and `(?![\p{L}\p{N}])`, without its cost (ICU's
-/// matcher was a sixth of ingest time).
+/// them), the longest phrase at that position. Equivalent to one regular expression of the
+/// phrases as alternatives, longest first, between `(?<![\p{L}\p{N}])` and `(?![\p{L}\p{N}])`,
+/// without its cost (ICU's matcher was a sixth of ingest time).
 final class CueMatcher: @unchecked Sendable {
     /// The distinct phrases; a phrase's id is its index here.
     let phrases: [String]
@@ -284,36 +313,49 @@ final class CueMatcher: @unchecked Sendable {
     private let units: UnsafeMutableBufferPointer<UInt16>
     private let starts: UnsafeMutableBufferPointer<Int32>
     private let ends: UnsafeMutableBufferPointer<Int32>
-    /// Phrase ids grouped by first unit, longest first within a group; the group of ASCII unit
-    /// `u` is `order[asciiFrom[u]..<asciiTo[u]]` (empty when no phrase starts with it),
-    /// `otherGroups` holds the rest.
+    /// Ids of the phrases of two units or more, grouped by their first two units, longest
+    /// first within a group (a lexicon's lists share first letters: "se acordó", "se aprobó",
+    /// "se comprometió a"... grouped by one letter, every word starting with it compared with
+    /// all of them). A group is found in an open-addressing table of its two units
+    /// (`pairKeys`, `pairFrom`, `pairTo`; `pairFrom` -1 for an empty slot).
     private let order: UnsafeMutableBufferPointer<Int32>
-    private let asciiFrom: UnsafeMutableBufferPointer<Int32>
-    private let asciiTo: UnsafeMutableBufferPointer<Int32>
-    private let otherGroups: [UInt16: Range<Int>]
+    private let pairKeys: UnsafeMutableBufferPointer<UInt32>
+    private let pairFrom: UnsafeMutableBufferPointer<Int32>
+    private let pairTo: UnsafeMutableBufferPointer<Int32>
+    private let pairShift: UInt32
+    /// The phrase of one unit that starts with an ASCII unit (-1: none), and the others.
+    private let singleASCII: UnsafeMutableBufferPointer<Int32>
+    private let otherSingles: [UInt16: Int]
+    /// Whether any phrase starts with an ASCII unit, and the non-ASCII first units.
+    private let firstASCII: UnsafeMutableBufferPointer<Bool>
+    private let otherFirsts: Set<UInt16>
 
     /// Whether a phrase must stand on word boundaries (false: any occurrence counts).
     private let wordBoundaries: Bool
 
     init(_ phrases: [String], wordBoundaries: Bool = true) {
         self.wordBoundaries = wordBoundaries
-        var byFirst: [UInt16: [[UInt16]]] = [:]
+        var byPair: [UInt32: [[UInt16]]] = [:]
+        var singles: [UInt16: [UInt16]] = [:]
         for p in Set(phrases.filter { !$0.isEmpty }) {
             let u = Array(p.utf16)
-            byFirst[u[0], default: []].append(u)
+            if u.count == 1 { singles[u[0]] = u } else { byPair[Self.key(u[0], u[1]), default: []].append(u) }
         }
         var list: [String] = [], units: [UInt16] = [], bounds: [(Int, Int)] = [], order: [Int] = []
-        var groups: [UInt16: Range<Int>] = [:]
-        for first in byFirst.keys.sorted() {
-            let start = order.count
-            for u in byFirst[first]!.sorted(by: { $0.count > $1.count }) {
-                order.append(list.count)
-                list.append(String(decoding: u, as: UTF16.self))
-                bounds.append((units.count, units.count + u.count))
-                units += u
-            }
-            groups[first] = start..<order.count
+        func add(_ u: [UInt16]) -> Int {
+            list.append(String(decoding: u, as: UTF16.self))
+            bounds.append((units.count, units.count + u.count))
+            units += u
+            return list.count - 1
         }
+        var groups: [(key: UInt32, range: Range<Int>)] = []
+        for key in byPair.keys.sorted() {
+            let start = order.count
+            for u in byPair[key]!.sorted(by: { $0.count > $1.count }) { order.append(add(u)) }
+            groups.append((key, start..<order.count))
+        }
+        var singleIDs: [UInt16: Int] = [:]
+        for unit in singles.keys.sorted() { singleIDs[unit] = add(singles[unit]!) }
         self.phrases = list
         func buffer<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
             let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(values.count, 1))
@@ -324,15 +366,39 @@ final class CueMatcher: @unchecked Sendable {
         self.starts = buffer(bounds.map { Int32($0.0) })
         self.ends = buffer(bounds.map { Int32($0.1) })
         self.order = buffer(order.map { Int32($0) })
-        asciiFrom = buffer((0..<128).map { Int32(groups[UInt16($0)]?.lowerBound ?? 0) })
-        asciiTo = buffer((0..<128).map { Int32(groups[UInt16($0)]?.upperBound ?? 0) })
-        otherGroups = groups.filter { $0.key >= 128 }
+        var bits: UInt32 = 3
+        while (1 << bits) < groups.count * 2 { bits += 1 }
+        pairShift = 32 - bits
+        var keys = [UInt32](repeating: 0, count: 1 << bits), from = [Int32](repeating: -1, count: 1 << bits), to = [Int32](repeating: 0, count: 1 << bits)
+        for g in groups {
+            var i = Self.slot(g.key, shift: pairShift)
+            while from[i] >= 0 { i = (i + 1) & (keys.count - 1) }
+            keys[i] = g.key
+            from[i] = Int32(g.range.lowerBound)
+            to[i] = Int32(g.range.upperBound)
+        }
+        pairKeys = buffer(keys)
+        pairFrom = buffer(from)
+        pairTo = buffer(to)
+        singleASCII = buffer((0..<128).map { Int32(singleIDs[UInt16($0)] ?? -1) })
+        otherSingles = singleIDs.filter { $0.key >= 128 }
+        let firsts = Set(groups.map { UInt16($0.key >> 16) }).union(singleIDs.keys)
+        firstASCII = buffer((0..<128).map { firsts.contains(UInt16($0)) })
+        otherFirsts = firsts.filter { $0 >= 128 }
     }
 
     deinit {
-        for b in [starts, ends, order, asciiFrom, asciiTo] { b.deallocate() }
+        for b in [starts, ends, order, pairFrom, pairTo, singleASCII] { b.deallocate() }
         units.deallocate()
+        pairKeys.deallocate()
+        firstASCII.deallocate()
     }
+
+    @inline(__always)
+    private static func key(_ a: UInt16, _ b: UInt16) -> UInt32 { UInt32(a) << 16 | UInt32(b) }
+
+    @inline(__always)
+    private static func slot(_ key: UInt32, shift: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> shift) }
 
     func first(in f: FoldedText) -> Range<Int>? {
         guard !phrases.isEmpty else { return nil }
@@ -350,15 +416,30 @@ final class CueMatcher: @unchecked Sendable {
     func occurs(in units: [UInt16], followedBy follows: (UInt16?) -> Bool) -> Bool {
         guard !phrases.isEmpty else { return false }
         return units.withUnsafeBufferPointer { u in
-            for p in 0..<u.count {
-                var (from, to) = group(u[p])
-                while from < to {
-                    let id = Int(order[from])
-                    from += 1
-                    if let end = end(of: id, at: p, in: u), follows(end < u.count ? u[end] : nil) { return true }
+            for p in 0..<u.count where mayStart(u[p]) {
+                var found = false
+                forEachCandidate(u, at: p) { id, end in
+                    if follows(end < u.count ? u[end] : nil) { found = true }
+                    return !found
                 }
+                if found { return true }
             }
             return false
+        }
+    }
+
+    /// Calls `body` with the start and id of every phrase that stands on word boundaries in
+    /// `units`, by start (overlapping ones too, and shorter ones where a longer one stands).
+    func forEachOccurrence(in units: [UInt16], _ body: (_ start: Int, _ id: Int) -> Void) {
+        guard !phrases.isEmpty else { return }
+        units.withUnsafeBufferPointer { u in
+            for p in 0..<u.count where mayStart(u[p]) {
+                if wordBoundaries && p > 0 && WordCharacters.isWordUnit(u[p - 1]) { continue }
+                forEachCandidate(u, at: p) { id, after in
+                    if !(wordBoundaries && after < u.count && WordCharacters.isWordUnit(u[after])) { body(p, id) }
+                    return true
+                }
+            }
         }
     }
 
@@ -381,38 +462,59 @@ final class CueMatcher: @unchecked Sendable {
         }
     }
 
-    /// The positions in `order` of the phrases that start with `unit` (empty when none).
+    /// Whether any phrase starts with `unit`.
     @inline(__always)
-    private func group(_ unit: UInt16) -> (from: Int, to: Int) {
-        if unit < 128 { return (Int(asciiFrom[Int(unit)]), Int(asciiTo[Int(unit)])) }
-        return otherGroups[unit].map { ($0.lowerBound, $0.upperBound) } ?? (0, 0)
+    private func mayStart(_ unit: UInt16) -> Bool {
+        unit < 128 ? firstASCII[Int(unit)] : otherFirsts.contains(unit)
     }
 
-    /// Where phrase `id` ends when its units stand at `p` of `u` (boundaries aside), else nil.
+    /// Calls `body` with the id and end of each phrase whose units stand at `p` of `u`
+    /// (boundaries aside), longest first, until it returns false.
+    @inline(__always)
+    private func forEachCandidate(_ u: UnsafeBufferPointer<UInt16>, at p: Int, _ body: (_ id: Int, _ end: Int) -> Bool) {
+        let a = u[p]
+        if p + 1 < u.count {
+            let key = Self.key(a, u[p + 1])
+            var i = Self.slot(key, shift: pairShift)
+            while pairFrom[i] >= 0 {
+                if pairKeys[i] == key {
+                    for k in Int(pairFrom[i])..<Int(pairTo[i]) {
+                        let id = Int(order[k])
+                        if let end = end(of: id, at: p, in: u), !body(id, end) { return }
+                    }
+                    break
+                }
+                i = (i + 1) & (pairKeys.count - 1)
+            }
+        }
+        let single = a < 128 ? Int(singleASCII[Int(a)]) : (otherSingles[a] ?? -1)
+        if single >= 0 { _ = body(single, p + 1) }
+    }
+
+    /// Where phrase `id` ends when its units stand at `p` of `u` (boundaries aside; its
+    /// first two units already seen there), else nil.
     @inline(__always)
     private func end(of id: Int, at p: Int, in u: UnsafeBufferPointer<UInt16>) -> Int? {
         let start = Int(starts[id])
         let length = Int(ends[id]) - start
         guard p + length <= u.count else { return nil }
-        var i = 1
+        var i = 2
         while i < length && u[p + i] == units[start + i] { i += 1 }
-        return i == length ? p + length : nil
+        return i >= length ? p + length : nil
     }
 
     /// The end and id of the longest phrase that starts at `p` on word boundaries.
     @inline(__always)
     private func match(_ u: UnsafeBufferPointer<UInt16>, at p: Int) -> (end: Int, id: Int)? {
-        var (from, to) = group(u[p])
-        if from == to { return nil }
+        guard mayStart(u[p]) else { return nil }
         if wordBoundaries && p > 0 && WordCharacters.isWordUnit(u[p - 1]) { return nil }
-        while from < to {
-            let id = Int(order[from])
-            from += 1
-            guard let after = end(of: id, at: p, in: u) else { continue }
-            if wordBoundaries && after < u.count && WordCharacters.isWordUnit(u[after]) { continue }
-            return (after, id)
+        var found: (end: Int, id: Int)?
+        forEachCandidate(u, at: p) { id, after in
+            if wordBoundaries && after < u.count && WordCharacters.isWordUnit(u[after]) { return true }
+            found = (after, id)
+            return false
         }
-        return nil
+        return found
     }
 }
 
