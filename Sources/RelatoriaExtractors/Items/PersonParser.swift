@@ -22,10 +22,14 @@ struct PersonParser {
     /// Strips honorifics: "El Embajador Étienne Lavoie" → "Étienne Lavoie".
     func stripHonorifics(_ s: String) -> String {
         var words = s.wordsAtSpaces().map(String.init)
-        while words.count > 1, case let f = Folding.fold(words[0]), lexicon.honorifics.contains(f) || lexicon.honorifics.contains(f + ".") {
-            words.removeFirst()
-        }
+        while words.count > 1, isHonorific(Substring(words[0])) { words.removeFirst() }
         return words.joined(separator: " ")
+    }
+
+    /// Whether a word is an honorific of the lexicon ("Sr.", "Dra", "Mr.").
+    private func isHonorific(_ word: Substring) -> Bool {
+        let f = Folding.fold(String(word))
+        return lexicon.honorifics.contains(f) || lexicon.honorifics.contains(f + ".")
     }
 
     /// True when `s` reads as a person's name: two to six capitalised words (particles allowed),
@@ -39,8 +43,14 @@ struct PersonParser {
 
     private func readsAsPersonName(_ raw: String) -> Bool {
         let trimmed = raw.trimmingSpacesAndNewlines()
-        let s = stripHonorifics(trimmed)
-        let words = s.wordsAtSpaces().map(String.init)
+        // The words after the honorifics (`stripHonorifics`): a name has one to six, so a
+        // longer text (most segments asked about are clauses) is none, told before any other test.
+        let all = trimmed.wordsAtSpaces()
+        var h = 0
+        while all.count - h > 1, isHonorific(all[h]) { h += 1 }
+        guard all.count - h <= 6 else { return false }
+        let s = all[h...].joined(separator: " ")
+        let words = all[h...].map(String.init)
         // "Mr. Alfa", "Sra. Pérez": an honorific makes one capitalised surname a person.
         if words.count == 1, s != trimmed, let f = s.first, f.isUppercase, !s.contains(where: { $0.isNumber }),
            !lexicon.countries.contains(Folding.key(s)), !lexicon.organizationWordSet.contains(Folding.key(s)) {
