@@ -65,6 +65,13 @@ enum Whitespace {
                         n += 1
                         i += 1
                     }
+                    // The rest of a word of printable ASCII, copied as it is (no whitespace, no
+                    // line break or CR, and the state stays: text on the line, no space pending).
+                    while i < count, case let c = bytes[i], c > 0x20, c < 0x80 {
+                        out[n] = c
+                        n += 1
+                        i += 1
+                    }
                 }
                 return n
             }
