@@ -364,8 +364,9 @@ struct MetadataExtractor {
     private static func knownPlace(in s: String, _ ctx: ExtractionContext) -> String? {
         let padded = PaddedKey(Folding.key(s))
         var best: (String, Int)?
-        for (name, key) in ctx.lexicon.places {
-            if let pos = padded.offset(of: key) {
+        let needles = ctx.lexicon.placeNeedles
+        for (i, (name, key)) in ctx.lexicon.places.enumerated() {
+            if let pos = padded.offset(of: key, needle: i < needles.count ? needles[i] : nil) {
                 if best == nil || pos < best!.1 { best = (name, pos) }
             }
         }
@@ -388,14 +389,22 @@ struct PaddedKey {
         isASCII = bytes.allSatisfy { $0 < 0x80 }
     }
 
-    func offset(of phrase: String) -> Int? {
-        let p = phrase.utf8
-        guard isASCII, p.allSatisfy({ $0 < 0x80 }) else {
+    func offset(of phrase: String) -> Int? { offset(of: phrase, needle: Self.needle(phrase)) }
+
+    /// The same, given `needle(phrase)` made beforehand (a lexicon's places are searched in
+    /// every document's header lines).
+    func offset(of phrase: String, needle: [UInt8]?) -> Int? {
+        guard isASCII, let needle else {
             guard let r = text.range(of: " \(phrase) ") else { return nil }
             return text.distance(from: text.startIndex, to: r.lowerBound)
         }
-        let needle = [32] + Array(p) + [32]
         return bytes.withUnsafeBufferPointer { ByteSearch.firstOffset(of: needle, in: $0) }
+    }
+
+    /// `" \(phrase) "` as bytes when `phrase` is ASCII (searched by bytes), else nil.
+    static func needle(_ phrase: String) -> [UInt8]? {
+        let p = phrase.utf8
+        return p.allSatisfy({ $0 < 0x80 }) ? [32] + Array(p) + [32] : nil
     }
 }
 

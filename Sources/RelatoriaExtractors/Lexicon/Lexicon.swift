@@ -108,6 +108,8 @@ public struct Lexicon: Sendable {
     /// Each organ's words, in the order of `organs` (split once, not per heading).
     private(set) var organWords: [[String]] = []
     var places: [(String, String)] = []
+    /// Each place key between spaces as bytes (``PaddedKey/needle(_:)``), made once.
+    private(set) var placeNeedles: [[UInt8]?] = []
     var organizationWords: [String] = []
     /// `organizationWords` as a set, and both it and `roleWords` by first word (made at load).
     private(set) var organizationWordSet: Set<String> = []
@@ -202,6 +204,7 @@ public struct Lexicon: Sendable {
             return mask
         }
         places.sort { $0.1.count > $1.1.count }
+        placeNeedles = places.map { PaddedKey.needle($0.1) }
         roleWords.sort { $0.count > $1.count }
         organizationWordSet = Set(organizationWords)
         organizationPhrases = PhraseIndex(organizationWords)
