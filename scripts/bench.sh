@@ -9,7 +9,8 @@
 # process (relatoria benchmark-search) and as CLI calls, both by the command alone (--no-daemon)
 # and answered by a watcher running on the archive (relatoria watch). When recoll is installed
 # (apt-get install recollcmd time), ../shared/tools/peer-recoll.sh runs on the same corpus
-# and its summary is printed beside ours. Work files go to $BENCH_DIR (default /tmp/relatoria-bench).
+# and its summary is printed beside ours, then scripts/plain-pipeline.py's speed (the issue's
+# yardstick for the machine). Work files go to $BENCH_DIR (default /tmp/relatoria-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
@@ -88,5 +89,8 @@ for n in "${counts[@]}"; do
     else
         echo "(recoll not installed: apt-get install recollcmd time, to compare)"
     fi
+    echo
+    echo "## the issue's yardstick: a plain single-core pipeline (strip tags, insert into FTS5)"
+    python3 scripts/plain-pipeline.py "$corpus"
 done
 rm -rf "$work/trash"
