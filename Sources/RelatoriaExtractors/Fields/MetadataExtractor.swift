@@ -341,7 +341,7 @@ struct MetadataExtractor {
         }
         // "Bogotá, D.C., 14 de marzo de 2006", "Bogotá, 14/03/2006"
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.text.hasAtMost(160) {
-            if let comma = b.text.firstIndex(of: ","), !ctx.fullDates(in: b.text).isEmpty,
+            if let comma = b.text.firstIndex(ofASCII: UInt8(ascii: ",")), !ctx.fullDates(in: b.text).isEmpty,
                let city = cityCandidate(String(b.text[..<comma])), ctx.fullDates(in: city).isEmpty {
                 return knownPlace(in: city, ctx) ?? city
             }

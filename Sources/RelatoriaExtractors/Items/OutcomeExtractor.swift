@@ -259,7 +259,7 @@ struct OutcomeExtractor {
 
     /// "Red Nacional de Programas: desacuerdo con ..." — the label before a colon.
     private func labelSubject(_ text: String) -> String? {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
+        guard let colon = text.firstIndex(ofASCII: UInt8(ascii: ":")) else { return nil }
         let head = String(text[..<colon])
         return head.wordsAtSpaces().count <= 10 ? head : nil
     }
@@ -334,7 +334,7 @@ struct OutcomeExtractor {
                 let pattern = "(?i)(?:^|[.;,]\\s*|\\s)" + NSRegularExpression.escapedPattern(for: l) + "\\s*:\\s*([^.;]+(?:\\.[^\\s][^.;]*)*)"
                 if let r = Pattern.cached(pattern).firstRange(in: task) {
                     let m = String(task[r])
-                    let value = m[m.index(after: m.firstIndex(of: ":")!)...].trimmingSpaces()
+                    let value = m[m.index(after: m.firstIndex(ofASCII: UInt8(ascii: ":"))!)...].trimmingSpaces()
                     if assign == 0 { owner = value } else { due = value }
                     task.removeSubrange(r)
                     break
@@ -349,7 +349,7 @@ struct OutcomeExtractor {
             owner = Patterns.trailingTo.replacing(in: String(task[r]), with: "")
             task = String(task[r.upperBound...])
         }
-        if owner == nil, let colon = task.firstIndex(of: ":") {
+        if owner == nil, let colon = task.firstIndex(ofASCII: UInt8(ascii: ":")) {
             let head = String(task[..<colon]).trimmingSpaces()
             if head.wordsAtSpaces().count <= 10, head.first?.isUppercase == true, !head.contains(where: { $0.isNumber }) {
                 owner = head

@@ -141,7 +141,7 @@ struct PersonParser {
     func parse(_ text: String, delegations: Bool, single: Bool = false) -> [Attendee] {
         var t = text.trimmingSpaces()
         // "Por el Gobierno: ..." / "Invitada: X" — a group label before the names.
-        if let colon = t.firstIndex(of: ":"), t.distance(from: t.startIndex, to: colon) <= 40 {
+        if let colon = t.firstIndex(ofASCII: UInt8(ascii: ":")), t.distance(from: t.startIndex, to: colon) <= 40 {
             let label = t[..<colon]
             if !label.contains(",") { t = t[t.index(after: colon)...].trimmingSpaces() }
         }

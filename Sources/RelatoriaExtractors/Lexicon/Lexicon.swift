@@ -605,6 +605,6 @@ struct PhraseIndex: Sendable {
     func startsAny(_ key: String) -> Bool { firstPhrase(startingKey: key) != nil }
 
     private static func firstWord(_ k: String) -> String {
-        k.firstIndex(of: " ").map { String(k[..<$0]) } ?? k
+        k.firstIndex(ofASCII: UInt8(ascii: " ")).map { String(k[..<$0]) } ?? k
     }
 }

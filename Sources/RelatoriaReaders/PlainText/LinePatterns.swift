@@ -41,7 +41,7 @@ enum LinePatterns {
         // Most lines have no colon: nothing to trim or split.
         guard line.containsByte(UInt8(ascii: ":")) else { return nil }
         let t = line.trimmingSpaces()
-        guard let colon = t.firstIndex(of: ":"), colon != t.startIndex else { return nil }
+        guard let colon = t.firstIndex(ofASCII: UInt8(ascii: ":")), colon != t.startIndex else { return nil }
         let label = t[..<colon].trimmingSpaces()
         let value = t[t.index(after: colon)...].trimmingSpaces()
         guard !value.isEmpty, !value.hasPrefix("//"), let f = label.first, f.isUppercase,
