@@ -101,8 +101,27 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
 
 extension String {
     /// `count <= n` without counting every Character of a long text: true at once when the
-    /// bytes are few enough, else decided after walking at most `n` Characters.
-    public func hasAtMost(_ n: Int) -> Bool { utf8.count <= n || dropFirst(n).isEmpty }
+    /// bytes are few enough; else, while every scalar is below U+0300 (each a Character of its
+    /// own, but a LF after a CR), scalars counted from the bytes until past `n`; otherwise
+    /// decided after walking at most `n` Characters.
+    public func hasAtMost(_ n: Int) -> Bool {
+        if utf8.count <= n { return true }
+        var text = self
+        let counted: Bool? = text.withUTF8 { bytes in
+            var characters = 0
+            var previousCR = false
+            for b in bytes {
+                if b >= 0xCC { return nil }             // a scalar from U+0300 up: Characters decide
+                if b & 0xC0 == 0x80 { continue }        // within a scalar
+                if b == 0x0A && previousCR { previousCR = false; continue }  // CR LF, one Character
+                previousCR = b == 0x0D
+                characters += 1
+                if characters > n { return false }
+            }
+            return true
+        }
+        return counted ?? dropFirst(n).isEmpty
+    }
 }
 
 extension String {
