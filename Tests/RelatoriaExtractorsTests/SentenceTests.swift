@@ -65,11 +65,8 @@ struct SentenceTests {
         }
         let pieces = ["Se acordó", ".", " ", "  ", "Sr.", "Dra.", "a.", "m.", "EE.UU.", "?", "!", "\"", "”", "“", ")", "(", "¿", "¡", "12", "\n",
                       "\r\n", "É", "é", "e\u{301}", ".\u{301}", "–", "…", "Ⅻ", "ǅ", "ß", "\u{2028}", "\u{A0}", "日本", "👍🏽", "x", "ª", "Ω"]
-        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ bound: Int) -> Int {
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
-            return Int(seed % UInt64(bound))
-        }
+        var random = Xorshift(seed: 0x2545_F491_4F6C_DD1D)  // deterministic, whatever the platform's generator
+        func next(_ bound: Int) -> Int { random.next(bound) }
         for _ in 0..<20_000 { texts.append((0..<next(16)).map { _ in pieces[next(pieces.count)] }.joined()) }
         for v in UInt32(0x80)..<0x3000 {
             guard let s = Unicode.Scalar(v) else { continue }
@@ -99,11 +96,8 @@ struct SentenceTests {
         let pieces = ["Se acordó", "acordó", "hubo consenso", "no hubo acuerdo", "Enviará", "enviará", "se propuso", "recordó que", "was discussed",
                       "hubo diferencias", ".", ". ", " ", "Sr.", "a.", "?", "!", "\"",
                       "”", ")", "¿", "12", "\n", "\r\n", "É", "e\u{301}", ".\u{301}", "…", "x", "ª", "👍🏽", "\u{A0}", "–"]
-        var seed: UInt64 = 0x3C6E_F372_FE94_F82B
-        func next(_ bound: Int) -> Int {
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
-            return Int(seed % UInt64(bound))
-        }
+        var random = Xorshift(seed: 0x3C6E_F372_FE94_F82B)  // deterministic, whatever the platform's generator
+        func next(_ bound: Int) -> Int { random.next(bound) }
         for _ in 0..<20_000 { texts.append((0..<next(14)).map { _ in pieces[next(pieces.count)] }.joined()) }
         var withCue = 0, missed: [String] = []
         for t in texts {
@@ -144,11 +138,8 @@ struct SentenceTests {
     @Test func segmentsCutAsTheCharacterSplit() {
         let pieces = ["Ana Pérez", " (", ")", "[", "]", ",", ";", " y ", ",\u{301}", "(\u{301}", "e\u{301}", "\r\n", "–", "Oficina (OACNUDH)",
                       " por el Gobierno", "👍🏽", "\u{600}(", "x"]
-        var seed: UInt64 = 0x6A09_E667_F3BC_C908
-        func next(_ bound: Int) -> Int {
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
-            return Int(seed % UInt64(bound))
-        }
+        var random = Xorshift(seed: 0x6A09_E667_F3BC_C908)  // deterministic, whatever the platform's generator
+        func next(_ bound: Int) -> Int { random.next(bound) }
         var fast = 0
         for _ in 0..<20_000 {
             let text = (0..<next(10)).map { _ in pieces[next(pieces.count)] }.joined()

@@ -1,5 +1,6 @@
 import Foundation
 import RelatoriaCore
+import RelatoriaTestSupport
 import Testing
 
 /// The native trimming gives what Foundation's `trimmingCharacters(in:)` gives, for every
@@ -69,11 +70,8 @@ struct TrimmingTests {
     /// Lines split by bytes are the lines split on Character "\n", with and without empty ones.
     @Test func linesSplitAsOnTheCharacter() {
         let pieces = ["a", "é", "\n", "\r", "\r\n", "\n\r", "\n\u{301}", "\u{301}", "👍🏽", "\u{2028}", " ", "", "\u{200D}", "字"]
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
-            return Int(seed % UInt64(bound))
-        }
+        var random = Xorshift(seed: 0x9E37_79B9_7F4A_7C15)  // deterministic, whatever the platform's generator
+        func next(_ bound: Int) -> Int { random.next(bound) }
         for _ in 0..<20_000 {
             let text = (0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined()
             #expect(text.linesSplitAtLF() == text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), "\(text.debugDescription)")

@@ -1,4 +1,5 @@
 import Foundation
+import RelatoriaTestSupport
 import Testing
 @testable import RelatoriaReaders
 
@@ -32,11 +33,8 @@ struct ReaderWhitespaceTests {
         let pieces = ["a", "Zé", "e\u{301}", "\u{301}", "ñ", " ", "  ", "\t", "\n", "\r", "\r\n", "\n\r", "\u{0B}", "\u{0C}",
                       "\u{85}", "\u{A0}", "\u{1680}", "\u{2003}", "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{3000}",
                       "\u{FEFF}", "–", "😀", "👍🏽", "字", "x.y", "\u{0}"]
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {  // deterministic (xorshift), whatever the platform's generator
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
-            return Int(seed % UInt64(bound))
-        }
+        var random = Xorshift(seed: 0x9E37_79B9_7F4A_7C15)  // deterministic, whatever the platform's generator
+        func next(_ bound: Int) -> Int { random.next(bound) }
         var mismatches: [String] = []
         for _ in 0..<30_000 {
             let text = (0..<next(14)).map { _ in pieces[next(pieces.count)] }.joined()
@@ -64,11 +62,8 @@ struct ReaderWhitespaceTests {
 struct NewlineTests {
     @Test func sameAsReplacingOccurrences() {
         let pieces = ["\r\n", "\r", "\n", "\r\r\n", "a", "é", "e\u{301}", "\r\u{301}", "\u{301}\r", "👍🏽", "\n\r", " ", "\u{2028}", "\u{85}"]
-        var seed: UInt64 = 0xBB67_AE85_84CA_A73B
-        func next(_ bound: Int) -> Int {
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
-            return Int(seed % UInt64(bound))
-        }
+        var random = Xorshift(seed: 0xBB67_AE85_84CA_A73B)  // deterministic, whatever the platform's generator
+        func next(_ bound: Int) -> Int { random.next(bound) }
         var bad: [String] = []
         for _ in 0..<20_000 {
             let t = (0..<next(9)).map { _ in pieces[next(pieces.count)] }.joined()
