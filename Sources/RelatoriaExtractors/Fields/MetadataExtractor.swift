@@ -364,9 +364,8 @@ struct MetadataExtractor {
     private static func knownPlace(in s: String, _ ctx: ExtractionContext) -> String? {
         let padded = PaddedKey(Folding.key(s))
         var best: (String, Int)?
-        let needles = ctx.lexicon.placeNeedles
-        for (i, (name, key)) in ctx.lexicon.places.enumerated() {
-            if let pos = padded.offset(of: key, needle: i < needles.count ? needles[i] : nil) {
+        for (name, key, needle) in ctx.lexicon.places {
+            if let pos = padded.offset(of: key, needle: needle) {
                 if best == nil || pos < best!.1 { best = (name, pos) }
             }
         }

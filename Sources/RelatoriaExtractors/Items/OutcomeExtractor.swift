@@ -137,7 +137,7 @@ struct OutcomeExtractor {
     /// "AI: ..."), nil when it has none.
     private func afterActionLabel(_ text: String) -> String.Index? {
         // (Only the first 25 Characters can hold it: a colon further on is no label's.)
-        guard let colon = text.prefix(25).firstIndex(ofASCII: UInt8(ascii: ":")), text.distance(from: text.startIndex, to: colon) <= 24 else { return nil }
+        guard let colon = text.prefix(25).firstIndex(ofASCII: UInt8(ascii: ":")) else { return nil }
         let head = String(text[..<colon])
         return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions" ? text.index(after: colon) : nil
     }

@@ -21,15 +21,18 @@ struct PersonParser {
 
     /// Strips honorifics: "El Embajador Étienne Lavoie" → "Étienne Lavoie".
     func stripHonorifics(_ s: String) -> String {
-        var words = s.wordsAtSpaces().map(String.init)
-        while words.count > 1, isHonorific(Substring(words[0])) { words.removeFirst() }
-        return words.joined(separator: " ")
+        let words = s.wordsAtSpaces()
+        return words[leadingHonorifics(words)...].joined(separator: " ")
     }
 
-    /// Whether a word is an honorific of the lexicon ("Sr.", "Dra", "Mr.").
-    private func isHonorific(_ word: Substring) -> Bool {
-        let f = Folding.fold(String(word))
-        return lexicon.honorifics.contains(f) || lexicon.honorifics.contains(f + ".")
+    /// How many of the first `words` are honorifics of the lexicon ("Sr.", "Dra", "Mr."),
+    /// never all of them.
+    private func leadingHonorifics(_ words: [Substring]) -> Int {
+        var n = 0
+        while words.count - n > 1, case let f = Folding.fold(String(words[n])), lexicon.honorifics.contains(f) || lexicon.honorifics.contains(f + ".") {
+            n += 1
+        }
+        return n
     }
 
     /// True when `s` reads as a person's name: two to six capitalised words (particles allowed),
@@ -46,8 +49,7 @@ struct PersonParser {
         // The words after the honorifics (`stripHonorifics`): a name has one to six, so a
         // longer text (most segments asked about are clauses) is none, told before any other test.
         let all = trimmed.wordsAtSpaces()
-        var h = 0
-        while all.count - h > 1, isHonorific(all[h]) { h += 1 }
+        let h = leadingHonorifics(all)
         guard all.count - h <= 6 else { return false }
         let s = all[h...].joined(separator: " ")
         let words = all[h...].map(String.init)

@@ -107,9 +107,8 @@ public struct Lexicon: Sendable {
     var organs: [String] = []
     /// Each organ's words, in the order of `organs` (split once, not per heading).
     private(set) var organWords: [[String]] = []
-    var places: [(String, String)] = []
-    /// Each place key between spaces as bytes (``PaddedKey/needle(_:)``), made once.
-    private(set) var placeNeedles: [[UInt8]?] = []
+    /// (name, key, the key between spaces as bytes: ``PaddedKey/needle(_:)``, made once).
+    var places: [(String, String, [UInt8]?)] = []
     var organizationWords: [String] = []
     /// `organizationWords` as a set, and both it and `roleWords` by first word (made at load).
     private(set) var organizationWordSet: Set<String> = []
@@ -178,7 +177,7 @@ public struct Lexicon: Sendable {
             honorifics.formUnion(l.honorifics.map { Folding.fold($0) })
             roleWords += l.roleWords.map(Folding.key)
             organs += l.organs.map(Folding.key)
-            places += l.places.map { ($0, Folding.key($0)) }
+            places += l.places.map { let k = Folding.key($0); return ($0, k, PaddedKey.needle(k)) }
             organizationWords += l.organizationWords.map(Folding.key)
             countries.formUnion(l.countries.map(Folding.key))
         }
@@ -198,13 +197,12 @@ public struct Lexicon: Sendable {
             cueKeys[name] = phrases.map { Folding.key($0) }.map { ($0, $0.replacingOccurrences(of: " ", with: "")) }
         }
         sentenceCues = CueMatcher(Self.sentenceCueLists.flatMap { cues[$0] ?? [] })
-        sentenceCueMasks = sentenceCues.phrases.map { phrase in
+        sentenceCuePhraseMasks = sentenceCues.phrases.map { phrase in
             var mask: UInt32 = 0
             for (bit, name) in Self.sentenceCueLists.enumerated() where (cues[name] ?? []).contains(phrase) { mask |= 1 << UInt32(bit) }
             return mask
         }
         places.sort { $0.1.count > $1.1.count }
-        placeNeedles = places.map { PaddedKey.needle($0.1) }
         roleWords.sort { $0.count > $1.count }
         organizationWordSet = Set(organizationWords)
         organizationPhrases = PhraseIndex(organizationWords)
@@ -231,13 +229,13 @@ public struct Lexicon: Sendable {
 
     /// The phrases of ``sentenceCueLists`` together, and the lists each phrase is in.
     private(set) var sentenceCues = CueMatcher([])
-    private(set) var sentenceCueMasks: [UInt32] = []
+    private(set) var sentenceCuePhraseMasks: [UInt32] = []
 
     /// The phrases of ``sentenceCueLists`` standing on word boundaries in `f`, by start, each
     /// with the bits of its lists: one pass over a whole text for all its sentences.
     func sentenceCueEvents(_ f: FoldedText) -> [(start: Int, mask: UInt32)] {
         var events: [(start: Int, mask: UInt32)] = []
-        sentenceCues.forEachOccurrence(in: f.units) { start, id in events.append((start, sentenceCueMasks[id])) }
+        sentenceCues.forEachOccurrence(in: f.units) { start, id in events.append((start, sentenceCuePhraseMasks[id])) }
         return events
     }
 
