@@ -204,13 +204,18 @@ struct ArchiveTests {
         #expect(try search(ingestor, "\"biodiversidad de estudio\"").total == 0)
         #expect(try search(ingestor, "\"estudio biodiversidad\"").total == 0)
         #expect(try search(ingestor, "\"financiar un estudio de biodiversidad\"").total == 1)
+        // Phrases of content words only are verified word by word too: in order, side by side.
+        #expect(try search(ingestor, "\"informe sobre biodiversidad\"").hits.map(\.filename) == ["titulo.txt"])
+        #expect(try search(ingestor, "\"biodiversidad informe\"").total == 0)
+        #expect(try search(ingestor, "\"informe biodiversidad\"").total == 0)
+        #expect(try search(ingestor, "\"ecosistemas región\" OR \"financiar estudio\"").total == 0)
         // Function words in a phrase stand for any one word: the other words are looked for
-        // together (NEAR) and kept only at their offsets.
+        // together (AND) and kept only at their offsets.
         #expect(try search(ingestor, "\"estudio la biodiversidad\"").total == 1)
         #expect(try search(ingestor, "\"estudio de la biodiversidad\"").total == 0)
         var q = SearchQuery()
         try q.parse("\"Ley de Justicia y Paz\" -\"Comisión de Enlace\" reunión")
-        #expect(q.match == "(NEAR(\"Ley\" \"Justicia\" \"Paz\", 3) AND \"reunión\") NOT \"Comisión de Enlace\"")
+        #expect(q.match == "((\"Ley\" AND \"Justicia\" AND \"Paz\") AND \"reunión\") NOT \"Comisión de Enlace\"")
         #expect(try search(ingestor, "biodiversidad -Amazonia").total == 2)
         // OR: either word; a record with both ranks first.
         let either = try search(ingestor, "ecosistemas OR Amazonia")

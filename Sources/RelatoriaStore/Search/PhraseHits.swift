@@ -17,15 +17,11 @@ import GRDBSQLite
 enum PhraseHits {
     static let name = "relatoria_hits"
 
-    /// The plan, parsed once per statement, and buffers reused from match to match.
+    /// The plan, parsed once per statement.
     private final class Scratch {
         var groups: [(first: Int, offsets: [Int])] = []
         /// Whether each phrase belongs to a group (known at the first match).
         var grouped: [Bool]?
-        /// The places of a group's words, one after the other, `bounds[k]..<bounds[k + 1]`.
-        var places: [Int64] = []
-        var bounds: [Int] = []
-        var cursors: [Int] = []
 
         init(plan: String) {
             for part in plan.split(separator: ";") {
@@ -73,55 +69,17 @@ enum PhraseHits {
                 for g in scratch.groups { for k in 0..<g.offsets.count { grouped[g.first + k] = true } }
                 scratch.grouped = grouped
             }
-            // The buffers, moved out of the scratch object for the time of this match (one
-            // access each instead of one per element).
-            var places: [Int64] = [], bounds: [Int] = [], cursors: [Int] = []
-            swap(&places, &scratch.places)
-            swap(&bounds, &scratch.bounds)
-            swap(&cursors, &scratch.cursors)
             let groups = scratch.groups, grouped = scratch.grouped!
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(1, phrases * columns)) { counts in
                 counts.initialize(repeating: 0)
-                var iterator = Fts5PhraseIter()
-                var column: Int32 = 0, offset: Int32 = 0
                 for g in groups {
-                    // Each word's places as column << 32 | offset, in index order.
-                    places.removeAll(keepingCapacity: true)
-                    bounds.removeAll(keepingCapacity: true)
-                    for k in 0..<g.offsets.count {
-                        bounds.append(places.count)
-                        guard xPhraseFirst(fts, Int32(g.first + k), &iterator, &column, &offset) == SQLITE_OK else { continue }
-                        while column >= 0 {
-                            places.append(Int64(column) << 32 | Int64(offset))
-                            xPhraseNext(fts, &iterator, &column, &offset)
-                        }
-                    }
-                    bounds.append(places.count)
-                    cursors.removeAll(keepingCapacity: true)
-                    cursors.append(contentsOf: bounds)
-                    // Places of the first word where every other word stands at its offset.
-                    for i in bounds[0]..<bounds[1] {
-                        let start = places[i]
-                        var all = true
-                        for k in 1..<g.offsets.count {
-                            let want = start + Int64(g.offsets[k]), end = bounds[k + 1]
-                            var c = cursors[k]
-                            while c < end && places[c] < want { c += 1 }
-                            cursors[k] = c
-                            if c == end || places[c] != want { all = false; break }
-                        }
-                        let column = Int(start >> 32)
-                        if all && column < columns { counts[g.first * columns + column] &+= 1 }
-                    }
+                    PhraseHits.countGroup(g.first, g.offsets, fts, xPhraseFirst, xPhraseNext, columns: columns, into: counts)
                 }
                 for p in 0..<phrases where !grouped[p] {
                     PhraseHits.countPlaces(of: p, fts, xPhraseFirst, xPhraseNext, columns: columns, into: counts)
                 }
                 PhraseHits.result(context, counts, phrases * columns)
             }
-            swap(&places, &scratch.places)
-            swap(&bounds, &scratch.bounds)
-            swap(&cursors, &scratch.cursors)
         }, nil)
     }
 
@@ -129,6 +87,50 @@ enum PhraseHits {
                                       UnsafeMutablePointer<Int32>?) -> Int32
     typealias Next = @convention(c) (OpaquePointer?, UnsafeMutablePointer<Fts5PhraseIter>?, UnsafeMutablePointer<Int32>?,
                                      UnsafeMutablePointer<Int32>?) -> Void
+
+    /// Adds to its first slot's counts the places of group `first...` where every word stands
+    /// at its offset from the first word's place: the words' position lists are walked side by
+    /// side (each in index order, column then offset), so each place is read once.
+    private static func countGroup(_ first: Int, _ offsets: [Int], _ fts: OpaquePointer, _ xFirst: First, _ xNext: Next, columns: Int,
+                                   into counts: UnsafeMutableBufferPointer<UInt32>) {
+        let k = offsets.count
+        let done = Int64.max
+        withUnsafeTemporaryAllocation(of: Fts5PhraseIter.self, capacity: k) { iterators in
+            withUnsafeTemporaryAllocation(of: Int64.self, capacity: k) { places in
+                let it = iterators.baseAddress!
+                var column: Int32 = 0, offset: Int32 = 0
+                for j in 0..<k {
+                    (it + j).initialize(to: Fts5PhraseIter())
+                    guard xFirst(fts, Int32(first + j), it + j, &column, &offset) == SQLITE_OK, column >= 0 else { return }
+                    places[j] = Int64(column) << 32 | Int64(offset)
+                }
+                while true {
+                    let start = places[0]
+                    var all = true
+                    for j in 1..<k {
+                        let want = start + Int64(offsets[j])
+                        while places[j] < want {
+                            // xPhraseNext reads the offset as a delta from the last one given.
+                            column = Int32(truncatingIfNeeded: places[j] >> 32)
+                            offset = Int32(truncatingIfNeeded: places[j])
+                            xNext(fts, it + j, &column, &offset)
+                            places[j] = column < 0 ? done : Int64(column) << 32 | Int64(offset)
+                        }
+                        // A word with no place left: no later start can match either.
+                        if places[j] == done { return }
+                        if places[j] != want { all = false; break }
+                    }
+                    let c = Int(start >> 32)
+                    if all && c < columns { counts[first * columns + c] &+= 1 }
+                    column = Int32(truncatingIfNeeded: start >> 32)
+                    offset = Int32(truncatingIfNeeded: start)
+                    xNext(fts, it, &column, &offset)
+                    if column < 0 { return }
+                    places[0] = Int64(column) << 32 | Int64(offset)
+                }
+            }
+        }
+    }
 
     /// Adds phrase `p`'s places in the current match to its counts by column.
     private static func countPlaces(of p: Int, _ fts: OpaquePointer, _ first: First, _ next: Next, columns: Int,

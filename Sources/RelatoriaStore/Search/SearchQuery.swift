@@ -25,16 +25,21 @@ public struct SearchQuery: Sendable, Equatable {
     public private(set) var match: String?
     /// The words and phrases looked for (not the excluded ones), for highlighting.
     public private(set) var terms: [String] = []
-    /// Phrases with function words, matched as NEAR groups of their other words and verified
-    /// word by word (see ``PhraseGroup``), in the order of the MATCH expression.
+    /// Phrases of two or more plain words, matched as an AND of their words (other than
+    /// function words) and verified word by word (see ``PhraseGroup``), in the order of the
+    /// MATCH expression.
     private(set) var phraseGroups: [PhraseGroup] = []
 
     /// A required phrase such as "Ley de Justicia y Paz" is looked for as
-    /// `NEAR("Ley" "Justicia" "Paz", 3)` and then kept only where those words stand at offsets
-    /// 0, 2 and 4 of each other: the function words in between (`de`, `y`) stand for any one
-    /// word. Position lists of words found in nearly every document (*de*, *y*, *the*) are
-    /// what make FTS5 phrases slow; the words left are rarer. `first` is the FTS5 phrase
-    /// number of the group's first word.
+    /// `("Ley" AND "Justicia" AND "Paz")` and then kept only where those words stand at offsets
+    /// 0, 2 and 4 of each other (``PhraseHits`` walks their position lists side by side): the
+    /// function words in between (`de`, `y`) stand for any one word. Position lists of words
+    /// found in nearly every document (*de*, *y*, *the*) are what make FTS5 phrases slow; the
+    /// words left are rarer. A phrase of content words only ("ACCIÓN SOCIAL", offsets 0 and 1)
+    /// is verified the same way: FTS5's own phrase (or NEAR) test merges the words' position
+    /// lists into a new one for every candidate, which costs more than this walk ("Ley de
+    /// Justicia y Paz" at 20,000 records: 101 -> 64 M instructions per search). `first` is
+    /// the FTS5 phrase number of the group's first word.
     struct PhraseGroup: Equatable, Sendable {
         var first: Int
         var offsets: [Int]
@@ -154,7 +159,7 @@ public struct SearchQuery: Sendable, Equatable {
             if required, case .phrase(let p) = t, let (words, offsets) = Self.spaced(p) {
                 phraseGroups.append(PhraseGroup(first: phrases, offsets: offsets))
                 phrases += words.count
-                return "NEAR(" + words.map { "\"\($0)\"" }.joined(separator: " ") + ", \(offsets.last! - 1))"
+                return "(" + words.map { "\"\($0)\"" }.joined(separator: " AND ") + ")"
             }
             phrases += 1
             return t.fts
@@ -167,8 +172,8 @@ public struct SearchQuery: Sendable, Equatable {
     }
 
     /// The words of a phrase other than function words, with their offsets, when the phrase
-    /// has function words and at least two other words, all plain letters and digits (one
-    /// token each for the index); else nil (the phrase is matched as it is).
+    /// has at least two such words and all its words are plain letters and digits (one token
+    /// each for the index); else nil (the phrase is matched as it is).
     private static func spaced(_ phrase: String) -> (words: [String], offsets: [Int])? {
         let all = phrase.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
         guard phrase.split(separator: " ").count == all.count else { return nil }
@@ -177,7 +182,7 @@ public struct SearchQuery: Sendable, Equatable {
             words.append(String(w))
             offsets.append(i)
         }
-        guard words.count >= 2, words.count < all.count else { return nil }
+        guard words.count >= 2 else { return nil }
         let base = offsets[0]
         return (words, offsets.map { $0 - base })
     }
