@@ -295,14 +295,18 @@ public enum RecordEncoding {
         }
         var k = open + 1
         while k < bytes.count {
-            let b = bytes[k]
-            if b == UInt8(ascii: "\"") { return String(validating: out, as: UTF8.self) }
-            guard b >= 0x20 else { return nil }  // a control character must be escaped
-            guard b == UInt8(ascii: "\\") else {
-                out.append(b)
-                k += 1
+            // A run of plain bytes (not a quote, a backslash or a control character, which must
+            // be escaped) is copied at once.
+            var end = k
+            while end < bytes.count, bytes[end] >= 0x20, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+            if end > k {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[k..<end]))
+                k = end
                 continue
             }
+            let b = bytes[k]
+            if b == UInt8(ascii: "\"") { return String(validating: out, as: UTF8.self) }
+            guard b == UInt8(ascii: "\\") else { return nil }  // a control character must be escaped
             guard k + 1 < bytes.count else { return nil }
             let escaped: UInt8
             switch bytes[k + 1] {

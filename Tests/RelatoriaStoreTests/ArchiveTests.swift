@@ -222,6 +222,45 @@ struct ArchiveTests {
         #expect(Set(either.hits.map(\.filename)) == ["titulo.txt", "acuerdo.txt"])
     }
 
+    /// A large index's matches are scanned in two halves on two connections at once: the same
+    /// results as one scan, on a read-only index (a connection of its own for the second half)
+    /// and a writable one (the pool's readers).
+    @Test func aSearchScannedInTwoHalvesFindsWhatOneScanFinds() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let inbox = dir.url.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        var random = Xorshift(seed: 7)
+        let words = ["reunión", "acción", "social", "Ley", "de", "Justicia", "y", "Paz", "desplazamiento", "acuerdo", "Bogotá", "bosques",
+                     "Ley de Justicia y Paz", "Acción Social"]
+        for n in 0..<40 {
+            let body = (0..<12).map { _ in words[random.next(words.count)] }.joined(separator: " ")
+            let text = "Acta \(n) de la Comisión de Enlace\n\nFecha: \(n % 28 + 1) de marzo de 200\(5 + n % 3)\n\n\(body)."
+            try Data(text.utf8).write(to: inbox.appendingPathComponent("acta-\(n).txt"))
+        }
+        let ingestor = try Ingestor(extractor: Self.extractor, archiveRoot: dir.url.appendingPathComponent("archive"))
+        #expect(try ingestor.ingest(paths: [inbox.path]).archived == 40)
+        let queries = ["reunion", "\"acción social\"", "\"Ley de Justicia y Paz\"", "acuerdo OR bosques", "social -Bogotá", "desplaz*",
+                       "\"justicia y paz\" from:2006", "zzqxjv", "\"social acción\" OR Paz"]
+        for readOnly in [true, false] {
+            var one = try RecordIndex(path: ingestor.archive.indexPath, readOnly: readOnly)
+            one.searchSplitAt = .max
+            var halves = one
+            halves.searchSplitAt = 2
+            for text in queries {
+                for sort in SearchQuery.Sort.allCases {
+                    var q = SearchQuery()
+                    try q.parse(text)
+                    q.sort = sort
+                    q.limit = 50
+                    let expected = try one.search(q)
+                    #expect(try halves.search(q) == expected, "\(text), \(sort), read-only: \(readOnly)")
+                    if text != "zzqxjv" { #expect(expected.total > 0, "\(text)") }
+                }
+            }
+        }
+    }
+
     @Test func searchesSeeRecordsArchivedSinceTheLastSearch() throws {
         let (dir, ingestor) = try makeIngestedArchive()
         defer { dir.remove() }

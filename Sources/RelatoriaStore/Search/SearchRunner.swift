@@ -18,6 +18,12 @@ struct SearchRunner {
     let pack: SearchPack
     /// The attendees of every record (read only for an attendee filter).
     let attendees: () throws -> AttendeePack
+    /// Another connection to the index, for the upper half of a large index's matches on
+    /// another core (nil: this connection scans all of them).
+    let second: SecondReader?
+
+    /// The fewest records scanned in two halves at once (``RecordIndex/searchSplitAt``).
+    let splitAt: Int
 
     /// Markers around matched words in snippets (the CLI turns them into bold or «»).
     static let open = "\u{1}", close = "\u{2}"
@@ -36,7 +42,9 @@ struct SearchRunner {
         var scores: [Double] = []
         if let m = query.match {
             if query.phraseGroups.isEmpty && (byDate || query.limit == 0) {
-                try eachMatch("SELECT rowid FROM record_fts WHERE record_fts MATCH ?", [m], accepts) { i, _ in matches.append(i) }
+                matches = try scan("SELECT rowid FROM record_fts WHERE record_fts MATCH ?", [m], accepts, start: [Int32]()) { matches, i, _ in
+                    matches.append(i)
+                }.joined().map { $0 }
             } else {
                 (matches, scores) = try ranked(m, accepts)
                 if byDate { scores = [] }
@@ -83,20 +91,65 @@ struct SearchRunner {
 
     // MARK: - Matching and ranking
 
-    /// Steps through `sql` (row id first) for `match`, calling `body` with the pack index of
-    /// every match the filters accept. Raw SQLite steps: thousands of rows, no row objects.
-    private func eachMatch(_ sql: String, _ arguments: StatementArguments, _ accepts: (Int) -> Bool,
+    /// Steps through `sql` (row id first, a MATCH with its arguments) on `db`, for the records
+    /// of pack indices `records`, calling `body` with the pack index of every match the
+    /// filters accept. Raw SQLite steps: thousands of rows, no row objects.
+    private func eachMatch(_ db: Database, _ sql: String, _ arguments: StatementArguments, records: Range<Int>, _ accepts: (Int) -> Bool,
                            _ body: (Int32, OpaquePointer) throws -> Void) throws {
+        guard !records.isEmpty else { return }
+        let rowids = pack.rowids
+        var sql = sql, arguments = arguments
+        // FTS5 seeks to a rowid bound rather than filtering row by row.
+        if records.lowerBound > 0 { sql += " AND rowid >= ?"; arguments += [rowids[records.lowerBound]] }
+        if records.upperBound < rowids.count { sql += " AND rowid < ?"; arguments += [rowids[records.upperBound]] }
         let statement = try db.makeStatement(sql: sql)
         statement.arguments = arguments
         let s = statement.sqliteStatement
         defer { sqlite3_reset(s) }
-        var i = 0
-        let rowids = pack.rowids
+        var i = records.lowerBound
+        let end = records.upperBound
         while try stepRow(s, in: db) {
             let id = sqlite3_column_int64(s, 0)
-            while i < rowids.count && rowids[i] < id { i += 1 }
-            if i < rowids.count && rowids[i] == id && accepts(i) { try body(Int32(i), s) }
+            while i < end && rowids[i] < id { i += 1 }
+            if i < end && rowids[i] == id && accepts(i) { try body(Int32(i), s) }
+        }
+    }
+
+    /// Runs ``eachMatch`` over all records with a state per scan, and returns the states in
+    /// record order. On a large index with ``second`` free, the upper half of the records is
+    /// scanned on the second connection by another thread while this one scans the lower half
+    /// (FTS5 seeks to the half's first rowid); the second connection's snapshot must be this
+    /// one's (same search generation), else, or if it fails, this connection scans that half
+    /// too. `body` runs on both threads at once, each with its own state.
+    private func scan<State>(_ sql: String, _ arguments: StatementArguments, _ accepts: (Int) -> Bool, start: State,
+                             _ body: (inout State, Int32, OpaquePointer) throws -> Void) throws -> [State] {
+        let all = 0..<pack.count
+        func run(_ db: Database, _ records: Range<Int>) throws -> State {
+            var state = start
+            try eachMatch(db, sql, arguments, records: records, accepts) { i, s in try body(&state, i, s) }
+            return state
+        }
+        guard let second, pack.count >= splitAt, ProcessInfo.processInfo.activeProcessorCount > 1 else { return [try run(db, all)] }
+        let lower = 0..<pack.count / 2, upper = pack.count / 2..<pack.count
+        let generation = pack.generation
+        return try withoutActuallyEscaping(run) { run in
+            // The thread lets go of `run` before it signals, and this function waits for the
+            // signal before it returns: what the thread reads outlives its use.
+            let task = Unchecked<((Database, Range<Int>) throws -> State)?>(run)
+            let result = Unchecked<State?>(nil)
+            let done = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                _ = try? second.read { db in
+                    guard let run = task.value, try SearchPack.current(db) == generation else { return }
+                    result.value = try run(db, upper)
+                }
+                task.value = nil
+                done.signal()
+            }
+            let first: State
+            do { first = try run(db, lower) } catch { done.wait(); throw error }
+            done.wait()
+            return [first, try result.value ?? run(db, upper)]
         }
     }
 
@@ -106,20 +159,16 @@ struct SearchRunner {
     /// of a NEAR group where the phrase's words are not at their offsets are left out.
     private func ranked(_ match: String, _ accepts: (Int) -> Bool) throws -> ([Int32], [Double]) {
         let columns = SearchPack.columns
-        var matches: [Int32] = []
-        var counts: [UInt32] = []  // per accepted match: phrases × columns
-        var phrases = -1
-        var documents: [Int] = []  // per phrase: accepted matches where it occurs
         let groups = query.phraseGroups.map(\.first)
         let sql = "SELECT rowid, \(PhraseHits.name)(record_fts, ?) FROM record_fts WHERE record_fts MATCH ?"
-        try eachMatch(sql, [query.phrasePlan, match], accepts) { i, s in
+        let parts = try scan(sql, [query.phrasePlan, match], accepts, start: Ranking()) { r, i, s in
             let bytes = Int(sqlite3_column_bytes(s, 1))
             let n = bytes / (4 * columns)
-            if phrases < 0 {
-                phrases = n
-                documents = [Int](repeating: 0, count: n)
+            if r.phrases < 0 {
+                r.phrases = n
+                r.documents = [Int](repeating: 0, count: n)
             }
-            guard n == phrases, let blob = sqlite3_column_blob(s, 1) else { return }
+            guard n == r.phrases, let blob = sqlite3_column_blob(s, 1) else { return }
             let raw = UnsafeRawBufferPointer(start: blob, count: bytes)
             func count(_ p: Int, _ c: Int) -> UInt32 {
                 UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: (p * columns + c) * 4, as: UInt32.self))
@@ -129,16 +178,28 @@ struct SearchRunner {
                 for c in 0..<columns where count(g, c) > 0 { found = true }
                 if !found { return }
             }
-            matches.append(i)
+            r.matches.append(i)
             for p in 0..<n {
                 var any = false
                 for c in 0..<columns {
                     let v = count(p, c)
-                    counts.append(v)
+                    r.counts.append(v)
                     any = any || v > 0
                 }
-                if any { documents[p] += 1 }
+                if any { r.documents[p] += 1 }
             }
+        }
+        // The halves in record order; both saw the same phrases when both matched.
+        var matches: [Int32] = [], counts: [UInt32] = []
+        var phrases = -1
+        var documents: [Int] = []
+        for part in parts where part.phrases >= 0 {
+            guard phrases < 0 || part.phrases == phrases else { continue }
+            if phrases < 0 { (phrases, documents) = (part.phrases, part.documents) } else {
+                for p in 0..<phrases { documents[p] += part.documents[p] }
+            }
+            matches += part.matches
+            counts += part.counts
         }
         guard phrases > 0 else { return (matches, [Double](repeating: 0, count: matches.count)) }
 
@@ -146,19 +207,34 @@ struct SearchRunner {
         let average = pack.averageLengths
         let idf = documents.map { d in d == 0 ? 0 : log(1 + (total - Double(d) + 0.5) / (Double(d) + 0.5)) }
 
-        var scores = [Double](repeating: 0, count: matches.count)
-        for (m, i) in matches.enumerated() {
-            var score = 0.0
-            for c in 0..<columns {
-                let norm = Self.k1 * (1 - Self.b + Self.b * Double(pack.lengths[Int(i) * columns + c]) / average[c])
-                for p in 0..<phrases {
-                    let tf = Double(counts[(m * phrases + p) * columns + c])
-                    if tf > 0 { score += Self.weights[c] * idf[p] * tf * (Self.k1 + 1) / (tf + norm) }
+        // A column's length norm is worked out only where a phrase occurs in it (most matches
+        // have none in the title and items).
+        let weights = Self.weights, k1 = Self.k1, b = Self.b
+        let scores = counts.withUnsafeBufferPointer { counts in
+            matches.indices.map { m in
+                let i = Int(matches[m])
+                var score = 0.0
+                for c in 0..<columns {
+                    var norm = -1.0
+                    for p in 0..<phrases {
+                        let tf = Double(counts[(m * phrases + p) * columns + c])
+                        guard tf > 0 else { continue }
+                        if norm < 0 { norm = k1 * (1 - b + b * Double(pack.lengths[i * columns + c]) / average[c]) }
+                        score += weights[c] * idf[p] * tf * (k1 + 1) / (tf + norm)
+                    }
                 }
+                return score
             }
-            scores[m] = score
         }
         return (matches, scores)
+    }
+
+    /// One scan's matches and what ranking needs of them.
+    private struct Ranking {
+        var matches: [Int32] = []
+        var counts: [UInt32] = []  // per accepted match: phrases × columns
+        var phrases = -1
+        var documents: [Int] = []  // per phrase: accepted matches where it occurs
     }
 
     /// The first `k` of `0..<n` in `order`, sorted (a partial selection: the page, not all).
@@ -274,3 +350,42 @@ struct SearchRunner {
         return Array(facets.prefix(limit))
     }
 }
+
+/// A value handed to a thread that ends before its owner reads it again.
+final class Unchecked<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// A second connection to an index, for the half of a search scanned on another thread:
+/// the pool's readers when the index was opened writable, else a read-only connection of its
+/// own, opened at its first use and kept (one search at a time: another finds it busy).
+final class SecondReader: @unchecked Sendable {
+    private let pool: DatabasePool?
+    private let open: () throws -> DatabaseQueue
+    private let lock = NSLock()
+    private var queue: DatabaseQueue?
+    private var busy = false
+
+    init(pool: DatabasePool) { (self.pool, self.open) = (pool, { throw DatabaseError(message: "unused") }) }
+    init(open: @escaping () throws -> DatabaseQueue) { (self.pool, self.open) = (nil, open) }
+
+    /// Runs `body` in a read transaction on the second connection; false when it is busy.
+    func read(_ body: (Database) throws -> Void) throws -> Bool {
+        if let pool {
+            try pool.read(body)
+            return true
+        }
+        lock.lock()
+        guard !busy else { lock.unlock(); return false }
+        busy = true
+        let opened = queue
+        lock.unlock()
+        defer { lock.lock(); busy = false; lock.unlock() }
+        let connection = try opened ?? open()
+        if opened == nil { lock.lock(); queue = connection; lock.unlock() }
+        try connection.read(body)
+        return true
+    }
+}
+
