@@ -38,7 +38,7 @@ enum PhraseHits {
         let api = FTS5.api(db)
         _ = api.pointee.xCreateFunction(UnsafeMutablePointer(mutating: api), name, nil, { api, fts, context, count, values in
             guard let api = api?.pointee, let fts, let xPhraseCount = api.xPhraseCount, let xColumnCount = api.xColumnCount,
-                  let xPhraseFirst = api.xPhraseFirst, let xPhraseNext = api.xPhraseNext,
+                  let xPhraseFirst = api.xPhraseFirst,
                   let xGetAuxdata = api.xGetAuxdata, let xSetAuxdata = api.xSetAuxdata else {
                 sqlite3_result_error(context, "relatoria_hits: FTS5 API incomplete", -1)
                 return
@@ -58,7 +58,7 @@ enum PhraseHits {
                 // No groups (most queries): each phrase's places counted by column, nothing else.
                 withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(1, phrases * columns)) { counts in
                     counts.initialize(repeating: 0)
-                    for p in 0..<phrases { PhraseHits.countPlaces(of: p, fts, xPhraseFirst, xPhraseNext, columns: columns, into: counts) }
+                    for p in 0..<phrases { PhraseHits.countPlaces(of: p, fts, xPhraseFirst, columns: columns, into: counts) }
                     PhraseHits.result(context, counts, phrases * columns)
                 }
                 return
@@ -73,10 +73,10 @@ enum PhraseHits {
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(1, phrases * columns)) { counts in
                 counts.initialize(repeating: 0)
                 for g in groups {
-                    PhraseHits.countGroup(g.first, g.offsets, fts, xPhraseFirst, xPhraseNext, columns: columns, into: counts)
+                    PhraseHits.countGroup(g.first, g.offsets, fts, xPhraseFirst, columns: columns, into: counts)
                 }
                 for p in 0..<phrases where !grouped[p] {
-                    PhraseHits.countPlaces(of: p, fts, xPhraseFirst, xPhraseNext, columns: columns, into: counts)
+                    PhraseHits.countPlaces(of: p, fts, xPhraseFirst, columns: columns, into: counts)
                 }
                 PhraseHits.result(context, counts, phrases * columns)
             }
@@ -85,13 +85,10 @@ enum PhraseHits {
 
     typealias First = @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<Fts5PhraseIter>?, UnsafeMutablePointer<Int32>?,
                                       UnsafeMutablePointer<Int32>?) -> Int32
-    typealias Next = @convention(c) (OpaquePointer?, UnsafeMutablePointer<Fts5PhraseIter>?, UnsafeMutablePointer<Int32>?,
-                                     UnsafeMutablePointer<Int32>?) -> Void
-
     /// Adds to its first slot's counts the places of group `first...` where every word stands
     /// at its offset from the first word's place: the words' position lists are walked side by
     /// side (each in index order, column then offset), so each place is read once.
-    private static func countGroup(_ first: Int, _ offsets: [Int], _ fts: OpaquePointer, _ xFirst: First, _ xNext: Next, columns: Int,
+    private static func countGroup(_ first: Int, _ offsets: [Int], _ fts: OpaquePointer, _ xFirst: First, columns: Int,
                                    into counts: UnsafeMutableBufferPointer<UInt32>) {
         let k = offsets.count
         let done = Int64.max
@@ -110,10 +107,10 @@ enum PhraseHits {
                     for j in 1..<k {
                         let want = start + Int64(offsets[j])
                         while places[j] < want {
-                            // xPhraseNext reads the offset as a delta from the last one given.
+                            // `next` reads the offset as a step from the last one given.
                             column = Int32(truncatingIfNeeded: places[j] >> 32)
                             offset = Int32(truncatingIfNeeded: places[j])
-                            xNext(fts, it + j, &column, &offset)
+                            PhraseHits.next(&it[j], &column, &offset)
                             places[j] = column < 0 ? done : Int64(column) << 32 | Int64(offset)
                         }
                         // A word with no place left: no later start can match either.
@@ -124,7 +121,7 @@ enum PhraseHits {
                     if all && c < columns { counts[first * columns + c] &+= 1 }
                     column = Int32(truncatingIfNeeded: start >> 32)
                     offset = Int32(truncatingIfNeeded: start)
-                    xNext(fts, it, &column, &offset)
+                    PhraseHits.next(&it[0], &column, &offset)
                     if column < 0 { return }
                     places[0] = Int64(column) << 32 | Int64(offset)
                 }
@@ -133,15 +130,49 @@ enum PhraseHits {
     }
 
     /// Adds phrase `p`'s places in the current match to its counts by column.
-    private static func countPlaces(of p: Int, _ fts: OpaquePointer, _ first: First, _ next: Next, columns: Int,
+    private static func countPlaces(of p: Int, _ fts: OpaquePointer, _ first: First, columns: Int,
                                     into counts: UnsafeMutableBufferPointer<UInt32>) {
         var iterator = Fts5PhraseIter()
         var column: Int32 = 0, offset: Int32 = 0
         guard first(fts, Int32(p), &iterator, &column, &offset) == SQLITE_OK else { return }
         while column >= 0 {
             if Int(column) < columns { counts[p * columns + Int(column)] &+= 1 }
-            next(fts, &iterator, &column, &offset)
+            PhraseHits.next(&iterator, &column, &offset)
         }
+    }
+
+    /// The place after `iterator`'s in its phrase's position list (column -1 past the last),
+    /// read here as FTS5's xPhraseNext reads it, without a call through the API for every
+    /// place: SQLite varints, a 1 starts a column whose number follows, any other value is the
+    /// step from the last offset plus 2. The list is the one xPhraseFirst opened (`a` its next
+    /// byte, `b` its end). `offset` must be the last one given (steps add up).
+    @inline(__always)
+    static func next(_ iterator: inout Fts5PhraseIter, _ column: inout Int32, _ offset: inout Int32) {
+        guard var p = iterator.a, let end = iterator.b, p < end else {
+            (column, offset) = (-1, -1)
+            return
+        }
+        var v = varint(&p, end)
+        if v == 1 {
+            column = Int32(truncatingIfNeeded: varint(&p, end))
+            offset = 0
+            v = varint(&p, end)
+        }
+        offset &+= Int32(truncatingIfNeeded: v) &- 2
+        iterator.a = p
+    }
+
+    /// An SQLite varint (7 bits a byte, high bit set on all but the last), not read past `end`.
+    @inline(__always)
+    private static func varint(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UInt32 {
+        var v: UInt32 = 0
+        while p < end {
+            let byte = p.pointee
+            p += 1
+            v = v << 7 | UInt32(byte & 0x7F)
+            if byte < 0x80 { break }
+        }
+        return v
     }
 
     /// Returns the first `n` counts as the function's result (little-endian, copied by SQLite).

@@ -76,17 +76,20 @@ struct SearchRunner {
                                       arguments: StatementArguments(ids)) {
                 details[r["rid"]] = r
             }
-            for p in page {
-                let i = Int(matches[p])
-                guard let d = details[pack.rowids[i]] else { continue }
-                let snippet = text(d["recordPath"]).map { Snippet.make($0, terms: query.terms, open: Self.open, close: Self.close) } ?? ""
-                let score = scores.isEmpty ? 0 : (scores[p] * 1000).rounded() / 1000
-                hits.append(SearchResults.Hit(id: d["id"], filename: d["filename"], title: d["title"], date: pack.strings[pack.dates[i]],
-                                              body: pack.strings[pack.bodies[i]], kind: pack.strings[pack.kinds[i]] ?? "", score: score,
-                                              snippet: snippet))
-            }
+            // Each hit reads its record file for the snippet: half of them on another core.
+            hits = try halves(page.count, minimum: 4) { range in
+                page[range].compactMap { p -> SearchResults.Hit? in
+                    let i = Int(matches[p])
+                    guard let d = details[pack.rowids[i]] else { return nil }
+                    let snippet = text(d["recordPath"]).map { Snippet.make($0, terms: query.terms, open: Self.open, close: Self.close) } ?? ""
+                    let score = scores.isEmpty ? 0 : (scores[p] * 1000).rounded() / 1000
+                    return SearchResults.Hit(id: d["id"], filename: d["filename"], title: d["title"], date: pack.strings[pack.dates[i]],
+                                             body: pack.strings[pack.bodies[i]], kind: pack.strings[pack.kinds[i]] ?? "", score: score,
+                                             snippet: snippet)
+                }
+            }.flatMap { $0 }
         }
-        return SearchResults(total: matches.count, hits: hits, facets: facets(matches))
+        return SearchResults(total: matches.count, hits: hits, facets: try facets(matches))
     }
 
     // MARK: - Matching and ranking
@@ -129,28 +132,31 @@ struct SearchRunner {
             try eachMatch(db, sql, arguments, records: records, accepts) { i, s in try body(&state, i, s) }
             return state
         }
-        guard let second, pack.count >= splitAt, ProcessInfo.processInfo.activeProcessorCount > 1 else { return [try run(db, all)] }
+        guard let second, parallel else { return [try run(db, all)] }
         let lower = 0..<pack.count / 2, upper = pack.count / 2..<pack.count
         let generation = pack.generation
-        return try withoutActuallyEscaping(run) { run in
-            // The thread lets go of `run` before it signals, and this function waits for the
-            // signal before it returns: what the thread reads outlives its use.
-            let task = Unchecked<((Database, Range<Int>) throws -> State)?>(run)
-            let result = Unchecked<State?>(nil)
-            let done = DispatchSemaphore(value: 0)
-            Thread.detachNewThread {
-                _ = try? second.read { db in
-                    guard let run = task.value, try SearchPack.current(db) == generation else { return }
-                    result.value = try run(db, upper)
-                }
-                task.value = nil
-                done.signal()
+        let (first, other) = try together({ try run(db, lower) }, { () -> State? in
+            var state: State?
+            _ = try? second.read { db in
+                guard try SearchPack.current(db) == generation else { return }
+                state = try run(db, upper)
             }
-            let first: State
-            do { first = try run(db, lower) } catch { done.wait(); throw error }
-            done.wait()
-            return [first, try result.value ?? run(db, upper)]
-        }
+            return state
+        })
+        return [first, try other ?? run(db, upper)]
+    }
+
+    /// Whether this search may use a second core: an index of ``splitAt`` records or more,
+    /// with a second connection, on a machine of several cores.
+    private var parallel: Bool { second != nil && pack.count >= splitAt && ProcessInfo.processInfo.activeProcessorCount > 1 }
+
+    /// `body` over `0..<n` in two halves at once when this search may use a second core and
+    /// `n` is at least `minimum`, else over all of it; the results in order. `body` must
+    /// write nothing the other half reads or writes.
+    private func halves<T>(_ n: Int, minimum: Int, _ body: (Range<Int>) -> T) throws -> [T] {
+        guard parallel, n >= minimum else { return [body(0..<n)] }
+        let (a, b) = try together({ body(0..<n / 2) }, { body(n / 2..<n) })
+        return [a, b]
     }
 
     /// The accepted matches with their scores: BM25 per column (weighted, summed), with each
@@ -210,22 +216,25 @@ struct SearchRunner {
         // A column's length norm is worked out only where a phrase occurs in it (most matches
         // have none in the title and items).
         let weights = Self.weights, k1 = Self.k1, b = Self.b
-        let scores = counts.withUnsafeBufferPointer { counts in
-            matches.indices.map { m in
-                let i = Int(matches[m])
-                var score = 0.0
-                for c in 0..<columns {
-                    var norm = -1.0
-                    for p in 0..<phrases {
-                        let tf = Double(counts[(m * phrases + p) * columns + c])
-                        guard tf > 0 else { continue }
-                        if norm < 0 { norm = k1 * (1 - b + b * Double(pack.lengths[i * columns + c]) / average[c]) }
-                        score += weights[c] * idf[p] * tf * (k1 + 1) / (tf + norm)
+        let scored = try halves(matches.count, minimum: 4_000) { range in
+            counts.withUnsafeBufferPointer { counts in
+                range.map { m in
+                    let i = Int(matches[m])
+                    var score = 0.0
+                    for c in 0..<columns {
+                        var norm = -1.0
+                        for p in 0..<phrases {
+                            let tf = Double(counts[(m * phrases + p) * columns + c])
+                            guard tf > 0 else { continue }
+                            if norm < 0 { norm = k1 * (1 - b + b * Double(pack.lengths[i * columns + c]) / average[c]) }
+                            score += weights[c] * idf[p] * tf * (k1 + 1) / (tf + norm)
+                        }
                     }
+                    return score
                 }
-                return score
             }
         }
+        let scores = scored.count == 1 ? scored[0] : scored.flatMap { $0 }
         return (matches, scores)
     }
 
@@ -295,12 +304,27 @@ struct SearchRunner {
     }
 
     /// Counts by body, kind, year and topic over all matches (by string index, named at the end).
-    private func facets(_ matches: [Int32]) -> [String: [SearchResults.Facet]] {
-        func tally(_ add: (Int, (Int32) -> Void) -> Void) -> [Int] {
-            var n = [Int](repeating: 0, count: pack.strings.count)
-            for m in matches { add(Int(m)) { s in if s >= 0 { n[Int(s)] += 1 } } }
+    private func facets(_ matches: [Int32]) throws -> [String: [SearchResults.Facet]] {
+        // Counts by string index of bodies, kinds, dates and topics, in one pass over each
+        // half of the matches (at once on two cores for many matches), then added up.
+        let strings = pack.strings.count
+        let tallied = try halves(matches.count, minimum: 4_000) { range -> [Int] in
+            var n = [Int](repeating: 0, count: 4 * strings)
+            n.withUnsafeMutableBufferPointer { n in
+                func add(_ facet: Int, _ s: Int32) { if s >= 0 { n[facet * strings + Int(s)] += 1 } }
+                for m in range {
+                    let i = Int(matches[m])
+                    add(0, pack.bodies[i])
+                    add(1, pack.kinds[i])
+                    add(2, pack.dates[i])
+                    for k in Int(pack.topicStart[i])..<Int(pack.topicStart[i + 1]) { add(3, pack.topics[k]) }
+                }
+            }
             return n
         }
+        var all = tallied[0]
+        for more in tallied.dropFirst() { for k in all.indices { all[k] += more[k] } }
+        func tally(_ facet: Int) -> [Int] { Array(all[facet * strings..<(facet + 1) * strings]) }
         // The values that can be among the first `limit` (a count at least the limit-th
         // largest; ties are settled by name in ``facet(_:limit:)``), named: the others are
         // never decoded. Values are interned, so each index is a distinct string.
@@ -312,12 +336,10 @@ struct SearchRunner {
             return out
         }
         var facets: [String: [SearchResults.Facet]] = [:]
-        facets["body"] = Self.facet(counts(tally { i, add in add(pack.bodies[i]) }, limit: 20), limit: 20)
-        facets["kind"] = Self.facet(counts(tally { i, add in add(pack.kinds[i]) }, limit: 10), limit: 10)
-        facets["year"] = Self.facet(years(tally { i, add in add(pack.dates[i]) }), limit: 100).sorted { $0.value > $1.value }
-        facets["topic"] = Self.facet(counts(tally { i, add in
-            for k in Int(pack.topicStart[i])..<Int(pack.topicStart[i + 1]) { add(pack.topics[k]) }
-        }, limit: 20), limit: 20)
+        facets["body"] = Self.facet(counts(tally(0), limit: 20), limit: 20)
+        facets["kind"] = Self.facet(counts(tally(1), limit: 10), limit: 10)
+        facets["year"] = Self.facet(years(tally(2)), limit: 100).sorted { $0.value > $1.value }
+        facets["topic"] = Self.facet(counts(tally(3), limit: 20), limit: 20)
         return facets
     }
 
@@ -355,6 +377,30 @@ struct SearchRunner {
 final class Unchecked<T>: @unchecked Sendable {
     var value: T
     init(_ value: T) { self.value = value }
+}
+
+/// Runs `other` on another thread while `body` runs on this one, and returns both results.
+/// The thread lets go of `other` before it signals, and this function waits for the signal
+/// before it returns: what `other` reads outlives its use. `other` must write nothing `body`
+/// reads or writes.
+func together<A, B>(_ body: () throws -> A, _ other: () -> B) throws -> (A, B) {
+    try withoutActuallyEscaping(other) { other in
+        let task = Unchecked<(() -> B)?>(other)
+        let result = Unchecked<B?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            result.value = task.value?()
+            task.value = nil
+            done.signal()
+        }
+        let a: A
+        do { a = try body() } catch {
+            done.wait()
+            throw error
+        }
+        done.wait()
+        return (a, result.value!)
+    }
 }
 
 /// A second connection to an index, for the half of a search scanned on another thread:
