@@ -63,7 +63,7 @@ struct StringTable: Sendable {
         guard let textStart = r.array(Int32.self), let text = r.array(UInt8.self), let keyStart = r.array(Int32.self),
               let keys = r.array(UInt8.self), textStart.first == 0, keyStart.first == 0, keyStart.count == textStart.count,
               textStart.last.map({ Int($0) == text.count }) == true, keyStart.last.map({ Int($0) == keys.count }) == true,
-              zip(textStart, textStart.dropFirst()).allSatisfy({ $0 <= $1 }), zip(keyStart, keyStart.dropFirst()).allSatisfy({ $0 <= $1 })
+              textStart.isNondecreasing, keyStart.isNondecreasing
         else { return nil }
         (self.textStart, self.text, self.keyStart, self.keys) = (textStart, text, keyStart, keys)
     }
@@ -159,6 +159,30 @@ struct PackArray<Element: FixedWidthInteger>: RandomAccessCollection, @unchecked
     func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
         try withExtendedLifetime(owner) { try body(UnsafeBufferPointer(start: base, count: count)) }
     }
+
+    /// Whether every element is in `range` (a loop over the stored words: a pack's checks
+    /// run at every CLI search, over every record).
+    func allIn(_ range: ClosedRange<Element>) -> Bool {
+        withUnsafeBufferPointer { b in
+            // The least and greatest, then one test (a loop without branches).
+            var least = Element.max, greatest = Element.min
+            for v in b {
+                let x = Element(littleEndian: v)
+                least = Swift.min(least, x)
+                greatest = Swift.max(greatest, x)
+            }
+            return b.isEmpty || range.contains(least) && range.contains(greatest)
+        }
+    }
+
+    /// Whether the elements never decrease.
+    var isNondecreasing: Bool {
+        withUnsafeBufferPointer { b in
+            var ok = true
+            for k in b.indices.dropFirst() { ok = ok && Element(littleEndian: b[k - 1]) <= Element(littleEndian: b[k]) }
+            return ok
+        }
+    }
 }
 
 /// Little-endian binary writing and reading of the packs: arrays as a count (UInt32), padding
@@ -236,7 +260,13 @@ struct SearchPack: Sendable {
 
     static func averages(_ lengths: PackArray<Int32>, records: Int) -> [Double] {
         var sums = [Double](repeating: 0, count: columns)
-        for (k, length) in lengths.enumerated() { sums[k % columns] += Double(length) }
+        lengths.withUnsafeBufferPointer { b in
+            for c in 0..<columns {
+                var sum = 0.0
+                for k in stride(from: c, to: b.count, by: columns) { sum += Double(Int32(littleEndian: b[k])) }
+                sums[c] = sum
+            }
+        }
         let total = Double(max(records, 1))
         return sums.map { max($0 / total, 1) }
     }
@@ -369,13 +399,13 @@ struct SearchPack: Sendable {
         guard [dates, bodies, kinds, languages].allSatisfy({ $0.count == n }), lengths.count == n * Self.columns,
               Self.isRangeTable(topicStart, entries: n, values: topics, strings: s)
         else { return false }
-        return [dates, bodies, kinds, languages].allSatisfy { $0.allSatisfy { $0 >= -1 && $0 < s } }
+        return [dates, bodies, kinds, languages].allSatisfy { $0.allIn(-1...(s - 1)) }
     }
 
     /// Whether `start` cuts `values` into `entries` runs and every value is a string index.
     static func isRangeTable(_ start: PackArray<Int32>, entries: Int, values: PackArray<Int32>, strings: Int32) -> Bool {
         start.count == entries + 1 && start.first == 0 && start.last.map({ Int($0) == values.count }) == true
-            && zip(start, start.dropFirst()).allSatisfy { $0 <= $1 } && values.allSatisfy { $0 >= 0 && $0 < strings }
+            && start.isNondecreasing && (values.isEmpty || strings > 0 && values.allIn(0...(strings - 1)))
     }
 }
 
