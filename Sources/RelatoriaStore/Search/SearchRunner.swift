@@ -89,7 +89,7 @@ struct SearchRunner {
                 }
             }.flatMap { $0 }
         }
-        return SearchResults(total: matches.count, hits: hits, facets: try facets(matches))
+        return SearchResults(total: matches.count, hits: hits, facets: facets(matches))
     }
 
     // MARK: - Matching and ranking
@@ -216,25 +216,22 @@ struct SearchRunner {
         // A column's length norm is worked out only where a phrase occurs in it (most matches
         // have none in the title and items).
         let weights = Self.weights, k1 = Self.k1, b = Self.b
-        let scored = try halves(matches.count, minimum: 4_000) { range in
-            counts.withUnsafeBufferPointer { counts in
-                range.map { m in
-                    let i = Int(matches[m])
-                    var score = 0.0
-                    for c in 0..<columns {
-                        var norm = -1.0
-                        for p in 0..<phrases {
-                            let tf = Double(counts[(m * phrases + p) * columns + c])
-                            guard tf > 0 else { continue }
-                            if norm < 0 { norm = k1 * (1 - b + b * Double(pack.lengths[i * columns + c]) / average[c]) }
-                            score += weights[c] * idf[p] * tf * (k1 + 1) / (tf + norm)
-                        }
+        let scores = counts.withUnsafeBufferPointer { counts in
+            matches.indices.map { m in
+                let i = Int(matches[m])
+                var score = 0.0
+                for c in 0..<columns {
+                    var norm = -1.0
+                    for p in 0..<phrases {
+                        let tf = Double(counts[(m * phrases + p) * columns + c])
+                        guard tf > 0 else { continue }
+                        if norm < 0 { norm = k1 * (1 - b + b * Double(pack.lengths[i * columns + c]) / average[c]) }
+                        score += weights[c] * idf[p] * tf * (k1 + 1) / (tf + norm)
                     }
-                    return score
                 }
+                return score
             }
         }
-        let scores = scored.count == 1 ? scored[0] : scored.flatMap { $0 }
         return (matches, scores)
     }
 
@@ -304,26 +301,20 @@ struct SearchRunner {
     }
 
     /// Counts by body, kind, year and topic over all matches (by string index, named at the end).
-    private func facets(_ matches: [Int32]) throws -> [String: [SearchResults.Facet]] {
-        // Counts by string index of bodies, kinds, dates and topics, in one pass over each
-        // half of the matches (at once on two cores for many matches), then added up.
+    private func facets(_ matches: [Int32]) -> [String: [SearchResults.Facet]] {
+        // Counts by string index of bodies, kinds, dates and topics, in one pass.
         let strings = pack.strings.count
-        let tallied = try halves(matches.count, minimum: 4_000) { range -> [Int] in
-            var n = [Int](repeating: 0, count: 4 * strings)
-            n.withUnsafeMutableBufferPointer { n in
-                func add(_ facet: Int, _ s: Int32) { if s >= 0 { n[facet * strings + Int(s)] += 1 } }
-                for m in range {
-                    let i = Int(matches[m])
-                    add(0, pack.bodies[i])
-                    add(1, pack.kinds[i])
-                    add(2, pack.dates[i])
-                    for k in Int(pack.topicStart[i])..<Int(pack.topicStart[i + 1]) { add(3, pack.topics[k]) }
-                }
+        var all = [Int](repeating: 0, count: 4 * strings)
+        all.withUnsafeMutableBufferPointer { n in
+            func add(_ facet: Int, _ s: Int32) { if s >= 0 { n[facet * strings + Int(s)] += 1 } }
+            for m in matches {
+                let i = Int(m)
+                add(0, pack.bodies[i])
+                add(1, pack.kinds[i])
+                add(2, pack.dates[i])
+                for k in Int(pack.topicStart[i])..<Int(pack.topicStart[i + 1]) { add(3, pack.topics[k]) }
             }
-            return n
         }
-        var all = tallied[0]
-        for more in tallied.dropFirst() { for k in all.indices { all[k] += more[k] } }
         func tally(_ facet: Int) -> [Int] { Array(all[facet * strings..<(facet + 1) * strings]) }
         // The values that can be among the first `limit` (a count at least the limit-th
         // largest; ties are settled by name in ``facet(_:limit:)``), named: the others are
