@@ -7,6 +7,14 @@ import RelatoriaStore
 import RelatoriaTestSupport
 import Testing
 
+/// A count kept by several threads.
+private final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.withLock { n += 1 } }
+    var count: Int { lock.withLock { n } }
+}
+
 /// Ingest, search, show, reindex and verify on a temporary archive of our own documents.
 struct ArchiveTests {
     static let pipeline = try! ExtractionPipeline(configuration: PackagePaths.config)
@@ -258,6 +266,16 @@ struct ArchiveTests {
                     if text != "zzqxjv" { #expect(expected.total > 0, "\(text)") }
                 }
             }
+            // Searches at once from several threads: the second connection serves one at a
+            // time, the others scan both halves themselves; all find the same.
+            var parsed = SearchQuery()
+            try parsed.parse("\"acción social\" OR reunion")
+            let q = parsed, expected = try one.search(q), split = halves
+            let same = Tally()
+            DispatchQueue.concurrentPerform(iterations: 16) { _ in
+                if (try? split.search(q)) == expected { same.add() }
+            }
+            #expect(same.count == 16)
         }
     }
 
