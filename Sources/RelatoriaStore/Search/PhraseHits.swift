@@ -10,10 +10,11 @@ import GRDBSQLite
 /// full scan of the index, and reads each match's column sizes from another table (the search
 /// pack already holds those).
 ///
-/// `plan` names groups of phrases that stand for one phrase with function words left out
-/// (``SearchQuery/PhraseGroup``, written `first:0,2,4;...`): the group's first slot counts
-/// the places where all its words stand at exactly those offsets, its other slots stay 0. A
-/// group counted 0 in every column means the record does not contain the phrase.
+/// `plan` names groups of phrases, one word each, that stand for one phrase of the query
+/// (``SearchQuery/PhraseGroup``, written `first:0,2,4;...`; function words left out): the
+/// group's first slot counts the places where all its words stand at exactly those offsets,
+/// its other slots stay 0. A group counted 0 in every column means the record does not
+/// contain the phrase.
 enum PhraseHits {
     static let name = "relatoria_hits"
 

@@ -162,7 +162,7 @@ struct SearchRunner {
     /// The accepted matches with their scores: BM25 per column (weighted, summed), with each
     /// phrase's document frequency counted among the matches (a phrase of an AND query is in
     /// all of them, so only the OR alternatives differ) rather than by a second pass. Matches
-    /// of a NEAR group where the phrase's words are not at their offsets are left out.
+    /// of a phrase group where the phrase's words are not at their offsets are left out.
     private func ranked(_ match: String, _ accepts: (Int) -> Bool) throws -> ([Int32], [Double]) {
         let columns = SearchPack.columns
         let groups = query.phraseGroups.map(\.first)
