@@ -43,7 +43,7 @@ for n in "${counts[@]}"; do
     awk -v d="$docs" -v b="$bytes" -v w="$wall" -v r="$rss" -v i="$index_bytes" 'BEGIN {
         printf "ingest_wall_s=%.2f\ningest_docs_per_s=%.0f\ningest_mb_per_s=%.2f\ningest_peak_rss_kb=%d\n", w, d / w, b / w / 1048576, r
         printf "index_bytes=%d\nindex_to_corpus=%.2f\n", i, i / b }'
-    "$bin" benchmark-search --archive "$archive" --repeat 20 | tail -3
+    "$bin" benchmark-search --archive "$archive" --repeat 20 | grep -E '^search_'
     # CLI calls: a fresh process per query, as a user types them, timed as peer-recoll.sh times
     # recollq (bash's clock around a command substitution, median of 3 runs per query), over
     # the same 20 queries in our query language (title:acta has no equivalent: acta); first by
