@@ -69,7 +69,7 @@ public struct RecordIndex: Sendable {
                 var config = Self.configuration(mapped: true)
                 config.readonly = true
                 let queue = try DatabaseQueue(path: path, configuration: config)
-                if try queue.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) {
+                if try queue.read({ db in try Self.hasCompletedMigrations(db) }) {
                     (pool, self.readOnly) = (queue, true)
                     second = SecondReader { try DatabaseQueue(path: path, configuration: config) }
                     return
@@ -82,6 +82,15 @@ public struct RecordIndex: Sendable {
         } catch {
             throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot open the index: \(error)")
         }
+    }
+
+    /// Whether every migration has run (GRDB's `hasCompletedMigrations`, by SQLite's own calls
+    /// as ``eachRow`` says why): false for a file without GRDB's migrations table.
+    private static func hasCompletedMigrations(_ db: Database) throws -> Bool {
+        guard try firstInt64(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations'") == 1 else { return false }
+        var applied: Set<String> = []
+        try eachRow(db, "SELECT identifier FROM grdb_migrations") { s in if let id = columnText(s, 0) { applied.insert(id) } }
+        return Migrations.migrator.migrations.allSatisfy(applied.contains)
     }
 
     /// `mapped`: read the file through mmap (for read-only connections: a search reads much

@@ -103,6 +103,33 @@ func stepRow(_ statement: OpaquePointer, in db: Database) throws -> Bool {
     throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
 }
 
+/// The rows of `sql` (its `?` bound to `arguments`) read by SQLite's own calls, `row` called
+/// with the statement at each. For the few queries of every CLI search: GRDB's generic fetching
+/// (`Int64.fetchOne`, `Row.fetchAll`, `fetchSet`) cost a new process 1.9 M instructions (of
+/// 27) of the Swift runtime's first conformance lookups.
+func eachRow(_ db: Database, _ sql: String, _ arguments: [Int64] = [], _ row: (OpaquePointer) throws -> Void) throws {
+    let statement = try db.makeStatement(sql: sql)
+    let s = statement.sqliteStatement
+    defer { sqlite3_reset(s); sqlite3_clear_bindings(s) }
+    for (k, v) in arguments.enumerated() { sqlite3_bind_int64(s, Int32(k + 1), v) }
+    while try stepRow(s, in: db) { try row(s) }
+}
+
+/// The first column of the first row of `sql` as an integer (nil without a row, or NULL).
+func firstInt64(_ db: Database, _ sql: String, _ arguments: [Int64] = []) throws -> Int64? {
+    var value: Int64?
+    try eachRow(db, sql, arguments) { s in
+        if value == nil, sqlite3_column_type(s, 0) != SQLITE_NULL { value = sqlite3_column_int64(s, 0) }
+    }
+    return value
+}
+
+/// Column `k` of the current row as text (nil for NULL).
+func columnText(_ s: OpaquePointer, _ k: Int32) -> String? {
+    guard let text = sqlite3_column_text(s, k) else { return nil }
+    return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(s, k))), as: UTF8.self)
+}
+
 /// The bytes of a pack in memory of their own, page-aligned and faulted in by one call (a
 /// CLI search reads the pack once per process: 1.3 MB at 20,000 records); the arrays of a
 /// decoded pack are views into them, not copies.
@@ -274,7 +301,7 @@ struct SearchPack: Sendable {
     // MARK: - Building and storing
 
     static func current(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT n FROM searchGeneration") ?? 0
+        try firstInt64(db, "SELECT n FROM searchGeneration") ?? 0
     }
 
     /// The stored pack when it is current, else nil.
@@ -340,7 +367,7 @@ struct SearchPack: Sendable {
     /// pages into SQLite's memory first, then copied again into arrays).
     static func stored<T>(_ db: Database, id: Int64, _ decode: (PackBuffer, Int64) -> T?) throws -> T? {
         let current = try current(db)
-        guard let generation = try Int64.fetchOne(db, sql: "SELECT generation FROM searchPack WHERE id = ?", arguments: [id]),
+        guard let generation = try firstInt64(db, "SELECT generation FROM searchPack WHERE id = ?", [id]),
               generation == current
         else { return nil }
         var blob: OpaquePointer?

@@ -71,19 +71,18 @@ struct SearchRunner {
         if !page.isEmpty {
             let ids = page.map { pack.rowids[Int(matches[$0])] }
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            var details: [Int64: Row] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT rowid AS rid, id, filename, title, recordPath FROM record WHERE rowid IN (\(placeholders))",
-                                      arguments: StatementArguments(ids)) {
-                details[r["rid"]] = r
+            var details: [Int64: (id: String, filename: String, title: String, recordPath: String)] = [:]
+            try eachRow(db, "SELECT rowid, id, filename, title, recordPath FROM record WHERE rowid IN (\(placeholders))", ids) { s in
+                details[sqlite3_column_int64(s, 0)] = (columnText(s, 1) ?? "", columnText(s, 2) ?? "", columnText(s, 3) ?? "", columnText(s, 4) ?? "")
             }
             // Each hit reads its record file for the snippet: half of them on another core.
             hits = try halves(page.count, minimum: 4) { range in
                 page[range].compactMap { p -> SearchResults.Hit? in
                     let i = Int(matches[p])
                     guard let d = details[pack.rowids[i]] else { return nil }
-                    let snippet = text(d["recordPath"]).map { Snippet.make($0, terms: query.terms, open: Self.open, close: Self.close) } ?? ""
+                    let snippet = text(d.recordPath).map { Snippet.make($0, terms: query.terms, open: Self.open, close: Self.close) } ?? ""
                     let score = scores.isEmpty ? 0 : (scores[p] * 1000).rounded() / 1000
-                    return SearchResults.Hit(id: d["id"], filename: d["filename"], title: d["title"], date: pack.strings[pack.dates[i]],
+                    return SearchResults.Hit(id: d.id, filename: d.filename, title: d.title, date: pack.strings[pack.dates[i]],
                                              body: pack.strings[pack.bodies[i]], kind: pack.strings[pack.kinds[i]] ?? "", score: score,
                                              snippet: snippet)
                 }
