@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RelatoriaCore
 @testable import RelatoriaStore
 import RelatoriaTestSupport
 import Testing
@@ -75,7 +76,7 @@ struct StemCacheTests {
             var t = Array(token.utf8)
             return t.withUnsafeBufferPointer { b -> String? in
                 var found: String?
-                _ = cache.lookup(b, hash: StemCache.hash(b)) { stem in
+                _ = cache.lookup(b, hash: ByteSearch.hash(b)) { stem in
                     found = String(decoding: stem, as: UTF8.self)
                     return 0
                 }
@@ -84,7 +85,7 @@ struct StemCacheTests {
         }
         func put(_ token: String, _ stem: String) {
             var t = Array(token.utf8)
-            t.withUnsafeBufferPointer { cache.insert($0, stem: Array(stem.utf8), hash: StemCache.hash($0)) }
+            t.withUnsafeBufferPointer { cache.insert($0, stem: Array(stem.utf8), hash: ByteSearch.hash($0)) }
         }
         put("reuniones", "reunion")
         put("acuerdos", "acuerd")

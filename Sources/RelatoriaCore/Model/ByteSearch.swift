@@ -17,6 +17,15 @@ public enum ByteSearch {
         }
         return nil
     }
+
+    /// FNV-1a over `bytes`, its high bits folded in: the hash of the open-addressing tables
+    /// looked up by a word's bytes (the lexicon's word table, the index's stem cache).
+    @inlinable
+    public static func hash<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
 }
 
 extension String {

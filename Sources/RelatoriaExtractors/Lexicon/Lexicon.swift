@@ -554,7 +554,7 @@ struct ByteWordTable: Sendable {
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
         for (key, value) in entries {
-            var i = Self.hash(key) & mask
+            var i = ByteSearch.hash(key) & mask
             while slots[i] >= 0 { i = (i + 1) & mask }
             slots[i] = Int32(keys.count)
             keys.append(key)
@@ -562,16 +562,10 @@ struct ByteWordTable: Sendable {
         }
     }
 
-    static func hash<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
-    }
-
     /// The value of `word`, nil when it is not in the table.
     func value(_ word: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard !keys.isEmpty else { return nil }
-        var i = Self.hash(word) & mask
+        var i = ByteSearch.hash(word) & mask
         while slots[i] >= 0 {
             let k = Int(slots[i])
             if keys[k].elementsEqual(word) { return values[k] }

@@ -26,8 +26,8 @@ enum PhraseHits {
         let firsts: UnsafeMutableBufferPointer<Int>
         let starts: UnsafeMutableBufferPointer<Int>
         let offsets: UnsafeMutableBufferPointer<Int>
-        /// Whether each phrase belongs to a group (known at the first match).
-        var grouped: UnsafeMutableBufferPointer<Bool>?
+        /// Whether each phrase belongs to a group (made at the first match, see ``grouped(phrases:)``).
+        private var phraseGrouped: UnsafeMutableBufferPointer<Bool>?
 
         var groups: Int { firsts.count }
 
@@ -55,11 +55,28 @@ enum PhraseHits {
             UnsafeBufferPointer(rebasing: offsets[starts[g]..<starts[g + 1]])
         }
 
+        /// Whether group `g`'s words are all phrases of the statement (a plan written for
+        /// another expression may name more).
+        func fits(_ g: Int, phrases: Int) -> Bool { firsts[g] + offsets(g).count <= phrases }
+
+        /// Whether each of the statement's `phrases` belongs to a group that fits (the count
+        /// is the statement's, the same at every match).
+        func grouped(phrases: Int) -> UnsafeMutableBufferPointer<Bool> {
+            if let phraseGrouped { return phraseGrouped }
+            let grouped = UnsafeMutableBufferPointer<Bool>.allocate(capacity: phrases)
+            grouped.initialize(repeating: false)
+            for g in 0..<groups where fits(g, phrases: phrases) {
+                for k in 0..<offsets(g).count { grouped[firsts[g] + k] = true }
+            }
+            phraseGrouped = grouped
+            return grouped
+        }
+
         deinit {
             firsts.deallocate()
             starts.deallocate()
             offsets.deallocate()
-            grouped?.deallocate()
+            phraseGrouped?.deallocate()
         }
     }
 
@@ -88,24 +105,10 @@ enum PhraseHits {
                 let phrases = Int(xPhraseCount(fts)), columns = Int(xColumnCount(fts))
                 withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(1, phrases * columns)) { counts in
                     counts.initialize(repeating: 0)
-                    guard scratch.groups > 0 else {
-                        // No groups (most queries): each phrase's places counted by column, nothing else.
-                        for p in 0..<phrases { PhraseHits.countPlaces(of: p, fts, xPhraseFirst, columns: columns, into: counts) }
-                        PhraseHits.result(context, counts, phrases * columns)
-                        return
-                    }
-                    let grouped: UnsafeMutableBufferPointer<Bool>
-                    if let known = scratch.grouped {
-                        grouped = known
-                    } else {
-                        grouped = .allocate(capacity: phrases)
-                        grouped.initialize(repeating: false)
-                        for g in 0..<scratch.groups where scratch.firsts[g] + scratch.offsets(g).count <= phrases {
-                            for k in 0..<scratch.offsets(g).count { grouped[scratch.firsts[g] + k] = true }
-                        }
-                        scratch.grouped = grouped
-                    }
-                    for g in 0..<scratch.groups where scratch.firsts[g] + scratch.offsets(g).count <= phrases {
+                    // Groups first (their slots), then every phrase outside a group (most
+                    // queries have no group: each phrase's places counted by column).
+                    let grouped = scratch.grouped(phrases: phrases)
+                    for g in 0..<scratch.groups where scratch.fits(g, phrases: phrases) {
                         PhraseHits.countGroup(scratch.firsts[g], scratch.offsets(g), fts, xPhraseFirst, columns: columns, into: counts)
                     }
                     for p in 0..<phrases where !(p < grouped.count && grouped[p]) {

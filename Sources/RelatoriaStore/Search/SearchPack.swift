@@ -107,16 +107,16 @@ func stepRow(_ statement: OpaquePointer, in db: Database) throws -> Bool {
 /// with the statement at each. For the few queries of every CLI search: GRDB's generic fetching
 /// (`Int64.fetchOne`, `Row.fetchAll`, `fetchSet`) cost a new process 1.9 M instructions (of
 /// 27) of the Swift runtime's first conformance lookups.
-func eachRow(_ db: Database, _ sql: String, _ arguments: [Int64] = [], _ row: (OpaquePointer) throws -> Void) throws {
+func eachRow(_ db: Database, _ sql: String, _ arguments: StatementArguments = [], _ row: (OpaquePointer) throws -> Void) throws {
     let statement = try db.makeStatement(sql: sql)
+    statement.arguments = arguments
     let s = statement.sqliteStatement
-    defer { sqlite3_reset(s); sqlite3_clear_bindings(s) }
-    for (k, v) in arguments.enumerated() { sqlite3_bind_int64(s, Int32(k + 1), v) }
+    defer { sqlite3_reset(s) }
     while try stepRow(s, in: db) { try row(s) }
 }
 
 /// The first column of the first row of `sql` as an integer (nil without a row, or NULL).
-func firstInt64(_ db: Database, _ sql: String, _ arguments: [Int64] = []) throws -> Int64? {
+func firstInt64(_ db: Database, _ sql: String, _ arguments: StatementArguments = []) throws -> Int64? {
     var value: Int64?
     try eachRow(db, sql, arguments) { s in
         if value == nil, sqlite3_column_type(s, 0) != SQLITE_NULL { value = sqlite3_column_int64(s, 0) }

@@ -72,7 +72,7 @@ struct SearchRunner {
             let ids = page.map { pack.rowids[Int(matches[$0])] }
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
             var details: [Int64: (id: String, filename: String, title: String, recordPath: String)] = [:]
-            try eachRow(db, "SELECT rowid, id, filename, title, recordPath FROM record WHERE rowid IN (\(placeholders))", ids) { s in
+            try eachRow(db, "SELECT rowid, id, filename, title, recordPath FROM record WHERE rowid IN (\(placeholders))", StatementArguments(ids)) { s in
                 details[sqlite3_column_int64(s, 0)] = (columnText(s, 1) ?? "", columnText(s, 2) ?? "", columnText(s, 3) ?? "", columnText(s, 4) ?? "")
             }
             // Each hit reads its record file for the snippet: half of them on another core.
@@ -104,13 +104,9 @@ struct SearchRunner {
         // FTS5 seeks to a rowid bound rather than filtering row by row.
         if records.lowerBound > 0 { sql += " AND rowid >= ?"; arguments += [rowids[records.lowerBound]] }
         if records.upperBound < rowids.count { sql += " AND rowid < ?"; arguments += [rowids[records.upperBound]] }
-        let statement = try db.makeStatement(sql: sql)
-        statement.arguments = arguments
-        let s = statement.sqliteStatement
-        defer { sqlite3_reset(s) }
         var i = records.lowerBound
         let end = records.upperBound
-        while try stepRow(s, in: db) {
+        try eachRow(db, sql, arguments) { s in
             let id = sqlite3_column_int64(s, 0)
             while i < end && rowids[i] < id { i += 1 }
             if i < end && rowids[i] == id && accepts(i) { try body(Int32(i), s) }
@@ -420,30 +416,30 @@ private func runThreadTask(_ task: UnsafeMutableRawPointer) -> UnsafeMutableRawP
 /// the pool's readers when the index was opened writable, else a read-only connection of its
 /// own, opened at its first use and kept (one search at a time: another finds it busy).
 final class SecondReader: @unchecked Sendable {
-    private let pool: DatabasePool?
-    private let open: () throws -> DatabaseQueue
-    private let lock = NSLock()
+    private enum Source {
+        case pool(DatabasePool)
+        case own(open: () throws -> DatabaseQueue)
+    }
+    private let source: Source
+    /// Held by the search using the own connection (`queue`, opened at its first use).
+    private let inUse = NSLock()
     private var queue: DatabaseQueue?
-    private var busy = false
 
-    init(pool: DatabasePool) { (self.pool, self.open) = (pool, { throw DatabaseError(message: "unused") }) }
-    init(open: @escaping () throws -> DatabaseQueue) { (self.pool, self.open) = (nil, open) }
+    init(pool: DatabasePool) { source = .pool(pool) }
+    init(open: @escaping () throws -> DatabaseQueue) { source = .own(open: open) }
 
     /// Runs `body` in a read transaction on the second connection; false when it is busy.
     func read(_ body: (Database) throws -> Void) throws -> Bool {
-        if let pool {
+        switch source {
+        case .pool(let pool):
             try pool.read(body)
-            return true
+        case .own(let open):
+            guard inUse.try() else { return false }
+            defer { inUse.unlock() }
+            let connection = try queue ?? open()
+            queue = connection
+            try connection.read(body)
         }
-        lock.lock()
-        guard !busy else { lock.unlock(); return false }
-        busy = true
-        let opened = queue
-        lock.unlock()
-        defer { lock.lock(); busy = false; lock.unlock() }
-        let connection = try opened ?? open()
-        if opened == nil { lock.lock(); queue = connection; lock.unlock() }
-        try connection.read(body)
         return true
     }
 }

@@ -1,6 +1,7 @@
 public import GRDB
 import GRDBSQLite
 import Foundation
+import RelatoriaCore
 
 /// The FTS5 tokenizer of the index: `unicode61` with diacritics removed (case and accents
 /// folded), then Snowball stemming, English then Spanish, so that `reunion` finds *Reunión*
@@ -61,7 +62,7 @@ public final class RelatoriaTokenizer: FTS5CustomTokenizer {
         let bytes = token.bindMemory(to: UInt8.self)
         guard SnowballStemmer.isValidUTF8(bytes) else { return SQLITE_OK }
         guard bytes.count > 3, let first = bytes.first, !(48...57).contains(first) else { return send(bytes) }
-        let hash = StemCache.hash(bytes)
+        let hash = ByteSearch.hash(bytes)
         if let known = stems.lookup(bytes, hash: hash, send) { return known }
         let stem = stemmed(bytes)
         stems.insert(bytes, stem: stem, hash: hash)
@@ -95,7 +96,7 @@ public final class RelatoriaTokenizer: FTS5CustomTokenizer {
     }
 }
 
-/// Stems by token, in flat buffers: a token is looked up by its bytes (FNV-1a, open
+/// Stems by token, in flat buffers: a token is looked up by its bytes (`ByteSearch.hash`, open
 /// addressing, compared with memcmp), without an array made per token or SipHash over it,
 /// as a `[[UInt8]: [UInt8]]` did for every token indexed. Emptied when it holds `limit`.
 struct StemCache {
@@ -115,12 +116,6 @@ struct StemCache {
         while size < limit * 2 { size *= 2 }
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
-    }
-
-    static func hash(_ token: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in token { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 
     /// `send` called with the stem of `token` when it is here (its answer returned), else nil.

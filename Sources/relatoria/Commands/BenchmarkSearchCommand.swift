@@ -26,7 +26,6 @@ struct BenchmarkSearchCommand: ParsableCommand {
 
     mutating func run() throws {
         let (_, index) = try options.openIndex(readOnly: true)
-        var all: [Double] = []
         var perQuery: [(String, Double, Int)] = []
         var samples: [(ms: Double, query: String, run: Int)] = []
         let queries = only.isEmpty ? Self.queries : only
@@ -44,9 +43,8 @@ struct BenchmarkSearchCommand: ParsableCommand {
             }
             times.sort()
             perQuery.append((text, times[times.count / 2], total))
-            all += times
         }
-        all.sort()
+        let all = samples.map(\.ms).sorted()
         for (q, median, hits) in perQuery {
             print(String(format: "  %8.2f ms  %6d hits  %@", median, hits, q))
         }
