@@ -76,8 +76,9 @@ public struct Ingestor: Sendable {
         }
     }
 
-    /// The files under `paths` (folders recursively; hidden files and folders skipped),
-    /// in a stable order, with the paths that could not be listed.
+    /// The files under `paths` (folders recursively; hidden files and folders skipped; symbolic
+    /// links inside folders not followed), in a stable order, with the paths that could not be
+    /// listed or are not read (symbolic links, pipes, devices under a folder) and why.
     public static func files(in paths: [String]) -> (files: [String], unreadable: [(String, String)]) {
         var files: [String] = []
         var unreadable: [(String, String)] = []
@@ -89,17 +90,10 @@ public struct Ingestor: Sendable {
                 continue
             }
             guard isDir.boolValue else { files.append(p); continue }
-            guard let e = fm.enumerator(at: URL(fileURLWithPath: p), includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
-                                        options: [.skipsHiddenFiles]) else {
-                unreadable.append((p, "cannot list the folder"))
-                continue
-            }
-            var found: [String] = []
-            for case let url as URL in e {
-                let values = try? url.resourceValues(forKeys: [.isRegularFileKey])
-                if values?.isRegularFile == true { found.append(url.path) }
-            }
-            files += found.sorted()
+            let walk = FolderWalk.walk(p) { $0.hasPrefix(".") }
+            files += walk.files.sorted()
+            unreadable += walk.unlistable.map { ($0.path, $0.reason) }
+            unreadable += walk.skipped.map { ($0.path, $0.why) }
         }
         return (files, unreadable)
     }

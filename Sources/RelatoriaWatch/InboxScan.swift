@@ -1,10 +1,11 @@
+import RelatoriaKit
 import CDispatch  // with CoreFoundation and Glibc: struct stat's fields, whichever declares them in this build
 import CoreFoundation
 import Glibc
 
 /// What the file system says about one path, without following a symbolic link.
 public struct FileStamp: Equatable, Sendable {
-    enum Kind: Equatable, Sendable { case regular, folder, symlink, special(String) }
+    typealias Kind = FileKind
     var kind: Kind
     var size: Int
     var mtime: Int64  // nanoseconds
@@ -15,17 +16,7 @@ public struct FileStamp: Equatable, Sendable {
     static func of(_ path: String) -> FileStamp? {
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }
-        let kind: Kind
-        switch st.st_mode & S_IFMT {
-        case S_IFREG: kind = .regular
-        case S_IFDIR: kind = .folder
-        case S_IFLNK: kind = .symlink
-        case S_IFIFO: kind = .special("a named pipe (FIFO)")
-        case S_IFSOCK: kind = .special("a socket")
-        case S_IFCHR, S_IFBLK: kind = .special("a device")
-        default: kind = .special("not a regular file")
-        }
-        return FileStamp(kind: kind, size: Int(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+        return FileStamp(kind: FileKind(mode: UInt32(st.st_mode)), size: Int(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
                          device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
     }
 
@@ -76,25 +67,14 @@ struct InboxScan {
 
     /// Walks `root` without following symbolic links, skipping ignored names.
     static func walk(_ root: String, rules: IgnoreRules) -> InboxScan {
-        var scan = InboxScan()
-        var pending = [root]
-        while let folder = pending.popLast() {
-            scan.folders.append(folder)
-            guard let dir = opendir(folder) else { continue }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name == "." || name == ".." || rules.ignores(name) { continue }
-                let path = folder + "/" + name
-                guard let stamp = FileStamp.of(path) else { continue }
-                switch stamp.kind {
-                case .regular: scan.files.append((path, stamp))
-                case .folder: pending.append(path)
-                case .symlink: scan.skipped.append((path, "a symbolic link (not followed)"))
-                case .special(let what): scan.skipped.append((path, "\(what) (never opened)"))
-                }
+        let walk = FolderWalk.walk(root, skip: rules.ignores)
+        var scan = InboxScan(folders: walk.folders, skipped: walk.skipped)
+        for path in walk.files {
+            guard let stamp = FileStamp.of(path) else { continue }  // gone meanwhile
+            switch stamp.kind {
+            case .regular: scan.files.append((path, stamp))
+            case .folder: continue  // replaced by a folder since: the next scan walks it
+            case .symlink, .special: scan.skipped.append((path, stamp.kind.whySkipped ?? ""))
             }
         }
         return scan

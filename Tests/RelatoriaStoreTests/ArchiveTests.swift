@@ -88,6 +88,30 @@ struct ArchiveTests {
         return try index.search(q)
     }
 
+    /// A folder is listed recursively in path order; hidden names are left out; symbolic links,
+    /// pipes and unknown paths are reported with their reason, never followed or opened.
+    @Test func listsFoldersAndReportsWhatItDoesNotRead() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let fm = FileManager.default
+        let root = dir.url.appendingPathComponent("in").path
+        for folder in ["b/c", "a", ".oculta"] { try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true) }
+        for file in ["z.txt", "b/c/y.md", "a/x.txt", "b/w.txt", ".punto.txt", ".oculta/v.txt"] {
+            try Data("acta".utf8).write(to: URL(fileURLWithPath: root + "/" + file))
+        }
+        try fm.createSymbolicLink(atPath: root + "/enlace.txt", withDestinationPath: root + "/z.txt")
+        try fm.createSymbolicLink(atPath: root + "/carpeta", withDestinationPath: root + "/a")
+        #expect(mkfifo(root + "/tubo", 0o600) == 0)
+        let (files, unreadable) = Ingestor.files(in: [root, root + "/b/w.txt", root + "/falta.txt"])
+        #expect(files == ["a/x.txt", "b/c/y.md", "b/w.txt", "z.txt", "b/w.txt"].map { root + "/" + $0 })
+        let reasons = Dictionary(unreadable, uniquingKeysWith: { a, _ in a })
+        #expect(reasons.count == 4)
+        #expect(reasons[root + "/enlace.txt"] == "a symbolic link (not followed)")
+        #expect(reasons[root + "/carpeta"] == "a symbolic link (not followed)")
+        #expect(reasons[root + "/tubo"] == "a named pipe (FIFO) (never opened)")
+        #expect(reasons[root + "/falta.txt"] == "no such file or folder")
+    }
+
     @Test func ingestsOnceAndRemembersEveryName() throws {
         let (dir, ingestor, paths) = try makeArchive()
         defer { dir.remove() }
