@@ -164,23 +164,36 @@ public struct RecordIndex: Sendable {
     public func write(records: [Entry], names: [(id: String, filename: String)], log: [LogLine]) throws {
         let now = Self.timestamp()
         try pool.write { db in
+            // The full-text rows go in last, after every other statement of the transaction:
+            // a statement that opens a statement journal (an insert firing a trigger, a
+            // delete) makes SQLite call FTS5's xSavepoint, which writes FTS5's pending terms
+            // out as a new segment. Written between records, each record became a segment of
+            // its own, which FTS5 then merged again and again (a third of the writer's work).
+            var fullText: [(rowid: Int64, entry: Entry)] = []
             for e in records {
-                try Self.insert(e, at: now, db)
+                if let rowid = try Self.insert(e, at: now, db) { fullText.append((rowid, e)) }
             }
             let filename = try db.cachedStatement(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) VALUES (?, ?, ?)")
             for n in names { try filename.execute(arguments: [n.id, n.filename, now]) }
             let line = try db.cachedStatement(sql: "INSERT INTO ingestLog (time, file, sha256, outcome, recordId, reason) VALUES (?, ?, ?, ?, ?, ?)")
             for l in log { try line.execute(arguments: [l.time, l.file, l.sha256, l.outcome, l.recordId, l.reason]) }
+            let fts = try db.cachedStatement(sql: "INSERT INTO record_fts (rowid, title, items, text) VALUES (?, ?, ?, ?)")
+            for (rowid, e) in fullText {
+                let r = e.record
+                let items = (r.decisions.map(\.text) + r.consensus.map(\.text) + r.dissent.map(\.text) + r.actions.map(\.text)).joined(separator: "\n")
+                try fts.execute(arguments: [rowid, r.title, items, r.text])
+            }
         }
     }
 
-    private static func insert(_ e: Entry, at now: String, _ db: Database) throws {
+    /// Inserts the record's rows but its full-text row; returns the record's rowid, or nil
+    /// when the record was already indexed.
+    private static func insert(_ e: Entry, at now: String, _ db: Database) throws -> Int64? {
         let r = e.record
-        let items = (r.decisions.map(\.text) + r.consensus.map(\.text) + r.dissent.map(\.text) + r.actions.map(\.text)).joined(separator: "\n")
         // A record already indexed stays as it is (same bytes, same record): the contentless
         // full-text index cannot replace a row without its old text.
         // (Statements prepared once per connection, not parsed again for every record.)
-        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM record WHERE id = ?)"), arguments: [r.id]) == true { return }
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM record WHERE id = ?)"), arguments: [r.id]) == true { return nil }
         var values: [(any DatabaseValueConvertible)?] = [r.id, r.source.sha256, r.source.filename, r.source.format.rawValue]
         values += [r.source.bytes, r.kind.rawValue, r.title, r.date, r.language, r.body]
         values += [r.body.map(Folding.key), r.place, e.recordPath, e.originalPath, now]
@@ -189,8 +202,7 @@ public struct RecordIndex: Sendable {
               recordPath, originalPath, archivedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: StatementArguments(values))
-        try db.cachedStatement(sql: "INSERT INTO record_fts (rowid, title, items, text) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [db.lastInsertedRowID, r.title, items, r.text])
+        let rowid = db.lastInsertedRowID
         try db.cachedStatement(sql: "DELETE FROM topic WHERE recordId = ?").execute(arguments: [r.id])
         try db.cachedStatement(sql: "DELETE FROM attendee WHERE recordId = ?").execute(arguments: [r.id])
         let topic = try db.cachedStatement(sql: "INSERT INTO topic (recordId, topic, topicKey) VALUES (?, ?, ?)")
@@ -199,6 +211,7 @@ public struct RecordIndex: Sendable {
         for a in r.attendees { try attendee.execute(arguments: [r.id, a.name, Folding.key(a.name)]) }
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) VALUES (?, ?, ?)")
             .execute(arguments: [r.id, r.source.filename, now])
+        return rowid
     }
 
     /// Copies the file names and the ingest log of `other` (an index being replaced).
