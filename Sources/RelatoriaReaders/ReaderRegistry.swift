@@ -49,7 +49,10 @@ public struct ReaderRegistry: Sendable {
         }
         // Text-based formats: decide from the first non-blank characters.
         let decoded = try TextDecoder.decode(data.prefix(4096))
-        let start = decoded.text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }.prefix(512).lowercased()
+        // Lowered in ASCII only: the markers looked for are ASCII, and no other letter lowers
+        // into one of theirs (Unicode lowering of the 512 Characters cost 0.2 M instructions).
+        let start = String(decoding: decoded.text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }.prefix(512).utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 },
+                           as: UTF8.self)
         if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") || (start.hasPrefix("<") && ["html", "htm", "xhtml"].contains(ext)) {
             return try HTMLReader().read(data, limits: limits)
         }

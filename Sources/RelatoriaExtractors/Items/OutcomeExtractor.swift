@@ -54,9 +54,11 @@ struct OutcomeExtractor {
         private lazy var words: Set<String> = {
             var nouns = Set<String>()
             var previous: Character = "."
+            // (The set made once: Foundation builds it again at every `.punctuationCharacters`.)
+            let punctuation = CharacterSet.punctuationCharacters
             for word in text.prefix(2_000_000).split(whereSeparator: { $0 == " " || $0 == "\n" }) {
                 if let f = word.first, f.isUppercase, previous.isLetter || previous == "," {
-                    nouns.insert(String(word.trimmingCharacters(in: .punctuationCharacters)))
+                    nouns.insert(String(word.trimmingCharacters(in: punctuation)))
                 }
                 previous = word.last ?? "."
             }
