@@ -174,10 +174,13 @@ struct ArchiveTests {
         let all = try search(ingestor, "kind:minutes")
         #expect(all.hits.map(\.date) == ["2006-11-21", "2006-02-08", "2005-10-05"])
         #expect(all.facets["year"]?.map(\.value) == ["2006", "2005"])
+        // Filters with an excluded word only: the filters' records where the word is not.
+        #expect(try search(ingestor, "kind:minutes -Amazonia").hits.map(\.date) == ["2006-11-21", "2006-02-08"])
     }
 
     @Test func rejectsMalformedQueriesWithAClearMessage() {
-        for bad in ["\"unclosed", "OR word", "word OR", "-only", "from:2006-13", "kind:acta", "from:"] {
+        // ("-only", excluded words alone, lists the records without them: see the ranking test.)
+        for bad in ["\"unclosed", "OR word", "word OR", "word -", "from:2006-13", "kind:acta", "from:"] {
             var q = SearchQuery()
             #expect(throws: SearchQuery.Invalid.self, "\(bad)") { try q.parse(bad) }
         }
@@ -249,6 +252,15 @@ struct ArchiveTests {
         try q.parse("\"Ley de Justicia y Paz\" -\"Comisión de Enlace\" reunión")
         #expect(q.match == "((\"Ley\" AND \"Justicia\" AND \"Paz\") AND \"reunión\") NOT \"Comisión de Enlace\"")
         #expect(try search(ingestor, "biodiversidad -Amazonia").total == 2)
+        // Excluded words alone leave out their records from what the filters (or nothing) list.
+        let all = try search(ingestor, "").total
+        #expect(try search(ingestor, "-Amazonia").total == all - 1)
+        #expect(try search(ingestor, "-Amazonia -\"informe sobre biodiversidad\"").total == all - 2)
+        #expect(try search(ingestor, "-Amazonia").hits.allSatisfy { $0.filename != "acuerdo.txt" })
+        #expect(all == 3)
+        #expect(try search(ingestor, "from:2006-03-02").hits.map(\.filename) == ["texto.txt", "acuerdo.txt"])
+        #expect(try search(ingestor, "from:2006-03-02 -Amazonia").hits.map(\.filename) == ["texto.txt"])
+        #expect(try search(ingestor, "from:2006-03-02 -biodiversidad").total == 0)
         // OR: either word; a record with both ranks first.
         let either = try search(ingestor, "ecosistemas OR Amazonia")
         #expect(Set(either.hits.map(\.filename)) == ["titulo.txt", "acuerdo.txt"])

@@ -23,6 +23,10 @@ public struct SearchQuery: Sendable, Equatable {
     public var offset = 0
     /// The FTS5 MATCH expression, or nil when the query has no words (filters only).
     public private(set) var match: String?
+    /// When the query excludes words but looks for none (`topic:bosques -Amazonia`): an FTS5
+    /// expression matching any excluded word, whose records are left out of the records the
+    /// filters list. Nil otherwise (excluded words are then part of ``match``).
+    public private(set) var excluded: String?
     /// The words and phrases looked for (not the excluded ones), for highlighting.
     public private(set) var terms: [String] = []
     /// Phrases of two or more plain words, matched as an AND of their words (other than
@@ -142,10 +146,14 @@ public struct SearchQuery: Sendable, Equatable {
             }
         }
         if pendingOr { throw Invalid(message: "OR must stand between two words or phrases") }
-        if positives.isEmpty && !negatives.isEmpty {
-            throw Invalid(message: "a query cannot consist only of excluded words: add a word to look for")
+        excluded = nil
+        guard !positives.isEmpty else {
+            // Only excluded words: the records the filters list (all, without filters) but
+            // those where any excluded word occurs.
+            match = nil
+            if !negatives.isEmpty { excluded = negatives.map(\.fts).joined(separator: " OR ") }
+            return
         }
-        guard !positives.isEmpty else { match = nil; return }
         terms = positives.flatMap { $0 }.map { t in
             switch t {
             case .word(let w, _): return w

@@ -49,6 +49,16 @@ struct SearchRunner {
                 (matches, scores) = try ranked(m, accepts)
                 if byDate { scores = [] }
             }
+        } else if let excluded = query.excluded {
+            // Filters (or nothing) and excluded words only: the accepted records where no
+            // excluded word occurs.
+            var out = [Bool](repeating: false, count: pack.count)
+            for part in try scan("SELECT rowid FROM record_fts WHERE record_fts MATCH ?", [excluded], accepts, start: [Int32]()) { found, i, _ in
+                found.append(i)
+            } {
+                for i in part { out[Int(i)] = true }
+            }
+            matches = (0..<Int32(pack.count)).filter { accepts(Int($0)) && !out[Int($0)] }
         } else {
             matches = (0..<Int32(pack.count)).filter { accepts(Int($0)) }
         }

@@ -16,7 +16,8 @@ struct SearchCommand: ParsableCommand {
             reuniones), "exact phrases", OR between two terms, -excluded, prefix*, and filters \
             inline: body:"Comisión de Enlace", from:2006-01-01, to:2006-12, topic:desplazamiento, \
             kind:minutes, attendee:Sjöberg, language:es. With no QUERY, filters alone list records, \
-            newest first. A malformed query exits with status 64.
+            newest first; with excluded words only (topic:bosques -Amazonia), the records they \
+            list but those where an excluded word occurs. A malformed query exits with status 64.
             """
     )
 
