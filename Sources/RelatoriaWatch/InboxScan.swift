@@ -62,13 +62,16 @@ struct IgnoreRules: Sendable {
 struct InboxScan {
     var folders: [String] = []
     var files: [(path: String, stamp: FileStamp)] = []
-    /// Symbolic links and special files, never followed or opened.
+    /// Symbolic links and special files, never followed or opened, and folders that cannot
+    /// be listed.
     var skipped: [(path: String, why: String)] = []
 
     /// Walks `root` without following symbolic links, skipping ignored names.
     static func walk(_ root: String, rules: IgnoreRules) -> InboxScan {
         let walk = FolderWalk.walk(root, skip: rules.ignores)
-        var scan = InboxScan(folders: walk.folders, skipped: walk.skipped)
+        // A folder that cannot be listed is logged like a skipped file (its files wait for a
+        // rescan after its permissions change).
+        var scan = InboxScan(folders: walk.folders, skipped: walk.skipped + walk.unlistable.map { ($0.path, $0.reason) })
         for path in walk.files {
             guard let stamp = FileStamp.of(path) else { continue }  // gone meanwhile
             switch stamp.kind {
