@@ -69,8 +69,15 @@ public struct FolderWalk: Sendable {
             defer { closedir(dir) }
             let prefix = folder.hasSuffix("/") ? folder : folder + "/"
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+                guard let name = String(validating: bytes, as: UTF8.self) else {
+                    // A name in another encoding (Latin-1 from an old system): a String path
+                    // would not reach it, so it is reported, never silently passed over.
+                    let shown = Self.escaped(bytes)
+                    if !skip(shown) {
+                        walk.skipped.append((prefix + shown, "its name is not UTF-8 (shown with \\xNN for its other bytes): rename it to read it"))
+                    }
+                    continue
                 }
                 if name == "." || name == ".." || skip(name) { continue }
                 let path = prefix + name
@@ -92,4 +99,31 @@ public struct FolderWalk: Sendable {
         }
         return walk
     }
+
+    /// A file name's bytes as text: UTF-8 where they are, other bytes as `\xNN`.
+    static func escaped(_ bytes: [UInt8]) -> String {
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            // The longest valid UTF-8 sequence here (1 to 4 bytes), else one escaped byte.
+            var taken = false
+            for length in (1...min(4, bytes.count - i)).reversed() {
+                if let s = String(validating: bytes[i..<(i + length)], as: UTF8.self), s.unicodeScalars.count == 1 {
+                    out += s
+                    i += length
+                    taken = true
+                    break
+                }
+            }
+            if !taken {
+                out += "\\x" + String(bytes[i], radix: 16, uppercase: true).leftPadded(to: 2)
+                i += 1
+            }
+        }
+        return out
+    }
+}
+
+private extension String {
+    func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }

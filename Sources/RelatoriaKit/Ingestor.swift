@@ -86,7 +86,9 @@ public struct Ingestor: Sendable {
         for p in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
-                unreadable.append((p, "no such file or folder"))
+                // A name of another encoding than UTF-8 reaches the program with its bytes
+                // replaced (U+FFFD): say so rather than only that it is missing.
+                unreadable.append((p, p.contains("\u{FFFD}") ? "no such file or folder (its name as given is not UTF-8: rename it to read it)" : "no such file or folder"))
                 continue
             }
             guard isDir.boolValue else { files.append(p); continue }

@@ -18,6 +18,9 @@ final class Inotify {
             /// Something not a folder was created: a symbolic link or special file is reported
             /// now, a regular file waits for its close.
             case created
+            /// Something arrived whose name is not UTF-8 (no String path reaches it): the
+            /// event's path is its folder, to scan (the scan reports the name).
+            case badName
         }
         var kind: Kind
         var path: String
@@ -67,9 +70,10 @@ final class Inotify {
                 let mask = buffer.load(fromByteOffset: offset + 4, as: UInt32.self)
                 let len = Int(buffer.load(fromByteOffset: offset + 12, as: UInt32.self))
                 var name = ""
+                var badName = false
                 if len > 0 {
-                    let bytes = UnsafeRawBufferPointer(start: buffer + offset + 16, count: len)
-                    name = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+                    let bytes = UnsafeRawBufferPointer(start: buffer + offset + 16, count: len).prefix { $0 != 0 }
+                    if let valid = String(validating: bytes, as: UTF8.self) { name = valid } else { badName = true }
                 }
                 offset += 16 + len
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
@@ -79,6 +83,10 @@ final class Inotify {
                 guard let folder = folders[wd] else { continue }
                 if mask & UInt32(IN_IGNORED) != 0 {
                     folders[wd] = nil
+                    continue
+                }
+                if badName {
+                    if mask & (UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)) != 0 { events.append(Event(kind: .badName, path: folder)) }
                     continue
                 }
                 let path = name.isEmpty ? folder : folder + "/" + name

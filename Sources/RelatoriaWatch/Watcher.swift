@@ -159,6 +159,8 @@ public final class Watcher: @unchecked Sendable {
                 if !rules.ignores((e.path as NSString).lastPathComponent) { rescan(under: e.path) }
             case .folderLeft, .overflow:
                 rescanSoon = true
+            case .badName:
+                rescan(under: e.path)
             case .created:
                 guard !rules.ignores((e.path as NSString).lastPathComponent), let stamp = FileStamp.of(e.path) else { continue }
                 switch stamp.kind {

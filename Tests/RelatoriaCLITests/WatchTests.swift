@@ -142,6 +142,15 @@ struct WatchTests {
         #expect(failed.count == 2)
         #expect(failed.contains { $0["file"]?.hasSuffix("12.gold.json") == true && $0["reason"]?.contains("unsupported format") == true })
         #expect(d.lines("skipped").contains { $0["file"]?.hasSuffix("tubo") == true && $0["reason"]?.contains("FIFO") == true })
+        // A name in Latin-1 ("reunión" with byte F3) reaches no String path: logged as skipped
+        // with its bytes shown, left where it is.
+        let latin1 = Array(d.inbox.appendingPathComponent("reuni").path.utf8) + [0xF3] + Array("n.txt".utf8) + [0]
+        let fd = latin1.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        #expect(fd >= 0)
+        close(fd)
+        #expect(Self.eventually(10) {
+            d.lines("skipped").contains { $0["file"]?.hasSuffix("reuni\\xF3n.txt") == true && $0["reason"]?.contains("not UTF-8") == true }
+        })
         let kept = try FileManager.default.contentsOfDirectory(atPath: d.archive.appendingPathComponent("failed").path)
         #expect(kept.filter { !$0.hasSuffix(".error.txt") }.count == 2)
 

@@ -102,10 +102,16 @@ struct ArchiveTests {
         try fm.createSymbolicLink(atPath: root + "/enlace.txt", withDestinationPath: root + "/z.txt")
         try fm.createSymbolicLink(atPath: root + "/carpeta", withDestinationPath: root + "/a")
         #expect(mkfifo(root + "/tubo", 0o600) == 0)
+        // A name in Latin-1 ("reunión" with byte F3): no String reaches it; reported.
+        let latin1 = Array((root + "/b/reuni").utf8) + [0xF3] + Array("n.txt".utf8) + [0]
+        let fd = latin1.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        #expect(fd >= 0)
+        close(fd)
         let (files, unreadable) = Ingestor.files(in: [root, root + "/b/w.txt", root + "/falta.txt"])
         #expect(files == ["a/x.txt", "b/c/y.md", "b/w.txt", "z.txt", "b/w.txt"].map { root + "/" + $0 })
         let reasons = Dictionary(unreadable, uniquingKeysWith: { a, _ in a })
-        #expect(reasons.count == 4)
+        #expect(reasons.count == 5)
+        #expect(reasons[root + "/b/reuni\\xF3n.txt"]?.hasPrefix("its name is not UTF-8") == true)
         #expect(reasons[root + "/enlace.txt"] == "a symbolic link (not followed)")
         #expect(reasons[root + "/carpeta"] == "a symbolic link (not followed)")
         #expect(reasons[root + "/tubo"] == "a named pipe (FIFO) (never opened)")
