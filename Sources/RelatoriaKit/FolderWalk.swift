@@ -1,3 +1,5 @@
+import Foundation
+import RelatoriaReaders
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -54,6 +56,57 @@ public struct FolderWalk: Sendable {
     public var skipped: [(path: String, why: String)] = []
     /// Folders that could not be listed, with the system's reason.
     public var unlistable: [(path: String, reason: String)] = []
+    /// Files and folders whose name is not UTF-8: no String path reaches them.
+    public var foreignNames: [ForeignName] = []
+
+    /// An entry whose name is not UTF-8 (Latin-1 or Windows-1252 from an older system).
+    public struct ForeignName: Sendable {
+        public let folder: String
+        /// The name's bytes.
+        public let bytes: [UInt8]
+
+        /// Why it is not read where it stands.
+        public static let reason = "its name is not UTF-8 (shown with \\xNN for its other bytes): rename it to read it"
+
+        /// The name shown: UTF-8 where the bytes are, `\xNN` for the others.
+        public var shown: String { FolderWalk.escaped(bytes) }
+        /// The path shown (reaches no file).
+        public var path: String { (folder.hasSuffix("/") ? folder : folder + "/") + shown }
+        /// The name read as Windows-1252 (which covers Latin-1's printable range).
+        public var decoded: String { LegacyText.windows1252(bytes) }
+
+        /// Renames the entry to its name read as Windows-1252 (with " (2)", " (3)"... before
+        /// the extension when that name is taken; never over another file: a hard link made
+        /// under the new name, then the old name removed; a folder renamed when the name is
+        /// free). Returns the new path, or nil (with nothing changed) when it cannot.
+        public func renameToDecoded() -> String? {
+            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+            let old = Array(prefix.utf8) + bytes + [0]
+            let name = decoded as NSString
+            let stem = name.deletingPathExtension, ext = name.pathExtension
+            for n in 1...50 {
+                let candidate = n == 1 ? decoded : "\(stem) (\(n))" + (ext.isEmpty ? "" : ".\(ext)")
+                let new = prefix + candidate
+                let linked = old.withUnsafeBufferPointer { o in
+                    link(UnsafeRawPointer(o.baseAddress!).assumingMemoryBound(to: CChar.self), new)
+                }
+                if linked == 0 {
+                    let removed = old.withUnsafeBufferPointer { o in unlink(UnsafeRawPointer(o.baseAddress!).assumingMemoryBound(to: CChar.self)) }
+                    if removed != 0 { _ = unlink(new); return nil }
+                    return new
+                }
+                if errno == EEXIST { continue }
+                // A folder has no hard links: renamed when the name is free.
+                guard errno == EPERM else { return nil }
+                var st = stat()
+                if lstat(new, &st) == 0 { continue }
+                guard errno == ENOENT else { return nil }
+                let moved = old.withUnsafeBufferPointer { o in rename(UnsafeRawPointer(o.baseAddress!).assumingMemoryBound(to: CChar.self), new) }
+                return moved == 0 ? new : nil
+            }
+            return nil
+        }
+    }
 
     /// Walks `root`, leaving out the entries whose name `skip` returns true for (and
     /// everything under such a folder).
@@ -73,10 +126,8 @@ public struct FolderWalk: Sendable {
                 guard let name = String(validating: bytes, as: UTF8.self) else {
                     // A name in another encoding (Latin-1 from an old system): a String path
                     // would not reach it, so it is reported, never silently passed over.
-                    let shown = Self.escaped(bytes)
-                    if !skip(shown) {
-                        walk.skipped.append((prefix + shown, "its name is not UTF-8 (shown with \\xNN for its other bytes): rename it to read it"))
-                    }
+                    let foreign = ForeignName(folder: folder, bytes: bytes)
+                    if !skip(foreign.shown) { walk.foreignNames.append(foreign) }
                     continue
                 }
                 if name == "." || name == ".." || skip(name) { continue }

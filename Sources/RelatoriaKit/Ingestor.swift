@@ -96,6 +96,7 @@ public struct Ingestor: Sendable {
             files += walk.files.sorted()
             unreadable += walk.unlistable.map { ($0.path, $0.reason) }
             unreadable += walk.skipped.map { ($0.path, $0.why) }
+            unreadable += walk.foreignNames.map { ($0.path, FolderWalk.ForeignName.reason) }
         }
         return (files, unreadable)
     }

@@ -65,13 +65,16 @@ struct InboxScan {
     /// Symbolic links and special files, never followed or opened, and folders that cannot
     /// be listed.
     var skipped: [(path: String, why: String)] = []
+    /// Files and folders whose name is not UTF-8.
+    var foreignNames: [FolderWalk.ForeignName] = []
 
     /// Walks `root` without following symbolic links, skipping ignored names.
     static func walk(_ root: String, rules: IgnoreRules) -> InboxScan {
         let walk = FolderWalk.walk(root, skip: rules.ignores)
         // A folder that cannot be listed is logged like a skipped file (its files wait for a
         // rescan after its permissions change).
-        var scan = InboxScan(folders: walk.folders, skipped: walk.skipped + walk.unlistable.map { ($0.path, $0.reason) })
+        var scan = InboxScan(folders: walk.folders, skipped: walk.skipped + walk.unlistable.map { ($0.path, $0.reason) },
+                             foreignNames: walk.foreignNames)
         for path in walk.files {
             guard let stamp = FileStamp.of(path) else { continue }  // gone meanwhile
             switch stamp.kind {

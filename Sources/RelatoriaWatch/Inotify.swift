@@ -19,7 +19,7 @@ final class Inotify {
             /// now, a regular file waits for its close.
             case created
             /// Something arrived whose name is not UTF-8 (no String path reaches it): the
-            /// event's path is its folder, to scan (the scan reports the name).
+            /// event's path is its folder, to scan (the scan renames or reports it).
             case badName
         }
         var kind: Kind
@@ -86,7 +86,11 @@ final class Inotify {
                     continue
                 }
                 if badName {
-                    if mask & (UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)) != 0 { events.append(Event(kind: .badName, path: folder)) }
+                    // A file once closed after writing or moved in (not while it is written); a
+                    // folder once it is there.
+                    let arrived = mask & (UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO)) != 0
+                        || mask & UInt32(IN_ISDIR) != 0 && mask & UInt32(IN_CREATE) != 0
+                    if arrived { events.append(Event(kind: .badName, path: folder)) }
                     continue
                 }
                 let path = name.isEmpty ? folder : folder + "/" + name

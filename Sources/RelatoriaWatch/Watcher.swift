@@ -301,6 +301,18 @@ public final class Watcher: @unchecked Sendable {
             }
         }
         for (path, why) in scan.skipped { skip(path, why) }
+        // A name that is not UTF-8 (Latin-1 from an older system) reaches no String path: the
+        // inbox is ours, so the file takes its name read as Windows-1252, and is then taken
+        // like any other (the folder is scanned again).
+        var renamed = false
+        for f in scan.foreignNames {
+            if let new = f.renameToDecoded() {
+                logger.notice("renamed", metadata: ["file": "\(f.path)", "to": "\(new)", "reason": "its name was not UTF-8: read as Windows-1252"])
+                renamed = true
+            } else {
+                skip(f.path, FolderWalk.ForeignName.reason)
+            }
+        }
         for (path, stamp) in scan.files {
             switch files[path] {
             case nil: files[path] = .settling(stamp, due: Date().addingTimeInterval(options.settings.settleDelay))
@@ -309,6 +321,7 @@ public final class Watcher: @unchecked Sendable {
             }
         }
         statusDirty = true
+        if renamed { rescan(under: root) }
     }
 
     // MARK: - Writing

@@ -142,15 +142,6 @@ struct WatchTests {
         #expect(failed.count == 2)
         #expect(failed.contains { $0["file"]?.hasSuffix("12.gold.json") == true && $0["reason"]?.contains("unsupported format") == true })
         #expect(d.lines("skipped").contains { $0["file"]?.hasSuffix("tubo") == true && $0["reason"]?.contains("FIFO") == true })
-        // A name in Latin-1 ("reunión" with byte F3) reaches no String path: logged as skipped
-        // with its bytes shown, left where it is.
-        let latin1 = Array(d.inbox.appendingPathComponent("reuni").path.utf8) + [0xF3] + Array("n.txt".utf8) + [0]
-        let fd = latin1.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
-        #expect(fd >= 0)
-        close(fd)
-        #expect(Self.eventually(10) {
-            d.lines("skipped").contains { $0["file"]?.hasSuffix("reuni\\xF3n.txt") == true && $0["reason"]?.contains("not UTF-8") == true }
-        })
         let kept = try FileManager.default.contentsOfDirectory(atPath: d.archive.appendingPathComponent("failed").path)
         #expect(kept.filter { !$0.hasSuffix(".error.txt") }.count == 2)
 
@@ -164,6 +155,18 @@ struct WatchTests {
             let r = try JSONSerialization.jsonObject(with: Data(try d.cli(["status", "--json"]).stdout.utf8)) as? [String: Any]
             return (r?["status"] as? [String: Any])?["archived"] as? Int == 5
         })
+        // A name in Latin-1 ("reunión" with byte F3) reaches no String path: the file takes
+        // its name read as Windows-1252, then is archived under it.
+        let latin1 = Array(d.inbox.appendingPathComponent("reuni").path.utf8) + [0xF3] + Array("n.txt".utf8) + [0]
+        let fd = latin1.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        #expect(fd >= 0)
+        let text = Array("Acta de la reunión del Bloque de Bosques\n\nFecha: 3 de marzo de 2006\n\nSe aprobó el informe forestal.\n".utf8)
+        #expect(write(fd, text, text.count) == text.count)
+        close(fd)
+        #expect(Self.eventually(10) { d.lines("archived").contains { $0["file"]?.hasSuffix("/reunión.txt") == true } })
+        #expect(d.lines("renamed").contains { $0["file"]?.hasSuffix("reuni\\xF3n.txt") == true && $0["to"]?.hasSuffix("/reunión.txt") == true })
+        #expect(Self.eventually(5) { !d.inboxFiles.contains { $0.hasPrefix("reuni") } })
+        #expect(try d.cli(["search", "forestal"]).stdout.contains("reunión.txt"))
 
         let (code, seconds) = d.terminate()
         #expect(code == 0)

@@ -118,6 +118,27 @@ struct ArchiveTests {
         #expect(reasons[root + "/falta.txt"] == "no such file or folder")
     }
 
+    /// A name that is not UTF-8 takes its name read as Windows-1252, never over another file.
+    @Test func foreignNamesAreRenamedNeverOverAnotherFile() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let root = dir.url.path
+        try Data("ya estaba".utf8).write(to: URL(fileURLWithPath: root + "/reunión.txt"))
+        let latin1 = Array((root + "/reuni").utf8) + [0xF3] + Array("n.txt".utf8) + [0]
+        let fd = latin1.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        #expect(fd >= 0)
+        #expect(write(fd, "nuevo", 5) == 5)
+        close(fd)
+        let walk = FolderWalk.walk(root) { $0.hasPrefix(".") }
+        #expect(walk.files == [root + "/reunión.txt"])
+        let foreign = try #require(walk.foreignNames.first)
+        #expect(foreign.path == root + "/reuni\\xF3n.txt" && foreign.decoded == "reunión.txt")
+        #expect(foreign.renameToDecoded() == root + "/reunión (2).txt")
+        #expect(try String(contentsOfFile: root + "/reunión.txt", encoding: .utf8) == "ya estaba")
+        #expect(try String(contentsOfFile: root + "/reunión (2).txt", encoding: .utf8) == "nuevo")
+        #expect(FolderWalk.walk(root) { $0.hasPrefix(".") }.foreignNames.isEmpty)
+    }
+
     @Test func ingestsOnceAndRemembersEveryName() throws {
         let (dir, ingestor, paths) = try makeArchive()
         defer { dir.remove() }

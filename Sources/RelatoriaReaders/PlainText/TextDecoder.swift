@@ -137,3 +137,9 @@ enum TextDecoder {
         return bytewise ?? s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }
+
+/// Text in the legacy encodings older systems wrote.
+public enum LegacyText {
+    /// `bytes` read as Windows-1252 (which covers ISO-8859-1's printable range).
+    public static func windows1252(_ bytes: [UInt8]) -> String { TextDecoder.windows1252(bytes) }
+}
