@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import RelatoriaCore
 import RelatoriaReaders
 #if canImport(Glibc)
 import Glibc
@@ -74,6 +75,32 @@ public struct FolderWalk: Sendable {
         public var path: String { (folder.hasSuffix("/") ? folder : folder + "/") + shown }
         /// The name read as Windows-1252 (which covers Latin-1's printable range).
         public var decoded: String { LegacyText.windows1252(bytes) }
+
+        /// The file's bytes, read by its name's own bytes: only a regular file (never through
+        /// a symbolic link) of at most `limit` bytes.
+        public func read(limit: Int) throws -> Data {
+            let raw = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8) + bytes + [0]
+            let fd = raw.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK) }
+            guard fd >= 0 else { throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be opened (\(String(cString: strerror(errno))))") }
+            defer { close(fd) }
+            var st = stat()
+            guard fstat(fd, &st) == 0, FileKind(mode: UInt32(st.st_mode)) == .regular else {
+                throw RelatoriaError(.inaccessiblePath, path: path, reason: "not a regular file; not read")
+            }
+            guard Int(st.st_size) <= limit else {
+                throw RelatoriaError(.unreadableDocument, path: path, reason: "file is \(st.st_size) bytes, over the \(limit)-byte limit (limits.maxInputBytes)")
+            }
+            var data = Data(count: Int(st.st_size))
+            var total = 0
+            while total < data.count {
+                let n = data.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, $0.count - total) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                total += n
+            }
+            guard total == data.count else { throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be read (it changed while read)") }
+            return data
+        }
 
         /// Renames the entry to its name read as Windows-1252 (with " (2)", " (3)"... before
         /// the extension when that name is taken; never over another file: a hard link made

@@ -76,35 +76,52 @@ public struct Ingestor: Sendable {
         }
     }
 
+    /// What `ingest` reads of its paths.
+    public struct Listing: Sendable {
+        /// Files to read, in a stable order (a folder's by path).
+        public var files: [String] = []
+        /// Among `files`, those whose name is not UTF-8, by the path shown for them: read by
+        /// their name's bytes, recorded under the name read as Windows-1252.
+        public var foreign: [String: FolderWalk.ForeignName] = [:]
+        /// Paths not read, with why: missing, a folder that cannot be listed, a symbolic link,
+        /// pipe or device inside a folder.
+        public var unreadable: [(String, String)] = []
+    }
+
     /// The files under `paths` (folders recursively; hidden files and folders skipped; symbolic
-    /// links inside folders not followed), in a stable order, with the paths that could not be
-    /// listed or are not read (symbolic links, pipes, devices under a folder) and why.
-    public static func files(in paths: [String]) -> (files: [String], unreadable: [(String, String)]) {
-        var files: [String] = []
-        var unreadable: [(String, String)] = []
+    /// links inside folders not followed), with the paths that are not read and why.
+    public static func listing(_ paths: [String]) -> Listing {
+        var listing = Listing()
         let fm = FileManager.default
         for p in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
                 // A name of another encoding than UTF-8 reaches the program with its bytes
                 // replaced (U+FFFD): say so rather than only that it is missing.
-                unreadable.append((p, p.contains("\u{FFFD}") ? "no such file or folder (its name as given is not UTF-8: rename it to read it)" : "no such file or folder"))
+                listing.unreadable.append((p, p.contains("\u{FFFD}") ? "no such file or folder (its name as given is not UTF-8: give its folder instead)" : "no such file or folder"))
                 continue
             }
-            guard isDir.boolValue else { files.append(p); continue }
+            guard isDir.boolValue else { listing.files.append(p); continue }
             let walk = FolderWalk.walk(p) { $0.hasPrefix(".") }
-            files += walk.files.sorted()
-            unreadable += walk.unlistable.map { ($0.path, $0.reason) }
-            unreadable += walk.skipped.map { ($0.path, $0.why) }
-            unreadable += walk.foreignNames.map { ($0.path, FolderWalk.ForeignName.reason) }
+            for f in walk.foreignNames { listing.foreign[f.path] = f }
+            listing.files += (walk.files + walk.foreignNames.map(\.path)).sorted()
+            listing.unreadable += walk.unlistable.map { ($0.path, $0.reason) }
+            listing.unreadable += walk.skipped.map { ($0.path, $0.why) }
         }
-        return (files, unreadable)
+        return listing
+    }
+
+    /// ``listing(_:)``'s files and unreadable paths.
+    public static func files(in paths: [String]) -> (files: [String], unreadable: [(String, String)]) {
+        let l = listing(paths)
+        return (l.files, l.unreadable)
     }
 
     /// Ingests `paths` (files or folders). Source files are never modified or removed.
     /// - Parameter progress: called after each batch with (files done, files in all).
     public func ingest(paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary {
-        let (files, unreadable) = Self.files(in: paths)
+        let listing = Self.listing(paths)
+        let (files, unreadable) = (listing.files, listing.unreadable)
         var summary = Summary()
         var log: [RecordIndex.LogLine] = []
         for (p, reason) in unreadable {
@@ -132,7 +149,7 @@ public struct Ingestor: Sendable {
         }
         for start in stride(from: 0, to: files.count, by: batchSize) {
             let batch = Array(files[start..<min(start + batchSize, files.count)])
-            let extracted = try extractBatch(batch)
+            let extracted = try extractBatch(batch, foreign: listing.foreign)
             try collect()
             writing = true
             writer.async { [self] in written.set(0, Result { try write(extracted) }) }
@@ -152,11 +169,21 @@ public struct Ingestor: Sendable {
 
     /// Reads and extracts one file (no archive write).
     public static func extract(path: String, with extractor: RecordExtractor) -> Extraction {
+        extract(path: path, filename: (path as NSString).lastPathComponent, with: extractor) { try extractor.loader.bytes(at: path) }
+    }
+
+    /// Reads and extracts a file whose name is not UTF-8, by its name's bytes; its record
+    /// carries the name read as Windows-1252.
+    static func extract(_ foreign: FolderWalk.ForeignName, with extractor: RecordExtractor) -> Extraction {
+        extract(path: foreign.path, filename: foreign.decoded, with: extractor) { try foreign.read(limit: extractor.loader.limits.maxInputBytes) }
+    }
+
+    private static func extract(path: String, filename: String, with extractor: RecordExtractor, read: () throws -> Data) -> Extraction {
         var data: Data?
         do {
-            let d = try extractor.loader.bytes(at: path)
+            let d = try read()
             data = d
-            return .record(try extractor.record(data: d, filename: (path as NSString).lastPathComponent, path: path), d)
+            return .record(try extractor.record(data: d, filename: filename, path: path), d)
         } catch let e as RelatoriaError {
             return .failure(reason: e.reason, data: data, sha256: data.map(RecordExtractor.sha256))
         } catch {
@@ -164,10 +191,13 @@ public struct Ingestor: Sendable {
         }
     }
 
-    /// Extracts a batch in parallel (nothing written).
-    func extractBatch(_ batch: [String]) throws -> [(path: String, extraction: Extraction)] {
+    /// Extracts a batch in parallel (nothing written); `foreign` holds the files among them
+    /// whose name is not UTF-8.
+    func extractBatch(_ batch: [String], foreign: [String: FolderWalk.ForeignName] = [:]) throws -> [(path: String, extraction: Extraction)] {
         let extractor = self.extractor
-        let extracted = onAllCores(batch.count) { i in Self.extract(path: batch[i], with: extractor) }
+        let extracted = onAllCores(batch.count) { i in
+            foreign[batch[i]].map { Self.extract($0, with: extractor) } ?? Self.extract(path: batch[i], with: extractor)
+        }
         guard extracted.count == batch.count else {
             throw RelatoriaError(.unreadableDocument, path: nil, reason: "internal error: \(batch.count - extracted.count) files of a batch gave no result")
         }
@@ -190,9 +220,10 @@ public struct Ingestor: Sendable {
         var newRecords: [(record: Record, data: Data)] = []
         do {
             for (path, result) in batch {
-                let name = (path as NSString).lastPathComponent
+                var name = (path as NSString).lastPathComponent
                 switch result {
                 case .record(let record, let data):
+                    name = record.source.filename  // (a name that was not UTF-8: as read)
                     if known.contains(record.id) {
                         names.append((record.id, name))
                         items.append(Item(file: path, outcome: .duplicate, id: record.id, reason: nil))
