@@ -60,27 +60,32 @@ public struct FolderWalk: Sendable {
     /// Files and folders whose name is not UTF-8: no String path reaches them.
     public var foreignNames: [ForeignName] = []
 
-    /// An entry whose name is not UTF-8 (Latin-1 or Windows-1252 from an older system).
+    /// An entry whose path is not UTF-8: its name, or a folder above it, in another encoding
+    /// (Latin-1 or Windows-1252 from an older system).
     public struct ForeignName: Sendable {
-        public let folder: String
+        /// The folder's path as bytes (UTF-8 unless a folder above is foreign too).
+        public let parent: [UInt8]
         /// The name's bytes.
         public let bytes: [UInt8]
+        public let isFolder: Bool
 
-        /// Why it is not read where it stands.
-        public static let reason = "its name is not UTF-8 (shown with \\xNN for its other bytes): rename it to read it"
+        /// Why the watcher leaves it where it stands when it cannot rename it.
+        public static let reason = "its name is not UTF-8 (shown with \\xNN for its other bytes) and it could not be renamed: rename it to read it"
 
-        /// The name shown: UTF-8 where the bytes are, `\xNN` for the others.
-        public var shown: String { FolderWalk.escaped(bytes) }
-        /// The path shown (reaches no file).
-        public var path: String { (folder.hasSuffix("/") ? folder : folder + "/") + shown }
+        /// The folder, when its own path is UTF-8 (nil: rename that folder first).
+        public var folder: String? { String(validating: parent, as: UTF8.self) }
+        /// The path shown (reaches no file): UTF-8 where the bytes are, `\xNN` for the others.
+        public var path: String { FolderWalk.escaped(FolderWalk.joined(parent, bytes)) }
         /// The name read as Windows-1252 (which covers Latin-1's printable range).
         public var decoded: String { LegacyText.windows1252(bytes) }
+
+        /// The path as the system takes it.
+        private var rawPath: [CChar] { (FolderWalk.joined(parent, bytes) + [0]).map { CChar(bitPattern: $0) } }
 
         /// The file's bytes, read by its name's own bytes: only a regular file (never through
         /// a symbolic link) of at most `limit` bytes.
         public func read(limit: Int) throws -> Data {
-            let raw = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8) + bytes + [0]
-            let fd = raw.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK) }
+            let fd = open(rawPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
             guard fd >= 0 else { throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be opened (\(String(cString: strerror(errno))))") }
             defer { close(fd) }
             var st = stat()
@@ -105,21 +110,19 @@ public struct FolderWalk: Sendable {
         /// Renames the entry to its name read as Windows-1252 (with " (2)", " (3)"... before
         /// the extension when that name is taken; never over another file: a hard link made
         /// under the new name, then the old name removed; a folder renamed when the name is
-        /// free). Returns the new path, or nil (with nothing changed) when it cannot.
+        /// free). Returns the new path, or nil (with nothing changed) when it cannot, or when
+        /// a folder above is foreign too.
         public func renameToDecoded() -> String? {
+            guard let folder else { return nil }
             let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-            let old = Array(prefix.utf8) + bytes + [0]
+            let old = rawPath
             let name = decoded as NSString
             let stem = name.deletingPathExtension, ext = name.pathExtension
             for n in 1...50 {
                 let candidate = n == 1 ? decoded : "\(stem) (\(n))" + (ext.isEmpty ? "" : ".\(ext)")
                 let new = prefix + candidate
-                let linked = old.withUnsafeBufferPointer { o in
-                    link(UnsafeRawPointer(o.baseAddress!).assumingMemoryBound(to: CChar.self), new)
-                }
-                if linked == 0 {
-                    let removed = old.withUnsafeBufferPointer { o in unlink(UnsafeRawPointer(o.baseAddress!).assumingMemoryBound(to: CChar.self)) }
-                    if removed != 0 { _ = unlink(new); return nil }
+                if link(old, new) == 0 {
+                    if unlink(old) != 0 { _ = unlink(new); return nil }
                     return new
                 }
                 if errno == EEXIST { continue }
@@ -128,54 +131,70 @@ public struct FolderWalk: Sendable {
                 var st = stat()
                 if lstat(new, &st) == 0 { continue }
                 guard errno == ENOENT else { return nil }
-                let moved = old.withUnsafeBufferPointer { o in rename(UnsafeRawPointer(o.baseAddress!).assumingMemoryBound(to: CChar.self), new) }
-                return moved == 0 ? new : nil
+                return rename(old, new) == 0 ? new : nil
             }
             return nil
         }
     }
 
     /// Walks `root`, leaving out the entries whose name `skip` returns true for (and
-    /// everything under such a folder).
+    /// everything under such a folder). Folders whose name is not UTF-8 are walked too (their
+    /// entries are all foreign names).
     public static func walk(_ root: String, skip: (String) -> Bool) -> FolderWalk {
         var walk = FolderWalk()
-        var pending = [root]
-        while let folder = pending.popLast() {
-            walk.folders.append(folder)
-            guard let dir = opendir(folder) else {
-                walk.unlistable.append((folder, "cannot list the folder: \(String(cString: strerror(errno)))"))
+        var pending = [Array(root.utf8)]
+        while let raw = pending.popLast() {
+            // A folder of a UTF-8 path, or one under a foreign name (listed with it).
+            let folder = String(validating: raw, as: UTF8.self)
+            if let folder { walk.folders.append(folder) }
+            let cPath = (raw + [0]).map { CChar(bitPattern: $0) }
+            guard let dir = opendir(cPath) else {
+                walk.unlistable.append((escaped(raw), "cannot list the folder: \(String(cString: strerror(errno)))"))
                 continue
             }
             defer { closedir(dir) }
-            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
             while let entry = readdir(dir) {
                 let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-                guard let name = String(validating: bytes, as: UTF8.self) else {
-                    // A name in another encoding (Latin-1 from an old system): a String path
-                    // would not reach it, so it is reported, never silently passed over.
-                    let foreign = ForeignName(folder: folder, bytes: bytes)
-                    if !skip(foreign.shown) { walk.foreignNames.append(foreign) }
-                    continue
-                }
-                if name == "." || name == ".." || skip(name) { continue }
-                let path = prefix + name
+                let name = String(validating: bytes, as: UTF8.self)
+                if name == "." || name == ".." || skip(name ?? escaped(bytes)) { continue }
+                let full = joined(raw, bytes)
                 let kind: FileKind
                 switch Int32(entry.pointee.d_type) {
                 case Int32(DT_REG): kind = .regular
                 case Int32(DT_DIR): kind = .folder
                 case Int32(DT_LNK): kind = .symlink
                 default:
-                    guard let k = FileKind.of(path) else { continue }  // gone meanwhile
-                    kind = k
+                    var st = stat()
+                    guard lstat((full + [0]).map { CChar(bitPattern: $0) }, &st) == 0 else { continue }  // gone meanwhile
+                    kind = FileKind(mode: UInt32(st.st_mode))
                 }
+                guard let folder, let name else {
+                    // A name in another encoding (Latin-1 from an old system), here or above:
+                    // no String path reaches it, so it is listed apart (ingest reads it by its
+                    // bytes, the watcher renames it), never silently passed over.
+                    switch kind {
+                    case .regular: walk.foreignNames.append(ForeignName(parent: raw, bytes: bytes, isFolder: false))
+                    case .folder:
+                        walk.foreignNames.append(ForeignName(parent: raw, bytes: bytes, isFolder: true))
+                        pending.append(full)
+                    case .symlink, .special: walk.skipped.append((escaped(full), kind.whySkipped ?? ""))
+                    }
+                    continue
+                }
+                let path = (folder.hasSuffix("/") ? folder : folder + "/") + name
                 switch kind {
                 case .regular: walk.files.append(path)
-                case .folder: pending.append(path)
+                case .folder: pending.append(full)
                 case .symlink, .special: walk.skipped.append((path, kind.whySkipped ?? ""))
                 }
             }
         }
         return walk
+    }
+
+    /// `folder/name` as bytes (no doubled slash).
+    static func joined(_ folder: [UInt8], _ name: [UInt8]) -> [UInt8] {
+        folder.last == UInt8(ascii: "/") ? folder + name : folder + [UInt8(ascii: "/")] + name
     }
 
     /// A file name's bytes as text: UTF-8 where they are, other bytes as `\xNN`.

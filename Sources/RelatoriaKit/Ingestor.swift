@@ -103,8 +103,9 @@ public struct Ingestor: Sendable {
             }
             guard isDir.boolValue else { listing.files.append(p); continue }
             let walk = FolderWalk.walk(p) { $0.hasPrefix(".") }
-            for f in walk.foreignNames { listing.foreign[f.path] = f }
-            listing.files += (walk.files + walk.foreignNames.map(\.path)).sorted()
+            let foreignFiles = walk.foreignNames.filter { !$0.isFolder }
+            for f in foreignFiles { listing.foreign[f.path] = f }
+            listing.files += (walk.files + foreignFiles.map(\.path)).sorted()
             listing.unreadable += walk.unlistable.map { ($0.path, $0.reason) }
             listing.unreadable += walk.skipped.map { ($0.path, $0.why) }
         }

@@ -305,7 +305,8 @@ public final class Watcher: @unchecked Sendable {
         // inbox is ours, so the file takes its name read as Windows-1252, and is then taken
         // like any other (the folder is scanned again).
         var renamed = false
-        for f in scan.foreignNames {
+        // (Entries under a foreign folder wait for that folder's new name and the scan after.)
+        for f in scan.foreignNames where f.folder != nil {
             if let new = f.renameToDecoded() {
                 logger.notice("renamed", metadata: ["file": "\(f.path)", "to": "\(new)", "reason": "its name was not UTF-8: read as Windows-1252"])
                 renamed = true

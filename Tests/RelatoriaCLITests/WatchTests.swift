@@ -157,12 +157,8 @@ struct WatchTests {
         })
         // A name in Latin-1 ("reunión" with byte F3) reaches no String path: the file takes
         // its name read as Windows-1252, then is archived under it.
-        let latin1 = Array(d.inbox.appendingPathComponent("reuni").path.utf8) + [0xF3] + Array("n.txt".utf8) + [0]
-        let fd = latin1.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
-        #expect(fd >= 0)
-        let text = Array("Acta de la reunión del Bloque de Bosques\n\nFecha: 3 de marzo de 2006\n\nSe aprobó el informe forestal.\n".utf8)
-        #expect(write(fd, text, text.count) == text.count)
-        close(fd)
+        #expect(writeFile(in: d.inbox.path, rawName: Array("reuni".utf8) + [0xF3] + Array("n.txt".utf8),
+                          "Acta de la reunión del Bloque de Bosques\n\nFecha: 3 de marzo de 2006\n\nSe aprobó el informe forestal.\n"))
         #expect(Self.eventually(10) { d.lines("archived").contains { $0["file"]?.hasSuffix("/reunión.txt") == true } })
         #expect(d.lines("renamed").contains { $0["file"]?.hasSuffix("reuni\\xF3n.txt") == true && $0["to"]?.hasSuffix("/reunión.txt") == true })
         #expect(Self.eventually(5) { !d.inboxFiles.contains { $0.hasPrefix("reuni") } })

@@ -103,10 +103,7 @@ struct ArchiveTests {
         try fm.createSymbolicLink(atPath: root + "/carpeta", withDestinationPath: root + "/a")
         #expect(mkfifo(root + "/tubo", 0o600) == 0)
         // A name in Latin-1 ("reunión" with byte F3): no String reaches it; reported.
-        let latin1 = Array((root + "/b/reuni").utf8) + [0xF3] + Array("n.txt".utf8) + [0]
-        let fd = latin1.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
-        #expect(fd >= 0)
-        close(fd)
+        #expect(writeFile(in: root + "/b", rawName: Array("reuni".utf8) + [0xF3] + Array("n.txt".utf8), "acta"))
         let (files, unreadable) = Ingestor.files(in: [root, root + "/b/w.txt", root + "/falta.txt"])
         // The Latin-1 name is listed as shown, and read by its bytes (see the next test).
         #expect(files == ["a/x.txt", "b/c/y.md", "b/reuni\\xF3n.txt", "b/w.txt", "z.txt", "b/w.txt"].map { root + "/" + $0 })
@@ -125,11 +122,7 @@ struct ArchiveTests {
         defer { dir.remove() }
         let root = dir.url.path
         try Data("ya estaba".utf8).write(to: URL(fileURLWithPath: root + "/reunión.txt"))
-        let latin1 = Array((root + "/reuni").utf8) + [0xF3] + Array("n.txt".utf8) + [0]
-        let fd = latin1.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
-        #expect(fd >= 0)
-        #expect(write(fd, "nuevo", 5) == 5)
-        close(fd)
+        #expect(writeFile(in: root, rawName: Array("reuni".utf8) + [0xF3] + Array("n.txt".utf8), "nuevo"))
         let walk = FolderWalk.walk(root) { $0.hasPrefix(".") }
         #expect(walk.files == [root + "/reunión.txt"])
         let foreign = try #require(walk.foreignNames.first)
@@ -147,21 +140,23 @@ struct ArchiveTests {
         defer { dir.remove() }
         let source = dir.url.appendingPathComponent("viejos").path
         try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
-        let raw = Array((source + "/acta-reuni").utf8) + [0xF3] + Array("n.txt".utf8) + [0]
-        let fd = raw.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
-        #expect(fd >= 0)
-        let text = Array("Acta de la reunión del Bloque de Bosques\n\nFecha: 3 de marzo de 2006\n\nSe aprobó el informe forestal.\n".utf8)
-        #expect(write(fd, text, text.count) == text.count)
-        close(fd)
+        let name = Array("acta-reuni".utf8) + [0xF3] + Array("n.txt".utf8)
+        #expect(writeFile(in: source, rawName: name, "Acta de la reunión del Bloque de Bosques\n\nFecha: 3 de marzo de 2006\n\nSe aprobó el informe forestal.\n"))
+        // A folder of a Latin-1 name ("Comisión" with byte F3) is walked too.
+        let folder = Array("Comisi".utf8) + [0xF3] + Array("n".utf8)
+        #expect(makeFolder(in: source, rawName: folder))
+        #expect(writeFile(at: Array(source.utf8) + [UInt8(ascii: "/")] + folder + Array("/enlace.txt".utf8),
+                          "Acta de la Comisión de Enlace\n\nFecha: 4 de marzo de 2006\n\nSe acordó revisar el plan hídrico.\n"))
         let ingestor = try Ingestor(extractor: Self.extractor, archiveRoot: dir.url.appendingPathComponent("archive"))
         let summary = try ingestor.ingest(paths: [source])
-        #expect(summary.archived == 1 && summary.failed == 0)
-        #expect(summary.items.first?.file == source + "/acta-reuni\\xF3n.txt")
+        #expect(summary.archived == 2 && summary.failed == 0)
+        #expect(summary.items.map(\.file) == [source + "/Comisi\\xF3n/enlace.txt", source + "/acta-reuni\\xF3n.txt"])
         let hits = try search(ingestor, "forestal").hits
         #expect(hits.map(\.filename) == ["acta-reunión.txt"])
+        #expect(try search(ingestor, "hidrico").hits.map(\.filename) == ["enlace.txt"])
         // The source is left as it was, under its own bytes.
-        #expect(FolderWalk.walk(source) { _ in false }.foreignNames.map(\.bytes) == [Array(raw.dropLast().suffix(16))])
-        #expect(try ingestor.ingest(paths: [source]).duplicates == 1)
+        #expect(Set(FolderWalk.walk(source) { _ in false }.foreignNames.map(\.bytes)) == [name, folder, Array("enlace.txt".utf8)])
+        #expect(try ingestor.ingest(paths: [source]).duplicates == 2)
     }
 
     @Test func ingestsOnceAndRemembersEveryName() throws {
