@@ -112,12 +112,6 @@ public struct Ingestor: Sendable {
         return listing
     }
 
-    /// ``listing(_:)``'s files and unreadable paths.
-    public static func files(in paths: [String]) -> (files: [String], unreadable: [(String, String)]) {
-        let l = listing(paths)
-        return (l.files, l.unreadable)
-    }
-
     /// Ingests `paths` (files or folders). Source files are never modified or removed.
     /// - Parameter progress: called after each batch with (files done, files in all).
     public func ingest(paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary {
@@ -194,7 +188,7 @@ public struct Ingestor: Sendable {
 
     /// Extracts a batch in parallel (nothing written); `foreign` holds the files among them
     /// whose name is not UTF-8.
-    func extractBatch(_ batch: [String], foreign: [String: FolderWalk.ForeignName] = [:]) throws -> [(path: String, extraction: Extraction)] {
+    func extractBatch(_ batch: [String], foreign: [String: FolderWalk.ForeignName]) throws -> [(path: String, extraction: Extraction)] {
         let extractor = self.extractor
         let extracted = onAllCores(batch.count) { i in
             foreign[batch[i]].map { Self.extract($0, with: extractor) } ?? Self.extract(path: batch[i], with: extractor)
