@@ -23,10 +23,7 @@ public struct DocumentLoader: Sendable {
         if let type = attrs?[.type] as? FileAttributeType, type != .typeRegular {
             throw RelatoriaError(.inaccessiblePath, path: path, reason: "not a regular file (\(type.rawValue)); not opened")
         }
-        if let size = (attrs?[.size] as? NSNumber)?.intValue, size > limits.maxInputBytes {
-            throw RelatoriaError(.unreadableDocument, path: path,
-                                 reason: "file is \(size) bytes, over the \(limits.maxInputBytes)-byte limit (limits.maxInputBytes)")
-        }
+        if let size = (attrs?[.size] as? NSNumber)?.intValue { try checkSize(size, path: path) }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw RelatoriaError(.inaccessiblePath, path: path, reason: "permission denied")
         }
@@ -35,6 +32,30 @@ public struct DocumentLoader: Sendable {
         } catch {
             throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be read (\(error.localizedDescription))")
         }
+    }
+
+    /// The bytes of the file at `rawPath` (a path that is not UTF-8: see
+    /// ``FolderWalk/ForeignName``), named `path` in errors: a regular file only, never through
+    /// a symbolic link, within the size limit.
+    public func bytes(atRawPath rawPath: [CChar], shownAs path: String) throws -> Data {
+        let fd = open(rawPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be opened (\(String(cString: strerror(errno))))") }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var st = stat()
+        guard fstat(fd, &st) == 0, FileKind(mode: UInt32(st.st_mode)) == .regular else {
+            throw RelatoriaError(.inaccessiblePath, path: path, reason: "not a regular file; not opened")
+        }
+        try checkSize(Int(st.st_size), path: path)
+        do {
+            return try handle.readToEnd() ?? Data()
+        } catch {
+            throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be read (\(error.localizedDescription))")
+        }
+    }
+
+    private func checkSize(_ size: Int, path: String) throws {
+        guard size > limits.maxInputBytes else { return }
+        throw RelatoriaError(.unreadableDocument, path: path, reason: "file is \(size) bytes, over the \(limits.maxInputBytes)-byte limit (limits.maxInputBytes)")
     }
 
     /// Reads `data` (named `filename`) into a normalized document.

@@ -26,13 +26,6 @@ public enum FileKind: Equatable, Sendable {
         }
     }
 
-    /// The kind of `path` by lstat(2), or nil when it no longer exists (or cannot be looked at).
-    public static func of(_ path: String) -> FileKind? {
-        var st = stat()
-        guard lstat(path, &st) == 0 else { return nil }
-        return FileKind(mode: UInt32(st.st_mode))
-    }
-
     /// Why an entry of this kind is not read, for a log or a summary (nil for files and folders).
     public var whySkipped: String? {
         switch self {
@@ -80,32 +73,7 @@ public struct FolderWalk: Sendable {
         public var decoded: String { LegacyText.windows1252(bytes) }
 
         /// The path as the system takes it.
-        private var rawPath: [CChar] { (FolderWalk.joined(parent, bytes) + [0]).map { CChar(bitPattern: $0) } }
-
-        /// The file's bytes, read by its name's own bytes: only a regular file (never through
-        /// a symbolic link) of at most `limit` bytes.
-        public func read(limit: Int) throws -> Data {
-            let fd = open(rawPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
-            guard fd >= 0 else { throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be opened (\(String(cString: strerror(errno))))") }
-            defer { close(fd) }
-            var st = stat()
-            guard fstat(fd, &st) == 0, FileKind(mode: UInt32(st.st_mode)) == .regular else {
-                throw RelatoriaError(.inaccessiblePath, path: path, reason: "not a regular file; not read")
-            }
-            guard Int(st.st_size) <= limit else {
-                throw RelatoriaError(.unreadableDocument, path: path, reason: "file is \(st.st_size) bytes, over the \(limit)-byte limit (limits.maxInputBytes)")
-            }
-            var data = Data(count: Int(st.st_size))
-            var total = 0
-            while total < data.count {
-                let n = data.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, $0.count - total) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { break }
-                total += n
-            }
-            guard total == data.count else { throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be read (it changed while read)") }
-            return data
-        }
+        public var rawPath: [CChar] { FolderWalk.cPath(FolderWalk.joined(parent, bytes)) }
 
         /// Renames the entry to its name read as Windows-1252 (with " (2)", " (3)"... before
         /// the extension when that name is taken; never over another file: a hard link made
@@ -147,8 +115,7 @@ public struct FolderWalk: Sendable {
             // A folder of a UTF-8 path, or one under a foreign name (listed with it).
             let folder = String(validating: raw, as: UTF8.self)
             if let folder { walk.folders.append(folder) }
-            let cPath = (raw + [0]).map { CChar(bitPattern: $0) }
-            guard let dir = opendir(cPath) else {
+            guard let dir = opendir(cPath(raw)) else {
                 walk.unlistable.append((escaped(raw), "cannot list the folder: \(String(cString: strerror(errno)))"))
                 continue
             }
@@ -165,7 +132,7 @@ public struct FolderWalk: Sendable {
                 case Int32(DT_LNK): kind = .symlink
                 default:
                     var st = stat()
-                    guard lstat((full + [0]).map { CChar(bitPattern: $0) }, &st) == 0 else { continue }  // gone meanwhile
+                    guard lstat(cPath(full), &st) == 0 else { continue }  // gone meanwhile
                     kind = FileKind(mode: UInt32(st.st_mode))
                 }
                 guard let folder, let name else {
@@ -192,6 +159,9 @@ public struct FolderWalk: Sendable {
         return walk
     }
 
+    /// A path's bytes as the C library takes them (NUL-terminated).
+    static func cPath(_ bytes: [UInt8]) -> [CChar] { (bytes + [0]).map { CChar(bitPattern: $0) } }
+
     /// `folder/name` as bytes (no doubled slash).
     static func joined(_ folder: [UInt8], _ name: [UInt8]) -> [UInt8] {
         folder.last == UInt8(ascii: "/") ? folder + name : folder + [UInt8(ascii: "/")] + name
@@ -213,14 +183,10 @@ public struct FolderWalk: Sendable {
                 }
             }
             if !taken {
-                out += "\\x" + String(bytes[i], radix: 16, uppercase: true).leftPadded(to: 2)
+                out += String(format: "\\x%02X", bytes[i])
                 i += 1
             }
         }
         return out
     }
-}
-
-private extension String {
-    func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }

@@ -170,7 +170,7 @@ public struct Ingestor: Sendable {
     /// Reads and extracts a file whose name is not UTF-8, by its name's bytes; its record
     /// carries the name read as Windows-1252.
     static func extract(_ foreign: FolderWalk.ForeignName, with extractor: RecordExtractor) -> Extraction {
-        extract(path: foreign.path, filename: foreign.decoded, with: extractor) { try foreign.read(limit: extractor.loader.limits.maxInputBytes) }
+        extract(path: foreign.path, filename: foreign.decoded, with: extractor) { try extractor.loader.bytes(atRawPath: foreign.rawPath, shownAs: foreign.path) }
     }
 
     private static func extract(path: String, filename: String, with extractor: RecordExtractor, read: () throws -> Data) -> Extraction {

@@ -42,25 +42,17 @@ struct SearchRunner {
         var scores: [Double] = []
         if let m = query.match {
             if query.phraseGroups.isEmpty && (byDate || query.limit == 0) {
-                matches = try scan("SELECT rowid FROM record_fts WHERE record_fts MATCH ?", [m], accepts, start: [Int32]()) { matches, i, _ in
-                    matches.append(i)
-                }.joined().map { $0 }
+                matches = try matching(m, accepts)
             } else {
                 (matches, scores) = try ranked(m, accepts)
                 if byDate { scores = [] }
             }
-        } else if let excluded = query.excluded {
-            // Filters (or nothing) and excluded words only: the accepted records where no
+        } else {
+            // Filters (or nothing), and excluded words only: the accepted records where no
             // excluded word occurs.
             var out = [Bool](repeating: false, count: pack.count)
-            for part in try scan("SELECT rowid FROM record_fts WHERE record_fts MATCH ?", [excluded], accepts, start: [Int32]()) { found, i, _ in
-                found.append(i)
-            } {
-                for i in part { out[Int(i)] = true }
-            }
+            if let excluded = query.excluded { for i in try matching(excluded, accepts) { out[Int(i)] = true } }
             matches = (0..<Int32(pack.count)).filter { accepts(Int($0)) && !out[Int($0)] }
-        } else {
-            matches = (0..<Int32(pack.count)).filter { accepts(Int($0)) }
         }
 
         // The page: positions in `matches`, in the order shown.
@@ -149,6 +141,13 @@ struct SearchRunner {
             return state
         })
         return [first, try other ?? run(db, upper)]
+    }
+
+    /// The accepted records `match` finds, as pack indices in record order (unranked).
+    private func matching(_ match: String, _ accepts: (Int) -> Bool) throws -> [Int32] {
+        try scan("SELECT rowid FROM record_fts WHERE record_fts MATCH ?", [match], accepts, start: [Int32]()) { found, i, _ in
+            found.append(i)
+        }.joined().map { $0 }
     }
 
     /// Whether this search may use a second core: an index of ``splitAt`` records or more,
