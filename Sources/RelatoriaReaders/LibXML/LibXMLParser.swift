@@ -51,7 +51,8 @@ enum LibXMLParser {
         guard let root = xmlDocGetRootElement(doc) else {
             throw ReadFailure("\(what) document has no root element")
         }
-        return copy(root, depth: 0, maxDepth: limits.maxDepth)
+        var namespaces: [UnsafeMutablePointer<xmlNs>: (prefix: String, href: String?)] = [:]
+        return copy(root, depth: 0, maxDepth: limits.maxDepth, namespaces: &namespaces)
     }
 
     private static func lastErrorMessage() -> String? {
@@ -65,11 +66,20 @@ enum LibXMLParser {
         return String(cString: p)
     }
 
-    private static func copy(_ node: xmlNodePtr, depth: Int, maxDepth: Int) -> XElement {
+    /// `namespaces`: the prefix and URI of each namespace declaration met so far, made into
+    /// strings once (a Word document's elements all share a URI of 60 bytes).
+    private static func copy(_ node: xmlNodePtr, depth: Int, maxDepth: Int,
+                             namespaces: inout [UnsafeMutablePointer<xmlNs>: (prefix: String, href: String?)]) -> XElement {
         let name = string(node.pointee.name)
-        let ns = node.pointee.ns
-        let prefix = ns.map { string($0.pointee.prefix) } ?? ""
-        let href = ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
+        var prefix = "", href: String?
+        if let ns = node.pointee.ns {
+            if let known = namespaces[ns] {
+                (prefix, href) = known
+            } else {
+                (prefix, href) = (string(ns.pointee.prefix), ns.pointee.href.map { String(cString: $0) })
+                namespaces[ns] = (prefix, href)
+            }
+        }
         var attrs: [(name: String, value: String)] = []
         var a = node.pointee.properties
         while let attr = a {
@@ -88,7 +98,7 @@ enum LibXMLParser {
             while let child = c {
                 switch child.pointee.type {
                 case XML_ELEMENT_NODE:
-                    children.append(.element(copy(child, depth: depth + 1, maxDepth: maxDepth)))
+                    children.append(.element(copy(child, depth: depth + 1, maxDepth: maxDepth, namespaces: &namespaces)))
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                     children.append(.text(string(child.pointee.content)))
                 default:

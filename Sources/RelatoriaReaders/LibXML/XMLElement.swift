@@ -16,6 +16,9 @@ final class XElement: Sendable {
     let namespace: String?
     let attributes: [(name: String, value: String)]
     let children: [Child]
+    /// The children that are elements, in order (made once: readers ask for them at every
+    /// step of a walk, and a run of a Word document is asked for its properties six times).
+    let elements: [XElement]
 
     init(name: String, prefix: String, namespace: String?, attributes: [(name: String, value: String)], children: [Child]) {
         self.name = name
@@ -23,15 +26,13 @@ final class XElement: Sendable {
         self.namespace = namespace
         self.attributes = attributes
         self.children = children
+        self.elements = children.contains { if case .element = $0 { true } else { false } }
+            ? children.compactMap { if case .element(let e) = $0 { e } else { nil } } : []
     }
 
     /// The value of the attribute with this local name.
     func attribute(_ name: String) -> String? {
         attributes.first { $0.name == name }?.value
-    }
-
-    var elements: [XElement] {
-        children.compactMap { if case .element(let e) = $0 { e } else { nil } }
     }
 
     func first(_ name: String) -> XElement? {
