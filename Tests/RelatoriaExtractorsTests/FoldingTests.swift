@@ -1,4 +1,5 @@
-import RelatoriaCore
+import Foundation
+@testable import RelatoriaCore
 import Testing
 
 /// The fast paths of `Folding` give exactly what folding Character by Character gives.
@@ -89,4 +90,41 @@ struct FoldingTests {
         #expect(words("Reunión del Comité – acta\r\nNo. 5") == ["reunion", "del", "comite", "acta", "no", "5"])
         #expect(words("Nº 5") == nil)  // º folds to itself, a letter: the key is not ASCII
     }
+
+    /// The tables written out in `Folding` are what Foundation and the standard library of this
+    /// toolchain say: a table gone stale with a new Unicode version fails here.
+    @Test func writtenOutTablesAreWhatUnicodeSays() {
+        func decomposedFold(_ c: Character) -> Character? {
+            let decomposed = String(c).decomposedStringWithCanonicalMapping.unicodeScalars
+            guard let base = decomposed.first, base.utf16.count == 1 else { return nil }
+            let lower = String(base).lowercased()
+            return lower.utf16.count == 1 ? lower.first : nil
+        }
+        for v in 0..<0x180 {
+            let c = Character(Unicode.Scalar(v)!)
+            let expected = c.isWhitespace ? " " : decomposedFold(c)
+            let written = Folding.latinFolds[v]
+            #expect(written == (expected.map { UInt16($0.unicodeScalars.first!.value) } ?? 0xFFFF), "U+\(String(v, radix: 16))")
+            if let expected { #expect(expected.unicodeScalars.count == 1) }
+        }
+        for v in 0..<0x300 {
+            let isWord = Unicode.Scalar(v).map { Character($0).isLetter || Character($0).isNumber } ?? false
+            #expect((Folding.latinWordBits[v / 64] >> UInt64(v % 64) & 1 == 1) == isWord, "U+\(String(v, radix: 16))")
+        }
+        var k = 0
+        for block in Folding.Symbols.blocks {
+            for v in block {
+                let scalar = Unicode.Scalar(v)!
+                let c = String(scalar)
+                let alone = ("a" + c).count == 2 && (c + "a").count == 2 && (c + c).count == 2
+                let folded = (decomposedFold(Character(scalar)) ?? (Character(scalar).isWhitespace ? " " : "·")).unicodeScalars
+                let kept = alone && folded.count == 1 && (folded.first!.value < 0x300 || folded.first!.value == v)
+                #expect(Folding.Symbols.folds[k] == (kept ? folded.first!.value : 0), "U+\(String(v, radix: 16))")
+                #expect(Folding.Symbols.words[k] == (Character(scalar).isLetter || Character(scalar).isNumber))
+                k += 1
+            }
+        }
+        #expect(k == Folding.Symbols.folds.count)
+    }
 }
+

@@ -43,4 +43,42 @@ struct JSONLiteralTests {
             #expect(Self.foundation(bad) == nil)
         }
     }
+
+    /// The eight-bytes-at-a-time test of plain bytes against its definition: every byte value
+    /// at every position among plain bytes (ASCII and UTF-8's high bytes), then random words.
+    @Test func plainRunTestAgreesWithItsDefinition() {
+        func ends(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
+        func word(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } }
+        for filler: UInt8 in [0x61, 0x20, 0x7F, 0x80, 0xC3, 0xFF, 0x21, 0x5B, 0x5D] {
+            for position in 0..<8 {
+                for b in 0...255 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = UInt8(b)
+                    #expect(RecordEncoding.endsPlainRun(word(bytes)) == ends(bytes), "\(bytes)")
+                }
+            }
+        }
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<100_000 {
+            let bytes = (0..<8).map { _ in UInt8.random(in: 0...255, using: &g) }
+            #expect(RecordEncoding.endsPlainRun(word(bytes)) == ends(bytes), "\(bytes)")
+        }
+    }
+
+    /// Long literals, mostly plain text with escapes here and there (the runs read eight
+    /// bytes at a time, and their ends byte by byte).
+    @Test func longLiteralsReadBack() throws {
+        var g = SystemRandomNumberGenerator()
+        let plain: [Unicode.Scalar] = ["a", "b", " ", "é", "ñ", "日", "😀", ".", "\u{7F}"]
+        let special: [Unicode.Scalar] = ["\"", "\\", "\n", "\t", "\u{1}", "/"]
+        for _ in 0..<500 {
+            let scalars = (0..<Int.random(in: 0...600, using: &g)).map { _ in
+                Int.random(in: 0..<40, using: &g) == 0 ? special.randomElement(using: &g)! : plain.randomElement(using: &g)!
+            }
+            let text = String(String.UnicodeScalarView(scalars))
+            let literal = Array(try JSONEncoder().encode(text))
+            #expect(Self.ours(literal) == text)
+        }
+    }
 }
+

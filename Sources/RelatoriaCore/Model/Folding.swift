@@ -12,7 +12,7 @@ public enum Folding {
         }
         // Latin-1 and Latin Extended-A, the letters of Spanish and English text: from a table.
         let scalars = c.unicodeScalars
-        if scalars.count == 1, let v = scalars.first?.value, v < 0x180, let folded = latin[Int(v)] { return folded }
+        if scalars.count == 1, let v = scalars.first?.value, v < 0x180, let folded = latin(Int(v)) { return folded }
         let decomposed = String(c).decomposedStringWithCanonicalMapping.unicodeScalars
         if let base = decomposed.first, base.utf16.count == 1 {
             let lower = String(base).lowercased()
@@ -22,58 +22,89 @@ public enum Folding {
         return "·"
     }
 
-    /// Folded forms of U+0000–U+017F, computed once.
-    private static let latin: [Character?] = (0..<0x180).map { v -> Character? in
-        guard let scalar = Unicode.Scalar(v) else { return nil }
-        let c = Character(scalar)
-        if c.isWhitespace { return " " }
-        let decomposed = String(c).decomposedStringWithCanonicalMapping.unicodeScalars
-        guard let base = decomposed.first, base.utf16.count == 1 else { return nil }
-        let lower = String(base).lowercased()
-        return lower.utf16.count == 1 ? lower.first : nil
+    /// Folded forms of U+0000–U+017F (Latin-1 and Latin Extended-A) as scalar values, 0xFFFF
+    /// for none: a whitespace character is a space, any other the lower case of its canonical
+    /// decomposition's first scalar when that is one UTF-16 unit. Written out rather than
+    /// worked out with Foundation's decomposition at the first fold of each process (3 M
+    /// instructions, a third of a millisecond of every CLI search); FoldingTests works them
+    /// out that way and compares.
+    static let latinFolds: [UInt16] = [
+        0x0000, 0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0007, 0x0008, 0x0020, 0x0020, 0x0020, 0x0020, 0x0020, 0x000E, 0x000F,
+        0x0010, 0x0011, 0x0012, 0x0013, 0x0014, 0x0015, 0x0016, 0x0017, 0x0018, 0x0019, 0x001A, 0x001B, 0x001C, 0x001D, 0x001E, 0x001F,
+        0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x0027, 0x0028, 0x0029, 0x002A, 0x002B, 0x002C, 0x002D, 0x002E, 0x002F,
+        0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037, 0x0038, 0x0039, 0x003A, 0x003B, 0x003C, 0x003D, 0x003E, 0x003F,
+        0x0040, 0x0061, 0x0062, 0x0063, 0x0064, 0x0065, 0x0066, 0x0067, 0x0068, 0x0069, 0x006A, 0x006B, 0x006C, 0x006D, 0x006E, 0x006F,
+        0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077, 0x0078, 0x0079, 0x007A, 0x005B, 0x005C, 0x005D, 0x005E, 0x005F,
+        0x0060, 0x0061, 0x0062, 0x0063, 0x0064, 0x0065, 0x0066, 0x0067, 0x0068, 0x0069, 0x006A, 0x006B, 0x006C, 0x006D, 0x006E, 0x006F,
+        0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077, 0x0078, 0x0079, 0x007A, 0x007B, 0x007C, 0x007D, 0x007E, 0x007F,
+        0x0080, 0x0081, 0x0082, 0x0083, 0x0084, 0x0020, 0x0086, 0x0087, 0x0088, 0x0089, 0x008A, 0x008B, 0x008C, 0x008D, 0x008E, 0x008F,
+        0x0090, 0x0091, 0x0092, 0x0093, 0x0094, 0x0095, 0x0096, 0x0097, 0x0098, 0x0099, 0x009A, 0x009B, 0x009C, 0x009D, 0x009E, 0x009F,
+        0x0020, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7, 0x00A8, 0x00A9, 0x00AA, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF,
+        0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7, 0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF,
+        0x0061, 0x0061, 0x0061, 0x0061, 0x0061, 0x0061, 0x00E6, 0x0063, 0x0065, 0x0065, 0x0065, 0x0065, 0x0069, 0x0069, 0x0069, 0x0069,
+        0x00F0, 0x006E, 0x006F, 0x006F, 0x006F, 0x006F, 0x006F, 0x00D7, 0x00F8, 0x0075, 0x0075, 0x0075, 0x0075, 0x0079, 0x00FE, 0x00DF,
+        0x0061, 0x0061, 0x0061, 0x0061, 0x0061, 0x0061, 0x00E6, 0x0063, 0x0065, 0x0065, 0x0065, 0x0065, 0x0069, 0x0069, 0x0069, 0x0069,
+        0x00F0, 0x006E, 0x006F, 0x006F, 0x006F, 0x006F, 0x006F, 0x00F7, 0x00F8, 0x0075, 0x0075, 0x0075, 0x0075, 0x0079, 0x00FE, 0x0079,
+        0x0061, 0x0061, 0x0061, 0x0061, 0x0061, 0x0061, 0x0063, 0x0063, 0x0063, 0x0063, 0x0063, 0x0063, 0x0063, 0x0063, 0x0064, 0x0064,
+        0x0111, 0x0111, 0x0065, 0x0065, 0x0065, 0x0065, 0x0065, 0x0065, 0x0065, 0x0065, 0x0065, 0x0065, 0x0067, 0x0067, 0x0067, 0x0067,
+        0x0067, 0x0067, 0x0067, 0x0067, 0x0068, 0x0068, 0x0127, 0x0127, 0x0069, 0x0069, 0x0069, 0x0069, 0x0069, 0x0069, 0x0069, 0x0069,
+        0x0069, 0x0131, 0x0133, 0x0133, 0x006A, 0x006A, 0x006B, 0x006B, 0x0138, 0x006C, 0x006C, 0x006C, 0x006C, 0x006C, 0x006C, 0x0140,
+        0x0140, 0x0142, 0x0142, 0x006E, 0x006E, 0x006E, 0x006E, 0x006E, 0x006E, 0x0149, 0x014B, 0x014B, 0x006F, 0x006F, 0x006F, 0x006F,
+        0x006F, 0x006F, 0x0153, 0x0153, 0x0072, 0x0072, 0x0072, 0x0072, 0x0072, 0x0072, 0x0073, 0x0073, 0x0073, 0x0073, 0x0073, 0x0073,
+        0x0073, 0x0073, 0x0074, 0x0074, 0x0074, 0x0074, 0x0167, 0x0167, 0x0075, 0x0075, 0x0075, 0x0075, 0x0075, 0x0075, 0x0075, 0x0075,
+        0x0075, 0x0075, 0x0075, 0x0075, 0x0077, 0x0077, 0x0079, 0x0079, 0x0079, 0x007A, 0x007A, 0x007A, 0x007A, 0x007A, 0x007A, 0x017F,
+    ]
+
+    /// The fold of a scalar below U+0180 as a Character, nil when the table has none.
+    private static func latin(_ v: Int) -> Character? {
+        let f = latinFolds[v]
+        return f == 0xFFFF ? nil : Unicode.Scalar(f).map(Character.init)
     }
 
-    /// `latin` as scalar values, for the fast path (a character the table cannot fold is the
-    /// middle dot, as in ``fold(_:)-(Character)``).
-    private static let latinScalars: [UInt32] = latin.map { $0?.unicodeScalars.first?.value ?? 0xB7 }
+    /// `latinFolds` for the fast path (a character the table cannot fold is the middle dot, as
+    /// in ``fold(_:)-(Character)``).
+    private static let latinScalars: [UInt32] = latinFolds.map { $0 == 0xFFFF ? 0xB7 : UInt32($0) }
 
-    /// Whether each scalar below U+0300 is a letter or a digit as a Character of its own.
-    private static let latinWordScalars: [Bool] = (0..<0x300).map { v in
-        Unicode.Scalar(v).map { Character($0).isLetter || Character($0).isNumber } ?? false
-    }
+    /// Whether each scalar below U+0300 is a letter or a digit as a Character of its own, as
+    /// bits (scalar v: bit v % 64 of word v / 64; written out as `latinFolds`, and tested so).
+    static let latinWordBits: [UInt64] = [
+        0x03FF000000000000, 0x07FFFFFE07FFFFFE, 0x762C040000000000, 0xFF7FFFFFFF7FFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF,
+        0xFFFFFFFFFFFFFFFF, 0x0000501F0003FFC3,
+    ]
+
+    private static let latinWordScalars: [Bool] = (0..<0x300).map { v in latinWordBits[v / 64] >> UInt64(v % 64) & 1 == 1 }
 
     /// The typographic punctuation of everyday documents from U+0300 up: dashes, quotes,
     /// bullets and ellipsis (U+2010–U+2027), per mille, primes and angle quotes, the euro and
     /// trade mark signs, arrows, square and round bullets, the private-use bullets of Word's
     /// Symbol and Wingdings fonts, the byte order mark and the replacement character. Each one
-    /// kept is a Character of its own beside any other scalar of the fast paths (tested when the
-    /// table is made: nothing joins it to a letter after or before it, or to itself), so the
+    /// kept is a Character of its own beside any other scalar of the fast paths (FoldingTests
+    /// checks it: nothing joins it to a letter after or before it, or to itself), so the
     /// fast paths fold them scalar by scalar and give what folding Characters gives. Any other
     /// scalar from U+0300 up (a combining mark, an emoji, another script) sends the text down
-    /// the Character path. Few on purpose: the table is made in each process that meets one.
-    private struct Symbols {
+    /// the Character path.
+    struct Symbols {
         static let blocks: [ClosedRange<UInt32>] = [
             0x2010...0x2027, 0x2030...0x203A, 0x20AC...0x20AC, 0x2122...0x2122, 0x2190...0x2193,
             0x25A0...0x25AB, 0x25CB...0x25CF, 0xF0A7...0xF0A7, 0xF0B7...0xF0B7, 0xF0D8...0xF0D8,
             0xF0FC...0xF0FC, 0xFEFF...0xFEFF, 0xFFFD...0xFFFD,
         ]
-        /// Per scalar of `blocks`, in order: its fold, 0 when it is not kept.
-        static let folds: [UInt32] = blocks.flatMap { block in block.map(entry) }
+        /// Per scalar of `blocks`, in order: its fold, 0 when it is not kept. A scalar is kept
+        /// when it is a Character of its own beside a letter and beside itself and folds (as
+        /// ``fold(_:)-(Character)``) to one scalar below U+0300 or to itself: all of them fold
+        /// to themselves. Written out, not worked out at the first symbol met in each process
+        /// (FoldingTests works it out and compares).
+        static let folds: [UInt32] = [
+            0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2016, 0x2017, 0x2018, 0x2019, 0x201A, 0x201B,
+            0x201C, 0x201D, 0x201E, 0x201F, 0x2020, 0x2021, 0x2022, 0x2023, 0x2024, 0x2025, 0x2026, 0x2027,
+            0x2030, 0x2031, 0x2032, 0x2033, 0x2034, 0x2035, 0x2036, 0x2037, 0x2038, 0x2039, 0x203A, 0x20AC,
+            0x2122, 0x2190, 0x2191, 0x2192, 0x2193, 0x25A0, 0x25A1, 0x25A2, 0x25A3, 0x25A4, 0x25A5, 0x25A6,
+            0x25A7, 0x25A8, 0x25A9, 0x25AA, 0x25AB, 0x25CB, 0x25CC, 0x25CD, 0x25CE, 0x25CF, 0xF0A7, 0xF0B7,
+            0xF0D8, 0xF0FC, 0xFEFF, 0xFFFD,
+        ]
         /// Per scalar of `blocks`: whether it is a letter or a digit (for ``key(_:)``, which
-        /// reads folded text, where a kept scalar stands for itself).
-        static let words: [Bool] = blocks.flatMap { block in
-            block.map { v in Unicode.Scalar(v).map { Character($0).isLetter || Character($0).isNumber } ?? false }
-        }
-
-        private static func entry(_ v: UInt32) -> UInt32 {
-            guard let scalar = Unicode.Scalar(v) else { return 0 }
-            let c = String(scalar)
-            guard ("a" + c).count == 2, (c + "a").count == 2, (c + c).count == 2 else { return 0 }
-            let folded = Folding.fold(Character(scalar)).unicodeScalars
-            // (A fold from U+0300 up must be the scalar itself, known to stand alone.)
-            guard folded.count == 1, let f = folded.first?.value, f < 0x300 || f == v else { return 0 }
-            return f
-        }
+        /// reads folded text, where a kept scalar stands for itself). None is.
+        static let words: [Bool] = folds.map { _ in false }
 
         /// The position of `v` in `folds`, nil outside `blocks`.
         static func index(_ v: UInt32) -> Int? {

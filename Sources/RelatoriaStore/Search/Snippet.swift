@@ -17,6 +17,8 @@ enum Snippet {
         let initials = Set(stems.compactMap(\.first))
         var asciiInitials = [Bool](repeating: false, count: 128)
         for c in initials where c.isASCII { asciiInitials[Int(c.asciiValue!)] = true }
+        // (An ASCII key never begins with a stem that is not ASCII.)
+        let asciiStems = stems.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
         func matches(_ w: Substring) -> Bool {
             guard !stems.isEmpty else { return false }
             if let b = w.utf8.first, b < 0x80, Self.isAlphanumeric(b) {
@@ -24,6 +26,9 @@ enum Snippet {
             } else {
                 guard let c = w.first(where: { $0.isLetter || $0.isNumber }), initials.contains(Folding.fold(c)) else { return false }
             }
+            // An ASCII word's key (its letters and digits lowercased, each run of other bytes
+            // one space, none at the ends) is compared with the stems as it is made.
+            if w.utf8.allSatisfy({ $0 < 0x80 }) { return asciiStems.contains { Self.asciiKey(of: w.utf8, hasPrefix: $0) } }
             let k = Folding.key(String(w))
             return !k.isEmpty && stems.contains { k.hasPrefix($0) }
         }
@@ -81,6 +86,30 @@ enum Snippet {
             while i < end, !isSeparator(utf8[i]) { i = utf8.index(after: i) }
             if !body(text[start..<i]) { return }
         }
+    }
+
+    /// Whether ``Folding/key(_:)`` of an ASCII word begins with `stem` (not empty), made byte
+    /// by byte without a String.
+    static func asciiKey(of word: Substring.UTF8View, hasPrefix stem: [UInt8]) -> Bool {
+        guard !stem.isEmpty else { return word.contains(where: isAlphanumeric) }
+        var n = 0
+        var gap = false
+        for b in word {
+            guard isAlphanumeric(b) else {
+                gap = n > 0
+                continue
+            }
+            if gap {
+                guard stem[n] == 0x20 else { return false }
+                n += 1
+                if n == stem.count { return true }
+                gap = false
+            }
+            guard stem[n] == (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) else { return false }
+            n += 1
+            if n == stem.count { return true }
+        }
+        return false
     }
 
     private static func isSeparator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
