@@ -42,11 +42,29 @@ public struct SearchRequest: Sendable, Equatable {
         return q
     }
 
+    /// `snippet` with the search's markers of matched words (U+0001 before, U+0002 after)
+    /// replaced by `on` and `off`: byte by byte (each marker is one byte of UTF-8, and one unit
+    /// of UTF-16 for `replacingOccurrences`, which gave the same string through NSString at a
+    /// tenth of a CLI search's instructions).
+    static func marking(_ snippet: String, on: String, off: String) -> String {
+        guard snippet.utf8.contains(where: { $0 == 0x01 || $0 == 0x02 }) else { return snippet }
+        var out: [UInt8] = []
+        out.reserveCapacity(snippet.utf8.count + 8 * (on.utf8.count + off.utf8.count))
+        for b in snippet.utf8 {
+            switch b {
+            case 0x01: out.append(contentsOf: on.utf8)
+            case 0x02: out.append(contentsOf: off.utf8)
+            default: out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// What the command prints for `results` of `query` (without the final newline).
     public func output(_ results: SearchResults, query: SearchQuery) throws -> String {
         if json {
             var r = results
-            r.hits = r.hits.map { var h = $0; h.snippet = h.snippet.replacingOccurrences(of: "\u{1}", with: "«").replacingOccurrences(of: "\u{2}", with: "»"); return h }
+            r.hits = r.hits.map { var h = $0; h.snippet = Self.marking(h.snippet, on: "«", off: "»"); return h }
             return try jsonLine(r)
         }
         let (on, off) = terminal ? ("\u{1B}[1m", "\u{1B}[0m") : ("«", "»")
@@ -57,7 +75,7 @@ public struct SearchRequest: Sendable, Equatable {
             out.append("")
             out.append("\(on)\(h.title)\(off)")
             out.append("  \(h.id)  \(h.date ?? "undated")  \(h.kind)  \(h.body ?? "—")  \(h.filename)")
-            let snippet = h.snippet.replacingOccurrences(of: "\u{1}", with: on).replacingOccurrences(of: "\u{2}", with: off)
+            let snippet = Self.marking(h.snippet, on: on, off: off)
             if !snippet.isEmpty { out.append("  \(snippet)") }
         }
         for facet in ["body", "topic", "year", "kind"] {

@@ -78,4 +78,23 @@ struct TrimmingTests {
             #expect(text.linesSplitAtLF(omittingEmptySubsequences: true) == text.split(separator: "\n").map(String.init), "\(text.debugDescription)")
         }
     }
+
+    /// Trimming the scalars of a CharacterSet (the search query's punctuation, Unicode's P*
+    /// but - and _) gives what Foundation's `trimmingCharacters(in:)` gives, for every BMP
+    /// character around.
+    @Test func characterSetsMatchFoundation() {
+        let punctuation = CharacterSet.punctuationCharacters.subtracting(CharacterSet(charactersIn: "-_"))
+        var mismatches: [String] = []
+        for v in UInt32(0)...0xFFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let c = String(Character(s))
+            for text in [c + "acta" + c, "(" + c + "reunión)", c, "\"" + c, c + "-x-" + c, "¿" + c + "?", c + "\u{301}a."] {
+                if text.trimming(scalarsIn: punctuation) != text.trimmingCharacters(in: punctuation) { mismatches.append("U+\(String(v, radix: 16))") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(Set(mismatches).sorted().prefix(40))")
+        #expect("«reunión»,".trimming(scalarsIn: punctuation) == "reunión")
+        #expect("-e-mail_".trimming(scalarsIn: punctuation) == "-e-mail_")
+    }
 }
+

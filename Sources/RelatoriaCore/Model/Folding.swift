@@ -26,7 +26,7 @@ public enum Folding {
     /// for none: a whitespace character is a space, any other the lower case of its canonical
     /// decomposition's first scalar when that is one UTF-16 unit. Written out rather than
     /// worked out with Foundation's decomposition at the first fold of each process (3 M
-    /// instructions, a third of a millisecond of every CLI search); FoldingTests works them
+    /// instructions, about a millisecond of every CLI search); FoldingTests works them
     /// out that way and compares.
     static let latinFolds: [UInt16] = [
         0x0000, 0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0007, 0x0008, 0x0020, 0x0020, 0x0020, 0x0020, 0x0020, 0x000E, 0x000F,

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Trimming without Foundation's bridge: `trimmingCharacters(in: .whitespaces)` makes an
 /// `NSString` and UTF-16 copies of every string it trims, and the readers and extractors trim
 /// every line and sentence. These give the same results (the same sets, compared scalar by
@@ -33,6 +35,14 @@ extension String {
     /// and the printable ASCII characters of `set`.
     public func trimmingSpacesAndNewlines(andASCII set: StaticString) -> String {
         Trimming.trimAny(self[...]) { v in Trimming.isSpaceOrNewline(v) || Trimming.contains(set, v) }
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in: set)` scalar by scalar, without the bridge (which copies the
+    /// string to UTF-16, and back for the result: most of a one-word search query's parse).
+    public func trimming(scalarsIn set: CharacterSet) -> String {
+        Trimming.trimAny(self[...]) { set.contains($0) }
     }
 }
 

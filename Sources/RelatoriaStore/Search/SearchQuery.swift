@@ -130,9 +130,9 @@ public struct SearchQuery: Sendable, Equatable {
                     continue
                 }
                 let prefix = token.hasSuffix("*")
-                token = token.trimmingCharacters(in: Self.star)
+                token = token.trimming(ascii: "*")
                 // Punctuation around words is not part of them.
-                token = token.trimmingCharacters(in: Self.punctuation)
+                token = token.trimming(scalarsIn: Self.punctuation)
                 if !token.isEmpty { term = .word(token, prefix: prefix) }
             }
             guard let t = term else { continue }
@@ -197,7 +197,6 @@ public struct SearchQuery: Sendable, Equatable {
 
     /// Made once: Foundation builds `.punctuationCharacters` again at every use (most of a
     /// CLI search's parsing, 0.9 M instructions).
-    private static let star = CharacterSet(charactersIn: "*")
     private static let punctuation = CharacterSet.punctuationCharacters.subtracting(CharacterSet(charactersIn: "-_"))
 
     private static let filterKeys: [String: String] = [
