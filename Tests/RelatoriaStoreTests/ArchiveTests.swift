@@ -299,6 +299,12 @@ struct ArchiveTests {
         var q = SearchQuery()
         try q.parse("\"Ley de Justicia y Paz\" -\"Comisión de Enlace\" reunión")
         #expect(q.match == "((\"Ley\" AND \"Justicia\" AND \"Paz\") AND \"reunión\") NOT \"Comisión de Enlace\"")
+        // A quote inside a word is doubled in the FTS5 string, also when a combining mark
+        // after it makes one Character of them.
+        var quotes = SearchQuery()
+        try quotes.parse("o\"neil x\"\u{301}y*")
+        #expect(quotes.match == "\"o\"\"neil\" AND \"x\"\"\u{301}y\" *")
+        #expect(try search(ingestor, "o\"neil x\"\u{301}y*").total == 0)
         #expect(try search(ingestor, "biodiversidad -Amazonia").total == 2)
         // Excluded words alone leave out their records from what the filters (or nothing) list.
         let all = try search(ingestor, "").total

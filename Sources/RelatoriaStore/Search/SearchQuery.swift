@@ -74,9 +74,22 @@ public struct SearchQuery: Sendable, Equatable {
         case phrase(String)
         var fts: String {
             switch self {
-            case .word(let w, let p): return "\"\(w.replacingOccurrences(of: "\"", with: "\"\""))\"" + (p ? " *" : "")
-            case .phrase(let p): return "\"\(p.replacingOccurrences(of: "\"", with: "\"\""))\""
+            case .word(let w, let p): return Self.quoted(w) + (p ? " *" : "")
+            case .phrase(let p): return Self.quoted(p)
             }
+        }
+
+        /// `s` as an FTS5 string: in double quotes, each quote doubled (byte by byte: also a
+        /// quote that a combining mark after it joins into one Character).
+        static func quoted(_ s: String) -> String {
+            var out: [UInt8] = [0x22]
+            out.reserveCapacity(s.utf8.count + 2)
+            for b in s.utf8 {
+                out.append(b)
+                if b == 0x22 { out.append(0x22) }
+            }
+            out.append(0x22)
+            return String(decoding: out, as: UTF8.self)
         }
     }
 
