@@ -25,3 +25,14 @@ struct SearchOutputTests {
         #expect(SearchRequest.marking("\u{1}\u{301}a\u{2}", on: "«", off: "»") == "«\u{301}a»")
     }
 }
+
+/// A packet's mail headers never carry a line break of a value (header injection).
+struct MIMEHeaderTests {
+    @Test func lineBreaksOfValuesBecomeSpaces() {
+        for value in ["Acta\r\nBcc: x@example.com", "Acta\n\u{301}Bcc: x@example.com", "Acta\r\u{301}\nBcc: x", "Reunión\nBcc: x"] {
+            let header = MIMEMessage.header(value)
+            #expect(!header.unicodeScalars.contains { $0 == "\r" || $0 == "\n" }, "\(Array(value.unicodeScalars))")
+        }
+        #expect(MIMEMessage.header("Acta\r\nBcc: x") == "Acta  Bcc: x")
+    }
+}

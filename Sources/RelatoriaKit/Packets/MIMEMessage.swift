@@ -77,9 +77,11 @@ public struct MIMEMessage: Sendable {
             .components(separatedBy: "\r\n")
     }
 
-    /// A header value: as is when plain ASCII, else RFC 2047 encoded words.
+    /// A header value: as is when plain ASCII, else RFC 2047 encoded words. Line breaks
+    /// become spaces scalar by scalar (`replacingOccurrences` matches Characters, and left a
+    /// line feed that a combining mark after it joins).
     static func header(_ value: String) -> String {
-        let clean = value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        let clean = String(String.UnicodeScalarView(value.unicodeScalars.map { $0 == "\r" || $0 == "\n" ? " " : $0 }))
         if clean.allSatisfy({ $0.isASCII }) { return clean }
         // Encoded words of at most 75 characters, split on character boundaries.
         var words: [String] = []
