@@ -9,8 +9,9 @@
 # process (relatoria benchmark-search) and as CLI calls, both by the command alone (--no-daemon)
 # and answered by a watcher running on the archive (relatoria watch). When recoll is installed
 # (apt-get install recollcmd time), ../shared/tools/peer-recoll.sh runs on the same corpus
-# and its summary is printed beside ours, then scripts/plain-pipeline.py's speed (the issue's
-# yardstick for the machine). Work files go to $BENCH_DIR (default /tmp/relatoria-bench).
+# and its summary is printed beside ours, then both CLIs timed side by side, query by query
+# (paired_*: the fairer comparison on a machine whose speed drifts), then
+# scripts/plain-pipeline.py's speed (the issue's yardstick for the machine). Work files go to $BENCH_DIR (default /tmp/relatoria-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
@@ -52,6 +53,10 @@ for n in "${counts[@]}"; do
              '"comision de enlace"' 'Suecia bosques' '"derechos humanos" -OACNUDH' 'desplaz*' '"ACCIÓN SOCIAL"' 'acuerdos'
              'displacement' '"human rights defenders"' 'recommendation' 'OHCHR OR UNDP' 'Keller' 'acta'
              'comisión from:2006-01-01 to:2006-12-31' 'zzqxjv')
+    # The same queries as peer-recoll.sh writes them for recollq, in the same order.
+    recoll_queries=("${queries[@]}")
+    recoll_queries[17]='title:acta'
+    recoll_queries[18]='comisión date:2006-01-01/2006-12-31'
     cli_times() {  # NAME [ARGS...]: prints NAME_ms_median and NAME_ms_max
         local name=$1 q a b medians=() runs
         shift
@@ -86,6 +91,35 @@ for n in "${counts[@]}"; do
         rm -rf "$work/recoll-$n"
         bash "$shared/tools/peer-recoll.sh" "$corpus" "$work/recoll-$n" > "$work/recoll-$n.out" 2>&1 || true
         grep -E '^(index_wall_s|index_docs_per_s|index_mb_per_s|index_peak_rss_kb|index_bytes|query_ms_median|query_ms_max|errors_total)=' "$work/recoll-$n/summary.txt" || tail -5 "$work/recoll-$n.out"
+        # The two CLIs side by side: each query by our command alone, then by recollq, three
+        # times over, so that both see the same spells of the machine (its speed drifts by a
+        # quarter within minutes; the figures above are minutes apart). Median per query, then
+        # the median of those; and the queries where ours was no slower.
+        if [[ -d "$work/recoll-$n/conf" ]]; then
+            ours=() theirs=()
+            for i in "${!queries[@]}"; do
+                a=() b=()
+                for _ in 1 2 3; do
+                    t0=$EPOCHREALTIME
+                    out=$("$bin" search --archive "$archive" --limit 10 --no-daemon "${queries[$i]}" 2>/dev/null || true)
+                    t1=$EPOCHREALTIME
+                    out=$(recollq -c "$work/recoll-$n/conf" -n 10 -E "${recoll_queries[$i]}" 2>/dev/null || true)
+                    t2=$EPOCHREALTIME
+                    a+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
+                    b+=("$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
+                done
+                ours+=("$(printf '%s\n' "${a[@]}" | sort -g | sed -n 2p)")
+                theirs+=("$(printf '%s\n' "${b[@]}" | sort -g | sed -n 2p)")
+            done
+            median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+            faster=0
+            for i in "${!ours[@]}"; do
+                if awk -v a="${ours[$i]}" -v b="${theirs[$i]}" 'BEGIN { exit !(a <= b) }'; then faster=$((faster + 1)); fi
+            done
+            echo "paired_cli_alone_ms_median=$(median "${ours[@]}")"
+            echo "paired_recollq_ms_median=$(median "${theirs[@]}")"
+            echo "paired_queries_cli_no_slower=$faster of ${#queries[@]}"
+        fi
     else
         echo "(recoll not installed: apt-get install recollcmd time, to compare)"
     fi
