@@ -43,9 +43,9 @@ public struct SearchRequest: Sendable, Equatable {
     }
 
     /// `snippet` with the search's markers of matched words (U+0001 before, U+0002 after)
-    /// replaced by `on` and `off`: byte by byte (each marker is one byte of UTF-8, and one unit
-    /// of UTF-16 for `replacingOccurrences`, which gave the same string through NSString at a
-    /// tenth of a CLI search's instructions).
+    /// replaced by `on` and `off`, byte by byte: each marker is one byte of UTF-8.
+    /// (`replacingOccurrences` went through NSString, a tenth of a CLI search's instructions,
+    /// and left a marker that a combining mark after it joins into one Character.)
     static func marking(_ snippet: String, on: String, off: String) -> String {
         guard snippet.utf8.contains(where: { $0 == 0x01 || $0 == 0x02 }) else { return snippet }
         var out: [UInt8] = []

@@ -68,8 +68,9 @@ public enum Folding {
     /// Whether each scalar below U+0300 is a letter or a digit as a Character of its own, as
     /// bits (scalar v: bit v % 64 of word v / 64; written out as `latinFolds`, and tested so).
     static let latinWordBits: [UInt64] = [
-        0x03FF000000000000, 0x07FFFFFE07FFFFFE, 0x762C040000000000, 0xFF7FFFFFFF7FFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF,
-        0xFFFFFFFFFFFFFFFF, 0x0000501F0003FFC3,
+        0x03FF000000000000, 0x07FFFFFE07FFFFFE, 0x762C040000000000, 0xFF7FFFFFFF7FFFFF,
+        0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF,
+        0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, 0x0000501F0003FFC3,
     ]
 
     private static let latinWordScalars: [Bool] = (0..<0x300).map { v in latinWordBits[v / 64] >> UInt64(v % 64) & 1 == 1 }
