@@ -32,12 +32,35 @@ public struct LineLogHandler: LogHandler {
             line = (try? String(decoding: enc.encode(object), as: UTF8.self)) ?? "{}"
         } else {
             line = "\(time) \(event.level.rawValue) \(event.message)"
-            for (k, v) in all.sorted(by: { $0.key < $1.key }) {
-                let value = v.description
-                line += " \(k)=" + (value.contains(" ") || value.contains("\"") || value.isEmpty ? "\"\(value.replacingOccurrences(of: "\"", with: "\\\""))\"" : value)
-            }
+            for (k, v) in all.sorted(by: { $0.key < $1.key }) { line += " \(k)=" + Self.field(v.description) }
         }
         line += "\n"
         FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// A value of a plain line: as is when it holds no space, quote, backslash or control
+    /// character; else in quotes, with those escaped (`\"`, `\\`, `\n`, `\r`, `\t`, `\u{85}`),
+    /// scalar by scalar. A file name may hold a line feed: written raw, it began a line of
+    /// its own that read as another event (a name can forge `... info archived file=...`).
+    static func field(_ value: String) -> String {
+        func control(_ s: Unicode.Scalar) -> Bool {
+            s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+        }
+        guard value.isEmpty || value.unicodeScalars.contains(where: { $0 == " " || $0 == "\"" || $0 == "\\" || control($0) }) else {
+            return value
+        }
+        var out = "\""
+        for s in value.unicodeScalars {
+            switch s {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if control(s) { out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(s) }
+            }
+        }
+        return out + "\""
     }
 }
