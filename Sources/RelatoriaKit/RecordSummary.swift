@@ -6,7 +6,7 @@ public enum RecordSummary {
         var out: [String] = []
         out.append("\(path)")
         out.append("  id        \(r.id)  (\(r.source.format.rawValue), \(r.source.bytes) bytes)")
-        out.append("  title     \(r.title)")
+        out.append("  title     \(r.title.escapingControls)")
         out.append("  kind      \(r.kind.rawValue)    language \(r.language)")
         out.append("  date      \(r.date ?? "—")")
         out.append("  body      \(r.body ?? "—")")

@@ -1,4 +1,5 @@
 public import Foundation
+import RelatoriaCore
 public import RelatoriaStore
 
 /// A search as `relatoria search` was asked for it: the query text, the filter options and
@@ -73,8 +74,8 @@ public struct SearchRequest: Sendable, Equatable {
         out.append("\(results.total) record\(results.total == 1 ? "" : "s")" + (results.total > results.hits.count ? " (showing \(query.offset + 1)–\(shown))" : ""))
         for h in results.hits {
             out.append("")
-            out.append("\(on)\(h.title)\(off)")
-            out.append("  \(h.id)  \(h.date ?? "undated")  \(h.kind)  \(h.body ?? "—")  \(h.filename)")
+            out.append("\(on)\(h.title.escapingControls)\(off)")
+            out.append("  \(h.id)  \(h.date ?? "undated")  \(h.kind)  \(h.body?.escapingControls ?? "—")  \(h.filename.escapingControls)")
             let snippet = Self.marking(h.snippet, on: on, off: off)
             if !snippet.isEmpty { out.append("  \(snippet)") }
         }

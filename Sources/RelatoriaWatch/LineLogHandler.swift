@@ -1,4 +1,5 @@
 import Foundation
+import RelatoriaCore
 import RelatoriaStore
 public import Logging
 
@@ -39,14 +40,12 @@ public struct LineLogHandler: LogHandler {
     }
 
     /// A value of a plain line: as is when it holds no space, quote, backslash or control
-    /// character; else in quotes, with those escaped (`\"`, `\\`, `\n`, `\r`, `\t`, `\u{85}`),
-    /// scalar by scalar. A file name may hold a line feed: written raw, it began a line of
-    /// its own that read as another event (a name can forge `... info archived file=...`).
+    /// character; else in quotes, with quotes and backslashes escaped and control characters
+    /// written out (``ControlEscapes``), scalar by scalar. A file name may hold a line feed:
+    /// written raw, it began a line of its own that read as another event (a name could forge
+    /// `... info archived file=...`).
     static func field(_ value: String) -> String {
-        func control(_ s: Unicode.Scalar) -> Bool {
-            s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
-        }
-        guard value.isEmpty || value.unicodeScalars.contains(where: { $0 == " " || $0 == "\"" || $0 == "\\" || control($0) }) else {
+        guard value.isEmpty || value.unicodeScalars.contains(where: { $0 == " " || $0 == "\"" || $0 == "\\" || ControlEscapes.isControl($0) }) else {
             return value
         }
         var out = "\""
@@ -54,11 +53,8 @@ public struct LineLogHandler: LogHandler {
             switch s {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
             default:
-                if control(s) { out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(s) }
+                if ControlEscapes.isControl(s) { out += ControlEscapes.escape(s) } else { out.unicodeScalars.append(s) }
             }
         }
         return out + "\""

@@ -1,6 +1,8 @@
 import Foundation
 @testable import RelatoriaKit
 @testable import RelatoriaWatch
+import RelatoriaCore
+@testable import RelatoriaStore
 import Testing
 
 /// The markers of matched words in a snippet become the output's marks: every one, as
@@ -56,3 +58,18 @@ struct LogLineTests {
         }
     }
 }
+
+/// A record whose file name or title holds a line feed is shown on its lines all the same.
+struct ControlCharacterDisplayTests {
+    @Test func namesAndTitlesStayOnTheirLine() throws {
+        #expect("acta.txt".escapingControls == "acta.txt")
+        #expect("x\n2026 info archived\r\t\u{1}\u{85}\u{2028}é".escapingControls == "x\\n2026 info archived\\r\\t\\u{1}\\u{85}\\u{2028}é")
+        let hit = SearchResults.Hit(id: "3dc5c02fc92466f4", filename: "x\nforged line.txt", title: "Acta\nde prueba", date: nil, body: nil,
+                                    kind: "minutes", score: 1, snippet: "Se \u{1}acordó\u{2} algo")
+        var request = SearchRequest()
+        request.text = "acordo"
+        let out = try request.output(SearchResults(total: 1, hits: [hit], facets: [:]), query: request.query())
+        #expect(out == "1 record\n\n«Acta\\nde prueba»\n  3dc5c02fc92466f4  undated  minutes  —  x\\nforged line.txt\n  Se «acordó» algo")
+    }
+}
+

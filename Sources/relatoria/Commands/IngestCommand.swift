@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelatoriaCore
 import RelatoriaKit
 import RelatoriaStore
 
@@ -60,7 +61,7 @@ struct IngestCommand: ParsableCommand {
             print(try jsonLine(summary))
         } else {
             for item in summary.items where item.outcome == .failed {
-                print("failed     \(item.file): \(item.reason ?? "")")
+                print("failed     \(item.file.escapingControls): \(item.reason ?? "")")
             }
             let seconds = Date().timeIntervalSince(start)
             print("\(summary.archived) archived, \(summary.duplicates) duplicates, \(summary.failed) failed in \(String(format: "%.1f", seconds)) s → \(options.archive)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelatoriaCore
 import RelatoriaKit
 import RelatoriaStore
 
@@ -76,7 +77,7 @@ struct LogCommand: ParsableCommand {
             if json {
                 print(try jsonLine(line))
             } else {
-                var s = "\(line.time)  \(line.outcome.padding(toLength: 9, withPad: " ", startingAt: 0))  \(line.file)"
+                var s = "\(line.time)  \(line.outcome.padding(toLength: 9, withPad: " ", startingAt: 0))  \(line.file.escapingControls)"
                 if let id = line.recordId { s += "  → \(id)" }
                 if let r = line.reason { s += "  (\(r))" }
                 print(s)

@@ -45,7 +45,7 @@ struct ShowCommand: ParsableCommand {
             }
             let record = try RecordEncoding.decode(data)
             print(RecordSummary.render(record, path: entry.recordPath))
-            if entry.filenames.count > 1 { print("  received  as " + entry.filenames.joined(separator: ", ")) }
+            if entry.filenames.count > 1 { print("  received  as " + entry.filenames.map(\.escapingControls).joined(separator: ", ")) }
             print("  original  \(archive.url(entry.originalPath).path)")
         } catch {
             printError("relatoria: \(full): cannot read the archived files: \(error)")

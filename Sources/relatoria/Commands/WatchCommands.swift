@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RelatoriaCore
 import RelatoriaKit
 import RelatoriaStore
 import RelatoriaWatch
@@ -132,7 +133,7 @@ struct StatusCommand: ParsableCommand {
             if !s.recent.isEmpty {
                 print("\nlatest outcomes")
                 for o in s.recent.suffix(10) {
-                    print("  \(o.time)  \(o.outcome.padding(toLength: 9, withPad: " ", startingAt: 0)) \(o.file)\(o.id.map { "  \($0.prefix(12))" } ?? "")\(o.reason.map { "  \($0)" } ?? "")")
+                    print("  \(o.time)  \(o.outcome.padding(toLength: 9, withPad: " ", startingAt: 0)) \(o.file.escapingControls)\(o.id.map { "  \($0.prefix(12))" } ?? "")\(o.reason.map { "  \($0)" } ?? "")")
                 }
             }
         } else {
@@ -140,7 +141,7 @@ struct StatusCommand: ParsableCommand {
         }
         if !failed.isEmpty {
             print("\nlatest failures (relatoria log for all)")
-            for line in failed { print("  \(line.time)  \(line.file): \(line.reason ?? "")") }
+            for line in failed { print("  \(line.time)  \(line.file.escapingControls): \(line.reason ?? "")") }
         }
     }
 }
