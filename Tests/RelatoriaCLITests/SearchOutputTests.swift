@@ -37,6 +37,17 @@ struct MIMEHeaderTests {
             #expect(!header.unicodeScalars.contains { $0 == "\r" || $0 == "\n" }, "\(Array(value.unicodeScalars))")
         }
         #expect(MIMEMessage.header("Acta\r\nBcc: x") == "Acta  Bcc: x")
+        #expect(MIMEMessage.header("Acta\u{0}") != "Acta\u{0}")
+    }
+
+    @Test func attachmentNamesNeverBreakTheirHeader() {
+        #expect(MIMEMessage.parameter("filename", "acta 12.txt") == "filename=\"acta 12.txt\"")
+        #expect(MIMEMessage.parameter("filename", "reunión.txt") == "filename*=utf-8''reuni%C3%B3n.txt")
+        for name in ["acta\r\nContent-Type: text/html.txt", "acta\n.txt", "a\"b.txt", "a\u{0}b", "a\tb"] {
+            let p = MIMEMessage.parameter("filename", name)
+            #expect(p.hasPrefix("filename*=utf-8''"), "\(p)")
+            #expect(!p.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(p)")
+        }
     }
 }
 

@@ -82,7 +82,9 @@ public struct MIMEMessage: Sendable {
     /// line feed that a combining mark after it joins).
     static func header(_ value: String) -> String {
         let clean = String(String.UnicodeScalarView(value.unicodeScalars.map { $0 == "\r" || $0 == "\n" ? " " : $0 }))
-        if clean.allSatisfy({ $0.isASCII }) { return clean }
+        // (Printable ASCII and tabs as they are; anything else, other control characters too,
+        // in encoded words.)
+        if clean.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) || $0 == "\t" }) { return clean }
         // Encoded words of at most 75 characters, split on character boundaries.
         var words: [String] = []
         var chunk = ""
@@ -110,8 +112,13 @@ public struct MIMEMessage: Sendable {
     }
 
     /// A MIME parameter: `key="value"` when ASCII, else RFC 2231 (`key*=utf-8''...`).
+    /// A header parameter (an attachment's file name): quoted when it is printable ASCII but
+    /// quotes and backslashes, else RFC 2231 percent-encoded UTF-8. Tested scalar by scalar: a
+    /// CR LF is one Character whose `isASCII` is true, and a name holding one would have been
+    /// written into the part's header as it was (the packets attach a zip named after the
+    /// member, so no file name reached it).
     static func parameter(_ key: String, _ value: String) -> String {
-        if value.allSatisfy({ $0.isASCII && $0 != "\"" && $0 != "\\" }) { return "\(key)=\"\(value)\"" }
+        if value.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) && $0 != "\"" && $0 != "\\" }) { return "\(key)=\"\(value)\"" }
         let allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
             .union(CharacterSet(charactersIn: "-._"))
         return "\(key)*=utf-8''" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "file")
