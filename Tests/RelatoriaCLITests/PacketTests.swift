@@ -220,6 +220,29 @@ struct PacketTests {
         #expect(log.stdout.components(separatedBy: "  sent ").count - 1 == 2)
     }
 
+    /// Originals named as Windows cannot write (a colon, a question mark; two names that
+    /// differ only by case) come out of the packet's zip under portable names, which the
+    /// cover gives too.
+    @Test func originalsGetNamesWindowsCanWrite() throws {
+        let setup = try Setup()
+        let inbox = setup.dir.url.appendingPathComponent("more")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        for (name, day) in [("Acta 10:30?.txt", 3), ("acta 10:30?.TXT", 4)] {
+            let text = "Acta de la reunión de la Comisión de Enlace\n\nFecha: \(day) de marzo de 2031\n\nSe acordó revisar el informe.\n"
+            try Data(text.utf8).write(to: inbox.appendingPathComponent(name))
+        }
+        #expect(try setup.cli(["ingest", inbox.path]).stdout.contains("2 archived"))
+        let (run, _) = try setup.packet(["--from", "2031", "--to", "2031"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let zip = try #require(try Archive(url: setup.out.appendingPathComponent("secretaria.zip"), accessMode: .read))
+        let names = zip.map { ($0.path as NSString).lastPathComponent }
+        #expect(names.contains("Acta 10_30_.txt"))
+        #expect(names.contains("2-acta 10_30_.TXT"))
+        #expect(!names.contains { $0.contains(":") || $0.contains("?") })
+        let cover = try String(contentsOf: setup.out.appendingPathComponent("secretaria/cover.txt"), encoding: .utf8)
+        #expect(cover.contains("Acta 10_30_.txt") && cover.contains("2-acta 10_30_.TXT"))
+    }
+
     @Test func membersFileProblemsNameTheLine() throws {
         let cases: [(String, String)] = [
             ("members:\n  - id: a\n    name: A\n    language: fr\n    all: true\n", "line 4: language must be es or en"),

@@ -84,3 +84,20 @@ struct ControlCharacterDisplayTests {
     }
 }
 
+
+/// The originals in a member's packet carry names that Windows can write.
+struct PacketNameTests {
+    @Test func namesArePortable() {
+        #expect(PacketMaker.portableName("acta-enlace-2006.docx") == "acta-enlace-2006.docx")
+        #expect(PacketMaker.portableName("Reunión de la Comisión.docx") == "Reunión de la Comisión.docx")
+        #expect(PacketMaker.portableName("Acta 10:30.docx") == "Acta 10_30.docx")
+        #expect(PacketMaker.portableName("¿Quórum?.txt") == "¿Quórum_.txt")
+        #expect(PacketMaker.portableName("a<b>c\"d/e\\f|g*h.txt") == "a_b_c_d_e_f_g_h.txt")
+        #expect(PacketMaker.portableName("acta\r\nX.txt") == "acta__X.txt")
+        #expect(PacketMaker.portableName("notas. . ") == "notas")
+        #expect(PacketMaker.portableName("...") == "document")
+        #expect(PacketMaker.portableName("con.txt") == "_con.txt")
+        #expect(PacketMaker.portableName("LPT1") == "_LPT1")
+        #expect(PacketMaker.portableName("console.txt") == "console.txt")
+    }
+}

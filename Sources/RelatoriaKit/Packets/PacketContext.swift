@@ -11,6 +11,8 @@ struct PacketContext {
     let selection: PacketMaker.Selection
     let now: Date
     let upcomingDays: Int
+    /// Each record's original as the packet names it (by record id).
+    var fileNames: [String: String] = [:]
 
     func values() -> [String: Any] {
         let lang = member.language
@@ -32,12 +34,12 @@ struct PacketContext {
         }
         v["documents"] = records.map { r in
             compact(["title": r.title, "date": r.date.map { DateLabel.long($0, lang) }, "body": r.body,
-                     "kind": r.kind.rawValue, "filename": r.source.filename, "id": r.id])
+                     "kind": r.kind.rawValue, "filename": fileNames[r.id] ?? r.source.filename, "id": r.id])
         }
         v["records"] = records.map { r in
             compact([
                 "title": r.title, "date": r.date.map { DateLabel.long($0, lang) }, "body": r.body,
-                "place": r.place, "filename": r.source.filename, "id": r.id,
+                "place": r.place, "filename": fileNames[r.id] ?? r.source.filename, "id": r.id,
                 "decisions": r.decisions.map { ["text": $0.text] },
                 "consensus": r.consensus.map { compact(["text": $0.text, "parties": $0.parties.joined(separator: ", ")]) },
                 "dissent": r.dissent.map { compact(["text": $0.text, "parties": $0.parties.joined(separator: ", ")]) },

@@ -149,7 +149,23 @@ public struct PacketMaker: Sendable {
             try fm.removeItem(at: folder)
         }
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        let context = PacketContext(member: member, records: records, selection: selection, now: now, upcomingDays: settings.upcomingDays)
+        // Each original's name in the packet (portable, told apart without regard to case, as
+        // Windows and macOS tell names apart), which the cover and digest give too.
+        var used: Set<String> = ["cover.html", "cover.txt", "digest.html", "digest.md", "manifest.json"]
+        var names: [String: String] = [:]
+        for r in records {
+            let portable = Self.portableName(r.source.filename)
+            var name = portable
+            var n = 2
+            while used.contains(name.lowercased()) {
+                name = "\(n)-" + portable
+                n += 1
+            }
+            used.insert(name.lowercased())
+            names[r.id] = name
+        }
+        let context = PacketContext(member: member, records: records, selection: selection, now: now, upcomingDays: settings.upcomingDays,
+                                    fileNames: names)
         let values = context.values()
         let lang = member.language
         // The cover's text and HTML are also the message's two alternatives.
@@ -159,16 +175,8 @@ public struct PacketMaker: Sendable {
         for name in ["digest.html", "digest.md"] {
             files.append((name, Data(try templates.render(name, language: lang, values).utf8)))
         }
-        var used = Set(files.map(\.name) + ["manifest.json"])
         for r in records {
-            guard let entry = try index.entry(id: r.id) else { continue }
-            var name = r.source.filename.replacingOccurrences(of: "/", with: "_")
-            var n = 2
-            while used.contains(name) {
-                name = "\(n)-" + r.source.filename.replacingOccurrences(of: "/", with: "_")
-                n += 1
-            }
-            used.insert(name)
+            guard let entry = try index.entry(id: r.id), let name = names[r.id] else { continue }
             files.append((name, try archive.read(entry.originalPath)))
         }
         for f in files { try f.data.write(to: folder.appendingPathComponent(f.name)) }
@@ -283,3 +291,24 @@ public struct PacketTemplates: Sendable {
         return t.render(values)
     }
 }
+
+extension PacketMaker {
+    /// An original's name as a packet holds it: one that Windows, where most members open
+    /// their packets, can write. Its forbidden characters (`< > : " / \\ | ? *`) and control
+    /// characters become `_`, trailing dots and spaces go, and a device name (`CON`, `NUL`,
+    /// `COM1`... with any extension) gets a `_` in front; accents and other letters stay. A name
+    /// like `Acta 10:30.docx` or `¿Quórum?.txt` failed to come out of the zip on Windows.
+    static func portableName(_ name: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for s in name.unicodeScalars {
+            scalars.append(ControlEscapes.isControl(s) || "<>:\"/\\|?*".unicodeScalars.contains(s) ? "_" : s)
+        }
+        var out = String(scalars)
+        while let last = out.unicodeScalars.last, last == "." || last == " " { out.unicodeScalars.removeLast() }
+        if out.isEmpty { return "document" }
+        let stem = String(out.prefix { $0 != "." }).trimmingSpaces().uppercased()
+        let devices = ["CON", "PRN", "AUX", "NUL"] + (1...9).flatMap { ["COM\($0)", "LPT\($0)"] }
+        return devices.contains(stem) ? "_" + out : out
+    }
+}
+
