@@ -296,8 +296,9 @@ extension PacketMaker {
     /// An original's name as a packet holds it: one that Windows, where most members open
     /// their packets, can write. Its forbidden characters (`< > : " / \\ | ? *`) and control
     /// characters become `_`, trailing dots and spaces go, and a device name (`CON`, `NUL`,
-    /// `COM1`... with any extension) gets a `_` in front; accents and other letters stay. A name
-    /// like `Acta 10:30.docx` or `¿Quórum?.txt` failed to come out of the zip on Windows.
+    /// `COM1`... with any extension) gets a `_` in front; accents and other letters stay.
+    /// Windows cannot write a name like `Acta 10:30.docx` or `¿Quórum?.txt`, so such an
+    /// original would not come out of the zip there.
     static func portableName(_ name: String) -> String {
         var scalars = String.UnicodeScalarView()
         for s in name.unicodeScalars {
