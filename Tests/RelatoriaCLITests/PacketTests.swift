@@ -1,5 +1,5 @@
 import Foundation
-import RelatoriaKit
+@testable import RelatoriaKit
 import RelatoriaTestSupport
 import Testing
 import ZIPFoundation
@@ -260,5 +260,44 @@ struct PacketTests {
         }
         let ok = try Member.parse("members:\n  - id: x\n    name: X\n    bodies: [Comisión de Enlace]\n", path: "m.yaml")
         #expect(ok.first?.language == "es")
+    }
+}
+
+/// A packet's mail headers never carry a line break of a value (header injection).
+struct MIMEHeaderTests {
+    @Test func lineBreaksOfValuesBecomeSpaces() {
+        for value in ["Acta\r\nBcc: x@example.com", "Acta\n\u{301}Bcc: x@example.com", "Acta\r\u{301}\nBcc: x", "Reunión\nBcc: x"] {
+            let header = MIMEMessage.header(value)
+            #expect(!header.unicodeScalars.contains { $0 == "\r" || $0 == "\n" }, "\(Array(value.unicodeScalars))")
+        }
+        #expect(MIMEMessage.header("Acta\r\nBcc: x") == "Acta  Bcc: x")
+        #expect(MIMEMessage.header("Acta\u{0}") != "Acta\u{0}")
+    }
+
+    @Test func attachmentNamesNeverBreakTheirHeader() {
+        #expect(MIMEMessage.parameter("filename", "acta 12.txt") == "filename=\"acta 12.txt\"")
+        #expect(MIMEMessage.parameter("filename", "reunión.txt") == "filename*=utf-8''reuni%C3%B3n.txt")
+        for name in ["acta\r\nContent-Type: text/html.txt", "acta\n.txt", "a\"b.txt", "a\u{0}b", "a\tb"] {
+            let p = MIMEMessage.parameter("filename", name)
+            #expect(p.hasPrefix("filename*=utf-8''"), "\(p)")
+            #expect(!p.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(p)")
+        }
+    }
+}
+
+/// The originals in a member's packet carry names that Windows can write.
+struct PacketNameTests {
+    @Test func namesArePortable() {
+        #expect(PacketMaker.portableName("acta-enlace-2006.docx") == "acta-enlace-2006.docx")
+        #expect(PacketMaker.portableName("Reunión de la Comisión.docx") == "Reunión de la Comisión.docx")
+        #expect(PacketMaker.portableName("Acta 10:30.docx") == "Acta 10_30.docx")
+        #expect(PacketMaker.portableName("¿Quórum?.txt") == "¿Quórum_.txt")
+        #expect(PacketMaker.portableName("a<b>c\"d/e\\f|g*h.txt") == "a_b_c_d_e_f_g_h.txt")
+        #expect(PacketMaker.portableName("acta\r\nX.txt") == "acta__X.txt")
+        #expect(PacketMaker.portableName("notas. . ") == "notas")
+        #expect(PacketMaker.portableName("...") == "document")
+        #expect(PacketMaker.portableName("con.txt") == "_con.txt")
+        #expect(PacketMaker.portableName("LPT1") == "_LPT1")
+        #expect(PacketMaker.portableName("console.txt") == "console.txt")
     }
 }

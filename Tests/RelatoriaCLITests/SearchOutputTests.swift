@@ -1,6 +1,5 @@
 import Foundation
 @testable import RelatoriaKit
-@testable import RelatoriaWatch
 import RelatoriaCore
 @testable import RelatoriaStore
 import Testing
@@ -29,47 +28,6 @@ struct SearchOutputTests {
     }
 }
 
-/// A packet's mail headers never carry a line break of a value (header injection).
-struct MIMEHeaderTests {
-    @Test func lineBreaksOfValuesBecomeSpaces() {
-        for value in ["Acta\r\nBcc: x@example.com", "Acta\n\u{301}Bcc: x@example.com", "Acta\r\u{301}\nBcc: x", "Reunión\nBcc: x"] {
-            let header = MIMEMessage.header(value)
-            #expect(!header.unicodeScalars.contains { $0 == "\r" || $0 == "\n" }, "\(Array(value.unicodeScalars))")
-        }
-        #expect(MIMEMessage.header("Acta\r\nBcc: x") == "Acta  Bcc: x")
-        #expect(MIMEMessage.header("Acta\u{0}") != "Acta\u{0}")
-    }
-
-    @Test func attachmentNamesNeverBreakTheirHeader() {
-        #expect(MIMEMessage.parameter("filename", "acta 12.txt") == "filename=\"acta 12.txt\"")
-        #expect(MIMEMessage.parameter("filename", "reunión.txt") == "filename*=utf-8''reuni%C3%B3n.txt")
-        for name in ["acta\r\nContent-Type: text/html.txt", "acta\n.txt", "a\"b.txt", "a\u{0}b", "a\tb"] {
-            let p = MIMEMessage.parameter("filename", name)
-            #expect(p.hasPrefix("filename*=utf-8''"), "\(p)")
-            #expect(!p.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(p)")
-        }
-    }
-}
-
-/// A plain log line stays one line whatever a value holds (a file name may hold a line feed).
-struct LogLineTests {
-    @Test func valuesAreQuotedAndEscaped() {
-        #expect(LineLogHandler.field("/inbox/acta.txt") == "/inbox/acta.txt")
-        #expect(LineLogHandler.field("") == "\"\"")
-        #expect(LineLogHandler.field("/inbox/acta final.txt") == "\"/inbox/acta final.txt\"")
-        #expect(LineLogHandler.field("a\"b\\c") == "\"a\\\"b\\\\c\"")
-        let forged = "/inbox/x\n2026-01-01T00:00:00.000Z info archived file=forged.txt"
-        #expect(LineLogHandler.field(forged) == "\"/inbox/x\\n2026-01-01T00:00:00.000Z info archived file=forged.txt\"")
-        // A quote or line feed that a combining mark after it joins into one Character.
-        #expect(LineLogHandler.field("x\"\u{301}\n\u{301}y") == "\"x\\\"\u{301}\\n\u{301}y\"")
-        #expect(LineLogHandler.field("a\u{85}b\u{2028}c\u{1}") == "\"a\\u{85}b\\u{2028}c\\u{1}\"")
-        for value in [forged, "x\r\n\u{301}y", "\u{2029}", "é\u{7F}"] {
-            let field = LineLogHandler.field(value)
-            #expect(!field.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 })
-        }
-    }
-}
-
 /// A record whose file name or title holds a line feed is shown on its lines all the same.
 struct ControlCharacterDisplayTests {
     @Test func namesAndTitlesStayOnTheirLine() throws {
@@ -81,23 +39,5 @@ struct ControlCharacterDisplayTests {
         request.text = "acordo"
         let out = try request.output(SearchResults(total: 1, hits: [hit], facets: [:]), query: request.query())
         #expect(out == "1 record\n\n«Acta\\nde prueba»\n  3dc5c02fc92466f4  undated  minutes  —  x\\nforged line.txt\n  Se «acordó» algo")
-    }
-}
-
-
-/// The originals in a member's packet carry names that Windows can write.
-struct PacketNameTests {
-    @Test func namesArePortable() {
-        #expect(PacketMaker.portableName("acta-enlace-2006.docx") == "acta-enlace-2006.docx")
-        #expect(PacketMaker.portableName("Reunión de la Comisión.docx") == "Reunión de la Comisión.docx")
-        #expect(PacketMaker.portableName("Acta 10:30.docx") == "Acta 10_30.docx")
-        #expect(PacketMaker.portableName("¿Quórum?.txt") == "¿Quórum_.txt")
-        #expect(PacketMaker.portableName("a<b>c\"d/e\\f|g*h.txt") == "a_b_c_d_e_f_g_h.txt")
-        #expect(PacketMaker.portableName("acta\r\nX.txt") == "acta__X.txt")
-        #expect(PacketMaker.portableName("notas. . ") == "notas")
-        #expect(PacketMaker.portableName("...") == "document")
-        #expect(PacketMaker.portableName("con.txt") == "_con.txt")
-        #expect(PacketMaker.portableName("LPT1") == "_LPT1")
-        #expect(PacketMaker.portableName("console.txt") == "console.txt")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 @testable import RelatoriaKit
-import RelatoriaWatch
+@testable import RelatoriaWatch
 import RelatoriaTestSupport
 import Testing
 
@@ -416,5 +416,24 @@ struct WatchTests {
         #expect(bad.status == 78)
         #expect(bad.stderr.contains("line 2"))
         #expect(bad.stderr.contains("watch.settle_delay"))
+    }
+}
+
+/// A plain log line stays one line whatever a value holds (a file name may hold a line feed).
+struct LogLineTests {
+    @Test func valuesAreQuotedAndEscaped() {
+        #expect(LineLogHandler.field("/inbox/acta.txt") == "/inbox/acta.txt")
+        #expect(LineLogHandler.field("") == "\"\"")
+        #expect(LineLogHandler.field("/inbox/acta final.txt") == "\"/inbox/acta final.txt\"")
+        #expect(LineLogHandler.field("a\"b\\c") == "\"a\\\"b\\\\c\"")
+        let forged = "/inbox/x\n2026-01-01T00:00:00.000Z info archived file=forged.txt"
+        #expect(LineLogHandler.field(forged) == "\"/inbox/x\\n2026-01-01T00:00:00.000Z info archived file=forged.txt\"")
+        // A quote or line feed that a combining mark after it joins into one Character.
+        #expect(LineLogHandler.field("x\"\u{301}\n\u{301}y") == "\"x\\\"\u{301}\\n\u{301}y\"")
+        #expect(LineLogHandler.field("a\u{85}b\u{2028}c\u{1}") == "\"a\\u{85}b\\u{2028}c\\u{1}\"")
+        for value in [forged, "x\r\n\u{301}y", "\u{2029}", "é\u{7F}"] {
+            let field = LineLogHandler.field(value)
+            #expect(!field.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 })
+        }
     }
 }

@@ -58,7 +58,7 @@ struct OutcomeExtractor {
             let punctuation = CharacterSet.punctuationCharacters
             for word in text.prefix(2_000_000).split(whereSeparator: { $0 == " " || $0 == "\n" }) {
                 if let f = word.first, f.isUppercase, previous.isLetter || previous == "," {
-                    nouns.insert(String(word.trimmingCharacters(in: punctuation)))
+                    nouns.insert(String(word).trimming(scalarsIn: punctuation))
                 }
                 previous = word.last ?? "."
             }

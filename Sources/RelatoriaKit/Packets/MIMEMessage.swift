@@ -84,7 +84,7 @@ public struct MIMEMessage: Sendable {
         let clean = String(String.UnicodeScalarView(value.unicodeScalars.map { $0 == "\r" || $0 == "\n" ? " " : $0 }))
         // (Printable ASCII and tabs as they are; anything else, other control characters too,
         // in encoded words.)
-        if clean.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) || $0 == "\t" }) { return clean }
+        if Self.isPrintableASCII(clean, tabs: true) { return clean }
         // Encoded words of at most 75 characters, split on character boundaries.
         var words: [String] = []
         var chunk = ""
@@ -111,17 +111,20 @@ public struct MIMEMessage: Sendable {
         return "\(header(name)) \(addr)"
     }
 
-    /// A MIME parameter: `key="value"` when ASCII, else RFC 2231 (`key*=utf-8''...`).
-    /// A header parameter (an attachment's file name): quoted when it is printable ASCII but
-    /// quotes and backslashes, else RFC 2231 percent-encoded UTF-8. Tested scalar by scalar: a
-    /// CR LF is one Character whose `isASCII` is true, and a name holding one would have been
-    /// written into the part's header as it was (the packets attach a zip named after the
-    /// member, so no file name reached it).
+    /// A MIME parameter (an attachment's file name): `key="value"` when it is printable ASCII
+    /// but quotes and backslashes, else RFC 2231 percent-encoded UTF-8 (`key*=utf-8''...`).
     static func parameter(_ key: String, _ value: String) -> String {
-        if value.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) && $0 != "\"" && $0 != "\\" }) { return "\(key)=\"\(value)\"" }
+        if Self.isPrintableASCII(value, except: "\"\\") { return "\(key)=\"\(value)\"" }
         let allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
             .union(CharacterSet(charactersIn: "-._"))
         return "\(key)*=utf-8''" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "file")
+    }
+
+    /// Whether every scalar of `s` is printable ASCII (a tab too when `tabs`) and none is one
+    /// of `except`. Scalar by scalar: a CR LF is one Character whose `isASCII` is true, so a
+    /// test by Character let a line break through into a header.
+    static func isPrintableASCII(_ s: String, except: String = "", tabs: Bool = false) -> Bool {
+        s.unicodeScalars.allSatisfy { ((0x20...0x7E).contains($0.value) || tabs && $0 == "\t") && !except.unicodeScalars.contains($0) }
     }
 
     static func rfc2822(_ date: Date) -> String {
