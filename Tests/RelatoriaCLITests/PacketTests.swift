@@ -274,6 +274,18 @@ struct MIMEHeaderTests {
         #expect(MIMEMessage.header("Acta\u{0}") != "Acta\u{0}")
     }
 
+    @Test func addressNamesStayOneAddress() {
+        #expect(MIMEMessage.address("British Embassy <uk@example.org>") == "\"British Embassy\" <uk@example.org>")
+        // A comma in a name that is ASCII: quoted (it went out bare, read as two addresses).
+        #expect(MIMEMessage.address("Embassy of Sweden, Political Section <se@example.org>") == "\"Embassy of Sweden, Political Section\" <se@example.org>")
+        #expect(MIMEMessage.address("Secretaría Técnica <st@example.org>") == "=?UTF-8?B?U2VjcmV0YXLDrWEgVMOpY25pY2E=?= <st@example.org>")
+        for value in ["O\"Neil, Ann <a@example.org>", "Ana\r\nBcc: x <a@example.org>", "Ana\\B <a@example.org>"] {
+            let a = MIMEMessage.address(value)
+            #expect(a.hasPrefix("=?UTF-8?B?") || !a.contains("\r") && !a.contains("\n"), "\(a)")
+            #expect(a.hasSuffix(" <a@example.org>") && !a.dropLast(16).contains(","), "\(a)")
+        }
+    }
+
     @Test func attachmentNamesNeverBreakTheirHeader() {
         #expect(MIMEMessage.parameter("filename", "acta 12.txt") == "filename=\"acta 12.txt\"")
         #expect(MIMEMessage.parameter("filename", "reunión.txt") == "filename*=utf-8''reuni%C3%B3n.txt")

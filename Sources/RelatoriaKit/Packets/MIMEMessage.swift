@@ -81,14 +81,21 @@ public struct MIMEMessage: Sendable {
     /// become spaces scalar by scalar (`replacingOccurrences` matches Characters, and left a
     /// line feed that a combining mark after it joins).
     static func header(_ value: String) -> String {
-        let clean = String(String.UnicodeScalarView(value.unicodeScalars.map { $0 == "\r" || $0 == "\n" ? " " : $0 }))
+        let clean = withoutLineBreaks(value)
         // (Printable ASCII and tabs as they are; anything else, other control characters too,
         // in encoded words.)
-        if Self.isPrintableASCII(clean, tabs: true) { return clean }
-        // Encoded words of at most 75 characters, split on character boundaries.
+        return isPrintableASCII(clean, tabs: true) ? clean : encodedWords(clean)
+    }
+
+    private static func withoutLineBreaks(_ value: String) -> String {
+        String(String.UnicodeScalarView(value.unicodeScalars.map { $0 == "\r" || $0 == "\n" ? " " : $0 }))
+    }
+
+    /// `value` as RFC 2047 encoded words of at most 75 characters, split on character boundaries.
+    private static func encodedWords(_ value: String) -> String {
         var words: [String] = []
         var chunk = ""
-        for c in clean {
+        for c in value {
             let next = chunk + String(c)
             if Data(next.utf8).base64EncodedString().count > 60 {
                 words.append(chunk)
@@ -101,14 +108,15 @@ public struct MIMEMessage: Sendable {
         return words.map { "=?UTF-8?B?\(Data($0.utf8).base64EncodedString())?=" }.joined(separator: "\r\n ")
     }
 
-    /// `Name <address>` with the name encoded when needed.
+    /// `Name <address>`: the name in quotes when it is printable ASCII but quotes and
+    /// backslashes (a comma is then part of it, not a second address), else in encoded words.
     static func address(_ value: String) -> String {
         guard let open = value.lastIndex(of: "<"), value.hasSuffix(">") else { return value }
-        let name = value[..<open].trimmingSpaces()
+        let name = withoutLineBreaks(value[..<open].trimmingSpaces())
         let addr = value[open...]
         if name.isEmpty { return String(addr) }
-        if name.allSatisfy({ $0.isASCII && $0 != "\"" && $0 != "," }) { return "\"\(name)\" \(addr)" }
-        return "\(header(name)) \(addr)"
+        if isPrintableASCII(name, except: "\"\\") { return "\"\(name)\" \(addr)" }
+        return "\(encodedWords(name)) \(addr)"
     }
 
     /// A MIME parameter (an attachment's file name): `key="value"` when it is printable ASCII
