@@ -34,7 +34,7 @@ var package = Package(
         ),
         .systemLibrary(
             name: "CStemmer",
-            providers: [.apt(["libstemmer-dev"])]
+            providers: [.apt(["libstemmer0d"])]
         ),
         .target(
             name: "RelatoriaCore",

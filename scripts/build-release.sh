@@ -32,10 +32,17 @@ archive() {  # the path of libNAME.a, or exit saying which package has it
 }
 # The module maps ask for -lNAME (the shared library): this build asks for the archive instead.
 no_autolink() { flags+=(-Xswiftc -Xfrontend -Xswiftc -disable-autolink-library -Xswiftc -Xfrontend -Xswiftc "$1"); }
-for lib in sqlite3 stemmer; do
-    no_autolink "$lib"
-    flags+=(-Xlinker "$(archive "$lib" "lib$lib-dev")")
-done
+no_autolink sqlite3
+flags+=(-Xlinker "$(archive sqlite3 libsqlite3-dev)")
+# Snowball's archive comes with libstemmer-dev, which a fresh machine lacks: without it the
+# binary loads the runtime library (libstemmer0d) as the debug build does: one more shared
+# library to load and relocate at each start.
+if stemmer_a=$(clang -print-file-name=libstemmer.a 2>/dev/null) && [[ -f $stemmer_a ]]; then
+    no_autolink :libstemmer.so.0d
+    flags+=(-Xlinker "$stemmer_a")
+else
+    echo "build-release: libstemmer.a not found, linking libstemmer.so.0d (apt-get install libstemmer-dev links it in)" >&2
+fi
 # libxml2's link flags come from pkg-config (CLibXML2's pkgConfig): a libxml-2.0.pc beside the
 # build names the archives, ICU's C++ needing libstdc++ (which the Swift runtime loads anyway).
 no_autolink xml2
