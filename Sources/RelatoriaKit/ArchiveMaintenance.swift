@@ -13,18 +13,25 @@ public struct ArchiveMaintenance: Sendable {
     /// Rebuilds `index.sqlite` from the record files (or, with `extractor`, by extracting each
     /// original again, rewriting its record). The old index is replaced only once the new one
     /// is complete. The ingest log is carried over.
-    /// - Returns: the number of records indexed and the problems met (a record file that
-    ///   does not decode, an original that no longer reads).
     /// Originals with no record file (an interrupted write) are extracted anew when an
     /// `extractor` is given.
-    public func reindex(extractor: RecordExtractor? = nil, reextract: Bool = false) throws -> (records: Int, problems: [String]) {
+    /// - Parameters:
+    ///   - extractor: extracts originals whose record is missing (and every original with `reextract`).
+    ///   - reextract: extract every original again and rewrite its record.
+    ///   - progress: called after each record file with (records done, record files in all).
+    /// - Returns: the number of records indexed and the problems met (a record file that
+    ///   does not decode, an original that no longer reads).
+    public func reindex(extractor: RecordExtractor? = nil, reextract: Bool = false,
+                        progress: ((Int, Int) -> Void)? = nil) throws -> (records: Int, problems: [String]) {
         let fresh = archive.root.appendingPathComponent(".tmp/index-\(UUID().uuidString).sqlite")
         let index = try RecordIndex(path: fresh.path)
         var problems: [String] = []
         var entries: [RecordIndex.Entry] = []
         var count = 0
         var staged: [FileArchive.Staged] = []
-        for recordPath in archive.recordFiles() {
+        let recordFiles = archive.recordFiles()
+        for (done, recordPath) in recordFiles.enumerated() {
+            defer { progress?(done + 1, recordFiles.count) }
             do {
                 var record = try RecordEncoding.decode(try archive.read(recordPath))
                 let originalPath = FileArchive.paths(for: record).original

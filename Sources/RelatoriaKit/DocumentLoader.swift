@@ -55,7 +55,7 @@ public struct DocumentLoader: Sendable {
 
     private func checkSize(_ size: Int, path: String) throws {
         guard size > limits.maxInputBytes else { return }
-        throw RelatoriaError(.unreadableDocument, path: path, reason: "file is \(size) bytes, over the \(limits.maxInputBytes)-byte limit (limits.maxInputBytes)")
+        throw RelatoriaError(.unreadableDocument, path: path, reason: "file is \(Counting.bytes(size)), over the \(Counting.bytes(limits.maxInputBytes)) a document may have")
     }
 
     /// Reads `data` (named `filename`) into a normalized document.

@@ -23,7 +23,7 @@ public struct ReaderRegistry: Sendable {
     /// - Throws: ``ReadFailure`` saying why the bytes are not a readable document.
     public func read(_ data: Data, filename: String) throws -> NormalizedDocument {
         if data.count > limits.maxInputBytes {
-            throw ReadFailure("file is \(data.count) bytes, over the \(limits.maxInputBytes)-byte limit (limits.maxInputBytes)")
+            throw ReadFailure("file is \(Counting.bytes(data.count)), over the \(Counting.bytes(limits.maxInputBytes)) a document may have")
         }
         let ext = (filename as NSString).pathExtension.lowercased()
         if data.isEmpty { throw ReadFailure("empty file (0 bytes)") }
@@ -45,7 +45,7 @@ public struct ReaderRegistry: Sendable {
         }
         if let known = Self.knownBinary(head) { throw ReadFailure(known) }
         if ["docx", "docm", "odt"].contains(ext) {
-            throw ReadFailure("named .\(ext) but not a ZIP container: the file is damaged or not a \(ext == "odt" ? "OpenDocument" : "Word") document")
+            throw ReadFailure("named .\(ext) but not a ZIP container: the file is damaged or not \(ext == "odt" ? "an OpenDocument" : "a Word") document")
         }
         // Text-based formats: decide from the first non-blank characters.
         let decoded = try TextDecoder.decode(data.prefix(4096))

@@ -1,7 +1,7 @@
 /// Bounds that keep a hostile or broken file from hurting the process.
 ///
 /// Every limit has a default that serves real minutes with a wide margin; each is
-/// configurable (`limits:` in `config/relatoria.yaml`).
+/// fixed (not a setting): a document past one is refused with a message that gives the bound.
 public struct ReaderLimits: Sendable, Hashable {
     /// Largest input file read, in bytes (default 50 MiB).
     public var maxInputBytes: Int = 50 << 20

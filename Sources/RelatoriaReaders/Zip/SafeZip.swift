@@ -18,13 +18,13 @@ final class SafeZip {
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
-            throw ReadFailure("not a readable ZIP container (\(Self.describe(error)))")
+            throw ReadFailure("not a readable ZIP container: \(Self.describe(error))")
         }
         var count = 0
         for entry in archive {
             count += 1
             if count > limits.maxZipEntries {
-                throw ReadFailure("ZIP container lists more than \(limits.maxZipEntries) entries (limits.maxZipEntries)")
+                throw ReadFailure("ZIP container lists more than \(Counting.of(limits.maxZipEntries, "entry", "entries")), more than a document holds")
             }
             let path = entry.path
             try Self.validate(path)
@@ -53,7 +53,7 @@ final class SafeZip {
         guard entry.type == .file else { return nil }
         let declared = Int(clamping: entry.uncompressedSize)
         if declared > limits.maxEntryBytes {
-            throw ReadFailure("ZIP entry \(path) declares \(declared) bytes, over the \(limits.maxEntryBytes)-byte limit (limits.maxEntryBytes)")
+            throw ReadFailure("ZIP entry \(path) declares \(Counting.bytes(declared)), over the \(Counting.bytes(limits.maxEntryBytes)) an entry may hold")
         }
         let compressed = max(Int(clamping: entry.compressedSize), 1)
         var out = Data()
@@ -63,26 +63,38 @@ final class SafeZip {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 out.append(chunk)
                 if out.count > entryCap {
-                    throw ReadFailure("ZIP entry \(path) inflates past the \(entryCap)-byte limit (limits.maxEntryBytes): a zip bomb?")
+                    throw ReadFailure("ZIP entry \(path) inflates past the \(Counting.bytes(entryCap)) an entry may hold: a zip bomb?")
                 }
                 if already + out.count > totalCap {
-                    throw ReadFailure("ZIP container inflates past the \(totalCap)-byte limit (limits.maxInflatedBytes): a zip bomb?")
+                    throw ReadFailure("ZIP container inflates past the \(Counting.bytes(totalCap)) a document may hold: a zip bomb?")
                 }
                 if out.count > (1 << 20), out.count / compressed > ratio {
-                    throw ReadFailure("ZIP entry \(path) inflates more than \(ratio) times its compressed size (limits.maxCompressionRatio): a zip bomb?")
+                    throw ReadFailure("ZIP entry \(path) inflates more than \(ratio) times its compressed size: a zip bomb?")
                 }
             }
         } catch let failure as ReadFailure {
             throw failure
         } catch {
-            throw ReadFailure("ZIP entry \(path) is damaged (\(Self.describe(error)))")
+            throw ReadFailure("ZIP entry \(path) is damaged: \(Self.describe(error))")
         }
         inflated += out.count
         return out
     }
 
-    private static func describe(_ error: any Error) -> String {
-        let s = String(describing: error)
-        return s.count > 120 ? String(s.prefix(120)) : s
+    /// What went wrong with the container, in words: ZIPFoundation's errors are enum cases
+    /// (`missingEndOfCentralDirectoryRecord`) that mean nothing to a person.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let e as Archive.ArchiveError:
+            switch e {
+            case .missingEndOfCentralDirectoryRecord, .invalidCentralDirectoryOffset, .invalidCentralDirectorySize,
+                 .invalidCentralDirectoryEntryCount:
+                return "its table of contents is missing or damaged (the file is cut short or corrupted)"
+            case .invalidCRC32: return "its checksum does not match (the file is corrupted)"
+            case .invalidCompressionMethod: return "it is compressed by a method that cannot be read"
+            default: return "the file is damaged"
+            }
+        default: return "its compressed data is damaged"
+        }
     }
 }

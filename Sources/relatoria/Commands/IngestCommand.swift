@@ -41,22 +41,16 @@ struct IngestCommand: ParsableCommand {
             throw ExitCode(66)
         }
         let start = Date()
-        let showProgress = stderrIsTerminal && !json
+        let progress = TerminalProgress(counting: "file", enabled: !json)
         let summary: Ingestor.Summary
         do {
-            summary = try ingestor.ingest(paths: paths) { done, total in
-                if showProgress {
-                    let width = 30
-                    let filled = total == 0 ? width : done * width / total
-                    FileHandle.standardError.write(Data("\r  [\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total) files".utf8))
-                }
-            }
+            summary = try ingestor.ingest(paths: paths) { done, total in progress.update(done: done, total: total) }
         } catch {
-            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            progress.finish()
             printError("relatoria: \(error)")
             throw ExitCode(66)
         }
-        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        progress.finish()
         if json {
             print(try jsonLine(summary))
         } else {
@@ -64,7 +58,7 @@ struct IngestCommand: ParsableCommand {
                 print("failed     \(item.file.escapingControls): \(item.reason ?? "")")
             }
             let seconds = Date().timeIntervalSince(start)
-            print("\(summary.archived) archived, \(summary.duplicates) duplicates, \(summary.failed) failed in \(String(format: "%.1f", seconds)) s → \(options.archive)")
+            print("\(summary.archived) archived, \(Counting.of(summary.duplicates, "duplicate")), \(summary.failed) failed in \(String(format: "%.1f", seconds)) s → \(options.archive)")
         }
         if summary.failed > 0 { throw ExitCode(65) }
     }

@@ -21,9 +21,14 @@ struct ReindexCommand: ParsableCommand {
         let extractor = try options.extractor()
         let start = Date()
         do {
-            let (n, problems) = try ArchiveMaintenance(archive: archive).reindex(extractor: extractor, reextract: reextract)
+            let progress = TerminalProgress(counting: "record")
+            defer { progress.finish() }
+            let (n, problems) = try ArchiveMaintenance(archive: archive).reindex(extractor: extractor, reextract: reextract) {
+                progress.update(done: $0, total: $1)
+            }
+            progress.finish()
             for p in problems { print("problem    \(p)") }
-            print("\(n) records indexed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+            print("\(Counting.of(n, "record")) indexed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
             if !problems.isEmpty { throw ExitCode(65) }
         } catch let e as ExitCode {
             throw e
@@ -55,7 +60,7 @@ struct VerifyCommand: ParsableCommand {
             print(try jsonLine(Report(records: n, problems: problems)))
         } else {
             for p in problems { print("problem    \(p)") }
-            print(problems.isEmpty ? "\(n) records verified: archive consistent" : "\(n) records, \(problems.count) problems")
+            print(problems.isEmpty ? "\(Counting.of(n, "record")) verified: archive consistent" : "\(Counting.of(n, "record")), \(Counting.of(problems.count, "problem"))")
         }
         if !problems.isEmpty { throw ExitCode(1) }
     }
