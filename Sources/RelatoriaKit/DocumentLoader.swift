@@ -39,7 +39,7 @@ public struct DocumentLoader: Sendable {
     /// a symbolic link, within the size limit.
     public func bytes(atRawPath rawPath: [CChar], shownAs path: String) throws -> Data {
         let fd = open(rawPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be opened (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else { throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be opened: \(String(cString: strerror(errno)))") }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         var st = stat()
         guard fstat(fd, &st) == 0, FileKind(mode: UInt32(st.st_mode)) == .regular else {

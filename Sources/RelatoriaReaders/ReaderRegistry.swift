@@ -31,7 +31,7 @@ public struct ReaderRegistry: Sendable {
         // A recognizable foreign format is named as what it is ("PDF is not supported ...").
         if let known = Self.knownBinary(head) { throw ReadFailure(known) }
         if !ext.isEmpty, !Self.knownExtensions.contains(ext), ext.count <= 8, ext.allSatisfy({ $0.isLetter || $0.isNumber }) {
-            throw ReadFailure("unsupported format .\(ext) (supported: .docx, .odt, .xml, .html, .md, .txt, .rst)")
+            throw ReadFailure("unsupported format .\(ext); Relatoría reads .docx, .odt, .xml, .html, .md, .txt and .rst")
         }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let zip = try SafeZip(data, limits: limits)

@@ -84,7 +84,7 @@ struct LogCommand: ParsableCommand {
             } else {
                 var s = "\(line.time)  \(line.outcome.padding(toLength: 9, withPad: " ", startingAt: 0))  \(line.file.escapingControls)"
                 if let id = line.recordId { s += "  → \(id)" }
-                if let r = line.reason { s += "  (\(r))" }
+                if let r = line.reason { s += ": \(r.escapingControls)" }
                 print(s)
             }
         }
