@@ -18,7 +18,7 @@ final class SafeZip {
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
-            throw ReadFailure("not a readable ZIP container (\(Self.describe(error)))")
+            throw ReadFailure("not a readable ZIP container: \(Self.describe(error))")
         }
         var count = 0
         for entry in archive {
@@ -75,14 +75,32 @@ final class SafeZip {
         } catch let failure as ReadFailure {
             throw failure
         } catch {
-            throw ReadFailure("ZIP entry \(path) is damaged (\(Self.describe(error)))")
+            throw ReadFailure("ZIP entry \(path) is damaged: \(Self.describe(error))")
         }
         inflated += out.count
         return out
     }
 
-    private static func describe(_ error: any Error) -> String {
-        let s = String(describing: error)
-        return s.count > 120 ? String(s.prefix(120)) : s
+    /// What went wrong, in words (ZIPFoundation's errors are bare case names such as
+    /// `missingEndOfCentralDirectoryRecord`, which no reader of a log should meet).
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case Archive.ArchiveError.missingEndOfCentralDirectoryRecord:
+            return "its closing directory is missing: the file is cut short, or not a ZIP file at all"
+        case Archive.ArchiveError.invalidCRC32:
+            return "its checksum does not match its bytes"
+        case Archive.ArchiveError.invalidCompressionMethod:
+            return "it is compressed with a method that cannot be read"
+        case Archive.ArchiveError.invalidEntrySize, Archive.ArchiveError.invalidLocalHeaderSize,
+             Archive.ArchiveError.invalidLocalHeaderDataOffset, Archive.ArchiveError.invalidCentralDirectoryOffset,
+             Archive.ArchiveError.invalidCentralDirectorySize, Archive.ArchiveError.invalidCentralDirectoryEntryCount:
+            return "its directory gives sizes or offsets outside the file"
+        case Archive.ArchiveError.uncontainedSymlink, Archive.ArchiveError.invalidEntryPath:
+            return "it names an entry outside itself"
+        case is Archive.ArchiveError:
+            return "its structure is damaged"
+        default:
+            return "its compressed data is damaged"
+        }
     }
 }
