@@ -40,7 +40,7 @@ public enum WorkerProtocol {
             } catch let e as RelatoriaError {
                 answer.error = e.reason
             } catch {
-                answer.error = "the extractor failed on this file: \(error.localizedDescription)"
+                answer.error = "the extractor failed on this file: \(readable(error))"
             }
             guard var out = try? encoder.encode(answer) else { exit(3) }
             out.append(0x0A)

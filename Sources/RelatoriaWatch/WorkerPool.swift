@@ -174,7 +174,7 @@ final class WorkerPool: @unchecked Sendable {
         do { data = try loader.bytes(at: job.path) } catch let e as RelatoriaError {
             return (.done(.failure(reason: e.reason, data: nil, sha256: nil)), nil)
         } catch {
-            return (.done(.failure(reason: "cannot be read: \(error.localizedDescription)", data: nil, sha256: nil)), nil)
+            return (.done(.failure(reason: "cannot be read: \(readable(error))", data: nil, sha256: nil)), nil)
         }
         guard FileStamp.of(job.path) == job.stamp else { return (.changed, nil) }
         let sha = RecordExtractor.sha256(data)
@@ -183,7 +183,7 @@ final class WorkerPool: @unchecked Sendable {
         for _ in 0..<2 {
             let w: ExtractionWorker
             do { w = try worker(slot) } catch {
-                let reason = "cannot start an extraction worker: \(error.localizedDescription)"
+                let reason = "cannot start an extraction worker: \(readable(error))"
                 return (.done(.failure(reason: reason, data: data, sha256: sha)), reason)
             }
             outcome = w.extract(data, filename: name, timeLimit: timeLimit)

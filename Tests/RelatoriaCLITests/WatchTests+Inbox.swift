@@ -1,4 +1,5 @@
 import Foundation
+@testable import RelatoriaWatch
 import RelatoriaTestSupport
 import Testing
 
@@ -124,5 +125,82 @@ extension WatchTests {
         #expect(status.contains("1 worker,"), "\(status)")
         #expect(!Self.readsAsCode(status), "\(status)")
         #expect(d.terminate().0 == 0)
+    }
+}
+
+/// The watcher's memory of what it logged once: bounded, and forgetting what is gone.
+struct LoggedOnceTests {
+    @Test func logsEachPathOnceAgainForAnotherFileAndForgetsTheOldest() {
+        var once = LoggedOnce(capacity: 3)
+        let a = LoggedOnce.Identity(device: 1, inode: 10), b = LoggedOnce.Identity(device: 1, inode: 11)
+        do { let r = once.first("/inbox/x.part", a); #expect(r) }
+        do { let r = once.first("/inbox/x.part", a); #expect(!r) }    // the next rescan
+        do { let r = once.first("/inbox/x.part", b); #expect(r) }     // another file under the name
+        do { let r = once.first("/inbox/x.part", nil); #expect(!r) }  // identity unknown: not repeated
+        do { let r = once.first("/inbox/enlace", nil); #expect(r) }
+        do { let r = once.first("/inbox/enlace", nil); #expect(!r) }
+        for name in ["y.tmp", "z.tmp"] { do { let r = once.first("/inbox/" + name, a); #expect(r) } }
+        #expect(once.count == 3)                     // x.part, the oldest, forgotten
+        do { let r = once.first("/inbox/x.part", b); #expect(r) }
+        do { let r = once.first("/inbox/z.tmp", a); #expect(!r) }
+        for i in 0..<5000 { _ = once.first("/inbox/\(i).tmp", a) }
+        #expect(once.count == 3)
+        once.keep(only: ["/inbox/4999.tmp", "/inbox/gone"])
+        #expect(once.count == 1)
+        do { let r = once.first("/inbox/4999.tmp", a); #expect(!r) }
+        do { let r = once.first("/inbox/4998.tmp", a); #expect(r) }
+    }
+}
+
+/// Which inbox folders go, and when (real folders, the clock passed in).
+struct EmptyFoldersTests {
+    @Test func onlyFoldersTakenFilesLeftEmptyGoOnceTheDelayHasPassed() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let fm = FileManager.default
+        let inbox = dir.url.appendingPathComponent("inbox").path
+        for folder in ["lote/2006", "lleno", "nueva"] {
+            try fm.createDirectory(atPath: inbox + "/" + folder, withIntermediateDirectories: true)
+        }
+        try Data("x".utf8).write(to: URL(fileURLWithPath: inbox + "/lleno/.oculto"))
+        var folders = EmptyFolders(inbox: inbox + "/", delay: 5)
+        let now = Date()
+        folders.took(inbox + "/acta.txt", now: now)           // in the inbox itself: never removed
+        folders.took(inbox + "/lote/2006/acta.txt", now: now)
+        folders.took(inbox + "/lleno/acta.txt", now: now)
+        #expect(Set(folders.due.keys) == [inbox + "/lote/2006", inbox + "/lleno"])
+        do { let r = folders.removeDue(now: now.addingTimeInterval(4)); #expect(r.isEmpty) }  // not yet
+        // Changed within the delay (a file put in and taken out since): looked at again later.
+        usleep(10_000)
+        try Data("y".utf8).write(to: URL(fileURLWithPath: inbox + "/lote/2006/copia.txt"))
+        try fm.removeItem(atPath: inbox + "/lote/2006/copia.txt")
+        do { let r = folders.removeDue(now: now.addingTimeInterval(5)); #expect(r.isEmpty) }
+        #expect(fm.fileExists(atPath: inbox + "/lote/2006"))
+        #expect(folders.due[inbox + "/lote/2006"] != nil)
+        let later = Date().addingTimeInterval(6)
+        do { let r = folders.removeDue(now: later); #expect(r == [inbox + "/lote/2006"]) }
+        #expect(!fm.fileExists(atPath: inbox + "/lote/2006"))
+        #expect(fm.fileExists(atPath: inbox + "/lleno/.oculto"))         // holds a hidden file: stays, forgotten
+        #expect(Set(folders.due.keys) == [inbox + "/lote"])             // its parent is next
+        do { let r = folders.removeDue(now: later.addingTimeInterval(1)); #expect(r.isEmpty) }
+        do { let r = folders.removeDue(now: later.addingTimeInterval(6)); #expect(r == [inbox + "/lote"]) }
+        #expect(folders.due.isEmpty)
+        #expect(fm.fileExists(atPath: inbox + "/nueva"))                // no file of it was taken
+        #expect(fm.fileExists(atPath: inbox))
+    }
+}
+
+/// Errors in the log and `status` as a person reads them.
+struct ReadableErrorTests {
+    enum Internal: Error { case missingEndOfCentralDirectoryRecord }
+
+    @Test func errorsReadWithoutTypeOrCaseNames() {
+        #expect(readable(Internal.missingEndOfCentralDirectoryRecord) == "an unexpected error")
+        #expect(readable(CocoaError(.fileNoSuchFile)) == "The file doesn’t exist.")
+        #expect(readable(SystemError("cannot watch /inbox/actas", ENOSPC)) == "cannot watch /inbox/actas: No space left on device")
+        struct Database: Error, CustomStringConvertible {
+            var description: String { "SQLite error 8: attempt to write a readonly database - while executing `INSERT INTO records VALUES (?)`" }
+        }
+        #expect(readable(Database()) == "the index: attempt to write a readonly database")
     }
 }

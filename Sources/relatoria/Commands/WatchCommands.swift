@@ -69,7 +69,7 @@ struct WatchCommand: AsyncParsableCommand {
             printError("relatoria: \(running)")
             throw ExitCode(75)  // EX_TEMPFAIL: it can start once the other one stops
         } catch {
-            printError("relatoria: \(error)")
+            printError("relatoria: \(readable(error))")
             throw ExitCode(66)
         }
         let group = ServiceGroup(configuration: .init(
@@ -113,7 +113,7 @@ struct StatusCommand: ParsableCommand {
         var failed: [RecordIndex.LogLine] = []
         if FileManager.default.fileExists(atPath: indexPath) {
             do { failed = try RecordIndex(path: indexPath).log(limit: max(0, failures), outcome: "failed") } catch {
-                printError("relatoria: cannot read the ingest log: \(error)")
+                printError("relatoria: cannot read the ingest log: \(readable(error))")
             }
         } else if status == nil {
             printError("relatoria: \(options.archive): no archive here (run relatoria watch or relatoria ingest first, or pass --archive DIR)")
