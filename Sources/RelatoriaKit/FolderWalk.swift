@@ -19,7 +19,7 @@ public enum FileKind: Equatable, Sendable {
         case S_IFREG: self = .regular
         case S_IFDIR: self = .folder
         case S_IFLNK: self = .symlink
-        case S_IFIFO: self = .special("a named pipe (FIFO)")
+        case S_IFIFO: self = .special("a named pipe or FIFO")
         case S_IFSOCK: self = .special("a socket")
         case S_IFCHR, S_IFBLK: self = .special("a device")
         default: self = .special("not a regular file")
@@ -30,8 +30,8 @@ public enum FileKind: Equatable, Sendable {
     public var whySkipped: String? {
         switch self {
         case .regular, .folder: return nil
-        case .symlink: return "a symbolic link (not followed)"
-        case .special(let what): return "\(what) (never opened)"
+        case .symlink: return "a symbolic link, not followed"
+        case .special(let what): return "\(what), never opened"
         }
     }
 }
@@ -46,6 +46,9 @@ public struct FolderWalk: Sendable {
     public var folders: [String] = []
     /// Regular files, in the order met (not sorted).
     public var files: [String] = []
+    /// Entries left out because `skip` returned true for their name (UTF-8 paths only;
+    /// nothing under such a folder is listed).
+    public var ignored: [String] = []
     /// Symbolic links and special files, with why they are not read.
     public var skipped: [(path: String, why: String)] = []
     /// Folders that could not be listed, with the system's reason.
@@ -123,7 +126,11 @@ public struct FolderWalk: Sendable {
             while let entry = readdir(dir) {
                 let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
                 let name = String(validating: bytes, as: UTF8.self)
-                if name == "." || name == ".." || skip(name ?? escaped(bytes)) { continue }
+                if name == "." || name == ".." { continue }
+                if skip(name ?? escaped(bytes)) {
+                    if let folder, let name { walk.ignored.append((folder.hasSuffix("/") ? folder : folder + "/") + name) }
+                    continue
+                }
                 let full = joined(raw, bytes)
                 let kind: FileKind
                 switch Int32(entry.pointee.d_type) {

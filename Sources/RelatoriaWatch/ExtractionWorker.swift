@@ -40,7 +40,7 @@ public enum WorkerProtocol {
             } catch let e as RelatoriaError {
                 answer.error = e.reason
             } catch {
-                answer.error = String(describing: error)
+                answer.error = "the extractor failed on this file: \(readable(error))"
             }
             guard var out = try? encoder.encode(answer) else { exit(3) }
             out.append(0x0A)
@@ -118,7 +118,7 @@ final class ExtractionWorker {
             process.waitUntilExit()
             return .timedOut
         } catch {
-            return .failure("the extraction worker's answer cannot be read (\(error))")
+            return .failure("the extraction worker's answer cannot be read")
         }
     }
 
@@ -128,10 +128,11 @@ final class ExtractionWorker {
         process.waitUntilExit()
         if process.terminationReason == .uncaughtSignal {
             let sig = process.terminationStatus
-            let name = sig == SIGKILL ? "SIGKILL, often the system out of memory" : sig == SIGSEGV ? "SIGSEGV" : sig == SIGABRT ? "SIGABRT" : sig == SIGILL ? "SIGILL" : sig == SIGTRAP ? "SIGTRAP" : "signal \(sig)"
-            return "the extractor crashed on this file (\(name))"
+            if sig == SIGKILL { return "the extractor was killed on this file, often because the system ran out of memory" }
+            let name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGABRT ? "SIGABRT" : sig == SIGILL ? "SIGILL" : sig == SIGTRAP ? "SIGTRAP" : "\(sig)"
+            return "the extractor crashed on this file with signal \(name)"
         }
-        return "the extractor stopped on this file (exit status \(process.terminationStatus))"
+        return "the extractor stopped on this file with exit status \(process.terminationStatus)"
     }
 
     /// Closes the worker's input so it exits after its current file; killed after `grace`.

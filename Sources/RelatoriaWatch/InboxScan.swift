@@ -1,6 +1,7 @@
 import RelatoriaKit
 import CDispatch  // with CoreFoundation and Glibc: struct stat's fields, whichever declares them in this build
 import CoreFoundation
+import Foundation
 import Glibc
 
 /// What the file system says about one path, without following a symbolic link.
@@ -52,10 +53,14 @@ public struct FileStamp: Equatable, Sendable {
 struct IgnoreRules: Sendable {
     var patterns: [String]
 
-    func ignores(_ name: String) -> Bool {
-        if name.hasPrefix(".") { return true }
-        return patterns.contains { fnmatch($0, name, 0) == 0 }
+    /// The rule that keeps `name` out, as the log shows it: `.*` for a hidden name, else the
+    /// first configured pattern it matches; nil for a name the watcher takes.
+    func rule(for name: String) -> String? {
+        if name.hasPrefix(".") { return ".*" }
+        return patterns.first { fnmatch($0, name, 0) == 0 }
     }
+
+    func ignores(_ name: String) -> Bool { rule(for: name) != nil }
 }
 
 /// One walk of the inbox tree.
@@ -67,6 +72,8 @@ struct InboxScan {
     var skipped: [(path: String, why: String)] = []
     /// Files and folders whose name is not UTF-8.
     var foreignNames: [FolderWalk.ForeignName] = []
+    /// Files and folders never taken for their name, with the rule that matched.
+    var ignored: [(path: String, rule: String)] = []
 
     /// Walks `root` without following symbolic links, skipping ignored names.
     static func walk(_ root: String, rules: IgnoreRules) -> InboxScan {
@@ -75,6 +82,7 @@ struct InboxScan {
         // rescan after its permissions change).
         var scan = InboxScan(folders: walk.folders, skipped: walk.skipped + walk.unlistable.map { ($0.path, $0.reason) },
                              foreignNames: walk.foreignNames)
+        scan.ignored = walk.ignored.compactMap { path in rules.rule(for: (path as NSString).lastPathComponent).map { (path, $0) } }
         for path in walk.files {
             guard let stamp = FileStamp.of(path) else { continue }  // gone meanwhile
             switch stamp.kind {

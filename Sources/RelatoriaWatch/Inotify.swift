@@ -35,7 +35,7 @@ final class Inotify {
 
     init() throws {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        guard fd >= 0 else { throw SystemError("inotify_init1", errno) }
+        guard fd >= 0 else { throw SystemError("cannot start watching folders", errno) }
     }
 
     deinit { close(fd) }
@@ -45,7 +45,7 @@ final class Inotify {
     /// Watches `folder` (idempotent: the kernel gives the same watch back for the same folder).
     func watch(_ folder: String) throws {
         let wd = inotify_add_watch(fd, folder, Self.folderMask)
-        guard wd >= 0 else { throw SystemError("inotify_add_watch \(folder)", errno) }
+        guard wd >= 0 else { throw SystemError("cannot watch \(folder)", errno) }
         folders[wd] = folder
     }
 
@@ -113,15 +113,19 @@ final class Inotify {
     }
 }
 
-/// A failed system call, with the C library's message.
+/// A failed system call: what could not be done, in words, and the C library's message
+/// ("cannot watch /srv/inbox/actas: No space left on device").
 struct SystemError: Error, CustomStringConvertible {
-    let call: String
+    let what: String
     let code: Int32
 
-    init(_ call: String, _ code: Int32) {
-        self.call = call
+    init(_ what: String, _ code: Int32) {
+        self.what = what
         self.code = code
     }
 
-    var description: String { "\(call): \(String(cString: strerror(code)))" }
+    /// The C library's message alone ("Permission denied").
+    static func message(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    var description: String { "\(what): \(Self.message(code))" }
 }

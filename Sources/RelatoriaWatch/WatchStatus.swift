@@ -37,6 +37,11 @@ public struct WatchStatus: Codable, Sendable {
     public var archived = 0
     public var duplicates = 0
     public var failed = 0
+    /// Files and folders never taken for their name (hidden, `watch.ignore`), each counted
+    /// once, as logged (nil in the status files of watchers before it was counted).
+    public var ignored: Int? = 0
+    /// Symbolic links and special files, never followed or opened, each counted once.
+    public var skipped: Int? = 0
     /// Searches answered on the archive's search socket since the start (nil in the status
     /// files of watchers before it had one).
     public var searches: Int? = 0

@@ -56,7 +56,13 @@ public final class Watcher: @unchecked Sendable {
     private var pool: WorkerPool!
     private var files: [String: Stage] = [:]
     private var readyOrder: [String] = []
-    private var skippedLogged: Set<String> = []
+    /// Paths logged as ignored or skipped (each once).
+    private var logged = LoggedOnce()
+    /// During a full rescan: the ignored and skipped paths it finds.
+    private var scanFound: Set<String>?
+    private var emptyFolders: EmptyFolders
+    /// Folders the watcher removed: their inotify "gone" event needs no rescan.
+    private var removedFolders: Set<String> = []
     private var nextRescan = Date.distantFuture
     private var rescanSoon = false
     private var paused: String?
@@ -81,6 +87,7 @@ public final class Watcher: @unchecked Sendable {
         lock = try ArchiveLock(folder: options.archive.appendingPathComponent("watch"))
         ingestor = Ingestor(extractor: extractor, archive: archive, index: try RecordIndex(path: archive.indexPath))
         rules = IgnoreRules(patterns: options.settings.ignore)
+        emptyFolders = EmptyFolders(inbox: options.inbox.path, delay: options.settings.settleDelay)
         inotify = try Inotify()
         mailbox = try Mailbox()
         status = WatchStatus(pid: getpid(), started: RecordIndex.timestamp(), inbox: options.inbox.path, archive: options.archive.path,
@@ -140,6 +147,7 @@ public final class Watcher: @unchecked Sendable {
         if rescanSoon { next = Date() }
         for case .settling(_, let due) in files.values where due < next { next = due }
         if statusDirty { next = min(next, lastStatusWrite.addingTimeInterval(1)) }
+        if let folders = emptyFolders.next, folders < next { next = folders }
         return next
     }
 
@@ -152,17 +160,23 @@ public final class Watcher: @unchecked Sendable {
 
     private func handle(_ events: [Inotify.Event]) {
         for e in events {
+            if e.kind == .fileComplete || e.kind == .folderArrived || e.kind == .created, let rule = rules.rule(for: (e.path as NSString).lastPathComponent) {
+                ignore(e.path, rule)
+                continue
+            }
             switch e.kind {
             case .fileComplete:
-                if !rules.ignores((e.path as NSString).lastPathComponent) { notice(e.path) }
+                notice(e.path)
             case .folderArrived:
-                if !rules.ignores((e.path as NSString).lastPathComponent) { rescan(under: e.path) }
+                rescan(under: e.path)
+            case .folderLeft where removedFolders.remove(e.path) != nil:
+                continue  // removed by the watcher itself, empty
             case .folderLeft, .overflow:
                 rescanSoon = true
             case .badName:
                 rescan(under: e.path)
             case .created:
-                guard !rules.ignores((e.path as NSString).lastPathComponent), let stamp = FileStamp.of(e.path) else { continue }
+                guard let stamp = FileStamp.of(e.path) else { continue }
                 switch stamp.kind {
                 case .symlink, .special: settle(e.path, stamp)
                 case .regular, .folder: break
@@ -218,10 +232,8 @@ public final class Watcher: @unchecked Sendable {
         switch stamp.kind {
         case .regular:
             files[path] = .settling(stamp, due: Date().addingTimeInterval(options.settings.settleDelay))
-        case .symlink:
-            skip(path, "a symbolic link (not followed)")
-        case .special(let what):
-            skip(path, "\(what) (never opened)")
+        case .symlink, .special:
+            skip(path, stamp.kind.whySkipped ?? "")
         case .folder:
             rescan(under: path)
         }
@@ -230,8 +242,21 @@ public final class Watcher: @unchecked Sendable {
 
     private func skip(_ path: String, _ why: String) {
         files[path] = nil
-        if skippedLogged.insert(path).inserted {
+        scanFound?.insert(path)
+        if logged.first(path, FileStamp.of(path)?.identity) {
+            status.skipped = (status.skipped ?? 0) + 1
             logger.notice("skipped", metadata: ["file": "\(path)", "reason": "\(why)"])
+        }
+    }
+
+    /// A file or folder whose name an ignore rule matches: never taken, logged once.
+    private func ignore(_ path: String, _ rule: String) {
+        scanFound?.insert(path)
+        guard let stamp = FileStamp.of(path) else { return }  // gone already: nothing to tell
+        if logged.first(path, stamp.identity) {
+            status.ignored = (status.ignored ?? 0) + 1
+            statusDirty = true
+            logger.info("ignored", metadata: [stamp.kind == .folder ? "folder" : "file": "\(path)", "rule": "\(rule)"])
         }
     }
 
@@ -239,6 +264,10 @@ public final class Watcher: @unchecked Sendable {
     private func step() {
         let now = Date()
         if rescanSoon || now >= nextRescan { rescan() }
+        for folder in emptyFolders.removeDue(now: now) {
+            removedFolders.insert(folder)
+            logger.info("empty folder removed", metadata: ["folder": "\(folder)"])
+        }
         if paused != nil, now >= nextRetry {
             paused = nil
             nextRetry = .distantFuture
@@ -278,7 +307,11 @@ public final class Watcher: @unchecked Sendable {
     private func rescan() {
         rescanSoon = false
         inotify.forgetPaths()
+        removedFolders.removeAll()
+        scanFound = []
         rescan(under: options.inbox.path)
+        if let found = scanFound { logged.keep(only: found) }
+        scanFound = nil
         // Paths waiting to settle, or held, that are gone (changed ones were settled anew by the scan).
         for (path, stage) in files {
             switch stage {
@@ -297,10 +330,11 @@ public final class Watcher: @unchecked Sendable {
         for folder in scan.folders {
             do { try inotify.watch(folder) } catch {
                 logger.error("cannot watch a folder; the periodic rescan will still find its files",
-                             metadata: ["folder": "\(folder)", "reason": "\(error)"])
+                             metadata: ["folder": "\(folder)", "reason": "\((error as? SystemError).map { SystemError.message($0.code) } ?? readable(error))"])
             }
         }
         for (path, why) in scan.skipped { skip(path, why) }
+        for (path, rule) in scan.ignored { ignore(path, rule) }
         // A name that is not UTF-8 (Latin-1 from an older system) reaches no String path: the
         // inbox is ours, so the file takes its name read as Windows-1252, and is then taken
         // like any other (the folder is scanned again).
@@ -338,11 +372,11 @@ public final class Watcher: @unchecked Sendable {
             if status.paused == nil || Date().timeIntervalSince(lastPauseLog) >= 60 {
                 logger.error(status.paused == nil ? "intake paused: the archive cannot be written; files stay in the inbox"
                                                   : "intake still paused: the archive cannot be written",
-                             metadata: ["archive": "\(options.archive.path)", "reason": "\(error)",
+                             metadata: ["archive": "\(options.archive.path)", "reason": "\(readable(error))",
                                         "retry_every": "\(options.settings.retryInterval)"])
                 lastPauseLog = Date()
             }
-            paused = "the archive cannot be written: \(error)"
+            paused = "the archive cannot be written: \(readable(error))"
             status.paused = paused
             nextRetry = Date().addingTimeInterval(options.settings.retryInterval)
             for (job, _) in results {
@@ -388,11 +422,12 @@ public final class Watcher: @unchecked Sendable {
         // The inbox copy goes only now, and only if it is still the file that was taken.
         if FileStamp.of(job.path) == job.stamp {
             if unlink(job.path) != 0 && errno != ENOENT {
-                logger.error("archived, but cannot be removed from the inbox", metadata: ["file": "\(job.path)", "reason": "\(SystemError("unlink", errno))"])
+                logger.error("archived, but cannot be removed from the inbox", metadata: ["file": "\(job.path)", "reason": "\(SystemError.message(errno))"])
                 files[job.path] = .held(job.stamp)
                 return
             }
             files[job.path] = nil
+            emptyFolders.took(job.path)
         } else {
             settle(job.path, FileStamp.of(job.path))  // replaced meanwhile: the new file is taken anew
         }
@@ -412,7 +447,7 @@ public final class Watcher: @unchecked Sendable {
             searchServer = server
             logger.info("answering searches", metadata: ["socket": "\(SearchSocket.path(archive: options.archive.path))"])
         } catch {
-            logger.warning("searches will not be answered by the watcher (relatoria search still works, by itself)", metadata: ["error": "\(error)"])
+            logger.warning("searches will not be answered by the watcher; relatoria search still works, by itself", metadata: ["reason": "\(readable(error))"])
         }
     }
 
@@ -434,7 +469,7 @@ public final class Watcher: @unchecked Sendable {
         if status.state != "stopped" { status.state = stopping ? "stopping" : paused != nil ? "paused" : "running" }
         status.updated = RecordIndex.timestamp()
         do { try status.save(in: lock.folder) } catch {
-            logger.debug("cannot write the status file", metadata: ["reason": "\(error)"])
+            logger.debug("cannot write the status file", metadata: ["reason": "\(readable(error))"])
         }
         statusDirty = false
         lastStatusWrite = Date()
@@ -469,26 +504,4 @@ public final class Watcher: @unchecked Sendable {
         finishLock.unlock()
         for c in waiting { c.resume() }
     }
-}
-
-/// One watcher per archive: an exclusive lock on `archive/watch/lock`, held while it runs.
-final class ArchiveLock: @unchecked Sendable {
-    let folder: URL
-    private let fd: Int32
-
-    init(folder: URL) throws {
-        self.folder = folder
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("lock").path
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw SystemError("open \(path)", errno) }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let other = WatchStatus.load(in: folder).map { " (pid \($0.pid))" } ?? ""
-            close(fd)
-            throw RelatoriaError(.inaccessiblePath, path: folder.deletingLastPathComponent().path,
-                                 reason: "another relatoria watch\(other) is already running on this archive")
-        }
-    }
-
-    deinit { close(fd) }
 }

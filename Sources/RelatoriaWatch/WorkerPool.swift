@@ -13,7 +13,7 @@ final class Mailbox<Event: Sendable>: @unchecked Sendable {
 
     init() throws {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw SystemError("pipe", errno) }
+        guard pipe(&fds) == 0 else { throw SystemError("cannot make the watcher's wake-up pipe", errno) }
         for fd in fds {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
@@ -174,7 +174,7 @@ final class WorkerPool: @unchecked Sendable {
         do { data = try loader.bytes(at: job.path) } catch let e as RelatoriaError {
             return (.done(.failure(reason: e.reason, data: nil, sha256: nil)), nil)
         } catch {
-            return (.done(.failure(reason: String(describing: error), data: nil, sha256: nil)), nil)
+            return (.done(.failure(reason: "cannot be read: \(readable(error))", data: nil, sha256: nil)), nil)
         }
         guard FileStamp.of(job.path) == job.stamp else { return (.changed, nil) }
         let sha = RecordExtractor.sha256(data)
@@ -183,7 +183,7 @@ final class WorkerPool: @unchecked Sendable {
         for _ in 0..<2 {
             let w: ExtractionWorker
             do { w = try worker(slot) } catch {
-                let reason = "cannot start an extraction worker (\(error))"
+                let reason = "cannot start an extraction worker: \(readable(error))"
                 return (.done(.failure(reason: reason, data: data, sha256: sha)), reason)
             }
             outcome = w.extract(data, filename: name, timeLimit: timeLimit)
@@ -205,7 +205,7 @@ final class WorkerPool: @unchecked Sendable {
             return (.done(.failure(reason: reason, data: data, sha256: sha)), nil)
         case .timedOut:
             replace(slot)
-            let reason = "extraction took longer than \(Int(timeLimit)) s and was stopped (watch.file_time_limit)"
+            let reason = "extraction took longer than \(Int(timeLimit)) s, the limit watch.file_time_limit sets, and was stopped"
             return (.done(.failure(reason: reason, data: data, sha256: sha)), reason)
         case .died(let why):
             replace(slot)

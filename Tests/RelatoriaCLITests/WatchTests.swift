@@ -15,6 +15,8 @@ struct WatchTests {
         let config: URL
         let logURL: URL
         var process: Process?
+        /// More arguments of `relatoria watch` (flags over the settings).
+        var arguments: [String] = []
 
         init(settings: String = "") throws {
             dir = try TemporaryDirectory()
@@ -48,7 +50,7 @@ struct WatchTests {
         func start() throws {
             let p = Process()
             p.executableURL = ExtractCommandTests.binary
-            p.arguments = ["watch", "--config", config.path]
+            p.arguments = ["watch", "--config", config.path] + arguments
             if !FileManager.default.fileExists(atPath: logURL.path) { FileManager.default.createFile(atPath: logURL.path, contents: nil) }
             let log = try FileHandle(forWritingTo: logURL)
             log.seekToEndOfFile()
@@ -264,7 +266,7 @@ struct WatchTests {
         #expect(!children.isEmpty)
         for c in children { kill(c, SIGSEGV) }  // the busy one and the idle one
         #expect(Self.eventually(30) { d.inboxFiles.isEmpty })
-        #expect(d.lines("failed").first?["reason"]?.contains("crashed on this file (SIGSEGV)") == true)
+        #expect(d.lines("failed").first?["reason"]?.contains("crashed on this file with signal SIGSEGV") == true)
         try d.drop("pequeña.txt", try Self.corpusFile("05-orden-del-dia-comision-enlace.txt"))
         #expect(Self.eventually(30) { d.inboxFiles.isEmpty && d.lines("archived").count == 1 })
         #expect(d.terminate().0 == 0)
@@ -407,8 +409,11 @@ struct WatchTests {
         try d.start()
         #expect(Self.eventually(10) { d.log.contains("watching") })
         let second = try ExtractCommandTests().run(["watch", "--config", d.config.path])
-        #expect(second.status == 66)
-        #expect(second.stderr.contains("already running"))
+        // EX_TEMPFAIL, in one line naming the running watcher as `status` does.
+        #expect(second.status == 75)
+        let pid = try #require(d.process?.processIdentifier)
+        #expect(second.stderr == "relatoria: \(d.archive.path): another relatoria watch is already running on this archive, pid \(pid); stop it first or use another archive\n")
+        #expect(try d.cli(["status"]).stdout.contains("(pid \(pid),"))
         #expect(d.terminate().0 == 0)
 
         try Data("watch:\n  settle_delay: soon\n".utf8).write(to: d.config.appendingPathComponent("relatoria.yaml"))

@@ -111,9 +111,9 @@ struct ArchiveTests {
         #expect(listing.foreign[root + "/b/reuni\\xF3n.txt"]?.decoded == "reunión.txt")
         let reasons = Dictionary(unreadable, uniquingKeysWith: { a, _ in a })
         #expect(reasons.count == 4)
-        #expect(reasons[root + "/enlace.txt"] == "a symbolic link (not followed)")
-        #expect(reasons[root + "/carpeta"] == "a symbolic link (not followed)")
-        #expect(reasons[root + "/tubo"] == "a named pipe (FIFO) (never opened)")
+        #expect(reasons[root + "/enlace.txt"] == "a symbolic link, not followed")
+        #expect(reasons[root + "/carpeta"] == "a symbolic link, not followed")
+        #expect(reasons[root + "/tubo"] == "a named pipe or FIFO, never opened")
         #expect(reasons[root + "/falta.txt"] == "no such file or folder")
     }
 

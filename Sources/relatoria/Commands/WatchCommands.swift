@@ -65,8 +65,11 @@ struct WatchCommand: AsyncParsableCommand {
         let watcher: Watcher
         do {
             watcher = try Watcher(options: options, extractor: extractor, logger: logger)
+        } catch let running as WatcherAlreadyRunning {
+            printError("relatoria: \(running)")
+            throw ExitCode(75)  // EX_TEMPFAIL: it can start once the other one stops
         } catch {
-            printError("relatoria: \(error)")
+            printError("relatoria: \(readable(error))")
             throw ExitCode(66)
         }
         let group = ServiceGroup(configuration: .init(
@@ -110,7 +113,7 @@ struct StatusCommand: ParsableCommand {
         var failed: [RecordIndex.LogLine] = []
         if FileManager.default.fileExists(atPath: indexPath) {
             do { failed = try RecordIndex(path: indexPath).log(limit: max(0, failures), outcome: "failed") } catch {
-                printError("relatoria: cannot read the ingest log: \(error)")
+                printError("relatoria: cannot read the ingest log: \(readable(error))")
             }
         } else if status == nil {
             printError("relatoria: \(options.archive): no archive here (run relatoria watch or relatoria ingest first, or pass --archive DIR)")
@@ -122,14 +125,17 @@ struct StatusCommand: ParsableCommand {
         }
         if let s = status {
             if running {
-                print("watching \(s.inbox) → \(s.archive) (pid \(s.pid), since \(s.started), \(s.workers) workers, settle \(s.settleDelay) s)")
+                print("watching \(s.inbox) → \(s.archive) (pid \(s.pid), since \(s.started), \(counted(s.workers, "worker")), settle \(s.settleDelay) s)")
                 print("state      \(s.state)\(s.paused.map { ": \($0)" } ?? "")")
             } else {
                 print("not running (last watcher: pid \(s.pid), \(s.state) at \(s.updated))")
             }
             print("queue      \(s.queue.settling) settling, \(s.queue.ready) ready, \(s.queue.inFlight) in flight, \(s.queue.held) held (unreadable, left in the inbox)")
-            print("since start \(s.received) received, \(s.archived) archived, \(s.duplicates) duplicates, \(s.failed) failed"
-                  + (s.searches.map { ", \($0) search\($0 == 1 ? "" : "es") answered" } ?? ""))
+            var since = ["\(s.received) received", "\(s.archived) archived", counted(s.duplicates, "duplicate"), "\(s.failed) failed"]
+            if let ignored = s.ignored { since.append("\(ignored) ignored by name") }
+            if let skipped = s.skipped { since.append("\(skipped) skipped") }
+            if let searches = s.searches { since.append(counted(searches, "search", "searches") + " answered") }
+            print("since start " + since.joined(separator: ", "))
             if !s.recent.isEmpty {
                 print("\nlatest outcomes")
                 for o in s.recent.suffix(10) {
@@ -144,6 +150,11 @@ struct StatusCommand: ParsableCommand {
             for line in failed { print("  \(line.time)  \(line.file.escapingControls): \(line.reason ?? "")") }
         }
     }
+}
+
+/// "1 worker", "2 workers".
+private func counted(_ n: Int, _ one: String, _ many: String? = nil) -> String {
+    "\(n) " + (n == 1 ? one : many ?? one + "s")
 }
 
 /// `relatoria worker`: an extraction process of the daemon (not for people).
