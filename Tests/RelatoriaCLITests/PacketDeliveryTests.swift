@@ -15,11 +15,13 @@ struct PacketDeliveryTests {
         var command: String { dir.url.appendingPathComponent("sendmail").path + " -t -i" }
         var settings: String { "packets:\n  sendmail: \"\(command)\"\n" }
 
-        init() throws {
+        /// `delay`: seconds each message takes to "send".
+        init(delay: Int = 0) throws {
             dir = try TemporaryDirectory()
             try FileManager.default.createDirectory(at: box, withIntermediateDirectories: true)
             let script = """
                 #!/bin/sh
+                sleep \(delay)
                 box='\(box.path)'
                 n=$(ls "$box" | wc -l)
                 cat > "$box/$(printf %03d $((n + 1))).eml"
@@ -133,7 +135,7 @@ struct PacketDeliveryTests {
         try fm.removeItem(at: URL(fileURLWithPath: a["folder"] as? String ?? ""))
         try fm.removeItem(at: bFolder)
         let deliveries = s.archive.appendingPathComponent("deliveries")
-        for name in try fm.contentsOfDirectory(atPath: deliveries.path) {
+        for name in try fm.contentsOfDirectory(atPath: deliveries.path) where name.hasSuffix(".json") {
             let url = deliveries.appendingPathComponent(name)
             var entry = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
             entry["packet"] = nil
@@ -164,6 +166,28 @@ struct PacketDeliveryTests {
         let after = try s.cli(["packet", "--log"]).stdout.split(separator: "\n")
         #expect(after.count == 3)
         #expect(after.filter { $0.contains("  sent ") }.count == 2)
+    }
+
+    /// Two `--send` started at once: the second waits for the first, and no packet goes
+    /// out twice.
+    @Test func twoSendsAtOnceSendEachPacketOnce() throws {
+        let mail = try FakeSendmail(delay: 1)
+        let s = try PacketTests.Setup(settings: mail.settings)
+        let (made, json) = try s.packet(["--from", "2006-01", "--to", "2006-03", "--member", "secretaria", "--member", "embassy-uk"])
+        #expect(made.status == 0)
+        #expect((json["packets"] as? [Any])?.count == 2)
+        let runs = (0..<2).map { _ in
+            let p = Process()
+            p.executableURL = ExtractCommandTests.binary
+            p.arguments = ["packet", "--send", "--archive", s.archive.path, "--config", s.config.path]
+            p.standardOutput = FileHandle.nullDevice
+            return p
+        }
+        for p in runs { try p.run() }
+        for p in runs { p.waitUntilExit() }
+        #expect(runs.allSatisfy { $0.terminationStatus == 0 })
+        #expect(try mail.messages().count == 2)
+        #expect(try s.cli(["packet", "--log"]).stdout.components(separatedBy: "  sent ").count - 1 == 2)
     }
 
     @Test func aMemberWithoutEmailIsToldAndItsPacketKept() throws {

@@ -1,5 +1,6 @@
 import RelatoriaCore
 public import Foundation
+import Glibc
 
 /// One packet made for a member, kept as `archive/deliveries/<time>-<member>.json`: the
 /// delivery log is part of the archive's source of truth (not of the derived index), so
@@ -91,6 +92,26 @@ public struct DeliveryLog: Sendable {
         guard let data = try? Data(contentsOf: manifest), RecordExtractor.sha256(data) == d.manifestSha256 else { return .gone }
         if let eml = d.eml, !FileManager.default.fileExists(atPath: eml) { return .gone }
         return .waiting
+    }
+
+    /// Runs `body` while holding the log's lock (`deliveries/.lock`), waiting for another
+    /// run that holds it: two runs at once (a `--send` started twice) then neither make the
+    /// same packet twice nor send one twice.
+    public func exclusively<T>(_ body: () throws -> T) throws -> T {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(".lock").path
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be opened: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw RelatoriaError(.inaccessiblePath, path: path, reason: "cannot be locked: \(String(cString: strerror(errno)))")
+            }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
     }
 
     /// Logs a new packet; returns its log file's name.

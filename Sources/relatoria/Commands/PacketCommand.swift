@@ -98,18 +98,27 @@ struct PacketCommand: ParsableCommand {
         let outURL = URL(fileURLWithPath: out ?? settings.packets.out)
         var report = PacketMaker.Report()
         do {
-            if selection.isEmpty {
-                _ = try maker.chosen(memberIDs)
-            } else {
-                report = try maker.make(selection, memberIDs: memberIDs, out: outURL, resend: resend)
+            // One run at a time makes and sends (a second waits): nothing is made or sent twice.
+            try log.exclusively {
+                if selection.isEmpty {
+                    _ = try maker.chosen(memberIDs)
+                } else {
+                    report = try maker.make(selection, memberIDs: memberIDs, out: outURL, resend: resend)
+                }
+                if send { try maker.send(&report, memberIDs: memberIDs) }
             }
-            if send { try maker.send(&report, memberIDs: memberIDs) }
         } catch let e as PacketMaker.BadInput {
             printError("relatoria: \(e.message)")
             throw ExitCode(64)
         } catch let e as RelatoriaError {
             printError("relatoria: \(e)")
             throw ExitCode(e.code == .invalidConfiguration ? 78 : 66)
+        } catch let e as CocoaError where [.fileWriteNoPermission, .fileReadNoPermission].contains(e.code) {
+            printError("relatoria: permission denied: \(e.localizedDescription)")
+            throw ExitCode(77)
+        } catch let e as CocoaError {
+            printError("relatoria: the packets could not be written: \(e.localizedDescription)")
+            throw ExitCode(70)
         }
         if json {
             print(try jsonLine(report, pretty: true))
