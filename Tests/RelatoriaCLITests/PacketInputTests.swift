@@ -1,4 +1,5 @@
 import Foundation
+import RelatoriaCore
 @testable import RelatoriaKit
 import RelatoriaStore
 import RelatoriaTestSupport
@@ -58,6 +59,9 @@ struct PacketInputTests {
         let run = try s.cli(["packet", "--out", s.out.path, "--from", "2006", "--member", "nadie"])
         #expect(run.status == 64)
         #expect(run.stderr == "relatoria: no member with id nadie in members.yaml\n")
+        let two = try s.cli(["packet", "--send", "--member", "nadie", "--member", "x", "--member", "secretaria"])
+        #expect(two.status == 64)
+        #expect(two.stderr == "relatoria: no member with the ids nadie, x in members.yaml\n")
         // A broken members file still is configuration.
         let bad = s.dir.url.appendingPathComponent("bad.yaml")
         try Data("members: [\n".utf8).write(to: bad)
@@ -133,6 +137,23 @@ struct PacketInputTests {
                 let cover = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
                 #expect(cover.contains(wording), "\(member) \(name): \(cover)")
                 #expect(cover.contains("notas sin fecha.txt") && cover.contains("otras notas.txt"))
+            }
+        }
+    }
+
+    /// The covers' wording for one record with no date, in both languages.
+    @Test func coversSayOneUndatedRecordInTheSingular() throws {
+        let record = RelatoriaCore.Record(id: "0123456789abcdef", source: .init(filename: "notas.txt", format: .txt, sha256: "0123456789abcdef", bytes: 10),
+                                          title: "Notas de trabajo")
+        let templates = try PacketTemplates(folder: PackagePaths.config.appendingPathComponent("templates"))
+        for (lang, wording) in [("es", "1 documento que corresponde a sus suscripciones no tiene fecha, por lo que no pudo ubicarse en este período y no se adjunta:"),
+                                ("en", "1 document matching your subscriptions has no date, so it could not be placed in this period and is not enclosed:")] {
+            let member = Member(id: "m", name: "M", language: lang, all: true)
+            let context = PacketContext(member: member, records: [], undated: [record], selection: .init(from: "2006"), now: Date(), upcomingDays: 30)
+            for name in ["cover.txt", "cover.html"] {
+                let cover = try templates.render(name, language: lang, try context.values())
+                #expect(cover.contains(wording), "\(lang) \(name): \(cover)")
+                #expect(cover.contains("Notas de trabajo") && cover.contains("notas.txt"))
             }
         }
     }

@@ -105,7 +105,8 @@ public struct PacketMaker: Sendable {
     public func chosen(_ memberIDs: [String]) throws -> [Member] {
         let unknown = memberIDs.filter { id in !members.contains { $0.id == id } }
         guard unknown.isEmpty else {
-            throw BadInput(message: "no member with id \(unknown.joined(separator: ", ")) in members.yaml")
+            throw BadInput(message: unknown.count == 1 ? "no member with id \(unknown[0]) in members.yaml"
+                : "no member with the ids \(unknown.joined(separator: ", ")) in members.yaml")
         }
         return memberIDs.isEmpty ? members : members.filter { memberIDs.contains($0.id) }
     }
