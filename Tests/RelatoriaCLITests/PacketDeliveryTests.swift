@@ -156,6 +156,7 @@ struct PacketDeliveryTests {
         let c = try #require(PacketTests.made(remadeJSON)["embassy-uk"])
         #expect(c["records"] as? [String] == a["records"] as? [String])
         #expect((remadeJSON["waiting"] as? [[String: Any]])?.first?["records"] as? [String] == b["records"] as? [String])
+        #expect((remadeJSON["waiting"] as? [[String: Any]])?.first?["packets"] as? [String] == ["embassy-uk.zip"])
         #expect((remadeJSON["already_received"] as? [Any])?.isEmpty == true)
 
         // --send sends the old packet on disk and the new one; the replaced one is not sent.

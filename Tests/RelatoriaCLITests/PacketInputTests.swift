@@ -49,9 +49,9 @@ struct PacketInputTests {
             #expect(run.status == 64, "\(from) \(to): \(run.stdout)")
             #expect(run.stderr == "relatoria: the period ends before it starts: --to \(to) is before --from \(from)\n", "\(run.stderr)")
         }
-        // One day, or a month given as a month and as its days, is a period.
+        #expect(!FileManager.default.fileExists(atPath: s.out.path))
+        // A period of one day, given as a month and a day of it, is a period.
         #expect(try s.cli(["packet", "--out", s.out.path, "--from", "2006-03", "--to", "2006-03-01"]).status == 0)
-        #expect(!FileManager.default.fileExists(atPath: s.out.appendingPathComponent("x").path))
     }
 
     @Test func anUnknownMemberIsBadInputNotConfiguration() throws {

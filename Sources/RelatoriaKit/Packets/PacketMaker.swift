@@ -66,7 +66,8 @@ public struct PacketMaker: Sendable {
     public struct Unchanged: Sendable, Codable {
         public var member: String
         public var records: [String]
-        /// The packets holding them (for records waiting to be sent).
+        /// The packets holding them, for records waiting to be sent: their names, or the zip's
+        /// name for a packet made before packets had their own folders.
         public var packets: [String]?
     }
 
@@ -130,7 +131,7 @@ public struct PacketMaker: Sendable {
             let received = Set(mine.filter { $0.state == .sent }.flatMap(\.delivery.records))
             var waitingIn: [String: [String]] = [:]  // record → packets holding it
             for e in mine where e.state == .waiting {
-                for r in e.delivery.records { waitingIn[r, default: []].append(e.delivery.packet ?? e.delivery.folder) }
+                for r in e.delivery.records { waitingIn[r, default: []].append(e.delivery.packet ?? URL(fileURLWithPath: e.delivery.zip).lastPathComponent) }
             }
             let memberUndated = undated.filter { member.receives($0) && !received.contains($0.id) }
             guard !share.isEmpty else {
