@@ -265,6 +265,14 @@ public struct RecordIndex: Sendable {
         }
     }
 
+    /// Records with no date (no period holds them), by id.
+    public func undatedRecords() throws -> [(id: String, recordPath: String, originalPath: String)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, recordPath, originalPath FROM record WHERE date IS NULL ORDER BY id")
+                .map { ($0["id"], $0["recordPath"], $0["originalPath"]) }
+        }
+    }
+
     public func ids(withPrefix prefix: String) throws -> [String] {
         let clean = prefix.lowercased().filter { $0.isHexDigit }
         guard !clean.isEmpty, clean.count == prefix.count else { return [] }

@@ -57,6 +57,25 @@ struct PacketTests {
         s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
+    /// The packets of a run's JSON, by member.
+    static func made(_ json: [String: Any]) -> [String: [String: Any]] {
+        var out: [String: [String: Any]] = [:]
+        for p in json["packets"] as? [[String: Any]] ?? [] { out[p["member"] as? String ?? ""] = p }
+        return out
+    }
+
+    /// Every file of a zip, by its path in the zip.
+    static func zipFiles(_ url: URL) throws -> [String: Data] {
+        let archive = try Archive(url: url, accessMode: .read)
+        var files: [String: Data] = [:]
+        for entry in archive where entry.type == .file {
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            files[entry.path] = data
+        }
+        return files
+    }
+
     static func packets(_ json: [String: Any]) -> [String: [String]] {
         var out: [String: [String]] = [:]
         for p in json["packets"] as? [[String: Any]] ?? [] {
@@ -84,27 +103,32 @@ struct PacketTests {
             #expect(made[m.id] == expected, "member \(m.id)")
         }
 
+        let byMember = Self.made(json)
         for m in members {
-            let zipURL = s.out.appendingPathComponent("\(m.id).zip")
-            let archive = try Archive(url: zipURL, accessMode: .read)
-            var files: [String: Data] = [:]
-            for entry in archive where entry.type == .file {
-                var data = Data()
-                _ = try archive.extract(entry) { data.append($0) }
-                files[entry.path] = data
-            }
-            let manifestData = try #require(files["\(m.id)/manifest.json"])
+            // Each packet in a folder of its own: packets/<member>/<packet>/, the zip and the
+            // message beside its files, the zip's files under a folder named as the zip.
+            let p = try #require(byMember[m.id])
+            let packet = try #require(p["packet"] as? String)
+            let folder = s.out.appendingPathComponent(m.id).appendingPathComponent(packet)
+            #expect(p["folder"] as? String == folder.path)
+            let zipURL = folder.appendingPathComponent("\(m.id)-\(packet).zip")
+            #expect(p["zip"] as? String == zipURL.path)
+            #expect(p["eml"] as? String == folder.appendingPathComponent("\(m.id)-\(packet).eml").path)
+            let top = "\(m.id)-\(packet)"
+            let files = try Self.zipFiles(zipURL)
+            let manifestData = try #require(files["\(top)/manifest.json"])
             let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
             let listed = manifest["files"] as? [[String: Any]] ?? []
             #expect(listed.count == files.count - 1)  // every file but the manifest itself
             for f in listed {
-                let data = try #require(files["\(m.id)/\(f["path"] as? String ?? "")"])
+                let data = try #require(files["\(top)/\(f["path"] as? String ?? "")"])
                 #expect(RecordExtractor.sha256(data) == f["sha256"] as? String)
                 #expect(data.count == f["bytes"] as? Int)
             }
             #expect((manifest["records"] as? [String])?.sorted() == made[m.id])
-            let cover = String(decoding: files["\(m.id)/cover.txt"] ?? Data(), as: UTF8.self)
-            let digest = String(decoding: files["\(m.id)/digest.md"] ?? Data(), as: UTF8.self)
+            #expect(try Data(contentsOf: folder.appendingPathComponent("manifest.json")) == manifestData)
+            let cover = String(decoding: files["\(top)/cover.txt"] ?? Data(), as: UTF8.self)
+            let digest = String(decoding: files["\(top)/digest.md"] ?? Data(), as: UTF8.self)
             if m.language == "en" {
                 #expect(cover.contains("Dear colleagues"))
                 #expect(digest.contains("# Digest for British Embassy"))
@@ -114,21 +138,23 @@ struct PacketTests {
                 #expect(digest.contains("# Resumen para \(m.name)"))
                 #expect(digest.contains("**Decisiones**"))
             }
-            try checkMessage(s.out.appendingPathComponent("\(m.id).eml"), member: m, zip: Data(contentsOf: zipURL))
+            try checkMessage(folder.appendingPathComponent("\(m.id)-\(packet).eml"), member: m, zip: Data(contentsOf: zipURL), name: "\(top).zip")
         }
 
-        // The same selection again makes nothing new.
+        // The same selection again makes nothing new: every record waits in the packet made,
+        // which was not sent, so none is said to be received.
         let (again, againJSON) = try s.packet(["--from", "2005", "--to", "2007"])
         #expect(again.status == 0)
         #expect(Self.packets(againJSON).isEmpty)
-        #expect((againJSON["already_received"] as? [Any])?.count == 5)
+        #expect((againJSON["waiting"] as? [Any])?.count == 5)
+        #expect((againJSON["already_received"] as? [Any])?.isEmpty == true)
         let log = try s.cli(["packet", "--log", "--member", "embassy-uk"])
         #expect(log.stdout.contains("embassy-uk"))
         #expect(!log.stdout.contains("secretaria"))
     }
 
     /// Parses the message with Python's standard `email` package.
-    func checkMessage(_ eml: URL, member: Member, zip: Data) throws {
+    func checkMessage(_ eml: URL, member: Member, zip: Data, name: String) throws {
         let script = """
             import email, email.policy, json, sys
             m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
@@ -153,7 +179,7 @@ struct PacketTests {
         #expect(m["types"] as? [String] == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/zip"])
         #expect((m["text"] as? String)?.contains(member.name) == true)
         #expect((m["html"] as? String)?.contains("<html") == true)
-        #expect(m["attachment"] as? String == "\(member.id).zip")
+        #expect(m["attachment"] as? String == name)
         #expect(m["zip"] as? String == zip.map { String(format: "%02x", $0) }.joined())
         #expect((m["subject"] as? String)?.hasPrefix("Relatoría:") == true)
     }
@@ -180,44 +206,94 @@ struct PacketTests {
         return ok || ProcessInfo.processInfo.environment["RELATORIA_REQUIRE_MAIL_TEST"] == "1"
     }
 
+    /// A real SMTP server (aiosmtpd) on loopback, storing what it receives in a maildir, and
+    /// the sendmail command (msmtp, a real SMTP client) that delivers to it.
+    final class MailServer {
+        let port = Int.random(in: 20_000...40_000)
+        let dir: TemporaryDirectory
+        let process = Process()
+        var box: URL { dir.url.appendingPathComponent("box/new") }
+        var sendmail: String { "msmtp --file=/dev/null --host=127.0.0.1 --port=\(port) --auth=off --tls=off --from=st@pnud.example -t" }
+        var settings: String { "packets:\n  from: \"Secretaría Técnica <st@pnud.example>\"\n  sendmail: \"\(sendmail)\"\n" }
+
+        init() throws {
+            dir = try TemporaryDirectory()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", dir.url.appendingPathComponent("box").path]
+            try process.run()
+            let port = self.port
+            #expect(WatchTests.eventually(10) {
+                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                defer { close(fd) }
+                var addr = sockaddr_in()
+                addr.sin_family = sa_family_t(AF_INET)
+                addr.sin_port = in_port_t(UInt16(port).bigEndian)
+                addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+                return withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
+            })
+        }
+
+        deinit {
+            kill(process.processIdentifier, SIGKILL)  // aiosmtpd ignores SIGTERM
+            process.waitUntilExit()
+            dir.remove()
+        }
+
+        /// The messages received, once `count` have arrived (within 10 s).
+        func messages(_ count: Int) throws -> [String] {
+            #expect(WatchTests.eventually(10) { ((try? FileManager.default.contentsOfDirectory(atPath: box.path)) ?? []).count == count })
+            return try FileManager.default.contentsOfDirectory(atPath: box.path).map {
+                try String(decoding: Data(contentsOf: box.appendingPathComponent($0)), as: UTF8.self)
+            }
+        }
+    }
+
     /// Through msmtp (a real SMTP client, as the sendmail command) to aiosmtpd (a real SMTP
     /// server) on loopback; .ci/run installs both.
-    @Test(.enabled(if: mailTools)) func packetsAreDeliveredThroughARealMailServer() throws {
-        let port = Int.random(in: 20_000...40_000)
-        let maildir = try TemporaryDirectory()
-        defer { maildir.remove() }
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.url.appendingPathComponent("box").path]
-        try server.run()
-        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }  // aiosmtpd ignores SIGTERM
-        #expect(WatchTests.eventually(10) {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var addr = sockaddr_in()
-            addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_port = in_port_t(UInt16(port).bigEndian)
-            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-            return withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
-        })
-        let sendmail = "msmtp --file=/dev/null --host=127.0.0.1 --port=\(port) --auth=off --tls=off --from=st@pnud.example -t"
-        let s = try Setup(settings: "packets:\n  from: \"Secretaría Técnica <st@pnud.example>\"\n  sendmail: \"\(sendmail)\"\n")
+    @Test(.enabled(if: mailTools, "needs msmtp and aiosmtpd: apt-get install msmtp; pip install aiosmtpd"))
+    func packetsAreDeliveredThroughARealMailServer() throws {
+        let server = try MailServer()
+        let s = try Setup(settings: server.settings)
         // Made first, reviewed, then sent by a second run that finds nothing new.
-        let (made, _) = try s.packet(["--from", "2005", "--to", "2007", "--member", "embassy-uk", "--member", "plataformas-ddhh"])
+        let (made, madeJSON) = try s.packet(["--from", "2005", "--to", "2007", "--member", "embassy-uk", "--member", "plataformas-ddhh"])
         #expect(made.status == 0)
+        let zips = Self.made(madeJSON).mapValues { URL(fileURLWithPath: $0["zip"] as? String ?? "").lastPathComponent }
         let (run, json) = try s.packet(["--from", "2005", "--to", "2007", "--member", "embassy-uk", "--member", "plataformas-ddhh", "--send"])
         #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
         let sent = (json["packets"] as? [[String: Any]] ?? []).filter { $0["sent"] as? Bool == true }
         #expect(sent.count == 2)
-        let box = maildir.url.appendingPathComponent("box/new")
-        #expect(WatchTests.eventually(10) { ((try? FileManager.default.contentsOfDirectory(atPath: box.path)) ?? []).count == 2 })
-        let delivered = try FileManager.default.contentsOfDirectory(atPath: box.path).map {
-            try String(decoding: Data(contentsOf: box.appendingPathComponent($0)), as: UTF8.self)
-        }
-        #expect(delivered.contains { $0.contains("development@uk-embassy.example") && $0.contains("embassy-uk.zip") })
-        #expect(delivered.contains { $0.contains("enlace@plataformas.example") && $0.contains("plataformas-ddhh.zip") })
+        let delivered = try server.messages(2)
+        #expect(delivered.contains { $0.contains("development@uk-embassy.example") && $0.contains(zips["embassy-uk"] ?? "?") })
+        #expect(delivered.contains { $0.contains("enlace@plataformas.example") && $0.contains(zips["plataformas-ddhh"] ?? "?") })
         let log = try s.cli(["packet", "--log"])
         #expect(log.stdout.components(separatedBy: "  sent ").count - 1 == 2)
+    }
+
+    /// Two packets made for one member for two periods, then one --send: both go out, through
+    /// msmtp to aiosmtpd, the older first, and the log shows both as sent. (The second run
+    /// replaced the first packet's files, and --send said "already received" of records never
+    /// delivered.)
+    @Test(.enabled(if: mailTools, "needs msmtp and aiosmtpd: apt-get install msmtp; pip install aiosmtpd"))
+    func twoPeriodsThenOneSendDeliverBothThroughARealMailServer() throws {
+        let server = try MailServer()
+        let s = try Setup(settings: server.settings)
+        let (first, firstJSON) = try s.packet(["--from", "2005", "--to", "2005", "--member", "embassy-uk"])
+        let (second, secondJSON) = try s.packet(["--from", "2006", "--to", "2006", "--member", "embassy-uk"])
+        #expect(first.status == 0 && second.status == 0, "\(first.stderr) \(second.stderr)")
+        let p1 = try #require(Self.made(firstJSON)["embassy-uk"]), p2 = try #require(Self.made(secondJSON)["embassy-uk"])
+        #expect(p1["zip"] as? String != p2["zip"] as? String)
+        let (run, json) = try s.packet(["--send"])
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        let sent = json["packets"] as? [[String: Any]] ?? []
+        #expect(sent.map { $0["zip"] as? String } == [p1["zip"] as? String, p2["zip"] as? String])
+        #expect(sent.allSatisfy { $0["sent"] as? Bool == true })
+        let delivered = try server.messages(2)
+        for p in [p1, p2] {
+            let zip = URL(fileURLWithPath: p["zip"] as? String ?? "").lastPathComponent
+            #expect(delivered.filter { $0.contains("development@uk-embassy.example") && $0.contains(zip) }.count == 1, "\(zip)")
+        }
+        let log = try s.cli(["packet", "--log"])
+        #expect(log.stdout.split(separator: "\n").filter { $0.contains("embassy-uk") && $0.contains("  sent ") }.count == 2, "\(log.stdout)")
     }
 
     /// Originals named as Windows cannot write (a colon, a question mark; two names that
@@ -232,14 +308,15 @@ struct PacketTests {
             try Data(text.utf8).write(to: inbox.appendingPathComponent(name))
         }
         #expect(try setup.cli(["ingest", inbox.path]).stdout.contains("2 archived"))
-        let (run, _) = try setup.packet(["--from", "2031", "--to", "2031"])
+        let (run, json) = try setup.packet(["--from", "2031", "--to", "2031"])
         #expect(run.status == 0, "\(run.stderr)")
-        let zip = try #require(try Archive(url: setup.out.appendingPathComponent("secretaria.zip"), accessMode: .read))
+        let p = try #require(Self.made(json)["secretaria"])
+        let zip = try #require(try Archive(url: URL(fileURLWithPath: p["zip"] as? String ?? ""), accessMode: .read))
         let names = zip.map { ($0.path as NSString).lastPathComponent }
         #expect(names.contains("Acta 10_30_.txt"))
         #expect(names.contains("2-acta 10_30_.TXT"))
         #expect(!names.contains { $0.contains(":") || $0.contains("?") })
-        let cover = try String(contentsOf: setup.out.appendingPathComponent("secretaria/cover.txt"), encoding: .utf8)
+        let cover = try String(contentsOf: URL(fileURLWithPath: p["folder"] as? String ?? "").appendingPathComponent("cover.txt"), encoding: .utf8)
         #expect(cover.contains("Acta 10_30_.txt") && cover.contains("2-acta 10_30_.TXT"))
     }
 

@@ -8,13 +8,15 @@ import RelatoriaStore
 struct PacketContext {
     let member: Member
     let records: [Record]
+    /// Records the member would receive but which have no date, so no period holds them.
+    var undated: [Record] = []
     let selection: PacketMaker.Selection
     let now: Date
     let upcomingDays: Int
     /// Each record's original as the packet names it (by record id).
     var fileNames: [String: String] = [:]
 
-    func values() -> [String: Any] {
+    func values() throws -> [String: Any] {
         let lang = member.language
         var v: [String: Any] = [
             "member": compact(["id": member.id, "name": member.name, "contact": member.contact, "email": member.email, "group": member.group]),
@@ -24,8 +26,9 @@ struct PacketContext {
         ]
         if selection.ids.isEmpty {
             var period: [String: Any] = [:]
-            if let from = selection.from { period["from"] = DateLabel.long(from, lang) }
-            if let to = selection.to { period["to"] = DateLabel.long(to, lang) }
+            let (from, to) = try selection.labels()
+            if let from { period["from"] = DateLabel.long(from, lang) }
+            if let to { period["to"] = DateLabel.long(to, lang) }
             if let body = selection.body { period["body"] = body }
             if let topic = selection.topic { period["topic"] = topic }
             v["period"] = period
@@ -51,6 +54,12 @@ struct PacketContext {
                 "hasNothing": r.decisions.isEmpty && r.consensus.isEmpty && r.dissent.isEmpty && r.actions.isEmpty,
             ])
         }
+        v["undated"] = undated.map { r in
+            compact(["title": r.title, "body": r.body, "filename": r.source.filename, "id": String(r.id.prefix(12))])
+        }
+        v["hasUndated"] = !undated.isEmpty
+        v["undatedCount"] = undated.count
+        v["undatedPlural"] = undated.count != 1
         let upcoming = upcomingCommitments()
         v["upcoming"] = upcoming.map { u in
             compact(["text": u.action.text, "owner": u.action.owner, "due": DateLabel.long(u.due, lang), "overdue": u.overdue,
@@ -74,7 +83,7 @@ struct PacketContext {
 
     /// The packet's end date: the selection's `to`, else its latest record date, else today.
     var endDate: String {
-        if let to = selection.to { return DateLabel.lastDay(of: to) }
+        if let last = try? selection.days().last { return last }
         return records.compactMap(\.date).max().map { DateLabel.lastDay(of: $0) } ?? RecordIndex.day(now)
     }
 

@@ -1,12 +1,11 @@
 public import Foundation
 public import RelatoriaCore
 public import RelatoriaStore
-import Mustache
-import ZIPFoundation
 
 /// Distribution packets: for each member, the records its subscriptions select, with a cover
 /// note and a digest in its language, a manifest, the originals, a zip and a ready-to-send
-/// e-mail. Every packet is logged in `archive/deliveries/`, so a re-run makes only what is new.
+/// e-mail. Every packet is kept in a folder of its own and logged in `archive/deliveries/`,
+/// so a re-run makes only what is new and `send` sends every packet not sent yet.
 public struct PacketMaker: Sendable {
     public let archive: FileArchive
     public let index: RecordIndex
@@ -22,294 +21,181 @@ public struct PacketMaker: Sendable {
         self.settings = settings
     }
 
-    /// Which records a run is about: explicit ids (prefixes), or a period with an optional
-    /// body and topic.
-    public struct Selection: Sendable {
-        public var ids: [String] = []
-        public var from: String?
-        public var to: String?
-        public var body: String?
-        public var topic: String?
-
-        public init(ids: [String] = [], from: String? = nil, to: String? = nil, body: String? = nil, topic: String? = nil) {
-            self.ids = ids
-            self.from = from
-            self.to = to
-            self.body = body
-            self.topic = topic
-        }
-    }
-
-    /// One packet made (and perhaps sent).
+    /// One packet: made by this run, or made earlier and sent by it.
     public struct Made: Sendable, Codable {
         public var member: String
+        /// The packet's name among the member's packets; nil for one made before packets
+        /// had folders of their own.
+        public var packet: String?
+        public var created: String
         public var records: [String]
         public var folder: String
         public var zip: String
         /// nil when the member has no e-mail address.
         public var eml: String?
+        /// Made by an earlier run (and sent by this one).
+        public var earlier: Bool
+        /// The records of the selection the member would receive but which have no date
+        /// (the cover lists them).
+        public var undated: [String] = []
         public var sent: Bool?
         public var error: String?
+        /// The packet's file in the delivery log.
+        var logFile: String
+
+        init(_ d: Delivery, logFile: String, earlier: Bool = false) {
+            member = d.member
+            packet = d.packet
+            created = d.created
+            records = d.records
+            folder = d.folder
+            zip = d.zip
+            eml = d.eml
+            self.earlier = earlier
+            self.logFile = logFile
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case member, packet, created, records, folder, zip, eml, earlier, undated, sent, error
+            case logFile = "log_file"
+        }
     }
 
-    /// A member whose share was already delivered.
+    /// Records of the selection a member already has, or that wait for it in packets made
+    /// and not sent yet.
     public struct Unchanged: Sendable, Codable {
         public var member: String
         public var records: [String]
+        /// The packets holding them, for records waiting to be sent: their names, or the zip's
+        /// name for a packet made before packets had their own folders.
+        public var packets: [String]?
+    }
+
+    /// A record of the selection with no date, which no period can hold.
+    public struct Undated: Sendable, Codable {
+        public var id: String
+        public var title: String
+        public var file: String
     }
 
     public struct Report: Sendable, Codable {
+        /// Packets made (and, when sending, those sent), in the order they were sent.
         public var packets: [Made] = []
+        /// Records members already received: said only of records actually sent.
         public var alreadyReceived: [Unchanged] = []
+        /// Records in packets made and not sent yet.
+        public var waiting: [Unchanged] = []
         /// Members with no record in the selection.
         public var nothingFor: [String] = []
+        /// The selection's records that have no date, left out of the period.
+        public var undated: [Undated] = []
+
+        public init() {}
 
         enum CodingKeys: String, CodingKey {
-            case packets
+            case packets, waiting, undated
             case alreadyReceived = "already_received"
             case nothingFor = "nothing_for"
         }
     }
 
-    // MARK: - Selection
-
-    /// The selected records, oldest first.
-    /// - Throws: ``RelatoriaError`` for an unknown or ambiguous id, or a malformed date.
-    public func select(_ s: Selection) throws -> [Record] {
-        var entries: [(id: String, recordPath: String)] = []
-        if !s.ids.isEmpty {
-            for prefix in s.ids {
-                let ids = try index.ids(withPrefix: prefix.lowercased())
-                guard ids.count == 1, let entry = try index.entry(id: ids[0]) else {
-                    throw RelatoriaError(.inaccessiblePath, path: nil, reason: ids.isEmpty ? "no record with id \(prefix)" : "id \(prefix) is ambiguous (\(ids.count) records)")
-                }
-                entries.append((ids[0], entry.recordPath))
-            }
-        } else {
-            for d in [s.from, s.to].compactMap({ $0 }) where !Self.isDate(d) {
-                throw RelatoriaError(.invalidConfiguration, path: nil, reason: "\"\(d)\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-            }
-            entries = try index.records(from: s.from, to: s.to.map { $0 + "~" }).map { ($0.id, $0.recordPath) }
-        }
-        var records: [Record] = []
-        for e in entries {
-            let data = try archive.read(e.recordPath)
-            let record = try JSONDecoder().decode(Record.self, from: data)
-            if let body = s.body, Folding.key(record.body ?? "") != Folding.key(body) { continue }
-            if let topic = s.topic, !record.topics.contains(where: { Folding.key($0) == Folding.key(topic) }) { continue }
-            records.append(record)
-        }
-        var seen = Set<String>()
-        return records.filter { seen.insert($0.id).inserted }.sorted { ($0.date ?? "", $0.id) < ($1.date ?? "", $1.id) }
-    }
-
-    static func isDate(_ s: String) -> Bool {
-        s.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) != nil
-    }
-
     // MARK: - Making
 
-    /// Makes the packets of `selection` for `memberIDs` (all members when empty) under `out`.
-    /// A member's records already delivered are left out unless `resend`.
-    public func make(_ selection: Selection, memberIDs: [String] = [], out: URL, resend: Bool = false, now: Date = Date()) throws -> Report {
+    /// The members `memberIDs` name (every member when empty).
+    /// - Throws: ``BadInput`` naming the ids no member has.
+    public func chosen(_ memberIDs: [String]) throws -> [Member] {
         let unknown = memberIDs.filter { id in !members.contains { $0.id == id } }
         guard unknown.isEmpty else {
-            throw RelatoriaError(.invalidConfiguration, path: nil, reason: "no member with id \(unknown.joined(separator: ", ")) in members.yaml")
+            throw BadInput(message: unknown.count == 1 ? "no member with id \(unknown[0]) in members.yaml"
+                : "no member with the ids \(unknown.joined(separator: ", ")) in members.yaml")
         }
-        let chosen = memberIDs.isEmpty ? members : members.filter { memberIDs.contains($0.id) }
+        return memberIDs.isEmpty ? members : members.filter { memberIDs.contains($0.id) }
+    }
+
+    /// Makes the packets of `selection` for `memberIDs` (all members when empty) under `out`.
+    /// Records a member already received, or which wait in a packet made for it and not sent,
+    /// are left out unless `resend`; a packet made before is never replaced.
+    /// - Throws: ``BadInput``, ``RelatoriaError``.
+    public func make(_ selection: Selection, memberIDs: [String] = [], out: URL, resend: Bool = false, now: Date = Date()) throws -> Report {
+        let chosen = try chosen(memberIDs)
         let records = try select(selection)
+        let undated = try self.undated(selection)
         let log = DeliveryLog(folder: archive.root.appendingPathComponent("deliveries"))
-        let delivered = try log.all()
+        let logged = try log.entries()
         var report = Report()
+        report.undated = undated.map { Undated(id: $0.id, title: $0.title, file: $0.source.filename) }
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         for member in chosen {
             let share = records.filter(member.receives)
+            let mine = logged.filter { $0.delivery.member == member.id }
+            let received = Set(mine.filter { $0.state == .sent }.flatMap(\.delivery.records))
+            var waitingIn: [String: [String]] = [:]  // record → packets holding it
+            for e in mine where e.state == .waiting {
+                for r in e.delivery.records { waitingIn[r, default: []].append(e.delivery.packet ?? URL(fileURLWithPath: e.delivery.zip).lastPathComponent) }
+            }
+            let memberUndated = undated.filter { member.receives($0) && !received.contains($0.id) }
             guard !share.isEmpty else {
                 report.nothingFor.append(member.id)
                 continue
             }
-            let before = Set(delivered.filter { $0.member == member.id }.flatMap(\.records))
-            let new = resend ? share : share.filter { !before.contains($0.id) }
-            guard !new.isEmpty else {
-                report.alreadyReceived.append(Unchanged(member: member.id, records: share.map(\.id)))
-                continue
+            let new = resend ? share : share.filter { !received.contains($0.id) && waitingIn[$0.id] == nil }
+            if !resend {
+                let had = share.filter { received.contains($0.id) }.map(\.id)
+                if !had.isEmpty { report.alreadyReceived.append(Unchanged(member: member.id, records: had)) }
+                let waits = share.filter { !received.contains($0.id) && waitingIn[$0.id] != nil }
+                if !waits.isEmpty {
+                    var packets: [String] = []
+                    for r in waits { for p in waitingIn[r.id] ?? [] where !packets.contains(p) { packets.append(p) } }
+                    report.waiting.append(Unchanged(member: member.id, records: waits.map(\.id), packets: packets))
+                }
             }
-            report.packets.append(try makePacket(for: member, records: new, selection: selection, out: out, now: now, log: log))
+            guard !new.isEmpty else { continue }
+            report.packets.append(try makePacket(for: member, records: new, undated: memberUndated, selection: selection, out: out, now: now, log: log))
         }
         return report
     }
 
-    private func makePacket(for member: Member, records: [Record], selection: Selection, out: URL, now: Date, log: DeliveryLog) throws -> Made {
-        let fm = FileManager.default
-        let folder = out.appendingPathComponent(member.id)
-        if fm.fileExists(atPath: folder.path) {
-            guard fm.fileExists(atPath: folder.appendingPathComponent("manifest.json").path) else {
-                throw RelatoriaError(.inaccessiblePath, path: folder.path, reason: "exists and is not a packet; choose another --out")
-            }
-            try fm.removeItem(at: folder)
-        }
-        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        // Each original's name in the packet (portable, told apart without regard to case, as
-        // Windows and macOS tell names apart), which the cover and digest give too.
-        var used: Set<String> = ["cover.html", "cover.txt", "digest.html", "digest.md", "manifest.json"]
-        var names: [String: String] = [:]
-        for r in records {
-            let portable = Self.portableName(r.source.filename)
-            var name = portable
-            var n = 2
-            while used.contains(name.lowercased()) {
-                name = "\(n)-" + portable
-                n += 1
-            }
-            used.insert(name.lowercased())
-            names[r.id] = name
-        }
-        let context = PacketContext(member: member, records: records, selection: selection, now: now, upcomingDays: settings.upcomingDays,
-                                    fileNames: names)
-        let values = context.values()
-        let lang = member.language
-        // The cover's text and HTML are also the message's two alternatives.
-        let coverHTML = try templates.render("cover.html", language: lang, values)
-        let coverText = try templates.render("cover.txt", language: lang, values)
-        var files: [(name: String, data: Data)] = [("cover.html", Data(coverHTML.utf8)), ("cover.txt", Data(coverText.utf8))]
-        for name in ["digest.html", "digest.md"] {
-            files.append((name, Data(try templates.render(name, language: lang, values).utf8)))
-        }
-        for r in records {
-            guard let entry = try index.entry(id: r.id), let name = names[r.id] else { continue }
-            files.append((name, try archive.read(entry.originalPath)))
-        }
-        for f in files { try f.data.write(to: folder.appendingPathComponent(f.name)) }
-        let manifest = Manifest(member: .init(id: member.id, name: member.name, email: member.email), created: RecordIndex.timestamp(now),
-                                records: records.map(\.id),
-                                files: files.map { .init(path: $0.name, sha256: RecordExtractor.sha256($0.data), bytes: $0.data.count) })
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let manifestData = try enc.encode(manifest)
-        try manifestData.write(to: folder.appendingPathComponent("manifest.json"))
-
-        let zip = out.appendingPathComponent(member.id + ".zip")
-        if fm.fileExists(atPath: zip.path) { try fm.removeItem(at: zip) }
-        try fm.zipItem(at: folder, to: zip, shouldKeepParent: true, compressionMethod: .deflate)
-        var eml: URL?
-        if let email = member.email {
-            let to = member.contact.map { "\($0) <\(email)>" } ?? "\(member.name) <\(email)>"
-            let message = MIMEMessage(
-                from: settings.from, to: to,
-                subject: try templates.render("subject.txt", language: lang, values).trimmingSpacesAndNewlines(),
-                text: coverText, html: coverHTML,
-                attachments: [.init(filename: member.id + ".zip", contentType: "application/zip", data: try Data(contentsOf: zip))],
-                date: now, messageID: "\(UUID().uuidString.lowercased())@relatoria")
-            let url = out.appendingPathComponent(member.id + ".eml")
-            try message.encoded().write(to: url)
-            eml = url
-        }
-        let made = Made(member: member.id, records: records.map(\.id), folder: folder.path, zip: zip.path, eml: eml?.path)
-        try log.add(Delivery(member: member.id, records: made.records, manifestSha256: RecordExtractor.sha256(manifestData), created: manifest.created,
-                             folder: made.folder, zip: made.zip, eml: made.eml, sent: false, sentAt: nil, error: nil))
-        return made
-    }
-
     // MARK: - Sending
 
-    /// Packets made earlier for `memberIDs` and not sent yet (the latest per member whose
-    /// message file still exists): a run that finds nothing new can still send what was made
-    /// and reviewed before.
-    public func unsent(for memberIDs: [String]) throws -> [Made] {
+    /// Sends, oldest first, every packet made for `memberIDs` (all members when empty) and
+    /// not sent yet: those this run made (in `report`) and those earlier runs made. A packet
+    /// whose member has no e-mail address, made by this run, is reported as not sent; a
+    /// failure is reported for that packet and logged, and the others go on. `report.packets`
+    /// ends in the order of sending; `report.waiting` loses the records now sent.
+    public func send(_ report: inout Report, memberIDs: [String] = [], now: Date = Date()) throws {
+        let chosen = Set(try chosen(memberIDs).map(\.id))
         let log = DeliveryLog(folder: archive.root.appendingPathComponent("deliveries"))
-        var latest: [String: Delivery] = [:]
-        for d in try log.all() where memberIDs.contains(d.member) { latest[d.member] = d }
-        return memberIDs.compactMap { id in
-            guard let d = latest[id], !d.sent, let eml = d.eml, FileManager.default.fileExists(atPath: eml) else { return nil }
-            return Made(member: d.member, records: d.records, folder: d.folder, zip: d.zip, eml: eml)
+        let madeNow = report.packets
+        var order: [Made] = []
+        for e in try log.entries() where chosen.contains(e.delivery.member) && e.state == .waiting {
+            if let m = madeNow.first(where: { $0.logFile == e.file }) {
+                order.append(m)
+            } else if e.delivery.eml != nil {
+                order.append(Made(e.delivery, logFile: e.file, earlier: true))
+            }
         }
-    }
-
-    /// Sends each packet's message through the sendmail command; a failure is reported for
-    /// that member and logged as not sent, and the others go on.
-    public func send(_ report: inout Report, now: Date = Date()) {
-        let log = DeliveryLog(folder: archive.root.appendingPathComponent("deliveries"))
-        for i in report.packets.indices {
-            guard let eml = report.packets[i].eml else {
-                report.packets[i].sent = false
-                report.packets[i].error = "the member has no email in members.yaml"
+        // Packets made now but no longer waiting (their files removed meanwhile) stay listed.
+        order += madeNow.filter { m in !order.contains { $0.logFile == m.logFile } }
+        let time = RecordIndex.timestamp(now)
+        for i in order.indices {
+            guard let eml = order[i].eml else {
+                order[i].sent = false
+                order[i].error = "the member has no email in members.yaml"
                 continue
             }
             let result = Sendmail(command: settings.sendmail).send(URL(fileURLWithPath: eml))
-            report.packets[i].sent = result == nil
-            report.packets[i].error = result
-            try? log.markSent(member: report.packets[i].member, zip: report.packets[i].zip, error: result, at: RecordIndex.timestamp(now))
-        }
-    }
-}
-
-/// `manifest.json` of a packet.
-struct Manifest: Codable {
-    struct Who: Codable {
-        var id: String
-        var name: String
-        var email: String?
-    }
-    struct File: Codable {
-        var path: String
-        var sha256: String
-        var bytes: Int
-    }
-    var member: Who
-    var created: String
-    var records: [String]
-    var files: [File]
-}
-
-/// The Mustache templates of cover notes, digests and subjects, per language
-/// (`config/templates/<language>/<name>.mustache`), read at run time.
-public struct PacketTemplates: Sendable {
-    let templates: [String: MustacheTemplate]
-
-    /// Loads every `*.mustache` under `folder/<language>/`.
-    public init(folder: URL) throws {
-        var t: [String: MustacheTemplate] = [:]
-        for lang in Member.languages {
-            for name in ["cover.html", "cover.txt", "digest.html", "digest.md", "subject.txt"] {
-                let url = folder.appendingPathComponent(lang).appendingPathComponent(name + ".mustache")
-                let text: String
-                do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-                    throw RelatoriaError(.invalidConfiguration, path: url.path, reason: "template missing or unreadable")
-                }
-                do { t["\(lang)/\(name)"] = try MustacheTemplate(string: text) } catch {
-                    throw RelatoriaError(.invalidConfiguration, path: url.path, reason: "not a valid Mustache template: \(error)")
-                }
+            order[i].sent = result == nil
+            order[i].error = result
+            do { try log.markSent(file: order[i].logFile, error: result, at: time) } catch {
+                order[i].error = (result.map { $0 + "; " } ?? "") + "the delivery log could not be written: \(error.localizedDescription)"
             }
         }
-        templates = t
-    }
-
-    func render(_ name: String, language: String, _ values: [String: Any]) throws -> String {
-        guard let t = templates["\(language)/\(name)"] else {
-            throw RelatoriaError(.invalidConfiguration, path: nil, reason: "no template \(language)/\(name).mustache")
+        report.packets = order
+        let sent = Set(order.filter { $0.sent == true }.flatMap { p in p.records.map { "\(p.member)/\($0)" } })
+        report.waiting = report.waiting.compactMap { w in
+            var w = w
+            w.records.removeAll { sent.contains("\(w.member)/\($0)") }
+            return w.records.isEmpty ? nil : w
         }
-        return t.render(values)
     }
 }
-
-extension PacketMaker {
-    /// An original's name as a packet holds it: one that Windows, where most members open
-    /// their packets, can write. Its forbidden characters (`< > : " / \\ | ? *`) and control
-    /// characters become `_`, trailing dots and spaces go, and a device name (`CON`, `NUL`,
-    /// `COM1`... with any extension) gets a `_` in front; accents and other letters stay.
-    /// Windows cannot write a name like `Acta 10:30.docx` or `¿Quórum?.txt`, so such an
-    /// original would not come out of the zip there.
-    static func portableName(_ name: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for s in name.unicodeScalars {
-            scalars.append(ControlEscapes.isControl(s) || "<>:\"/\\|?*".unicodeScalars.contains(s) ? "_" : s)
-        }
-        var out = String(scalars)
-        while let last = out.unicodeScalars.last, last == "." || last == " " { out.unicodeScalars.removeLast() }
-        if out.isEmpty { return "document" }
-        let stem = String(out.prefix { $0 != "." }).trimmingSpaces().uppercased()
-        let devices = ["CON", "PRN", "AUX", "NUL"] + (1...9).flatMap { ["COM\($0)", "LPT\($0)"] }
-        return devices.contains(stem) ? "_" + out : out
-    }
-}
-

@@ -11,14 +11,18 @@ struct PacketCommand: ParsableCommand {
         _superCommandName: RelatoriaCommand.name,
         abstract: "Make (and send) each member's packet: cover note, digest, manifest, originals, zip and e-mail.",
         discussion: """
-            Records are chosen by --record (repeatable) or by a period (--from/--to) with an \
-            optional --body and --topic. A member receives a record when the record's body is one \
+            Records are chosen by --record (repeatable) or by a period (--from/--to, read as \
+            search reads them) with an optional --body and --topic; records with no date are in \
+            no period, and the output and each cover list those the selection would hold. A member receives a record when the record's body is one \
             of its bodies, one of the record's topics is one of its topics, or it has all: true \
-            (config/members.yaml). Each packet is logged in ARCHIVE/deliveries/; running the same \
-            selection again makes only what each member has not received yet, unless --resend. \
-            --send pipes each .eml to the sendmail command of relatoria.yaml (packets.sendmail). \
-            Exit status: 0, 75 when some message could not be sent, 66 for an unknown record, 78 \
-            for a configuration problem.
+            (config/members.yaml). Each packet is kept in a folder of its own, \
+            OUT/MEMBER/PACKET/, and logged in ARCHIVE/deliveries/: nothing made is replaced. \
+            Running a selection again makes only what each member has neither received nor has \
+            waiting in a packet not sent yet, unless --resend. --send pipes the .eml of every \
+            packet made and not sent yet, oldest first, to the sendmail command of relatoria.yaml \
+            (packets.sendmail); --send alone sends those waiting. Exit status: 0, 64 for bad \
+            input such as a malformed date or an unknown member, 75 when some message could not \
+            be sent, 66 for an unknown record, 78 for a configuration problem.
             """
     )
 
@@ -33,7 +37,7 @@ struct PacketCommand: ParsableCommand {
     @Option(name: .customLong("record"), help: "A record id or unambiguous prefix (repeatable).")
     var records: [String] = []
 
-    @Option(name: .long, help: "First date of the period (YYYY, YYYY-MM or YYYY-MM-DD).")
+    @Option(name: .long, help: "First date of the period (YYYY, YYYY-MM or YYYY-MM-DD, as search --from).")
     var from: String?
 
     @Option(name: .long, help: "Last date of the period (inclusive).")
@@ -48,17 +52,26 @@ struct PacketCommand: ParsableCommand {
     @Option(name: .customLong("member"), help: "Only this member (repeatable; default: every member).")
     var memberIDs: [String] = []
 
-    @Flag(name: .long, help: "Print JSON: {packets: [{member, records, folder, zip, eml}], ...}.")
+    @Flag(name: .long, help: "Print JSON: {packets: [{member, packet, records, folder, zip, eml, sent}], already_received, waiting, nothing_for, undated}.")
     var json = false
 
-    @Flag(name: .long, help: "Send each packet's e-mail through the sendmail command.")
+    @Flag(name: .long, help: "Send every packet made and not sent yet, oldest first, through the sendmail command.")
     var send = false
 
-    @Flag(name: .long, help: "Include records a member already received.")
+    @Flag(name: .long, help: "Include records a member already received or has waiting (a new packet; none made before is replaced).")
     var resend = false
 
     @Flag(name: .customLong("log"), help: "List the delivery log (with --member, one member's) instead of making packets.")
     var showLog = false
+
+    /// The records asked for.
+    var selection: PacketMaker.Selection { .init(ids: records, from: from, to: to, body: body, topic: topic) }
+
+    func validate() throws {
+        guard showLog || send || !selection.isEmpty else {
+            throw ValidationError("choose the records: --record ID, or a period --from/--to with --body or --topic; or --send alone to send the packets made and not sent yet")
+        }
+    }
 
     func run() throws {
         let (archive, index) = try options.openIndex()
@@ -67,8 +80,9 @@ struct PacketCommand: ParsableCommand {
             try printLog(log)
             return
         }
-        guard !records.isEmpty || from != nil || to != nil || body != nil || topic != nil else {
-            throw ValidationError("choose the records: --record ID, or a period --from/--to (with --body, --topic)")
+        do { _ = try selection.days() } catch let e as PacketMaker.BadInput {
+            printError("relatoria: \(e.message)")
+            throw ExitCode(64)
         }
         let settings = try options.configuration.settings()
         let folder = try options.configuration.folder()
@@ -82,45 +96,45 @@ struct PacketCommand: ParsableCommand {
             throw ExitCode(78)
         }
         let outURL = URL(fileURLWithPath: out ?? settings.packets.out)
-        var report: PacketMaker.Report
+        var report = PacketMaker.Report()
         do {
-            report = try maker.make(.init(ids: records, from: from, to: to, body: body, topic: topic), memberIDs: memberIDs, out: outURL, resend: resend)
+            // One run at a time makes and sends (a second waits): nothing is made or sent twice.
+            try log.exclusively {
+                if selection.isEmpty {
+                    _ = try maker.chosen(memberIDs)
+                } else {
+                    report = try maker.make(selection, memberIDs: memberIDs, out: outURL, resend: resend)
+                }
+                if send { try maker.send(&report, memberIDs: memberIDs) }
+            }
+        } catch let e as PacketMaker.BadInput {
+            printError("relatoria: \(e.message)")
+            throw ExitCode(64)
         } catch let e as RelatoriaError {
             printError("relatoria: \(e)")
             throw ExitCode(e.code == .invalidConfiguration ? 78 : 66)
-        }
-        if send {
-            let waiting = try maker.unsent(for: report.alreadyReceived.map(\.member))
-            report.packets += waiting
-            report.alreadyReceived.removeAll { u in waiting.contains { $0.member == u.member } }
-            maker.send(&report)
+        } catch let e as CocoaError where [.fileWriteNoPermission, .fileReadNoPermission].contains(e.code) {
+            printError("relatoria: permission denied: \(e.localizedDescription)")
+            throw ExitCode(77)
+        } catch let e as CocoaError {
+            printError("relatoria: the packets could not be written: \(e.localizedDescription)")
+            throw ExitCode(70)
         }
         if json {
             print(try jsonLine(report, pretty: true))
         } else {
-            for p in report.packets {
-                let sent = p.sent.map { $0 ? ", sent" : ", NOT SENT: \(p.error ?? "")" } ?? ""
-                print("\(p.member): \(p.records.count) record\(p.records.count == 1 ? "" : "s") → \(p.zip)\(p.eml.map { ", \($0)" } ?? " (no email)")\(sent)")
-            }
-            for u in report.alreadyReceived {
-                print("\(u.member): already received all \(u.records.count) record\(u.records.count == 1 ? "" : "s") of this selection (--resend to send them again)")
-            }
-            for m in report.nothingFor { print("\(m): nothing in this selection") }
-            if report.packets.isEmpty { print("no new packet") }
+            for line in report.lines(sending: send) { print(line) }
         }
         if report.packets.contains(where: { $0.sent == false }) { throw ExitCode(75) }
     }
 
     private func printLog(_ log: DeliveryLog) throws {
-        let all = try log.all().filter { memberIDs.isEmpty || memberIDs.contains($0.member) }
+        let all = try log.entries().filter { memberIDs.isEmpty || memberIDs.contains($0.delivery.member) }
         if json {
             print(try jsonLine(all, pretty: true))
             return
         }
         if all.isEmpty { print("no packet made yet") }
-        for d in all {
-            let state = d.sent ? "sent \(d.sentAt ?? "")" : d.error.map { "not sent: \($0)" } ?? "not sent"
-            print("\(d.created)  \(d.member)  \(d.records.count) records  manifest \(d.manifestSha256.prefix(12))  \(state)")
-        }
+        for e in all { print(e.line) }
     }
 }
