@@ -115,8 +115,10 @@ public struct PacketMaker: Sendable {
     /// Makes the packets of `selection` for `memberIDs` (all members when empty) under `out`.
     /// Records a member already received, or which wait in a packet made for it and not sent,
     /// are left out unless `resend`; a packet made before is never replaced.
+    /// `progress` is called after each member with (members done, members in all).
     /// - Throws: ``BadInput``, ``RelatoriaError``.
-    public func make(_ selection: Selection, memberIDs: [String] = [], out: URL, resend: Bool = false, now: Date = Date()) throws -> Report {
+    public func make(_ selection: Selection, memberIDs: [String] = [], out: URL, resend: Bool = false, now: Date = Date(),
+                     progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         let chosen = try chosen(memberIDs)
         let records = try select(selection)
         let undated = try self.undated(selection)
@@ -125,7 +127,8 @@ public struct PacketMaker: Sendable {
         var report = Report()
         report.undated = undated.map { Undated(id: $0.id, title: $0.title, file: $0.source.filename) }
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        for member in chosen {
+        for (done, member) in chosen.enumerated() {
+            defer { progress?(done + 1, chosen.count) }
             let share = records.filter(member.receives)
             let mine = logged.filter { $0.delivery.member == member.id }
             let received = Set(mine.filter { $0.state == .sent }.flatMap(\.delivery.records))
@@ -161,8 +164,10 @@ public struct PacketMaker: Sendable {
     /// not sent yet: those this run made (in `report`) and those earlier runs made. A packet
     /// whose member has no e-mail address, made by this run, is reported as not sent; a
     /// failure is reported for that packet and logged, and the others go on. `report.packets`
-    /// ends in the order of sending; `report.waiting` loses the records now sent.
-    public func send(_ report: inout Report, memberIDs: [String] = [], now: Date = Date()) throws {
+    /// ends in the order of sending; `report.waiting` loses the records now sent. `progress`
+    /// is called after each packet with (packets done, packets to send).
+    public func send(_ report: inout Report, memberIDs: [String] = [], now: Date = Date(),
+                     progress: ((Int, Int) -> Void)? = nil) throws {
         let chosen = Set(try chosen(memberIDs).map(\.id))
         let log = DeliveryLog(folder: archive.root.appendingPathComponent("deliveries"))
         let madeNow = report.packets
@@ -178,6 +183,7 @@ public struct PacketMaker: Sendable {
         order += madeNow.filter { m in !order.contains { $0.logFile == m.logFile } }
         let time = RecordIndex.timestamp(now)
         for i in order.indices {
+            defer { progress?(i + 1, order.count) }
             guard let eml = order[i].eml else {
                 order[i].sent = false
                 order[i].error = "the member has no email in members.yaml"

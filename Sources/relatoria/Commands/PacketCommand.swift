@@ -103,9 +103,17 @@ struct PacketCommand: ParsableCommand {
                 if selection.isEmpty {
                     _ = try maker.chosen(memberIDs)
                 } else {
-                    report = try maker.make(selection, memberIDs: memberIDs, out: outURL, resend: resend)
+                    let making = TerminalProgress(counting: "member", enabled: !json)
+                    defer { making.finish() }
+                    report = try maker.make(selection, memberIDs: memberIDs, out: outURL, resend: resend) {
+                        making.update(done: $0, total: $1)
+                    }
                 }
-                if send { try maker.send(&report, memberIDs: memberIDs) }
+                if send {
+                    let sending = TerminalProgress(counting: "packet", enabled: !json)
+                    defer { sending.finish() }
+                    try maker.send(&report, memberIDs: memberIDs) { sending.update(done: $0, total: $1) }
+                }
             }
         } catch let e as PacketMaker.BadInput {
             printError("relatoria: \(e.message)")
