@@ -96,7 +96,7 @@ public struct PacketMaker: Sendable {
             let data = try archive.read(e.recordPath)
             let record = try JSONDecoder().decode(Record.self, from: data)
             if let body = s.body, Folding.key(record.body ?? "") != Folding.key(body) { continue }
-            if let topic = s.topic, !record.topics.contains(where: { Folding.key($0) == Folding.key(topic) }) { continue }
+            if let topic = s.topic, !record.topics.contains(where: { NameMatch.matches(topic, $0) }) { continue }
             records.append(record)
         }
         var seen = Set<String>()

@@ -55,6 +55,31 @@ struct StringTable: Sendable {
         return found
     }
 
+    /// The strings that `name` finds as ``NameMatch`` says (every word of it, in order,
+    /// begins a word of the string), as a table by index. A byte search for its longest word
+    /// finds the strings that may match; only those are checked word by word.
+    func naming(_ name: String) -> [Bool] {
+        var found = [Bool](repeating: false, count: count)
+        let words = NameMatch.words(name)
+        guard let longest = words.max(by: { $0.utf8.count < $1.utf8.count }) else { return found }
+        let needle = Array(longest.utf8)
+        keys.withUnsafeBufferPointer { hay in
+            var from = 0
+            while let at = ByteSearch.firstOffset(of: needle, in: hay, from: from) {
+                var lo = 0, hi = count - 1
+                while lo < hi {
+                    let mid = (lo + hi + 1) / 2
+                    if Int(keyStart[mid]) <= at { lo = mid } else { hi = mid - 1 }
+                }
+                // The key after its leading newline.
+                let key = String(decoding: UnsafeBufferPointer(rebasing: hay[Int(keyStart[lo]) + 1..<Int(keyStart[lo + 1])]), as: UTF8.self)
+                found[lo] = NameMatch.matches(words: words, key: key)
+                from = Int(keyStart[lo + 1])
+            }
+        }
+        return found
+    }
+
     init() {}
 
     /// Reads a table written by ``Builder/encode(into:)``; nil unless its offsets are in order

@@ -31,6 +31,7 @@ struct IngestCommand: ParsableCommand {
 
     mutating func run() throws {
         let extractor = try options.extractor()
+        announceNewArchive(at: options.archive)
         let archive = try options.openArchive()
         var ingestor: Ingestor
         do {

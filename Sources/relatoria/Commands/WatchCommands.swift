@@ -55,6 +55,7 @@ struct WatchCommand: AsyncParsableCommand {
             settings.logFormat = f
         }
         let extractor = try configuration.extractor()  // a bad lexicon stops here, not in every worker
+        announceNewArchive(at: settings.archive)
         let format = settings.logFormat
         LoggingSystem.bootstrap { _ in LineLogHandler(json: format == .json) }
         let logger = Logger(label: "relatoria.watch")
