@@ -112,6 +112,23 @@ struct InputCheckTests {
         #expect(try cli.run(["log", "--archive", a.archive.path, "--limit", "1"]).stdout.split(separator: "\n").count == 1)
     }
 
+    /// The other counts a command takes are checked the same way.
+    @Test func otherCountsAreCheckedInTheirOwnWords() throws {
+        let a = try OneRecord()
+        let status = try cli.run(["status", "--archive", a.archive.path, "--failures", "-1"])
+        #expect(status.status == 64)
+        #expect(status.stderr == "relatoria: --failures must be 0 or more, got -1\n")
+        #expect(try cli.run(["status", "--archive", a.archive.path, "--failures", "0"]).status == 0)
+        let fresh = a.dir.url.appendingPathComponent("otro archivo")
+        let ingest = try cli.run(["ingest", "--archive", fresh.path, "--jobs", "0", a.dir.url.appendingPathComponent("acta.txt").path])
+        #expect(ingest.status == 64)
+        #expect(ingest.stderr == "relatoria: --jobs must be a positive number, got 0\n")
+        #expect(!FileManager.default.fileExists(atPath: fresh.path))
+        let bench = try cli.run(["benchmark-search", "--archive", a.archive.path, "--repeat", "0", "reunion"])
+        #expect(bench.status == 64)
+        #expect(bench.stderr == "relatoria: --repeat must be a positive number, got 0\n")
+    }
+
     /// An offset past the last record: an empty page that says so, in text and in JSON.
     @Test func anOffsetPastTheEndGivesAnEmptyPageThatSaysSo() throws {
         let a = try OneRecord()

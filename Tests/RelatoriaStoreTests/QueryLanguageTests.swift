@@ -50,7 +50,8 @@ struct QueryLanguageTests {
         for (bad, words) in [
             ("AND reunion", "AND must stand between"), ("reunion AND", "AND must stand between"), ("a AND AND b", "AND must stand between"),
             ("a OR AND b", "AND must stand between"), ("reunion NOT", "NOT must be followed"), ("NOT", "NOT must be followed"),
-            ("NOT -reunion", "NOT and a minus sign"), ("NOT kind:minutes", "cannot be excluded"),
+            ("NOT -reunion", "NOT and a minus sign"), ("a NOT OR b", "NOT must be followed"),
+            ("a NOT NOT b", "NOT must be followed"), ("NOT kind:minutes", "cannot be excluded"),
             ("fecha:2006", "unknown filter 'fecha:'"), ("x:y", "unknown filter 'x:'"), ("reunion Fecha:\"marzo de 2006\"", "unknown filter 'Fecha:'"),
             ("from:2007 to:2006", "the period ends before it starts"), ("desde:2006-03 hasta:2006-02-28", "the period ends before it starts"),
             ("kind:carta", "unknown kind 'carta'"),

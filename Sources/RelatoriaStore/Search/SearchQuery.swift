@@ -128,6 +128,7 @@ public struct SearchQuery: Sendable, Equatable {
                 i = text.index(after: i)
             }
             guard i < text.endIndex else { throw Invalid(message: "a minus sign must be followed by a word") }
+            let afterNot = pendingNot
             pendingNot = false
             var term: Term?
             if text[i] == "\"" {
@@ -159,6 +160,9 @@ public struct SearchQuery: Sendable, Equatable {
                     if Self.isFilterLike(name: name, value: value, quoted: quoted) {
                         throw Invalid(message: "unknown filter '\(token[..<colon]):'; the filters are \(Self.filterNames)")
                     }
+                }
+                if afterNot && ["OR", "AND", "NOT"].contains(token) {
+                    throw Invalid(message: "NOT must be followed by a word or phrase, not \(token)")
                 }
                 if (token == "OR" || token == "AND") && !negative {
                     guard anything, !pendingOr, !pendingAnd, !(token == "OR" && positives.isEmpty) else {

@@ -69,7 +69,7 @@ struct LogCommand: ParsableCommand {
 
     @OptionGroup var options: ArchiveOptions
     @Flag(name: .long, help: "Print JSON Lines.") var json = false
-    @Option(name: .long, parsing: .unconditional, help: "How many of the newest lines (default 50).") var limit = 50
+    @Option(name: .long, parsing: .unconditional, help: "How many of the newest lines.") var limit = 50
 
     mutating func run() throws {
         guard limit > 0 else {

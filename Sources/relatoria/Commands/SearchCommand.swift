@@ -43,8 +43,8 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "An attendee's name (its words or their beginnings, in order).") var attendee: String?
     @Option(name: .long, help: "Main language (es, en, ...).") var language: String?
     @Option(name: .long, help: "relevance or date (default: relevance with words, date without).") var sort: String?
-    @Option(name: .long, parsing: .unconditional, help: "Hits per page, 1 to 1000 (default 20).") var limit = 20
-    @Option(name: .long, parsing: .unconditional, help: "Hits to skip (default 0).") var offset = 0
+    @Option(name: .long, parsing: .unconditional, help: "Hits per page, 1 to 1000.") var limit = 20
+    @Option(name: .long, parsing: .unconditional, help: "Hits to skip.") var offset = 0
 
     @Argument(parsing: .allUnrecognized, help: "The query (quote it, or write it after the options).")
     var query: [String] = []
