@@ -61,8 +61,7 @@ struct StringTable: Sendable {
     func naming(_ name: String) -> [Bool] {
         var found = [Bool](repeating: false, count: count)
         let words = NameMatch.words(name)
-        guard let longest = words.max(by: { $0.utf8.count < $1.utf8.count }) else { return found }
-        let needle = Array(longest.utf8)
+        guard let needle = words.max(by: { $0.count < $1.count }) else { return found }
         keys.withUnsafeBufferPointer { hay in
             var from = 0
             while let at = ByteSearch.firstOffset(of: needle, in: hay, from: from) {
@@ -72,8 +71,7 @@ struct StringTable: Sendable {
                     if Int(keyStart[mid]) <= at { lo = mid } else { hi = mid - 1 }
                 }
                 // The key after its leading newline.
-                let key = String(decoding: UnsafeBufferPointer(rebasing: hay[Int(keyStart[lo]) + 1..<Int(keyStart[lo + 1])]), as: UTF8.self)
-                found[lo] = NameMatch.matches(words: words, key: key)
+                found[lo] = NameMatch.matches(words: words, key: UnsafeBufferPointer(rebasing: hay[Int(keyStart[lo]) + 1..<Int(keyStart[lo + 1])]))
                 from = Int(keyStart[lo + 1])
             }
         }
