@@ -3,7 +3,8 @@ extension Record.Kind {
     /// keys of ``Folding/key(_:)`` (accents, case and punctuation do not matter).
     static let names: [String: Record.Kind] = {
         var names: [String: Record.Kind] = [:]
-        let spanish: [Record.Kind: [String]] = [
+        // Besides the contract's names: the Spanish ones, and the plurals of both.
+        let others: [Record.Kind: [String]] = [
             .minutes: ["acta", "actas"],
             .declaration: ["declaración", "declaraciones", "declarations"],
             .agenda: ["orden del día", "órdenes del día", "agendas"],
@@ -12,7 +13,7 @@ extension Record.Kind {
         ]
         for kind in allCases {
             names[kind.rawValue] = kind
-            for name in spanish[kind] ?? [] { names[Folding.key(name)] = kind }
+            for name in others[kind] ?? [] { names[Folding.key(name)] = kind }
         }
         return names
     }()
