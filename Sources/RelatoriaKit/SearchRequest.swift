@@ -25,18 +25,34 @@ public struct SearchRequest: Sendable, Equatable {
 
     public init() {}
 
+    /// An option of the request that cannot be used; the message names the option
+    /// ("--limit must be a positive number, got 0").
+    public struct InvalidOption: Error, Sendable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+        public init(message: String) { self.message = message }
+    }
+
+    /// The most hits a page may show.
+    public static let maximumLimit = 1000
+
     /// The parsed query.
-    /// - Throws: ``SearchQuery/Invalid`` saying what to fix.
+    /// - Throws: ``InvalidOption`` for an option that cannot be used (the options are checked
+    ///   first), ``SearchQuery/Invalid`` for a malformed query text.
     public func query() throws -> SearchQuery {
         var q = SearchQuery()
-        for (key, value) in [("from", from), ("to", to), ("body", body), ("topic", topic), ("kind", kind), ("attendee", attendee), ("language", language)] {
-            if let value { try q.setFilter(key, value) }
+        do { try q.setPeriod(from: from, to: to) } catch let e as SearchQuery.Invalid { throw InvalidOption(message: e.message) }
+        for (key, value) in [("body", body), ("topic", topic), ("kind", kind), ("attendee", attendee), ("language", language)] {
+            guard let value else { continue }
+            do { try q.setFilter(key, value) } catch let e as SearchQuery.Invalid { throw InvalidOption(message: "--\(key): \(e.message)") }
         }
         if let sort {
-            guard let s = SearchQuery.Sort(rawValue: sort) else { throw SearchQuery.Invalid(message: "--sort must be relevance or date") }
+            guard let s = SearchQuery.Sort(rawValue: sort) else { throw InvalidOption(message: "--sort must be relevance or date, got \(sort)") }
             q.sort = s
         }
-        guard (1...1000).contains(limit), offset >= 0 else { throw SearchQuery.Invalid(message: "--limit must be 1 to 1000 and --offset not negative") }
+        guard limit > 0 else { throw InvalidOption(message: "--limit must be a positive number, got \(limit)") }
+        guard limit <= Self.maximumLimit else { throw InvalidOption(message: "--limit must be at most \(Self.maximumLimit), got \(limit)") }
+        guard offset >= 0 else { throw InvalidOption(message: "--offset must be 0 or more, got \(offset)") }
         q.limit = limit
         q.offset = offset
         try q.parse(text)
@@ -70,8 +86,13 @@ public struct SearchRequest: Sendable, Equatable {
         }
         let (on, off) = terminal ? ("\u{1B}[1m", "\u{1B}[0m") : ("«", "»")
         var out: [String] = []
-        let shown = results.hits.isEmpty ? 0 : query.offset + results.hits.count
-        out.append("\(results.total) record\(results.total == 1 ? "" : "s")" + (results.total > results.hits.count ? " (showing \(query.offset + 1)–\(shown))" : ""))
+        if results.hits.isEmpty && results.total > 0 {
+            // A page past the last record.
+            out.append("no records at offset \(query.offset) of \(results.total)")
+        } else {
+            let shown = query.offset + results.hits.count
+            out.append("\(results.total) record\(results.total == 1 ? "" : "s")" + (results.total > results.hits.count ? " (showing \(query.offset + 1)–\(shown))" : ""))
+        }
         for h in results.hits {
             out.append("")
             out.append("\(on)\(h.title.escapingControls)\(off)")

@@ -22,10 +22,11 @@ struct PacketInputTests {
                 let message = try #require(Self.searchMessage(String(option.dropFirst(2)), value))
                 let search = try s.cli(["search", option, value])
                 #expect(search.status == 64)
-                #expect(search.stderr.contains(message))
+                #expect(search.stderr == "relatoria: \(option): \(message)\n", "\(search.stderr)")
                 let run = try s.cli(["packet", "--out", s.out.path, option, value])
                 #expect(run.status == 64, "\(option) \(value): \(run.status) \(run.stderr)")
-                #expect(run.stderr == "relatoria: \(message)\n", "\(run.stderr)")
+                // The same line, word for word.
+                #expect(run.stderr == search.stderr, "\(run.stderr)")
                 #expect(!FileManager.default.fileExists(atPath: s.out.path))
             }
         }

@@ -28,6 +28,19 @@ struct ConfigurationTests {
         #expect(after.decisions.map(\.text) == ["El reglamento interno"])
     }
 
+    /// A lexicon may name its kinds in Spanish, as `search --kind` does.
+    @Test func aLexiconNamesItsKindsInEnglishOrSpanish() throws {
+        let dir = try copyOfConfiguration()
+        defer { dir.remove() }
+        let text = "Bitácora de la reunión del Comité\n\nFecha: 3 de mayo de 2007\n\nSe revisó el plan."
+        #expect(try record(text, using: try ExtractionPipeline(configuration: dir.url)).kind == .other)
+        let es = dir.url.appendingPathComponent("lexicon/es.yaml")
+        var yaml = try String(contentsOf: es, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "  report: [informe, reporte, balance]", with: "  report: [informe, reporte, balance]\n  Acta: [bitácora]")
+        try yaml.write(to: es, atomically: true, encoding: .utf8)
+        #expect(try record(text, using: try ExtractionPipeline(configuration: dir.url)).kind == .minutes)
+    }
+
     @Test func aMalformedLexiconIsAClearErrorNamingTheFile() throws {
         let dir = try copyOfConfiguration()
         defer { dir.remove() }

@@ -228,7 +228,7 @@ struct ArchiveTests {
 
     @Test func rejectsMalformedQueriesWithAClearMessage() {
         // ("-only", excluded words alone, lists the records without them: see the ranking test.)
-        for bad in ["\"unclosed", "OR word", "word OR", "word -", "from:2006-13", "kind:acta", "from:"] {
+        for bad in ["\"unclosed", "OR word", "word OR", "word -", "from:2006-13", "kind:carta", "from:"] {
             var q = SearchQuery()
             #expect(throws: SearchQuery.Invalid.self, "\(bad)") { try q.parse(bad) }
         }

@@ -164,7 +164,7 @@ public struct Lexicon: Sendable {
             titleLabels.formUnion(l.titleLabels.map(Folding.key))
             bodyLabels.formUnion(l.bodyLabels.map(Folding.key))
             for (kind, phrases) in l.kinds {
-                guard let k = Record.Kind(rawValue: kind) else { continue }
+                guard let k = Record.Kind(named: kind) else { continue }
                 kinds += phrases.map { (k, Folding.key($0)) }
             }
             for (section, phrases) in l.sections { sections += phrases.map { (section, Folding.key($0)) } }

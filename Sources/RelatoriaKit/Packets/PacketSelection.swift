@@ -33,15 +33,7 @@ extension PacketMaker {
         ///   period ends before it starts.
         public func days() throws -> (first: String?, last: String?) {
             var q = SearchQuery()
-            do {
-                if let from { try q.setFilter("from", from) }
-                if let to { try q.setFilter("to", to) }
-            } catch let e as SearchQuery.Invalid {
-                throw BadInput(message: e.message)
-            }
-            if let first = q.from, let last = q.to, last < first {
-                throw BadInput(message: "the period ends before it starts: --to \(to ?? "") is before --from \(from ?? "")")
-            }
+            do { try q.setPeriod(from: from, to: to) } catch let e as SearchQuery.Invalid { throw BadInput(message: e.message) }
             return (q.from, q.to)
         }
 
@@ -101,7 +93,7 @@ extension PacketMaker {
         for path in paths {
             let record = try JSONDecoder().decode(Record.self, from: try archive.read(path))
             if let body = s.body, Folding.key(record.body ?? "") != Folding.key(body) { continue }
-            if let topic = s.topic, !record.topics.contains(where: { Folding.key($0) == Folding.key(topic) }) { continue }
+            if let topic = s.topic, !record.topics.contains(where: { NameMatch.matches(topic, $0) }) { continue }
             records.append(record)
         }
         return records

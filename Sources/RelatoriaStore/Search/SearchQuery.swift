@@ -3,11 +3,15 @@ import RelatoriaCore
 
 /// A user's search, parsed: full-text terms and filters.
 ///
-/// The language: words (all must match), `"exact phrases"`, `OR` between two terms,
-/// `-excluded`, `prefix*`, and filters inline (`body:"Comisión de Enlace"`, `from:2006-01-01`,
-/// `to:2006-12-31`, `topic:desplazamiento`, `kind:minutes`, `attendee:Sjöberg`, `language:es`).
-/// Terms become an FTS5 expression built here, every term quoted, so nothing a user types is
-/// FTS5 or SQL syntax.
+/// The language: words (all must match; `AND` between two terms says the same),
+/// `"exact phrases"`, `OR` between two terms, `-excluded` or `NOT excluded`, `prefix*`, and
+/// filters inline (`body:"Comisión de Enlace"`, `from:2006-01-01`, `to:2006-12-31`,
+/// `topic:desplazamiento`, `kind:minutes` or `kind:acta`, `attendee:"Liliana Duarte"`,
+/// `language:es`; also by their Spanish names, see ``filterNames``). A `name:value` whose name
+/// is no filter is an error, unless it is plainly text: a time (`10:30`), a link
+/// (`https://...`, `mailto:...`) or a word ending in a colon (`Acuerdos:`), which are searched
+/// as words. Terms become an FTS5 expression built here, every term quoted, so nothing a user
+/// types is FTS5 or SQL syntax.
 public struct SearchQuery: Sendable, Equatable {
     public enum Sort: String, Sendable, CaseIterable { case relevance, date }
 
@@ -94,11 +98,16 @@ public struct SearchQuery: Sendable, Equatable {
     }
 
     /// Parses `text` and merges its inline filters into this query.
-    /// - Throws: ``Invalid`` for an unclosed quote, a misplaced `OR`, a bad date or filter.
+    /// - Throws: ``Invalid`` for an unclosed quote, a misplaced `OR`, `AND` or `NOT`, a bad
+    ///   date, an unknown filter or a period that ends before it starts.
     public mutating func parse(_ text: String) throws {
         var positives: [[Term]] = []  // OR-groups, ANDed together
         var negatives: [Term] = []
         var pendingOr = false
+        // `AND` seen after a term or filter, waiting for the next one; `NOT` seen, waiting
+        // for the word or phrase it excludes.
+        var pendingAnd = false, pendingNot = false
+        var anything = false  // a term or filter read
         var i = text.startIndex
         func readQuoted() throws -> String {
             i = text.index(after: i)
@@ -112,9 +121,15 @@ public struct SearchQuery: Sendable, Equatable {
         while i < text.endIndex {
             let c = text[i]
             if c.isWhitespace { i = text.index(after: i); continue }
-            var negative = false
-            if c == "-" { negative = true; i = text.index(after: i) }
+            var negative = pendingNot
+            if c == "-" {
+                guard !pendingNot else { throw Invalid(message: "NOT and a minus sign cannot both stand before a word") }
+                negative = true
+                i = text.index(after: i)
+            }
             guard i < text.endIndex else { throw Invalid(message: "a minus sign must be followed by a word") }
+            let afterNot = pendingNot
+            pendingNot = false
             var term: Term?
             if text[i] == "\"" {
                 let p = try readQuoted().trimmingSpaces()
@@ -131,15 +146,38 @@ public struct SearchQuery: Sendable, Equatable {
                 }
                 var token = String(text[i..<j])
                 i = j
-                if let colon = token.firstIndex(of: ":"), let key = Self.filterKeys[token[..<colon].lowercased()] {
+                if let colon = token.firstIndex(of: ":") {
+                    let name = token[..<colon].lowercased()
                     var value = String(token[token.index(after: colon)...])
-                    if value.isEmpty, i < text.endIndex, text[i] == "\"" { value = try readQuoted() }
-                    try setFilter(key, value.trimmingSpaces(), negative: negative)
+                    let quoted = value.isEmpty && i < text.endIndex && text[i] == "\""
+                    if let key = Self.filterKeys[name] {
+                        if quoted { value = try readQuoted() }
+                        try setFilter(key, value.trimmingSpaces(), negative: negative)
+                        pendingAnd = false
+                        anything = true
+                        continue
+                    }
+                    if Self.isFilterLike(name: name, value: value, quoted: quoted) {
+                        throw Invalid(message: "unknown filter '\(token[..<colon]):'; the filters are \(Self.filterNames)")
+                    }
+                }
+                if afterNot && ["OR", "AND", "NOT"].contains(token) {
+                    throw Invalid(message: "NOT must be followed by a word or phrase, not \(token)")
+                }
+                if (token == "OR" || token == "AND") && !negative {
+                    guard anything, !pendingOr, !pendingAnd, !(token == "OR" && positives.isEmpty) else {
+                        throw Invalid(message: "\(token) must stand between two words or phrases")
+                    }
+                    if token == "OR" { pendingOr = true } else { pendingAnd = true }
                     continue
                 }
-                if token == "OR" && !negative {
-                    guard !positives.isEmpty, !pendingOr else { throw Invalid(message: "OR must stand between two words or phrases") }
-                    pendingOr = true
+                if token == "NOT" && !negative {
+                    guard !pendingOr else { throw Invalid(message: "OR must stand between two words or phrases, not before NOT") }
+                    guard i < text.endIndex, text[i...].contains(where: { !$0.isWhitespace }) else {
+                        throw Invalid(message: "NOT must be followed by a word or phrase")
+                    }
+                    pendingNot = true
+                    pendingAnd = false
                     continue
                 }
                 let prefix = token.hasSuffix("*")
@@ -149,6 +187,8 @@ public struct SearchQuery: Sendable, Equatable {
                 if !token.isEmpty { term = .word(token, prefix: prefix) }
             }
             guard let t = term else { continue }
+            pendingAnd = false
+            anything = true
             if negative {
                 negatives.append(t)
             } else if pendingOr {
@@ -159,6 +199,9 @@ public struct SearchQuery: Sendable, Equatable {
             }
         }
         if pendingOr { throw Invalid(message: "OR must stand between two words or phrases") }
+        if pendingAnd { throw Invalid(message: "AND must stand between two words or phrases") }
+        if pendingNot { throw Invalid(message: "NOT must be followed by a word or phrase") }
+        try checkPeriod()
         excluded = nil
         guard !positives.isEmpty else {
             // Only excluded words: the records the filters list (all, without filters) but
@@ -218,10 +261,36 @@ public struct SearchQuery: Sendable, Equatable {
         "language": "language", "idioma": "language", "lang": "language",
     ]
 
+    /// The filters, for messages: their English names, then their Spanish ones.
+    public static let filterNames = "from:, to:, body:, topic:, kind:, attendee:, language:, "
+        + "or in Spanish desde:, hasta:, órgano:, tema:, tipo:, asistente:, idioma:"
+
+    /// Names before a colon that begin links, not filters (`mailto:ana@example.org`).
+    private static let linkSchemes: Set<String> = ["http", "https", "ftp", "ftps", "file", "mailto", "tel", "urn", "www"]
+
+    /// Whether `name:value`, whose name is no filter, reads as an attempt at one (an error)
+    /// rather than as text: a name of letters only with a value after the colon (`fecha:2006`,
+    /// `x:y`, `fecha:"marzo de 2006"`). Text: a time or a number (`10:30`, name not letters), a
+    /// word ending in a colon (`Acuerdos:`, no value), a link (`https://...`, `mailto:...`).
+    private static func isFilterLike(name: String, value: String, quoted: Bool) -> Bool {
+        guard !name.isEmpty, name.allSatisfy(\.isLetter), !linkSchemes.contains(name) else { return false }
+        if quoted { return true }
+        guard let first = value.first else { return false }
+        return first != "/"
+    }
+
+    /// Refuses a period that ends before it starts.
+    /// - Throws: ``Invalid`` when ``to`` is before ``from``.
+    public func checkPeriod() throws {
+        if let from, let to, to < from {
+            throw Invalid(message: "the period ends before it starts: from \(from) to \(to)")
+        }
+    }
+
     /// Sets a filter by name (also used by the CLI's options).
     /// - Throws: ``Invalid`` for a malformed date, kind or language.
     public mutating func setFilter(_ key: String, _ value: String, negative: Bool = false) throws {
-        guard !negative else { throw Invalid(message: "filters cannot be excluded with '-' (\(key):\(value))") }
+        guard !negative else { throw Invalid(message: "a filter cannot be excluded with - or NOT: \(key):\(value)") }
         guard !value.isEmpty else { throw Invalid(message: "the filter \(key): needs a value") }
         switch key {
         case "from": from = try Self.date(value, end: false)
@@ -230,10 +299,10 @@ public struct SearchQuery: Sendable, Equatable {
         case "topic": topic = value
         case "attendee": attendee = value
         case "kind":
-            guard Record.Kind(rawValue: value.lowercased()) != nil else {
-                throw Invalid(message: "unknown kind '\(value)' (minutes, declaration, agenda, report, other)")
+            guard let k = Record.Kind(named: value) else {
+                throw Invalid(message: "unknown kind '\(value)': give \(Record.Kind.namesForMessages)")
             }
-            kind = value.lowercased()
+            kind = k.rawValue
         case "language":
             guard value.count == 2, value.allSatisfy(\.isLetter) else { throw Invalid(message: "language must be a two-letter code such as es or en") }
             language = value.lowercased()

@@ -56,7 +56,8 @@ struct SearchRunner {
         }
 
         // The page: positions in `matches`, in the order shown.
-        let pageEnd = min(query.offset + query.limit, matches.count)
+        // (Written not to overflow: an offset may be any number a person types.)
+        let pageEnd = min(query.offset, matches.count) + min(max(query.limit, 0), max(matches.count - query.offset, 0))
         var page: [Int] = []
         if query.offset < pageEnd {
             // By score when ranked (scores are empty when sorted by date), then newest first.
@@ -286,10 +287,10 @@ struct SearchRunner {
         let kinds = query.kind.map { k in table(pack.kinds) { $0 == k } }
         let languages = query.language.map { l in table(pack.languages) { $0 == l } }
         let bodies = query.body.map { pack.strings.containing($0) }
-        let topics = query.topic.map { pack.strings.containing($0) }
+        let topics = query.topic.map { pack.strings.naming($0) }
         let people = try query.attendee.map { a in
             let attendees = try self.attendees()
-            return (set: attendees.strings.containing(a), pack: attendees)
+            return (set: attendees.strings.naming(a), pack: attendees)
         }
         func one(_ set: [Bool]?, _ value: Int32) -> Bool { set.map { value >= 0 && $0[Int(value)] } ?? true }
         func any(_ set: [Bool]?, _ starts: PackArray<Int32>, _ values: PackArray<Int32>, _ i: Int) -> Bool {

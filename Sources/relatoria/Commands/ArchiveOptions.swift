@@ -58,13 +58,45 @@ struct ArchiveOptions: ParsableArguments {
         }
     }
 
+    /// The archive, created when there is none: for the commands that make one (`ingest`),
+    /// which say so first (``announceNewArchive(at:)``).
     func openArchive() throws -> FileArchive {
         do { return try FileArchive(root: URL(fileURLWithPath: archive)) } catch { throw fail(error, 66) }
+    }
+
+    /// The archive, which must exist: a folder holding an index or records (`reindex` rebuilds
+    /// a lost index from the records). Nothing is created where there is no archive.
+    func openExistingArchive() throws -> FileArchive {
+        try requireFolder()
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: archive + "/index.sqlite") || fm.fileExists(atPath: archive + "/records") else {
+            printError("relatoria: \(archive): no archive here (run relatoria ingest first, or pass --archive DIR)")
+            throw ExitCode(66)
+        }
+        return try openArchive()
+    }
+
+    /// Exit status 66 when the archive folder does not exist.
+    private func requireFolder() throws {
+        var info = stat()
+        guard stat(archive, &info) == 0 else {
+            if errno == EACCES {
+                printError("relatoria: \(archive): permission denied (this user may not read the archive)")
+                throw ExitCode(77)
+            }
+            printError("relatoria: \(archive): no such archive folder (pass the folder of an archive with --archive, or make one with relatoria ingest)")
+            throw ExitCode(66)
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            printError("relatoria: \(archive): not a folder (pass the folder of an archive with --archive)")
+            throw ExitCode(66)
+        }
     }
 
     /// The archive's index; an archive that does not exist yet is an error, not created.
     /// `readOnly` for commands that only read (see ``RecordIndex/init(path:readOnly:)``).
     func openIndex(readOnly: Bool = false) throws -> (FileArchive, RecordIndex) {
+        try requireFolder()
         guard FileManager.default.fileExists(atPath: archive + "/index.sqlite") else {
             if access(archive + "/index.sqlite", F_OK) != 0 && errno == EACCES {
                 printError("relatoria: \(archive): permission denied (this user may not read the archive)")
@@ -83,6 +115,13 @@ struct ArchiveOptions: ParsableArguments {
         printError("relatoria: \(error)")
         return ExitCode(code)
     }
+}
+
+/// Says on standard error, before anything else, that a command is about to make a new
+/// archive at `path` (no index there yet), so that a mistyped `--archive` is seen at once.
+func announceNewArchive(at path: String) {
+    guard !FileManager.default.fileExists(atPath: path + "/index.sqlite") else { return }
+    printError("relatoria: creating a new archive at \(URL(fileURLWithPath: path).standardizedFileURL.path)")
 }
 
 let stderrIsTerminal = isatty(2) == 1

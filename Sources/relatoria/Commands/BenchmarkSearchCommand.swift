@@ -12,7 +12,7 @@ struct BenchmarkSearchCommand: ParsableCommand {
     )
 
     @OptionGroup var options: ArchiveOptions
-    @Option(name: .customLong("repeat"), help: "Runs of each query.") var runs: Int = 20
+    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Runs of each query.") var runs: Int = 20
     @Argument(help: "Queries to time instead of the fixed mix.") var only: [String] = []
 
     /// The mix: words, accents, phrases, stems, prefixes, OR, NOT, filters, and a word that
@@ -25,6 +25,10 @@ struct BenchmarkSearchCommand: ParsableCommand {
     ]
 
     mutating func run() throws {
+        guard runs > 0 else {
+            printError("relatoria: --repeat must be a positive number, got \(runs)")
+            throw ExitCode(64)
+        }
         let (_, index) = try options.openIndex(readOnly: true)
         var perQuery: [(String, Double, Int)] = []
         var samples: [(ms: Double, query: String, run: Int)] = []
@@ -35,7 +39,7 @@ struct BenchmarkSearchCommand: ParsableCommand {
             q.limit = 10
             var times: [Double] = []
             var total = 0
-            for run in 0..<max(1, runs) {
+            for run in 0..<runs {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 total = try index.search(q).total
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)

@@ -23,19 +23,24 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Print a JSON summary: {archived, duplicates, failed, items}.")
     var json = false
 
-    @Option(name: .long, help: "Parallel extraction workers (default: the number of cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Parallel extraction workers (default: the number of cores).")
     var jobs: Int?
 
     @Argument(help: "Files or folders to ingest.")
     var paths: [String]
 
     mutating func run() throws {
+        if let jobs, jobs < 1 {
+            printError("relatoria: --jobs must be a positive number, got \(jobs)")
+            throw ExitCode(64)
+        }
         let extractor = try options.extractor()
+        announceNewArchive(at: options.archive)
         let archive = try options.openArchive()
         var ingestor: Ingestor
         do {
             ingestor = try Ingestor(extractor: extractor, archiveRoot: archive.root)
-            if let jobs { ingestor.jobs = max(1, jobs) }
+            if let jobs { ingestor.jobs = jobs }
         } catch {
             printError("relatoria: \(error)")
             throw ExitCode(66)

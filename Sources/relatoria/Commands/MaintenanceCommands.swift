@@ -17,7 +17,7 @@ struct ReindexCommand: ParsableCommand {
     @Flag(name: .long, help: "Extract every original again and rewrite its record.") var reextract = false
 
     mutating func run() throws {
-        let archive = try options.openArchive()
+        let archive = try options.openExistingArchive()
         let extractor = try options.extractor()
         let start = Date()
         do {
@@ -74,11 +74,15 @@ struct LogCommand: ParsableCommand {
 
     @OptionGroup var options: ArchiveOptions
     @Flag(name: .long, help: "Print JSON Lines.") var json = false
-    @Option(name: .long, help: "How many of the newest lines (default 50).") var limit = 50
+    @Option(name: .long, parsing: .unconditional, help: "How many of the newest lines.") var limit = 50
 
     mutating func run() throws {
+        guard limit > 0 else {
+            printError("relatoria: --limit must be a positive number, got \(limit)")
+            throw ExitCode(64)
+        }
         let (_, index) = try options.openIndex(readOnly: true)
-        for line in try index.log(limit: max(1, limit)) {
+        for line in try index.log(limit: limit) {
             if json {
                 print(try jsonLine(line))
             } else {

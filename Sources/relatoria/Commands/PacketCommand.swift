@@ -46,7 +46,7 @@ struct PacketCommand: ParsableCommand {
     @Option(name: .long, help: "Only records of this body.")
     var body: String?
 
-    @Option(name: .long, help: "Only records with this topic.")
+    @Option(name: .long, help: "Only records with this topic (its words or their beginnings, in order, as search --topic).")
     var topic: String?
 
     @Option(name: .customLong("member"), help: "Only this member (repeatable; default: every member).")

@@ -12,12 +12,21 @@ struct SearchCommand: ParsableCommand {
         _superCommandName: RelatoriaCommand.name,
         abstract: "Search the archive by words, phrases, date, body, topic, kind, attendee or language.",
         discussion: """
-            QUERY: words (all must match; accents and case do not matter, reunion finds Reunión and \
-            reuniones), "exact phrases", OR between two terms, -excluded, prefix*, and filters \
-            inline: body:"Comisión de Enlace", from:2006-01-01, to:2006-12, topic:desplazamiento, \
-            kind:minutes, attendee:Sjöberg, language:es. With no QUERY, filters alone list records, \
-            newest first; with excluded words only (topic:bosques -Amazonia), the records they \
-            list but those where an excluded word occurs. A malformed query exits with status 64.
+            QUERY: words (all must match, AND between them says the same; accents and case do \
+            not matter, reunion finds Reunión and reuniones), "exact phrases", OR between two \
+            terms, -excluded or NOT excluded (NOT "a phrase" too), prefix*, and filters inline: \
+            body:"Comisión de Enlace", from:2006-01-01, to:2006-12, topic:desplazamiento, \
+            kind:minutes, attendee:"Liliana Duarte", language:es; in Spanish desde:, hasta:, \
+            órgano:, tema:, tipo:, asistente:, idioma:. A kind may be named in English or Spanish: \
+            minutes or acta, declaration or declaración, agenda or "orden del día", report or \
+            informe, other or otro. An attendee or topic is found by every word given, in order, \
+            each the beginning of a word of the name: "Liliana Duarte" finds Liliana Marcela \
+            Duarte. Another name:value (fecha:2006) is an error; a time (10:30) or a link is \
+            searched as text. With no QUERY, filters alone list records, newest first; with \
+            excluded words only (topic:bosques -Amazonia), the records they list but those where \
+            an excluded word occurs. A malformed query, an unknown option value or a period that \
+            ends before it starts exits with status 64; a page past the last record says so \
+            ("no records at offset 40 of 32") and exits 0.
             """
     )
 
@@ -29,13 +38,13 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Records dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).") var from: String?
     @Option(name: .long, help: "Records dated on or before.") var to: String?
     @Option(name: .long, help: "Body that met (part of its name, accents ignored).") var body: String?
-    @Option(name: .long, help: "Topic label (part of it).") var topic: String?
-    @Option(name: .long, help: "minutes, declaration, agenda, report or other.") var kind: String?
-    @Option(name: .long, help: "An attendee's name (part of it).") var attendee: String?
+    @Option(name: .long, help: "Topic label (its words or their beginnings, in order).") var topic: String?
+    @Option(name: .long, help: "minutes, declaration, agenda, report or other; or acta, declaración, orden del día, informe, otro.") var kind: String?
+    @Option(name: .long, help: "An attendee's name (its words or their beginnings, in order).") var attendee: String?
     @Option(name: .long, help: "Main language (es, en, ...).") var language: String?
     @Option(name: .long, help: "relevance or date (default: relevance with words, date without).") var sort: String?
-    @Option(name: .long, help: "Hits per page (default 20).") var limit = 20
-    @Option(name: .long, help: "Hits to skip.") var offset = 0
+    @Option(name: .long, parsing: .unconditional, help: "Hits per page, 1 to 1000.") var limit = 20
+    @Option(name: .long, parsing: .unconditional, help: "Hits to skip.") var offset = 0
 
     @Argument(parsing: .allUnrecognized, help: "The query (quote it, or write it after the options).")
     var query: [String] = []
@@ -53,7 +62,10 @@ struct SearchCommand: ParsableCommand {
         (request.limit, request.offset, request.json, request.terminal) = (limit, offset, json, stdoutIsTerminal)
         request.text = query.joined(separator: " ")
         let q: SearchQuery
-        do { q = try request.query() } catch let e as SearchQuery.Invalid {
+        do { q = try request.query() } catch let e as SearchRequest.InvalidOption {
+            printError("relatoria: \(e.message)")
+            throw ExitCode(64)
+        } catch let e as SearchQuery.Invalid {
             printError("relatoria: invalid query: \(e.message)")
             throw ExitCode(64)
         }

@@ -55,6 +55,7 @@ struct WatchCommand: AsyncParsableCommand {
             settings.logFormat = f
         }
         let extractor = try configuration.extractor()  // a bad lexicon stops here, not in every worker
+        announceNewArchive(at: settings.archive)
         let format = settings.logFormat
         LoggingSystem.bootstrap { _ in LineLogHandler(json: format == .json) }
         let logger = Logger(label: "relatoria.watch")
@@ -94,7 +95,7 @@ struct StatusCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON: {running, status, failures}.")
     var json = false
 
-    @Option(name: .long, help: "Failures from the ingest log to list (default 10).")
+    @Option(name: .long, parsing: .unconditional, help: "Failures from the ingest log to list (0 for none).")
     var failures = 10
 
     struct Report: Encodable {
@@ -104,6 +105,10 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard failures >= 0 else {
+            printError("relatoria: --failures must be 0 or more, got \(failures)")
+            throw ExitCode(64)
+        }
         let folder = URL(fileURLWithPath: options.archive).appendingPathComponent("watch")
         let running = WatchStatus.isRunning(in: folder)
         let status = WatchStatus.load(in: folder)
@@ -112,7 +117,7 @@ struct StatusCommand: ParsableCommand {
         let indexPath = options.archive + "/index.sqlite"
         var failed: [RecordIndex.LogLine] = []
         if FileManager.default.fileExists(atPath: indexPath) {
-            do { failed = try RecordIndex(path: indexPath).log(limit: max(0, failures), outcome: "failed") } catch {
+            do { failed = try RecordIndex(path: indexPath).log(limit: failures, outcome: "failed") } catch {
                 printError("relatoria: cannot read the ingest log: \(readable(error))")
             }
         } else if status == nil {
