@@ -43,6 +43,21 @@ struct PacketInputTests {
         #expect(cover.contains("del enero de 2006 al 31 de marzo de 2006"), "\(cover)")
     }
 
+    /// `--body` and `--topic` select in packet the records they find in search: part of a
+    /// body's name (accents and case aside), a topic word by word.
+    @Test func bodyAndTopicSelectAsSearchFinds() throws {
+        let s = try PacketTests.Setup()
+        for (option, value) in [("--body", "seguimiento"), ("--body", "Comision de Enlace"), ("--topic", "desplazamiento")] {
+            let search = try s.cli(["search", "--json", "--limit", "1000", "--from", "2005", "--to", "2007", option, value])
+            let hits = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])
+            let found = (hits["hits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }.sorted()
+            #expect(!found.isEmpty, "\(option) \(value): \(search.stdout.prefix(300))")
+            let (run, json) = try s.packet(["--from", "2005", "--to", "2007", option, value, "--member", "secretaria", "--resend"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(PacketTests.packets(json)["secretaria"] == found, "\(option) \(value)")
+        }
+    }
+
     @Test func aPeriodThatEndsBeforeItStartsIsRefused() throws {
         let s = try PacketTests.Setup()
         for (from, to) in [("2007", "2006"), ("2006-03-02", "2006-03-01"), ("2006-04", "2006-03-31")] {

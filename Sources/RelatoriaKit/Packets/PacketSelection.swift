@@ -92,7 +92,7 @@ extension PacketMaker {
         var records: [Record] = []
         for path in paths {
             let record = try JSONDecoder().decode(Record.self, from: try archive.read(path))
-            if let body = s.body, Folding.key(record.body ?? "") != Folding.key(body) { continue }
+            if let body = s.body, !Folding.key(record.body ?? "").contains(Folding.key(body)) { continue }  // as search: part of the name
             if let topic = s.topic, !record.topics.contains(where: { NameMatch.matches(topic, $0) }) { continue }
             records.append(record)
         }
