@@ -40,7 +40,7 @@ struct PacketInputTests {
         // The cover writes the period at the precision given.
         let p = try #require(PacketTests.made(json)["secretaria"])
         let cover = try String(contentsOfFile: (p["folder"] as? String ?? "") + "/cover.txt", encoding: .utf8)
-        #expect(cover.contains("del enero de 2006 al 31 de marzo de 2006"), "\(cover)")
+        #expect(cover.contains("del período enero de 2006 – 31 de marzo de 2006"), "\(cover)")
     }
 
     /// `--body` and `--topic` select in packet the records they find in search: part of a
