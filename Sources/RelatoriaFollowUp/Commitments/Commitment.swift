@@ -48,6 +48,32 @@ public struct Commitment: Sendable, Hashable, Codable {
 
     /// Whether it is still to be done (open or overdue).
     public var isOutstanding: Bool { status == .open || status == .overdue }
+
+    enum CodingKeys: String, CodingKey {
+        case id, text, owner, owners, ownerAsWritten, due, status, record, body, date, anchor, evidence, carriedOver, notes, manual, aliases
+    }
+
+    /// Writes every key, unknown values as `null` (`owner`, `due`, `body`, `date`...), so that
+    /// a reader of the JSON finds the same keys in every commitment.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(text, forKey: .text)
+        try c.encode(owner, forKey: .owner)
+        try c.encode(owners, forKey: .owners)
+        try c.encode(ownerAsWritten, forKey: .ownerAsWritten)
+        try c.encode(due, forKey: .due)
+        try c.encode(status, forKey: .status)
+        try c.encode(record, forKey: .record)
+        try c.encode(body, forKey: .body)
+        try c.encode(date, forKey: .date)
+        try c.encode(anchor, forKey: .anchor)
+        try c.encode(evidence, forKey: .evidence)
+        try c.encode(carriedOver, forKey: .carriedOver)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(manual, forKey: .manual)
+        try c.encode(aliases, forKey: .aliases)
+    }
 }
 
 /// A later passage that reported on a commitment.

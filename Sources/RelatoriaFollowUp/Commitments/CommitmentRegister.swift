@@ -150,7 +150,8 @@ public struct CommitmentRegister: Sendable {
     // MARK: Evidence from later minutes
 
     private func report(on tracked: inout [Tracked], from record: Record) {
-        guard let date = record.date, !tracked.isEmpty else { return }
+        // An agenda announces what a meeting will go over; it reports nothing.
+        guard let date = record.date, !tracked.isEmpty, record.kind != .agenda else { return }
         let bodyKey = FollowUpText.key(record.body ?? "")
         let textKey = FollowUpText.key(record.text)
         // The commitments this record may report on: earlier ones of its body, or whose owner it names.

@@ -5,8 +5,8 @@ struct ReportText: Sendable {
 
     private static let es: [String: String] = [
         "title": "Informe del período", "period": "Período", "body": "Instancia", "asOf": "Estado de los compromisos al",
-        "meetings": "Reuniones", "meetingsPerBody": "Reuniones por instancia", "held": "realizadas", "planned": "planeadas",
-        "ofPlanned": "%1 de %2 planeadas", "noPlan": "sin plan", "byMonth": "Por mes", "timeline": "Cronología de reuniones",
+        "meetings": "Reuniones", "meetingsPerBody": "Reuniones por instancia", "held": "realizadas", "heldOne": "realizada", "planned": "planeadas",
+        "ofPlanned": "%1 de %2 planeadas", "ofPlannedOne": "%1 de %2 planeada", "noPlan": "sin plan", "byMonth": "Por mes", "timeline": "Cronología de reuniones",
         "attendance": "Asistencia", "attendanceGrid": "Asistencia: organizaciones por instancia", "organization": "Organización",
         "group": "Grupo", "total": "Total", "decisions": "Decisiones", "noDecisions": "Sin decisiones registradas.",
         "positions": "Consensos y disensos por tema y parte", "topic": "Tema", "party": "Parte", "consensus": "Consensos",
@@ -18,8 +18,8 @@ struct ReportText: Sendable {
     ]
     private static let en: [String: String] = [
         "title": "Period report", "period": "Period", "body": "Body", "asOf": "Commitments as of",
-        "meetings": "Meetings", "meetingsPerBody": "Meetings per body", "held": "held", "planned": "planned",
-        "ofPlanned": "%1 of %2 planned", "noPlan": "no plan", "byMonth": "By month", "timeline": "Timeline of meetings",
+        "meetings": "Meetings", "meetingsPerBody": "Meetings per body", "held": "held", "heldOne": "held", "planned": "planned",
+        "ofPlanned": "%1 of %2 planned", "ofPlannedOne": "%1 of %2 planned", "noPlan": "no plan", "byMonth": "By month", "timeline": "Timeline of meetings",
         "attendance": "Attendance", "attendanceGrid": "Attendance: organizations by body", "organization": "Organization",
         "group": "Group", "total": "Total", "decisions": "Decisions", "noDecisions": "No decisions recorded.",
         "positions": "Consensus and dissent by topic and party", "topic": "Topic", "party": "Party", "consensus": "Consensus",
@@ -34,8 +34,11 @@ struct ReportText: Sendable {
 
     /// "2 of 6 planned" / "2 de 6 planeadas".
     func ofPlanned(_ held: Int, _ planned: Int) -> String {
-        self["ofPlanned"].replacingOccurrences(of: "%1", with: String(held)).replacingOccurrences(of: "%2", with: String(planned))
+        self[planned == 1 ? "ofPlannedOne" : "ofPlanned"].replacingOccurrences(of: "%1", with: String(held)).replacingOccurrences(of: "%2", with: String(planned))
     }
+
+    /// "1 realizada", "3 realizadas", "2 held".
+    func held(_ n: Int) -> String { "\(n) \(self[n == 1 ? "heldOne" : "held"])" }
 
     /// A day written out: "14 de marzo de 2006", "14 March 2006".
     func day(_ iso: String) -> String {

@@ -1,5 +1,8 @@
 public import Foundation
 public import RelatoriaCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Renders a ``PeriodReport`` as `report.html` (self-contained: inline CSS and SVG, printable
 /// to PDF from a browser), `report.md` and `report.json`.
@@ -26,7 +29,8 @@ public struct ReportWriter: Sendable {
             let tmp = folder.appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
             do {
                 try data.write(to: tmp)
-                if FileManager.default.fileExists(atPath: target.path) { _ = try FileManager.default.replaceItemAt(target, withItemAt: tmp) } else { try FileManager.default.moveItem(at: tmp, to: target) }
+                // rename(2) replaces an earlier report in one step.
+                guard rename(tmp.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
             } catch {
                 try? FileManager.default.removeItem(at: tmp)
                 throw RelatoriaError(.inaccessiblePath, path: target.path, reason: "cannot be written: \(error.localizedDescription)")
@@ -48,7 +52,7 @@ public struct ReportWriter: Sendable {
     }
 
     private func meetingsLabel(_ b: PeriodReport.BodyMeetings) -> String {
-        b.planned.map { text.ofPlanned(b.meetings, $0) } ?? "\(b.meetings) \(text["held"])"
+        b.planned.map { text.ofPlanned(b.meetings, $0) } ?? text.held(b.meetings)
     }
 
     // MARK: Markdown
