@@ -129,7 +129,10 @@ public struct PeriodReport: Sendable, Codable {
         for r in meetings {
             var seen = Set<String>()
             for a in r.attendees {
-                for org in followUp.parties.normalize(a.organization ?? a.name) where seen.insert(org).inserted {
+                // An attendee without an organization counts when its name is a party (a
+                // delegation listed by name); a person's name alone says nothing of who came.
+                let orgs = a.organization.map(followUp.parties.normalize) ?? followUp.parties.parties(in: a.name).map(\.name)
+                for org in orgs where seen.insert(org).inserted {
                     let group = followUp.parties.party(named: org).flatMap { followUp.parties.group($0.group)?.name(in: language) }
                     var row = rows[org] ?? AttendanceRow(organization: org, group: group, byBody: [:], total: 0)
                     row.byBody[r.body ?? "—", default: 0] += 1

@@ -61,7 +61,7 @@ enum SVGCharts {
         for (i, b) in bodies.enumerated() {
             let cy = top + Double(i) * rowH + rowH / 2
             if i % 2 == 0 { s += "<rect x=\"0\" y=\"\(cy - rowH / 2)\" width=\"\(width)\" height=\"\(rowH)\" fill=\"#f5f7fa\"/>" }
-            s += "<text x=\"\(left - 8)\" y=\"\(cy + 4)\" font-size=\"12\" text-anchor=\"end\"><title>\(escape(b.name))</title>\(escape(clip(b.name, 44)))</text>"
+            s += "<text x=\"\(left - 8)\" y=\"\(cy + 4)\" font-size=\"12\" text-anchor=\"end\"><title>\(escape(b.name))</title>\(escape(clip(b.name, 40)))</text>"
             for m in b.held {
                 s += "<circle cx=\"\(x(m.date))\" cy=\"\(cy)\" r=\"6\" fill=\"#1565c0\" fill-opacity=\"0.8\"><title>\(escape(text.day(m.date))) — \(escape(m.title))</title></circle>"
             }
@@ -77,7 +77,8 @@ enum SVGCharts {
         let bodies = report.bodies.filter { $0.meetings > 0 }.map(\.name)
         guard !rows.isEmpty, !bodies.isEmpty else { return "" }
         let left = 300.0, cell = 34.0, top = 170.0
-        let width = left + Double(bodies.count) * cell + 20, height = top + Double(rows.count) * 22 + 10
+        // Room on the right for the last columns' slanted labels.
+        let width = left + Double(bodies.count) * cell + 160, height = top + Double(rows.count) * 22 + 10
         let most = max(1, rows.flatMap { $0.byBody.values }.max() ?? 1)
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(text["attendanceGrid"]))\" class=\"chart\" style=\"max-width:\(Int(width))px\">"
         for (j, b) in bodies.enumerated() {
@@ -86,7 +87,7 @@ enum SVGCharts {
         }
         for (i, r) in rows.enumerated() {
             let y = top + Double(i) * 22
-            s += "<text x=\"\(left - 8)\" y=\"\(y + 15)\" font-size=\"12\" text-anchor=\"end\"><title>\(escape(r.organization))</title>\(escape(clip(r.organization, 44)))</text>"
+            s += "<text x=\"\(left - 8)\" y=\"\(y + 15)\" font-size=\"12\" text-anchor=\"end\"><title>\(escape(r.organization))</title>\(escape(clip(r.organization, 40)))</text>"
             for (j, b) in bodies.enumerated() {
                 let n = r.byBody[b] ?? 0
                 let x = left + Double(j) * cell
