@@ -112,11 +112,29 @@ import Testing
         #expect(moved.count == 1)
         #expect(moved.first?.dissent.date == "2006-06-22" && moved.first?.consensus.date == "2006-08-24")
         #expect(Set(moved.first?.parties ?? []) == ["Gobierno", "Sociedad civil"])
+        // The field visits' calendar: civil society's objection in February, agreed in April
+        // (records without a topic: within the same body).
+        let calendar = ledger.moved.filter { $0.dissent.text.contains("calendario") }
+        #expect(calendar.map(\.consensus.date) == ["2006-04-20"])
+        #expect(calendar.first?.parties == ["Sociedad civil"])
+        // Nothing else moved in the Mesa: its other consensus items are on other points.
+        #expect(ledger.moved.filter { $0.dissent.body?.hasPrefix("Mesa") == true }.count == 2)
 
         // Filtered by party: only its items, and lines of that party only.
         let civil = PositionsLedger(records: followUp.records, parties: followUp.parties, party: "civil society", stopwords: followUp.lexicon.stopwords)
         #expect(!civil.lines.isEmpty && civil.lines.allSatisfy { $0.party == "Sociedad civil" })
         #expect(civil.entries.allSatisfy { $0.parties.contains("Sociedad civil") })
+    }
+
+    @Test func attendeesWithoutOrganizationCountOnlyAsDelegations() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let source = Record.Source(filename: "a.txt", format: .txt, sha256: "00", bytes: 1)
+        let r = Record(id: "r1", source: source, kind: .minutes, date: "2006-05-02", body: "Mesa",
+                       attendees: [Attendee(name: "Embajada de Noruega"), Attendee(name: "Lars Engström"), Attendee(name: "Ana Ruiz", organization: "Grupo de redacción")])
+        let f = FollowUp(parties: PartiesTests.directory, lexicon: FollowUpLexicon(), records: [r], log: ManualStatusLog(archiveRoot: dir.url))
+        let report = try PeriodReport(followUp: f, from: "2006-01-01", to: "2006-12-31", language: "es", asOf: "2006-12-31")
+        #expect(report.attendance.map(\.organization).sorted() == ["Grupo de redacción", "Noruega"])
     }
 
     @Test func workplanProblemsNameTheLine() throws {

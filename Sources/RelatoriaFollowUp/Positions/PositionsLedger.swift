@@ -44,6 +44,8 @@ public struct PositionsLedger: Sendable {
         public var parties: [String]
         public var dissent: Entry
         public var consensus: Entry
+        /// Content words the two texts share.
+        public var sharedWords: Int
     }
 
     public var entries: [Entry]
@@ -101,7 +103,7 @@ public struct PositionsLedger: Sendable {
 
         // Points that moved: each dissent with named parties, and the first later consensus on
         // a shared topic whose parties cover them (the party itself, or its group's party),
-        // of the same body or sharing two content words.
+        // on the same point (content words shared: two in the same body, three elsewhere).
         var moved: [Moved] = []
         let dissents = entries.filter { $0.kind == .dissent && !$0.parties.isEmpty }
         let consensuses = all.filter { $0.kind == .consensus }
@@ -109,7 +111,7 @@ public struct PositionsLedger: Sendable {
         for d in dissents {
             let dStems = FollowUpText.stems(d.text, stopwords: stopwords)
             for c in consensuses where (c.date ?? "") > (d.date ?? "9999") {
-                let shared = topicsOf(d).filter { c.topics.contains($0) && $0 != Self.noTopic }
+                let shared = topicsOf(d).filter { c.topics.contains($0) }
                 guard let t = shared.first else { continue }
                 let cGroups = Set(c.parties.compactMap(group))
                 let covered = d.parties.allSatisfy { p in
@@ -118,8 +120,11 @@ public struct PositionsLedger: Sendable {
                 guard covered else { continue }
                 let sameBody = d.body != nil && FollowUpText.key(d.body ?? "") == FollowUpText.key(c.body ?? "")
                 let words = dStems.intersection(FollowUpText.stems(c.text, stopwords: stopwords)).count
-                guard sameBody || words >= 2 else { continue }
-                moved.append(Moved(topic: t, parties: d.parties, dissent: d, consensus: c))
+                // The same point: two content words shared in the same body, three elsewhere.
+                // Without a topic, only within the same body.
+                guard t != Self.noTopic || sameBody else { continue }
+                guard (sameBody && words >= 2) || words >= 3 else { continue }
+                moved.append(Moved(topic: t, parties: d.parties, dissent: d, consensus: c, sharedWords: words))
                 break
             }
         }
