@@ -139,3 +139,44 @@ import Testing
         }
     }
 }
+
+/// The register on records made in code: reports from another body that names the owner.
+struct CommitmentEvidenceRuleTests {
+    static let lexicon = try! FollowUpLexicon.load(folder: PackagePaths.config)
+
+    func record(_ id: String, _ date: String, body: String, text: String, actions: [Action] = [], kind: Record.Kind = .minutes) -> Record {
+        Record(id: id, source: .init(filename: "\(id).txt", format: .txt, sha256: id, bytes: 1), kind: kind, date: date, body: body, actions: actions, text: text)
+    }
+
+    func register(_ records: [Record]) -> [Commitment] {
+        CommitmentRegister(parties: PartiesTests.directory, lexicon: Self.lexicon).build(records: records, manual: [], asOf: "2007-12-31").commitments
+    }
+
+    let made = Action(text: "Enviar el informe de desembolsos a las partes", owner: "Embajada de Suecia", due: "2006-03-31")
+
+    @Test func anotherBodysMinutesReportOnlyWhenTheyNameTheOwner() throws {
+        let a = record("a", "2006-03-01", body: "Mesa A", text: "COMPROMISOS\n\n- Enviar el informe de desembolsos a las partes.", actions: [made])
+        let silent = record("b", "2006-04-01", body: "Mesa B", text: "Se envió el informe de desembolsos a las partes.")
+        #expect(register([a, silent]).first?.status == .overdue)
+        let naming = record("c", "2006-05-01", body: "Mesa C", text: "La Embajada de Suecia informó que envió el informe de desembolsos a las partes.")
+        let c = try #require(register([a, silent, naming]).first)
+        #expect(c.status == .done)
+        #expect(c.evidence.map(\.record) == ["c"])
+        let e = try #require(c.evidence.first)
+        #expect(e.confidence >= CommitmentRegister.closingConfidence && e.confidence < 1)
+    }
+
+    @Test func anAgendaReportsNothingAndAnEarlierRecordNothing() {
+        let a = record("a", "2006-03-01", body: "Mesa A", text: "x", actions: [made])
+        let agenda = record("b", "2006-04-01", body: "Mesa A", text: "3. Informe de desembolsos a las partes: pendiente.", kind: .agenda)
+        let before = record("c", "2006-02-01", body: "Mesa A", text: "Se envió el informe de desembolsos a las partes.")
+        let c = register([a, agenda, before])
+        #expect(c.count == 1 && c[0].evidence.isEmpty && c[0].status == .overdue)
+    }
+
+    @Test func aWeakMatchIsNotEvidence() {
+        let a = record("a", "2006-03-01", body: "Mesa A", text: "x", actions: [made])
+        let other = record("b", "2006-04-01", body: "Mesa A", text: "La Secretaría envió las actas de las partes.")
+        #expect(register([a, other]).first?.evidence.isEmpty == true)
+    }
+}
