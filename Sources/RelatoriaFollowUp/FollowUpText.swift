@@ -14,6 +14,46 @@ public enum FollowUpText {
         return (" " + haystack + " ").contains(" " + phrase + " ")
     }
 
+    /// The words of a folded key.
+    public static func words(_ key: String) -> [Substring] { key.split(separator: " ") }
+
+    /// Phrases found word by word: each phrase is filed under its first word, so a text is
+    /// read once, a lookup a word (a record's text is searched for the names of every owner,
+    /// each passage for every cue).
+    public struct PhraseTable<Value: Hashable & Sendable>: Sendable {
+        private var byFirst: [Substring: [(rest: [Substring], value: Value)]] = [:]
+
+        public init() {}
+
+        public var isEmpty: Bool { byFirst.isEmpty }
+
+        /// Files `phrase` (as written; folded here) under `value`.
+        public mutating func add(_ phrase: String, _ value: Value) { add(key: FollowUpText.key(phrase), value) }
+
+        /// Files a phrase already folded by ``FollowUpText/key(_:)``.
+        public mutating func add(key: String, _ value: Value) {
+            let w = FollowUpText.words(key)
+            guard let first = w.first else { return }
+            let rest = Array(w.dropFirst())
+            if byFirst[first]?.contains(where: { $0.rest == rest && $0.value == value }) == true { return }
+            byFirst[first, default: []].append((rest, value))
+        }
+
+        /// The values of every phrase found in `words`, as whole words.
+        public func values(in words: [Substring]) -> Set<Value> {
+            var out = Set<Value>()
+            for i in words.indices {
+                guard let candidates = byFirst[words[i]] else { continue }
+                for c in candidates where i + c.rest.count < words.count && !out.contains(c.value) {
+                    var k = 0
+                    while k < c.rest.count && words[i + 1 + k] == c.rest[k] { k += 1 }
+                    if k == c.rest.count { out.insert(c.value) }
+                }
+            }
+            return out
+        }
+    }
+
     /// The content words of `s`: folded words of four letters or more that are not in
     /// `stopwords`, cut to their first five letters (a crude stem shared by Spanish and
     /// English: "circular", "circuló" and "circulated" all give "circu").

@@ -32,7 +32,6 @@ public struct CommitmentRegister: Sendable {
     private struct Tracked {
         var c: Commitment
         var stems: Set<String>
-        var ownerKeys: [String]
         var bodyKey: String
         /// The latest strong report: what the minutes last said of it.
         var lastReport: FollowUpLexicon.Report?
@@ -44,9 +43,13 @@ public struct CommitmentRegister: Sendable {
     public func build(records: [Record], manual: [ManualStatusLog.Entry], asOf: String) -> Result {
         let considered = EffectiveRecords.chronological(records).filter { ($0.date ?? "") <= asOf || $0.date == nil }
         var tracked: [Tracked] = []
+        // Every phrase that names an owner of a tracked commitment, filed under the owner.
+        var ownerNames = FollowUpText.PhraseTable<String>()
         for record in considered {
-            if record.date != nil { report(on: &tracked, from: record) }
-            add(record, to: &tracked)
+            let passages = FollowUpText.passages(record.text)
+            let sections = followUpSections(passages)
+            if record.date != nil { report(on: &tracked, from: record, passages: passages, sections: sections, ownerNames: ownerNames) }
+            add(record, sections: sections, to: &tracked, ownerNames: &ownerNames)
         }
         var orphans: [ManualStatusLog.Entry] = []
         applyManual(manual, to: &tracked, known: Set(considered.map(\.id)), orphans: &orphans)
@@ -67,10 +70,9 @@ public struct CommitmentRegister: Sendable {
         return "\(record):\(String(repeating: "0", count: 8 - hex.count))\(hex)"
     }
 
-    private func add(_ record: Record, to tracked: inout [Tracked]) {
+    private func add(_ record: Record, sections: [Range<Int>], to tracked: inout [Tracked], ownerNames: inout FollowUpText.PhraseTable<String>) {
         var used = Set<String>()
         let bodyKey = FollowUpText.key(record.body ?? "")
-        let sections = followUpSections(record.text)
         for action in record.actions {
             // An item of a follow-up section, or one that reports on an earlier commitment in
             // so many words ("Acción Social envió el inventario..."), is a report (taken as
@@ -91,15 +93,18 @@ public struct CommitmentRegister: Sendable {
                 if let due = action.due { tracked[earlier].c.due = due }
                 continue
             }
-            var ownerKeys: [String] = []
             for name in owners {
-                if let p = parties.party(named: name) { ownerKeys += parties.keys(of: p) } else { ownerKeys.append(FollowUpText.key(name)) }
+                if let p = parties.party(named: name) {
+                    for k in parties.keys(of: p) { ownerNames.add(key: k, name) }
+                } else {
+                    ownerNames.add(name, name)
+                }
             }
             let c = Commitment(
                 id: id, text: action.text, owner: owners.isEmpty ? nil : owners.joined(separator: " / "), owners: owners,
                 ownerAsWritten: action.owner, due: action.due, status: .open, record: record.id, body: record.body,
                 date: record.date, anchor: action.anchor, evidence: [], carriedOver: [], notes: [], manual: nil, aliases: [])
-            tracked.append(Tracked(c: c, stems: stems, ownerKeys: ownerKeys.filter { !$0.isEmpty }, bodyKey: bodyKey))
+            tracked.append(Tracked(c: c, stems: stems, bodyKey: bodyKey))
         }
     }
 
@@ -131,10 +136,10 @@ public struct CommitmentRegister: Sendable {
 
     /// The spans (in Unicode scalars) of the record's follow-up sections: from a heading of
     /// ``FollowUpLexicon/sections`` to the next heading.
-    func followUpSections(_ text: String) -> [Range<Int>] {
+    func followUpSections(_ passages: [FollowUpText.Passage]) -> [Range<Int>] {
         var spans: [Range<Int>] = []
         var start: Int?
-        for p in FollowUpText.passages(text) {
+        for p in passages {
             if lexicon.isSectionHeading(p.text) {
                 if let s = start { spans.append(s..<p.anchor.start) }
                 start = p.anchor.start
@@ -149,24 +154,24 @@ public struct CommitmentRegister: Sendable {
 
     // MARK: Evidence from later minutes
 
-    private func report(on tracked: inout [Tracked], from record: Record) {
+    private func report(on tracked: inout [Tracked], from record: Record, passages: [FollowUpText.Passage], sections: [Range<Int>], ownerNames: FollowUpText.PhraseTable<String>) {
         // An agenda announces what a meeting will go over; it reports nothing.
         guard let date = record.date, !tracked.isEmpty, record.kind != .agenda else { return }
         let bodyKey = FollowUpText.key(record.body ?? "")
-        let textKey = FollowUpText.key(record.text)
+        let named = ownerNames.values(in: FollowUpText.words(FollowUpText.key(record.text)))
         // The commitments this record may report on: earlier ones of its body, or whose owner it names.
         let candidates = tracked.indices.filter { i in
             let t = tracked[i]
             guard let made = t.c.date, made < date else { return false }
-            return (!bodyKey.isEmpty && t.bodyKey == bodyKey) || t.ownerKeys.contains { FollowUpText.contains(textKey, phrase: $0) }
+            return (!bodyKey.isEmpty && t.bodyKey == bodyKey) || t.c.owners.contains(where: named.contains)
         }
         guard !candidates.isEmpty else { return }
         var best: [Int: Evidence] = [:]
-        let sections = followUpSections(record.text)
-        for passage in FollowUpText.passages(record.text) {
+        for passage in passages {
             let inSection = sections.contains { $0.contains(passage.anchor.start) }
-            guard let what = lexicon.report(in: passage.text) else { continue }
-            let key = FollowUpText.key(passage.text)
+            let words = FollowUpText.words(FollowUpText.key(passage.text))
+            guard let what = lexicon.report(inWords: words) else { continue }
+            let namedHere = ownerNames.values(in: words)
             let stems = FollowUpText.stems(passage.text, stopwords: lexicon.stopwords)
             var matches: [(index: Int, coverage: Double, evidence: Evidence)] = []
             for i in candidates {
@@ -175,7 +180,7 @@ public struct CommitmentRegister: Sendable {
                 let shared = t.stems.intersection(stems).count
                 let coverage = Double(shared) / Double(t.stems.count)
                 let sameBody = !bodyKey.isEmpty && t.bodyKey == bodyKey
-                let ownerNamed = t.ownerKeys.contains { FollowUpText.contains(key, phrase: $0) }
+                let ownerNamed = t.c.owners.contains(where: namedHere.contains)
                 guard shared >= min(2, t.stems.count), coverage >= (inSection ? 0.34 : 0.5) else { continue }
                 guard sameBody || ownerNamed else { continue }
                 var confidence = 0.5 * coverage + (sameBody ? 0.2 : 0) + (ownerNamed ? 0.15 : 0) + (inSection ? 0.15 : 0)

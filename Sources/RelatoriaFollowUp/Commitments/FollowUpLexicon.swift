@@ -11,35 +11,41 @@ public struct FollowUpLexicon: Sendable {
         case done, pending, dropped
     }
 
-    public var done: [String]
-    public var pending: [String]
-    public var dropped: [String]
-    public var sections: [String]
-    public var stopwords: Set<String>
+    /// The cue phrases, each filed under what it reports.
+    public let cues: FollowUpText.PhraseTable<Report>
+    /// The headings of follow-up sections.
+    public let sections: FollowUpText.PhraseTable<Bool>
+    public let stopwords: Set<String>
 
     public init(done: [String] = [], pending: [String] = [], dropped: [String] = [], sections: [String] = [], stopwords: Set<String> = []) {
-        self.done = done.map(FollowUpText.key)
-        self.pending = pending.map(FollowUpText.key)
-        self.dropped = dropped.map(FollowUpText.key)
-        self.sections = sections.map(FollowUpText.key)
+        var cues = FollowUpText.PhraseTable<Report>()
+        for p in done { cues.add(p, .done) }
+        for p in pending { cues.add(p, .pending) }
+        for p in dropped { cues.add(p, .dropped) }
+        self.cues = cues
+        var headings = FollowUpText.PhraseTable<Bool>()
+        for p in sections { headings.add(p, true) }
+        self.sections = headings
         self.stopwords = Set(stopwords.map(FollowUpText.key))
     }
 
     /// What `passage` reports, by its cues: pending wins over done ("se cumplió parcialmente,
     /// queda pendiente..."), dropped over both; nil when it has no cue.
-    public func report(in passage: String) -> Report? {
-        let k = FollowUpText.key(passage)
-        if dropped.contains(where: { FollowUpText.contains(k, phrase: $0) }) { return .dropped }
-        if pending.contains(where: { FollowUpText.contains(k, phrase: $0) }) { return .pending }
-        if done.contains(where: { FollowUpText.contains(k, phrase: $0) }) { return .done }
+    public func report(in passage: String) -> Report? { report(inWords: FollowUpText.words(FollowUpText.key(passage))) }
+
+    /// What a passage's folded words report.
+    public func report(inWords words: [Substring]) -> Report? {
+        let found = cues.values(in: words)
+        if found.contains(.dropped) { return .dropped }
+        if found.contains(.pending) { return .pending }
+        if found.contains(.done) { return .done }
         return nil
     }
 
     /// Whether `line` is the heading of a follow-up section.
     public func isSectionHeading(_ line: String) -> Bool {
-        let k = FollowUpText.key(line)
-        guard k.split(separator: " ").count <= 10 else { return false }
-        return sections.contains { FollowUpText.contains(k, phrase: $0) }
+        let w = FollowUpText.words(FollowUpText.key(line))
+        return w.count <= 10 && !sections.values(in: w).isEmpty
     }
 
     private struct File: Decodable {

@@ -73,14 +73,15 @@ public struct PartyDirectory: Sendable {
         let k = Self.strip(FollowUpText.key(name))
         guard !k.isEmpty else { return [] }
         if let i = exact[k] { return [parties[i]] }
-        var rest = " " + k + " "
+        var rest = Array((" " + k + " ").utf8)
         var found: [(position: Int, party: Int)] = []
         for (alias, i) in inside {
-            guard let range = rest.range(of: " " + alias + " ") else { continue }
-            let position = rest.distance(from: rest.startIndex, to: range.lowerBound)
+            guard alias.count + 2 <= rest.count else { continue }
+            let needle = Array((" " + alias + " ").utf8)
+            guard let at = rest.withUnsafeBufferPointer({ ByteSearch.firstOffset(of: needle, in: $0) }) else { continue }
             // Blank the match out (keeping offsets) so a shorter alias inside it is not found again.
-            rest.replaceSubrange(range, with: " " + String(repeating: "#", count: alias.count) + " ")
-            if !found.contains(where: { $0.party == i }) { found.append((position, i)) }
+            for j in (at + 1)..<(at + needle.count - 1) { rest[j] = UInt8(ascii: "#") }
+            if !found.contains(where: { $0.party == i }) { found.append((at, i)) }
         }
         return found.sorted { $0.position < $1.position }.map { parties[$0.party] }
     }
