@@ -174,6 +174,28 @@ struct CommitmentEvidenceRuleTests {
         #expect(c.count == 1 && c[0].evidence.isEmpty && c[0].status == .overdue)
     }
 
+    @Test func aTaskVerbSaidDoneReportsOnlyTasksOfThatVerb() {
+        let publish = Action(text: "Publicar el informe de seguimiento en la página web", owner: "Vicepresidencia", due: "2006-03-31")
+        let a = record("a", "2006-03-01", body: "Mesa A", text: "x", actions: [publish])
+        // Another verb said done: not a report on publishing (it was taken as one before).
+        let presented = record("b", "2006-04-01", body: "Mesa A", text: "La Vicepresidencia presentó el informe de seguimiento en la página web.")
+        #expect(register([a, presented]).first?.evidence.isEmpty == true)
+        let published = record("c", "2006-05-01", body: "Mesa A", text: "La Vicepresidencia publicó el informe de seguimiento en la página web.")
+        #expect(register([a, presented, published]).first.map { ($0.status, $0.evidence.map(\.record)) } ?? (.open, []) == (.done, ["c"]))
+        // A general cue ("se cumplió") reports whatever the verb.
+        let general = record("d", "2006-05-01", body: "Mesa A", text: "Lo del informe de seguimiento en la página web se cumplió.")
+        #expect(register([a, general]).first?.status == .done)
+    }
+
+    @Test func aNewTaskThatMentionsAnEarlierOnesWorkIsStillNew() {
+        let draft = Action(text: "Circulate a first draft of the joint contribution", owner: "Canada", due: "2006-09-29")
+        let a = record("a", "2006-09-19", body: "G24", text: "x", actions: [draft])
+        // "submitted" reports something done, but not this circulation: the Chair's task is new.
+        let speak = Action(text: "Speak on behalf of the G24, on the basis of the joint contribution submitted in October", owner: "Chair", due: nil)
+        let b = record("b", "2006-11-21", body: "G24", text: "y", actions: [speak])
+        #expect(register([a, b]).map(\.owner) == ["Canadá", "Chair"])
+    }
+
     @Test func aWeakMatchIsNotEvidence() {
         let a = record("a", "2006-03-01", body: "Mesa A", text: "x", actions: [made])
         let other = record("b", "2006-04-01", body: "Mesa A", text: "La Secretaría envió las actas de las partes.")

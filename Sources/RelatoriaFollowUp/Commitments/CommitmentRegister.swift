@@ -11,6 +11,10 @@ public import RelatoriaCore
 public struct CommitmentRegister: Sendable {
     /// Evidence at or over this confidence sets the status (done, dropped, or pending).
     public static let closingConfidence = 0.5
+    /// The share of a commitment's content words (but its verb) a later passage must name to
+    /// report on it; under a follow-up section heading, ``sectionCoverage``.
+    public static let coverage = 0.6
+    public static let sectionCoverage = 0.34
 
     public let parties: PartyDirectory
     public let lexicon: FollowUpLexicon
@@ -33,6 +37,8 @@ public struct CommitmentRegister: Sendable {
         var c: Commitment
         var stems: Set<String>
         var bodyKey: String
+        /// The stem of its first word, its verb (``FollowUpLexicon/verbStem(_:)``).
+        var verb: String
         /// The latest strong report: what the minutes last said of it.
         var lastReport: FollowUpLexicon.Report?
     }
@@ -79,8 +85,7 @@ public struct CommitmentRegister: Sendable {
             // evidence by ``report(on:from:)``), not a new commitment: the extractor lists such
             // sections' lines among the actions.
             if let a = action.anchor, sections.contains(where: { $0.contains(a.start) }) { continue }
-            if record.date != nil, lexicon.report(in: action.text + " " + (action.owner ?? "")) != nil,
-               reportsOnEarlier(action.text, record: record, in: tracked) { continue }
+            if record.date != nil, reportsOnEarlier(action.text + " " + (action.owner ?? ""), record: record, in: tracked) { continue }
             var id = Self.id(record: record.id, text: action.text)
             var n = 2
             while used.contains(id) { id = Self.id(record: record.id, text: action.text) + "-\(n)"; n += 1 }
@@ -104,7 +109,7 @@ public struct CommitmentRegister: Sendable {
                 id: id, text: action.text, owner: owners.isEmpty ? nil : owners.joined(separator: " / "), owners: owners,
                 ownerAsWritten: action.owner, due: action.due, status: .open, record: record.id, body: record.body,
                 date: record.date, anchor: action.anchor, evidence: [], carriedOver: [], notes: [], manual: nil, aliases: [])
-            tracked.append(Tracked(c: c, stems: stems, bodyKey: bodyKey))
+            tracked.append(Tracked(c: c, stems: stems, bodyKey: bodyKey, verb: FollowUpLexicon.verbStem(action.text)))
         }
     }
 
@@ -124,13 +129,18 @@ public struct CommitmentRegister: Sendable {
         return best?.index
     }
 
-    /// Whether `text` names most of an earlier commitment's content words.
+    /// Whether `text` reports on an earlier commitment: it names most of what the commitment
+    /// is about, with a cue that applies to it (a general one, or the commitment's verb said done).
     private func reportsOnEarlier(_ text: String, record: Record, in tracked: [Tracked]) -> Bool {
+        let words = FollowUpText.words(FollowUpText.key(text))
         let stems = FollowUpText.stems(text, stopwords: lexicon.stopwords)
         return tracked.contains { t in
-            guard (t.c.date ?? "9999") < (record.date ?? ""), !t.stems.isEmpty else { return false }
-            let shared = t.stems.intersection(stems).count
-            return shared >= min(2, t.stems.count) && Double(shared) / Double(t.stems.count) >= 0.5
+            guard (t.c.date ?? "9999") < (record.date ?? "") else { return false }
+            let objects = t.stems.subtracting([t.verb])
+            guard !objects.isEmpty else { return false }
+            let shared = objects.intersection(stems).count
+            guard shared >= min(2, objects.count), Double(shared) / Double(objects.count) >= Self.coverage else { return false }
+            return lexicon.report(inWords: words, verb: t.verb) != nil
         }
     }
 
@@ -162,7 +172,8 @@ public struct CommitmentRegister: Sendable {
         // The commitments this record may report on: earlier ones of its body, or whose owner it names.
         let candidates = tracked.indices.filter { i in
             let t = tracked[i]
-            guard let made = t.c.date, made < date else { return false }
+            // Once reported done or dropped, a commitment is no longer followed.
+            guard let made = t.c.date, made < date, t.lastReport != .done, t.lastReport != .dropped else { return false }
             return (!bodyKey.isEmpty && t.bodyKey == bodyKey) || t.c.owners.contains(where: named.contains)
         }
         guard !candidates.isEmpty else { return }
@@ -170,19 +181,23 @@ public struct CommitmentRegister: Sendable {
         for passage in passages {
             let inSection = sections.contains { $0.contains(passage.anchor.start) }
             let words = FollowUpText.words(FollowUpText.key(passage.text))
-            guard let what = lexicon.report(inWords: words) else { continue }
+            guard lexicon.hasCue(inWords: words) else { continue }
             let namedHere = ownerNames.values(in: words)
             let stems = FollowUpText.stems(passage.text, stopwords: lexicon.stopwords)
             var matches: [(index: Int, coverage: Double, evidence: Evidence)] = []
             for i in candidates {
                 let t = tracked[i]
-                guard !t.stems.isEmpty else { continue }
-                let shared = t.stems.intersection(stems).count
-                let coverage = Double(shared) / Double(t.stems.count)
+                // What the task is about: its content words but its verb (a report may say the
+                // verb in any form, or not at all: "se cumplió").
+                let objects = t.stems.subtracting([t.verb])
+                guard !objects.isEmpty else { continue }
+                let shared = objects.intersection(stems).count
+                let coverage = Double(shared) / Double(objects.count)
                 let sameBody = !bodyKey.isEmpty && t.bodyKey == bodyKey
                 let ownerNamed = t.c.owners.contains(where: namedHere.contains)
-                guard shared >= min(2, t.stems.count), coverage >= (inSection ? 0.34 : 0.5) else { continue }
+                guard shared >= min(2, objects.count), coverage >= (inSection ? Self.sectionCoverage : Self.coverage) else { continue }
                 guard sameBody || ownerNamed else { continue }
+                guard let what = lexicon.report(inWords: words, verb: t.verb) else { continue }
                 var confidence = 0.5 * coverage + (sameBody ? 0.2 : 0) + (ownerNamed ? 0.15 : 0) + (inSection ? 0.15 : 0)
                 confidence = (min(1, confidence) * 100).rounded() / 100
                 let e = Evidence(record: record.id, date: date, body: record.body, anchor: passage.anchor, text: passage.text, reports: what, confidence: confidence)
@@ -212,7 +227,7 @@ public struct CommitmentRegister: Sendable {
         guard let first = t.unicodeScalars.first, !t.isEmpty, t.split(separator: " ").count <= 6 else { return false }
         guard let last = t.last, !".;,".contains(last) else { return false }
         guard first.properties.isUppercase || first == "#" else { return false }
-        return lexicon.report(in: t) == nil
+        return !lexicon.hasCue(inWords: FollowUpText.words(FollowUpText.key(t)))
     }
 
     // MARK: Manual statuses and the day's status

@@ -107,10 +107,11 @@ public struct PositionsLedger: Sendable {
         var moved: [Moved] = []
         let dissents = entries.filter { $0.kind == .dissent && !$0.parties.isEmpty }
         let consensuses = all.filter { $0.kind == .consensus }
+        let consensusStems = consensuses.map { FollowUpText.stems($0.text, stopwords: stopwords) }
         func group(_ name: String) -> String? { parties.party(named: name)?.group }
         for d in dissents {
             let dStems = FollowUpText.stems(d.text, stopwords: stopwords)
-            for c in consensuses where (c.date ?? "") > (d.date ?? "9999") {
+            for (n, c) in consensuses.enumerated() where (c.date ?? "") > (d.date ?? "9999") {
                 let shared = topicsOf(d).filter { c.topics.contains($0) }
                 guard let t = shared.first else { continue }
                 let cGroups = Set(c.parties.compactMap(group))
@@ -119,7 +120,7 @@ public struct PositionsLedger: Sendable {
                 }
                 guard covered else { continue }
                 let sameBody = d.body != nil && FollowUpText.key(d.body ?? "") == FollowUpText.key(c.body ?? "")
-                let words = dStems.intersection(FollowUpText.stems(c.text, stopwords: stopwords)).count
+                let words = dStems.intersection(consensusStems[n]).count
                 // The same point: two content words shared in the same body, three elsewhere.
                 // Without a topic, only within the same body.
                 guard t != Self.noTopic || sameBody else { continue }

@@ -148,15 +148,12 @@ public struct PeriodReport: Sendable, Codable {
         positions = ledger.lines
         moved = ledger.moved
 
-        // Commitments made in the period, as they stand on `asOf`.
-        let register = try followUp.register(asOf: max(asOf, to))
-        let made = register.commitments.filter { c in
+        // Commitments made in the period, as they stand on `asOf` (one made after it has no
+        // status yet and is left out).
+        let settled = try followUp.register(asOf: asOf).commitments.filter { c in
             guard let d = c.date, d >= from, d <= to else { return false }
             return bodyKept(c.body)
         }
-        // Statuses on `asOf` (the register was built to the later of `asOf` and the period's
-        // end so that no commitment of the period is left out).
-        let settled = asOf >= to ? made : try followUp.register(asOf: asOf).commitments.filter { c in made.contains { $0.id == c.id } }
         var byStatus = Dictionary(uniqueKeysWithValues: Commitment.Status.allCases.map { ($0.rawValue, 0) })
         var owners: [String: OwnerCount] = [:]
         var byMonth: [String: [String: Int]] = [:]
