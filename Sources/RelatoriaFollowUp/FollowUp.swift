@@ -87,3 +87,22 @@ public struct FollowUp: Sendable {
         return try commitment(c.id, in: try register(asOf: today))
     }
 }
+
+extension FollowUp {
+    /// For a packet's digest (issue 21; the packets are wired to it separately): the
+    /// commitments still outstanding that meetings of `bodies` made before `before`, with
+    /// `overdue` marked against `today`, the day the packet is made (not the period's end).
+    /// Bodies are matched ignoring case and accents; overdue first, then by due date.
+    public func outstanding(bodies: [String], before: String, today: String) throws -> [Commitment] {
+        let keys = Set(bodies.map(FollowUpText.key))
+        return try register(asOf: today).commitments
+            .filter { c in
+                guard c.isOutstanding, let d = c.date, d < before, let b = c.body else { return false }
+                return keys.contains(FollowUpText.key(b))
+            }
+            .sorted { a, b in
+                let ra = CommitmentFilter.rank(a.status), rb = CommitmentFilter.rank(b.status)
+                return ra != rb ? ra < rb : (a.due ?? "9999", a.id) < (b.due ?? "9999", b.id)
+            }
+    }
+}

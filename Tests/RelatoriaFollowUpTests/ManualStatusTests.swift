@@ -105,3 +105,20 @@ import Testing
         #expect(problems == ["followup/status.jsonl line 2 cannot be read; it is kept and ignored"])
     }
 }
+
+/// What a packet's digest will list: earlier meetings' outstanding commitments of its bodies.
+struct OutstandingForPacketsTests {
+    @Test func earlierMeetingsOutstandingCommitmentsOverdueAgainstToday() throws {
+        let fx = try FollowUpFixture()
+        defer { fx.remove() }
+        let f = try fx.followUp()
+        // A packet of the Mesa's fourth meeting, made on 2006-09-01: what the earlier meetings left open.
+        let open = try f.outstanding(bodies: ["mesa regional de cooperacion del magdalena medio"], before: "2006-08-24", today: "2006-09-01")
+        #expect(open.map(\.text) == ["Elaborar un mapa de riesgos de los líderes comunitarios", "Organizar la primera visita de campo al sur de Bolívar"])
+        #expect(open.map(\.status) == [.overdue, .open])
+        // Made later, the same packet finds the visit overdue too.
+        let later = try f.outstanding(bodies: ["Mesa Regional de Cooperación del Magdalena Medio"], before: "2006-08-24", today: "2006-12-01")
+        #expect(later.map(\.status) == [.overdue, .overdue])
+        #expect(try f.outstanding(bodies: ["Working Group on Humanitarian Access"], before: "2007-01-18", today: "2007-12-31").isEmpty)
+    }
+}
