@@ -87,6 +87,8 @@ import Testing
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("src=\""))
         let md = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(md.contains("| Mesa Regional de Cooperación del Magdalena Medio | 4 de 6 planeadas |"))
+        // Positions: a line per topic, each item counted once, each party's consensus/dissent.
+        #expect(md.contains("| Defensores de derechos humanos | 1 | 1 | Gobierno 1/1, Sociedad civil 1/1, G24 1/0 |"))
         let unplanned = try PeriodReport(followUp: try fx.followUp(), from: "2007-05-01", to: "2007-12-31", language: "es", asOf: "2007-12-31")
         #expect(ReportWriter(report: unplanned).markdown().contains("| Working Group on Humanitarian Access | 1 realizada |"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])

@@ -108,17 +108,21 @@ public struct PositionsLedger: Sendable {
         let dissents = entries.filter { $0.kind == .dissent && !$0.parties.isEmpty }
         let consensuses = all.filter { $0.kind == .consensus }
         let consensusStems = consensuses.map { FollowUpText.stems($0.text, stopwords: stopwords) }
-        func group(_ name: String) -> String? { parties.party(named: name)?.group }
+        // The party that stands for a whole side ("Gobierno" for the group gobierno), if any.
+        var sideParty: [String: String] = [:]
+        for g in parties.groups { if let p = parties.party(named: g.name), p.group == g.id { sideParty[g.id] = p.name } }
+        // Whether a consensus's parties include `p`, or the side `p` belongs to.
+        func covers(_ cParties: [String], _ p: String) -> Bool {
+            if cParties.contains(p) { return true }
+            guard let g = parties.party(named: p)?.group, let side = sideParty[g] else { return false }
+            return cParties.contains(side)
+        }
         for d in dissents {
             let dStems = FollowUpText.stems(d.text, stopwords: stopwords)
             for (n, c) in consensuses.enumerated() where (c.date ?? "") > (d.date ?? "9999") {
                 let shared = topicsOf(d).filter { c.topics.contains($0) }
                 guard let t = shared.first else { continue }
-                let cGroups = Set(c.parties.compactMap(group))
-                let covered = d.parties.allSatisfy { p in
-                    c.parties.contains(p) || (group(p).map { g in cGroups.contains(g) && c.parties.contains { parties.party(named: $0)?.group == g && parties.party(named: $0)?.name == parties.groups.first(where: { $0.id == g })?.name } } ?? false)
-                }
-                guard covered else { continue }
+                guard d.parties.allSatisfy({ covers(c.parties, $0) }) else { continue }
                 let sameBody = d.body != nil && FollowUpText.key(d.body ?? "") == FollowUpText.key(c.body ?? "")
                 let words = dStems.intersection(consensusStems[n]).count
                 // The same point: two content words shared in the same body, three elsewhere.

@@ -82,8 +82,8 @@ public struct ReportWriter: Sendable {
         if report.bodies.allSatisfy({ $0.decisions.isEmpty }) { s += "\n\(text["noDecisions"])\n" }
         s += "\n## \(text["positions"])\n\n"
         if report.positions.isEmpty { s += "\(text["none"])\n" } else {
-            s += "| \(text["topic"]) | \(text["party"]) | \(text["consensus"]) | \(text["dissent"]) |\n|---|---|---|---|\n"
-            for l in report.positions { s += "| \(cell(l.topic)) | \(cell(l.party)) | \(l.consensus) | \(l.dissent) |\n" }
+            s += "| \(text["topic"]) | \(text["consensus"]) | \(text["dissent"]) | \(text["byParty"]) |\n|---|---|---|---|\n"
+            for t in topics() { s += "| \(cell(t.topic)) | \(t.consensus) | \(t.dissent) | \(cell(t.parties)) |\n" }
         }
         s += "\n### \(text["moved"])\n\n"
         if report.moved.isEmpty { s += "\(text["noMoved"])\n" }
@@ -103,6 +103,26 @@ public struct ReportWriter: Sendable {
             s += "- \(x.text) — \(x.owner ?? "—"), \(text["due"].lowercased()) \(text.day(x.due ?? "")) (\(x.body ?? "—"), \(text.day(x.date ?? ""))) `\(x.id)`\n"
         }
         return s
+    }
+
+    /// One line per topic: its items (each counted once, whatever its parties) and each
+    /// party's consensus/dissent, most active first ("Gobierno 6/1, Sociedad civil 2/3").
+    func topics() -> [(topic: String, consensus: Int, dissent: Int, parties: String)] {
+        var order: [String] = []
+        var lines: [String: [PositionsLedger.Line]] = [:]
+        for l in report.positions {
+            if lines[l.topic] == nil { order.append(l.topic) }
+            lines[l.topic, default: []].append(l)
+        }
+        return order.map { topic in
+            let ls = lines[topic]!
+            var items = Set<PositionsLedger.Entry>()
+            for l in ls { for i in l.items { items.insert(i.entry) } }
+            let parties = ls.filter { $0.party != PositionsLedger.noParty }
+                .sorted { ($0.consensus + $0.dissent, $1.party) > ($1.consensus + $1.dissent, $0.party) }
+                .map { "\($0.party) \($0.consensus)/\($0.dissent)" }.joined(separator: ", ")
+            return (topic, items.filter { $0.kind == .consensus }.count, items.filter { $0.kind == .dissent }.count, parties)
+        }
     }
 
     private func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
@@ -143,8 +163,8 @@ public struct ReportWriter: Sendable {
         if report.bodies.allSatisfy({ $0.decisions.isEmpty }) { s += "<p>\(e(text["noDecisions"]))</p>\n" }
         s += "<h2>\(e(text["positions"]))</h2>\n"
         if report.positions.isEmpty { s += "<p>\(e(text["none"]))</p>\n" } else {
-            s += "<table><tr><th>\(e(text["topic"]))</th><th>\(e(text["party"]))</th><th>\(e(text["consensus"]))</th><th>\(e(text["dissent"]))</th></tr>\n"
-            for l in report.positions { s += "<tr><td>\(e(l.topic))</td><td>\(e(l.party))</td><td class=\"n\">\(l.consensus)</td><td class=\"n\">\(l.dissent)</td></tr>\n" }
+            s += "<table><tr><th>\(e(text["topic"]))</th><th>\(e(text["consensus"]))</th><th>\(e(text["dissent"]))</th><th>\(e(text["byParty"]))</th></tr>\n"
+            for t in topics() { s += "<tr><td>\(e(t.topic))</td><td class=\"n\">\(t.consensus)</td><td class=\"n\">\(t.dissent)</td><td>\(e(t.parties))</td></tr>\n" }
             s += "</table>\n"
         }
         s += "<h3>\(e(text["moved"]))</h3>\n"
