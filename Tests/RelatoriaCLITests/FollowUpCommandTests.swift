@@ -74,6 +74,22 @@ import Testing
         #expect(none.status == 66)
     }
 
+    @Test func aBadConfigurationFileStopsWithStatus78NamingIt() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let a = try archive(in: dir)
+        let config = dir.url.appendingPathComponent("config")
+        try FileManager.default.copyItem(at: PackagePaths.config, to: config)
+        try Data("groups: [{id: g, name: G}]\nparties: [{name: A, group: nowhere}]\n".utf8).write(to: config.appendingPathComponent("parties.yaml"))
+        let r = try cli.run(["commitments", "--archive", a, "--config", config.path])
+        #expect(r.status == 78)
+        #expect(r.stderr == "relatoria: \(config.path)/parties.yaml: the party A is in the group nowhere, which the file's groups do not list\n")
+        try Data("plan:\n  2006:\n    Mesa: many\n".utf8).write(to: config.appendingPathComponent("workplan.yaml"))
+        try FileManager.default.removeItem(at: config.appendingPathComponent("parties.yaml"))
+        let w = try cli.run(["report", "--archive", a, "--config", config.path, "--from", "2006-01-01", "--to", "2006-12-31", "--out", dir.url.appendingPathComponent("r").path])
+        #expect(w.status == 78 && w.stderr.contains("workplan.yaml: line 3: the plan of Mesa must be a count or a list of dates"))
+    }
+
     @Test func partiesPositionsAndReport() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
