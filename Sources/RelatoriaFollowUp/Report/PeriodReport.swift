@@ -85,6 +85,10 @@ public struct PeriodReport: Sendable, Codable {
         self.language = language
         self.asOf = asOf
         let bodyKey = body.map(FollowUpText.key)
+        // Parties by their name in the report's language ("Canadá" is "Canada" in English).
+        func shown(_ name: String) -> String {
+            name.components(separatedBy: " / ").map { followUp.parties.party(named: $0)?.name(in: language) ?? $0 }.joined(separator: " / ")
+        }
         func bodyKept(_ b: String?) -> Bool {
             guard let bodyKey else { return true }
             return b.map { FollowUpText.contains(FollowUpText.key($0), phrase: bodyKey) } ?? false
@@ -134,7 +138,7 @@ public struct PeriodReport: Sendable, Codable {
                 let orgs = a.organization.map(followUp.parties.normalize) ?? followUp.parties.parties(in: a.name).map(\.name)
                 for org in orgs where seen.insert(org).inserted {
                     let group = followUp.parties.party(named: org).flatMap { followUp.parties.group($0.group)?.name(in: language) }
-                    var row = rows[org] ?? AttendanceRow(organization: org, group: group, byBody: [:], total: 0)
+                    var row = rows[org] ?? AttendanceRow(organization: shown(org), group: group, byBody: [:], total: 0)
                     row.byBody[r.body ?? "—", default: 0] += 1
                     row.total += 1
                     rows[org] = row
@@ -145,14 +149,27 @@ public struct PeriodReport: Sendable, Codable {
 
         // Positions.
         let ledger = PositionsLedger(records: inPeriod, parties: followUp.parties, stopwords: followUp.lexicon.stopwords)
-        positions = ledger.lines
-        moved = ledger.moved
+        positions = ledger.lines.map { l in
+            var l = l
+            l.party = shown(l.party)
+            l.items = l.items.map { PositionsLedger.Item(entry: $0.entry, with: $0.with.map(shown)) }
+            return l
+        }
+        moved = ledger.moved.map { m in
+            var m = m
+            m.parties = m.parties.map(shown)
+            return m
+        }
 
         // Commitments made in the period, as they stand on `asOf` (one made after it has no
         // status yet and is left out).
         let settled = try followUp.register(asOf: asOf).commitments.filter { c in
             guard let d = c.date, d >= from, d <= to else { return false }
             return bodyKept(c.body)
+        }.map { c in
+            var c = c
+            c.owner = c.owner.map(shown)
+            return c
         }
         var byStatus = Dictionary(uniqueKeysWithValues: Commitment.Status.allCases.map { ($0.rawValue, 0) })
         var owners: [String: OwnerCount] = [:]
