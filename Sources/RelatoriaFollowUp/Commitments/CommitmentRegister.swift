@@ -82,7 +82,7 @@ public struct CommitmentRegister: Sendable {
         for action in record.actions {
             // An item of a follow-up section, or one that reports on an earlier commitment in
             // so many words ("Acción Social envió el inventario..."), is a report (taken as
-            // evidence by ``report(on:from:)``), not a new commitment: the extractor lists such
+            // evidence when the record's passages were read), not a new commitment: the extractor lists such
             // sections' lines among the actions.
             if let a = action.anchor, sections.contains(where: { $0.contains(a.start) }) { continue }
             if record.date != nil, reportsOnEarlier(action.text + " " + (action.owner ?? ""), record: record, in: tracked) { continue }
