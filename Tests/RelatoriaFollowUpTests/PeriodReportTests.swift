@@ -96,7 +96,9 @@ import Testing
         #expect(ReportWriter(report: unplanned).markdown().contains("| Working Group on Humanitarian Access | 1 realizada |"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
         let bodies = try #require(json["bodies"] as? [[String: Any]])
-        #expect(bodies.count == 1 && bodies[0]["name"] as? String == mesa.name && bodies[0]["meetings"] as? Int == 4)
+        #expect(bodies.count == 1 && bodies[0]["name"] as? String == mesa.name && bodies[0]["meetings"] as? Int == 4 && bodies[0]["planned"] as? Int == 6)
+        let plain = try JSONSerialization.jsonObject(with: ReportWriter(report: unplanned).json()) as? [String: Any]
+        #expect((plain?["bodies"] as? [[String: Any]])?.first?["planned"] is NSNull)
     }
 
     @Test func ledgerCountsMatchTheFixturesAndPointsThatMoved() throws {

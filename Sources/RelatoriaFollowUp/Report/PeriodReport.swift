@@ -37,6 +37,19 @@ public struct PeriodReport: Sendable, Codable {
         public var byMonth: [String: Int]
         public var held: [Meeting]
         public var decisions: [Decision]
+
+        enum CodingKeys: String, CodingKey { case name, meetings, planned, byMonth, held, decisions }
+
+        /// Every key written, `planned` as `null` when the workplan plans nothing for the body.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(meetings, forKey: .meetings)
+            try c.encode(planned, forKey: .planned)
+            try c.encode(byMonth, forKey: .byMonth)
+            try c.encode(held, forKey: .held)
+            try c.encode(decisions, forKey: .decisions)
+        }
     }
 
     /// A decision and the meeting that took it.
