@@ -15,6 +15,7 @@ var package = Package(
     products: [
         .executable(name: "relatoria", targets: ["relatoria"]),
         .library(name: "RelatoriaKit", targets: ["RelatoriaKit"]),
+        .library(name: "RelatoriaFollowUp", targets: ["RelatoriaFollowUp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -77,6 +78,13 @@ var package = Package(
             ]
         ),
         .target(
+            name: "RelatoriaFollowUp",
+            dependencies: [
+                "RelatoriaCore", "RelatoriaStore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
             name: "RelatoriaWatch",
             dependencies: [
                 "RelatoriaCore", "RelatoriaKit", "RelatoriaStore",
@@ -87,7 +95,7 @@ var package = Package(
         .executableTarget(
             name: "relatoria",
             dependencies: [
-                "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaWatch",
+                "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaWatch", "RelatoriaFollowUp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -113,6 +121,11 @@ var package = Package(
             name: "RelatoriaStoreTests",
             dependencies: ["RelatoriaStore", "RelatoriaKit", "RelatoriaTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "RelatoriaFollowUpTests",
+            dependencies: ["RelatoriaFollowUp", "RelatoriaKit", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaTestSupport"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "RelatoriaCLITests",
