@@ -1,0 +1,115 @@
+public import Foundation
+public import RelatoriaCore
+
+/// Reads scanned pages (PNG, JPEG, TIFF images, and PDF pages without a text layer that
+/// ``PDFReader`` renders) with Tesseract run as a bounded child process, in the languages of
+/// ``ReaderLimits/ocrLanguages`` (Spanish and English by default, read together).
+///
+/// Tesseract's words, with their boxes, go through the same ``PDFLayout`` as a PDF's text, so
+/// lines join into paragraphs, columns into table rows, and larger lines read as headings. The
+/// document says it came from OCR (``NormalizedDocument/ocr``) and carries a warning with the
+/// mean word confidence; the record's anchors point into the recognized text.
+public struct OCRReader: DocumentReader {
+    static let tesseract = ExternalTool(name: "tesseract", package: "tesseract-ocr")
+
+    /// What one page gave.
+    struct Result {
+        var page: PDFLayout.Page
+        /// Confidence of each word, 0-100.
+        var confidences: [Double]
+    }
+
+    public init() {}
+
+    public func read(_ data: Data, limits: ReaderLimits) throws -> NormalizedDocument {
+        let kind = ByteSniffer.kind(data)
+        let type: SourceFileType = kind == .png ? .png : kind == .tiff ? .tiff : .jpeg
+        guard let kind, [.png, .jpeg, .tiff].contains(kind) else { throw ReadFailure("not a PNG, JPEG or TIFF image") }
+        guard let size = ImageHeader.size(data, kind: kind) else {
+            throw ReadFailure("the \(type.displayName) is damaged: its size cannot be read from its header")
+        }
+        if size.width * size.height > limits.maxImagePixels || size.width > 40_000 || size.height > 40_000 {
+            throw ReadFailure("the image is \(Counting.grouped(size.width)) by \(Counting.grouped(size.height)) pixels, over the \(limits.maxImagePixels / 1_000_000) megapixels OCR reads")
+        }
+        guard Self.tesseract.isInstalled else {
+            throw ReadFailure("a scanned image needs tesseract-ocr: apt-get install tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng")
+        }
+        return try ExternalTool.withScratchFolder { folder in
+            let input = folder.appendingPathComponent("image")
+            try data.write(to: input)
+            let results = try Self.recognize(input, folder: folder, limits: limits, dpiHint: nil)
+            var doc = NormalizedDocument(format: .txt, fileType: type, ocr: true)
+            doc.blocks = PDFLayout(pages: results.map(\.page), plainHeadings: true).blocks()
+            let confidences = results.flatMap(\.confidences)
+            guard !doc.blocks.isEmpty, !confidences.isEmpty else { throw ReadFailure("OCR found no text in the image") }
+            doc.warnings.append(Self.confidenceLine(confidences, pages: results.count, languages: limits.ocrLanguages))
+            return doc
+        }
+    }
+
+    /// `read by OCR (spa+eng): mean word confidence 91% over 1 page`.
+    static func confidenceLine(_ confidences: [Double], pages: Int, languages: [String]) -> String {
+        let mean = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
+        return "read by OCR in \(languages.joined(separator: "+")): mean word confidence \(Int(mean.rounded()))% over \(Counting.of(pages, "page"))"
+    }
+
+    /// Tesseract's words of the image at `image` (each page of a TIFF), as layout pages in
+    /// points (`dpiHint` when the caller rendered the image, else the image's own resolution,
+    /// else 300 dpi).
+    static func recognize(_ image: URL, folder: URL, limits: ReaderLimits, dpiHint: Double?) throws -> [Result] {
+        let base = folder.appendingPathComponent("ocr")
+        var args = [image.path, base.path, "-l", limits.ocrLanguages.joined(separator: "+"), "--psm", "3"]
+        if let dpiHint { args += ["--dpi", String(Int(dpiHint))] }
+        let r = try tesseract.run(args + ["tsv"], in: folder, for: "OCR", limits: limits, seconds: max(limits.toolSeconds, 120))
+        let tsvURL = folder.appendingPathComponent("ocr.tsv")
+        guard r.status == 0, let tsv = try? String(contentsOf: tsvURL, encoding: .utf8) else {
+            if r.stderr.contains("Failed loading language") || r.stderr.contains("Error opening data file") {
+                throw ReadFailure("OCR needs Tesseract's language data: apt-get install \(limits.ocrLanguages.map { "tesseract-ocr-\($0)" }.joined(separator: " "))")
+            }
+            throw ReadFailure("OCR could not read the image\(ExternalTool.firstComplaint(r.stderr).map { ": \($0)" } ?? "")")
+        }
+        try? FileManager.default.removeItem(at: tsvURL)
+        return parse(tsv, dpi: dpiHint ?? 300)
+    }
+
+    /// Pages of words from Tesseract's TSV output.
+    static func parse(_ tsv: String, dpi: Double) -> [Result] {
+        struct Word { var line: [Int]; var left, top, width, height: Double; var conf: Double; var text: String }
+        var pageSizes: [Int: (Double, Double)] = [:]
+        var lineHeights: [[Int]: Double] = [:]
+        var words: [Int: [Word]] = [:]
+        for row in tsv.split(separator: "\n").dropFirst() {
+            let f = row.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count >= 12, let level = Int(f[0]), let page = Int(f[1]) else { continue }
+            let n = (2...9).map { Double(f[$0]) ?? 0 }
+            let scale = 72 / dpi
+            switch level {
+            case 1: pageSizes[page] = (n[6] * scale, n[7] * scale)
+            case 4: lineHeights[[page, Int(n[0]), Int(n[1]), Int(n[2])]] = n[7] * scale
+            case 5:
+                let text = String(f[11]).trimmingSpaces()
+                let conf = Double(f[10]) ?? -1
+                guard !text.isEmpty, conf >= 0 else { continue }
+                words[page, default: []].append(Word(line: [page, Int(n[0]), Int(n[1]), Int(n[2])], left: n[4] * scale, top: n[5] * scale,
+                                                     width: n[6] * scale, height: n[7] * scale, conf: conf, text: text))
+            default: break
+            }
+        }
+        return pageSizes.keys.sorted().map { page in
+            let ws = words[page] ?? []
+            let heights = ws.compactMap { lineHeights[$0.line] }.sorted()
+            let median = heights.isEmpty ? 12 : heights[heights.count / 2]
+            var fragments: [PDFLayout.Fragment] = []
+            for w in ws {
+                let h = lineHeights[w.line] ?? w.height
+                let ratio = h / max(median, 1)
+                let size = ratio < 1.3 ? 12.0 : ratio < 1.7 ? 15 : ratio < 2.3 ? 19 : 24
+                // All words of a Tesseract line share the line's top, so they make one layout line.
+                let lineTop = ws.first { $0.line == w.line }!.top
+                fragments.append(.init(top: lineTop, left: w.left, width: w.width, height: max(median, 1), size: size, bold: false, text: w.text))
+            }
+            let (width, height) = pageSizes[page]!
+            return Result(page: .init(width: width, height: height, fragments: fragments), confidences: ws.map(\.conf))
+        }
+    }
+}

@@ -1,0 +1,225 @@
+import RelatoriaCore
+
+/// Turns the positioned text of PDF pages (as poppler's `pdftohtml -xml` gives it) into
+/// blocks: lines rebuilt from fragments, running headers, footers and page numbers taken out
+/// of the flow, tables kept as rows where columns line up, lines joined into paragraphs within
+/// and across pages, hyphenation at line ends undone, headings from font size and weight.
+struct PDFLayout {
+    /// One run of text at a position, in points from the page's top left.
+    struct Fragment {
+        var top, left, width, height: Double
+        var size: Double
+        var bold: Bool
+        var text: String
+        var right: Double { left + width }
+    }
+
+    /// One page: its size and text.
+    struct Page {
+        var width, height: Double
+        var fragments: [Fragment]
+    }
+
+    /// A visual line: the fragments at one height, split into cells where a wide gap parts them.
+    struct Line {
+        var top, height, size: Double
+        var bold: Bool
+        var cells: [Fragment]
+        var left: Double { cells.first?.left ?? 0 }
+        var right: Double { cells.last?.right ?? 0 }
+        var text: String { cells.map(\.text).joined(separator: " ") }
+    }
+
+    var pages: [Page]
+    /// True for text without weights (OCR): a line's shape decides whether it is a heading.
+    var plainHeadings = false
+
+    init(pages: [Page], plainHeadings: Bool = false) {
+        self.pages = pages
+        self.plainHeadings = plainHeadings
+    }
+
+    /// The document's blocks in reading order.
+    func blocks() -> [Block] {
+        var lines = pages.map { Self.lines(of: $0.fragments) }
+        let (headers, footers) = furniture(&lines)
+        let body = bodySize(lines)
+        let headingSizes = Array(Set(lines.joined().filter { $0.size > body * 1.12 && $0.text.count <= 200 }.map { ($0.size * 2).rounded() / 2 }))
+            .sorted(by: >)
+        var out: [Block] = headers.map { Block(role: .header, text: $0) }
+        var open: [Line] = []  // lines of the paragraph being built
+        let maxRight = lines.joined().map(\.right).max() ?? 0
+
+        func flush() {
+            guard let first = open.first else { return }
+            var text = ""
+            for line in open {
+                let t = line.text.trimmingSpaces()
+                if text.isEmpty { text = t; continue }
+                if let last = text.last, last == "-" || last == "\u{AD}", text.dropLast().last?.isLetter == true,
+                   t.first?.isLowercase == true {
+                    text.removeLast()
+                    text += t
+                } else {
+                    if text.last == "\u{AD}" { text.removeLast() }
+                    text += " " + t
+                }
+            }
+            let size = (first.size * 2).rounded() / 2
+            let level = headingSizes.firstIndex(of: size).map { $0 + 1 }
+            var p = ParagraphBlocks.Paragraph(text, headingLevel: level, allBold: open.allSatisfy(\.bold), plain: plainHeadings)
+            if level == nil, let item = LinePatterns.listItem(text) {
+                p.text = item.text
+                p.marker = item.marker
+            }
+            if let b = ParagraphBlocks.block(p) { out.append(b) }
+            open.removeAll()
+        }
+
+        for n in pages.indices {
+            var i = 0
+            let pageLines = lines[n]
+            while i < pageLines.count {
+                let line = pageLines[i]
+                if line.cells.count >= 2, let (rows, next) = Self.table(pageLines, from: i), rows.count >= 2 {
+                    flush()
+                    for (r, cells) in rows.enumerated() {
+                        if let b = ParagraphBlocks.row(cells.map(\.text), header: r == 0 && cells.allSatisfy(\.bold)) { out.append(b) }
+                    }
+                    i = next
+                    continue
+                }
+                if let prev = open.last, !Self.continues(prev, line, samePage: i > 0, maxRight: maxRight) { flush() }
+                open.append(line)
+                i += 1
+            }
+        }
+        flush()
+        out += footers.map { Block(role: .footer, text: $0) }
+        return out
+    }
+
+    /// The fragments of a page grouped into lines, top to bottom.
+    static func lines(of fragments: [Fragment]) -> [Line] {
+        let sorted = fragments.filter { !$0.text.trimmingSpaces().isEmpty }.sorted { ($0.top, $0.left) < ($1.top, $1.left) }
+        var groups: [[Fragment]] = []
+        for f in sorted {
+            if let last = groups.last?.first, abs(last.top - f.top) <= max(2, 0.3 * min(last.height, f.height)) {
+                groups[groups.count - 1].append(f)
+            } else {
+                groups.append([f])
+            }
+        }
+        return groups.map { group in
+            let g = group.sorted { $0.left < $1.left }
+            var cells: [Fragment] = []
+            for f in g {
+                if var last = cells.last, f.left - last.right <= max(1.5 * last.height, 1.2 * f.size) {
+                    let glue = last.text.hasSuffix(" ") || f.text.hasPrefix(" ") || f.left - last.right < 0.15 * f.size ? "" : " "
+                    last.text += glue + f.text
+                    last.bold = last.bold && f.bold
+                    last.width = f.right - last.left
+                    cells[cells.count - 1] = last
+                } else {
+                    cells.append(f)
+                }
+            }
+            let main = g.max { $0.text.count < $1.text.count }!
+            return Line(top: g[0].top, height: g.map(\.height).max()!, size: main.size, bold: g.allSatisfy(\.bold), cells: cells)
+        }
+    }
+
+    /// The most common font size, by characters.
+    private func bodySize(_ lines: [[Line]]) -> Double {
+        var chars: [Double: Int] = [:]
+        for line in lines.joined() { chars[(line.size * 2).rounded() / 2, default: 0] += line.text.count }
+        return chars.max { $0.value < $1.value }?.key ?? 12
+    }
+
+    /// Takes running headers and footers and page numbers out of the pages' lines; returns the
+    /// distinct header and footer texts, kept once (as the DOCX reader keeps a header part).
+    private func furniture(_ lines: inout [[Line]]) -> (headers: [String], footers: [String]) {
+        func key(_ s: String) -> String {
+            String(s.lowercased().map { $0.isNumber ? "#" : $0 }).collapsingWhitespace()
+        }
+        let textPages = pages.indices.filter { !lines[$0].isEmpty }
+        var counts: [String: Int] = [:]
+        for n in textPages {
+            let h = pages[n].height
+            var seen = Set<String>()
+            for line in lines[n] where line.top < 0.1 * h || line.top + line.height > 0.9 * h {
+                if seen.insert(key(line.text)).inserted { counts[key(line.text), default: 0] += 1 }
+            }
+        }
+        var headers: [String] = [], footers: [String] = []
+        for n in textPages {
+            let h = pages[n].height
+            lines[n].removeAll { line in
+                let top = line.top < 0.1 * h, bottom = line.top + line.height > 0.9 * h
+                guard top || bottom else { return false }
+                let t = line.text.trimmingSpaces()
+                if LinePatterns.isPageFooter(t) || t.allSatisfy({ $0.isNumber }) { return true }
+                let repeated = textPages.count >= 2 && counts[key(t), default: 0] * 2 >= textPages.count && counts[key(t), default: 0] >= 2
+                guard repeated else { return false }
+                if top, !headers.contains(t) { headers.append(t) }
+                if bottom, !top, !footers.contains(t) { footers.append(t) }
+                return true
+            }
+        }
+        return (headers, footers)
+    }
+
+    /// True when `next` continues the paragraph whose last line is `prev`.
+    static func continues(_ prev: Line, _ next: Line, samePage: Bool, maxRight: Double) -> Bool {
+        guard abs(prev.size - next.size) < 0.6, prev.bold == next.bold, next.cells.count == 1 else { return false }
+        let p = prev.text.trimmingSpaces(), t = next.text.trimmingSpaces()
+        if LinePatterns.listItem(t) != nil { return false }
+        if let f = t.first, ParagraphBlocks.bullets.contains(f), t.dropFirst().first == " " { return false }
+        let ended = p.last.map { ".:!?;".contains($0) } ?? true
+        if samePage {
+            let gap = next.top - prev.top
+            guard gap > 0, gap <= 1.45 * prev.height else { return false }
+            if ended, prev.right < 0.8 * maxRight { return false }
+            return true
+        }
+        // Across a page break: only a line that runs to the margin and ends mid-sentence.
+        return !ended && prev.right >= 0.8 * maxRight
+    }
+
+    /// The rows of a table starting at `lines[start]` (a line of two or more cells): lines whose
+    /// cells line up with its columns; a line without a first-column cell continues the row
+    /// above. Returns the rows' cells and the index of the first line after the table.
+    static func table(_ lines: [Line], from start: Int) -> ([[Fragment]], Int)? {
+        let columns = lines[start].cells.map(\.left)
+        guard columns.count >= 2 else { return nil }
+        func column(_ x: Double) -> Int? { columns.firstIndex { abs($0 - x) <= 6 } }
+        var rows: [[Fragment]] = []
+        var prev = lines[start]
+        var i = start
+        while i < lines.count {
+            let line = lines[i]
+            if i > start {
+                guard line.top - prev.top <= 1.8 * prev.height, abs(line.size - prev.size) < 2 else { break }
+            }
+            let cols = line.cells.map { column($0.left) }
+            guard !cols.contains(nil) else { break }
+            if line.cells.count == 1, cols[0] == 0, line.right > columns[1] { break }
+            if cols[0] == 0 || rows.isEmpty {
+                var row = columns.map { Fragment(top: line.top, left: $0, width: 0, height: line.height, size: line.size, bold: true, text: "") }
+                for (c, f) in zip(cols, line.cells) { row[c!] = f }
+                rows.append(row)
+            } else {
+                for (c, f) in zip(cols, line.cells) {
+                    var cell = rows[rows.count - 1][c!]
+                    let joinHyphen = cell.text.hasSuffix("-") && f.text.first?.isLowercase == true
+                    cell.text = cell.text.isEmpty ? f.text : joinHyphen ? String(cell.text.dropLast()) + f.text : cell.text + " " + f.text
+                    cell.bold = cell.bold && f.bold
+                    rows[rows.count - 1][c!] = cell
+                }
+            }
+            prev = line
+            i += 1
+        }
+        return (rows, i)
+    }
+}
