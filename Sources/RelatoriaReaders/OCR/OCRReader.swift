@@ -19,6 +19,9 @@ public struct OCRReader: DocumentReader {
         var confidences: [Double]
     }
 
+    /// What Tesseract makes of a round or square bullet.
+    static let bulletLookalikes: Set<String> = ["e", "o", "+", "~", "*", "«", "»", "°", "©", "¢", "•", "■", "●", "-", "="]
+
     public init() {}
 
     public func read(_ data: Data, limits: ReaderLimits) throws -> NormalizedDocument {
@@ -77,6 +80,7 @@ public struct OCRReader: DocumentReader {
         struct Word { var line: [Int]; var left, top, width, height: Double; var conf: Double; var text: String }
         var pageSizes: [Int: (Double, Double)] = [:]
         var lineHeights: [[Int]: Double] = [:]
+        var lineTops: [[Int]: Double] = [:]
         var words: [Int: [Word]] = [:]
         for row in tsv.split(separator: "\n").dropFirst() {
             let f = row.split(separator: "\t", omittingEmptySubsequences: false)
@@ -85,11 +89,14 @@ public struct OCRReader: DocumentReader {
             let scale = 72 / dpi
             switch level {
             case 1: pageSizes[page] = (n[6] * scale, n[7] * scale)
-            case 4: lineHeights[[page, Int(n[0]), Int(n[1]), Int(n[2])]] = n[7] * scale
+            case 4:
+                lineHeights[[page, Int(n[0]), Int(n[1]), Int(n[2])]] = n[7] * scale
+                lineTops[[page, Int(n[0]), Int(n[1]), Int(n[2])]] = n[5] * scale
             case 5:
                 let text = String(f[11]).trimmingSpaces()
                 let conf = Double(f[10]) ?? -1
-                guard !text.isEmpty, conf >= 0 else { continue }
+                // A table's ruled border read as a bar: not text.
+                guard !text.isEmpty, conf >= 0, !(text == "|" && n[6] * 4 < n[7]) else { continue }
                 words[page, default: []].append(Word(line: [page, Int(n[0]), Int(n[1]), Int(n[2])], left: n[4] * scale, top: n[5] * scale,
                                                      width: n[6] * scale, height: n[7] * scale, conf: conf, text: text))
             default: break
@@ -100,13 +107,20 @@ public struct OCRReader: DocumentReader {
             let heights = ws.compactMap { lineHeights[$0.line] }.sorted()
             let median = heights.isEmpty ? 12 : heights[heights.count / 2]
             var fragments: [PDFLayout.Fragment] = []
-            for w in ws {
+            var firstOfLine = Set<[Int]>()
+            for (k, var w) in ws.enumerated() {
                 let h = lineHeights[w.line] ?? w.height
-                let ratio = h / max(median, 1)
-                let size = ratio < 1.3 ? 12.0 : ratio < 1.7 ? 15 : ratio < 2.3 ? 19 : 24
+                // A bullet read as a small letter or sign ("e", "+", "~") before a capital.
+                if firstOfLine.insert(w.line).inserted, w.text.count == 1, Self.bulletLookalikes.contains(w.text),
+                   w.height < 0.6 * h, k + 1 < ws.count, ws[k + 1].line == w.line, ws[k + 1].text.first?.isUppercase == true {
+                    w.text = "•"
+                }
+                // A line box's height says little of its font (descenders, accents): two
+                // classes only, body text and the lines clearly larger (titles).
+                let size = h / max(median, 1) < 1.45 ? 12.0 : 18
                 // All words of a Tesseract line share the line's top, so they make one layout line.
-                let lineTop = ws.first { $0.line == w.line }!.top
-                fragments.append(.init(top: lineTop, left: w.left, width: w.width, height: max(median, 1), size: size, bold: false, text: w.text))
+                fragments.append(.init(top: lineTops[w.line] ?? w.top, left: w.left, width: w.width, height: max(h, median, 1), size: size, bold: false,
+                                       text: w.text))
             }
             let (width, height) = pageSizes[page]!
             return Result(page: .init(width: width, height: height, fragments: fragments), confidences: ws.map(\.conf))

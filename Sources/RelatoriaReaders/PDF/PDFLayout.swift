@@ -68,7 +68,7 @@ struct PDFLayout {
             let size = (first.size * 2).rounded() / 2
             let level = headingSizes.firstIndex(of: size).map { $0 + 1 }
             var p = ParagraphBlocks.Paragraph(text, headingLevel: level, allBold: open.allSatisfy(\.bold), plain: plainHeadings)
-            if level == nil, let item = LinePatterns.listItem(text) {
+            if level == nil, !plainHeadings, let item = LinePatterns.listItem(text) {
                 p.text = item.text
                 p.marker = item.marker
             }
@@ -171,7 +171,7 @@ struct PDFLayout {
 
     /// True when `next` continues the paragraph whose last line is `prev`.
     static func continues(_ prev: Line, _ next: Line, samePage: Bool, maxRight: Double) -> Bool {
-        guard abs(prev.size - next.size) < 0.6, prev.bold == next.bold, next.cells.count == 1 else { return false }
+        guard abs(prev.size - next.size) < 0.6, prev.bold == next.bold else { return false }
         let p = prev.text.trimmingSpaces(), t = next.text.trimmingSpaces()
         if LinePatterns.listItem(t) != nil { return false }
         if let f = t.first, ParagraphBlocks.bullets.contains(f), t.dropFirst().first == " " { return false }
