@@ -60,7 +60,7 @@ public struct PDFReader: DocumentReader {
         }
         if let n = empty.first(where: { max(pages[$0].width, pages[$0].height) > Self.maxOCRPagePoints }) {
             let p = pages[n]
-            return try skip("page \(n + 1) is \(Int(p.width)) by \(Int(p.height)) points, too large to read by OCR")
+            return try skip("page \(n + 1) is \(Counting.grouped(Int(p.width))) by \(Counting.grouped(Int(p.height))) points, too large to read by OCR")
         }
         var confidences: [Double] = []
         var words = 0
