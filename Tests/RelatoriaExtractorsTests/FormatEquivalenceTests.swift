@@ -11,16 +11,16 @@ import Testing
 /// of the items matched by ../shared/tools/score.py's rules.
 ///
 /// Run with the tools installed (CI's .ci/run installs them):
-/// `apt-get install libreoffice-writer-nogui poppler-utils img2pdf catdoc tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng`
+/// `apt-get install libreoffice-writer-nogui poppler-utils img2pdf wv tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng`
 struct FormatEquivalenceTests {
     static let corpus = PackagePaths.root.appendingPathComponent("../shared/corpus").standardizedFileURL
-    static let toolsPresent = ["soffice", "pdftoppm", "pdftohtml", "img2pdf", "catdoc", "tesseract"].allSatisfy { tool in
+    static let toolsPresent = ["soffice", "pdftoppm", "pdftohtml", "img2pdf", "wvWare", "tesseract"].allSatisfy { tool in
         (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").contains {
             FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)")
         }
     } && FileManager.default.fileExists(atPath: corpus.path)
 
-    @Test(.enabled(if: toolsPresent, "needs ../shared/corpus and: apt-get install libreoffice-writer-nogui poppler-utils img2pdf catdoc tesseract-ocr-spa tesseract-ocr-eng"),
+    @Test(.enabled(if: toolsPresent, "needs ../shared/corpus and: apt-get install libreoffice-writer-nogui poppler-utils img2pdf wv tesseract-ocr-spa tesseract-ocr-eng"),
           .timeLimit(.minutes(30)))
     func sameRecordFromEveryFormat() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("relatoria-conversions")

@@ -97,12 +97,29 @@ struct FormatReaderTests {
         #expect(try failure("nested.rtf") == "the RTF nests groups more than 256 deep: the file is damaged or hostile")
     }
 
-    // MARK: Word 97-2003 (catdoc's output)
+    // MARK: Word 97-2003 (wvWare's HTML)
 
-    @Test func word97LinesBecomeBlocksAndTabbedRunsTableRows() {
-        let blocks = Word97Reader.blocks(fromLines: "Acta No. 3\n1. Asistentes\nNombre\tEntidad\nAna Ruiz\tACNUR\nFecha: 3 de mayo de 2006\nPágina 1 de 2\n")
-        #expect(blocks.map(\.role) == [.paragraph, .heading, .tableRow, .tableRow, .field])
-        #expect(blocks[3].cells == ["Ana Ruiz", "ACNUR"])
+    @Test func word97HTMLBecomesBlocksLikeDOCX() throws {
+        let html = """
+            <html><body>
+            <div name="Title"><p>Acta No. 3 – Bloque</p></div>
+            <div name="Normal"><p><b>Fecha: </b>3 de mayo de 2006</p></div>
+            <div name="Normal"><p><b>Bogotá, mayo 3 de 2006</b><br />Lugar: Sala 4<br />Hora: 2:00 p.m.</p></div>
+            <div name="Heading 1"><p><b>Asistentes</b></p></div>
+            <table><tr><td><div name="Normal"><p><b>Nombre</b></p></div></td><td><div name="Normal"><p><b>Entidad</b></p></div></td></tr>
+            <tr><td><div name="Normal"><p>Ana Ruiz</p></div></td><td><div name="Normal"><p>ACNUR</p></div></td></tr></table>
+            <ol type="1"><li value="1"><div name="List Number"><p>Aprobar el acta.</p></div></li>
+            <li value="2"><div name="List Number"><p>Enviar el informe.</p></div></li></ol>
+            <div name="Footer"><p>Bloque – Acta No. 3</p></div>
+            </body></html>
+            """
+        var walker = WvHTMLWalker(maxDepth: 256)
+        walker.walk(try LibXMLParser.parseHTML(Data(html.utf8), limits: .init()))
+        #expect(walker.blocks.map(\.role) == [.heading, .field, .paragraph, .field, .field, .heading, .tableRow, .tableRow, .listItem, .listItem])
+        #expect(walker.blocks[0].text == "Acta No. 3 – Bloque")
+        #expect(walker.blocks[6].isHeaderRow && walker.blocks[7].cells == ["Ana Ruiz", "ACNUR"])
+        #expect(walker.blocks[8].marker == "1." && walker.blocks[9].marker == "2.")
+        #expect(walker.footers == ["Bloque – Acta No. 3"])
     }
 
     // MARK: PDF (poppler)

@@ -1,12 +1,15 @@
 public import Foundation
 public import RelatoriaCore
 
-/// Reads Word 97-2003 `.doc` with `catdoc` (Debian's `catdoc`), run as a bounded child
-/// process: one line a paragraph, a table row's cells parted by tabs. Lines become blocks as
-/// ``ParagraphBlocks`` decides; consecutive lines with the same number of tabs are table rows.
-/// catdoc gives neither styles nor list numbers, so headings come from the shape of a line.
+/// Reads Word 97-2003 `.doc` with wvWare (Debian's `wv`), run as a bounded child process: its
+/// HTML keeps paragraph styles, lists, tables, bold and line breaks, which ``WvHTMLWalker``
+/// turns into the blocks ``DOCXReader`` would give.
+///
+/// wvWare's stock HTML configuration writes typographic characters as ASCII (an en dash as
+/// `-`); it is run with a copy of that configuration whose character entities are XML's, so
+/// the text keeps every character.
 public struct Word97Reader: DocumentReader {
-    static let catdoc = ExternalTool(name: "catdoc", package: "catdoc")
+    static let wvWare = ExternalTool(name: "wvWare", package: "wv")
 
     public init() {}
 
@@ -18,45 +21,37 @@ public struct Word97Reader: DocumentReader {
         return try ExternalTool.withScratchFolder { folder in
             let input = folder.appendingPathComponent("in.doc")
             try data.write(to: input)
-            let r = try Self.catdoc.run(["-w", "-d", "utf-8", input.path], in: folder, for: "a Word 97-2003 .doc", limits: limits)
-            guard r.status == 0 else {
+            let images = folder.appendingPathComponent("images")
+            try FileManager.default.createDirectory(at: images, withIntermediateDirectories: false)
+            var args = ["--charset=utf-8", "--nographics", "-d", images.path]
+            if let config = Self.configuration(in: folder) { args += ["-x", config.path] }
+            let r = try Self.wvWare.run(args + [input.path], in: folder, for: "a Word 97-2003 .doc", limits: limits)
+            guard r.status == 0, !r.stdout.isEmpty else {
+                let why = r.stderr.lowercased()
+                if why.contains("password") || why.contains("encrypt") {
+                    throw ReadFailure("the Word 97-2003 document is protected with a password: save it without one")
+                }
                 throw ReadFailure("the Word 97-2003 document is damaged and could not be read\(ExternalTool.firstComplaint(r.stderr).map { ": \($0)" } ?? "")")
             }
-            var doc = NormalizedDocument(format: .txt, fileType: .doc)
-            doc.blocks = Self.blocks(fromLines: String(decoding: r.stdout, as: UTF8.self))
-            if doc.blocks.isEmpty { throw ReadFailure("the Word 97-2003 document has no text") }
-            return doc
+            let root = try LibXMLParser.parseHTML(r.stdout, limits: limits, encoding: "UTF-8")
+            var walker = WvHTMLWalker(maxDepth: limits.maxDepth)
+            walker.walk(root)
+            let blocks = walker.headers.map { Block(role: .header, text: $0) } + walker.blocks + walker.footers.map { Block(role: .footer, text: $0) }
+            if blocks.isEmpty { throw ReadFailure("the Word 97-2003 document has no text") }
+            return NormalizedDocument(format: .txt, blocks: blocks, fileType: .doc)
         }
     }
 
-    /// Blocks of catdoc's output: a line a paragraph, tab-parted lines in runs as table rows.
-    static func blocks(fromLines text: String) -> [Block] {
-        let lines = text.replacingOccurrences(of: "\r", with: "\n").replacingOccurrences(of: "\u{0C}", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        var out: [Block] = []
-        var i = 0
-        func tabs(_ s: String) -> Int { s.reduce(0) { $1 == "\t" ? $0 + 1 : $0 } }
-        while i < lines.count {
-            let line = lines[i]
-            let t = tabs(line)
-            if t > 0 {
-                var j = i
-                while j < lines.count, tabs(lines[j]) == t { j += 1 }
-                if j - i >= 2 {
-                    for (n, row) in lines[i..<j].enumerated() {
-                        if let b = ParagraphBlocks.row(row.components(separatedBy: "\t"), header: false) {
-                            _ = n
-                            out.append(b)
-                        }
-                    }
-                    i = j
-                    continue
-                }
-            }
-            let flat = line.replacingOccurrences(of: "\t", with: " ")
-            if !LinePatterns.isPageFooter(flat), let b = ParagraphBlocks.block(.init(flat, plain: true)) { out.append(b) }
-            i += 1
-        }
-        return out
+    /// wvWare's HTML configuration with XML character entities, written into `folder`; nil
+    /// when the stock file is not where Debian puts it (wvWare then uses its own).
+    static func configuration(in folder: URL) -> URL? {
+        guard let exe = wvWare.path else { return nil }
+        let share = URL(fileURLWithPath: exe).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("share/wv/wvHtml.xml")
+        guard let stock = try? String(contentsOf: share, encoding: .utf8), stock.contains("<begin>HTML</begin>") else { return nil }
+        let url = folder.appendingPathComponent("wvHtml.xml")
+        guard (try? stock.replacingOccurrences(of: "<begin>HTML</begin>", with: "<begin>XML</begin>").write(to: url, atomically: false, encoding: .utf8)) != nil
+        else { return nil }
+        return url
     }
 }
