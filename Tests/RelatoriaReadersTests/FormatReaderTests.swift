@@ -141,6 +141,27 @@ struct FormatReaderTests {
         #expect(doc.metadata.dates.map(\.value) == ["2026-01-01"])
     }
 
+    @Test func pdfTableRowsFollowTheOrderCellsWereWritten() {
+        // A table as LibreOffice writes it: cell by cell; the first column wraps, and one run
+        // holds two cells (the figures of corpus document 13).
+        func f(_ top: Double, _ left: Double, _ width: Double, _ text: String, bold: Bool = false) -> PDFLayout.Fragment {
+            .init(top: top, left: left, width: width, height: 14, size: 11, bold: bold, text: text)
+        }
+        var fragments = [
+            f(100, 90, 49, "Nombre", bold: true), f(100, 234, 48, "Entidad", bold: true), f(100, 378, 40, "Cargo", bold: true),
+            f(113, 90, 99, "Rafael Humberto "), f(126, 90, 40, "Lozada"), f(113, 234, 78, "Ministerio de "), f(126, 234, 120, "Ambiente"),
+            f(113, 378, 67, "Director"),
+            f(139, 90, 273, "Andrés Felipe Quintero Secretaría Técnica del"), f(152, 234, 30, "G24"), f(139, 378, 50, "Relatora"),
+        ]
+        for i in fragments.indices { fragments[i].order = i }
+        let blocks = PDFLayout(pages: [.init(width: 612, height: 792, fragments: fragments)]).blocks()
+        #expect(blocks.filter { $0.role == .tableRow }.map(\.cells) == [
+            ["Nombre", "Entidad", "Cargo"], ["Rafael Humberto Lozada", "Ministerio de Ambiente", "Director"],
+            ["Andrés Felipe Quintero", "Secretaría Técnica del G24", "Relatora"],
+        ])
+        #expect(blocks.first?.isHeaderRow == true)
+    }
+
     @Test(.enabled(if: poppler, "needs poppler-utils: apt-get install poppler-utils"))
     func refusesBadPDFsWithOneLineReasons() throws {
         let start = Date()

@@ -37,9 +37,9 @@ enum ParagraphBlocks {
         guard !text.isEmpty else { return nil }
         if let level = p.headingLevel { return Block(role: .heading, text: text, level: level) }
         if let marker = p.marker { return Block(role: .listItem, text: text, level: p.listLevel, marker: marker) }
-        if let first = text.first, bullets.contains(first), text.count > 2 {
+        if let first = text.first, bullets.contains(first) || first.unicodeScalars.first!.properties.generalCategory == .privateUse, text.count > 2 {
             let rest = text.dropFirst()
-            if rest.first == " " || rest.first == "\t" || first.unicodeScalars.first!.value >= 0xF000 {
+            if rest.first == " " || rest.first == "\t" || first.unicodeScalars.first!.properties.generalCategory == .privateUse {
                 text = rest.trimmingSpaces()
                 return Block(role: .listItem, text: text, level: p.listLevel, marker: "•")
             }
@@ -55,6 +55,21 @@ enum ParagraphBlocks {
             return Block(role: .field, text: text, label: field.label)
         }
         return Block(role: .paragraph, text: text)
+    }
+
+    /// The blocks of one paragraph that may hold line breaks: as ``DOCXReader`` splits a
+    /// paragraph with breaks, lines that each start afresh (a title block, names over their
+    /// roles) or `Label: value` lines become a block each; other breaks are wraps.
+    static func blocks(_ p: Paragraph) -> [Block] {
+        let lines = p.text.linesSplitAtLF(omittingEmptySubsequences: true).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        if lines.count > 1, p.headingLevel == nil, p.marker == nil,
+           LinePatterns.isLineSequence(lines) || lines.dropFirst().allSatisfy({ LinePatterns.field($0) != nil }) {
+            return PlainTextReader.lineBlocks(lines)
+        }
+        var joined = p
+        joined.text = lines.joined(separator: " ")
+        if lines.count > 1 { joined.allBold = false }
+        return block(joined).map { [$0] } ?? []
     }
 
     /// A table row from its cells.

@@ -11,6 +11,8 @@ struct PDFLayout {
         var size: Double
         var bold: Bool
         var text: String
+        /// Place in the page's content stream: a PDF writes a table cell by cell.
+        var order = 0
         var right: Double { left + width }
     }
 
@@ -25,6 +27,8 @@ struct PDFLayout {
         var top, height, size: Double
         var bold: Bool
         var cells: [Fragment]
+        /// The fragments the line was made of, before neighbours were joined into cells.
+        var parts: [Fragment] = []
         var left: Double { cells.first?.left ?? 0 }
         var right: Double { cells.last?.right ?? 0 }
         var text: String { cells.map(\.text).joined(separator: " ") }
@@ -41,7 +45,7 @@ struct PDFLayout {
 
     /// The document's blocks in reading order.
     func blocks() -> [Block] {
-        var lines = pages.map { Self.lines(of: $0.fragments) }
+        var lines = pages.map { Self.lines(of: $0.fragments, wordFragments: plainHeadings) }
         let (headers, footers) = furniture(&lines)
         let body = bodySize(lines)
         let headingSizes = Array(Set(lines.joined().filter { $0.size > body * 1.12 && $0.text.count <= 200 }.map { ($0.size * 2).rounded() / 2 }))
@@ -52,9 +56,22 @@ struct PDFLayout {
 
         func flush() {
             guard let first = open.first else { return }
+            let size = (first.size * 2).rounded() / 2
+            let level = headingSizes.firstIndex(of: size).map { $0 + 1 }
+            let lines = open.map { $0.text.trimmingSpaces() }
+            // Lines that each start afresh (names over their roles, a title block) are read as a
+            // paragraph with line breaks, as the DOCX reader reads one.
+            let startsItem = LinePatterns.listItem(lines[0]) != nil || lines[0].first.map { ParagraphBlocks.bullets.contains($0) } == true
+            // Only lines that end short of the margin were broken by hand; a full line is a wrap.
+            let shortLines = open.dropLast().allSatisfy { $0.right < 0.8 * maxRight }
+            if level == nil, lines.count > 1, !startsItem, shortLines,
+               LinePatterns.isLineSequence(lines) || lines.dropFirst().allSatisfy({ LinePatterns.field($0) != nil }) {
+                out += PlainTextReader.lineBlocks(lines)
+                open.removeAll()
+                return
+            }
             var text = ""
-            for line in open {
-                let t = line.text.trimmingSpaces()
+            for t in lines {
                 if text.isEmpty { text = t; continue }
                 if let last = text.last, last == "-" || last == "\u{AD}", text.dropLast().last?.isLetter == true,
                    t.first?.isLowercase == true {
@@ -65,8 +82,6 @@ struct PDFLayout {
                     text += " " + t
                 }
             }
-            let size = (first.size * 2).rounded() / 2
-            let level = headingSizes.firstIndex(of: size).map { $0 + 1 }
             var p = ParagraphBlocks.Paragraph(text, headingLevel: level, allBold: open.allSatisfy(\.bold), plain: plainHeadings)
             if level == nil, !plainHeadings, let item = LinePatterns.listItem(text) {
                 p.text = item.text
@@ -81,8 +96,9 @@ struct PDFLayout {
             let pageLines = lines[n]
             while i < pageLines.count {
                 let line = pageLines[i]
-                if line.cells.count >= 2, let (rows, next) = Self.table(pageLines, from: i), rows.count >= 2 {
+                if line.cells.count >= 2, var (rows, next) = Self.table(pageLines, from: i), rows.count >= 2 {
                     flush()
+                    if !plainHeadings { rows = Self.rowsInStreamOrder(pageLines[i..<next], columns: line.cells.map(\.left)) }
                     for (r, cells) in rows.enumerated() {
                         if let b = ParagraphBlocks.row(cells.map(\.text), header: r == 0 && cells.allSatisfy(\.bold)) { out.append(b) }
                     }
@@ -99,8 +115,10 @@ struct PDFLayout {
         return out
     }
 
-    /// The fragments of a page grouped into lines, top to bottom.
-    static func lines(of fragments: [Fragment]) -> [Line] {
+    /// The fragments of a page grouped into lines, top to bottom. A gap wider than about an em
+    /// parts two cells (a PDF's fragments are runs of one font, so a gap between them is a
+    /// column or a tab); OCR's fragments are words, parted by a wider gap only.
+    static func lines(of fragments: [Fragment], wordFragments: Bool = false) -> [Line] {
         let sorted = fragments.filter { !$0.text.trimmingSpaces().isEmpty }.sorted { ($0.top, $0.left) < ($1.top, $1.left) }
         var groups: [[Fragment]] = []
         for f in sorted {
@@ -114,8 +132,12 @@ struct PDFLayout {
             let g = group.sorted { $0.left < $1.left }
             var cells: [Fragment] = []
             for f in g {
-                if var last = cells.last, f.left - last.right <= max(1.5 * last.height, 1.2 * f.size) {
-                    let glue = last.text.hasSuffix(" ") || f.text.hasPrefix(" ") || f.left - last.right < 0.15 * f.size ? "" : " "
+                let gap = f.left - (cells.last?.right ?? 0)
+                // A list's bullet or number stands apart from its text, by a tab: one cell with it.
+                let marker = cells.count == 1 && Self.isMarker(cells[0].text)
+                if var last = cells.last, marker || gap <= (wordFragments ? max(1.5 * last.height, 1.2 * f.size) : max(0.9 * f.size, 8)) {
+                    let joined = last.text.last.map { $0.isLetter || $0.isNumber } == true && f.text.first.map { $0.isLetter || $0.isNumber } == true
+                    let glue = last.text.hasSuffix(" ") || f.text.hasPrefix(" ") || (gap < 0.15 * f.size && joined) ? "" : " "
                     last.text += glue + f.text
                     last.bold = last.bold && f.bold
                     last.width = f.right - last.left
@@ -125,8 +147,18 @@ struct PDFLayout {
                 }
             }
             let main = g.max { $0.text.count < $1.text.count }!
-            return Line(top: g[0].top, height: g.map(\.height).max()!, size: main.size, bold: g.allSatisfy(\.bold), cells: cells)
+            return Line(top: g[0].top, height: g.map(\.height).max()!, size: main.size, bold: g.allSatisfy(\.bold), cells: cells, parts: g)
         }
+    }
+
+    /// A bullet glyph or a list number standing alone (`•`, `1.`, `a)`).
+    static func isMarker(_ text: String) -> Bool {
+        let t = text.trimmingSpaces()
+        guard !t.isEmpty, t.count <= 4 else { return false }
+        if t.count == 1, let c = t.first, ParagraphBlocks.bullets.contains(c) || c.unicodeScalars.first!.properties.generalCategory == .privateUse {
+            return true
+        }
+        return LinePatterns.listItem(t + " x") != nil
     }
 
     /// The most common font size, by characters.
@@ -171,7 +203,10 @@ struct PDFLayout {
 
     /// True when `next` continues the paragraph whose last line is `prev`.
     static func continues(_ prev: Line, _ next: Line, samePage: Bool, maxRight: Double) -> Bool {
-        guard abs(prev.size - next.size) < 0.6, prev.bold == next.bold else { return false }
+        guard abs(prev.size - next.size) < 0.6 else { return false }
+        // A bold line after a plain one starts afresh (a heading, a label); a plain line after
+        // a bold one may be the rest of a line-broken paragraph (a name over its role).
+        if next.bold && !prev.bold { return false }
         let p = prev.text.trimmingSpaces(), t = next.text.trimmingSpaces()
         if LinePatterns.listItem(t) != nil { return false }
         if let f = t.first, ParagraphBlocks.bullets.contains(f), t.dropFirst().first == " " { return false }
@@ -184,6 +219,66 @@ struct PDFLayout {
         }
         // Across a page break: only a line that runs to the margin and ends mid-sentence.
         return !ended && prev.right >= 0.8 * maxRight
+    }
+
+    /// The rows of a table from its fragments in the order the PDF wrote them: cell by cell, so a
+    /// fragment in an earlier column than the one before it starts a new row, and lines of a
+    /// wrapped cell, whatever their number, stay in their cell.
+    static func rowsInStreamOrder(_ lines: ArraySlice<Line>, columns: [Double]) -> [[Fragment]] {
+        func column(_ x: Double) -> Int { columns.lastIndex { $0 - 6 <= x } ?? 0 }
+        var rows: [[Fragment]] = []
+        var lastColumn = Int.max
+        var lastTop = 0.0
+        for whole in lines.flatMap(\.parts).sorted(by: { $0.order < $1.order }) {
+            let c0 = column(whole.left)
+            // A run that reaches into the next column is two cells the PDF wrote as one; it
+            // cannot be the wrapped rest of a cell, which stays within its column.
+            // (Unless it reads as the rest of a sentence: it starts in lower case.)
+            let crosses = c0 + 1 < columns.count && whole.right > columns[c0 + 1] + 2
+                && whole.text.trimmingSpaces().first?.isLowercase != true
+            let newRow = rows.isEmpty || c0 < lastColumn || (c0 == lastColumn && (whole.top - lastTop > 1.35 * whole.height || crosses))
+            if newRow {
+                rows.append(columns.map { Fragment(top: whole.top, left: $0, width: 0, height: whole.height, size: whole.size, bold: true, text: "") })
+            }
+            for f in split(whole, at: columns) {
+            let c = column(f.left)
+            var cell = rows[rows.count - 1][c]
+            if cell.text.isEmpty {
+                cell.text = f.text.trimmingSpaces()
+                cell.bold = f.bold
+            } else {
+                let t = f.text.trimmingSpaces()
+                let sameLine = abs(f.top - lastTop) <= 2 && c == lastColumn
+                if cell.text.hasSuffix("-"), t.first?.isLowercase == true, !sameLine {
+                    cell.text = String(cell.text.dropLast()) + t
+                } else {
+                    cell.text += (sameLine && !f.text.hasPrefix(" ") && !cell.text.hasSuffix(" ") ? "" : " ") + t
+                }
+                cell.bold = cell.bold && f.bold
+            }
+            rows[rows.count - 1][c] = cell
+            lastColumn = c
+            lastTop = f.top
+            }
+        }
+        return rows
+    }
+
+    /// A run of text cut where it crosses a column's left edge, at the space nearest the place
+    /// its width puts there (characters taken as equally wide).
+    static func split(_ f: Fragment, at columns: [Double]) -> [Fragment] {
+        guard let edge = columns.first(where: { $0 > f.left + 6 && $0 < f.right - 2 }), f.width > 0 else { return [f] }
+        let chars = Array(f.text)
+        let target = Int(((edge - f.left) / f.width * Double(chars.count)).rounded())
+        let spaces = chars.indices.filter { chars[$0] == " " && $0 > 0 && $0 < chars.count - 1 }
+        guard let cut = spaces.min(by: { abs($0 - target) < abs($1 - target) }) else { return [f] }
+        var first = f, rest = f
+        first.text = String(chars[..<cut])
+        first.width = edge - f.left - 1
+        rest.text = String(chars[(cut + 1)...])
+        rest.left = edge
+        rest.width = f.right - edge
+        return [first] + split(rest, at: columns)
     }
 
     /// The rows of a table starting at `lines[start]` (a line of two or more cells): lines whose

@@ -150,11 +150,13 @@ public struct PDFReader: DocumentReader {
                 }
                 guard e.name == "text" else { continue }
                 var bold = 0, plain = 0
-                count(e, bold: false, into: &bold, &plain)
+                var raw = ""
+                count(e, bold: false, into: &bold, &plain, text: &raw)
                 let font = e.attribute("font") ?? ""
                 func number(_ name: String) -> Double { Double(e.attribute(name) ?? "") ?? 0 }
                 fragments.append(.init(top: number("top"), left: number("left"), width: number("width"), height: number("height"),
-                                       size: sizes[font] ?? number("height"), bold: bold > 0 && plain == 0, text: e.text))
+                                       size: sizes[font] ?? number("height"), bold: bold > 0 && plain == 0,
+                                       text: raw.replacingOccurrences(of: "\u{A0}", with: " "), order: fragments.count))
             }
             pages.append(.init(width: Double(page.attribute("width") ?? "") ?? 612, height: Double(page.attribute("height") ?? "") ?? 792,
                                fragments: fragments))
@@ -162,13 +164,17 @@ public struct PDFReader: DocumentReader {
         return pages
     }
 
-    private static func count(_ e: XElement, bold: Bool, into b: inout Int, _ p: inout Int) {
+    /// A text element's characters as they are (spaces at its ends included: they say whether
+    /// the next fragment starts a new word), and how many letters are bold and how many not.
+    private static func count(_ e: XElement, bold: Bool, into b: inout Int, _ p: inout Int, text: inout String, depth: Int = 0) {
+        guard depth < 16 else { return }
         for child in e.children {
             switch child {
             case .text(let t):
-                let n = t.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+                text += t
+                let n = t.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.count
                 if bold { b += n } else { p += n }
-            case .element(let c): count(c, bold: bold || c.name == "b", into: &b, &p)
+            case .element(let c): count(c, bold: bold || c.name == "b", into: &b, &p, text: &text, depth: depth + 1)
             }
         }
     }

@@ -214,7 +214,7 @@ struct RTFParser {
         case "ilvl": listLevel = param ?? 0
         case "par", "sect", "page":
             if case .text = state.destination { endParagraph() } else if case .header = state.destination { furniture += " " } else if case .footer = state.destination { furniture += " " }
-        case "line": emit(" ")
+        case "line": emit("\n")
         case "tab": emit("\t")
         case "cell", "nestcell":
             endParagraph()
@@ -250,7 +250,7 @@ struct RTFParser {
             plainChars = 0
             listMarker = nil
         }
-        let t = text.collapsingWhitespace()
+        let t = text.collapsingWhitespaceKeepingLines()
         if inTable {
             if !t.isEmpty { cellText.append(t) }
             if plainChars > 0 { headerRowBold = false }
@@ -269,6 +269,6 @@ struct RTFParser {
         if marker == nil, isList { marker = "•" }
         var p = ParagraphBlocks.Paragraph(t, headingLevel: level.map { min(max($0, 1), 9) }, allBold: boldChars > 0 && plainChars == 0, marker: marker)
         p.listLevel = listLevel
-        if let b = ParagraphBlocks.block(p) { blocks.append(b) }
+        blocks += ParagraphBlocks.blocks(p)
     }
 }

@@ -78,15 +78,9 @@ struct WvHTMLWalker {
             blocks.append(Block(role: .heading, text: text.collapsingWhitespace(), level: level))
             return
         }
-        let lines = text.linesSplitAtLF(omittingEmptySubsequences: true)
-        if list == nil, lines.count > 1,
-           LinePatterns.isLineSequence(lines) || lines.dropFirst().allSatisfy({ LinePatterns.field($0) != nil }) {
-            blocks += PlainTextReader.lineBlocks(lines)
-            return
-        }
-        var para = ParagraphBlocks.Paragraph(text.collapsingWhitespace(), allBold: b > 0 && p == 0 && lines.count == 1)
+        var para = ParagraphBlocks.Paragraph(text, allBold: b > 0 && p == 0)
         if let list, let item { para.marker = Self.marker(list, item) } else if style.hasPrefix("list") { para.marker = "•" }
-        if let block = ParagraphBlocks.block(para) { blocks.append(block) }
+        blocks += ParagraphBlocks.blocks(para)
     }
 
     private mutating func table(_ t: XElement) {
