@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Converts ten documents of the shared corpus into every format Relatoría reads besides its
-# own: each document as .docx (LibreOffice headless, for the ones that are not .docx), then that
+# own: each document as .docx (LibreOffice headless, for the ones that are not .docx; Markdown
+# first made HTML by markdown-to-html.py, so its headings, lists and tables become Word's), then that
 # .docx as Word 97-2003 .doc, .rtf and PDF (LibreOffice headless), and the PDF as a 300-dpi
 # greyscale scan (pdftoppm, then img2pdf), so FormatEquivalenceTests can check that every
 # version gives the same record.
@@ -26,7 +27,9 @@ for doc in "${docs[@]}"; do
     case $doc in
       *.docx) cp "$src" "$out/$base.docx" ;;
       *.html) lo "docx:MS Word 2007 XML" --infilter=HTML\ \(StarWriter\) --outdir "$out" "$src" ;;
-      *) cp "$src" "$out/$base.txt"; lo docx --infilter="Text (encoded):UTF8,LF,," --outdir "$out" "$out/$base.txt"; rm -f "$out/$base.txt" ;;
+      *.md) python3 "$(dirname "$0")/markdown-to-html.py" "$src" > "$out/$base.html"
+            lo "docx:MS Word 2007 XML" --infilter=HTML\ \(StarWriter\) --outdir "$out" "$out/$base.html"; rm -f "$out/$base.html" ;;
+      *) echo "convert-corpus: no conversion for $doc" >&2; exit 64 ;;
     esac
   fi
   for fmt in doc rtf pdf; do

@@ -29,6 +29,9 @@ struct PDFLayout {
         var cells: [Fragment]
         /// The fragments the line was made of, before neighbours were joined into cells.
         var parts: [Fragment] = []
+        /// True when the line opens with a list's bullet or number set apart from its text (a
+        /// list item, not a paragraph that happens to start with "1.").
+        var listMarker = false
         var left: Double { cells.first?.left ?? 0 }
         var right: Double { cells.last?.right ?? 0 }
         var text: String { cells.map(\.text).joined(separator: " ") }
@@ -83,7 +86,11 @@ struct PDFLayout {
                 }
             }
             var p = ParagraphBlocks.Paragraph(text, headingLevel: level, allBold: open.allSatisfy(\.bold), plain: plainHeadings)
-            if level == nil, !plainHeadings, let item = LinePatterns.listItem(text) {
+            // A number in bold before plain text is a run-in heading numbered by hand ("1. Acta
+            // anterior. El acta..."), not a list's number.
+            let runIn = first.parts.first.map { $0.bold } == true && !first.bold
+            if level == nil, !plainHeadings, !runIn,
+               let item = LinePatterns.listItem(text) {
                 p.text = item.text
                 p.marker = item.marker
             }
@@ -96,14 +103,23 @@ struct PDFLayout {
             let pageLines = lines[n]
             while i < pageLines.count {
                 let line = pageLines[i]
-                if line.cells.count >= 2, var (rows, next) = Self.table(pageLines, from: i), rows.count >= 2 {
-                    flush()
-                    if !plainHeadings { rows = Self.rowsInStreamOrder(pageLines[i..<next], columns: line.cells.map(\.left)) }
-                    for (r, cells) in rows.enumerated() {
-                        if let b = ParagraphBlocks.row(cells.map(\.text), header: r == 0 && cells.allSatisfy(\.bold)) { out.append(b) }
+                if line.cells.count >= 2, var (rows, next, columns) = Self.table(pageLines, from: i, exact: !plainHeadings) {
+                    if !plainHeadings { rows = Self.rowsInStreamOrder(pageLines[i..<next], columns: columns) }
+                    // Rows of one cell at the table's end are the text after it; a table has
+                    // at least two rows of two cells.
+                    while let last = rows.last, last.filter({ !$0.text.isEmpty }).count <= 1,
+                          let at = pageLines[i..<next].firstIndex(where: { abs($0.top - (last.first { !$0.text.isEmpty }?.top ?? -1)) < 1 }), at > i {
+                        rows.removeLast()
+                        next = at
                     }
-                    i = next
-                    continue
+                    if rows.filter({ $0.filter { !$0.text.isEmpty }.count >= 2 }).count >= 2 {
+                        flush()
+                        for (r, cells) in rows.enumerated() {
+                            if let b = ParagraphBlocks.row(cells.map(\.text), header: r == 0 && cells.allSatisfy(\.bold)) { out.append(b) }
+                        }
+                        i = next
+                        continue
+                    }
                 }
                 if let prev = open.last, !Self.continues(prev, line, samePage: i > 0, maxRight: maxRight) { flush() }
                 open.append(line)
@@ -131,10 +147,12 @@ struct PDFLayout {
         return groups.map { group in
             let g = group.sorted { $0.left < $1.left }
             var cells: [Fragment] = []
+            var listMarker = false
             for f in g {
                 let gap = f.left - (cells.last?.right ?? 0)
                 // A list's bullet or number stands apart from its text, by a tab: one cell with it.
                 let marker = cells.count == 1 && Self.isMarker(cells[0].text)
+                if marker, gap > 0.15 * f.size { listMarker = true }
                 if var last = cells.last, marker || gap <= (wordFragments ? max(1.5 * last.height, 1.2 * f.size) : max(0.9 * f.size, 8)) {
                     let joined = last.text.last.map { $0.isLetter || $0.isNumber } == true && f.text.first.map { $0.isLetter || $0.isNumber } == true
                     let glue = last.text.hasSuffix(" ") || f.text.hasPrefix(" ") || (gap < 0.15 * f.size && joined) ? "" : " "
@@ -147,7 +165,8 @@ struct PDFLayout {
                 }
             }
             let main = g.max { $0.text.count < $1.text.count }!
-            return Line(top: g[0].top, height: g.map(\.height).max()!, size: main.size, bold: g.allSatisfy(\.bold), cells: cells, parts: g)
+            return Line(top: g[0].top, height: g.map(\.height).max()!, size: main.size, bold: g.allSatisfy(\.bold), cells: cells, parts: g,
+                        listMarker: listMarker)
         }
     }
 
@@ -284,21 +303,55 @@ struct PDFLayout {
     /// The rows of a table starting at `lines[start]` (a line of two or more cells): lines whose
     /// cells line up with its columns; a line without a first-column cell continues the row
     /// above. Returns the rows' cells and the index of the first line after the table.
-    static func table(_ lines: [Line], from start: Int) -> ([[Fragment]], Int)? {
-        let columns = lines[start].cells.map(\.left)
+    static func table(_ lines: [Line], from start: Int, exact: Bool = true) -> (rows: [[Fragment]], next: Int, columns: [Double])? {
+        var columns = lines[start].cells.map(\.left)
         guard columns.count >= 2 else { return nil }
-        func column(_ x: Double) -> Int? { columns.firstIndex { abs($0 - x) <= 6 } }
+        // A header row's cells may be centred: the cells of the lines below, left-aligned, give
+        // the columns' left edges (the leftmost between the header's cell before and this one).
+        let header = lines[start].cells
+        var below: [Double] = []
+        var k = start + 1, last = lines[start]
+        while k < lines.count, k <= start + 8, lines[k].top - last.top <= 1.8 * last.height {
+            below += lines[k].cells.map(\.left)
+            last = lines[k]
+            k += 1
+        }
+        for i in columns.indices {
+            let floor = i == 0 ? -Double.infinity : header[i - 1].right
+            if let x = below.filter({ $0 > floor && $0 < columns[i] - 3 }).min() { columns[i] = x }
+        }
+        let tableRight = lines[start..<k].map(\.right).max() ?? lines[start].right
+        // A cell's text never starts left of its column: text further left (by more than a
+        // rounding in a PDF, by a few pixels in OCR) is the page's, after the table.
+        let slack = exact ? 0.5 : 6
+        func column(_ x: Double) -> Int? { x >= columns[0] - slack ? columns.lastIndex { $0 - 6 <= x } : nil }
         var rows: [[Fragment]] = []
         var prev = lines[start]
         var i = start
+        var rowGap = 0.0
         while i < lines.count {
             let line = lines[i]
             if i > start {
-                guard line.top - prev.top <= 1.8 * prev.height, abs(line.size - prev.size) < 2 else { break }
+                // A gap wider than the rows' own (plus a quarter line) is the space after the table.
+                let gap = line.top - prev.top
+                guard gap <= 1.8 * prev.height, rowGap == 0 || gap <= rowGap + 0.25 * prev.height, abs(line.size - prev.size) < 2
+                else { break }
+                if gap > 1.1 * prev.height { rowGap = max(rowGap, gap) }
             }
             let cols = line.cells.map { column($0.left) }
             guard !cols.contains(nil) else { break }
-            if line.cells.count == 1, cols[0] == 0, line.right > columns[1] { break }
+            // Text that starts inside a column and runs over the next one's edge cannot be in a
+            // cell (two cells in one run, as a PDF may write them, start at a column's edge).
+            if i > start, line.parts.contains(where: { p in
+                columns.allSatisfy { abs($0 - p.left) > 6 } && columns.contains { $0 > p.left + 6 && $0 < p.right - 2 }
+            }) { break }
+            // A line across the columns ends the table when it stands apart or runs nearly the
+            // table's width: a paragraph. (A row's line that the PDF wrote as one run, cells
+            // together, follows at the line pitch and stops short.)
+            if line.cells.count == 1, cols[0] == 0, line.right > columns[1],
+               i == start || line.top - prev.top > 1.3 * prev.height || line.right - columns[0] > 0.8 * (tableRight - columns[0]) {
+                break
+            }
             if cols[0] == 0 || rows.isEmpty {
                 var row = columns.map { Fragment(top: line.top, left: $0, width: 0, height: line.height, size: line.size, bold: true, text: "") }
                 for (c, f) in zip(cols, line.cells) { row[c!] = f }
@@ -315,6 +368,6 @@ struct PDFLayout {
             prev = line
             i += 1
         }
-        return (rows, i)
+        return (rows, i, columns)
     }
 }
