@@ -59,7 +59,7 @@ public struct OCRReader: DocumentReader {
     /// Tesseract's words of the image at `image` (each page of a TIFF), as layout pages in
     /// points (`dpiHint` when the caller rendered the image, else the image's own resolution,
     /// else 300 dpi).
-    static func recognize(_ image: URL, folder: URL, limits: ReaderLimits, dpiHint: Double?) throws -> [Result] {
+    static func recognize(_ image: URL, folder: URL, limits: ReaderLimits, dpiHint: Double?, pixels: Grayscale? = nil) throws -> [Result] {
         let base = folder.appendingPathComponent("ocr")
         var args = [image.path, base.path, "-l", limits.ocrLanguages.joined(separator: "+"), "--psm", "3"]
         if let dpiHint { args += ["--dpi", String(Int(dpiHint))] }
@@ -72,16 +72,18 @@ public struct OCRReader: DocumentReader {
             throw ReadFailure("OCR could not read the image\(ExternalTool.firstComplaint(r.stderr).map { ": \($0)" } ?? "")")
         }
         try? FileManager.default.removeItem(at: tsvURL)
-        return parse(tsv, dpi: dpiHint ?? 300)
+        return parse(tsv, dpi: dpiHint ?? 300, pixels: pixels)
     }
 
-    /// Pages of words from Tesseract's TSV output.
-    static func parse(_ tsv: String, dpi: Double) -> [Result] {
-        struct Word { var line: [Int]; var left, top, width, height: Double; var conf: Double; var text: String }
+    /// Pages of words from Tesseract's TSV output; with the page's picture, lines whose strokes
+    /// are clearly wider than the page's usual are bold.
+    static func parse(_ tsv: String, dpi: Double, pixels: Grayscale? = nil) -> [Result] {
+        struct Word { var line: [Int]; var left, top, width, height: Double; var conf: Double; var text: String; var stroke: Double? }
         var pageSizes: [Int: (Double, Double)] = [:]
         var lineHeights: [[Int]: Double] = [:]
         var lineTops: [[Int]: Double] = [:]
         var words: [Int: [Word]] = [:]
+        var rules: [Int: [Double]] = [:]
         for row in tsv.split(separator: "\n").dropFirst() {
             let f = row.split(separator: "\t", omittingEmptySubsequences: false)
             guard f.count >= 12, let level = Int(f[0]), let page = Int(f[1]) else { continue }
@@ -95,10 +97,13 @@ public struct OCRReader: DocumentReader {
             case 5:
                 let text = String(f[11]).trimmingSpaces()
                 let conf = Double(f[10]) ?? -1
+                // A ruled line across a table: a thin, long box with no text.
+                if text.isEmpty, n[7] <= 8 * dpi / 300, n[6] >= 200 * dpi / 300 { rules[page, default: []].append((n[5] + n[7] / 2) * scale) }
                 // A table's ruled border read as a bar: not text.
                 guard !text.isEmpty, conf >= 0, !(text == "|" && n[6] * 4 < n[7]) else { continue }
+                let stroke = text.count >= 3 ? pixels?.strokeWidth(x: Int(n[4]), y: Int(n[5]), width: Int(n[6]), height: Int(n[7])) : nil
                 words[page, default: []].append(Word(line: [page, Int(n[0]), Int(n[1]), Int(n[2])], left: n[4] * scale, top: n[5] * scale,
-                                                     width: n[6] * scale, height: n[7] * scale, conf: conf, text: text))
+                                                     width: n[6] * scale, height: n[7] * scale, conf: conf, text: text, stroke: stroke))
             default: break
             }
         }
@@ -106,6 +111,15 @@ public struct OCRReader: DocumentReader {
             let ws = words[page] ?? []
             let heights = ws.compactMap { lineHeights[$0.line] }.sorted()
             let median = heights.isEmpty ? 12 : heights[heights.count / 2]
+            // Bold lines: the median stroke of their words against the page's median word.
+            var strokes: [[Int]: [Double]] = [:]
+            for w in ws { if let s = w.stroke { strokes[w.line, default: []].append(s) } }
+            let all = ws.compactMap(\.stroke).sorted()
+            let usual = all.isEmpty ? 0 : all[all.count / 2]
+            let boldLines = Set(strokes.compactMap { line, s -> [Int]? in
+                let m = s.sorted()[(s.count - 1) / 2]
+                return usual > 0 && m > 1.3 * usual ? line : nil
+            })
             var fragments: [PDFLayout.Fragment] = []
             var firstOfLine = Set<[Int]>()
             for (k, var w) in ws.enumerated() {
@@ -119,11 +133,13 @@ public struct OCRReader: DocumentReader {
                 // classes only, body text and the lines clearly larger (titles).
                 let size = h / max(median, 1) < 1.45 ? 12.0 : 18
                 // All words of a Tesseract line share the line's top, so they make one layout line.
-                fragments.append(.init(top: lineTops[w.line] ?? w.top, left: w.left, width: w.width, height: max(h, median, 1), size: size, bold: false,
+                fragments.append(.init(top: lineTops[w.line] ?? w.top, left: w.left, width: w.width, height: max(h, median, 1), size: size,
+                                       bold: boldLines.contains(w.line),
                                        text: w.text))
             }
             let (width, height) = pageSizes[page]!
-            return Result(page: .init(width: width, height: height, fragments: fragments), confidences: ws.map(\.conf))
+            return Result(page: .init(width: width, height: height, fragments: fragments, rules: (rules[page] ?? []).sorted()),
+                          confidences: ws.map(\.conf))
         }
     }
 }

@@ -20,6 +20,8 @@ struct PDFLayout {
     struct Page {
         var width, height: Double
         var fragments: [Fragment]
+        /// Heights of the ruled lines across the page (a scanned table's borders), if known.
+        var rules: [Double] = []
     }
 
     /// A visual line: the fragments at one height, split into cells where a wide gap parts them.
@@ -65,6 +67,15 @@ struct PDFLayout {
             // Lines that each start afresh (names over their roles, a title block) are read as a
             // paragraph with line breaks, as the DOCX reader reads one.
             let startsItem = LinePatterns.listItem(lines[0]) != nil || lines[0].first.map { ParagraphBlocks.bullets.contains($0) } == true
+            // A bold line over wrapped prose is a heading over its paragraph (names in bold over
+            // their roles, short lines each, are a line sequence and stay together below).
+            if level == nil, lines.count > 1, first.bold, !open[1].bold, lines[0].count <= 120,
+               !(open.dropLast().allSatisfy { $0.right < 0.8 * maxRight } && LinePatterns.isLineSequence(lines)) {
+                let head = open.removeFirst()
+                out.append(Block(role: .heading, text: head.text.collapsingWhitespace(), level: 3))
+                flush()
+                return
+            }
             // Only lines that end short of the margin were broken by hand; a full line is a wrap.
             let shortLines = open.dropLast().allSatisfy { $0.right < 0.8 * maxRight }
             if level == nil, lines.count > 1, !startsItem, shortLines,
@@ -103,7 +114,7 @@ struct PDFLayout {
             let pageLines = lines[n]
             while i < pageLines.count {
                 let line = pageLines[i]
-                if line.cells.count >= 2, var (rows, next, columns) = Self.table(pageLines, from: i, exact: !plainHeadings) {
+                if line.cells.count >= 2, var (rows, next, columns) = Self.table(pageLines, from: i, exact: !plainHeadings, rules: pages[n].rules) {
                     if !plainHeadings { rows = Self.rowsInStreamOrder(pageLines[i..<next], columns: columns) }
                     // Rows of one cell at the table's end are the text after it; a table has
                     // at least two rows of two cells.
@@ -303,7 +314,7 @@ struct PDFLayout {
     /// The rows of a table starting at `lines[start]` (a line of two or more cells): lines whose
     /// cells line up with its columns; a line without a first-column cell continues the row
     /// above. Returns the rows' cells and the index of the first line after the table.
-    static func table(_ lines: [Line], from start: Int, exact: Bool = true) -> (rows: [[Fragment]], next: Int, columns: [Double])? {
+    static func table(_ lines: [Line], from start: Int, exact: Bool = true, rules: [Double] = []) -> (rows: [[Fragment]], next: Int, columns: [Double])? {
         var columns = lines[start].cells.map(\.left)
         guard columns.count >= 2 else { return nil }
         // A header row's cells may be centred: the cells of the lines below, left-aligned, give
@@ -352,7 +363,10 @@ struct PDFLayout {
                i == start || line.top - prev.top > 1.3 * prev.height || line.right - columns[0] > 0.8 * (tableRight - columns[0]) {
                 break
             }
-            if cols[0] == 0 || rows.isEmpty {
+            // Where the table is ruled, a rule between two lines parts rows, and only a rule does.
+            let ruled = !rules.isEmpty && rules.contains { $0 > lines[start].top - 2 * lines[start].height && $0 < line.top }
+            let ruleBetween = rules.contains { $0 > prev.top + prev.height / 2 && $0 < line.top + line.height / 2 }
+            if rows.isEmpty || (ruled ? ruleBetween : cols[0] == 0) {
                 var row = columns.map { Fragment(top: line.top, left: $0, width: 0, height: line.height, size: line.size, bold: true, text: "") }
                 for (c, f) in zip(cols, line.cells) { row[c!] = f }
                 rows.append(row)

@@ -68,16 +68,18 @@ public struct PDFReader: DocumentReader {
             let p = pages[n]
             let dpi = min(300, (Double(limits.maxImagePixels) / max(1, p.width * p.height / (72 * 72))).squareRoot())
             let base = folder.appendingPathComponent("page")
-            let r = try Self.pdftoppm.run(["-r", String(Int(dpi)), "-f", String(n + 1), "-l", String(n + 1), "-gray", "-png", "-singlefile",
+            let r = try Self.pdftoppm.run(["-r", String(Int(dpi)), "-f", String(n + 1), "-l", String(n + 1), "-gray", "-singlefile",
                                            input.path, base.path], in: folder, for: "PDF", limits: limits)
-            let png = folder.appendingPathComponent("page.png")
+            let png = folder.appendingPathComponent("page.pgm")
             guard r.status == 0, FileManager.default.fileExists(atPath: png.path) else {
                 throw ReadFailure("page \(n + 1) of the PDF could not be rendered for OCR\(ExternalTool.firstComplaint(r.stderr).map { ": \($0)" } ?? "")")
             }
-            let results = try OCRReader.recognize(png, folder: folder, limits: limits, dpiHint: Double(Int(dpi)))
+            let pixels = (try? Data(contentsOf: png)).flatMap { Grayscale(pgm: $0) }
+            let results = try OCRReader.recognize(png, folder: folder, limits: limits, dpiHint: Double(Int(dpi)), pixels: pixels)
             try? FileManager.default.removeItem(at: png)
             guard let result = results.first else { continue }
             pages[n].fragments = result.page.fragments
+            pages[n].rules = result.page.rules
             confidences.append(contentsOf: result.confidences)
             words += result.confidences.count
         }
