@@ -101,6 +101,8 @@ public struct OCRReader: DocumentReader {
                 if text.isEmpty, n[7] <= 8 * dpi / 300, n[6] >= 200 * dpi / 300 { rules[page, default: []].append((n[5] + n[7] / 2) * scale) }
                 // A table's ruled border read as a bar: not text.
                 guard !text.isEmpty, conf >= 0, !(text == "|" && n[6] * 4 < n[7]) else { continue }
+                // Specks and borders read as a stray mark or two ("ms", ".z"), with low confidence.
+                if conf < 40, text.filter(\.isLetter).count < 3, !text.contains(where: \.isNumber) { continue }
                 let stroke = text.count >= 3 ? pixels?.strokeWidth(x: Int(n[4]), y: Int(n[5]), width: Int(n[6]), height: Int(n[7])) : nil
                 words[page, default: []].append(Word(line: [page, Int(n[0]), Int(n[1]), Int(n[2])], left: n[4] * scale, top: n[5] * scale,
                                                      width: n[6] * scale, height: n[7] * scale, conf: conf, text: text, stroke: stroke))
@@ -111,7 +113,24 @@ public struct OCRReader: DocumentReader {
             let ws = words[page] ?? []
             let heights = ws.compactMap { lineHeights[$0.line] }.sorted()
             let median = heights.isEmpty ? 12 : heights[heights.count / 2]
-            // Bold lines: the median stroke of their words against the page's median word.
+            // A line's font size from its words' boxes: a box runs from the ascenders (or the
+            // x-height) to the descenders (or the baseline) of the word's letters. The upper
+            // quartile of the line's words (a box Tesseract drew round two rows of a table is
+            // tall while its words are not).
+            func wordSize(_ w: Word) -> Double {
+                let descends = w.text.contains { "gjpqyQ(),;".contains($0) }
+                let ascends = w.text.contains { $0.isUppercase || $0.isNumber || "bdfhklt".contains($0) || ($0.isLetter && !$0.isASCII) }
+                return w.height / ((ascends ? 0.74 : 0.5) + (descends ? 0.21 : 0))
+            }
+            var sizes: [[Int]: [Double]] = [:]
+            for w in ws where w.text.count >= 2 { sizes[w.line, default: []].append(wordSize(w)) }
+            func estimate(_ line: [Int]) -> Double {
+                guard let s = sizes[line]?.sorted(), !s.isEmpty else { return median }
+                return s[(s.count * 3) / 4]
+            }
+            let estimates = ws.map { estimate($0.line) }.sorted()
+            let bodySize = estimates.isEmpty ? median : estimates[estimates.count / 2]
+            // Bold lines: the lower median stroke of their words against the page's median word.
             var strokes: [[Int]: [Double]] = [:]
             for w in ws { if let s = w.stroke { strokes[w.line, default: []].append(s) } }
             let all = ws.compactMap(\.stroke).sorted()
@@ -129,12 +148,15 @@ public struct OCRReader: DocumentReader {
                    w.height < 0.6 * h, k + 1 < ws.count, ws[k + 1].line == w.line, ws[k + 1].text.first?.isUppercase == true {
                     w.text = "•"
                 }
-                // A line box's height says little of its font (descenders, accents): two
-                // classes only, body text and the lines clearly larger (titles).
-                let size = h / max(median, 1) < 1.45 ? 12.0 : 18
+                // A box's height tells a font's size roughly (accents, ascenders): lines clearly
+                // larger are titles; a bold line somewhat larger is a heading above the bold
+                // lines of body size; other lines are body text.
+                let ratio = estimate(w.line) / max(bodySize, 1)
+                let bold = boldLines.contains(w.line)
+                let size = ratio >= 1.7 ? 20.0 : ratio >= 1.45 ? 16 : bold && ratio >= 1.1 ? 14 : 12
                 // All words of a Tesseract line share the line's top, so they make one layout line.
                 fragments.append(.init(top: lineTops[w.line] ?? w.top, left: w.left, width: w.width, height: max(h, median, 1), size: size,
-                                       bold: boldLines.contains(w.line),
+                                       bold: bold,
                                        text: w.text))
             }
             let (width, height) = pageSizes[page]!

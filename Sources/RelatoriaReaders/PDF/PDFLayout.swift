@@ -1,3 +1,4 @@
+import Foundation
 import RelatoriaCore
 
 /// Turns the positioned text of PDF pages (as poppler's `pdftohtml -xml` gives it) into
@@ -110,6 +111,9 @@ struct PDFLayout {
         }
 
         for n in pages.indices {
+            if ProcessInfo.processInfo.environment["RELATORIA_DEBUG_LAYOUT"] != nil {
+                for l in lines[n] { print("DBG", Int(l.top), Int(l.height), l.size, l.bold, l.cells.map { "\(Int($0.left)):\($0.text)" }) }
+            }
             var i = 0
             let pageLines = lines[n]
             while i < pageLines.count {
@@ -345,7 +349,8 @@ struct PDFLayout {
             if i > start {
                 // A gap wider than the rows' own (plus a quarter line) is the space after the table.
                 let gap = line.top - prev.top
-                guard gap <= 1.8 * prev.height, rowGap == 0 || gap <= rowGap + 0.25 * prev.height, abs(line.size - prev.size) < 2
+                guard gap <= 1.8 * prev.height, rowGap == 0 || gap <= rowGap + 0.25 * prev.height,
+                      abs(line.size - prev.size) <= 2 || (i == start + 1 && prev.bold)  // a header row may be set larger
                 else { break }
                 if gap > 1.1 * prev.height { rowGap = max(rowGap, gap) }
             }
