@@ -198,6 +198,49 @@ struct FormatReaderTests {
 
     // MARK: OCR (tesseract)
 
+    /// A PDF holding only a picture of `text.pdf`'s first page (8-bit grey, uncompressed), as a
+    /// scanner makes one.
+    private func scannedPDF(dpi: Int) throws -> Data {
+        let pgm = try ExternalTool.withScratchFolder { folder -> Data in
+            try file("text.pdf").write(to: folder.appendingPathComponent("t.pdf"))
+            _ = try PDFReader.pdftoppm.run(["-r", String(dpi), "-f", "1", "-l", "1", "-gray", "-singlefile", "t.pdf", "p"], in: folder, for: "test", limits: .init())
+            return try Data(contentsOf: folder.appendingPathComponent("p.pgm"))
+        }
+        let header = String(decoding: pgm.prefix(20), as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        let w = Int(header[1])!, h = Int(header[2])!
+        let pixels = pgm.suffix(w * h)
+        var out = Data("%PDF-1.4\n".utf8)
+        var offsets: [Int] = []
+        func object(_ body: Data) {
+            offsets.append(out.count)
+            out += Data("\(offsets.count) 0 obj\n".utf8) + body + Data("\nendobj\n".utf8)
+        }
+        let content = "q 612 0 0 792 0 0 cm /Im0 Do Q"
+        object(Data("<< /Type /Catalog /Pages 2 0 R >>".utf8))
+        object(Data("<< /Type /Pages /Kids [3 0 R] /Count 1 >>".utf8))
+        object(Data("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>".utf8))
+        object(Data("<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream".utf8))
+        object(Data("<< /Type /XObject /Subtype /Image /Width \(w) /Height \(h) /ColorSpace /DeviceGray /BitsPerComponent 8 /Length \(pixels.count) >>\nstream\n".utf8)
+               + pixels + Data("\nendstream".utf8))
+        let xref = out.count
+        out += Data("xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n".utf8)
+        for o in offsets { out += Data(String(format: "%010d 00000 n \n", o).utf8) }
+        out += Data("trailer\n<< /Size \(offsets.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
+        return out
+    }
+
+    @Test(.enabled(if: tesseract, "needs tesseract-ocr and poppler-utils: apt-get install tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng poppler-utils"))
+    func readsAScannedPDFWithHeadingsAndTable() throws {
+        let doc = try read(try scannedPDF(dpi: 300), "scan.pdf")
+        #expect(doc.ocr && doc.fileType == .pdf)
+        #expect(doc.warnings.contains { $0.hasPrefix("read by OCR in spa+eng: mean word confidence") })
+        #expect(doc.blocks.first { $0.role == .heading }?.text == "Acta de la reunión del Comité de Prueba")
+        // Bold lines of body size read as headings, by the width of their strokes.
+        #expect(doc.blocks.contains { $0.role == .heading && $0.text == "Asistentes" })
+        #expect(doc.blocks.filter { $0.role == .tableRow }.count == 3)
+        #expect(doc.blocks.contains { $0.role == .paragraph && $0.text.hasPrefix("La reunión comenzó") && $0.text.contains("aprobada por todos") })
+    }
+
     @Test(.enabled(if: tesseract, "needs tesseract-ocr and poppler-utils: apt-get install tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng poppler-utils"))
     func readsAScannedPageByOCR() throws {
         // The text PDF's first page as a 300-dpi picture, read back by OCR.

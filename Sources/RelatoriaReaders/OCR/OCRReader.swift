@@ -42,7 +42,7 @@ public struct OCRReader: DocumentReader {
             try data.write(to: input)
             let results = try Self.recognize(input, folder: folder, limits: limits, dpiHint: nil)
             var doc = NormalizedDocument(format: .txt, fileType: type, ocr: true)
-            doc.blocks = PDFLayout(pages: results.map(\.page), plainHeadings: true).blocks()
+            doc.blocks = PDFLayout(pages: results.map(\.page), plainHeadings: true, ocr: true).blocks()
             let confidences = results.flatMap(\.confidences)
             guard !doc.blocks.isEmpty, !confidences.isEmpty else { throw ReadFailure("OCR found no text in the image") }
             doc.warnings.append(Self.confidenceLine(confidences, pages: results.count, languages: limits.ocrLanguages))

@@ -1,4 +1,3 @@
-import Foundation
 import RelatoriaCore
 
 /// Turns the positioned text of PDF pages (as poppler's `pdftohtml -xml` gives it) into
@@ -43,15 +42,19 @@ struct PDFLayout {
     var pages: [Page]
     /// True for text without weights (OCR): a line's shape decides whether it is a heading.
     var plainHeadings = false
+    /// True for OCR's words: fragments are words, not runs; a table's rows cannot follow a
+    /// content stream; a line box is the ink's height, so lines stand further apart.
+    var ocr = false
 
-    init(pages: [Page], plainHeadings: Bool = false) {
+    init(pages: [Page], plainHeadings: Bool = false, ocr: Bool = false) {
         self.pages = pages
         self.plainHeadings = plainHeadings
+        self.ocr = ocr
     }
 
     /// The document's blocks in reading order.
     func blocks() -> [Block] {
-        var lines = pages.map { Self.lines(of: $0.fragments, wordFragments: plainHeadings) }
+        var lines = pages.map { Self.lines(of: $0.fragments, wordFragments: ocr) }
         let (headers, footers) = furniture(&lines)
         let body = bodySize(lines)
         let headingSizes = Array(Set(lines.joined().filter { $0.size > body * 1.12 && $0.text.count <= 200 }.map { ($0.size * 2).rounded() / 2 }))
@@ -111,15 +114,12 @@ struct PDFLayout {
         }
 
         for n in pages.indices {
-            if ProcessInfo.processInfo.environment["RELATORIA_DEBUG_LAYOUT"] != nil {
-                for l in lines[n] { print("DBG", Int(l.top), Int(l.height), l.size, l.bold, l.cells.map { "\(Int($0.left)):\($0.text)" }) }
-            }
             var i = 0
             let pageLines = lines[n]
             while i < pageLines.count {
                 let line = pageLines[i]
-                if line.cells.count >= 2, var (rows, next, columns) = Self.table(pageLines, from: i, exact: !plainHeadings, rules: pages[n].rules) {
-                    if !plainHeadings { rows = Self.rowsInStreamOrder(pageLines[i..<next], columns: columns) }
+                if line.cells.count >= 2, var (rows, next, columns) = Self.table(pageLines, from: i, exact: !ocr, rules: pages[n].rules) {
+                    if !ocr { rows = Self.rowsInStreamOrder(pageLines[i..<next], columns: columns) }
                     // Rows of one cell at the table's end are the text after it; a table has
                     // at least two rows of two cells.
                     while let last = rows.last, last.filter({ !$0.text.isEmpty }).count <= 1,
@@ -136,7 +136,7 @@ struct PDFLayout {
                         continue
                     }
                 }
-                if let prev = open.last, !Self.continues(prev, line, samePage: i > 0, maxRight: maxRight) { flush() }
+                if let prev = open.last, !Self.continues(prev, line, samePage: i > 0, maxRight: maxRight, pitch: ocr ? 1.75 : 1.45) { flush() }
                 open.append(line)
                 i += 1
             }
@@ -236,7 +236,7 @@ struct PDFLayout {
     }
 
     /// True when `next` continues the paragraph whose last line is `prev`.
-    static func continues(_ prev: Line, _ next: Line, samePage: Bool, maxRight: Double) -> Bool {
+    static func continues(_ prev: Line, _ next: Line, samePage: Bool, maxRight: Double, pitch: Double = 1.45) -> Bool {
         guard abs(prev.size - next.size) < 0.6 else { return false }
         // A bold line after a plain one starts afresh (a heading, a label); a plain line after
         // a bold one may be the rest of a line-broken paragraph (a name over its role).
@@ -247,7 +247,7 @@ struct PDFLayout {
         let ended = p.last.map { ".:!?;".contains($0) } ?? true
         if samePage {
             let gap = next.top - prev.top
-            guard gap > 0, gap <= 1.45 * prev.height else { return false }
+            guard gap > 0, gap <= pitch * prev.height else { return false }
             if ended, prev.right < 0.8 * maxRight { return false }
             return true
         }

@@ -36,7 +36,8 @@ public struct PDFReader: DocumentReader {
             if !empty.isEmpty {
                 try ocr(empty, of: &pages, input: input, folder: folder, limits: limits, into: &doc)
             }
-            doc.blocks = PDFLayout(pages: pages, plainHeadings: doc.ocr && empty.count == pages.count).blocks()
+            // A scan's bold lines are known from its pixels; its words come from OCR.
+            doc.blocks = PDFLayout(pages: pages, ocr: doc.ocr && empty.count == pages.count).blocks()
             if let title = info.title { doc.metadata.title = title }
             if let date = info.created { doc.metadata.dates.append(.init(value: date, source: "pdf.info.creationdate", isEventDate: false)) }
             for (k, v) in info.properties { doc.metadata.properties["pdf.info.\(k)"] = v }
