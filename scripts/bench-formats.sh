@@ -24,7 +24,7 @@ for fmt in docx doc rtf pdf scan.pdf; do
     cp "$work/converted/"*."$fmt" "$in/"
     [[ $fmt == pdf ]] && rm -f "$in/"*.scan.pdf
     docs=$(find "$in" -type f | wc -l)
-    pages=$(for f in "$in"/*; do pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}'; done | awk '{s+=$1} END {print s+0}')
+    pages=$(for f in "$in"/*; do pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}' || true; done | awk '{s+=$1} END {print s+0}')
     /usr/bin/time -v "$bin" ingest --archive "$work/archive-$fmt" "$in" > "$work/ingest-$fmt.out" 2> "$work/ingest-$fmt.time" || true
     awk -v f="$fmt" -v d="$docs" -v p="$pages" -v out="$(tail -1 "$work/ingest-$fmt.out")" '
         /Elapsed \(wall clock\)/ { n = split($NF, t, ":"); w = (n == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2] }

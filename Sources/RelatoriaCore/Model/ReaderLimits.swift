@@ -24,8 +24,10 @@ public struct ReaderLimits: Sendable, Hashable {
     public var toolOutputBytes: Int = 256 << 20
     /// Most pages of a PDF read (default 2,000).
     public var maxPDFPages: Int = 2_000
-    /// Most pages read by OCR in one document (default 60: about a minute and a half of work
-    /// at 300 dpi on one core, see the benchmark).
+    /// Most pages read by OCR in one document (default 60). OCR takes about 3.3 s a page at
+    /// 300 dpi on one core (scripts/bench-formats.sh), so the watcher's default
+    /// `watch.file_time_limit` of 120 s lets a scan of about 35 pages through; longer scans need
+    /// that limit raised.
     public var maxOCRPages: Int = 60
     /// Largest image read by OCR, in pixels (default 100 megapixels: an A3 page scanned at
     /// 600 dpi is 70 M, an A4 page at 300 dpi 8.7 M).
