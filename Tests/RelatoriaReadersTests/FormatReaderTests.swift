@@ -78,6 +78,24 @@ struct FormatReaderTests {
         #expect(Date().timeIntervalSince(start) < 10)
     }
 
+    @Test func recordSaysWhatTheFileWasWithinTheContract() throws {
+        // source.format stays one of the contract's seven; source.filetype and source.ocr are
+        // extra keys, written as JSONEncoder writes them (and left out when absent).
+        var record = Record(id: "0123456789abcdef", source: .init(filename: "acta.pdf", format: .txt, sha256: String(repeating: "a", count: 64),
+                                                                  bytes: 10, filetype: .pdf, ocr: true))
+        for pretty in [false, true] {
+            let e = JSONEncoder()
+            e.outputFormatting = pretty ? [.withoutEscapingSlashes, .prettyPrinted, .sortedKeys] : [.withoutEscapingSlashes, .sortedKeys]
+            #expect(RecordWriter.bytes(record, pretty: pretty) == Array(try e.encode(record)))
+        }
+        let json = String(decoding: RecordWriter.bytes(record, pretty: false), as: UTF8.self)
+        #expect(json.contains(#""source":{"bytes":10,"filename":"acta.pdf","filetype":"pdf","format":"txt","ocr":true,"sha256""#))
+        record.source.filetype = nil
+        record.source.ocr = nil
+        #expect(!String(decoding: RecordWriter.bytes(record, pretty: false), as: UTF8.self).contains("filetype"))
+        #expect(try JSONDecoder().decode(Record.self, from: Data(RecordWriter.bytes(record, pretty: true))) == record)
+    }
+
     // MARK: RTF (our own parser)
 
     @Test func readsRTFParagraphsTablesListsAndInfo() throws {
