@@ -27,7 +27,8 @@ public struct RecordExtractor: Sendable {
     public func record(data: Data, filename: String, path: String) throws -> Record {
         let document = try loader.read(data, filename: filename, path: path)
         let sha = Self.sha256(data)
-        let source = Record.Source(filename: filename, format: document.format, sha256: sha, bytes: data.count)
+        let source = Record.Source(filename: filename, format: document.format, sha256: sha, bytes: data.count,
+                                   filetype: document.fileType, ocr: document.ocr ? true : nil)
         return pipeline.record(for: document, source: source)
     }
 

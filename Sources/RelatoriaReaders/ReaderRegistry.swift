@@ -4,9 +4,12 @@ public import RelatoriaCore
 /// Picks the reader for a file from its content, with the extension only as a tie-breaker,
 /// and reads it.
 ///
-/// A `.xml` that holds plain text is read as text; a `.docx` that is not a ZIP is refused;
-/// a ZIP is a `.docx` when it holds `word/document.xml` and an `.odt` when it holds
-/// `content.xml`, whatever its name.
+/// Binary formats are sniffed from their first bytes whatever the file is called: `%PDF` is a
+/// PDF, an OLE2 file holding a `WordDocument` stream a Word 97-2003 `.doc`, `{\rtf` an RTF,
+/// PNG, JPEG and TIFF signatures an image read by OCR; a ZIP is a `.docx` when it holds
+/// `word/document.xml` and an `.odt` when it holds `content.xml`. So a `.docx` named `.doc`
+/// is read as a `.docx`, and the other way round, with a warning. A `.xml` that holds plain
+/// text is read as text; a `.docx` that is neither a ZIP nor a `.doc` is refused.
 public struct ReaderRegistry: Sendable {
     public var limits: ReaderLimits
 
@@ -14,10 +17,16 @@ public struct ReaderRegistry: Sendable {
         self.limits = limits
     }
 
-    /// Extensions read as documents. A file with another extension (`.json`, `.pdf`, `.xlsx`)
-    /// is refused as unsupported; a file with none is sniffed.
+    /// Extensions read as documents. A file with another extension (`.json`, `.xlsx`) is
+    /// refused as unsupported unless its bytes are a format read here; a file with none is sniffed.
     public static let knownExtensions: Set<String> = ["docx", "docm", "odt", "xml", "akn", "html", "htm", "xhtml", "md",
-                                                      "markdown", "txt", "text", "rst"]
+                                                      "markdown", "txt", "text", "rst", "pdf", "doc", "dot", "rtf",
+                                                      "png", "jpg", "jpeg", "tif", "tiff"]
+
+    /// What each sniffed binary format is expected to be called.
+    private static let extensions: [ByteSniffer.Kind: Set<String>] = [
+        .pdf: ["pdf"], .ole: ["doc", "dot"], .rtf: ["rtf", "doc"], .png: ["png"], .jpeg: ["jpg", "jpeg"], .tiff: ["tif", "tiff"],
+    ]
 
     /// Reads `data`, named `filename`, into a normalized document.
     /// - Throws: ``ReadFailure`` saying why the bytes are not a readable document.
@@ -28,14 +37,27 @@ public struct ReaderRegistry: Sendable {
         let ext = (filename as NSString).pathExtension.lowercased()
         if data.isEmpty { throw ReadFailure("empty file (0 bytes)") }
         let head = [UInt8](data.prefix(8))
-        // A recognizable foreign format is named as what it is ("PDF is not supported ...").
+        if let kind = ByteSniffer.kind(data), kind != .zip {
+            var doc = try readBinary(data, kind: kind)
+            if !ext.isEmpty, let expected = Self.extensions[kind], !expected.contains(ext), let type = doc.fileType {
+                doc.warnings.append("named .\(ext) but is a \(type.displayName); read as such")
+            }
+            return doc
+        }
+        // A recognizable foreign format is named as what it is ("gzip-compressed data ...").
         if let known = Self.knownBinary(head) { throw ReadFailure(known) }
+        if ext == "pdf" { throw ReadFailure("named .pdf but not a PDF: it does not start with %PDF") }
+        if ["png", "jpg", "jpeg", "tif", "tiff"].contains(ext) { throw ReadFailure("named .\(ext) but not a PNG, JPEG or TIFF image") }
         if !ext.isEmpty, !Self.knownExtensions.contains(ext), ext.count <= 8, ext.allSatisfy({ $0.isLetter || $0.isNumber }) {
-            throw ReadFailure("unsupported format .\(ext); Relatoría reads .docx, .odt, .xml, .html, .md, .txt and .rst")
+            throw ReadFailure("unsupported format .\(ext); Relatoría reads .docx, .doc, .odt, .rtf, .pdf, .xml, .html, .md, .txt, .rst and scans as .png, .jpg or .tif")
         }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let zip = try SafeZip(data, limits: limits)
-            if zip.contains("word/document.xml") { return try DOCXReader.read(zip: zip, limits: limits) }
+            if zip.contains("word/document.xml") {
+                var doc = try DOCXReader.read(zip: zip, limits: limits)
+                if ["doc", "dot", "rtf"].contains(ext) { doc.warnings.append("named .\(ext) but is a Word .docx; read as such") }
+                return doc
+            }
             if zip.contains("content.xml") {
                 let mime = (try? zip.read("mimetype")).flatMap { String(data: $0, encoding: .utf8) } ?? ""
                 if mime.isEmpty || mime.contains("opendocument.text") { return try ODTReader.read(zip: zip, limits: limits) }
@@ -43,7 +65,6 @@ public struct ReaderRegistry: Sendable {
             }
             throw ReadFailure("ZIP archive that is neither a Word .docx nor an OpenDocument .odt")
         }
-        if let known = Self.knownBinary(head) { throw ReadFailure(known) }
         if ["docx", "docm", "odt"].contains(ext) {
             throw ReadFailure("named .\(ext) but not a ZIP container: the file is damaged or not \(ext == "odt" ? "an OpenDocument" : "a Word") document")
         }
@@ -53,12 +74,17 @@ public struct ReaderRegistry: Sendable {
         // into one of theirs (Unicode lowering of the 512 Characters cost 0.2 M instructions).
         let start = String(decoding: decoded.text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }.prefix(512).utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 },
                            as: UTF8.self)
-        if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") || (start.hasPrefix("<") && ["html", "htm", "xhtml"].contains(ext)) {
-            return try HTMLReader().read(data, limits: limits)
+        if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") || (start.hasPrefix("<") && ["html", "htm", "xhtml", "doc"].contains(ext)) {
+            var doc = try HTMLReader().read(data, limits: limits)
+            if ["doc", "rtf"].contains(ext) { doc.warnings.append("named .\(ext) but holds HTML; read as HTML") }
+            return doc
         }
         if start.hasPrefix("<?xml") || start.hasPrefix("<!--") || start.hasPrefix("<!doctype") || (start.hasPrefix("<") && !["md", "markdown", "txt", "text", "rst"].contains(ext)) {
             if start.contains("<html") && !start.contains("<?xml") { return try HTMLReader().read(data, limits: limits) }
             return try readXML(data, ext: ext)
+        }
+        if ["doc", "dot", "rtf"].contains(ext) {
+            throw ReadFailure("named .\(ext) but neither a Word document nor RTF: the file is damaged or of another kind")
         }
         var doc: NormalizedDocument
         if ["md", "markdown"].contains(ext) {
@@ -72,6 +98,16 @@ public struct ReaderRegistry: Sendable {
         return doc
     }
 
+    private func readBinary(_ data: Data, kind: ByteSniffer.Kind) throws -> NormalizedDocument {
+        switch kind {
+        case .pdf: return try PDFReader().read(data, limits: limits)
+        case .ole: return try Word97Reader().read(data, limits: limits)
+        case .rtf: return try RTFReader().read(data, limits: limits)
+        case .png, .jpeg, .tiff: return try OCRReader().read(data, limits: limits)
+        case .zip: throw ReadFailure("internal: ZIP is read by its container")
+        }
+    }
+
     private func readXML(_ data: Data, ext: String) throws -> NormalizedDocument {
         let root = try LibXMLParser.parseXML(data, limits: limits)
         if root.name.lowercased() == "html" { return try HTMLReader().read(data, limits: limits) }
@@ -81,13 +117,9 @@ public struct ReaderRegistry: Sendable {
 
     /// Names formats that are recognizably not supported, so the error says what the file is.
     private static func knownBinary(_ head: [UInt8]) -> String? {
-        if head.starts(with: Array("%PDF".utf8)) { return "PDF is not a supported format (convert it to .docx or text)" }
-        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "legacy Word .doc (OLE) is not supported: save it as .docx" }
-        if head.starts(with: Array("{\\rtf".utf8)) { return "RTF is not a supported format: save it as .docx" }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old Office file in a format that is not read here" }
         if head.starts(with: [0x1F, 0x8B]) { return "gzip-compressed data, not a document" }
-        if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) || head.starts(with: [0xFF, 0xD8, 0xFF]) || head.starts(with: Array("GIF8".utf8)) {
-            return "an image, not a document"
-        }
+        if head.starts(with: Array("GIF8".utf8)) { return "a GIF image, which is not read: save a scan as PNG, JPEG or TIFF" }
         if head.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return "an executable (ELF), not a document" }
         return nil
     }

@@ -45,7 +45,9 @@ public struct FileArchive: Sendable {
             folder = "undated"
         }
         var ext = (record.source.filename as NSString).pathExtension.lowercased()
-        if ext.isEmpty || ext.count > 8 || !ext.allSatisfy({ $0.isLetter || $0.isNumber }) { ext = record.source.format.rawValue }
+        if ext.isEmpty || ext.count > 8 || !ext.allSatisfy({ $0.isLetter || $0.isNumber }) {
+            ext = record.source.filetype?.rawValue ?? record.source.format.rawValue
+        }
         return ("originals/\(folder)/\(record.id).\(ext)", "records/\(folder)/\(record.id).json")
     }
 

@@ -9,12 +9,20 @@ public struct Record: Sendable, Hashable, Codable {
         public var format: DocumentFormat
         public var sha256: String
         public var bytes: Int
+        /// What the file was when `format` cannot name it (`pdf`, `doc`, `rtf`, `png`, `jpeg`,
+        /// `tiff`): the extra key `source.filetype`, written only when present.
+        public var filetype: SourceFileType?
+        /// `source.ocr`: true when the text was read by OCR; written only then.
+        public var ocr: Bool?
 
-        public init(filename: String, format: DocumentFormat, sha256: String, bytes: Int) {
+        public init(filename: String, format: DocumentFormat, sha256: String, bytes: Int,
+                    filetype: SourceFileType? = nil, ocr: Bool? = nil) {
             self.filename = filename
             self.format = format
             self.sha256 = sha256
             self.bytes = bytes
+            self.filetype = filetype
+            self.ocr = ocr
         }
     }
 

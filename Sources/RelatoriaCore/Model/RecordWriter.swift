@@ -49,7 +49,9 @@ public struct RecordWriter {
         open(UInt8(ascii: "{"))
         key("bytes"); integer(s.bytes)
         key("filename"); string(s.filename)
+        if let t = s.filetype { key("filetype"); string(t.rawValue) }
         key("format"); string(s.format.rawValue)
+        if let ocr = s.ocr { key("ocr"); out.append(contentsOf: Array((ocr ? "true" : "false").utf8)) }
         key("sha256"); string(s.sha256)
         close(UInt8(ascii: "}"))
     }
