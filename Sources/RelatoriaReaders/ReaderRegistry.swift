@@ -17,7 +17,7 @@ public struct ReaderRegistry: Sendable {
     /// Extensions read as documents. A file with another extension (`.json`, `.pdf`, `.xlsx`)
     /// is refused as unsupported; a file with none is sniffed.
     public static let knownExtensions: Set<String> = ["docx", "docm", "odt", "xml", "akn", "html", "htm", "xhtml", "md",
-                                                      "markdown", "txt", "text", "rst"]
+                                                      "markdown", "txt", "text", "rst", "adoc", "asciidoc"]
 
     /// Reads `data`, named `filename`, into a normalized document.
     /// - Throws: ``ReadFailure`` saying why the bytes are not a readable document.
@@ -31,7 +31,7 @@ public struct ReaderRegistry: Sendable {
         // A recognizable foreign format is named as what it is ("PDF is not supported ...").
         if let known = Self.knownBinary(head) { throw ReadFailure(known) }
         if !ext.isEmpty, !Self.knownExtensions.contains(ext), ext.count <= 8, ext.allSatisfy({ $0.isLetter || $0.isNumber }) {
-            throw ReadFailure("unsupported format .\(ext) (supported: .docx, .odt, .xml, .html, .md, .txt, .rst)")
+            throw ReadFailure("unsupported format .\(ext) (supported: .docx, .odt, .xml, .html, .md, .txt, .rst, .adoc)")
         }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let zip = try SafeZip(data, limits: limits)
@@ -56,13 +56,15 @@ public struct ReaderRegistry: Sendable {
         if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") || (start.hasPrefix("<") && ["html", "htm", "xhtml"].contains(ext)) {
             return try HTMLReader().read(data, limits: limits)
         }
-        if start.hasPrefix("<?xml") || start.hasPrefix("<!--") || start.hasPrefix("<!doctype") || (start.hasPrefix("<") && !["md", "markdown", "txt", "text", "rst"].contains(ext)) {
+        if start.hasPrefix("<?xml") || start.hasPrefix("<!--") || start.hasPrefix("<!doctype") || (start.hasPrefix("<") && !["md", "markdown", "txt", "text", "rst", "adoc", "asciidoc"].contains(ext)) {
             if start.contains("<html") && !start.contains("<?xml") { return try HTMLReader().read(data, limits: limits) }
             return try readXML(data, ext: ext)
         }
         var doc: NormalizedDocument
         if ["md", "markdown"].contains(ext) {
             doc = try MarkdownReader().read(data, limits: limits)
+        } else if ["adoc", "asciidoc"].contains(ext) {
+            doc = try AsciiDocReader().read(data, limits: limits)
         } else {
             doc = try PlainTextReader().read(data, limits: limits)
             if ["xml", "akn", "html", "htm", "xhtml"].contains(ext) {

@@ -34,17 +34,36 @@ struct ExtractionContext {
                 analyzed.append(b)
             }
         }
-        self.blocks = analyzed
+        self.blocks = analyzed.map(Self.formField)
         if analyzed.count < document.blocks.count {
             warnings.append("items were extracted from the first \(analyzed.count) of \(document.blocks.count) paragraphs (the first \(Self.analyzedCharacters) characters); the full text is kept")
         }
         self.layout = TextLayout(blocks: document.blocks)
         self.lexicon = lexicon
         self.dates = dates
-        self.sections = SectionMap(blocks: analyzed, lexicon: lexicon)
+        self.sections = SectionMap(blocks: blocks, lexicon: lexicon)
     }
 
-    var dayFirst: Bool { language != "en" }
+    /// A table row of one cell that reads "Label: value" ("PARTICIPANTES: Ana Gómez", "Asistentes:"
+    /// over a list of names) is a form's field, as the same line outside a table would be.
+    static func formField(_ b: Block) -> Block {
+        guard b.role == .tableRow, b.cells.filter({ !$0.isEmpty }).count <= 1, b.text.hasAtMost(2_000),
+              let colon = b.text.firstIndex(of: ":") else { return b }
+        let label = b.text[..<colon].trimmingSpaces()
+        let words = label.wordsAtSpaces()
+        guard (1...5).contains(words.count), label.count <= 40, !label.contains(where: { $0.isNumber || $0 == "\n" }),
+              label.first?.isLetter == true else { return b }
+        var f = b
+        f.role = .field
+        f.label = label
+        return f
+    }
+
+    /// Whether `3/4/2006` reads 3 April: set from the document's own numeric dates when one of
+    /// them can only be read one way, else from its language (``MetadataExtractor/dayFirst(_:)``).
+    var dayFirst = true
+    /// The file's name as dropped: the meeting date's last resort.
+    var filename = ""
 
     var meetingYear: Int? { meetingDate.flatMap { Int($0.prefix(4)) } }
 
