@@ -61,7 +61,7 @@ struct AttendeeExtractor {
                 if text.hasSuffix(":") && text.count < 60 { continue }
                 // A list item or a short line names one person with role and organization.
                 let single = sentences.count == 1 && (b.role == .listItem || text.count <= 160) && !text.contains(";")
-                    && PersonParser.segments(text).filter({ parser.isPersonName(PersonParser.parenthesis($0).0) }).count <= 2
+                    && PersonParser.segments(text).filter({ parser.isPersonName(PersonParser.parenthesis($0).0) }).count <= 1
                 for sentence in sentences {
                     found += parser.parse(sentence, delegations: b.role == .listItem || b.role == .field || signatories || b.role == .paragraph && sentence.count < 100,
                                           single: single && parser.isPersonName(PersonParser.parenthesis(PersonParser.segments(sentence).first ?? "").0))

@@ -105,6 +105,7 @@ struct OutcomeExtractor {
             }
             if b.role != .listItem { leadIn = nil }
         }
+        tallies()
         dropFormalClausesOfApprovedResolutions()
         actionsFromDecisions()
         // A summary of resolutions at the top repeats the ones in the body: one item each.
@@ -407,7 +408,40 @@ struct OutcomeExtractor {
         if !dueIsField {
             clean = ItemText.clean(DueDate.removeDeadline(from: text, ctx: ctx))
         }
-        actions.append(Action(text: clean, owner: owner, due: due, anchor: anchor))
+        // A first name alone is the attendee who bears it ("Facundo traerá ..." → Facundo Pérez).
+        actions.append(Action(text: clean, owner: owner.map(resolveOwner), due: due, anchor: anchor))
+    }
+
+    // MARK: Tallies
+
+    /// Vote counts ("8 for, 0 against", "adopted 7-2", "Against: 1"): a count with votes
+    /// against is a dissent whose voters are not named; a count that passed in running text
+    /// is a decision when no cue made it one already. Proposals that failed give none.
+    private mutating func tallies() {
+        guard ctx.kind != .agenda else { return }
+        let listsDissent = ctx.sections.present.contains("dissent")
+        for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .speech, .field, .tableRow].contains(b.role) {
+            let section = ctx.sections[i]
+            guard !["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "heading"].contains(section),
+                  b.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), b.text.utf8.count <= 20_000 else { continue }
+            for s in ExtractionContext.sentences(b.text) {
+                guard let t = Tally.read(s.text) else { continue }
+                let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
+                let text = ItemText.clean(s.text)
+                if t.against > 0, !listsDissent, !dissent.contains(where: { Self.overlaps($0.anchor, anchor) }) {
+                    dissent.append(Position(text: text, parties: [], anchor: anchor))
+                }
+                let failed = ctx.lexicon.firstCue("failed", in: FoldedText(s.text)) != nil
+                if t.passed, !failed, section == SectionMap.narrative, !decisions.contains(where: { Self.overlaps($0.anchor, anchor) }) {
+                    decisions.append(Decision(text: text, anchor: anchor))
+                }
+            }
+        }
+    }
+
+    private static func overlaps(_ a: Anchor?, _ b: Anchor?) -> Bool {
+        guard let a, let b else { return false }
+        return a.start < b.end && b.start < a.end
     }
 
     // MARK: Narrative
