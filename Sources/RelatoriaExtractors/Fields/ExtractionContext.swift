@@ -34,7 +34,12 @@ struct ExtractionContext {
                 analyzed.append(b)
             }
         }
-        self.blocks = analyzed.map(Self.formField)
+        let parser = PersonParser(lexicon: lexicon)
+        let fields = analyzed.map(Self.formField)
+        // A speaker speaks more than once: a label met once ("Last Committer: ...") is a field.
+        var labelCounts: [String: Int] = [:]
+        for b in fields where b.role == .field { if let l = b.label { labelCounts[l, default: 0] += 1 } }
+        self.blocks = fields.map { b in (labelCounts[b.label ?? ""] ?? 0) >= 2 ? Self.speech(b, lexicon: lexicon, parser: parser) : b }
         if analyzed.count < document.blocks.count {
             warnings.append("items were extracted from the first \(analyzed.count) of \(document.blocks.count) paragraphs (the first \(Self.analyzedCharacters) characters); the full text is kept")
         }
@@ -57,6 +62,23 @@ struct ExtractionContext {
         f.role = .field
         f.label = label
         return f
+    }
+
+    /// A "Name: text" line whose label is a person's name ("Ted Hardie: Please email the
+    /// chairs") is that person speaking, not a field: speaker-led notes and transcripts.
+    static func speech(_ b: Block, lexicon: Lexicon, parser: PersonParser) -> Block {
+        guard b.role == .field, b.hints.isEmpty, b.fields.isEmpty, let label = b.label?.trimmingSpaces(), label.hasAtMost(40),
+              (2...4).contains(label.wordsAtSpaces().count), lexicon.section(of: label) == nil else { return b }
+        let k = Folding.key(label)
+        guard !lexicon.dateLabels.contains(k), !lexicon.placeLabels.contains(k), !lexicon.titleLabels.contains(k), !lexicon.bodyLabels.contains(k),
+              parser.isPersonName(label) else { return b }
+        var value = b.text
+        if value.hasPrefix(label) { value = String(value.dropFirst(label.count)).trimming(ascii: ": ") }
+        guard value.wordsAtSpaces().count >= 2 else { return b }
+        var s = b
+        s.role = .speech
+        s.speaker = label
+        return s
     }
 
     /// Whether `3/4/2006` reads 3 April: set from the document's own numeric dates when one of

@@ -572,7 +572,9 @@ struct OutcomeExtractor {
                     if let cut = last.range(of: sep, options: .backwards) { last = String(last[cut.upperBound...]) }
                 }
                 let candidates = [last, head].compactMap { ItemText.subject($0) }
-                guard let owner = candidates.first(where: isPlausibleOwner) else { continue }
+                // "Robin Marx: I will send the draft": who speaks of themselves is the owner.
+                let firstPerson = ["i", "yo", "me", "i ll"].contains(Folding.key(last).trimmingSpaces()) || Folding.key(last).trimmingSpaces().isEmpty
+                guard let owner = candidates.first(where: isPlausibleOwner) ?? (b.role == .speech && firstPerson ? speakerParty : nil) else { continue }
                 addAction(text: ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor)
             }
         }
