@@ -33,6 +33,11 @@ struct DateExtractionTests {
         #expect(try record(text).date == expected)
     }
 
+    @Test func aWordedYearCutAtTheEndOfALineIsNotTheYear2000() throws {
+        let r = try record("ACTA DE LA REUNIÓN EXTRAORDINARIA DEL VEINTITRÉS DE MAYO DE DOS MIL\n\nFecha: 23/05/2024\n\nSe acordó convocar la asamblea.")
+        #expect(r.date == "2024-05-23")
+    }
+
     @Test func readsADateRowOfAHeaderTable() throws {
         let r = try record("<html><body><h1>Agenda de la reunión del Bloque</h1><table><tr><td>Fecha</td><td>6 de julio de 2005</td></tr><tr><td>Lugar</td><td>Cali</td></tr></table><h2>Orden del día</h2><ol><li>Informe</li></ol></body></html>", "a.html")
         #expect(r.date == "2005-07-06")

@@ -58,4 +58,63 @@ struct StructureExtractionTests {
             """)
         #expect(!r.actions.contains { $0.text.contains("Clerezza") })
     }
+
+    @Test func aRecurringNameLabelIsASpeakerWhoOwnsWhatTheyCommitTo() throws {
+        let r = try record("""
+            # QUIC WG meeting
+
+            ## Tuesday, March 19, 2024
+
+            Ted Hardie: Please email the chairs with what extension points you would like.
+
+            Robin Marx: I will send the updated draft to the list.
+
+            Ted Hardie: Thanks, that works for everyone here.
+
+            Robin Marx: We should also look at the test vectors again.
+
+            Last Committer: David Vittor, on 23rd Dec, 2014
+            """, "quic.md")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Ted Hardie"))
+        #expect(names.contains("Robin Marx"))
+        // A label met once is a field, not a speaker.
+        #expect(!names.contains("Last Committer"))
+        #expect(r.actions.contains { $0.owner == "Robin Marx" && $0.text.contains("draft") })
+        #expect(r.kind == .minutes)
+    }
+
+    @Test func recitalsAreNeitherPositionsNorDecisions() throws {
+        let r = try record("""
+            # Declaración conjunta de la Comisión
+
+            ## Considerando:
+
+            - Que no hubo acuerdo sobre el calendario en la reunión de marzo;
+            - Que las partes coinciden en la importancia del seguimiento;
+
+            ## Acordamos:
+
+            1. Convocar una mesa regional en Pasto.
+            """, "declaracion.md")
+        #expect(r.dissent.isEmpty)
+        #expect(r.consensus.isEmpty)
+        #expect(r.decisions.map(\.text).contains { $0.contains("mesa regional") })
+        #expect(!r.decisions.contains { $0.text.contains("calendario") })
+    }
+
+    @Test func aTickedChecklistItemIsNotACommitment() throws {
+        let r = try record("""
+            # Team meeting notes
+
+            Date: 3 March 2024
+
+            ## Action items
+
+            - [x] Ana will send the invitations
+            - [ ] Luis will book the room
+            """, "notes.md")
+        #expect(!r.actions.contains { $0.text.contains("invitations") })
+        #expect(r.actions.contains { $0.text.contains("room") && !$0.text.contains("[") })
+    }
 }

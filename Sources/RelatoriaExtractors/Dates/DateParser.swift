@@ -159,6 +159,9 @@ final class DateParser: @unchecked Sendable {
         case .md:
             mo = month(g(1)); d = g(2).flatMap { Int($0) }
         }
+        // "... de mayo de dos mil" at the very end of a line: a heading cut before the rest of
+        // its year ("veinticuatro" on the next line), not the year 2000.
+        if form == .words || form == .dayWords, y == 2000, range.upperBound >= text.count, g(3)?.hasSuffix("mil") == true { return nil }
         guard let mo, let d, (1...12).contains(mo), (1...31).contains(d) else { return nil }
         if let y, !(1900...2100).contains(y) { return nil }
         if let y, !end, !Self.valid(y, mo, d) { return nil }
@@ -191,30 +194,38 @@ final class DateParser: @unchecked Sendable {
     /// The order of numeric dates a text shows by itself: true when one reads only day first
     /// ("24/07/2007"), false when one reads only month first ("7/24/2007"), nil when none
     /// tells (or they disagree).
-    static func numericOrder(in text: String) -> Bool? {
-        var dayFirst = false, monthFirst = false
+    static func numericOrder(in text: String) -> Bool? { numericDates(in: text).order }
+
+    /// What ``numericOrder(in:)`` answers, and whether the text holds a numeric date that
+    /// reads both ways ("06/04/2006"): without one, the order does not matter.
+    static func numericDates(in text: String) -> (order: Bool?, ambiguous: Bool) {
+        var dayFirst = false, monthFirst = false, ambiguous = false
+        // Walked once over the bytes: runs of digits and the separators between them.
         let b = Array(text.utf8.prefix(60_000))
-        func isDigit(_ i: Int) -> Bool { i >= 0 && i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
-        func number(at i: Int) -> (value: Int, end: Int)? {
-            guard isDigit(i), !isDigit(i - 1) else { return nil }
-            var j = i, v = 0
-            while isDigit(j), j - i < 4 { v = v * 10 + Int(b[j] - 0x30); j += 1 }
-            return isDigit(j) ? nil : (v, j)
-        }
-        var i = 0
-        while i < b.count {
-            guard let first = number(at: i) else { i += 1; continue }
-            guard first.end - i <= 2, first.end < b.count else { i = first.end; continue }
-            let sep = b[first.end]
-            guard sep == 0x2F || sep == 0x2E || sep == 0x2D, let second = number(at: first.end + 1), second.end - first.end - 1 <= 2,
-                  second.end < b.count, b[second.end] == sep, let year = number(at: second.end + 1), [2, 4].contains(year.end - second.end - 1) else {
-                i = first.end; continue
+        b.withUnsafeBufferPointer { p in
+            let n = p.count
+            @inline(__always) func digit(_ i: Int) -> Bool { i >= 0 && i < n && p[i] >= 0x30 && p[i] <= 0x39 }
+            // The value and end of the run of 1...4 digits at i (none if a digit precedes or a fifth follows).
+            @inline(__always) func number(_ i: Int) -> (Int, Int)? {
+                guard digit(i), !digit(i - 1) else { return nil }
+                var j = i, v = 0
+                while digit(j), j - i < 4 { v = v * 10 + Int(p[j] - 0x30); j += 1 }
+                return digit(j) ? nil : (v, j)
             }
-            if first.value > 12, first.value <= 31, (1...12).contains(second.value) { dayFirst = true }
-            if second.value > 12, second.value <= 31, (1...12).contains(first.value) { monthFirst = true }
-            i = year.end
+            var i = 0
+            while i < n {
+                guard p[i] >= 0x30 && p[i] <= 0x39, let (a, aEnd) = number(i) else { i += 1; continue }
+                guard aEnd - i <= 2, aEnd < n else { i = aEnd; continue }
+                let sep = p[aEnd]
+                guard sep == 0x2F || sep == 0x2E || sep == 0x2D, let (m, mEnd) = number(aEnd + 1), mEnd - aEnd - 1 <= 2, mEnd < n, p[mEnd] == sep,
+                      let (_, yEnd) = number(mEnd + 1), yEnd - mEnd - 1 == 2 || yEnd - mEnd - 1 == 4 else { i = aEnd; continue }
+                if a > 12, a <= 31, (1...12).contains(m) { dayFirst = true }
+                if m > 12, m <= 31, (1...12).contains(a) { monthFirst = true }
+                if (1...12).contains(a), (1...12).contains(m), a != m { ambiguous = true }
+                i = yEnd
+            }
         }
-        return dayFirst == monthFirst ? nil : dayFirst
+        return (dayFirst == monthFirst ? nil : dayFirst, ambiguous)
     }
 
     /// "dos mil seis" → 2006.

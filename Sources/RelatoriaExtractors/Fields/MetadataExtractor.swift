@@ -136,12 +136,17 @@ struct MetadataExtractor {
 
     // MARK: Date
 
-    /// Whether numeric dates read day first: what the document's own numeric dates show
-    /// ("24/07/2007" can only be read one way), else the order that makes one of them the date
-    /// the file name gives, else the language's (month first in English, day first otherwise).
+    /// Whether numeric dates read day first: outside English, yes; in English, what the
+    /// document's own numeric dates show ("24/07/2007" can only be read one way), else the order
+    /// that makes one of them the date the file name gives, else month first.
     static func dayFirst(_ ctx: ExtractionContext) -> Bool {
         let byLanguage = ctx.language != "en"
-        if let order = DateParser.numericOrder(in: ctx.layout.text) { return order }
+        // Day first is all but universal outside English: only English documents are asked.
+        guard !byLanguage else { return true }
+        let numeric = DateParser.numericDates(in: ctx.layout.text)
+        if let order = numeric.order { return order }
+        // (No numeric date that reads both ways: the order changes nothing.)
+        guard numeric.ambiguous else { return byLanguage }
         guard let named = ctx.dates.fileNameDate(ctx.filename, dayFirst: byLanguage), let y = named.year else { return byLanguage }
         for b in ctx.blocks.prefix(20) {
             for d in ctx.dates.dates(in: FoldedText(head(b)), dayFirst: true) where d.year == y {

@@ -87,7 +87,7 @@ struct OutcomeExtractor {
                 if b.text.hasSuffix(":"), let l = actionLeadIn(b.text) { leadIn = l }
                 continue
             }
-            if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments"].contains(section) { continue }
+            if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "recitals"].contains(section) { continue }
             if b.role == .tableRow, b.isHeaderRow || (columns == nil && AttendeeExtractor.isHeader(b.cells, ctx)) {
                 columns = AttendeeExtractor.headerColumns(b.cells, ctx)
                 continue
@@ -313,8 +313,12 @@ struct OutcomeExtractor {
             }
             return
         }
-        let text = isActionsField(b) ? ctx.fieldValue(b) : b.text
+        var text = isActionsField(b) ? ctx.fieldValue(b) : b.text
         if text.hasSuffix(":") { return }
+        // A checklist item already ticked ("[x] Send the invitations", "✔ ...") is done, not a
+        // commitment; an open one ("[ ] Book the room") is, without its box.
+        if ["[x]", "[X]", "☑", "✅", "✔", "✓"].contains(where: { text.hasPrefix($0) }) || b.marker.map({ ["[x]", "[X]"].contains($0) }) == true { return }
+        if text.hasPrefix("[ ]") { text = String(text.dropFirst(3)).trimmingSpaces() }
         parseActionLine(text, anchor: anchor, context: scopeHeading(before: i))
     }
 
@@ -422,8 +426,9 @@ struct OutcomeExtractor {
         let listsDissent = ctx.sections.present.contains("dissent")
         for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .speech, .field, .tableRow].contains(b.role) {
             let section = ctx.sections[i]
-            guard !["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "heading"].contains(section),
-                  b.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), b.text.utf8.count <= 20_000 else { continue }
+            guard !["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "heading", "recitals"].contains(section),
+                  b.text.utf8.count <= 20_000, Tally.read(b.text) != nil else { continue }
+            // (Most blocks hold no count: the whole text is searched once, sentences only after.)
             for s in ExtractionContext.sentences(b.text) {
                 guard let t = Tally.read(s.text) else { continue }
                 let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)

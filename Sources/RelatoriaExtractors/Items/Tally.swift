@@ -42,10 +42,14 @@ struct Tally: Equatable {
         return out
     }
 
+    /// A word every form above holds: most texts have none, and skip the four expressions.
+    private static let voteWord = regex(#"against|contra|favou?r|approv|aprob|carried|adopt|rechaz|reject|vot|pass|fail|defeat|accept|\byes\b"#)
+
     /// The tally a sentence states, or nil.
     static func read(_ sentence: String) -> Tally? {
         guard sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         let units = Array(sentence.utf16)
+        guard units.withUnsafeBufferPointer({ voteWord.firstMatch(in: $0) }) != nil else { return nil }
         for p in [counted, labelled, dashed] {
             if let g = groups(p, units, count: 3), let a = g[0], let b = g[1] {
                 return Tally(inFavour: a, against: b, abstentions: g[2])
