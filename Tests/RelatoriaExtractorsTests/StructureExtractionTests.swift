@@ -117,4 +117,16 @@ struct StructureExtractionTests {
         #expect(!r.actions.contains { $0.text.contains("invitations") })
         #expect(r.actions.contains { $0.text.contains("room") && !$0.text.contains("[") })
     }
+
+    @Test func aTaskTableIsReadWhereverItStands() throws {
+        // No "Tareas" heading: the owner column makes the table a task table.
+        let r = try record("""
+            <html><body><h1>Acta de reunión del equipo</h1><p>Fecha: 23/03/2026</p>
+            <table><tr><td>Temas tratados y acuerdos</td><td>Responsables</td></tr>
+            <tr><td>Entorno y makefile</td><td>Jorge Torrijos de la Cruz</td></tr>
+            <tr><td>TAD Inventory</td><td>Alvaro Bravo González</td></tr></table></body></html>
+            """, "acta.html")
+        #expect(r.actions.contains { $0.owner == "Jorge Torrijos de la Cruz" && $0.text == "Entorno y makefile" })
+        #expect(r.actions.contains { $0.owner == "Alvaro Bravo González" && $0.text == "TAD Inventory" })
+    }
 }

@@ -73,6 +73,7 @@ struct OutcomeExtractor {
     mutating func run() {
         var columns: [String: Int]?
         var leadIn: (owner: String?, kind: String)?
+        var taskTable = false
         var narrativeKinds: Set<String> = ctx.kind == .report || ctx.kind == .agenda ? [] : ["decisions", "consensus", "dissent", "actions"]
             .filter { !ctx.sections.present.contains($0) }.reduce(into: Set<String>()) { $0.insert($1) }
         // Minutes that mark their actions ("ACTION:", "AI:", "@name:") list them all that way:
@@ -90,6 +91,19 @@ struct OutcomeExtractor {
             if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "recitals"].contains(section) { continue }
             if b.role == .tableRow, b.isHeaderRow || (columns == nil && AttendeeExtractor.isHeader(b.cells, ctx)) {
                 columns = AttendeeExtractor.headerColumns(b.cells, ctx)
+                taskTable = false
+                continue
+            }
+            // A task table wherever it stands: a row of short titles, one of them an owner column
+            // ("Temas tratados y acuerdos | Responsables y Fecha", "Task | Owner | Due").
+            if b.role == .tableRow, section == SectionMap.narrative, Self.isTaskHeader(b.cells, ctx) {
+                columns = AttendeeExtractor.headerColumns(b.cells, ctx)
+                taskTable = true
+                continue
+            }
+            if b.role != .tableRow { taskTable = false }
+            if taskTable, b.role == .tableRow, section == SectionMap.narrative, !ctx.sections.present.contains("actions") {
+                sectionAction(i, b, columns: columns)
                 continue
             }
             if b.text.hasSuffix(":") && b.text.hasAtMost(159) {
@@ -313,12 +327,15 @@ struct OutcomeExtractor {
             }
             return
         }
-        var text = isActionsField(b) ? ctx.fieldValue(b) : b.text
+        let text = isActionsField(b) ? ctx.fieldValue(b) : b.text
         if text.hasSuffix(":") { return }
         // A checklist item already ticked ("[x] Send the invitations", "✔ ...") is done, not a
         // commitment; an open one ("[ ] Book the room") is, without its box.
         if ["[x]", "[X]", "☑", "✅", "✔", "✓"].contains(where: { text.hasPrefix($0) }) || b.marker.map({ ["[x]", "[X]"].contains($0) }) == true { return }
-        if text.hasPrefix("[ ]") { text = String(text.dropFirst(3)).trimmingSpaces() }
+        if text.hasPrefix("[ ]") {
+            parseActionLine(String(text.dropFirst(3)).trimmingSpaces(), anchor: anchor)
+            return
+        }
         parseActionLine(text, anchor: anchor, context: scopeHeading(before: i))
     }
 
@@ -414,6 +431,18 @@ struct OutcomeExtractor {
         }
         // A first name alone is the attendee who bears it ("Facundo traerá ..." → Facundo Pérez).
         actions.append(Action(text: clean, owner: owner.map(resolveOwner), due: due, anchor: anchor))
+    }
+
+    /// The header of a task table: two or more short cells without digits, one of them naming
+    /// the owner column (the lexicon's `owner_labels`: "Responsable", "Owner", "Assigned to").
+    static func isTaskHeader(_ cells: [String], _ ctx: ExtractionContext) -> Bool {
+        let nonEmpty = cells.filter { !$0.isEmpty }
+        guard nonEmpty.count >= 2, nonEmpty.allSatisfy({ $0.hasAtMost(50) && !$0.contains(where: { $0.isNumber }) }) else { return false }
+        let owners = ctx.lexicon.cueKey("owner_labels")
+        return nonEmpty.contains { cell in
+            let words = Folding.key(cell).wordsAtSpaces()
+            return owners.contains { o in words.first.map { String($0) == o.key || $0.hasPrefix(o.key) } == true }
+        }
     }
 
     // MARK: Tallies
