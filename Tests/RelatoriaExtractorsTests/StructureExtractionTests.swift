@@ -129,4 +129,22 @@ struct StructureExtractionTests {
         #expect(r.actions.contains { $0.owner == "Jorge Torrijos de la Cruz" && $0.text == "Entorno y makefile" })
         #expect(r.actions.contains { $0.owner == "Alvaro Bravo González" && $0.text == "TAD Inventory" })
     }
+
+    @Test func aFormListEndsWhereTheFormsNextPartBegins() throws {
+        // "Asistentes:" over one-cell rows of names; the task table after it is not attendees.
+        let r = try record("""
+            <html><body><table>
+            <tr><td>Fecha: 23/03/26</td></tr>
+            <tr><td>Asistentes:</td></tr>
+            <tr><td>Jorge Torrijos de la Cruz</td></tr>
+            <tr><td>Orden del día (temas a tratar): revisión de tareas</td></tr>
+            <tr><td>Temas tratados y acuerdos</td><td>Responsables y Fecha</td></tr>
+            <tr><td>TAD Inventory</td><td>Alvaro Bravo González</td></tr>
+            <tr><td>Temas a tratar en la próxima reunión: visualización general</td></tr>
+            </table></body></html>
+            """, "acta.html")
+        #expect(r.attendees.map(\.name) == ["Jorge Torrijos de la Cruz"])
+        #expect(r.actions.map(\.text) == ["TAD Inventory"])
+        #expect(r.actions.first?.owner == "Alvaro Bravo González")
+    }
 }

@@ -56,7 +56,7 @@ struct ExtractionContext {
               let colon = b.text.firstIndex(of: ":") else { return b }
         let label = b.text[..<colon].trimmingSpaces()
         let words = label.wordsAtSpaces()
-        guard (1...5).contains(words.count), label.count <= 40, !label.contains(where: { $0.isNumber || $0 == "\n" }),
+        guard (1...6).contains(words.count), label.count <= 40, !label.contains(where: { $0.isNumber || $0 == "\n" }),
               label.first?.isLetter == true else { return b }
         var f = b
         f.role = .field

@@ -101,6 +101,13 @@ struct SectionMap {
                 if b.role == .paragraph, listSeen, current != Self.narrative {
                     current = Self.narrative
                 }
+                // A form's list goes on over bare one-cell rows only: a row of several cells, or
+                // one that opens with a label of its own ("Orden del día:"), is the next part.
+                if openedInline, b.role == .tableRow,
+                   b.cells.filter({ !$0.isEmpty }).count >= 2 || b.text.split(separator: "\n").first?.hasSuffix(":") == true {
+                    current = Self.narrative
+                    openedInline = false
+                }
                 if b.role == .listItem || b.role == .tableRow { listSeen = current != Self.narrative }
                 sections[i] = current
                 // A short lead-in over a list opens the section it names ("ASISTENCIA:", "Board

@@ -91,7 +91,7 @@ struct OutcomeExtractor {
             if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "recitals"].contains(section) { continue }
             if b.role == .tableRow, b.isHeaderRow || (columns == nil && AttendeeExtractor.isHeader(b.cells, ctx)) {
                 columns = AttendeeExtractor.headerColumns(b.cells, ctx)
-                taskTable = false
+                taskTable = section == SectionMap.narrative && columns?["owner_labels"] != nil && Self.isTaskHeader(b.cells, ctx)
                 continue
             }
             // A task table wherever it stands: a row of short titles, one of them an owner column
@@ -101,7 +101,8 @@ struct OutcomeExtractor {
                 taskTable = true
                 continue
             }
-            if b.role != .tableRow { taskTable = false }
+            // The table ends where its rows stop having cells ("Temas a tratar en la próxima reunión: ...").
+            if b.role != .tableRow || b.cells.filter({ !$0.isEmpty }).count < 2 { taskTable = false }
             if taskTable, b.role == .tableRow, section == SectionMap.narrative, !ctx.sections.present.contains("actions") {
                 sectionAction(i, b, columns: columns)
                 continue
@@ -322,7 +323,7 @@ struct OutcomeExtractor {
                 if owner == nil, due == nil, b.role != .tableRow {
                     parseActionLine(task, anchor: anchor)
                 } else {
-                    addAction(text: ItemText.clean(task), owner: owner.map(ItemText.clean), dueText: due, anchor: anchor, dueIsField: true)
+                    addAction(text: ItemText.clean(task), owner: owner.map { ItemText.clean($0).collapsingSpaces() }, dueText: due, anchor: anchor, dueIsField: true)
                 }
             }
             return
