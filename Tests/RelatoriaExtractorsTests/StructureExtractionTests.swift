@@ -147,4 +147,21 @@ struct StructureExtractionTests {
         #expect(r.actions.map(\.text) == ["TAD Inventory"])
         #expect(r.actions.first?.owner == "Alvaro Bravo González")
     }
+
+    @Test func aShortTitleEndingInASectionNameOpensIt() throws {
+        // The title of a collapsible box over the attendee list.
+        let r = try record("""
+            # Minutes 2024-03-15
+
+            TipView Attendee List
+
+            - Martin Brown
+            - Michael Cartwright
+
+            ## Training Courses
+
+            - Plan to highlight our materials
+            """, "minutes.md")
+        #expect(r.attendees.map(\.name) == ["Martin Brown", "Michael Cartwright"])
+    }
 }

@@ -115,7 +115,7 @@ struct SectionMap {
                 // (Inside a section a heading opened, a lead-in is that section's: "The endorsing
                 // members agree that:" under "Shared positions".)
                 if b.role == .paragraph, current == Self.narrative || openedInline, b.text.hasAtMost(80), i + 1 < blocks.count, [.listItem, .tableRow].contains(blocks[i + 1].role),
-                   let m = lexicon.sectionMatch(of: b.text), m.extraWords <= 3 || b.text.hasSuffix(":") {
+                   let m = lexicon.sectionMatch(of: b.text).flatMap({ $0.extraWords <= 3 || b.text.hasSuffix(":") ? $0 : nil }) ?? Self.endingSection(b.text, lexicon) {
                     current = m.section
                     currentLevel = 9
                     openedInline = true
@@ -143,6 +143,19 @@ struct SectionMap {
         if m.extraWords <= 3 { return m.section }
         let next = blocks[(i + 1)...].first { $0.role != .heading }
         return next.map { [.listItem, .tableRow, .field].contains($0.role) } == true ? m.section : nil
+    }
+
+    /// The section a short title names by its last words ("TipView Attendee List", the title
+    /// of a collapsible box over the list): at most five words, the last two or three a
+    /// section phrase.
+    static func endingSection(_ text: String, _ lexicon: Lexicon) -> (section: String, extraWords: Int)? {
+        let words = Folding.key(text).wordsAtSpaces().map(String.init)
+        guard (2...5).contains(words.count) else { return nil }
+        for n in [3, 2] where n < words.count {
+            let tail = words.suffix(n).joined(separator: " ")
+            if lexicon.isExactSection(tail), let s = lexicon.section(of: tail) { return (s, 0) }
+        }
+        return nil
     }
 
     static func isNumbered(_ text: String) -> Bool {
