@@ -32,6 +32,8 @@ public struct ExtractionPipeline: Sendable {
     public func record(for document: NormalizedDocument, source: Record.Source) -> Record {
         var ctx = ExtractionContext(document: document, lexicon: lexicon, dates: dates)
         ctx.language = MetadataExtractor.language(ctx)
+        ctx.filename = source.filename
+        ctx.dayFirst = MetadataExtractor.dayFirst(ctx)
         let title = MetadataExtractor.title(ctx)
         ctx.kind = MetadataExtractor.kind(ctx, title: title)
         ctx.meetingDate = MetadataExtractor.date(&ctx, title: title)

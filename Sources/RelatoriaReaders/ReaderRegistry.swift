@@ -20,7 +20,7 @@ public struct ReaderRegistry: Sendable {
     /// Extensions read as documents. A file with another extension (`.json`, `.xlsx`) is
     /// refused as unsupported unless its bytes are a format read here; a file with none is sniffed.
     public static let knownExtensions: Set<String> = ["docx", "docm", "odt", "xml", "akn", "html", "htm", "xhtml", "md",
-                                                      "markdown", "txt", "text", "rst", "pdf", "doc", "dot", "rtf",
+                                                      "markdown", "txt", "text", "rst", "adoc", "asciidoc", "pdf", "doc", "dot", "rtf",
                                                       "png", "jpg", "jpeg", "tif", "tiff"]
 
     /// What each sniffed binary format is expected to be called.
@@ -49,7 +49,7 @@ public struct ReaderRegistry: Sendable {
         if ext == "pdf" { throw ReadFailure("named .pdf but not a PDF: it does not start with %PDF") }
         if ["png", "jpg", "jpeg", "tif", "tiff"].contains(ext) { throw ReadFailure("named .\(ext) but not a PNG, JPEG or TIFF image") }
         if !ext.isEmpty, !Self.knownExtensions.contains(ext), ext.count <= 8, ext.allSatisfy({ $0.isLetter || $0.isNumber }) {
-            throw ReadFailure("unsupported format .\(ext); Relatoría reads .docx, .doc, .odt, .rtf, .pdf, .xml, .html, .md, .txt, .rst and scans as .png, .jpg or .tif")
+            throw ReadFailure("unsupported format .\(ext); Relatoría reads .docx, .doc, .odt, .rtf, .pdf, .xml, .html, .md, .txt, .rst, .adoc and scans as .png, .jpg or .tif")
         }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let zip = try SafeZip(data, limits: limits)
@@ -79,7 +79,7 @@ public struct ReaderRegistry: Sendable {
             if ["doc", "rtf"].contains(ext) { doc.warnings.append("named .\(ext) but holds HTML; read as HTML") }
             return doc
         }
-        if start.hasPrefix("<?xml") || start.hasPrefix("<!--") || start.hasPrefix("<!doctype") || (start.hasPrefix("<") && !["md", "markdown", "txt", "text", "rst"].contains(ext)) {
+        if start.hasPrefix("<?xml") || start.hasPrefix("<!--") || start.hasPrefix("<!doctype") || (start.hasPrefix("<") && !["md", "markdown", "txt", "text", "rst", "adoc", "asciidoc"].contains(ext)) {
             if start.contains("<html") && !start.contains("<?xml") { return try HTMLReader().read(data, limits: limits) }
             return try readXML(data, ext: ext)
         }
@@ -89,6 +89,8 @@ public struct ReaderRegistry: Sendable {
         var doc: NormalizedDocument
         if ["md", "markdown"].contains(ext) {
             doc = try MarkdownReader().read(data, limits: limits)
+        } else if ["adoc", "asciidoc"].contains(ext) {
+            doc = try AsciiDocReader().read(data, limits: limits)
         } else {
             doc = try PlainTextReader().read(data, limits: limits)
             if ["xml", "akn", "html", "htm", "xhtml"].contains(ext) {

@@ -21,6 +21,88 @@ struct DateExtractionTests {
         #expect(try record(text).date == expected)
     }
 
+    // Forms of issue 18: each fails on the extractor before it (weekday before a full date,
+    // Roman month between dashes, day in words with a weekday, digits in "a los ... días").
+    @Test(arguments: [
+        ("Minutes – Liaison Commission, Friday, 26 January 2007\n\nThe meeting decided to extend the deadline to February 8, 2007.", "2007-01-26"),
+        ("Acta No. 27 – Bloque de Desarrollo\n\nFecha: 2-VIII-2007", "2007-08-02"),
+        ("Acta de la reunión\n\nEn Bogotá, el viernes veintinueve de septiembre de dos mil seis, se reunió el Comité.", "2006-09-29"),
+        ("Declaración conjunta\n\nLos representantes, reunidos en Bogotá a los 23 días del mes de enero de 2007, declaran:", "2007-01-23"),
+    ])
+    func readsTheFormsOfOtherConventions(text: String, expected: String) throws {
+        #expect(try record(text).date == expected)
+    }
+
+    @Test func aWordedYearCutAtTheEndOfALineIsNotTheYear2000() throws {
+        let r = try record("ACTA DE LA REUNIÓN EXTRAORDINARIA DEL VEINTITRÉS DE MAYO DE DOS MIL\n\nFecha: 23/05/2024\n\nSe acordó convocar la asamblea.")
+        #expect(r.date == "2024-05-23")
+    }
+
+    @Test func readsADateRowOfAHeaderTable() throws {
+        let r = try record("<html><body><h1>Agenda de la reunión del Bloque</h1><table><tr><td>Fecha</td><td>6 de julio de 2005</td></tr><tr><td>Lugar</td><td>Cali</td></tr></table><h2>Orden del día</h2><ol><li>Informe</li></ol></body></html>", "a.html")
+        #expect(r.date == "2005-07-06")
+    }
+
+    @Test func readsTheSigningLineAtTheEnd() throws {
+        let r = try record("""
+            Declaración final
+
+            Los firmantes, comprometidos con la paz, declaran:
+
+            1. Apoyar el proceso de consulta regional.
+
+            2. Fortalecer las mesas departamentales.
+
+            Dada en Villavicencio, 30 de noviembre de 2006.
+            """)
+        #expect(r.date == "2006-11-30")
+    }
+
+    @Test func takesTheYearOfARangeFromElsewhereInTheDocument() throws {
+        let r = try record("""
+            Memoria del encuentro regional
+
+            Reunidos los días 28 y 29 de septiembre en Pasto, los participantes trataron la agenda.
+
+            Se acordó convocar el próximo encuentro.
+
+            El informe final se publicó con el balance de 2006 de la cooperación.
+            """)
+        #expect(r.date == "2006-09-28")
+        #expect(r.warnings.contains { $0.contains("year was taken from elsewhere") })
+    }
+
+    @Test func fallsBackOnTheFileNameAndSaysSo() throws {
+        let glued = try record("Acta de la reunión del Comité\n\nSe acordó aprobar el plan de trabajo.", "ActaREI_02ago07.txt")
+        #expect(glued.date == "2007-08-02")
+        #expect(glued.warnings.contains { $0.contains("file name") })
+        let iso = try record("Acta de la reunión del Comité\n\nSe acordó aprobar el plan de trabajo.", "acta-comite-2005-06-08.txt")
+        #expect(iso.date == "2005-06-08")
+    }
+
+    @Test func readsNumericDatesInTheOrderTheDocumentShows() throws {
+        // English, but "24/07/2007" can only be read day first: so is "09/11/2005".
+        let r = try record("Minutes of the meeting\n\nDate: 09/11/2005\n\nACTION: the Secretariat will circulate the draft by 24/07/2007.")
+        #expect(r.date == "2005-11-09")
+        // Nothing in the text tells; the file name does.
+        let named = try record("Progress report\n\nLondon, 06/04/2006\n\nThe report covers the first half of the year.", "report-2006-04-06.txt")
+        #expect(named.date == "2006-04-06")
+    }
+
+    @Test func doesNotTakeTheNextMeetingForTheMeetingDate() throws {
+        let r = try record("""
+            Acta de la reunión del Grupo de Trabajo
+
+            Se revisaron los avances del plan.
+
+            Se acordó ampliar el plazo de observaciones.
+
+            La próxima reunión se realizará el jueves 12 de julio de 2007 en Cali.
+            """, "acta-grupo-sf.txt")
+        #expect(r.date == nil)
+        #expect(r.warnings.contains { $0.contains("date") })
+    }
+
     @Test func ignoresDatesOfOtherMeetingsAndDeadlines() throws {
         let r = try record("""
             Acta de la reunión del Comité 2007

@@ -21,6 +21,31 @@ struct PlainTextReaderTests {
         #expect(try read(utf8, "a.txt").text == "Reunión")
     }
 
+    @Test func readsAsciiDocAsTheMarkdownItNearlyIs() throws {
+        // Refused before as "unsupported format .adoc".
+        let doc = try read("""
+            = Expert Team Teleconference
+            :revdate: 2026-01-23
+
+            == 1. Participants
+
+            Chair: Ian Edwards
+
+            . First point
+            . Second point
+
+            |===
+            | Action | Owner
+            |===
+            """, "summary.adoc")
+        #expect(doc.blocks.first?.role == .heading)
+        #expect(doc.blocks.first?.text == "Expert Team Teleconference")
+        #expect(doc.blocks.contains { $0.role == .heading && $0.level == 2 && $0.text == "1. Participants" })
+        #expect(doc.blocks.filter { $0.role == .listItem }.map(\.text) == ["First point", "Second point"])
+        #expect(doc.blocks.contains { $0.text == "revdate: 2026-01-23" })
+        #expect(!doc.text.contains("|==="))
+    }
+
     @Test func dropsPageFootersAndFindsStructure() throws {
         let text = """
             ACTA DE LA REUNIÓN

@@ -31,8 +31,10 @@ final class DateParser: @unchecked Sendable {
     private let patterns: [(ICURegex, Form)]
     /// The month names anywhere in a text: every form but four needs one.
     private let monthNames: CueMatcher
+    /// A date glued together in a file name: "02ago07", "9feb2005", "ReportMREC_02mar06".
+    private let glued: ICURegex?
 
-    private enum Form { case words, dmy, mdy, ordinalOf, roman, dMonY, iso, numeric, dm, md, endOfMonth }
+    private enum Form { case words, dayWords, dmy, mdy, ordinalOf, roman, dMonY, iso, numeric, dm, md, endOfMonth }
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
@@ -43,11 +45,14 @@ final class DateParser: @unchecked Sendable {
         let M = "(\(months.isEmpty ? "x^" : months))\\.?"
         let sep = "(?:\\s*(?:y|al|a|-|–|and|to|&)\\s*\\d{1,2}(?:st|nd|rd|th)?)?"
         let specs: [(String, Form)] = [
-            ("\\b(?:a\\s+)?(?:los|el)\\s+(\(numberWords.isEmpty ? "x^" : numberWords))\\s+(?:\\(\\d{1,2}\\)\\s+)?dias?\\s+del\\s+mes\\s+de\\s+\(M)\\s+(?:de|del)\\s+(?:ano\\s+)?((?:dos\\s+)?mil(?:\\s+(?:y\\s+)?[a-z]+){0,3}|\\d{4})", .words),
+            ("\\b(?:a\\s+)?(?:los|el)\\s+(\(numberWords.isEmpty ? "x^" : numberWords)|\\d{1,2})\\s+(?:\\(\\d{1,2}\\)\\s+)?dias?\\s+del\\s+mes\\s+de\\s+\(M)\\s+(?:de|del)\\s+(?:ano\\s+)?((?:dos\\s+)?mil(?:\\s+(?:y\\s+)?[a-z]+){0,3}|\\d{4})", .words),
             ("\\b(\\d{1,2})(?:o|º|°|er|st|nd|rd|th)?\\.?\(sep)\\s*(?:de\\s+)?\(M),?\\s+(?:de(?:l)?\\s+)?(?:ano\\s+)?(\\d{4})\\b", .dmy),
             ("\\b\(M)\\s+(\\d{1,2})(?:st|nd|rd|th)?\(sep),?\\s+(?:de(?:l)?\\s+)?(\\d{4})\\b", .mdy),
             ("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:day\\s+)?of\\s+\(M),?\\s+(\\d{4})\\b", .ordinalOf),
-            ("\\b(\\d{1,2})\\.([ivx]{1,4})\\.(\\d{4})\\b", .roman),
+            // "el viernes veintinueve de septiembre de dos mil seis": a day in words, with or without a weekday.
+            ("\\b(?:(?:\(weekdays.isEmpty ? "x^" : weekdays)),?\\s+)?(?:el\\s+)?(\(numberWords.isEmpty ? "x^" : numberWords))\\s+(?:\\(\\d{1,2}\\)\\s+)?de\\s+\(M)\\s+(?:de|del)\\s+(?:ano\\s+)?((?:dos\\s+)?mil(?:\\s+(?:y\\s+)?[a-z]+){0,3}|\\d{4})", .dayWords),
+            // Roman-numeral months: "14.III.2006", "2-VIII-2007", "8/VI/2005" (one separator throughout).
+            ("\\b(\\d{1,2})([./-])([ivx]{1,4})\\2(\\d{4})\\b", .roman),
             ("\\b(\\d{1,2})[-/ ]\(M)[-/ ](\\d{4}|\\d{2})\\b", .dMonY),
             ("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b", .iso),
             ("\\b(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})\\b", .numeric),
@@ -55,6 +60,7 @@ final class DateParser: @unchecked Sendable {
             ("\\b(?:(?:\(weekdays.isEmpty ? "x^" : weekdays)),?\\s+)?(\\d{1,2})(?:o|º|°|er|st|nd|rd|th)?\\.?\(sep)\\s+(?:de\\s+|of\\s+)?\(M)(?![a-z])", .dm),
             ("\\b\(M)\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*[:.]\\d)", .md),
         ]
+        glued = try? ICURegex("(?<![0-9])(\\d{1,2})(\(months.isEmpty ? "x^" : months))(\\d{4}|\\d{2})(?![0-9])")
         patterns = specs.compactMap { spec in
             (try? ICURegex(spec.0)).map { ($0, spec.1) }
         }
@@ -84,8 +90,9 @@ final class DateParser: @unchecked Sendable {
         func possible(_ form: Form) -> Bool {
             switch form {
             case .words: return has("mes")
+            case .dayWords: return hasMonth
             case .endOfMonth: return (has("fin") || has("end") || has("ultimo")) && hasMonth
-            case .roman: return hasDigit && has(".")
+            case .roman: return hasDigit && (has(".") || has("-") || has("/"))
             case .iso: return hasDigit && has("-")
             case .numeric: return hasDigit && (has("/") || has(".") || has("-"))
             case .dmy, .mdy, .ordinalOf, .dMonY, .dm, .md: return hasDigit && hasMonthWord
@@ -104,8 +111,9 @@ final class DateParser: @unchecked Sendable {
         var out: [DateMatch] = []
         for d in found {
             if let last = out.last, d.range.overlaps(last.range) {
-                // Prefer a full date over a partial one covering the same words.
-                if last.year == nil, d.year != nil, d.range.count >= last.range.count { out[out.count - 1] = d }
+                // Prefer a full date over a partial one covering the same words: "Friday, 26 January
+                // 2007" is read as a weekday and day-month from "Friday" and as a full date from "26".
+                if last.year == nil, d.year != nil, d.range.upperBound >= last.range.upperBound { out[out.count - 1] = d }
                 continue
             }
             out.append(d)
@@ -121,7 +129,7 @@ final class DateParser: @unchecked Sendable {
         var end = false
         switch form {
         case .words:
-            d = g(1).flatMap { lexicon.numbers[$0] }
+            d = g(1).flatMap { lexicon.numbers[$0] ?? Int($0) }
             mo = month(g(2))
             y = g(3).flatMap { Int($0) ?? yearWords($0) }
         case .dmy:
@@ -130,8 +138,12 @@ final class DateParser: @unchecked Sendable {
             mo = month(g(1)); d = g(2).flatMap { Int($0) }; y = g(3).flatMap { Int($0) }
         case .ordinalOf:
             d = g(1).flatMap { Int($0) }; mo = month(g(2)); y = g(3).flatMap { Int($0) }
+        case .dayWords:
+            d = g(1).flatMap { lexicon.numbers[$0] }
+            mo = month(g(2))
+            y = g(3).flatMap { Int($0) ?? yearWords($0) }
         case .roman:
-            d = g(1).flatMap { Int($0) }; mo = g(2).flatMap(Self.roman); y = g(3).flatMap { Int($0) }
+            d = g(1).flatMap { Int($0) }; mo = g(3).flatMap(Self.roman); y = g(4).flatMap { Int($0) }
         case .dMonY:
             d = g(1).flatMap { Int($0) }; mo = month(g(2)); y = g(3).flatMap { Int($0) }.map(Self.fullYear)
         case .iso:
@@ -147,10 +159,73 @@ final class DateParser: @unchecked Sendable {
         case .md:
             mo = month(g(1)); d = g(2).flatMap { Int($0) }
         }
+        // "... de mayo de dos mil" at the very end of a line: a heading cut before the rest of
+        // its year ("veinticuatro" on the next line), not the year 2000.
+        if form == .words || form == .dayWords, y == 2000, range.upperBound >= text.count, g(3)?.hasSuffix("mil") == true { return nil }
         guard let mo, let d, (1...12).contains(mo), (1...31).contains(d) else { return nil }
         if let y, !(1900...2100).contains(y) { return nil }
         if let y, !end, !Self.valid(y, mo, d) { return nil }
         return DateMatch(range: range, year: y, month: mo, day: d, endOfMonth: end)
+    }
+
+    /// The date a file name gives ("acta-2005-06-08.docx", "ActaREI_02ago07.md",
+    /// "minutes 7 June 2005.odt"), or nil. Numeric day-month orders other than ISO are read
+    /// day first, as in the text of the same language would be.
+    func fileNameDate(_ name: String, dayFirst: Bool) -> DateMatch? {
+        var base = name
+        if let dot = base.lastIndex(of: "."), base.distance(from: dot, to: base.endIndex) <= 6 { base = String(base[..<dot]) }
+        let spaced = String(base.map { $0 == "_" ? " " : $0 })
+        let text = FoldedText(spaced)
+        if let d = dates(in: text, dayFirst: dayFirst).first(where: { $0.year != nil }) { return d }
+        guard let glued else { return nil }
+        var found: DateMatch?
+        text.units.withUnsafeBufferPointer { u in
+            glued.forEachMatch(in: u) { group in
+                guard let r = group(0), let dr = group(1), let mr = group(2), let yr = group(3),
+                      let d = Int(text.foldedText(dr)), let mo = lexicon.months[text.foldedText(mr)],
+                      let y = Int(text.foldedText(yr)).map(Self.fullYear), Self.valid(y, mo, d) else { return true }
+                found = DateMatch(range: r, year: y, month: mo, day: d)
+                return false
+            }
+        }
+        return found
+    }
+
+    /// The order of numeric dates a text shows by itself: true when one reads only day first
+    /// ("24/07/2007"), false when one reads only month first ("7/24/2007"), nil when none
+    /// tells (or they disagree).
+    static func numericOrder(in text: String) -> Bool? { numericDates(in: text).order }
+
+    /// What ``numericOrder(in:)`` answers, and whether the text holds a numeric date that
+    /// reads both ways ("06/04/2006"): without one, the order does not matter.
+    static func numericDates(in text: String) -> (order: Bool?, ambiguous: Bool) {
+        var dayFirst = false, monthFirst = false, ambiguous = false
+        // Walked once over the bytes: runs of digits and the separators between them.
+        let b = Array(text.utf8.prefix(60_000))
+        b.withUnsafeBufferPointer { p in
+            let n = p.count
+            @inline(__always) func digit(_ i: Int) -> Bool { i >= 0 && i < n && p[i] >= 0x30 && p[i] <= 0x39 }
+            // The value and end of the run of 1...4 digits at i (none if a digit precedes or a fifth follows).
+            @inline(__always) func number(_ i: Int) -> (Int, Int)? {
+                guard digit(i), !digit(i - 1) else { return nil }
+                var j = i, v = 0
+                while digit(j), j - i < 4 { v = v * 10 + Int(p[j] - 0x30); j += 1 }
+                return digit(j) ? nil : (v, j)
+            }
+            var i = 0
+            while i < n {
+                guard p[i] >= 0x30 && p[i] <= 0x39, let (a, aEnd) = number(i) else { i += 1; continue }
+                guard aEnd - i <= 2, aEnd < n else { i = aEnd; continue }
+                let sep = p[aEnd]
+                guard sep == 0x2F || sep == 0x2E || sep == 0x2D, let (m, mEnd) = number(aEnd + 1), mEnd - aEnd - 1 <= 2, mEnd < n, p[mEnd] == sep,
+                      let (_, yEnd) = number(mEnd + 1), yEnd - mEnd - 1 == 2 || yEnd - mEnd - 1 == 4 else { i = aEnd; continue }
+                if a > 12, a <= 31, (1...12).contains(m) { dayFirst = true }
+                if m > 12, m <= 31, (1...12).contains(a) { monthFirst = true }
+                if (1...12).contains(a), (1...12).contains(m), a != m { ambiguous = true }
+                i = yEnd
+            }
+        }
+        return (dayFirst == monthFirst ? nil : dayFirst, ambiguous)
     }
 
     /// "dos mil seis" → 2006.

@@ -34,17 +34,58 @@ struct ExtractionContext {
                 analyzed.append(b)
             }
         }
-        self.blocks = analyzed
+        let parser = PersonParser(lexicon: lexicon)
+        let fields = analyzed.map(Self.formField)
+        // A speaker speaks more than once: a label met once ("Last Committer: ...") is a field.
+        var labelCounts: [String: Int] = [:]
+        for b in fields where b.role == .field { if let l = b.label { labelCounts[l, default: 0] += 1 } }
+        self.blocks = fields.map { b in (labelCounts[b.label ?? ""] ?? 0) >= 2 ? Self.speech(b, lexicon: lexicon, parser: parser) : b }
         if analyzed.count < document.blocks.count {
             warnings.append("items were extracted from the first \(analyzed.count) of \(document.blocks.count) paragraphs (the first \(Self.analyzedCharacters) characters); the full text is kept")
         }
         self.layout = TextLayout(blocks: document.blocks)
         self.lexicon = lexicon
         self.dates = dates
-        self.sections = SectionMap(blocks: analyzed, lexicon: lexicon)
+        self.sections = SectionMap(blocks: blocks, lexicon: lexicon)
     }
 
-    var dayFirst: Bool { language != "en" }
+    /// A table row of one cell that reads "Label: value" ("PARTICIPANTES: Ana Gómez", "Asistentes:"
+    /// over a list of names) is a form's field, as the same line outside a table would be.
+    static func formField(_ b: Block) -> Block {
+        guard b.role == .tableRow, b.cells.filter({ !$0.isEmpty }).count <= 1, b.text.hasAtMost(2_000),
+              let colon = b.text.firstIndex(of: ":") else { return b }
+        let label = b.text[..<colon].trimmingSpaces()
+        let words = label.wordsAtSpaces()
+        guard (1...6).contains(words.count), label.count <= 40, !label.contains(where: { $0.isNumber || $0 == "\n" }),
+              label.first?.isLetter == true else { return b }
+        var f = b
+        f.role = .field
+        f.label = label
+        return f
+    }
+
+    /// A "Name: text" line whose label is a person's name ("Ted Hardie: Please email the
+    /// chairs") is that person speaking, not a field: speaker-led notes and transcripts.
+    static func speech(_ b: Block, lexicon: Lexicon, parser: PersonParser) -> Block {
+        guard b.role == .field, b.hints.isEmpty, b.fields.isEmpty, let label = b.label?.trimmingSpaces(), label.hasAtMost(40),
+              (2...4).contains(label.wordsAtSpaces().count), lexicon.section(of: label) == nil else { return b }
+        let k = Folding.key(label)
+        guard !lexicon.dateLabels.contains(k), !lexicon.placeLabels.contains(k), !lexicon.titleLabels.contains(k), !lexicon.bodyLabels.contains(k),
+              parser.isPersonName(label) else { return b }
+        var value = b.text
+        if value.hasPrefix(label) { value = String(value.dropFirst(label.count)).trimming(ascii: ": ") }
+        guard value.wordsAtSpaces().count >= 2 else { return b }
+        var s = b
+        s.role = .speech
+        s.speaker = label
+        return s
+    }
+
+    /// Whether `3/4/2006` reads 3 April: set from the document's own numeric dates when one of
+    /// them can only be read one way, else from its language (``MetadataExtractor/dayFirst(_:)``).
+    var dayFirst = true
+    /// The file's name as dropped: the meeting date's last resort.
+    var filename = ""
 
     var meetingYear: Int? { meetingDate.flatMap { Int($0.prefix(4)) } }
 

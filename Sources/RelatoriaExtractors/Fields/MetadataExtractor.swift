@@ -136,13 +136,39 @@ struct MetadataExtractor {
 
     // MARK: Date
 
+    /// Whether numeric dates read day first: outside English, yes; in English, what the
+    /// document's own numeric dates show ("24/07/2007" can only be read one way), else the order
+    /// that makes one of them the date the file name gives, else month first.
+    static func dayFirst(_ ctx: ExtractionContext) -> Bool {
+        let byLanguage = ctx.language != "en"
+        // Day first is all but universal outside English: only English documents are asked.
+        guard !byLanguage else { return true }
+        let numeric = DateParser.numericDates(in: ctx.layout.text)
+        if let order = numeric.order { return order }
+        // (No numeric date that reads both ways: the order changes nothing.)
+        guard numeric.ambiguous else { return byLanguage }
+        guard let named = ctx.dates.fileNameDate(ctx.filename, dayFirst: byLanguage), let y = named.year else { return byLanguage }
+        for b in ctx.blocks.prefix(20) {
+            for d in ctx.dates.dates(in: FoldedText(head(b)), dayFirst: true) where d.year == y {
+                if d.month == named.month && d.day == named.day { return true }
+                if d.month == named.day && d.day == named.month { return false }
+            }
+        }
+        return byLanguage
+    }
+
     /// The meeting's or signing date; warnings say when it had to be inferred or is missing.
     static func date(_ ctx: inout ExtractionContext, title: String) -> String? {
         let meta = ctx.document.metadata
         if let d = meta.dates.first(where: { $0.isEventDate }) { return d.value }
-        // A labelled date ("Fecha: ...", <fecha>) outside the task lists.
-        for (i, b) in ctx.blocks.enumerated() where b.role == .field && i < max(ctx.headerEnd + 10, 20) {
+        // A labelled date ("Fecha: ...", <fecha>, a "Fecha | ..." table row) outside the task lists.
+        for (i, b) in ctx.blocks.enumerated() where (b.role == .field || b.role == .tableRow) && i < max(ctx.headerEnd + 10, 20) {
             guard !["actions", "agenda"].contains(ctx.sections[i]) else { continue }
+            if b.role == .tableRow {
+                let cells = b.text.components(separatedBy: " | ")
+                if cells.count == 2, ctx.lexicon.dateLabels.contains(Folding.key(cells[0])), let d = firstMeetingDate(in: cells[1], ctx) { return d }
+                continue
+            }
             if let k = ctx.labelKey(b), ctx.lexicon.dateLabels.contains(k) || b.hints.last.map({ ctx.lexicon.dateLabels.contains(Folding.key($0)) }) == true {
                 if let d = firstMeetingDate(in: ctx.fieldValue(b), ctx) { return d }
             }
@@ -150,34 +176,62 @@ struct MetadataExtractor {
         // A date in the title is the meeting's ("Acta de la sesión del 30 de noviembre de 2006").
         if let d = firstMeetingDate(in: title, ctx, quoted: false) { return d }
         for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) where ctx.blocks[i].role != .footer && ctx.blocks[i].role != .header {
-            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx) { return d }
+            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, nextMeeting: true) { return d }
         }
         // The first paragraph often says when the meeting took place.
         for i in ctx.headerEnd..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.blocks[i].role == .paragraph {
-            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx) { return d }
+            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, strict: true) { return d }
         }
         if let d = meta.dates.first(where: { $0.source.hasPrefix("akn.FRBRWork") }) {
             ctx.warnings.append("meeting date taken from the work's FRBR date (\(d.value)); the document states none")
             return d.value
         }
-        // A day and month with the year given elsewhere ("martes 14 de marzo").
+        // The first lines of a document whose header the section map did not find (metadata
+        // fields of an XML record, a header under a menu), outside task lists.
+        // Only short lines (or short cells of a table row): in running text a date is as likely
+        // a deadline as the meeting's.
+        for i in 0..<min(15, ctx.blocks.count) where ![.footer, .header, .listItem].contains(ctx.blocks[i].role) && ctx.sections[i] != "actions" {
+            let b = ctx.blocks[i]
+            let lines = b.role == .tableRow ? b.text.components(separatedBy: " | ") : [b.text]
+            for line in lines where line.hasAtMost(160) {
+                if let d = firstMeetingDate(in: line, ctx, strict: true) { return d }
+            }
+        }
+        // The signing line at the end of a declaration or of minutes ("Dada en Bogotá, a los ...",
+        // "Done at Quibdó, 29 May 2007"); not the next meeting's date nor a deadline.
+        for b in ctx.blocks.suffix(6).reversed() where b.text.hasAtMost(300) && b.role != .footer && b.role != .listItem {
+            if let d = firstMeetingDate(in: b.text, ctx, strict: true, deadlines: true) { return d }
+        }
+        // A day and month with the year given elsewhere ("martes 14 de marzo", "los días 28 y 29
+        // de septiembre"): the year of the document's first full date, of the title, of the file name.
         var year: Int?
-        for b in ctx.blocks.prefix(ctx.headerEnd + 3) where year == nil {
+        for b in ctx.blocks.prefix(40) where year == nil {
             year = ctx.dates.dates(in: FoldedText(head(b)), dayFirst: ctx.dayFirst).first(where: { $0.year != nil })?.year
         }
-        year = year ?? Self.yearMention(title)
-        for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) {
+        year = year ?? Self.yearMention(title) ?? ctx.dates.fileNameDate(ctx.filename, dayFirst: ctx.dayFirst)?.year ?? Self.yearMention(ctx.filename)
+        for b in ctx.blocks.prefix(40) where year == nil { year = Self.yearMention(head(b)) }
+        var partialNote: String?
+        for i in 0..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.sections[i] != "actions" {
             let f = FoldedText(head(ctx.blocks[i]))
             if let partial = ctx.dates.dates(in: f, dayFirst: ctx.dayFirst).first(where: { $0.year == nil && !isQuoted(f, $0.range, ctx) }) {
                 if let year, let iso = partial.iso(fallbackYear: year) {
                     ctx.warnings.append("meeting date \(iso): the year was taken from elsewhere in the document")
                     return iso
                 }
-                ctx.warnings.append("the meeting date has no year (\(f.text(partial.range))); date left empty")
-                return nil
+                partialNote = f.text(partial.range)
+                break
             }
         }
-        ctx.warnings.append("no meeting date found in the document")
+        // Last, the file name ("ActaREI_02ago07.docx", "acta-2005-06-08.md").
+        if let d = ctx.dates.fileNameDate(ctx.filename, dayFirst: ctx.dayFirst), let iso = d.iso() {
+            ctx.warnings.append("meeting date \(iso) taken from the file name; the text states none")
+            return iso
+        }
+        if let partialNote {
+            ctx.warnings.append("the meeting date has no year (\(partialNote)); date left empty")
+        } else {
+            ctx.warnings.append("no meeting date found in the document")
+        }
         return nil
     }
 
@@ -193,10 +247,24 @@ struct MetadataExtractor {
         return ctx.lexicon.notMeetingDate.contains { padded.hasSuffix(" \($0)") }
     }
 
-    private static func firstMeetingDate(in s: String, _ ctx: ExtractionContext, quoted: Bool = true) -> String? {
+    /// True when the words before a date in its line speak of another date anywhere, not only
+    /// just before it ("La próxima reunión se realizará el 12 de julio", "deadline ... 9 August").
+    /// With `deadlines`, the due-date cues ("para el", "by") count too: at the end of a document
+    /// a date after them is a task's deadline, not a signing date.
+    static func isLooselyQuoted(_ f: FoldedText, _ range: Range<Int>, _ ctx: ExtractionContext, deadlines: Bool = false) -> Bool {
+        let padded = " \(Folding.key(f.text(max(0, range.lowerBound - 80)..<range.lowerBound))) "
+        let phrases = ctx.lexicon.notMeetingDate + ctx.lexicon.cue("next_meeting") + (deadlines ? ctx.lexicon.cue("due") : [])
+        return phrases.contains { padded.contains(" \(Folding.key($0)) ") }
+    }
+
+    /// With `nextMeeting`, a date after the words of the next meeting in its line is skipped too.
+    private static func firstMeetingDate(in s: String, _ ctx: ExtractionContext, quoted: Bool = true, strict: Bool = false, deadlines: Bool = false,
+                                         nextMeeting: Bool = false) -> String? {
         let f = FoldedText(s)
         for d in ctx.dates.dates(in: f, dayFirst: ctx.dayFirst) where d.year != nil && !d.endOfMonth {
             if quoted, isQuoted(f, d.range, ctx) { continue }
+            if nextMeeting, ctx.lexicon.firstCue("next_meeting", in: FoldedText(f.text(max(0, d.range.lowerBound - 80)..<d.range.lowerBound))) != nil { continue }
+            if strict, isLooselyQuoted(f, d.range, ctx, deadlines: deadlines) { continue }
             return d.iso()
         }
         return nil
@@ -342,7 +410,8 @@ struct MetadataExtractor {
         // "Bogotá, D.C., 14 de marzo de 2006", "Bogotá, 14/03/2006"
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.text.hasAtMost(160) {
             if let comma = b.text.firstIndex(ofASCII: UInt8(ascii: ",")), !ctx.fullDates(in: b.text).isEmpty,
-               let city = cityCandidate(String(b.text[..<comma])), ctx.fullDates(in: city).isEmpty {
+               let city = cityCandidate(String(b.text[..<comma])), ctx.fullDates(in: city).isEmpty,
+               !ctx.lexicon.weekdays.contains(Folding.key(city)) {  // "Thursday, 25 August 2005" names no place
                 return knownPlace(in: city, ctx) ?? city
             }
         }

@@ -24,6 +24,9 @@ struct SectionMap {
         var current = Self.narrative
         var currentLevel = 0
         var listSeen = false
+        // True while the current section was opened by a field or a lead-in line ("Asistentes:",
+        // "Board members in attendance were:"): the next labelled field ends it.
+        var openedInline = false
         var hinted: [String: String?] = [:]  // a document's blocks share a few element names
         for (i, b) in blocks.enumerated() {
             if current == "attachments" {
@@ -36,7 +39,7 @@ struct SectionMap {
                 current = Self.narrative
                 continue
             }
-            if b.role == .heading { listSeen = false }
+            if b.role == .heading { listSeen = false; openedInline = false }
             switch b.role {
             case .heading:
                 let level = max(b.level, 1)
@@ -68,6 +71,21 @@ struct SectionMap {
                 if let label = b.label, let s = lexicon.section(of: label) {
                     sections[i] = s
                     present.insert(s)
+                    // A form's field over the rows that go on its list ("PARTICIPANTES: Ana" / "Luis").
+                    // (Only a field with no value of its own, or one over a form's bare row: "AI: Greg:
+                    // follow up" over a list of reports leaves the list alone.)
+                    if i + 1 < blocks.count, blocks[i + 1].label == nil,
+                       blocks[i + 1].role == .tableRow && blocks[i + 1].cells.filter({ !$0.isEmpty }).count <= 1
+                        || blocks[i + 1].role == .listItem && b.text.trimmingSpaces().hasSuffix(":") {
+                        current = s
+                        currentLevel = 9
+                        openedInline = true
+                        listSeen = false
+                    }
+                } else if openedInline, b.label != nil {
+                    current = Self.narrative
+                    openedInline = false
+                    sections[i] = current
                 } else if let label = b.label, Self.endsLists(label, lexicon) {
                     // "Próxima reunión: ...", "Relatoría: ..." close the list above them.
                     current = Self.narrative
@@ -83,8 +101,27 @@ struct SectionMap {
                 if b.role == .paragraph, listSeen, current != Self.narrative {
                     current = Self.narrative
                 }
+                // A form's list goes on over bare one-cell rows only: a row of several cells, or
+                // one that opens with a label of its own ("Orden del día:"), is the next part.
+                if openedInline, b.role == .tableRow,
+                   b.cells.filter({ !$0.isEmpty }).count >= 2 || b.text.split(separator: "\n").first?.hasSuffix(":") == true {
+                    current = Self.narrative
+                    openedInline = false
+                }
                 if b.role == .listItem || b.role == .tableRow { listSeen = current != Self.narrative }
                 sections[i] = current
+                // A short lead-in over a list opens the section it names ("ASISTENCIA:", "Board
+                // members in attendance were:", "Acuerdos adoptados:").
+                // (Inside a section a heading opened, a lead-in is that section's: "The endorsing
+                // members agree that:" under "Shared positions".)
+                if b.role == .paragraph, current == Self.narrative || openedInline, b.text.hasAtMost(80), i + 1 < blocks.count, [.listItem, .tableRow].contains(blocks[i + 1].role),
+                   let m = lexicon.sectionMatch(of: b.text).flatMap({ $0.extraWords <= 3 || b.text.hasSuffix(":") ? $0 : nil }) ?? Self.endingSection(b.text, lexicon) {
+                    current = m.section
+                    currentLevel = 9
+                    openedInline = true
+                    listSeen = false
+                    sections[i] = "heading"
+                }
                 // A closing phrase that opens a section by itself ("Firman:", "Se excusaron")
                 if b.role == .paragraph, b.text.hasAtMost(40), let s = lexicon.section(of: b.text), s == "signatures" {
                     current = s
@@ -106,6 +143,19 @@ struct SectionMap {
         if m.extraWords <= 3 { return m.section }
         let next = blocks[(i + 1)...].first { $0.role != .heading }
         return next.map { [.listItem, .tableRow, .field].contains($0.role) } == true ? m.section : nil
+    }
+
+    /// The section a short title names by its last words ("TipView Attendee List", the title
+    /// of a collapsible box over the list): at most five words, the last two or three a
+    /// section phrase.
+    static func endingSection(_ text: String, _ lexicon: Lexicon) -> (section: String, extraWords: Int)? {
+        let words = Folding.key(text).wordsAtSpaces().map(String.init)
+        guard (2...5).contains(words.count) else { return nil }
+        for n in [3, 2] where n < words.count {
+            let tail = words.suffix(n).joined(separator: " ")
+            if lexicon.isExactSection(tail), let s = lexicon.section(of: tail) { return (s, 0) }
+        }
+        return nil
     }
 
     static func isNumbered(_ text: String) -> Bool {

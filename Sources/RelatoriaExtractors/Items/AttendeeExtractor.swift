@@ -43,6 +43,16 @@ struct AttendeeExtractor {
             } else {
                 var text = b.role == .field ? ctx.fieldValue(b) : b.text
                 if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "absent" { continue }
+                // A form's cell with one name a line ("Asistentes:\nAna Gómez\nLuis Pérez").
+                if text.contains("\n") {
+                    let lines = text.split(separator: "\n").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+                    if lines.count >= 2, lines.allSatisfy({ $0.count <= 120 }) {
+                        let people = lines.flatMap { parser.parse($0, delegations: false, single: parser.isPersonName(PersonParser.parenthesis(PersonParser.segments($0).first ?? "").0)) }
+                        out += people.map { var a = $0; a.anchor = anchor; return a }
+                        if !people.isEmpty { lastBlock = i }
+                        continue
+                    }
+                }
                 // Drop the sentences that name the excused and absent.
                 let sentences = ExtractionContext.sentences(text).map(\.text).filter { s in
                     ctx.lexicon.firstCue("absence", in: FoldedText(s)) == nil
@@ -51,7 +61,7 @@ struct AttendeeExtractor {
                 if text.hasSuffix(":") && text.count < 60 { continue }
                 // A list item or a short line names one person with role and organization.
                 let single = sentences.count == 1 && (b.role == .listItem || text.count <= 160) && !text.contains(";")
-                    && PersonParser.segments(text).filter({ parser.isPersonName(PersonParser.parenthesis($0).0) }).count <= 2
+                    && PersonParser.segments(text).filter({ parser.isPersonName(PersonParser.parenthesis($0).0) }).count <= 1
                 for sentence in sentences {
                     found += parser.parse(sentence, delegations: b.role == .listItem || b.role == .field || signatories || b.role == .paragraph && sentence.count < 100,
                                           single: single && parser.isPersonName(PersonParser.parenthesis(PersonParser.segments(sentence).first ?? "").0))

@@ -73,6 +73,7 @@ struct OutcomeExtractor {
     mutating func run() {
         var columns: [String: Int]?
         var leadIn: (owner: String?, kind: String)?
+        var taskTable = false
         var narrativeKinds: Set<String> = ctx.kind == .report || ctx.kind == .agenda ? [] : ["decisions", "consensus", "dissent", "actions"]
             .filter { !ctx.sections.present.contains($0) }.reduce(into: Set<String>()) { $0.insert($1) }
         // Minutes that mark their actions ("ACTION:", "AI:", "@name:") list them all that way:
@@ -87,9 +88,23 @@ struct OutcomeExtractor {
                 if b.text.hasSuffix(":"), let l = actionLeadIn(b.text) { leadIn = l }
                 continue
             }
-            if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments"].contains(section) { continue }
+            if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "recitals"].contains(section) { continue }
             if b.role == .tableRow, b.isHeaderRow || (columns == nil && AttendeeExtractor.isHeader(b.cells, ctx)) {
                 columns = AttendeeExtractor.headerColumns(b.cells, ctx)
+                taskTable = section == SectionMap.narrative && columns?["owner_labels"] != nil && Self.isTaskHeader(b.cells, ctx)
+                continue
+            }
+            // A task table wherever it stands: a row of short titles, one of them an owner column
+            // ("Temas tratados y acuerdos | Responsables y Fecha", "Task | Owner | Due").
+            if b.role == .tableRow, section == SectionMap.narrative, Self.isTaskHeader(b.cells, ctx) {
+                columns = AttendeeExtractor.headerColumns(b.cells, ctx)
+                taskTable = true
+                continue
+            }
+            // The table ends where its rows stop having cells ("Temas a tratar en la próxima reunión: ...").
+            if b.role != .tableRow || b.cells.filter({ !$0.isEmpty }).count < 2 { taskTable = false }
+            if taskTable, b.role == .tableRow, section == SectionMap.narrative, !ctx.sections.present.contains("actions") {
+                sectionAction(i, b, columns: columns)
                 continue
             }
             if b.text.hasSuffix(":") && b.text.hasAtMost(159) {
@@ -105,6 +120,7 @@ struct OutcomeExtractor {
             }
             if b.role != .listItem { leadIn = nil }
         }
+        tallies()
         dropFormalClausesOfApprovedResolutions()
         actionsFromDecisions()
         // A summary of resolutions at the top repeats the ones in the body: one item each.
@@ -307,13 +323,20 @@ struct OutcomeExtractor {
                 if owner == nil, due == nil, b.role != .tableRow {
                     parseActionLine(task, anchor: anchor)
                 } else {
-                    addAction(text: ItemText.clean(task), owner: owner.map(ItemText.clean), dueText: due, anchor: anchor, dueIsField: true)
+                    addAction(text: ItemText.clean(task), owner: owner.map { ItemText.clean($0).collapsingSpaces() }, dueText: due, anchor: anchor, dueIsField: true)
                 }
             }
             return
         }
         let text = isActionsField(b) ? ctx.fieldValue(b) : b.text
         if text.hasSuffix(":") { return }
+        // A checklist item already ticked ("[x] Send the invitations", "✔ ...") is done, not a
+        // commitment; an open one ("[ ] Book the room") is, without its box.
+        if ["[x]", "[X]", "☑", "✅", "✔", "✓"].contains(where: { text.hasPrefix($0) }) || b.marker.map({ ["[x]", "[X]"].contains($0) }) == true { return }
+        if text.hasPrefix("[ ]") {
+            parseActionLine(String(text.dropFirst(3)).trimmingSpaces(), anchor: anchor)
+            return
+        }
         parseActionLine(text, anchor: anchor, context: scopeHeading(before: i))
     }
 
@@ -407,7 +430,53 @@ struct OutcomeExtractor {
         if !dueIsField {
             clean = ItemText.clean(DueDate.removeDeadline(from: text, ctx: ctx))
         }
-        actions.append(Action(text: clean, owner: owner, due: due, anchor: anchor))
+        // A first name alone is the attendee who bears it ("Facundo traerá ..." → Facundo Pérez).
+        actions.append(Action(text: clean, owner: owner.map(resolveOwner), due: due, anchor: anchor))
+    }
+
+    /// The header of a task table: two or more short cells without digits, one of them naming
+    /// the owner column (the lexicon's `owner_labels`: "Responsable", "Owner", "Assigned to").
+    static func isTaskHeader(_ cells: [String], _ ctx: ExtractionContext) -> Bool {
+        let nonEmpty = cells.filter { !$0.isEmpty }
+        guard nonEmpty.count >= 2, nonEmpty.allSatisfy({ $0.hasAtMost(50) && !$0.contains(where: { $0.isNumber }) }) else { return false }
+        let owners = ctx.lexicon.cueKey("owner_labels")
+        return nonEmpty.contains { cell in
+            let words = Folding.key(cell).wordsAtSpaces()
+            return owners.contains { o in words.first.map { String($0) == o.key || $0.hasPrefix(o.key) } == true }
+        }
+    }
+
+    // MARK: Tallies
+
+    /// Vote counts ("8 for, 0 against", "adopted 7-2", "Against: 1"): a count with votes
+    /// against is a dissent whose voters are not named; a count that passed in running text
+    /// is a decision when no cue made it one already. Proposals that failed give none.
+    private mutating func tallies() {
+        guard ctx.kind != .agenda else { return }
+        let listsDissent = ctx.sections.present.contains("dissent")
+        for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .speech, .field, .tableRow].contains(b.role) {
+            let section = ctx.sections[i]
+            guard !["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "heading", "recitals"].contains(section),
+                  b.text.utf8.count <= 20_000, Tally.read(b.text) != nil else { continue }
+            // (Most blocks hold no count: the whole text is searched once, sentences only after.)
+            for s in ExtractionContext.sentences(b.text) {
+                guard let t = Tally.read(s.text) else { continue }
+                let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
+                let text = ItemText.clean(s.text)
+                if t.against > 0, !listsDissent, !dissent.contains(where: { Self.overlaps($0.anchor, anchor) }) {
+                    dissent.append(Position(text: text, parties: [], anchor: anchor))
+                }
+                let failed = ctx.lexicon.firstCue("failed", in: FoldedText(s.text)) != nil
+                if t.passed, !failed, section == SectionMap.narrative, !decisions.contains(where: { Self.overlaps($0.anchor, anchor) }) {
+                    decisions.append(Decision(text: text, anchor: anchor))
+                }
+            }
+        }
+    }
+
+    private static func overlaps(_ a: Anchor?, _ b: Anchor?) -> Bool {
+        guard let a, let b else { return false }
+        return a.start < b.end && b.start < a.end
     }
 
     // MARK: Narrative
@@ -538,7 +607,9 @@ struct OutcomeExtractor {
                     if let cut = last.range(of: sep, options: .backwards) { last = String(last[cut.upperBound...]) }
                 }
                 let candidates = [last, head].compactMap { ItemText.subject($0) }
-                guard let owner = candidates.first(where: isPlausibleOwner) else { continue }
+                // "Robin Marx: I will send the draft": who speaks of themselves is the owner.
+                let firstPerson = ["i", "yo", "me", "i ll"].contains(Folding.key(last).trimmingSpaces()) || Folding.key(last).trimmingSpaces().isEmpty
+                guard let owner = candidates.first(where: isPlausibleOwner) ?? (b.role == .speech && firstPerson ? speakerParty : nil) else { continue }
                 addAction(text: ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor)
             }
         }

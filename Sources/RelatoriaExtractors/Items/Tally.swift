@@ -1,0 +1,61 @@
+import Foundation
+import RelatoriaCore
+
+/// A vote count written in a sentence, in the forms deliberative bodies write it:
+/// "86 votos a favor, 2 en contra, 0 abstenciones", "8 for, 0 against, 0 abstain",
+/// "approved 9-0", "Aprobado con 5-1-2", "adopted 7-2", "23 Yes / 3 No", "Against: 1".
+struct Tally: Equatable {
+    var inFavour: Int?
+    var against: Int
+    var abstentions: Int?
+
+    /// True when the count says the proposal passed (more for than against), and no word of
+    /// the sentence says it failed.
+    var passed: Bool { (inFavour ?? 0) > against }
+
+    private static let favour = #"(?:votos?\s+)?(?:a\s+favor|for|in\s+favou?r|yes|yeas|ayes|si|afirmativos?)"#
+    private static let contra = #"(?:votos?\s+)?(?:en\s+contra|against|no|noes|nays|negativos?)"#
+    /// "86 votos a favor, 2 en contra": the number before each word.
+    private static let counted = regex(#"\b(\d{1,4})\s*"# + favour + #"\b[^0-9]{0,30}?\b(\d{1,4})\s*"# + contra + #"\b(?:[^0-9]{0,30}?\b(\d{1,4})\s*(?:votos?\s+)?(?:abstenciones|abstenci[oó]n|abstentions?|abstain(?:ed|s)?|no\s+opinion))?"#)
+    /// "For: 7, Against: 1": the number after each word.
+    private static let labelled = regex(#"\b(?:a\s+favor|for|in\s+favou?r|yes)\s*[:=]\s*(\d{1,4})[^0-9]{0,30}?\b(?:en\s+contra|against|no)\s*[:=]\s*(\d{1,4})(?:[^0-9]{0,30}?\b(?:abstenciones|abstentions?|abstain)\s*[:=]\s*(\d{1,4}))?"#)
+    /// "approved 9-0", "aprobado con 5-1-2", "carried 6-4", "adopted by 7 votes to 2": only
+    /// connecting words between the verb and the count ("carried out on 17-19 October" is none).
+    private static let dashed = regex(#"\b(?:approved|adopted|carried|passed|accepted|rejected|defeated|failed|aprobad[oa]s?|rechazad[oa]s?|adoptad[oa]s?|votaci[oó]n|vote|voted)(?:\s+(?:by|with|con|por|en|of|a|unanimously|the|vote|votes|votos?|de|la|una|votaci[oó]n)){0,3}[\s:]*(\d{1,3})\s*(?:votes?|votos?)?\s*(?:[-–—]|to|a)\s*(\d{1,3})(?:\s*[-–—]\s*(\d{1,3}))?\b(?![-–/.:]\d)"#)
+    /// "Against: 1" alone.
+    private static let againstOnly = regex(#"\b(?:against|en\s+contra)\s*:\s*(\d{1,4})\b"#)
+
+    private static func regex(_ p: String) -> ICURegex {
+        do { return try ICURegex(p, caseInsensitive: true) } catch { preconditionFailure("invalid pattern \(p): \(error)") }
+    }
+
+    /// The numbers of the groups of the first match of `regex` in `units` (nil for a group
+    /// that took no part), or nil when it does not match.
+    private static func groups(_ regex: ICURegex, _ units: [UInt16], count: Int) -> [Int?]? {
+        var out: [Int?]?
+        units.withUnsafeBufferPointer { u in
+            regex.forEachMatch(in: u) { group in
+                out = (1...count).map { i in group(i).flatMap { r in Int(String(decoding: units[r], as: UTF16.self)) } }
+                return false
+            }
+        }
+        return out
+    }
+
+    /// A word every form above holds: most texts have none, and skip the four expressions.
+    private static let voteWord = regex(#"against|contra|favou?r|approv|aprob|carried|adopt|rechaz|reject|vot|pass|fail|defeat|accept|\byes\b"#)
+
+    /// The tally a sentence states, or nil.
+    static func read(_ sentence: String) -> Tally? {
+        guard sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let units = Array(sentence.utf16)
+        guard units.withUnsafeBufferPointer({ voteWord.firstMatch(in: $0) }) != nil else { return nil }
+        for p in [counted, labelled, dashed] {
+            if let g = groups(p, units, count: 3), let a = g[0], let b = g[1] {
+                return Tally(inFavour: a, against: b, abstentions: g[2])
+            }
+        }
+        if let g = groups(againstOnly, units, count: 1), let b = g[0] { return Tally(inFavour: nil, against: b) }
+        return nil
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import RelatoriaCore
+@testable import RelatoriaExtractors
+import Testing
+
+/// Conventions of structure that hold across organizations (issue 18): lead-in lines over
+/// lists, forms laid out as one-cell table rows.
+struct StructureExtractionTests {
+    @Test func aLeadInLineOverAListOpensTheSectionItNames() throws {
+        let r = try record("""
+            # Board monthly meeting, October 12, 2023
+
+            The meeting was led by Chaim Kirby.
+
+            Board members in attendance were:
+
+            - Peter Baumgartner
+            - Katie McLaughlin
+
+            ## Finances
+
+            - Balance: USD 228,218.00
+            """, "board.md")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Peter Baumgartner"))
+        #expect(names.contains("Katie McLaughlin"))
+        #expect(!names.contains { $0.contains("Balance") })
+    }
+
+    @Test func aFormFieldInATableRowGoesOnOverItsBareRows() throws {
+        let r = try record("""
+            <html><body><table>
+            <tr><td>FECHA: 13 DE SEPTIEMBRE DE 2019</td></tr>
+            <tr><td>PARTICIPANTES: Nancy Alejandra Sánchez Serrato</td></tr>
+            <tr><td>Andrés Leonardo García Rincón</td></tr>
+            <tr><td>TEMA GENERAL: Planeación de reunión con docente</td></tr>
+            <tr><td>Estipulación de fecha de reunión</td></tr>
+            </table></body></html>
+            """, "acta.html")
+        #expect(r.date == "2019-09-13")
+        let names = r.attendees.map(\.name)
+        #expect(names == ["Nancy Alejandra Sánchez Serrato", "Andrés Leonardo García Rincón"])
+    }
+
+    @Test func aFieldOverAListOfSomethingElseDoesNotSwallowIt() throws {
+        // "AI: Greg: follow up" is one action; the list of reports after it is not.
+        let r = try record("""
+            Board meeting minutes
+
+            Date: February 19, 2014
+
+            Reports
+
+            * Apache Cassandra Project [Jonathan Ellis / Greg]
+            AI: Greg: follow up
+            * Apache Clerezza Project [Hasan Hasan / Jim]
+            * Apache Click Project [Malcolm Edgar / Chris]
+            """)
+        #expect(!r.actions.contains { $0.text.contains("Clerezza") })
+    }
+
+    @Test func aRecurringNameLabelIsASpeakerWhoOwnsWhatTheyCommitTo() throws {
+        let r = try record("""
+            # QUIC WG meeting
+
+            ## Tuesday, March 19, 2024
+
+            Ted Hardie: Please email the chairs with what extension points you would like.
+
+            Robin Marx: I will send the updated draft to the list.
+
+            Ted Hardie: Thanks, that works for everyone here.
+
+            Robin Marx: We should also look at the test vectors again.
+
+            Last Committer: David Vittor, on 23rd Dec, 2014
+            """, "quic.md")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Ted Hardie"))
+        #expect(names.contains("Robin Marx"))
+        // A label met once is a field, not a speaker.
+        #expect(!names.contains("Last Committer"))
+        #expect(r.actions.contains { $0.owner == "Robin Marx" && $0.text.contains("draft") })
+        #expect(r.kind == .minutes)
+    }
+
+    @Test func recitalsAreNeitherPositionsNorDecisions() throws {
+        let r = try record("""
+            # Declaración conjunta de la Comisión
+
+            ## Considerando:
+
+            - Que no hubo acuerdo sobre el calendario en la reunión de marzo;
+            - Que las partes coinciden en la importancia del seguimiento;
+
+            ## Acordamos:
+
+            1. Convocar una mesa regional en Pasto.
+            """, "declaracion.md")
+        #expect(r.dissent.isEmpty)
+        #expect(r.consensus.isEmpty)
+        #expect(r.decisions.map(\.text).contains { $0.contains("mesa regional") })
+        #expect(!r.decisions.contains { $0.text.contains("calendario") })
+    }
+
+    @Test func aTickedChecklistItemIsNotACommitment() throws {
+        let r = try record("""
+            # Team meeting notes
+
+            Date: 3 March 2024
+
+            ## Action items
+
+            - [x] Ana will send the invitations
+            - [ ] Luis will book the room
+            """, "notes.md")
+        #expect(!r.actions.contains { $0.text.contains("invitations") })
+        #expect(r.actions.contains { $0.text.contains("room") && !$0.text.contains("[") })
+    }
+
+    @Test func aTaskTableIsReadWhereverItStands() throws {
+        // No "Tareas" heading: the owner column makes the table a task table.
+        let r = try record("""
+            <html><body><h1>Acta de reunión del equipo</h1><p>Fecha: 23/03/2026</p>
+            <table><tr><td>Temas tratados y acuerdos</td><td>Responsables</td></tr>
+            <tr><td>Entorno y makefile</td><td>Jorge Torrijos de la Cruz</td></tr>
+            <tr><td>TAD Inventory</td><td>Alvaro Bravo González</td></tr></table></body></html>
+            """, "acta.html")
+        #expect(r.actions.contains { $0.owner == "Jorge Torrijos de la Cruz" && $0.text == "Entorno y makefile" })
+        #expect(r.actions.contains { $0.owner == "Alvaro Bravo González" && $0.text == "TAD Inventory" })
+    }
+
+    @Test func aFormListEndsWhereTheFormsNextPartBegins() throws {
+        // "Asistentes:" over one-cell rows of names; the task table after it is not attendees.
+        let r = try record("""
+            <html><body><table>
+            <tr><td>Fecha: 23/03/26</td></tr>
+            <tr><td>Asistentes:</td></tr>
+            <tr><td>Jorge Torrijos de la Cruz</td></tr>
+            <tr><td>Orden del día (temas a tratar): revisión de tareas</td></tr>
+            <tr><td>Temas tratados y acuerdos</td><td>Responsables y Fecha</td></tr>
+            <tr><td>TAD Inventory</td><td>Alvaro Bravo González</td></tr>
+            <tr><td>Temas a tratar en la próxima reunión: visualización general</td></tr>
+            </table></body></html>
+            """, "acta.html")
+        #expect(r.attendees.map(\.name) == ["Jorge Torrijos de la Cruz"])
+        #expect(r.actions.map(\.text) == ["TAD Inventory"])
+        #expect(r.actions.first?.owner == "Alvaro Bravo González")
+    }
+
+    @Test func aShortTitleEndingInASectionNameOpensIt() throws {
+        // The title of a collapsible box over the attendee list.
+        let r = try record("""
+            # Minutes 2024-03-15
+
+            TipView Attendee List
+
+            - Martin Brown
+            - Michael Cartwright
+
+            ## Training Courses
+
+            - Plan to highlight our materials
+            """, "minutes.md")
+        #expect(r.attendees.map(\.name) == ["Martin Brown", "Michael Cartwright"])
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import RelatoriaCore
+@testable import RelatoriaExtractors
+import Testing
+
+/// Votes, consensus calls and commitments as deliberative bodies write them (issue 18).
+struct VoteExtractionTests {
+    @Test(arguments: [
+        ("86 votos a favor, 2 en contra, 0 abstenciones", Tally(inFavour: 86, against: 2, abstentions: 0)),
+        ("the committee voted: 8 for, 0 against, 0 abstain (pass)", Tally(inFavour: 8, against: 0, abstentions: 0)),
+        ("The proposal was approved 9-0.", Tally(inFavour: 9, against: 0, abstentions: nil)),
+        ("Aprobado con 5-1-2.", Tally(inFavour: 5, against: 1, abstentions: 2)),
+        ("The motion was carried by 6 votes to 4.", Tally(inFavour: 6, against: 4, abstentions: nil)),
+        ("For: 7, Against: 1, Abstain: 0", Tally(inFavour: 7, against: 1, abstentions: 0)),
+        ("Against: 1", Tally(inFavour: nil, against: 1, abstentions: nil)),
+    ])
+    func readsTalliesInEveryWrittenForm(sentence: String, expected: Tally) {
+        #expect(Tally.read(sentence) == expected)
+    }
+
+    @Test(arguments: ["a field visit carried out on 17-19 October", "Item 3-4 of the agenda was discussed", "approved the 2024-2025 budget"])
+    func readsNoTallyWhereThereIsNone(sentence: String) {
+        #expect(Tally.read(sentence) == nil)
+    }
+
+    @Test func aTallyWithVotesAgainstIsADissentAndAPassedOneADecision() throws {
+        let r = try record("""
+            Committee meeting minutes
+
+            Date: 20 September 2017
+
+            For a networking SIG, the committee voted 6 for, 2 against, 0 abstain.
+
+            The proposal to change the logo was rejected 2-5.
+            """)
+        #expect(r.dissent.contains { $0.text.contains("networking SIG") && $0.parties.isEmpty })
+        #expect(r.decisions.contains { $0.text.contains("networking SIG") })
+        #expect(!r.decisions.contains { $0.text.contains("logo") })
+    }
+
+    @Test func aConsensusCallIsAConsensusItem() throws {
+        let r = try record("""
+            Working group minutes
+
+            Date: 10 June 2020
+
+            The chairs asked whether to adopt the draft as a working group item. Hearing no objections, the draft is adopted.
+            """)
+        #expect(r.consensus.contains { $0.text.localizedCaseInsensitiveContains("draft") })
+    }
+
+    @Test func spanishPeriphrasticCommitmentsHaveTheirOwner() throws {
+        let r = try record("""
+            Acta de la reunión del equipo
+
+            Fecha: 23 de mayo de 2024
+
+            Asistentes: Facundo Pérez, Marta Gómez
+
+            Se revisaron los avances del proyecto. Facundo traerá las plantillas corregidas. Marta se encargará de actualizar el repositorio.
+            """)
+        // A first name resolves to the attendee who bears it.
+        #expect(r.actions.contains { $0.owner == "Facundo Pérez" && $0.text.contains("plantillas") })
+        #expect(r.actions.contains { $0.owner == "Marta Gómez" && $0.text.contains("repositorio") })
+    }
+}
