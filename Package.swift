@@ -69,7 +69,7 @@ var package = Package(
         .target(
             name: "RelatoriaKit",
             dependencies: [
-                "RelatoriaCore", "RelatoriaReaders", "RelatoriaExtractors", "RelatoriaStore",
+                "RelatoriaCore", "RelatoriaReaders", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaFollowUp",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),

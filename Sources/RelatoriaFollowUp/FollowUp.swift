@@ -94,8 +94,14 @@ extension FollowUp {
     /// `overdue` marked against `today`, the day the packet is made (not the period's end).
     /// Bodies are matched ignoring case and accents; overdue first, then by due date.
     public func outstanding(bodies: [String], before: String, today: String) throws -> [Commitment] {
+        Self.outstanding(in: try register(asOf: today), bodies: bodies, before: before)
+    }
+
+    /// ``outstanding(bodies:before:today:)`` in a register already built (a packet run asks
+    /// once per member; the register is built once).
+    public static func outstanding(in register: CommitmentRegister.Result, bodies: [String], before: String) -> [Commitment] {
         let keys = Set(bodies.map(FollowUpText.key))
-        return try register(asOf: today).commitments
+        return register.commitments
             .filter { c in
                 guard c.isOutstanding, let d = c.date, d < before, let b = c.body else { return false }
                 return keys.contains(FollowUpText.key(b))

@@ -21,7 +21,7 @@ struct PacketTests {
             out = dir.url.appendingPathComponent("packets")
             let fm = FileManager.default
             try fm.createDirectory(at: config, withIntermediateDirectories: true)
-            for name in ["lexicon", "topics.yaml", "members.yaml", "templates"] {
+            for name in ["lexicon", "topics.yaml", "members.yaml", "templates", "parties.yaml"] {
                 try fm.copyItem(at: PackagePaths.config.appendingPathComponent(name), to: config.appendingPathComponent(name))
             }
             try Data(settings.utf8).write(to: config.appendingPathComponent("relatoria.yaml"))
@@ -318,6 +318,36 @@ struct PacketTests {
         #expect(!names.contains { $0.contains(":") || $0.contains("?") })
         let cover = try String(contentsOf: URL(fileURLWithPath: p["folder"] as? String ?? "").appendingPathComponent("cover.txt"), encoding: .utf8)
         #expect(cover.contains("Acta 10_30_.txt") && cover.contains("2-acta 10_30_.TXT"))
+    }
+
+    /// A digest lists the commitments still open that earlier meetings of its records' bodies
+    /// made (overdue against the day the packet is made); one closed by hand is no longer listed.
+    @Test func digestsListCommitmentsStillOpenFromEarlierMeetings() throws {
+        let s = try Setup()
+        let records = try s.records()
+        func id(_ date: String) throws -> String {
+            try #require(records.first { $0["date"] as? String == date && ($0["body"] as? String) == "Comisión de Seguimiento" }?["id"] as? String)
+        }
+        func digest(_ record: String) throws -> String {
+            let (run, json) = try s.packet(["--record", record, "--member", "secretaria", "--resend"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let folder = try #require(Self.made(json)["secretaria"]?["folder"] as? String)
+            return try String(contentsOfFile: folder + "/digest.md", encoding: .utf8)
+        }
+        let heading = "## Compromisos abiertos de reuniones anteriores"
+        // The body's first meeting has nothing earlier.
+        #expect(!(try digest(try id("2005-05-12"))).contains(heading))
+        let later = try digest(try id("2006-11-30"))
+        #expect(later.contains(heading), "\(later)")
+        #expect(later.contains("- Ajustar la matriz de seguimiento con los comentarios recibidos y circularla a las tres partes — responsable: Secretaría Técnica — vence el 31 de mayo de 2005 (vencido) — *Comisión de Seguimiento, 12 de mayo de 2005*"), "\(later)")
+        // Closed by hand, it is no longer open.
+        let list = try s.cli(["commitments", "--json", "--status", "all", "--body", "Comisión de Seguimiento"])
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let matrix = try #require(all.first { ($0["text"] as? String)?.hasPrefix("Ajustar la matriz") == true }?["id"] as? String)
+        #expect(try s.cli(["commitments", "close", matrix, "--note", "circulada"]).status == 0)
+        let after = try digest(try id("2006-11-30"))
+        #expect(!after.contains("Ajustar la matriz"), "\(after)")
+        #expect(after.contains("Presentar una propuesta escrita sobre la inclusión de las recomendaciones de OACNUDH"))
     }
 
     @Test func membersFileProblemsNameTheLine() throws {

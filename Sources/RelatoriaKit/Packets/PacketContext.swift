@@ -15,6 +15,8 @@ struct PacketContext {
     let upcomingDays: Int
     /// Each record's original as the packet names it (by record id).
     var fileNames: [String: String] = [:]
+    /// Commitments still open from earlier meetings of the records' bodies.
+    var earlier: [EarlierCommitment] = []
 
     func values() throws -> [String: Any] {
         let lang = member.language
@@ -68,6 +70,11 @@ struct PacketContext {
         v["hasUpcoming"] = !upcoming.isEmpty
         v["endDate"] = DateLabel.long(endDate, lang)
         v["upcomingDays"] = upcomingDays
+        v["earlier"] = earlier.map { c in
+            compact(["text": c.text, "owner": c.owner, "due": c.due.map { DateLabel.long($0, lang) }, "overdue": c.overdue,
+                     "body": c.body, "recordDate": c.date.map { DateLabel.long($0, lang) }])
+        }
+        v["hasEarlier"] = !earlier.isEmpty
         return v
     }
 

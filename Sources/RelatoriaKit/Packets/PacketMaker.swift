@@ -12,6 +12,9 @@ public struct PacketMaker: Sendable {
     public let members: [Member]
     public let templates: PacketTemplates
     public let settings: Settings.Packets
+    /// Where the digests' commitments still open from earlier meetings come from (none
+    /// listed when nil).
+    public var earlier: (any EarlierCommitments)?
 
     public init(archive: FileArchive, index: RecordIndex, members: [Member], templates: PacketTemplates, settings: Settings.Packets) {
         self.archive = archive

@@ -34,8 +34,14 @@ extension PacketMaker {
             used.insert(name.lowercased())
             names[r.id] = name
         }
+        // Commitments still open that earlier meetings of these records' bodies made.
+        let bodies = Array(Set(records.compactMap(\.body))).sorted()
+        var open: [EarlierCommitment] = []
+        if let earlier, let first = records.compactMap(\.date).min(), !bodies.isEmpty {
+            open = try earlier.open(bodies: bodies, before: first, today: RecordIndex.day(now))
+        }
         let context = PacketContext(member: member, records: records, undated: undated, selection: selection, now: now,
-                                    upcomingDays: settings.upcomingDays, fileNames: names)
+                                    upcomingDays: settings.upcomingDays, fileNames: names, earlier: open)
         let values = try context.values()
         let lang = member.language
         // The cover's text and HTML are also the message's two alternatives.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelatoriaCore
+import RelatoriaFollowUp
 import RelatoriaKit
 import RelatoriaStore
 
@@ -87,7 +88,7 @@ struct PacketCommand: ParsableCommand {
         let settings = try options.configuration.settings()
         let folder = try options.configuration.folder()
         let membersURL = members.map { URL(fileURLWithPath: $0) } ?? folder.appendingPathComponent("members.yaml")
-        let maker: PacketMaker
+        var maker: PacketMaker
         do {
             maker = PacketMaker(archive: archive, index: index, members: try Member.load(membersURL),
                                 templates: try PacketTemplates(folder: folder.appendingPathComponent("templates")), settings: settings.packets)
@@ -95,6 +96,8 @@ struct PacketCommand: ParsableCommand {
             printError("relatoria: \(error)")
             throw ExitCode(78)
         }
+        // Digests list the commitments still open from earlier meetings of their bodies.
+        maker.earlier = RegisterEarlierCommitments { try FollowUp.load(configuration: folder, archive: archive, index: index) }
         let outURL = URL(fileURLWithPath: out ?? settings.packets.out)
         var report = PacketMaker.Report()
         do {
