@@ -57,6 +57,13 @@ struct PageTests {
                 return try #require(text(r).firstMatch(of: /role="alert">([^<]*)</)?.1).description
             }
             #expect(try await attempt("ana") == (try await attempt("nobody")))
+            // A second login page (another tab, the favicon) keeps the first page's form valid.
+            let c = Browser(client)
+            let first = try #require(text(try await c.request("/login")).firstMatch(of: /name="token" value="([0-9a-f]+)"/)?.1)
+            _ = try await c.request("/login?next=%2Ffavicon.ico")
+            let ok = try await c.request("/login", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                         body: ByteBuffer(string: "token=\(first)&user=leo&password=password-leo"))
+            #expect(ok.status == .seeOther && c.cookies["relatoria_session"] != nil)
             _ = try await Self.signIn(client, "ana", next: "/intake")
             // After signing in, the browser goes only to a page of this site.
             let page = try await b.request("/login")

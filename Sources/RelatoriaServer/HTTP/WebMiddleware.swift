@@ -20,7 +20,7 @@ struct WebMiddleware: RouterMiddleware {
 
     /// Paths open without a session: the login, the style sheet and script, the API's description.
     static func isPublic(_ method: HTTPRequest.Method, _ path: String) -> Bool {
-        if path == "/login" || path.hasPrefix("/static/") || path.hasPrefix("/language/") { return true }
+        if path == "/login" || path == "/favicon.ico" || path.hasPrefix("/static/") || path.hasPrefix("/language/") { return true }
         if path == "/api/v1/session" && method == .post { return true }
         return path == "/api/v1/openapi.json"
     }

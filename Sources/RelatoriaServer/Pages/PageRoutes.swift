@@ -15,9 +15,10 @@ struct PageRoutes {
 
     func add(to router: Router<WebContext>) {
         router.get("/") { _, _ in Response.redirect(to: "/search", type: .found) }
+        router.get("favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("login") { request, context in
             if context.session != nil { return Response.redirect(to: "/search", type: .found) }
-            return loginPage(context, next: FormFields(request.uri.query ?? "")["next"], error: nil, status: .ok)
+            return loginPage(request, context, next: FormFields(request.uri.query ?? "")["next"], error: nil, status: .ok)
         }
         router.post("login") { request, context in try await login(request, context) }
         router.post("logout") { _, context in
@@ -93,8 +94,12 @@ struct PageRoutes {
 
     // MARK: - Login
 
-    private func loginPage(_ context: WebContext, next: String?, error: String?, status: HTTPResponse.Status) -> Response {
-        let token = SessionStore.token()
+    /// The login page. Its token is kept in a cookie and reused while the browser has it: a
+    /// second login page loaded meanwhile (another tab, the favicon's redirect) must not
+    /// invalidate the form already shown.
+    private func loginPage(_ request: Request, _ context: WebContext, next: String?, error: String?, status: HTTPResponse.Status) -> Response {
+        let kept = request.cookies[Self.loginCookie]?.value
+        let token = kept.flatMap { $0.count == 64 && $0.allSatisfy(\.isHexDigit) ? $0 : nil } ?? SessionStore.token()
         var r = page("login", title: env.resources.word("login.title", context.language),
                      present(["token": token, "next": Self.localPath(next), "error": error, "path": "/login"]), context: context, status: status)
         r.setCookie(Cookie(name: Self.loginCookie, value: token, path: "/login", secure: context.secure, httpOnly: true, sameSite: .strict))
@@ -107,7 +112,7 @@ struct PageRoutes {
         let next = Self.localPath(f["next"])
         // The login form's own token, against a login planted from another site.
         guard let sent = f["token"], let kept = request.cookies[Self.loginCookie]?.value, SessionStore.same(sent, kept) else {
-            return loginPage(context, next: next, error: env.resources.word("login.expired", context.language), status: .forbidden)
+            return loginPage(request, context, next: next, error: env.resources.word("login.expired", context.language), status: .forbidden)
         }
         do {
             let session = try await SignIn(env: env).attempt(user: f["user"] ?? "", password: f["password"] ?? "", address: context.address)
@@ -120,7 +125,7 @@ struct PageRoutes {
             case "too_many_attempts": env.resources.word("login.throttled", context.language)
             default: e.message
             }
-            return loginPage(context, next: next, error: message, status: e.status)
+            return loginPage(request, context, next: next, error: message, status: e.status)
         }
     }
 }

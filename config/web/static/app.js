@@ -20,10 +20,15 @@
     var item = document.getElementById("i-" + key);
     if (item) item.classList.add("active");
     var start = document.getElementById("t-" + key);
-    if (start) {
+    if (!start) return;
+    if (text.scrollHeight > text.clientHeight + 1) {
+      // Side by side: the text scrolls in its own box, the page stays where it is.
       var box = text.getBoundingClientRect(), at = start.getBoundingClientRect();
       text.scrollTop += at.top - box.top - box.height / 3;
-      start.scrollIntoView({ block: "center", behavior: "smooth" });
+      if (box.top < 0 || box.bottom > window.innerHeight) text.scrollIntoView({ block: "nearest" });
+    } else {
+      // One column (a phone): the page scrolls to the passage.
+      (marks[0] || start).scrollIntoView({ block: "center" });
     }
   }
   document.querySelectorAll("a.item[data-item]").forEach(function (a) {
