@@ -12,6 +12,21 @@ public struct Settings: Sendable, Equatable {
     public var watch = Watch()
     public var logFormat = LogFormat.plain
     public var packets = Packets()
+    public var server = Server()
+
+    /// `relatoria serve`: where the web application listens, its sessions and uploads.
+    public struct Server: Sendable, Equatable {
+        /// The address to listen on (loopback by default: put a TLS proxy in front to serve others).
+        public var host = "127.0.0.1"
+        /// The TCP port.
+        public var port = 8080
+        /// Minutes of inactivity after which a session ends.
+        public var sessionTimeout = 60
+        /// The largest file the upload form accepts, in megabytes.
+        public var uploadLimit = 50
+
+        public init() {}
+    }
 
     /// `relatoria packet`: sender, delivery command, output folder.
     public struct Packets: Sendable, Equatable {
@@ -94,6 +109,20 @@ public struct Settings: Sendable, Equatable {
                     case "out": s.packets.out = try reader.string(v, name)
                     case "upcoming_days": s.packets.upcomingDays = try reader.count(v, name, minimum: 0)
                     default: throw reader.error(v, "unknown key packets.\(k) (see config/README.md)")
+                    }
+                }
+            case "server":
+                for (k, v) in try reader.mapping(value, key) {
+                    let name = "server.\(k)"
+                    switch k {
+                    case "host": s.server.host = try reader.string(v, name)
+                    case "port":
+                        let port = try reader.count(v, name, minimum: 1)
+                        guard port <= 65535 else { throw reader.error(v, "server.port must be a whole number from 1 to 65535") }
+                        s.server.port = port
+                    case "session_timeout": s.server.sessionTimeout = try reader.count(v, name, minimum: 1)
+                    case "upload_limit": s.server.uploadLimit = try reader.count(v, name, minimum: 1)
+                    default: throw reader.error(v, "unknown key server.\(k) (see config/README.md)")
                     }
                 }
             case "watch":

@@ -7,7 +7,7 @@ struct RelatoriaCommand: ParsableCommand {
         commandName: name,
         abstract: "Keeps the memory of a technical secretariat: minutes, declarations, decisions, commitments.",
         version: "0.1.0",
-        subcommands: [ExtractCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self, ReindexCommand.self, VerifyCommand.self, LogCommand.self, WatchCommand.self, StatusCommand.self, PacketCommand.self, CommitmentsCommand.self, PositionsCommand.self, PartiesCommand.self, ReportCommand.self, WorkerCommand.self, BenchmarkSearchCommand.self]
+        subcommands: [ExtractCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self, ReindexCommand.self, VerifyCommand.self, LogCommand.self, WatchCommand.self, ServeCommand.self, UserCommand.self, StatusCommand.self, PacketCommand.self, CommitmentsCommand.self, PositionsCommand.self, PartiesCommand.self, ReportCommand.self, WorkerCommand.self, BenchmarkSearchCommand.self]
     )
 }
 
@@ -30,23 +30,31 @@ enum Main {
             var command = try parse(Array(CommandLine.arguments.dropFirst()))
             // The one asynchronous command, by its type: a cast to `any AsyncParsableCommand`
             // costs every command a lookup of the runtime's conformance records (0.56 M
-            // instructions of a CLI search's 29). Another asynchronous command must be added here.
+            // instructions of a CLI search's 29). Another asynchronous command must be added here
+            // (as `serve` is).
             if let daemon = command as? WatchCommand {
-                nonisolated(unsafe) var running = daemon
-                nonisolated(unsafe) var failure: (any Error)?
-                let done = DispatchSemaphore(value: 0)
-                Task.detached {
-                    do { try await running.run() } catch { failure = error }
-                    done.signal()
-                }
-                done.wait()
-                if let failure { RelatoriaCommand.exit(withError: failure) }
+                runAsync(daemon)
+            } else if let server = command as? ServeCommand {
+                runAsync(server)
             } else {
                 try command.run()
             }
         } catch {
             RelatoriaCommand.exit(withError: error)
         }
+    }
+
+    /// Runs an asynchronous command on the concurrency runtime, this thread waiting for it.
+    static func runAsync(_ command: some AsyncParsableCommand) {
+        nonisolated(unsafe) var running = command
+        nonisolated(unsafe) var failure: (any Error)?
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do { try await running.run() } catch { failure = error }
+            done.signal()
+        }
+        done.wait()
+        if let failure { RelatoriaCommand.exit(withError: failure) }
     }
 
     static func parse(_ arguments: [String]) throws -> any ParsableCommand {

@@ -21,34 +21,29 @@ struct ShowCommand: ParsableCommand {
 
     mutating func run() throws {
         let (archive, index) = try options.openIndex(readOnly: true)
-        let matches = try index.ids(withPrefix: id)
-        guard !matches.isEmpty else {
-            printError("relatoria: no record with id \(id)")
+        let found: RecordLookup
+        do { found = try RecordLookup(id, in: index) } catch let failure as RecordLookup.Failure {
+            printError("relatoria: \(failure)")
+            if case .ambiguous = failure { throw ExitCode(64) }
             throw ExitCode(66)
         }
-        guard matches.count == 1 || matches.contains(id.lowercased()) else {
-            printError("relatoria: the id prefix \(id) is ambiguous: \(matches.joined(separator: ", "))")
-            throw ExitCode(64)
-        }
-        let full = matches.count == 1 ? matches[0] : id.lowercased()
-        guard let entry = try index.entry(id: full) else { throw ExitCode(66) }
         do {
             if original {
-                FileHandle.standardOutput.write(try archive.read(entry.originalPath))
+                FileHandle.standardOutput.write(try found.original(in: archive))
                 return
             }
-            let data = try archive.read(entry.recordPath)
+            let data = try found.recordData(in: archive)
             if json {
                 FileHandle.standardOutput.write(data)
                 print("")
                 return
             }
             let record = try RecordEncoding.decode(data)
-            print(RecordSummary.render(record, path: entry.recordPath))
-            if entry.filenames.count > 1 { print("  received  as " + entry.filenames.map(\.escapingControls).joined(separator: ", ")) }
-            print("  original  \(archive.url(entry.originalPath).path)")
+            print(RecordSummary.render(record, path: found.recordPath))
+            if found.filenames.count > 1 { print("  received  as " + found.filenames.map(\.escapingControls).joined(separator: ", ")) }
+            print("  original  \(archive.url(found.originalPath).path)")
         } catch {
-            printError("relatoria: \(full): cannot read the archived files: \(error)")
+            printError("relatoria: \(found.id): cannot read the archived files: \(error)")
             throw ExitCode(66)
         }
     }

@@ -59,13 +59,26 @@ struct WatchCommand: AsyncParsableCommand {
         let format = settings.logFormat
         LoggingSystem.bootstrap { _ in LineLogHandler(json: format == .json) }
         let logger = Logger(label: "relatoria.watch")
+        let watcher = try Self.watcher(settings: settings, folder: folder, extractor: extractor, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: WatchService(watcher: watcher), successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+}
+
+extension WatchCommand {
+    /// The watcher of `settings` (also run by `relatoria serve`); exit status 75 when another
+    /// watcher holds the archive, 66 when the inbox or archive cannot be used.
+    static func watcher(settings: Settings, folder: URL, extractor: RecordExtractor, logger: Logger) throws -> Watcher {
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let options = Watcher.Options(inbox: URL(fileURLWithPath: settings.inbox), archive: URL(fileURLWithPath: settings.archive),
                                       settings: settings.watch, workerCommand: [executable, "worker", "--config", folder.path],
                                       searchIdentity: SearchCommand.identity)
-        let watcher: Watcher
         do {
-            watcher = try Watcher(options: options, extractor: extractor, logger: logger)
+            return try Watcher(options: options, extractor: extractor, logger: logger)
         } catch let running as WatcherAlreadyRunning {
             printError("relatoria: \(running)")
             throw ExitCode(75)  // EX_TEMPFAIL: it can start once the other one stops
@@ -73,12 +86,6 @@ struct WatchCommand: AsyncParsableCommand {
             printError("relatoria: \(readable(error))")
             throw ExitCode(66)
         }
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: WatchService(watcher: watcher), successTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
-        ))
-        try await group.run()
     }
 }
 

@@ -1,0 +1,66 @@
+public import Foundation
+import RelatoriaCore
+
+/// Drops an uploaded file into the inbox the way a person's copy arrives: created under its
+/// own name, never over another file (`acta.pdf` becomes `acta (2).pdf`), written, flushed
+/// and closed; the watcher takes it once closed and settled, as any other. (Not written under
+/// a hidden name and renamed: a hidden file is logged by the watcher as ignored, and a hard
+/// link is not an event the watcher hears.)
+public struct InboxDrop: Sendable {
+    public let inbox: URL
+
+    public init(inbox: URL) { self.inbox = inbox }
+
+    /// A name safe to create in the inbox from the name a browser sent: its last path
+    /// component, without control characters, not hidden; nil when nothing is left.
+    public static func safeName(_ raw: String) -> String? {
+        let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        var name = String(String.UnicodeScalarView(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+        name = name.trimmingCharacters(in: .whitespaces)
+        while name.hasPrefix(".") { name.removeFirst() }
+        guard !name.isEmpty, name.utf8.count <= 200 else { return nil }
+        return name
+    }
+
+    /// Writes `data` into the inbox under `name` (or a numbered variant).
+    /// - Returns: the name the file now has in the inbox.
+    /// - Throws: ``RelatoriaError`` when the inbox cannot be written (nothing is left behind).
+    public func drop(_ data: Data, as name: String) throws -> String {
+        do { try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true) } catch {
+            throw RelatoriaError(.inaccessiblePath, path: inbox.path, reason: "cannot create the inbox: \(error.localizedDescription)")
+        }
+        let ext = (name as NSString).pathExtension
+        let stem = ext.isEmpty ? name : String(name.dropLast(ext.count + 1))
+        for n in 1...1000 {
+            let candidate = n == 1 ? name : "\(stem) (\(n))" + (ext.isEmpty ? "" : ".\(ext)")
+            let path = inbox.appendingPathComponent(candidate).path
+            // O_EXCL: fails when the name exists, so no file in the inbox is ever replaced.
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if fd < 0 {
+                if errno == EEXIST { continue }
+                break
+            }
+            var failure: Int32 = 0
+            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                var at = 0
+                while at < raw.count {
+                    let n = write(fd, raw.baseAddress! + at, raw.count - at)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    at += n
+                }
+            }
+            if failure == 0 && fsync(fd) != 0 { failure = errno }
+            if close(fd) != 0 && failure == 0 { failure = errno }
+            guard failure == 0 else {
+                unlink(path)
+                throw RelatoriaError(.inaccessiblePath, path: inbox.path, reason: "cannot write \(candidate) into the inbox: \(String(cString: strerror(failure)))")
+            }
+            return candidate
+        }
+        throw RelatoriaError(.inaccessiblePath, path: inbox.path, reason: "cannot create \(name) in the inbox: \(String(cString: strerror(errno)))")
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import RelatoriaCore
+import RelatoriaKit
+import RelatoriaStore
+
+/// The pages, rendered on the server from the templates of `config/web/templates/`.
+struct PageRoutes {
+    let env: WebEnvironment
+    var ops: Operations { Operations(env: env) }
+
+    static let loginCookie = "relatoria_login"
+
+    func add(to router: Router<WebContext>) {
+        router.get("/") { _, _ in Response.redirect(to: "/search", type: .found) }
+        router.get("favicon.ico") { _, _ in Response(status: .noContent) }
+        router.get("login") { request, context in
+            if context.session != nil { return Response.redirect(to: "/search", type: .found) }
+            return loginPage(request, context, next: FormFields(request.uri.query ?? "")["next"], error: nil, status: .ok)
+        }
+        router.post("login") { request, context in try await login(request, context) }
+        router.post("logout") { _, context in
+            if let s = context.session { env.sessions.close(s.id) }
+            var r = Response.redirect(to: "/login", type: .normal)
+            r.setCookie(SignIn.expiredCookie(secure: context.secure))
+            return r
+        }
+        router.get("language/:lang") { request, context in
+            let lang = Language(rawValue: context.parameters.get("lang") ?? "") ?? context.language
+            var r = Response.redirect(to: Self.localPath(FormFields(request.uri.query ?? "")["back"]), type: .normal)
+            r.setCookie(Cookie(name: Language.cookie, value: lang.rawValue, maxAge: 365 * 86400, path: "/", secure: context.secure,
+                               httpOnly: true, sameSite: .strict))
+            return r
+        }
+        router.get("static/:name") { _, context in
+            guard let file = env.resources.statics[context.parameters.get("name") ?? ""] else {
+                throw WebError.notFound("no such file")
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = file.type
+            headers[.cacheControl] = "public, max-age=3600"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+        }
+        router.get("search") { request, context in try await searchPage(request, context) }
+        router.get("records/:id") { request, context in try await recordPage(context.parameters.get("id") ?? "", context) }
+        router.get("records/:id/original") { _, context in
+            let (data, record) = try await ops.original(context.parameters.get("id") ?? "")
+            return APIRoutes.original(data, record)
+        }
+        router.get("intake") { request, context in
+            let f = FormFields(request.uri.query ?? "")
+            return try await intakePage(context, uploaded: f["uploaded"], error: nil, status: .ok)
+        }
+        router.post("intake/upload") { request, context in try await uploadForm(request, context) }
+    }
+
+    // MARK: - Rendering
+
+    /// A page in the layout, with the values every page has.
+    func page(_ name: String, title: String, _ values: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok) -> Response {
+        var all = values
+        let words = env.resources.words(context.language)
+        all["t"] = words
+        all["title"] = title
+        all["lang"] = context.language.rawValue
+        all["languages"] = Language.allCases.map { l in
+            ["code": l.rawValue, "name": env.resources.word("language.\(l.rawValue)", l), "current": l == context.language] as [String: Any]
+        }
+        all["back"] = ((values["path"] as? String) ?? "/").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+        if let s = context.session {
+            all["session"] = ["user": s.user, "role": env.resources.word("role.\(s.role.rawValue)", context.language), "csrf": s.csrf,
+                              "reviewer": s.role >= .reviewer, "admin": s.role >= .admin] as [String: Any]
+        }
+        let html = env.resources.render(name, all)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The error page of `e`.
+    func errorPage(_ e: WebError, context: WebContext) -> Response {
+        let title = env.resources.word("error.title", context.language)
+        return page("error", title: title, ["status": Int(e.status.code), "message": e.message], context: context, status: e.status)
+    }
+
+    /// Only a path of this site (`/...`, not `//host`): where a redirect may go.
+    static func localPath(_ s: String?) -> String {
+        guard let s, s.hasPrefix("/"), !s.hasPrefix("//"), !s.contains("\\"), !s.unicodeScalars.contains(where: { $0.value < 0x20 }) else { return "/search" }
+        return s
+    }
+
+    // MARK: - Login
+
+    /// The login page. Its token is kept in a cookie and reused while the browser has it: a
+    /// second login page loaded meanwhile (another tab, the favicon's redirect) must not
+    /// invalidate the form already shown.
+    private func loginPage(_ request: Request, _ context: WebContext, next: String?, error: String?, status: HTTPResponse.Status) -> Response {
+        let kept = request.cookies[Self.loginCookie]?.value
+        let token = kept.flatMap { $0.count == 64 && $0.allSatisfy(\.isHexDigit) ? $0 : nil } ?? SessionStore.token()
+        var r = page("login", title: env.resources.word("login.title", context.language),
+                     present(["token": token, "next": Self.localPath(next), "error": error, "path": "/login"]), context: context, status: status)
+        r.setCookie(Cookie(name: Self.loginCookie, value: token, path: "/login", secure: context.secure, httpOnly: true, sameSite: .strict))
+        return r
+    }
+
+    private func login(_ request: Request, _ context: WebContext) async throws -> Response {
+        var request = request
+        let f = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let next = Self.localPath(f["next"])
+        // The login form's own token, against a login planted from another site.
+        guard let sent = f["token"], let kept = request.cookies[Self.loginCookie]?.value, SessionStore.same(sent, kept) else {
+            return loginPage(request, context, next: next, error: env.resources.word("login.expired", context.language), status: .forbidden)
+        }
+        do {
+            let session = try await SignIn(env: env).attempt(user: f["user"] ?? "", password: f["password"] ?? "", address: context.address)
+            var r = Response.redirect(to: next, type: .normal)
+            r.setCookie(SignIn.cookie(session.id, secure: context.secure))
+            return r
+        } catch let e as WebError {
+            let message = switch e.code {
+            case "bad_credentials": env.resources.word("login.failed", context.language)
+            case "too_many_attempts": env.resources.word("login.throttled", context.language)
+            default: e.message
+            }
+            return loginPage(request, context, next: next, error: message, status: e.status)
+        }
+    }
+}
+
+/// The values of a template without the absent ones: a template's section on an absent value
+/// is skipped, where an `Optional` would print as "nil".
+func present(_ values: [String: Any?]) -> [String: Any] {
+    values.compactMapValues { $0 }
+}

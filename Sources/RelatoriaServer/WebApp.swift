@@ -1,0 +1,49 @@
+public import Foundation
+public import Hummingbird
+public import Logging
+public import RelatoriaKit
+
+/// Everything the routes share: the archive, the inbox, the accounts and sessions, the pages'
+/// resources, the limits.
+public final class WebEnvironment: Sendable {
+    public let archive: ArchiveAccess
+    public let inbox: InboxDrop
+    public let users: UserStore
+    public let sessions: SessionStore
+    public let throttle: LoginThrottle
+    public let resources: WebResources
+    /// The largest upload accepted, in bytes.
+    public let uploadLimit: Int
+    let logger: Logger
+
+    public init(archive: URL, inbox: URL, resources: WebResources, settings: Settings.Server,
+                users: UserStore? = nil, throttle: LoginThrottle = LoginThrottle(), logger: Logger = Logger(label: "relatoria.web")) {
+        self.archive = ArchiveAccess(root: archive)
+        self.inbox = InboxDrop(inbox: inbox)
+        self.users = users ?? UserStore(archive: archive)
+        sessions = SessionStore(timeout: TimeInterval(settings.sessionTimeout * 60))
+        self.throttle = throttle
+        self.resources = resources
+        uploadLimit = settings.uploadLimit * 1024 * 1024
+        self.logger = logger
+    }
+}
+
+/// The web application: its router (pages and the JSON API behind one middleware that finds
+/// the session, checks CSRF tokens and turns errors into answers) and the Hummingbird
+/// application that serves it.
+public enum WebApp {
+    /// The router of every page and API call.
+    public static func router(_ env: WebEnvironment) -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        router.add(middleware: WebMiddleware(env: env))
+        APIRoutes(env: env).add(to: router)
+        PageRoutes(env: env).add(to: router)
+        return router
+    }
+
+    /// The application listening on `host`:`port`.
+    public static func application(_ env: WebEnvironment, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+        Application(router: router(env), configuration: .init(address: .hostname(host, port: port), serverName: "relatoria"), logger: logger)
+    }
+}

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""The web application in a real browser (Debian's chromium and chromium-driver, through
+selenium): sign in, search with and without accents, open a record and click an item to see
+its passage highlighted, upload a document and find it once the watcher took it, sign out and
+be refused. Screenshots of the record page (wide and at phone width) go to docs/screenshots/.
+
+Usage: scripts/browser-test.py [--bin .build/debug/relatoria] [--screenshots docs/screenshots]
+Exit status 0 when every check passed; each check is printed as it runs.
+"""
+import argparse, json, os, pathlib, signal, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+DOCS = {
+    "acta-enlace.txt": """Acta de la reunión de la Comisión de Enlace
+
+Fecha: 8 de febrero de 2006
+Lugar: Bogotá
+
+ASISTENTES
+
+- Ingrid Sjöberg, Embajada de Suecia
+- Germán Ospina Lara, Acción Social
+
+DESARROLLO
+
+La Embajada de Suecia presentó el informe anual de cooperación. Se discutió la situación de
+las comunidades desplazadas en Nariño y el calendario de visitas al terreno.
+
+ACUERDOS
+
+1. Aprobar la agenda de las reuniones del primer semestre.
+2. Revisar el informe sobre desplazamiento forzoso en Nariño.
+
+COMPROMISOS
+
+- Acción Social enviará el informe revisado antes del 15 de marzo de 2006.
+""",
+    "acta-bosques.txt": """Acta de la Mesa de Bosques
+
+Fecha: 3 de marzo de 2007
+Lugar: Leticia
+
+ASISTENTES
+
+- Hanna Lindgren, Embajada de Suecia
+
+ACUERDOS
+
+1. Publicar el informe de deforestación y sus anexos.
+""",
+}
+
+UPLOAD = """Acta de la Mesa de Agua
+
+Fecha: 4 de abril de 2008
+Lugar: Quibdó
+
+ACUERDOS
+
+1. Instalar pluviómetros en las cuencas del Atrato.
+"""
+
+checks = 0
+
+
+def check(what, ok):
+    global checks
+    checks += 1
+    print(("ok    " if ok else "FAIL  ") + what, flush=True)
+    if not ok:
+        raise SystemExit(1)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=str(ROOT / ".build/debug/relatoria"))
+    ap.add_argument("--screenshots", default=str(ROOT / "docs/screenshots"))
+    args = ap.parse_args()
+    work = pathlib.Path(tempfile.mkdtemp(prefix="relatoria-browser-"))
+    source, inbox, archive = work / "source", work / "inbox", work / "archive"
+    source.mkdir()
+    for name, text in DOCS.items():
+        (source / name).write_text(text, encoding="utf-8")
+    config = str(ROOT / "config")
+    run([args.bin, "ingest", str(source), "--archive", str(archive), "--config", config])
+    run([args.bin, "user", "add", "rita", "--role", "reviewer", "--password-stdin", "--archive", str(archive)],
+        input="a long password\n")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([args.bin, "serve", "--config", config, "--inbox", str(inbox), "--archive", str(archive), "--port", str(port)],
+                              stdout=open(work / "serve.log", "w"), stderr=subprocess.STDOUT)
+    driver = None
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/login", timeout=1)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        check("relatoria serve answers on " + base, True)
+        opts = webdriver.ChromeOptions()
+        for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1300", "--lang=es"]:
+            opts.add_argument(a)
+        opts.add_experimental_option("prefs", {"intl.accept_languages": "es-CO,es"})
+        opts.binary_location = "/usr/bin/chromium"
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+        wait = WebDriverWait(driver, 15)
+
+        driver.get(base + "/search?q=informe")
+        check("a page without a session sends to the login", "/login" in driver.current_url)
+        driver.find_element(By.ID, "user").send_keys("rita")
+        driver.find_element(By.ID, "password").send_keys("a long password")
+        driver.find_element(By.CSS_SELECTOR, ".login button").click()
+        wait.until(EC.url_contains("/search"))
+        check("signed in, back at the search asked for", "q=informe" in driver.current_url)
+        check("the search found both records", "2 actas" in driver.find_element(By.ID, "results-title").text)
+
+        for query in ["reunion", "reunión", "REUNIÓN"]:
+            box = driver.find_element(By.ID, "q")
+            box.clear()
+            box.send_keys(query)
+            box.submit()
+            wait.until(EC.presence_of_element_located((By.ID, "results-title")))
+            title = driver.find_element(By.ID, "results-title").text
+            check(f"search {query!r} finds the one meeting", title.startswith("1 acta"))
+            check(f"search {query!r} highlights the match", len(driver.find_elements(By.CSS_SELECTOR, ".snippet mark")) > 0)
+
+        driver.find_element(By.CSS_SELECTOR, "a.hit-title").click()
+        wait.until(EC.presence_of_element_located((By.ID, "text")))
+        check("the record page shows the meeting", "Comisión de Enlace" in driver.find_element(By.TAG_NAME, "h1").text)
+        items = driver.find_elements(By.CSS_SELECTOR, ".item-list.decisions a.item")
+        check("its decisions are listed, anchored", len(items) == 2)
+        items[1].click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#text mark.active")))
+        active = driver.find_elements(By.CSS_SELECTOR, "#text mark.active")
+        check("clicking a decision highlights its passage", any("desplazamiento forzoso" in m.text for m in active))
+        visible = driver.execute_script(
+            "var t=document.getElementById('text').getBoundingClientRect(),"
+            "m=document.querySelector('#text mark.active').getBoundingClientRect();"
+            "return m.top>=t.top-1 && m.bottom<=t.bottom+1;")
+        check("and scrolls the text to it", visible)
+        check("the decision itself is marked", "active" in driver.find_element(By.ID, "i-decision-2").get_attribute("class"))
+        shots = pathlib.Path(args.screenshots)
+        shots.mkdir(parents=True, exist_ok=True)
+        driver.execute_script("window.scrollTo(0, 0)")
+        driver.save_screenshot(str(shots / "record.png"))
+        driver.set_window_size(390, 844)
+        time.sleep(0.3)
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        check("at phone width nothing is wider than the screen", overflow <= 0)
+        driver.find_elements(By.CSS_SELECTOR, ".item-list.actions a.item")[0].click()
+        time.sleep(0.3)
+        on_screen = driver.execute_script(
+            "var m=document.querySelector('#text mark.active').getBoundingClientRect();"
+            "return m.top>=0 && m.bottom<=window.innerHeight;")
+        check("at phone width a commitment's passage is scrolled into view", on_screen)
+        driver.save_screenshot(str(shots / "record-phone.png"))
+        driver.set_window_size(1280, 1300)
+
+        driver.get(base + "/intake")
+        upload = work / "acta-agua.txt"
+        upload.write_text(UPLOAD, encoding="utf-8")
+        driver.find_element(By.ID, "file").send_keys(str(upload))
+        driver.find_element(By.CSS_SELECTOR, ".upload button").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
+        check("the upload is placed in the inbox", "acta-agua.txt" in driver.find_element(By.CSS_SELECTOR, ".notice").text)
+        found = False
+        for _ in range(60):
+            driver.get(base + "/search?q=pluviometros")
+            if driver.find_elements(By.CSS_SELECTOR, "a.hit-title"):
+                found = True
+                break
+            time.sleep(0.5)
+        check("the watcher archived it and it is searchable", found)
+
+        driver.get(base + "/search?q=acta")
+        driver.find_element(By.LINK_TEXT, "English").click()
+        wait.until(EC.text_to_be_present_in_element((By.ID, "results-title"), "records"))
+        check("English, when chosen, is kept", "3 records" in driver.find_element(By.ID, "results-title").text)
+
+        driver.find_element(By.CSS_SELECTOR, ".logout button").click()
+        wait.until(EC.url_contains("/login"))
+        driver.get(base + "/search?q=acta")
+        check("signed out, the search is refused", "/login" in driver.current_url)
+        try:
+            urllib.request.urlopen(base + "/api/v1/search?q=acta", timeout=5)
+            refused = False
+        except urllib.error.HTTPError as e:
+            refused = e.code == 401 and json.load(e)["error"]["code"] == "unauthenticated"
+        check("the API refuses a call without a session", refused)
+    finally:
+        if driver:
+            driver.quit()
+        server.send_signal(signal.SIGTERM)
+        try:
+            code = server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            code = None
+    check("relatoria serve stops on SIGTERM with status 0", code == 0)
+    print(f"{checks} checks passed; screenshots in {args.screenshots}")
+
+
+if __name__ == "__main__":
+    main()
