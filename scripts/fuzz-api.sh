@@ -24,6 +24,8 @@ session=$(curl -s -D - -o "$work/session.json" -H 'Content-Type: application/jso
   -d '{"user":"fuzz","password":"a long password"}' "http://127.0.0.1:$port/api/v1/session" \
   | sed -n 's/^[Ss]et-[Cc]ookie: relatoria_session=\([0-9a-f]*\).*/\1/p')
 csrf=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['csrf'])" "$work/session.json")
-schemathesis run config/web/openapi.json --url "http://127.0.0.1:$port/api/v1" \
+spec=$PWD/config/web/openapi.json
+cd "$work"  # schemathesis keeps its cache (.schemathesis/) in the current folder
+schemathesis run "$spec" --url "http://127.0.0.1:$port/api/v1" \
   -H "Cookie: relatoria_session=$session" -H "X-CSRF-Token: $csrf" \
   --checks not_a_server_error --max-examples "$examples" --exclude-operation-id signOut
