@@ -83,8 +83,11 @@ struct ServeCommand: AsyncParsableCommand {
         let app = WebApp.application(env, host: settings.server.host, port: settings.server.port, logger: Logger(label: "relatoria.web"))
         let group = ServiceGroup(configuration: .init(
             services: [
-                .init(service: WatchService(watcher: watcher), successTerminationBehavior: .gracefullyShutdownGroup),
-                .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup),
+                // Either failing (the port taken) stops the other gracefully: the watcher
+                // finishes or hands back the files it holds, as at SIGTERM.
+                .init(service: WatchService(watcher: watcher), successTerminationBehavior: .gracefullyShutdownGroup,
+                      failureTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
