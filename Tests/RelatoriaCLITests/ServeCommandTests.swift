@@ -115,6 +115,8 @@ struct ServeCommandTests {
         #expect(p.terminationStatus == 0)
         let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("no account exists yet") && log.contains("relatoria user add NAME --role admin"))
+        // Like watch, it says first that it makes a new archive.
+        #expect(log.split(separator: "\n").first == "relatoria: creating a new archive at \(dir.url.appendingPathComponent("archive").path)")
         #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("inbox").path))
     }
 }

@@ -60,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
             printError("relatoria: \(error)")
             throw ExitCode(78)
         }
+        announceNewArchive(at: settings.archive)
         let archiveURL = URL(fileURLWithPath: settings.archive)
         let users = UserStore(archive: archiveURL)
         do {
