@@ -321,7 +321,8 @@ struct PacketTests {
     }
 
     /// A digest lists the commitments still open that earlier meetings of its records' bodies
-    /// made (overdue against the day the packet is made); one closed by hand is no longer listed.
+    /// made, and marks overdue against the day the packet is made; one closed by hand is no
+    /// longer listed, in either section.
     @Test func digestsListCommitmentsStillOpenFromEarlierMeetings() throws {
         let s = try Setup()
         let records = try s.records()
@@ -335,8 +336,12 @@ struct PacketTests {
             return try String(contentsOfFile: folder + "/digest.md", encoding: .utf8)
         }
         let heading = "## Compromisos abiertos de reuniones anteriores"
-        // The body's first meeting has nothing earlier.
-        #expect(!(try digest(try id("2005-05-12"))).contains(heading))
+        // The body's first meeting has nothing earlier; its own commitments due soon are
+        // overdue against the day the packet is made (2026), not the meeting's date.
+        let first = try digest(try id("2005-05-12"))
+        #expect(!first.contains(heading))
+        func upcoming(_ digest: String) -> String { digest.components(separatedBy: "## Compromisos vencidos").last ?? "" }
+        #expect(upcoming(first).contains("- **31 de mayo de 2005** (vencido): Ajustar la matriz de seguimiento"), "\(upcoming(first))")
         let later = try digest(try id("2006-11-30"))
         #expect(later.contains(heading), "\(later)")
         #expect(later.contains("- Ajustar la matriz de seguimiento con los comentarios recibidos y circularla a las tres partes — responsable: Secretaría Técnica — vence el 31 de mayo de 2005 (vencido) — *Comisión de Seguimiento, 12 de mayo de 2005*"), "\(later)")
@@ -347,6 +352,9 @@ struct PacketTests {
         #expect(try s.cli(["commitments", "close", matrix, "--note", "circulada"]).status == 0)
         let after = try digest(try id("2006-11-30"))
         #expect(!after.contains("Ajustar la matriz"), "\(after)")
+        // Closed, it is no longer due in its own meeting's packet either.
+        let firstAgain = upcoming(try digest(try id("2005-05-12")))
+        #expect(!firstAgain.contains("Ajustar la matriz") && firstAgain.contains("Presentar una propuesta escrita"), "\(firstAgain)")
         #expect(after.contains("Presentar una propuesta escrita sobre la inclusión de las recomendaciones de OACNUDH"))
     }
 

@@ -7,6 +7,10 @@ public protocol EarlierCommitments: Sendable {
     /// The commitments still outstanding that meetings of `bodies` made before `before`
     /// (`YYYY-MM-DD`), with overdue marked against `today`, the day the packet is made.
     func open(bodies: [String], before: String, today: String) throws -> [EarlierCommitment]
+
+    /// Whether the commitment `text` of the record `record` is still open on `today`: false
+    /// once later minutes or a person closed it, nil when it is not known.
+    func isOpen(record: String, text: String, today: String) throws -> Bool?
 }
 
 /// A commitment of an earlier meeting that is still open, as a digest lists it.

@@ -17,6 +17,11 @@ struct PacketContext {
     var fileNames: [String: String] = [:]
     /// Commitments still open from earlier meetings of the records' bodies.
     var earlier: [EarlierCommitment] = []
+    /// The records' own commitments already closed (``key(_:_:)``), left out of the upcoming list.
+    var closed: Set<String> = []
+
+    /// A record's commitment, as ``closed`` holds it.
+    static func key(_ record: Record, _ action: Action) -> String { record.id + "\u{0}" + action.text }
 
     func values() throws -> [String: Any] {
         let lang = member.language
@@ -94,16 +99,17 @@ struct PacketContext {
         return records.compactMap(\.date).max().map { DateLabel.lastDay(of: $0) } ?? RecordIndex.day(now)
     }
 
-    /// Commitments with a due date up to `upcomingDays` after the end date (overdue ones
-    /// included), by due date.
+    /// Commitments not closed with a due date up to `upcomingDays` after the end date (overdue
+    /// ones included), by due date; overdue is against the day the packet is made, not the
+    /// period's end.
     func upcomingCommitments() -> [(action: Action, record: Record, due: String, overdue: Bool)] {
-        let end = endDate
-        let limit = DateLabel.adding(days: upcomingDays, to: end)
+        let limit = DateLabel.adding(days: upcomingDays, to: endDate)
+        let today = RecordIndex.day(now)
         var out: [(action: Action, record: Record, due: String, overdue: Bool)] = []
         for r in records {
-            for a in r.actions {
+            for a in r.actions where !closed.contains(Self.key(r, a)) {
                 guard let due = a.due, due.count == 10, due <= limit else { continue }
-                out.append((a, r, due, due < end))
+                out.append((a, r, due, due < today))
             }
         }
         return out.sorted { ($0.due, $0.record.date ?? "") < ($1.due, $1.record.date ?? "") }

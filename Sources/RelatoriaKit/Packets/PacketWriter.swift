@@ -40,8 +40,17 @@ extension PacketMaker {
         if let earlier, let first = records.compactMap(\.date).min(), !bodies.isEmpty {
             open = try earlier.open(bodies: bodies, before: first, today: RecordIndex.day(now))
         }
+        // The records' own commitments that later minutes or a person closed are not due.
+        var closed: Set<String> = []
+        if let earlier {
+            for r in records {
+                for a in r.actions where try earlier.isOpen(record: r.id, text: a.text, today: RecordIndex.day(now)) == false {
+                    closed.insert(PacketContext.key(r, a))
+                }
+            }
+        }
         let context = PacketContext(member: member, records: records, undated: undated, selection: selection, now: now,
-                                    upcomingDays: settings.upcomingDays, fileNames: names, earlier: open)
+                                    upcomingDays: settings.upcomingDays, fileNames: names, earlier: open, closed: closed)
         let values = try context.values()
         let lang = member.language
         // The cover's text and HTML are also the message's two alternatives.

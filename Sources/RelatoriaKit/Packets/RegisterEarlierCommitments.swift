@@ -14,8 +14,8 @@ public final class RegisterEarlierCommitments: EarlierCommitments {
         self.load = load
     }
 
-    public func open(bodies: [String], before: String, today: String) throws -> [EarlierCommitment] {
-        let register = try state.withLock { s in
+    private func register(_ today: String) throws -> CommitmentRegister.Result {
+        try state.withLock { s in
             if let r = s.registers[today] { return r }
             let followUp = try s.followUp ?? load()
             s.followUp = followUp
@@ -23,6 +23,14 @@ public final class RegisterEarlierCommitments: EarlierCommitments {
             s.registers[today] = r
             return r
         }
+    }
+
+    public func isOpen(record: String, text: String, today: String) throws -> Bool? {
+        try register(today).commitments.first { $0.record == record && $0.text == text }?.isOutstanding
+    }
+
+    public func open(bodies: [String], before: String, today: String) throws -> [EarlierCommitment] {
+        let register = try register(today)
         return FollowUp.outstanding(in: register, bodies: bodies, before: before).map { c in
             EarlierCommitment(id: c.id, text: c.text, owner: c.owner ?? c.ownerAsWritten, due: c.due,
                               overdue: c.status == .overdue, body: c.body, date: c.date)
