@@ -235,7 +235,12 @@ public struct Ingestor: Sendable {
                     // Where the bytes were kept in failed/, when they were.
                     var stored: String?
                     // The same bad bytes again are logged, not copied into failed/ a second time.
-                    let keptBefore = try sha.map { try index.failedBefore(sha256: $0) || failedShas.contains($0) } ?? false
+                    // Only while that copy is still in failed/: a retry takes it back to the inbox.
+                    let keptBefore = try sha.map { sha in
+                        try failedShas.contains(sha) || index.failedKeptPaths(sha256: sha).contains {
+                            FileManager.default.fileExists(atPath: archive.url($0).path)
+                        }
+                    } ?? false
                     if keptBefore {
                         stored = nil
                     } else if let data {

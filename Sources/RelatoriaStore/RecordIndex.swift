@@ -309,6 +309,30 @@ public struct RecordIndex: Sendable {
         }
     }
 
+    /// Where the ingest log says the failed files with these bytes were kept (`failed/...`,
+    /// relative to the archive root): a retry may have taken them back to the inbox since.
+    public func failedKeptPaths(sha256: String) throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT reason FROM ingestLog WHERE sha256 = ? AND outcome = 'failed' AND reason LIKE '%(kept as %'",
+                                arguments: [sha256]).compactMap { reason in
+                guard let start = reason.range(of: "(kept as ", options: .backwards), reason.hasSuffix(")") else { return nil }
+                return String(reason[start.upperBound..<reason.index(before: reason.endIndex)])
+            }
+        }
+    }
+
+    /// How many records each body has each year (the date's first four characters; nil for
+    /// undated records, and for records with no body), for browsing. A body is counted under
+    /// one of its spellings: those that fold to the same key are one body, as search's `body:` has them.
+    public func countsByBodyAndYear() throws -> [(body: String?, year: String?, count: Int)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT min(body) AS body, substr(date, 1, 4) AS year, count(*) AS n FROM record
+                GROUP BY bodyKey, substr(date, 1, 4)
+                """).map { ($0["body"], $0["year"], $0["n"]) }
+        }
+    }
+
     public func count() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record") ?? 0 }
     }

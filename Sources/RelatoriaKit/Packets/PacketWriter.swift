@@ -19,47 +19,11 @@ extension PacketMaker {
         try fm.createDirectory(at: memberFolder, withIntermediateDirectories: true)
         let (packet, folder) = try Self.newFolder(in: memberFolder, now: now)
         let zipName = "\(member.id)-\(packet).zip", emlName = "\(member.id)-\(packet).eml"
-        // Each original's name in the packet (portable, told apart without regard to case, as
-        // Windows and macOS tell names apart), which the cover and digest give too.
-        var used: Set<String> = ["cover.html", "cover.txt", "digest.html", "digest.md", "manifest.json", zipName.lowercased(), emlName.lowercased()]
-        var names: [String: String] = [:]
-        for r in records {
-            let portable = Self.portableName(r.source.filename)
-            var name = portable
-            var n = 2
-            while used.contains(name.lowercased()) {
-                name = "\(n)-" + portable
-                n += 1
-            }
-            used.insert(name.lowercased())
-            names[r.id] = name
-        }
-        // Commitments still open that earlier meetings of these records' bodies made.
-        let bodies = Array(Set(records.compactMap(\.body))).sorted()
-        var open: [EarlierCommitment] = []
-        if let earlier, let first = records.compactMap(\.date).min(), !bodies.isEmpty {
-            open = try earlier.open(bodies: bodies, before: first, today: RecordIndex.day(now))
-        }
-        // The records' own commitments that later minutes or a person closed are not due.
-        var closed: Set<String> = []
-        if let earlier {
-            for r in records {
-                for a in r.actions where try earlier.isOpen(record: r.id, text: a.text, today: RecordIndex.day(now)) == false {
-                    closed.insert(PacketContext.key(r, a))
-                }
-            }
-        }
-        let context = PacketContext(member: member, records: records, undated: undated, selection: selection, now: now,
-                                    upcomingDays: settings.upcomingDays, fileNames: names, earlier: open, closed: closed)
-        let values = try context.values()
-        let lang = member.language
-        // The cover's text and HTML are also the message's two alternatives.
-        let coverHTML = try templates.render("cover.html", language: lang, values)
-        let coverText = try templates.render("cover.txt", language: lang, values)
-        var files: [(name: String, data: Data)] = [("cover.html", Data(coverHTML.utf8)), ("cover.txt", Data(coverText.utf8))]
-        for name in ["digest.html", "digest.md"] {
-            files.append((name, Data(try templates.render(name, language: lang, values).utf8)))
-        }
+        let names = Self.fileNames(records, zipName: zipName, emlName: emlName)
+        let rendered = try render(for: member, records: records, undated: undated, selection: selection, now: now, fileNames: names)
+        let (coverHTML, coverText) = (rendered.coverHTML, rendered.coverText)
+        var files: [(name: String, data: Data)] = [("cover.html", Data(coverHTML.utf8)), ("cover.txt", Data(coverText.utf8)),
+                                                   ("digest.html", Data(rendered.digestHTML.utf8)), ("digest.md", Data(rendered.digestMarkdown.utf8))]
         for r in records {
             guard let entry = try index.entry(id: r.id), let name = names[r.id] else { continue }
             files.append((name, try archive.read(entry.originalPath)))
@@ -86,7 +50,7 @@ extension PacketMaker {
             let to = member.contact.map { "\($0) <\(email)>" } ?? "\(member.name) <\(email)>"
             let message = MIMEMessage(
                 from: settings.from, to: to,
-                subject: try templates.render("subject.txt", language: lang, values).trimmingSpacesAndNewlines(),
+                subject: rendered.subject,
                 text: coverText, html: coverHTML,
                 attachments: [.init(filename: zipName, contentType: "application/zip", data: try Data(contentsOf: zip))],
                 date: now, messageID: "\(UUID().uuidString.lowercased())@relatoria")
@@ -100,6 +64,68 @@ extension PacketMaker {
         var made = Made(delivery, logFile: file)
         made.undated = undated.map(\.id)
         return made
+    }
+
+    /// Each original's name in the packet (portable, told apart without regard to case, as
+    /// Windows and macOS tell names apart), which the cover and digest give too; by record id.
+    static func fileNames(_ records: [Record], zipName: String, emlName: String) -> [String: String] {
+        var used: Set<String> = ["cover.html", "cover.txt", "digest.html", "digest.md", "manifest.json", zipName.lowercased(), emlName.lowercased()]
+        var names: [String: String] = [:]
+        for r in records {
+            let portable = Self.portableName(r.source.filename)
+            var name = portable
+            var n = 2
+            while used.contains(name.lowercased()) {
+                name = "\(n)-" + portable
+                n += 1
+            }
+            used.insert(name.lowercased())
+            names[r.id] = name
+        }
+        return names
+    }
+
+    /// A packet's texts as `member` receives them: the templates' values, the cover (HTML and
+    /// text) and the digest (HTML and Markdown), in the member's language. What a packet is
+    /// made of and what the web application previews.
+    func render(for member: Member, records: [Record], undated: [Record], selection: Selection, now: Date,
+                fileNames names: [String: String]) throws -> Rendered {
+        // Commitments still open that earlier meetings of these records' bodies made.
+        let bodies = Array(Set(records.compactMap(\.body))).sorted()
+        var open: [EarlierCommitment] = []
+        if let earlier, let first = records.compactMap(\.date).min(), !bodies.isEmpty {
+            open = try earlier.open(bodies: bodies, before: first, today: RecordIndex.day(now))
+        }
+        // The records' own commitments that later minutes or a person closed are not due.
+        var closed: Set<String> = []
+        if let earlier {
+            for r in records {
+                for a in r.actions where try earlier.isOpen(record: r.id, text: a.text, today: RecordIndex.day(now)) == false {
+                    closed.insert(PacketContext.key(r, a))
+                }
+            }
+        }
+        let context = PacketContext(member: member, records: records, undated: undated, selection: selection, now: now,
+                                    upcomingDays: settings.upcomingDays, fileNames: names, earlier: open, closed: closed)
+        let values = try context.values()
+        let lang = member.language
+        // The cover's text and HTML are also the message's two alternatives.
+        let coverHTML = try templates.render("cover.html", language: lang, values)
+        let coverText = try templates.render("cover.txt", language: lang, values)
+        let digestHTML = try templates.render("digest.html", language: lang, values)
+        let digestMarkdown = try templates.render("digest.md", language: lang, values)
+        let subject = try templates.render("subject.txt", language: lang, values).trimmingSpacesAndNewlines()
+        return Rendered(values: values, coverHTML: coverHTML, coverText: coverText, digestHTML: digestHTML, digestMarkdown: digestMarkdown, subject: subject)
+    }
+
+    /// The texts of a packet (``render(for:records:undated:selection:now:fileNames:)``).
+    struct Rendered: @unchecked Sendable {
+        var values: [String: Any]
+        var coverHTML: String
+        var coverText: String
+        var digestHTML: String
+        var digestMarkdown: String
+        var subject: String
     }
 
     /// A new folder in `memberFolder` named after `now` (`2026-12-06-233415`, then `-2`,

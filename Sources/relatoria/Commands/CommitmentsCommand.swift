@@ -136,17 +136,10 @@ enum CommitmentsStatusChange {
         let followUp = try options.load()
         let today = DateCheck.today()
         do {
-            let before = try followUp.commitment(id, in: try followUp.register(asOf: today))
-            if status == .open, before.isOutstanding {
-                print("\(before.id) is already \(before.status.rawValue); nothing changed")
-                return
+            switch try followUp.changeStatus(id, to: status, note: note, who: ManualStatusLog.currentUser(), at: Date(), today: today) {
+            case .unchanged(let c): print("\(c.id) is already \(c.status.rawValue); nothing changed")
+            case .changed(let c): print("\(c.id) is now \(c.status.rawValue): \(c.text.escapingControls)")
             }
-            if status == before.status {
-                print("\(before.id) is already \(status.rawValue); nothing changed")
-                return
-            }
-            let after = try followUp.setStatus(id, to: status, note: note, who: ManualStatusLog.currentUser(), at: Date(), today: today)
-            print("\(after.id) is now \(after.status.rawValue): \(after.text.escapingControls)")
         } catch let e as FollowUp.LookupError {
             printError("relatoria: \(e)")
             if case .ambiguous = e { throw ExitCode(64) }
