@@ -99,7 +99,7 @@ var package = Package(
         .target(
             name: "RelatoriaServer",
             dependencies: [
-                "RelatoriaCore", "RelatoriaKit", "RelatoriaStore",
+                "RelatoriaCore", "RelatoriaKit", "RelatoriaStore", "RelatoriaFollowUp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -150,7 +150,7 @@ var package = Package(
         ),
         .testTarget(
             name: "RelatoriaServerTests",
-            dependencies: ["RelatoriaServer", "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaTestSupport",
+            dependencies: ["RelatoriaServer", "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaTestSupport", "RelatoriaFollowUp",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The web application in a real browser (Debian's chromium and chromium-driver, through
 selenium): sign in, search with and without accents, open a record and click an item to see
-its passage highlighted, upload a document and find it once the watcher took it, sign out and
-be refused. Screenshots of the record page (wide and at phone width) go to docs/screenshots/.
+its passage highlighted, upload a document and find it once the watcher took it, browse by
+year, close a commitment with a note as a reviewer (and see it in relatoria commitments), sign
+out and be refused. Screenshots of the record page (wide and at phone width) and of the commitments page (English)
+go to docs/screenshots/.
 
 Usage: scripts/browser-test.py [--bin .build/debug/relatoria] [--screenshots docs/screenshots]
 Exit status 0 when every check passed; each check is printed as it runs.
@@ -194,6 +196,34 @@ def main():
         driver.find_element(By.LINK_TEXT, "English").click()
         wait.until(EC.text_to_be_present_in_element((By.ID, "results-title"), "records"))
         check("English, when chosen, is kept", "3 records" in driver.find_element(By.ID, "results-title").text)
+
+        driver.find_element(By.LINK_TEXT, "Browse").click()
+        wait.until(EC.presence_of_element_located((By.ID, "by-year")))
+        years = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "ul.years a")]
+        check("browse lists the years newest first", years[:3] == ["2008", "2007", "2006"])
+        driver.find_element(By.LINK_TEXT, "2006").click()
+        wait.until(EC.presence_of_element_located((By.ID, "results-title")))
+        check("a year of browse is its search", driver.find_element(By.ID, "results-title").text.startswith("1 record"))
+
+        driver.find_element(By.LINK_TEXT, "Commitments").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "li.commitment")))
+        check("the commitments register shows the overdue commitment",
+              "Overdue" in driver.find_element(By.CSS_SELECTOR, "li.commitment .badge").text)
+        driver.find_element(By.CSS_SELECTOR, "li.commitment input[name=note]").send_keys("Sent by post on 2 March")
+        driver.find_element(By.CSS_SELECTOR, "li.commitment form.status-change button").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
+        item = driver.find_element(By.CSS_SELECTOR, "li.commitment")
+        check("a reviewer closes it with a note", "Done" in item.find_element(By.CSS_SELECTOR, ".badge").text
+              and "Sent by post on 2 March" in item.text and "rita" in item.text)
+        shots.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(shots / "commitments.png"))
+        driver.set_window_size(390, 844)
+        time.sleep(0.3)
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        check("at phone width the commitments page fits the screen", overflow <= 0)
+        driver.set_window_size(1280, 1300)
+        listed = run([args.bin, "commitments", "list", "--status", "done", "--archive", str(archive), "--config", config]).stdout
+        check("relatoria commitments lists it done", "DONE" in listed and "Sent by post on 2 March" in listed)
 
         driver.find_element(By.CSS_SELECTOR, ".logout button").click()
         wait.until(EC.url_contains("/login"))

@@ -14,10 +14,16 @@ public final class WebEnvironment: Sendable {
     public let resources: WebResources
     /// The largest upload accepted, in bytes.
     public let uploadLimit: Int
+    /// The configuration folder (members, parties, lexicons, packet templates); nil when
+    /// there is none, and then the follow-up and packet pages say so.
+    public let configuration: URL?
+    /// The packets' settings of `relatoria.yaml` (sender, sendmail command, output folder).
+    public let packets: Settings.Packets
     let logger: Logger
 
     public init(archive: URL, inbox: URL, resources: WebResources, settings: Settings.Server,
-                users: UserStore? = nil, throttle: LoginThrottle = LoginThrottle(), logger: Logger = Logger(label: "relatoria.web")) {
+                users: UserStore? = nil, throttle: LoginThrottle = LoginThrottle(), logger: Logger = Logger(label: "relatoria.web"),
+                configuration: URL? = nil, packets: Settings.Packets = Settings.Packets()) {
         self.archive = ArchiveAccess(root: archive)
         self.inbox = InboxDrop(inbox: inbox)
         self.users = users ?? UserStore(archive: archive)
@@ -25,6 +31,8 @@ public final class WebEnvironment: Sendable {
         self.throttle = throttle
         self.resources = resources
         uploadLimit = settings.uploadLimit * 1024 * 1024
+        self.configuration = configuration
+        self.packets = packets
         self.logger = logger
     }
 }
@@ -39,6 +47,10 @@ public enum WebApp {
         router.add(middleware: WebMiddleware(env: env))
         APIRoutes(env: env).add(to: router)
         PageRoutes(env: env).add(to: router)
+        FailedRoutes(env: env).add(to: router)
+        BrowsePage(env: env).add(to: router)
+        FollowUpPages(env: env).add(to: router)
+        PacketPages(env: env).add(to: router)
         return router
     }
 

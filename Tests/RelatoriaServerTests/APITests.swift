@@ -234,7 +234,7 @@ struct APITests {
             let json = object(r)
             #expect(json["openapi"] as? String == "3.1.0")
             let paths = Set((json["paths"] as? [String: Any] ?? [:]).keys)
-            #expect(paths == ["/session", "/search", "/records/{id}", "/records/{id}/original", "/log", "/uploads", "/openapi.json"])
+            #expect(paths == ["/session", "/search", "/records/{id}", "/records/{id}/original", "/log", "/uploads", "/failed/{name}/retry", "/openapi.json"])
         }
     }
 }

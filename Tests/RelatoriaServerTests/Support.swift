@@ -58,14 +58,15 @@ struct Site: Sendable {
     ]
 
     /// - Parameters: `documents`: ingest the documents (else the archive does not exist yet).
-    static func make(documents: Bool = true, uploadLimitMB: Int = 2, throttle: LoginThrottle = LoginThrottle()) throws -> Site {
+    static func make(documents: Bool = true, uploadLimitMB: Int = 2, throttle: LoginThrottle = LoginThrottle(),
+                     extra: [String: String] = [:], packets: Settings.Packets = Settings.Packets()) throws -> Site {
         let dir = try TemporaryDirectory()
         let archive = dir.url.appendingPathComponent("archive")
         let inbox = dir.url.appendingPathComponent("inbox")
         if documents {
             let source = dir.url.appendingPathComponent("source")
             try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
-            for (name, text) in Self.documents { try Data(text.utf8).write(to: source.appendingPathComponent(name)) }
+            for (name, text) in Self.documents.merging(extra, uniquingKeysWith: { $1 }) { try Data(text.utf8).write(to: source.appendingPathComponent(name)) }
             let ingestor = try Ingestor(extractor: extractor, archiveRoot: archive)
             _ = try ingestor.ingest(paths: [source.path])
         }
@@ -75,7 +76,8 @@ struct Site: Sendable {
         try users.add(name: "leo", role: .reader, password: "password-leo")
         var settings = Settings.Server()
         settings.uploadLimit = uploadLimitMB
-        let env = WebEnvironment(archive: archive, inbox: inbox, resources: resources, settings: settings, users: users, throttle: throttle)
+        let env = WebEnvironment(archive: archive, inbox: inbox, resources: resources, settings: settings, users: users, throttle: throttle,
+                                 configuration: PackagePaths.config, packets: packets)
         return Site(dir: dir, env: env, archive: archive, inbox: inbox)
     }
 

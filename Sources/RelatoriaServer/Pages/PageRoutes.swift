@@ -51,7 +51,7 @@ struct PageRoutes {
         }
         router.get("intake") { request, context in
             let f = FormFields(request.uri.query ?? "")
-            return try await intakePage(context, uploaded: f["uploaded"], error: nil, status: .ok)
+            return try await intakePage(context, uploaded: f["uploaded"], error: nil, status: .ok, retried: f["retried"])
         }
         router.post("intake/upload") { request, context in try await uploadForm(request, context) }
     }

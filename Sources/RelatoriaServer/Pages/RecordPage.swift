@@ -49,7 +49,7 @@ extension PageRoutes {
     // MARK: - Intake
 
     /// `/intake`: the ingest log, the files that failed and why, the upload form.
-    func intakePage(_ context: WebContext, uploaded: String?, error: String?, status: HTTPResponse.Status) async throws -> Response {
+    func intakePage(_ context: WebContext, uploaded: String?, error: String?, status: HTTPResponse.Status, retried: String? = nil) async throws -> Response {
         let lang = context.language
         func w(_ k: String) -> String { env.resources.word(k, lang) }
         let log = try await ops.log(limit: 100, outcome: nil)
@@ -60,7 +60,9 @@ extension PageRoutes {
                          "outcome": w("outcome.\(l.outcome)"), "outcomeCode": l.outcome, "id": l.recordId, "reason": l.reason])
             }
         }
+        let kept = try await FailedRoutes(env: env).kept(lang)
         let values = present([
+            "kept": kept, "hasKept": !kept.isEmpty, "retried": retried,
             "path": "/intake", "log": rows(log), "hasLog": !log.isEmpty, "failed": rows(failed), "hasFailed": !failed.isEmpty,
             "uploaded": uploaded, "error": error, "limit": env.uploadLimit / (1024 * 1024),
         ])

@@ -12,7 +12,7 @@ public struct WebResources: Sendable {
     let statics: [String: (type: String, data: Data)]
     let openAPI: Data
 
-    static let pages = ["layout", "login", "search", "record", "intake", "error"]
+    static let pages = ["layout", "login", "search", "record", "intake", "error", "browse", "commitments", "positions", "report", "packets"]
     static let staticFiles = ["app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"]
 
     /// Loads `folder` (the configuration's `web/`).

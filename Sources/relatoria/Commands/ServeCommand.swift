@@ -80,7 +80,8 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "relatoria.serve")
         let watcher = try WatchCommand.watcher(settings: settings, folder: folder, extractor: extractor, logger: logger)
         let env = WebEnvironment(archive: archiveURL, inbox: URL(fileURLWithPath: settings.inbox), resources: resources,
-                                 settings: settings.server, users: users, logger: Logger(label: "relatoria.web"))
+                                 settings: settings.server, users: users, logger: Logger(label: "relatoria.web"),
+                                 configuration: folder, packets: settings.packets)
         let app = WebApp.application(env, host: settings.server.host, port: settings.server.port, logger: Logger(label: "relatoria.web"))
         let group = ServiceGroup(configuration: .init(
             services: [
