@@ -50,9 +50,7 @@ struct FollowUpPages {
         func w(_ k: String) -> String { env.resources.word(k, lang) }
         // What a close or reopen just did, said once (and not kept in the page's links).
         var f = query
-        var notice: String?
-        if let id = f["changed"] { notice = "\(w("commitments.changed")): \(id)" }
-        if let id = f["unchanged"] { notice = "\(w("commitments.unchanged")): \(id)" }
+        let said = f["changed"].map { ($0, "commitments.changed") } ?? f["unchanged"].map { ($0, "commitments.unchanged") }
         (f["changed"], f["unchanged"]) = (nil, nil)
         let status = (Self.value(f, "status") ?? "all").lowercased()
         let by = CommitmentFilter.Grouping(rawValue: (Self.value(f, "by") ?? "owner").lowercased()) ?? .owner
@@ -76,12 +74,15 @@ struct FollowUpPages {
         values["groupings"] = CommitmentFilter.Grouping.allCases.map { g in
             ["value": g.rawValue, "label": w("commitments.by.\(g.rawValue)"), "selected": g == by] as [String: Any]
         }
-        if let notice { values["notice"] = notice }
         guard let followUp = try await load() else {
             values["empty"] = true
             return pages.page("commitments", title: w("commitments.title"), values, context: context)
         }
         let result = try followUp.register(asOf: today)
+        // Said with the commitment's words and status, not its id.
+        if let (id, word) = said, let c = try? followUp.commitment(id, in: result) {
+            values["notice"] = "\(w(word)): “\(c.text)” · \(w("commitments.status.\(c.status.rawValue)"))"
+        }
         let kept = result.commitments.filter { filter.keeps($0, parties: followUp.parties) }
         let counts = Commitment.Status.allCases.map { s in (s, kept.filter { $0.status == s }.count) }.filter { $0.1 > 0 }
         values["summary"] = PageRoutes.count(kept.count, w("commitments.one"), w("commitments.many"))
