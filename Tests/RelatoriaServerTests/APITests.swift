@@ -226,6 +226,23 @@ struct APITests {
         }
     }
 
+    @Test func aSearchFieldOutOfRangeIsABadRequestNotAServerError() async throws {
+        let site = try Site.make()
+        defer { site.dir.remove() }
+        try await site.test { client in
+            let b = Browser(client)
+            try await b.signIn("leo")
+            for query in ["offset=-1", "limit=0", "sort=size"] {
+                let r = try await b.request("/api/v1/search?q=acta&\(query)")
+                #expect(r.status == .badRequest && errorCode(r) == "invalid_query", "\(query)")
+                let message = (object(r)["error"] as? [String: Any])?["message"] as? String
+                #expect(message?.isEmpty == false && message?.contains("--") == false)
+            }
+            let page = try await PageTests.signIn(client, "leo")
+            #expect(try await page.request("/search?q=acta&offset=-1").status == .badRequest)
+        }
+    }
+
     @Test func theOpenAPIFileDescribesEveryRouteOfTheAPI() async throws {
         let site = try Site.make()
         defer { site.dir.remove() }

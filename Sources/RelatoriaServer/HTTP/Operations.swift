@@ -34,6 +34,9 @@ struct Operations {
         let q: SearchQuery
         do { q = try request.query() } catch let e as SearchQuery.Invalid {
             throw WebError.badRequest(e.message.replacingOccurrences(of: "--", with: ""), code: "invalid_query")
+        } catch let e as SearchRequest.InvalidOption {
+            // A field out of range (offset=-1, limit=0, sort=size): the caller's, not the server's.
+            throw WebError.badRequest(e.message.replacingOccurrences(of: "--", with: ""), code: "invalid_query")
         }
         let archive = env.archive
         let results = try await blocking { () throws -> SearchResults in
