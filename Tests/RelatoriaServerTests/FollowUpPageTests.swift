@@ -23,6 +23,10 @@ struct FollowUpPageTests {
             - Ingrid Sjöberg, Embajada de Suecia
             - Germán Ospina Lara, Acción Social
 
+            DESARROLLO
+
+            La sociedad civil manifestó su desacuerdo con el calendario de visitas de campo propuesto por el Gobierno.
+
             ACUERDOS
 
             1. Aprobar el plan de trabajo de la Comisión.
@@ -104,6 +108,8 @@ struct FollowUpPageTests {
             let leo = try await PageTests.signIn(client, "leo", next: "/positions")
             let positions = try await leo.request("/positions", headers: [.acceptLanguage: "en"])
             #expect(positions.status == .ok && text(positions).contains("<label for=\"p-party\">"))
+            #expect(text(positions).contains("<td>Sociedad civil</td>") && text(positions).contains("El calendario de visitas de campo"))
+            #expect(!text(try await leo.request("/positions?party=G24")).contains("El calendario de visitas de campo"))
             #expect(try await leo.request("/positions?from=2006-13-01").status == .badRequest)
             let form = text(try await leo.request("/report"))
             #expect(form.contains("action=\"/report/view\"") && form.contains("<label for=\"r-from\">"))
