@@ -75,6 +75,16 @@ struct PacketPageTests {
         }
     }
 
+    @Test func anEmptyArchiveSaysSoOnThePacketsPage() async throws {
+        let site = try Site.make(documents: false)
+        defer { site.dir.remove() }
+        try await site.test { client in
+            let ana = try await PageTests.signIn(client, "ana", next: "/packets")
+            let r = try await ana.request("/packets", headers: [.acceptLanguage: "en"])
+            #expect(r.status == .ok && text(r).contains("The archive holds no record yet."))
+        }
+    }
+
     @Test func sendingSendsThePacketsWaitingAndLogsThem() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

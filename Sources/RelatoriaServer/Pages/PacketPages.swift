@@ -104,6 +104,12 @@ struct PacketPages {
         }
         if let problem = PacketMaker.sendingProblem(env.packets) { values["mailProblem"] = problem }
         values["canSend"] = values["mailProblem"] == nil
+        let archive = env.archive
+        guard try await blocking({ try archive.open() != nil }) else {
+            // Nothing to choose from yet: said, not an error.
+            values["error"] = w("browse.empty")
+            return pages.page("packets", title: w("packets.title"), values, context: context, status: status)
+        }
         do {
             let log = try await run { maker in try DeliveryLog(folder: maker.archive.root.appendingPathComponent("deliveries")).entries() }
             values["log"] = log.reversed().map { e in
