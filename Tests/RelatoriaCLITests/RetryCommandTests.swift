@@ -38,3 +38,28 @@ struct RetryCommandTests {
         #expect(try cli.run(["retry", "--archive", archive, "--inbox", inbox.path]).stdout == "no file in failed/\n")
     }
 }
+
+/// `relatoria browse`: the archive by year and by body.
+struct BrowseCommandTests {
+    let cli = ExtractCommandTests()
+
+    @Test func countsByYearAndBodyNewestFirst() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let source = dir.url.appendingPathComponent("source")
+        let archive = dir.url.appendingPathComponent("archive").path
+        try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
+        try Data("Acta de la reunión de la Comisión de Enlace\n\nFecha: 8 de febrero de 2006\n\nACUERDOS\n\n1. Aprobar la agenda.\n".utf8)
+            .write(to: source.appendingPathComponent("a.txt"))
+        try Data("Acta de la reunión de la Comisión de Enlace\n\nFecha: 9 de mayo de 2007\n\nACUERDOS\n\n1. Aprobar el plan.\n".utf8)
+            .write(to: source.appendingPathComponent("b.txt"))
+        _ = try cli.run(["ingest", "--archive", archive, source.path])
+        let r = try cli.run(["browse", "--archive", archive])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("2 records\n\nBy year\n  2007  1 record\n  2006  1 record\n"))
+        #expect(r.stdout.contains("Comisión de Enlace  2 records: 2007 (1), 2006 (1)"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["browse", "--archive", archive, "--json"]).stdout.utf8)) as? [String: Any])
+        #expect(json["total"] as? Int == 2)
+        #expect(try cli.run(["browse", "--archive", dir.url.appendingPathComponent("none").path]).status == 66)
+    }
+}
