@@ -98,7 +98,10 @@ public struct FailedFiles: Sendable {
             do { try fm.createDirectory(at: aside, withIntermediateDirectories: true) } catch {
                 throw Refusal.cannotMove("the archive's failed folder cannot be written: \(error.localizedDescription)")
             }
-            if isFile(held) { throw Refusal.cannotMove("a retry of \(name.escapingControls) was cut off; retry it again to finish it") }
+            // A copy of the same name left aside by a retry that was cut off: neither is replaced.
+            if isFile(held) {
+                throw Refusal.cannotMove("an earlier retry of \(name.escapingControls) was cut off and left a copy in failed/.retry/; move that copy to the inbox by hand first")
+            }
             guard rename(kept.path, held.path) == 0 else {
                 throw Refusal.cannotMove("\(name.escapingControls) cannot be moved: \(String(cString: strerror(errno)))")
             }
