@@ -112,12 +112,16 @@ public struct EffectiveRecord: Sendable {
         let a = old.array ?? [], b = new.array ?? []
         let diff = b.difference(from: a)
         var removals: [(offset: Int, item: JSONValue, kept: Int)] = [], insertions: [(offset: Int, item: JSONValue, kept: Int)] = []
+        // (A difference lists its removals from the last; both are taken in offset order here.)
+        var removed: [(Int, JSONValue)] = [], inserted: [(Int, JSONValue)] = []
         for change in diff {
             switch change {
-            case .remove(let o, let e, _): removals.append((o, e, o - removals.count))
-            case .insert(let o, let e, _): insertions.append((o, e, o - insertions.count))
+            case .remove(let o, let e, _): removed.append((o, e))
+            case .insert(let o, let e, _): inserted.append((o, e))
             }
         }
+        for (o, e) in removed.sorted(by: { $0.0 < $1.0 }) { removals.append((o, e, o - removals.count)) }
+        for (o, e) in inserted.sorted(by: { $0.0 < $1.0 }) { insertions.append((o, e, o - insertions.count)) }
         var out: [Correction] = []
         var pairedRemovals = Set<Int>(), pairedInsertions = Set<Int>()
         var j = 0

@@ -50,6 +50,13 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return try e.encode(self)
     }
 
+    /// Indented JSON, keys sorted (the record file's form).
+    public static func pretty(_ value: JSONValue) throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        return try e.encode(value)
+    }
+
     /// Compact JSON text, keys sorted.
     public var text: String { (try? data()).map { String(decoding: $0, as: UTF8.self) } ?? "null" }
 

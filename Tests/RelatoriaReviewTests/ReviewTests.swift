@@ -175,6 +175,9 @@ struct ReviewTests {
             #expect(EffectiveRecord.apply(lines, to: &object).isEmpty)
             #expect(object["decisions"] == new, "\(b)")
         }
+        // An edited item is one change from the old text to the new, not a removal and an addition.
+        let edit = EffectiveRecord.changes("decisions", from: .array(a), to: .array([a[0], .object(["text": .string("B2")]), a[2], a[3]]), user: "u", time: "t")
+        #expect(edit.count == 1 && edit[0].from == a[1] && edit[0].to == .object(["text": .string("B2")]))
     }
 
     @Test func evaluationScoresAsScorePy() {
