@@ -38,6 +38,7 @@ public enum WebApp {
         let router = Router(context: WebContext.self)
         router.add(middleware: WebMiddleware(env: env))
         APIRoutes(env: env).add(to: router)
+        ReviewRoutes(env: env).add(to: router)
         PageRoutes(env: env).add(to: router)
         return router
     }
