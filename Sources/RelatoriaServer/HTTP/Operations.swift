@@ -34,6 +34,8 @@ struct Operations {
         let q: SearchQuery
         do { q = try request.query() } catch let e as SearchQuery.Invalid {
             throw WebError.badRequest(e.message.replacingOccurrences(of: "--", with: ""), code: "invalid_query")
+        } catch let e as SearchRequest.InvalidOption {
+            throw WebError.badRequest(e.message.replacingOccurrences(of: "--", with: ""), code: "invalid_query")
         }
         let archive = env.archive
         let results = try await blocking { () throws -> SearchResults in
