@@ -40,6 +40,7 @@ public enum WebApp {
         APIRoutes(env: env).add(to: router)
         ReviewRoutes(env: env).add(to: router)
         PageRoutes(env: env).add(to: router)
+        ReviewPage(env: env).add(to: router)
         return router
     }
 

@@ -1,0 +1,66 @@
+import Foundation
+import HTTPTypes
+import NIOFoundationCompat
+import NIOFoundationEssentialsCompat
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import RelatoriaServer
+import RelatoriaTestSupport
+import Testing
+
+/// The review pages: the queue, the edit mode, "Mark reviewed", withdrawal (issue 20).
+struct ReviewPageTests {
+    @Test func theQueueLeadsToTheEditModeAndMarkReviewedMovesOn() async throws {
+        let site = try Site.make()
+        defer { site.dir.remove() }
+        try await site.test { client in
+            let b = try await PageTests.signIn(client, "rita", next: "/review")
+            let queue = text(try await b.request("/review"))
+            #expect(queue.contains("href=\"/review\"") && queue.contains("2 actas"))
+            let ids = queue.matches(of: /href="\/records\/([0-9a-f]+)\/edit"/).map { String($0.1) }
+            #expect(ids.count == 2)
+            let edit = try await b.request("/records/\(ids[0])/edit")
+            #expect(edit.status == .ok)
+            let html = text(edit)
+            // Every field has its label; the items are there to edit; the script and the toolbar.
+            for label in ["Título <input type=\"text\" name=\"title\"", "Fecha <input type=\"date\" name=\"date\"", "Guardar y siguiente", "convertir en decisión", "/static/review.js"] {
+                #expect(html.contains(label), "\(label)")
+            }
+            #expect(html.contains("class=\"edit-item\""))
+            #expect(!html.contains("Retirar este registro"))  // admins only
+            let csrf = try #require(PageTests.csrf(html))
+            let r = try await b.request("/records/\(ids[0])/reviewed", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                        body: ByteBuffer(string: "csrf=\(csrf)"))
+            #expect(r.status == .seeOther && r.headers[.location] == "/review/next?after=\(ids[0])")
+            let next = try await b.request("/review/next?after=\(ids[0])")
+            #expect(next.headers[.location] == "/records/\(ids[1])/edit")
+            let record = text(try await b.request("/records/\(ids[0])"))
+            #expect(record.contains("Revisado por rita"))
+            #expect(text(try await b.request("/review")).contains("<strong>1 acta<"))
+            // A reader may not edit.
+            let leo = try await PageTests.signIn(client, "leo")
+            #expect(try await leo.request("/records/\(ids[1])/edit").status == .forbidden)
+            #expect(!text(try await leo.request("/records/\(ids[1])")).contains("/edit\""))
+        }
+    }
+
+    @Test func anAdminWithdrawsARecordFromItsPage() async throws {
+        let site = try Site.make()
+        defer { site.dir.remove() }
+        try await site.test { client in
+            let b = try await PageTests.signIn(client, "ana", next: "/review")
+            let queue = text(try await b.request("/review"))
+            let id = try #require(queue.firstMatch(of: /href="\/records\/([0-9a-f]+)\/edit"/)?.1).description
+            let html = text(try await b.request("/records/\(id)/edit"))
+            #expect(html.contains("Retirar este registro"))
+            let csrf = try #require(PageTests.csrf(html))
+            let r = try await b.request("/records/\(id)/withdraw", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                        body: ByteBuffer(string: "csrf=\(csrf)&reason=Subido+dos+veces"))
+            #expect(r.status == .seeOther)
+            let page = text(try await b.request("/records/\(id)"))
+            #expect(page.contains("Retirado") && page.contains("Subido dos veces"))
+            #expect(!text(try await b.request("/review")).contains(id))
+        }
+    }
+}
