@@ -154,7 +154,7 @@ var package = Package(
         ),
         .testTarget(
             name: "RelatoriaReviewTests",
-            dependencies: ["RelatoriaReview", "RelatoriaKit", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaCore", "RelatoriaTestSupport"]
+            dependencies: ["RelatoriaReview", "RelatoriaKit", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaCore", "RelatoriaFollowUp", "RelatoriaTestSupport"]
         ),
         .testTarget(
             name: "RelatoriaServerTests",

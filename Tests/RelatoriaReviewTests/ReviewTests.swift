@@ -1,6 +1,7 @@
 import Foundation
 import RelatoriaCore
 import RelatoriaExtractors
+import RelatoriaFollowUp
 import RelatoriaKit
 @testable import RelatoriaReview
 import RelatoriaStore
@@ -164,6 +165,28 @@ struct ReviewTests {
         #expect(try ReviewQueue(review: review).all().map(\.id) == [bosques])
         try review.correct(bosques, fields: [:], reviewed: true, user: "rita")
         #expect(try ReviewQueue(review: review).all().isEmpty)
+    }
+
+    /// Packets and the follow-up read the effective record and leave withdrawn ones out.
+    @Test func packetsAndTheFollowUpCarryCorrections() throws {
+        let (dir, ingestor, ids) = try Self.archive()
+        defer { dir.remove() }
+        let enlace = ids["acta-enlace.txt"]!, bosques = ids["acta-bosques.txt"]!
+        let review = Review(archive: ingestor.archive, index: ingestor.index)
+        var actions = try review.effective(enlace).json["actions"]?.array ?? []
+        actions.append(.object(["text": .string("Enviar el informe corregido"), "owner": .string("Acción Social"), "due": .string("2006-03-15")]))
+        try review.correct(enlace, fields: ["title": .string("Acta corregida"), "actions": .array(actions)], user: "rita")
+        try review.withdraw(bosques, reason: "Duplicado", user: "ana")
+        let maker = PacketMaker(archive: ingestor.archive, index: ingestor.index, members: [],
+                                templates: try PacketTemplates(folder: PackagePaths.config.appendingPathComponent("templates")),
+                                settings: Settings.Packets())
+        let selected = try maker.select(.init(from: "2006", to: "2007"))
+        #expect(selected.map(\.id) == [enlace])
+        #expect(selected.first?.title == "Acta corregida")
+        #expect(try maker.select(.init(ids: [String(enlace.prefix(10))])).first?.actions.contains { $0.text == "Enviar el informe corregido" } == true)
+        let (records, problems) = try EffectiveRecords(archive: ingestor.archive, index: ingestor.index).all()
+        #expect(problems.isEmpty && records.map(\.id) == [enlace] && records[0].title == "Acta corregida")
+        #expect(records[0].actions.contains { $0.owner == "Acción Social" && $0.due == "2006-03-15" })
     }
 
     @Test func listChangesReplayToTheEditedList() {
