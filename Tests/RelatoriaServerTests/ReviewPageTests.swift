@@ -61,6 +61,16 @@ struct ReviewPageTests {
             let page = text(try await b.request("/records/\(id)"))
             #expect(page.contains("Retirado") && page.contains("Subido dos veces"))
             #expect(!text(try await b.request("/review")).contains(id))
+            // Superseding: the other record replaces this one; each page links the other.
+            let other = try #require(text(try await b.request("/review")).firstMatch(of: /href="\/records\/([0-9a-f]+)\/edit"/)?.1).description
+            let s = try await b.request("/records/\(other)/supersede", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                        body: ByteBuffer(string: "csrf=\(csrf)&over=\(id.prefix(8))"))
+            #expect(s.status == .seeOther && s.headers[.location] == "/records/\(other)")
+            #expect(text(try await b.request("/records/\(other)")).contains("href=\"/records/\(id)\""))
+            #expect(text(try await b.request("/records/\(id)")).contains("href=\"/records/\(other)\""))
+            let bad = try await b.request("/records/\(other)/supersede", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                          body: ByteBuffer(string: "csrf=\(csrf)&over=\(other)"))
+            #expect(bad.status == .conflict)
         }
     }
 }

@@ -37,11 +37,22 @@ struct ReviewPage {
         }
         router.post("records/:id/withdraw") { request, context in
             try Self.require(.admin, context)
-            var request = request
-            let f = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+            let f = try await Self.form(request)
             let e = try await ops.withdraw(context.parameters.get("id") ?? "", reason: f["reason"] ?? "", user: context.session!.user)
             return Response.redirect(to: "/records/\(e.id)", type: .normal)
         }
+        router.post("records/:id/supersede") { request, context in
+            try Self.require(.admin, context)
+            let over = (try await Self.form(request))["over"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            let (newer, _) = try await ops.supersede(context.parameters.get("id") ?? "", over: over, user: context.session!.user)
+            return Response.redirect(to: "/records/\(newer)", type: .normal)
+        }
+    }
+
+    /// A form's fields (`application/x-www-form-urlencoded`, 64 KB at most).
+    static func form(_ request: Request) async throws -> FormFields {
+        var request = request
+        return FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
     }
 
     static func require(_ role: Role, _ context: WebContext) throws {
