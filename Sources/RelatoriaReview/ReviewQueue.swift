@@ -1,5 +1,6 @@
 public import Foundation
 public import RelatoriaStore
+import RelatoriaCore
 
 /// The records waiting for a person: not reviewed, not withdrawn, not superseded; those with
 /// low-confidence items or warnings first (an item may carry `confidence`, 0 to 1), then the
@@ -59,6 +60,32 @@ public struct ReviewQueue: Sendable {
     public func next(after id: String) throws -> String? {
         let q = try all().map(\.id).filter { $0 != id }
         return q.first
+    }
+
+    /// A record left out of search: withdrawn (with the reason) or superseded (by the newer).
+    public struct Hidden: Sendable, Codable, Equatable {
+        public var id: String
+        public var title: String
+        public var time: String
+        public var user: String
+        /// The withdrawal's reason, when withdrawn.
+        public var reason: String?
+        /// The newer record, when superseded.
+        public var supersededBy: String?
+    }
+
+    /// The withdrawn and superseded records, most recent first.
+    public func hidden() throws -> [Hidden] {
+        var out: [Hidden] = []
+        for id in review.log.ids() {
+            guard let entry = try review.index.entry(id: id), let e = try? review.effective(id: id, recordPath: entry.recordPath) else { continue }
+            if let w = e.withdrawal {
+                out.append(Hidden(id: id, title: e.record.title, time: w.time, user: w.user, reason: w.reason, supersededBy: e.supersededBy))
+            } else if let by = e.supersededBy, let line = e.log.last(where: { $0.event == .supersededBy }) {
+                out.append(Hidden(id: id, title: e.record.title, time: line.time, user: line.user, reason: nil, supersededBy: by))
+            }
+        }
+        return out.sorted { ($0.time, $0.id) > ($1.time, $1.id) }
     }
 
     /// Queue order: lowest confidence first (none counts as 1), then most warnings, then newest, then id.

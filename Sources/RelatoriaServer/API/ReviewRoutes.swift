@@ -143,6 +143,15 @@ struct ReviewOperations {
         }
     }
 
+    /// The withdrawn and superseded records.
+    func hidden() async throws -> [ReviewQueue.Hidden] {
+        let archive = env.archive
+        return try await run {
+            guard let (files, index) = try archive.open() else { return [] }
+            return try ReviewQueue(review: Review(archive: files, index: index)).hidden()
+        }
+    }
+
     /// The next record in the queue after `id`, if any.
     func next(after id: String) async throws -> String? {
         let archive = env.archive

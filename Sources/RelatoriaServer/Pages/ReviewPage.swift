@@ -82,7 +82,12 @@ struct ReviewPage {
                      "body": e.body ?? "—", "kind": w("kind.\(e.kind)"), "warnings": e.warnings > 0 ? e.warnings : nil,
                      "confidence": e.confidence.map { String(format: "%.2f", $0) }, "corrections": e.corrections > 0 ? e.corrections : nil])
         }
+        let hidden: [[String: Any]] = try await ops.hidden().map { h in
+            present(["id": h.id, "title": h.title.isEmpty ? String(h.id.prefix(12)) : h.title, "time": String(h.time.prefix(10)), "user": h.user,
+                     "reason": h.reason, "supersededBy": h.supersededBy])
+        }
         let values = present([
+            "hidden": hidden, "hasHidden": !hidden.isEmpty,
             "path": "/review", "entries": rows, "hasEntries": !rows.isEmpty, "total": total,
             "totalLabel": "\(total) " + w(total == 1 ? "search.record" : "search.records"),
             "prev": offset > 0 ? "/review?offset=\(max(0, offset - size))" : nil,
