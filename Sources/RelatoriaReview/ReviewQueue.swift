@@ -1,6 +1,7 @@
 public import Foundation
 public import RelatoriaStore
 import RelatoriaCore
+import Synchronization
 
 /// The records waiting for a person: not reviewed, not withdrawn, not superseded; those with
 /// low-confidence items or warnings first (an item may carry `confidence`, 0 to 1), then the
@@ -23,31 +24,51 @@ public struct ReviewQueue: Sendable {
 
     public init(review: Review) { self.review = review }
 
+    /// The queue's view of each extracted record file, by path: read once per process while
+    /// the file is unchanged (its size and modification time), as reading 20,000 record files
+    /// for every page of the queue would take seconds.
+    private static let seen = Mutex<[String: (stamp: String, entry: Entry)]>([:])
+
     /// The whole queue, in order.
     public func all() throws -> [Entry] {
         let logged = review.log.ids()
         var out: [Entry] = []
         for e in try review.index.allEntries() {
-            guard let data = try? review.archive.read(e.recordPath), let json = try? JSONValue.parse(data).object else { continue }
-            var corrections = 0
-            var object = json
             if logged.contains(e.id) {
-                guard let eff = try? EffectiveRecord(recordFile: data, log: review.log.lines(e.id)) else { continue }
+                guard let data = try? review.archive.read(e.recordPath),
+                      let eff = try? EffectiveRecord(recordFile: data, log: review.log.lines(e.id)) else { continue }
                 if eff.reviewed != nil || eff.isHidden { continue }
-                object = eff.json
-                corrections = eff.corrections
+                var entry = Self.entry(e.id, eff.json)
+                entry.corrections = eff.corrections
+                out.append(entry)
+                continue
             }
-            var lowest: Double?
-            for field in ["attendees", "decisions", "consensus", "dissent", "actions"] {
-                for item in object[field]?.array ?? [] {
-                    if let c = item["confidence"]?.number { lowest = min(lowest ?? c, c) }
-                }
+            let url = review.archive.url(e.recordPath)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+            let stamp = "\((attributes?[.size] as? NSNumber)?.intValue ?? -1)/\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+            if let known = Self.seen.withLock({ $0[e.recordPath] }), known.stamp == stamp {
+                out.append(known.entry)
+                continue
             }
-            out.append(Entry(id: e.id, title: object["title"]?.string ?? "", date: object["date"]?.string, body: object["body"]?.string,
-                             kind: object["kind"]?.string ?? "", warnings: object["warnings"]?.array?.count ?? 0,
-                             confidence: lowest, corrections: corrections))
+            guard let data = try? Data(contentsOf: url), let json = try? JSONValue.parse(data).object else { continue }
+            let entry = Self.entry(e.id, json)
+            Self.seen.withLock { $0[e.recordPath] = (stamp, entry) }
+            out.append(entry)
         }
         return out.sorted(by: Self.before)
+    }
+
+    /// The queue's entry of a record's JSON.
+    static func entry(_ id: String, _ object: [String: JSONValue]) -> Entry {
+        var lowest: Double?
+        for field in ["attendees", "decisions", "consensus", "dissent", "actions"] {
+            for item in object[field]?.array ?? [] {
+                if let c = item["confidence"]?.number { lowest = min(lowest ?? c, c) }
+            }
+        }
+        return Entry(id: id, title: object["title"]?.string ?? "", date: object["date"]?.string, body: object["body"]?.string,
+                     kind: object["kind"]?.string ?? "", warnings: object["warnings"]?.array?.count ?? 0,
+                     confidence: lowest, corrections: 0)
     }
 
     /// A page of the queue and its total length.

@@ -189,6 +189,19 @@ struct ReviewTests {
         #expect(records[0].actions.contains { $0.owner == "Acción Social" && $0.due == "2006-03-15" })
     }
 
+    /// Low-confidence items first, then warnings, then the newest.
+    @Test func theQueueOrder() {
+        func e(_ id: String, _ date: String?, warnings: Int = 0, confidence: Double? = nil) -> ReviewQueue.Entry {
+            ReviewQueue.Entry(id: id, title: id, date: date, body: nil, kind: "minutes", warnings: warnings, confidence: confidence, corrections: 0)
+        }
+        let entries = [e("a", "2009-01-01"), e("b", "2001-01-01", warnings: 2), e("c", "2005-01-01", confidence: 0.4),
+                       e("d", "2010-01-01", confidence: 0.9), e("f", nil), e("g", "2001-01-01", warnings: 1, confidence: 0.4)]
+        #expect(entries.sorted(by: ReviewQueue.before).map(\.id) == ["g", "c", "d", "b", "a", "f"])
+        let json = try! JSONValue.parse(Data(#"{"title": "T", "kind": "minutes", "date": null, "warnings": ["x"], "decisions": [{"text": "a", "confidence": 0.7}, {"text": "b", "confidence": 0.35}]}"#.utf8)).object!
+        let entry = ReviewQueue.entry("x", json)
+        #expect(entry.confidence == 0.35 && entry.warnings == 1 && entry.date == nil)
+    }
+
     @Test func listChangesReplayToTheEditedList() {
         let a: [JSONValue] = ["A", "B", "C", "D"].map { .object(["text": .string($0)]) }
         for b in [["B", "C", "D"], ["A", "X", "C"], ["X", "A", "B", "C", "D", "Y"], ["D", "C", "B", "A"], [], ["A", "B", "B2", "D"]] {
