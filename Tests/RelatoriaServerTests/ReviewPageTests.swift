@@ -6,6 +6,8 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import RelatoriaServer
+import RelatoriaReview
+import RelatoriaStore
 import RelatoriaTestSupport
 import Testing
 
@@ -28,6 +30,7 @@ struct ReviewPageTests {
                 #expect(html.contains(label), "\(label)")
             }
             #expect(html.contains("class=\"edit-item\""))
+            #expect(!html.contains("ya no se aplican"))
             #expect(!html.contains("Retirar este registro"))  // admins only
             let csrf = try #require(PageTests.csrf(html))
             let r = try await b.request("/records/\(ids[0])/reviewed", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
@@ -38,6 +41,12 @@ struct ReviewPageTests {
             let record = text(try await b.request("/records/\(ids[0])"))
             #expect(record.contains("Revisado por rita"))
             #expect(text(try await b.request("/review")).contains("<strong>1 acta<"))
+            // A correction whose item is gone is listed, not dropped.
+            let archive = try FileArchive(root: site.archive)
+            try CorrectionLog(archive: archive).append([Correction(time: "2026-01-01T00:00:00.000Z", user: "rita", event: .item, field: "decisions",
+                                                                   from: .object(["text": .string("Un acuerdo perdido")]), to: .object(["text": .string("Otro")]))], to: ids[1])
+            let orphaned = text(try await b.request("/records/\(ids[1])/edit"))
+            #expect(orphaned.contains("ya no se aplican") && orphaned.contains("Un acuerdo perdido"))
             // A reader may not edit.
             let leo = try await PageTests.signIn(client, "leo")
             #expect(try await leo.request("/records/\(ids[1])/edit").status == .forbidden)

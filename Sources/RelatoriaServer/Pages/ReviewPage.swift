@@ -134,6 +134,7 @@ struct ReviewPage {
             "corrections": e.corrections, "withdrawn": e.withdrawal?.reason,
             "text": TextHighlighter.html(r.text, items: TextHighlighter.items(of: r)),
             "warnings": r.warnings, "hasWarnings": !r.warnings.isEmpty,
+            "orphans": e.orphans.map(\.summary), "hasOrphans": !e.orphans.isEmpty,
         ])
         return pages.page("review-edit", title: w("review.editTitle") + ": " + (r.title.isEmpty ? r.source.filename : r.title), values, context: context)
     }
