@@ -73,12 +73,14 @@ public struct Review: Sendable {
     /// effective record's, and with `reviewed` the record is marked reviewed. Only what
     /// differs is logged; the index then holds the corrected form.
     /// - Throws: ``Failure/invalid(_:)`` naming the first field the contract refuses (nothing
-    ///   is saved then), ``Failure/unknown(_:)`` for an unknown id.
+    ///   is saved then), ``Failure/unknown(_:)`` for an unknown id, ``Failure/conflict(_:)``
+    ///   for a withdrawn record.
     @discardableResult
     public func correct(_ id: String, fields: [String: JSONValue], reviewed: Bool = false, user: String, now: Date = Date()) throws -> EffectiveRecord {
         let (full, path) = try resolve(id)
         return try Self.writing.withLock { _ in
             let before = try effective(id: full, recordPath: path)
+            if before.withdrawal != nil { throw Failure.conflict("the record \(full.prefix(12)) is withdrawn: it cannot be corrected") }
             let length = before.record.text.unicodeScalars.count
             for field in fields.keys.sorted() {
                 do { try FieldRules.check(field, fields[field]!, textLength: length) } catch let e as FieldRules.Invalid { throw Failure.invalid(e) }

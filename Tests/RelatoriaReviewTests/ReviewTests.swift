@@ -149,6 +149,7 @@ struct ReviewTests {
         #expect(try Self.search(ingestor.index, "suecia") == [bosques])
         #expect(throws: Review.Failure.self) { try review.withdraw(enlace, reason: "otra vez", user: "ana") }
         #expect(try review.effective(enlace).withdrawal?.reason == "Duplicado por error")
+        #expect(throws: Review.Failure.self) { try review.correct(enlace, fields: ["title": .string("x")], user: "rita") }
         #expect(throws: Review.Failure.self) { try review.supersede(bosques, over: bosques, user: "ana") }
         // Superseding (here the other way round, for the test): the older leaves search.
         let (dir2, ingestor2, ids2) = try Self.archive()

@@ -93,6 +93,7 @@ struct ReviewAPITests {
             #expect(object(try await b.request("/api/v1/review"))["total"] as? Int == 1)
             let twice = try await b.request("/api/v1/records/\(id)/withdraw", .post, headers: h, body: ByteBuffer(string: #"{"reason": "otra vez"}"#))
             #expect(twice.status == .conflict)
+            #expect(try await Self.patch(b, id, ["title": "x"]).status == .conflict)
             let rita = Browser(client)
             try await rita.signIn("rita")
             var rh = rita.withToken

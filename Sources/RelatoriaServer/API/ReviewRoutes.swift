@@ -118,10 +118,7 @@ struct ReviewOperations {
 
     func correct(_ id: String, fields: [String: JSONValue], reviewed: Bool, user: String) async throws -> EffectiveRecord {
         let (review, full) = try await open(id)
-        return try await run {
-            if try review.effective(full).withdrawal != nil { throw Review.Failure.conflict("the record is withdrawn: it cannot be corrected") }
-            return try review.correct(full, fields: fields, reviewed: reviewed, user: user)
-        }
+        return try await run { try review.correct(full, fields: fields, reviewed: reviewed, user: user) }
     }
 
     func withdraw(_ id: String, reason: String, user: String) async throws -> EffectiveRecord {
