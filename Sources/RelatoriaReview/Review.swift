@@ -115,6 +115,20 @@ public struct Review: Sendable {
         }
     }
 
+    /// Undoes a withdrawal (admins): the record returns to search and packets (unless a newer
+    /// record supersedes it). The withdrawal stays in the log.
+    @discardableResult
+    public func restore(_ id: String, user: String, now: Date = Date()) throws -> EffectiveRecord {
+        let (full, path) = try resolve(id)
+        return try Self.writing.withLock { _ in
+            let before = try effective(id: full, recordPath: path)
+            guard before.withdrawal != nil else { throw Failure.conflict("the record \(full.prefix(12)) is not withdrawn") }
+            try log.append([Correction(time: RecordIndex.timestamp(now), user: user, event: .restored)], to: full)
+            try index.setHidden(full, reason: before.supersededBy != nil ? "superseded" : nil)
+            return try effective(id: full, recordPath: path)
+        }
+    }
+
     /// Marks `newer` as superseding `older` (a corrected version of the same document): search
     /// then shows the newer; the older stays reachable by its id, and each links the other.
     public func supersede(_ newer: String, over older: String, user: String, now: Date = Date()) throws -> (newer: String, older: String) {

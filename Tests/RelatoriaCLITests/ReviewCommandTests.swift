@@ -42,5 +42,12 @@ struct ReviewCommandTests {
         #expect(r.status == 0 && r.stdout.contains("withdrawn by ana") && r.stdout.contains("Subido por error"))
         r = try cli.run(["supersede", "--user", "ana", "--over", id] + a + [id])
         #expect(r.status == 64)
+        r = try cli.run(["withdraw", "--user", "ana", "--undo"] + a + [id])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try one.search(["enlace"]).stdout.contains(id))
+        r = try cli.run(["withdraw", "--user", "ana", "--undo"] + a + [id])
+        #expect(r.status == 64 && r.stderr.contains("not withdrawn"))
+        r = try cli.run(["withdraw", "--user", "ana"] + a + [id])
+        #expect(r.status == 64 && r.stderr.contains("--reason"))
     }
 }

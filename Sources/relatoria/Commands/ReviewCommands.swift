@@ -140,21 +140,32 @@ struct CorrectCommand: ParsableCommand {
     }
 }
 
-/// `relatoria withdraw ID --reason TEXT`.
+/// `relatoria withdraw ID --reason TEXT`, and `--undo`.
 struct WithdrawCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "withdraw", _superCommandName: RelatoriaCommand.name,
-        abstract: "Withdraw a record: kept on disk with the reason, hidden from search and packets.")
+        abstract: "Withdraw a record: kept on disk with the reason, hidden from search and packets.",
+        discussion: "--undo returns a withdrawn record to search and packets (the withdrawal stays in its history).")
 
     @OptionGroup var options: ReviewOptions
-    @Option(name: .long, help: "Why the record is withdrawn.") var reason: String
+    @Option(name: .long, help: "Why the record is withdrawn.") var reason: String?
+    @Flag(name: .long, help: "Undo the record's withdrawal.") var undo = false
     @Argument(help: "Record id or id prefix.") var id: String
 
     mutating func run() throws {
         let user = try options.person()
+        guard undo || reason != nil else {
+            printError("relatoria: say why the record is withdrawn with --reason TEXT")
+            throw ExitCode(64)
+        }
         let review = try options.open()
-        let e = try reviewing { try review.withdraw(id, reason: reason, user: user) }
-        print("\(e.id): withdrawn (\(e.withdrawal?.reason ?? reason)); still shown by relatoria show")
+        if undo {
+            let e = try reviewing { try review.restore(id, user: user) }
+            print("\(e.id): no longer withdrawn" + (e.supersededBy.map { "; still superseded by \($0)" } ?? ""))
+            return
+        }
+        let e = try reviewing { try review.withdraw(id, reason: reason ?? "", user: user) }
+        print("\(e.id): withdrawn (\(e.withdrawal?.reason ?? "")); still shown by relatoria show")
     }
 }
 
