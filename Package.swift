@@ -73,7 +73,7 @@ var package = Package(
         .target(
             name: "RelatoriaKit",
             dependencies: [
-                "RelatoriaCore", "RelatoriaReaders", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaFollowUp",
+                "RelatoriaCore", "RelatoriaReaders", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaFollowUp", "RelatoriaReview",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
@@ -82,9 +82,13 @@ var package = Package(
             ]
         ),
         .target(
+            name: "RelatoriaReview",
+            dependencies: ["RelatoriaCore", "RelatoriaStore"]
+        ),
+        .target(
             name: "RelatoriaFollowUp",
             dependencies: [
-                "RelatoriaCore", "RelatoriaStore",
+                "RelatoriaCore", "RelatoriaStore", "RelatoriaReview",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -99,7 +103,7 @@ var package = Package(
         .target(
             name: "RelatoriaServer",
             dependencies: [
-                "RelatoriaCore", "RelatoriaKit", "RelatoriaStore", "RelatoriaFollowUp",
+                "RelatoriaCore", "RelatoriaKit", "RelatoriaStore", "RelatoriaFollowUp", "RelatoriaReview",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -116,7 +120,7 @@ var package = Package(
             name: "relatoria",
             dependencies: [
                 "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaWatch", "RelatoriaFollowUp",
-                "RelatoriaServer",
+                "RelatoriaServer", "RelatoriaReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -149,8 +153,12 @@ var package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "RelatoriaReviewTests",
+            dependencies: ["RelatoriaReview", "RelatoriaKit", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaCore", "RelatoriaFollowUp", "RelatoriaTestSupport"]
+        ),
+        .testTarget(
             name: "RelatoriaServerTests",
-            dependencies: ["RelatoriaServer", "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaTestSupport", "RelatoriaFollowUp",
+            dependencies: ["RelatoriaServer", "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaTestSupport", "RelatoriaFollowUp", "RelatoriaReview",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -160,7 +168,7 @@ var package = Package(
         ),
         .testTarget(
             name: "RelatoriaCLITests",
-            dependencies: ["relatoria", "RelatoriaTestSupport", "RelatoriaKit", "RelatoriaWatch",
+            dependencies: ["relatoria", "RelatoriaTestSupport", "RelatoriaKit", "RelatoriaWatch", "RelatoriaReview",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]

@@ -2,8 +2,10 @@
 """The web application in a real browser (Debian's chromium and chromium-driver, through
 selenium): sign in, search with and without accents, open a record and click an item to see
 its passage highlighted, upload a document and find it once the watcher took it, browse by
-year, close a commitment with a note as a reviewer (and see it in relatoria commitments), sign
-out and be refused. Screenshots of the record page (wide and at phone width) and of the commitments page (English)
+year, close a commitment with a note as a reviewer (and see it in relatoria commitments), review a
+record (correct a date and a decision, make a decision from selected text, "save and next", see
+the correction in search and in `relatoria show`), sign out and be refused. Screenshots of the
+record page (wide and at phone width), of the review page and of the commitments page (English)
 go to docs/screenshots/.
 
 Usage: scripts/browser-test.py [--bin .build/debug/relatoria] [--screenshots docs/screenshots]
@@ -88,6 +90,66 @@ def free_port():
 
 def run(cmd, **kw):
     return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
+
+
+def review(driver, wait, base, args, config, archive):
+    """The review queue and edit mode: a date and a decision corrected, a decision made from
+    selected text, "save and next"; the correction in search and in `relatoria show`."""
+    driver.get(base + "/review")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.queue tbody tr")
+    check("the review queue lists the three records", len(rows) == 3)
+    row = next(r for r in rows if "Comisión de Enlace" in r.text)
+    row.find_element(By.CSS_SELECTOR, "a.review-open").click()
+    wait.until(EC.presence_of_element_located((By.ID, "f-date")))
+    record_id = driver.current_url.rstrip("/").split("/")[-2]
+    unlabelled = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.edit-form input:not([type=hidden]), .edit-form textarea, .edit-form select'))"
+        ".filter(function (e) { return !e.closest('label') && !e.getAttribute('aria-label'); }).length;")
+    check("every field of the review page has its label", unlabelled == 0)
+    driver.execute_script("document.getElementById('f-date').focus()")
+    focused = driver.switch_to.active_element.get_attribute("id")
+    check("the review page's fields take the keyboard focus", focused == "f-date")
+    driver.execute_script("document.getElementById('f-date').value = '2006-02-09'")
+    decision = driver.find_elements(By.CSS_SELECTOR, 'fieldset[data-field="decisions"] .edit-item textarea.main')[1]
+    decision.clear()
+    decision.send_keys("Revisar el informe sobre reasentamiento en Nariño.")
+    # Select a passage of the document and make it a decision.
+    passage = "calendario de visitas al terreno"
+    driver.execute_script(
+        "var t = document.getElementById('text'), w = document.createTreeWalker(t, NodeFilter.SHOW_TEXT), n;"
+        "while ((n = w.nextNode())) { var i = n.data.indexOf(arguments[0]);"
+        "  if (i >= 0) { var r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + arguments[0].length);"
+        "    var s = window.getSelection(); s.removeAllRanges(); s.addRange(r); break; } }", passage)
+    driver.find_element(By.CSS_SELECTOR, '.make-item[data-field="decisions"]').click()
+    items = driver.find_elements(By.CSS_SELECTOR, 'fieldset[data-field="decisions"] .edit-item')
+    check("a decision is made from the selected text", len(items) == 3 and items[2].find_element(By.CSS_SELECTOR, "textarea.main").get_attribute("value") == passage)
+    shots = pathlib.Path(args.screenshots)
+    shots.mkdir(parents=True, exist_ok=True)
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.save_screenshot(str(shots / "review.png"))
+    driver.set_window_size(390, 844)
+    time.sleep(0.3)
+    overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    check("at phone width the review page is no wider than the screen", overflow <= 0)
+    driver.set_window_size(1280, 1300)
+    driver.find_element(By.ID, "save-next").click()
+    wait.until(lambda d: "/records/" in d.current_url and record_id not in d.current_url or "/review" in d.current_url and "/edit" not in d.current_url)
+    check("save and next goes to the next record in the queue", record_id not in driver.current_url)
+    driver.get(base + "/search?q=reasentamiento")
+    hits = driver.find_elements(By.CSS_SELECTOR, "a.hit-title")
+    check("the corrected decision is found by search", len(hits) == 1 and record_id in hits[0].get_attribute("href"))
+    driver.get(base + "/search?q=enlace&from=2006-02-09&to=2006-02-09")
+    check("and the corrected date too", len(driver.find_elements(By.CSS_SELECTOR, "a.hit-title")) == 1)
+    driver.get(base + "/records/" + record_id)
+    check("the record page says who reviewed it", "rita" in driver.find_element(By.CSS_SELECTOR, ".fields").text)
+    shown = run([args.bin, "show", record_id, "--archive", str(archive), "--config", config]).stdout
+    check("relatoria show prints the corrected date and decision", "2006-02-09" in shown and "reasentamiento" in shown)
+    record = json.loads(run([args.bin, "show", "--json", record_id, "--archive", str(archive), "--config", config]).stdout)
+    made = [d for d in record["decisions"] if d["text"] == passage]
+    check("the decision made from the selection is anchored at its passage",
+          len(made) == 1 and record["text"][made[0]["anchor"]["start"]:made[0]["anchor"]["end"]] == passage)
+    extracted = run([args.bin, "show", "--extracted", record_id, "--archive", str(archive), "--config", config]).stdout
+    check("relatoria show --extracted still prints the record as extracted", "2006-02-08" in extracted and "reasentamiento" not in extracted)
 
 
 def main():
@@ -191,6 +253,8 @@ def main():
                 break
             time.sleep(0.5)
         check("the watcher archived it and it is searchable", found)
+
+        review(driver, wait, base, args, config, archive)
 
         driver.get(base + "/search?q=acta")
         driver.find_element(By.LINK_TEXT, "English").click()

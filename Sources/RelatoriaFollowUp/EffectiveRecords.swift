@@ -1,12 +1,14 @@
 public import Foundation
 public import RelatoriaCore
 public import RelatoriaStore
+import RelatoriaReview
 
 /// The records the follow-up reads: the *effective* record of every archived document.
 ///
-/// Today the effective record is the record as extracted. When corrections arrive (the web
-/// application's review, issue 20), this is the one place that applies them: every register,
-/// ledger and report of this library reads records through ``all()`` or ``record(path:)``.
+/// The effective record is the record as extracted with the corrections people made (the
+/// archive's correction logs, issue 20), applied here, the one place this library reads
+/// records: every register, ledger and report reads them through ``all()`` or ``record(path:)``.
+/// Withdrawn records, and records superseded by a newer one, are left out of ``all()``.
 public struct EffectiveRecords: Sendable {
     public let archive: FileArchive
     public let index: RecordIndex
@@ -18,7 +20,7 @@ public struct EffectiveRecords: Sendable {
 
     /// The effective record stored at `path` (relative to the archive root).
     public func record(path: String) throws -> Record {
-        try RecordEncoding.decode(try archive.read(path))
+        try Review(archive: archive, index: index).effective(RecordEncoding.decode(try archive.read(path)))
     }
 
     /// Every indexed record, effective, in date order (undated last), with the record files
@@ -26,8 +28,17 @@ public struct EffectiveRecords: Sendable {
     public func all() throws -> (records: [Record], problems: [String]) {
         var records: [Record] = []
         var problems: [String] = []
+        let review = Review(archive: archive, index: index)
+        let corrected = review.log.ids()
         for entry in try index.allEntries() {
-            do { records.append(try record(path: entry.recordPath)) } catch {
+            do {
+                guard corrected.contains(entry.id) else {
+                    records.append(try RecordEncoding.decode(try archive.read(entry.recordPath)))
+                    continue
+                }
+                let e = try review.effective(id: entry.id, recordPath: entry.recordPath)
+                if !e.isHidden { records.append(e.record) }
+            } catch {
                 problems.append("\(entry.recordPath): cannot be read, left out")
             }
         }

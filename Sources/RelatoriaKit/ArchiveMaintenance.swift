@@ -1,5 +1,6 @@
 import Foundation
 import RelatoriaCore
+import RelatoriaReview
 public import RelatoriaStore
 
 /// `reindex` and `verify`: the index rebuilt from the archive's files, and the archive checked.
@@ -19,10 +20,13 @@ public struct ArchiveMaintenance: Sendable {
     ///   - extractor: extracts originals whose record is missing (and every original with `reextract`).
     ///   - reextract: extract every original again and rewrite its record.
     ///   - progress: called after each record file with (records done, record files in all).
+    ///   - notes: told each correction that no longer applies (orphaned: kept in its log).
+    /// Corrections are applied again after the records are indexed (the index holds each
+    /// record's effective form; withdrawn and superseded records are hidden again).
     /// - Returns: the number of records indexed and the problems met (a record file that
     ///   does not decode, an original that no longer reads).
     public func reindex(extractor: RecordExtractor? = nil, reextract: Bool = false,
-                        progress: ((Int, Int) -> Void)? = nil) throws -> (records: Int, problems: [String]) {
+                        progress: ((Int, Int) -> Void)? = nil, notes: ((String) -> Void)? = nil) throws -> (records: Int, problems: [String]) {
         let fresh = archive.root.appendingPathComponent(".tmp/index-\(UUID().uuidString).sqlite")
         let index = try RecordIndex(path: fresh.path)
         var problems: [String] = []
@@ -75,6 +79,7 @@ public struct ArchiveMaintenance: Sendable {
         try archive.commit(staged)
         try index.write(records: entries, names: [], log: [])
         count += entries.count
+        for note in try Review(archive: archive, index: index).applyAll() { notes?(note) }
         // Carry over what the old index knew that the files do not: names and the ingest log.
         let old = archive.indexPath
         if FileManager.default.fileExists(atPath: old), let previous = try? RecordIndex(path: old) {

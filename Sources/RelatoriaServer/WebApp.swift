@@ -46,11 +46,13 @@ public enum WebApp {
         let router = Router(context: WebContext.self)
         router.add(middleware: WebMiddleware(env: env))
         APIRoutes(env: env).add(to: router)
+        ReviewRoutes(env: env).add(to: router)
         PageRoutes(env: env).add(to: router)
         FailedRoutes(env: env).add(to: router)
         BrowsePage(env: env).add(to: router)
         FollowUpPages(env: env).add(to: router)
         PacketPages(env: env).add(to: router)
+        ReviewPage(env: env).add(to: router)
         return router
     }
 

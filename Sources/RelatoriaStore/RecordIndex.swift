@@ -48,7 +48,7 @@ final class PackCache: @unchecked Sendable {
 public struct RecordIndex: Sendable {
     /// A pool (readers beside the writer) for commands that write; one read-only connection
     /// for commands that only read, which opens faster and never checkpoints on closing.
-    private let pool: any DatabaseWriter
+    let pool: any DatabaseWriter
     public let path: String
     private let readOnly: Bool
     /// The connection for the second half of large searches (``SearchRunner/scan``).
@@ -110,7 +110,7 @@ public struct RecordIndex: Sendable {
 
     /// Runs `body` in a write transaction, on a writable connection opened for it when this
     /// index was opened read-only.
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         guard readOnly else { return try pool.write(body) }
         let queue = try DatabaseQueue(path: path, configuration: Self.configuration(mapped: false))
         let result = try queue.write(body)

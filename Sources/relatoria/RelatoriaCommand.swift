@@ -7,7 +7,8 @@ struct RelatoriaCommand: ParsableCommand {
         commandName: name,
         abstract: "Keeps the memory of a technical secretariat: minutes, declarations, decisions, commitments.",
         version: "0.1.0",
-        subcommands: [ExtractCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self, ReindexCommand.self, VerifyCommand.self, LogCommand.self, WatchCommand.self, ServeCommand.self, UserCommand.self, StatusCommand.self, PacketCommand.self, RetryCommand.self, BrowseCommand.self, CommitmentsCommand.self, PositionsCommand.self, PartiesCommand.self, ReportCommand.self, WorkerCommand.self, BenchmarkSearchCommand.self]
+        subcommands: [ExtractCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self, ReindexCommand.self, VerifyCommand.self, LogCommand.self, WatchCommand.self, ServeCommand.self, UserCommand.self, StatusCommand.self, PacketCommand.self, RetryCommand.self, BrowseCommand.self, CommitmentsCommand.self, PositionsCommand.self, PartiesCommand.self, ReportCommand.self, WorkerCommand.self, BenchmarkSearchCommand.self,
+                      HistoryCommand.self, CorrectCommand.self, WithdrawCommand.self, SupersedeCommand.self, EvaluateCommand.self]
     )
 }
 

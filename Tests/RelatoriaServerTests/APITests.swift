@@ -110,6 +110,8 @@ struct APITests {
             #expect(bad.status == .badRequest && errorCode(bad) == "invalid_query")
             let limit = try await b.request("/api/v1/search?q=acta&limit=lots")
             #expect(limit.status == .badRequest)
+            let negative = try await b.request("/api/v1/search?q=acta&offset=-1")
+            #expect(negative.status == .badRequest && errorCode(negative) == "invalid_query")
         }
     }
 
@@ -251,7 +253,8 @@ struct APITests {
             let json = object(r)
             #expect(json["openapi"] as? String == "3.1.0")
             let paths = Set((json["paths"] as? [String: Any] ?? [:]).keys)
-            #expect(paths == ["/session", "/search", "/records/{id}", "/records/{id}/original", "/log", "/uploads", "/failed/{name}/retry", "/openapi.json"])
+            let review: Set<String> = ["/review", "/records/{id}/history", "/records/{id}/withdraw", "/records/{id}/supersede"]
+            #expect(paths == Set(["/session", "/search", "/records/{id}", "/records/{id}/original", "/log", "/uploads", "/failed/{name}/retry", "/openapi.json"]).union(review))
         }
     }
 }

@@ -1,6 +1,7 @@
 public import Foundation
 public import RelatoriaCore
 public import RelatoriaStore
+import RelatoriaReview
 
 extension PacketMaker {
     /// Which records a run is about: explicit ids (prefixes), or a period with an optional
@@ -87,11 +88,19 @@ extension PacketMaker {
             .sorted { ($0.title, $0.source.filename, $0.id) < ($1.title, $1.source.filename, $1.id) }
     }
 
-    /// The records at `paths` whose body and topic match the selection's.
+    /// The effective records at `paths` whose body and topic match the selection's (a
+    /// withdrawn record, or one superseded by a newer, is left out).
     private func read(_ paths: [String], matching s: Selection) throws -> [Record] {
         var records: [Record] = []
+        let review = Review(archive: archive, index: index)
+        let corrected = review.log.ids()
         for path in paths {
-            let record = try JSONDecoder().decode(Record.self, from: try archive.read(path))
+            var record = try JSONDecoder().decode(Record.self, from: try archive.read(path))
+            if corrected.contains(record.id) {
+                let e = try review.effective(id: record.id, recordPath: path)
+                if e.isHidden { continue }
+                record = e.record
+            }
             if let body = s.body, !Folding.key(record.body ?? "").contains(Folding.key(body)) { continue }  // as search: part of the name
             if let topic = s.topic, !record.topics.contains(where: { NameMatch.matches(topic, $0) }) { continue }
             records.append(record)

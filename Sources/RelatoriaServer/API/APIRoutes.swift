@@ -6,6 +6,7 @@ import Hummingbird
 import NIOCore
 import RelatoriaCore
 import RelatoriaKit
+import RelatoriaReview
 import RelatoriaStore
 
 /// The JSON API under `/api/v1/`, as `config/web/openapi.json` describes it.
@@ -24,9 +25,8 @@ struct APIRoutes {
             return Self.json(Data(try r.output(results, query: q).utf8))
         }
         api.get("records/:id") { _, context in
-            let id = context.parameters.get("id") ?? ""
-            let (_, data, _) = try await ops.record(id)
-            return Self.json(try Self.effective(data))
+            let e = try await ReviewOperations(env: env).effective(context.parameters.get("id") ?? "")
+            return Self.json(try e.apiJSON().data())
         }
         api.get("records/:id/original") { _, context in
             let (data, record) = try await ops.original(context.parameters.get("id") ?? "")
@@ -112,17 +112,6 @@ struct APIRoutes {
             throw WebError.badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return n
-    }
-
-    /// The record file's JSON with what the API adds: `reviewed` and `corrections`. No
-    /// correction can be made yet, so every record is as extracted: not reviewed, none.
-    static func effective(_ recordFile: Data) throws -> Data {
-        guard var object = try JSONSerialization.jsonObject(with: recordFile) as? [String: Any] else {
-            throw WebError(.internalServerError, "internal", "the record file is not a JSON object")
-        }
-        object["reviewed"] = false
-        object["corrections"] = 0
-        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
     }
 
     static func json(_ data: Data) -> Response {

@@ -5,13 +5,17 @@ import HTTPTypes
 import Hummingbird
 import RelatoriaCore
 import RelatoriaKit
+import RelatoriaReview
 import RelatoriaStore
 
 extension PageRoutes {
     /// `/records/{id}`: the fields and items beside the document's text, every anchored item
     /// marked at its place (a link from the item scrolls to it; the script highlights it).
     func recordPage(_ id: String, _ context: WebContext) async throws -> Response {
-        let (found, _, r) = try await ops.record(id)
+        let (found, _, _) = try await ops.record(id)
+        // The effective record: as extracted, with the corrections people made (issue 20).
+        let effective = try await ReviewOperations(env: env).effective(found.id)
+        let r = effective.record
         let lang = context.language
         func w(_ k: String) -> String { env.resources.word(k, lang) }
         func items(_ kind: String, _ list: [(text: String, anchor: Anchor?, extra: String?)]) -> [[String: Any]] {
@@ -42,7 +46,7 @@ extension PageRoutes {
             "filenames": found.filenames, "format": r.source.format.rawValue, "bytes": r.source.bytes,
             "warnings": r.warnings, "hasWarnings": !r.warnings.isEmpty,
             "text": TextHighlighter.html(r.text, items: TextHighlighter.items(of: r)),
-        ]
+        ].merging(ReviewPage.state(effective)) { a, _ in a }
         return page("record", title: r.title.isEmpty ? r.source.filename : r.title, values, context: context)
     }
 

@@ -12,8 +12,10 @@ public struct WebResources: Sendable {
     let statics: [String: (type: String, data: Data)]
     let openAPI: Data
 
-    static let pages = ["layout", "login", "search", "record", "intake", "error", "browse", "commitments", "positions", "report", "packets"]
-    static let staticFiles = ["app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"]
+    static let pages = ["layout", "login", "search", "record", "intake", "error", "browse", "commitments", "positions", "report", "packets",
+                        "review", "review-edit"]
+    static let staticFiles = ["app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
+                                      "review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"]
 
     /// Loads `folder` (the configuration's `web/`).
     /// - Throws: ``RelatoriaError`` `invalidConfiguration` naming the file that is missing or malformed.

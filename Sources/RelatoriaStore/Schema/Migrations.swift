@@ -88,6 +88,17 @@ enum Migrations {
                     """)
             }
         }
+        m.registerMigration("v4: hidden records (withdrawn or superseded), left out of search packs") { db in
+            // Filled from the archive's correction logs (issue 20); changes invalidate the packs.
+            try db.execute(sql: "CREATE TABLE hiddenRecord (recordId TEXT PRIMARY KEY NOT NULL, reason TEXT NOT NULL)")
+            for event in ["INSERT", "UPDATE", "DELETE"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER hiddenRecord_\(event.lowercased())_search AFTER \(event) ON hiddenRecord
+                    BEGIN UPDATE searchGeneration SET n = n + 1; END
+                    """)
+            }
+            try db.execute(sql: "UPDATE searchGeneration SET n = n + 1")
+        }
         return m
     }
 }

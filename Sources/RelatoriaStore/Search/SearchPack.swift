@@ -233,7 +233,7 @@ struct SearchPack: Sendable {
         var rowids: [Int64] = []
         var dates: [Int32] = [], bodies: [Int32] = [], kinds: [Int32] = [], languages: [Int32] = []
         var topicStart: [Int32] = [0], topicList: [Int32] = [], lengths: [Int32] = []
-        for row in try Row.fetchAll(db, sql: "SELECT rowid, id, date, body, kind, language FROM record ORDER BY rowid") {
+        for row in try Row.fetchAll(db, sql: "SELECT rowid, id, date, body, kind, language FROM record WHERE id NOT IN (SELECT recordId FROM hiddenRecord) ORDER BY rowid") {
             let rowid: Int64 = row["rowid"], id: String = row["id"]
             rowids.append(rowid)
             dates.append(strings.intern(row["date"]))
@@ -366,7 +366,7 @@ struct AttendeePack: Sendable {
             byRecord[row["recordId"], default: []].append(strings.intern(row["name"]))
         }
         var start: [Int32] = [0], names: [Int32] = []
-        for id in try String.fetchAll(db, sql: "SELECT id FROM record ORDER BY rowid") {
+        for id in try String.fetchAll(db, sql: "SELECT id FROM record WHERE id NOT IN (SELECT recordId FROM hiddenRecord) ORDER BY rowid") {
             names += byRecord[id] ?? []
             start.append(Int32(names.count))
         }

@@ -23,11 +23,13 @@ struct ReindexCommand: ParsableCommand {
         do {
             let progress = TerminalProgress(counting: "record")
             defer { progress.finish() }
-            let (n, problems) = try ArchiveMaintenance(archive: archive).reindex(extractor: extractor, reextract: reextract) {
+            var orphaned: [String] = []
+            let (n, problems) = try ArchiveMaintenance(archive: archive).reindex(extractor: extractor, reextract: reextract, progress: {
                 progress.update(done: $0, total: $1)
-            }
+            }, notes: { orphaned.append($0) })
             progress.finish()
             for p in problems { print("problem    \(p)") }
+            for o in orphaned { print("orphaned   \(o)") }
             print("\(Counting.of(n, "record")) indexed in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
             if !problems.isEmpty { throw ExitCode(65) }
         } catch let e as ExitCode {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RelatoriaCore
 import RelatoriaKit
+import RelatoriaReview
 import RelatoriaStore
 
 /// `relatoria show`: one archived record.
@@ -16,6 +17,7 @@ struct ShowCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print the record as JSON.") var json = false
     @Flag(name: .long, help: "Write the original file's bytes to standard output.") var original = false
+    @Flag(name: .long, help: "Show the record as extracted, without the corrections people made.") var extracted = false
 
     @Argument(help: "Record id or id prefix.") var id: String
 
@@ -33,13 +35,25 @@ struct ShowCommand: ParsableCommand {
                 return
             }
             let data = try found.recordData(in: archive)
+            let lines = extracted ? [] : try CorrectionLog(archive: archive).lines(found.id)
             if json {
-                FileHandle.standardOutput.write(data)
+                if lines.isEmpty {
+                    FileHandle.standardOutput.write(data)
+                } else {
+                    FileHandle.standardOutput.write(try JSONValue.pretty(.object(try EffectiveRecord(recordFile: data, log: lines).json)))
+                }
                 print("")
                 return
             }
-            let record = try RecordEncoding.decode(data)
-            print(RecordSummary.render(record, path: found.recordPath))
+            let effective = try EffectiveRecord(recordFile: data, log: lines)
+            print(RecordSummary.render(effective.record, path: found.recordPath))
+            if let w = effective.withdrawal { print("  withdrawn by \(w.user) on \(w.time.prefix(10)): \(w.reason ?? "")") }
+            if let by = effective.supersededBy { print("  superseded by \(by)") }
+            for old in effective.supersedes { print("  supersedes \(old)") }
+            if !lines.isEmpty {
+                let state = effective.reviewed.map { "reviewed by \($0.user) on \($0.time.prefix(10))" } ?? "not reviewed"
+                print("  review    \(state); \(Counting.of(effective.corrections, "correction")) (relatoria history \(found.id.prefix(12)); --extracted shows the record as extracted)")
+            }
             if found.filenames.count > 1 { print("  received  as " + found.filenames.map(\.escapingControls).joined(separator: ", ")) }
             print("  original  \(archive.url(found.originalPath).path)")
         } catch {

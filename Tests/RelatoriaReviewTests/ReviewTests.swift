@@ -1,0 +1,227 @@
+import Foundation
+import RelatoriaCore
+import RelatoriaExtractors
+import RelatoriaFollowUp
+import RelatoriaKit
+@testable import RelatoriaReview
+import RelatoriaStore
+import RelatoriaTestSupport
+import Testing
+
+/// Corrections kept apart from the extracted record, the effective record everywhere, and
+/// what survives `reindex` (issue 20).
+struct ReviewTests {
+    static let pipeline = try! ExtractionPipeline(configuration: PackagePaths.config)
+    static let extractor = RecordExtractor(loader: DocumentLoader(), pipeline: pipeline)
+
+    static let documents: [String: String] = [
+        "acta-enlace.txt": """
+            Acta de la reunión de la Comisión de Enlace
+
+            Fecha: 8 de febrero de 2006
+            Lugar: Bogotá
+
+            ASISTENTES
+
+            - Ingrid Sjöberg, Embajada de Suecia
+            - Germán Ospina Lara, Acción Social
+
+            ACUERDOS
+
+            1. Aprobar la agenda de las reuniones del primer semestre.
+            2. Revisar el informe sobre desplazamiento forzoso en Nariño.
+            """,
+        "acta-bosques.txt": """
+            Acta de la Mesa de Bosques
+
+            Fecha: 3 de marzo de 2007
+            Lugar: Leticia
+
+            ASISTENTES
+
+            - Hanna Lindgren, Embajada de Suecia
+
+            ACUERDOS
+
+            1. Publicar el informe de deforestación y sus anexos.
+            """,
+    ]
+
+    /// An archive of `documents`, ingested; the ids by file name.
+    static func archive() throws -> (TemporaryDirectory, Ingestor, [String: String]) {
+        let dir = try TemporaryDirectory()
+        let inbox = dir.url.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        for (name, text) in documents { try Data(text.utf8).write(to: inbox.appendingPathComponent(name)) }
+        let ingestor = try Ingestor(extractor: extractor, archiveRoot: dir.url.appendingPathComponent("archive"))
+        _ = try ingestor.ingest(paths: [inbox.path])
+        var ids: [String: String] = [:]
+        for e in try ingestor.index.allEntries() {
+            let r = try RecordEncoding.decode(try ingestor.archive.read(e.recordPath))
+            ids[r.source.filename] = e.id
+        }
+        return (dir, ingestor, ids)
+    }
+
+    static func search(_ index: RecordIndex, _ text: String) throws -> [String] {
+        var q = SearchQuery()
+        try q.parse(text)
+        return try index.search(q).hits.map(\.id)
+    }
+
+    @Test func aCorrectionIsLoggedAppliedAndSearchableWhileTheExtractedFileStays() throws {
+        let (dir, ingestor, ids) = try Self.archive()
+        defer { dir.remove() }
+        let id = ids["acta-enlace.txt"]!
+        let review = Review(archive: ingestor.archive, index: ingestor.index)
+        let path = try review.resolve(id).recordPath
+        let before = try ingestor.archive.read(path)
+        let e0 = try review.effective(id)
+        #expect(e0.record.date == "2006-02-08")
+        var decisions = e0.json["decisions"]!.array!
+        decisions[1] = .object(["text": .string("Revisar el informe sobre reasentamiento en Nariño.")])
+        let e = try review.correct(id, fields: ["date": .string("2006-02-09"), "decisions": .array(decisions)], reviewed: true, user: "rita")
+        #expect(e.record.date == "2006-02-09")
+        #expect(e.record.decisions[1].text == "Revisar el informe sobre reasentamiento en Nariño.")
+        #expect(e.reviewed?.user == "rita")
+        #expect(e.corrections == 2)
+        // The extracted record file is untouched; the log holds one line per change.
+        #expect(try ingestor.archive.read(path) == before)
+        let lines = try review.log.lines(id)
+        #expect(lines.map(\.event) == [.set, .item, .reviewed])
+        #expect(lines[0].from == .string("2006-02-08") && lines[0].to == .string("2006-02-09"))
+        // Search sees the effective record: the new word, the new date.
+        #expect(try Self.search(ingestor.index, "reasentamiento") == [id])
+        #expect(try Self.search(ingestor.index, "from:2006-02-09 to:2006-02-09") == [id])
+        #expect(try Self.search(ingestor.index, "from:2006-02-08 to:2006-02-08").isEmpty)
+        // A record that did not change is not written again.
+        let same = try review.correct(id, fields: ["date": .string("2006-02-09")], user: "rita")
+        #expect(same.log.count == 3)
+    }
+
+    @Test func aBadValueIsRefusedNamingTheFieldAndNothingIsSaved() throws {
+        let (dir, ingestor, ids) = try Self.archive()
+        defer { dir.remove() }
+        let id = ids["acta-enlace.txt"]!
+        let review = Review(archive: ingestor.archive, index: ingestor.index)
+        for (field, value, named) in [("date", JSONValue.string("2006-02-30"), "date"), ("kind", .string("memo"), "kind"),
+                                      ("actions", .array([.object(["text": .string("x"), "due": .string("mañana")])]), "actions"),
+                                      ("decisions", .array([.object(["text": .string("x"), "anchor": .object(["start": .int(5), "end": .int(999_999)])])]), "decisions"),
+                                      ("source", .string("x"), "source")] {
+            #expect(throws: Review.Failure.self) { try review.correct(id, fields: ["title": .string("Nuevo"), field: value], user: "rita") }
+            do { try review.correct(id, fields: [field: value], user: "rita") } catch let Review.Failure.invalid(i) {
+                #expect(i.field == named)
+            } catch { Issue.record("unexpected \(error)") }
+        }
+        #expect(try review.log.lines(id).isEmpty)
+        #expect(throws: Review.Failure.unknown("no record with id abcdef")) { try review.effective("abcdef") }
+    }
+
+    @Test func reindexKeepsCorrectionsAndListsOrphans() throws {
+        let (dir, ingestor, ids) = try Self.archive()
+        defer { dir.remove() }
+        let id = ids["acta-enlace.txt"]!
+        let review = Review(archive: ingestor.archive, index: ingestor.index)
+        try review.correct(id, fields: ["title": .string("Acta corregida de la Comisión de Enlace")], user: "rita")
+        // A correction of an item the record no longer has (as after a re-extraction).
+        try review.log.append([Correction(time: "2026-01-01T00:00:00.000Z", user: "rita", event: .item, field: "decisions",
+                                          from: .object(["text": .string("Un acuerdo que ya no está")]), to: .object(["text": .string("Otro")]))], to: id)
+        var notes: [String] = []
+        let (n, problems) = try ArchiveMaintenance(archive: ingestor.archive).reindex(extractor: Self.extractor, reextract: true, notes: { notes.append($0) })
+        #expect(n == 2 && problems.isEmpty)
+        #expect(notes.count == 1 && notes[0].contains("orphaned") && notes[0].contains("Un acuerdo que ya no está"))
+        let index = try RecordIndex(path: ingestor.archive.indexPath)
+        #expect(try Self.search(index, "corregida") == [id])
+        let e = try Review(archive: ingestor.archive, index: index).effective(id)
+        #expect(e.record.title == "Acta corregida de la Comisión de Enlace")
+        #expect(e.extracted.title != e.record.title)
+        #expect(e.orphans.count == 1 && e.log.count == 2)
+    }
+
+    @Test func withdrawnAndSupersededRecordsLeaveSearchButStayReachable() throws {
+        let (dir, ingestor, ids) = try Self.archive()
+        defer { dir.remove() }
+        let enlace = ids["acta-enlace.txt"]!, bosques = ids["acta-bosques.txt"]!
+        let review = Review(archive: ingestor.archive, index: ingestor.index)
+        #expect(try Self.search(ingestor.index, "suecia").count == 2)
+        #expect(throws: Review.Failure.self) { try review.withdraw(enlace, reason: "  ", user: "ana") }
+        try review.withdraw(enlace, reason: "Duplicado por error", user: "ana")
+        #expect(try Self.search(ingestor.index, "suecia") == [bosques])
+        #expect(throws: Review.Failure.self) { try review.withdraw(enlace, reason: "otra vez", user: "ana") }
+        #expect(try review.effective(enlace).withdrawal?.reason == "Duplicado por error")
+        #expect(throws: Review.Failure.self) { try review.correct(enlace, fields: ["title": .string("x")], user: "rita") }
+        #expect(throws: Review.Failure.self) { try review.supersede(bosques, over: bosques, user: "ana") }
+        // Superseding (here the other way round, for the test): the older leaves search.
+        let (dir2, ingestor2, ids2) = try Self.archive()
+        defer { dir2.remove() }
+        let r2 = Review(archive: ingestor2.archive, index: ingestor2.index)
+        _ = try r2.supersede(ids2["acta-bosques.txt"]!, over: ids2["acta-enlace.txt"]!, user: "ana")
+        #expect(try Self.search(ingestor2.index, "suecia") == [ids2["acta-bosques.txt"]!])
+        #expect(try r2.effective(ids2["acta-enlace.txt"]!).supersededBy == ids2["acta-bosques.txt"]!)
+        #expect(try r2.effective(ids2["acta-bosques.txt"]!).supersedes == [ids2["acta-enlace.txt"]!])
+        // Still hidden after a reindex.
+        _ = try ArchiveMaintenance(archive: ingestor2.archive).reindex()
+        #expect(try Self.search(try RecordIndex(path: ingestor2.archive.indexPath), "suecia") == [ids2["acta-bosques.txt"]!])
+        // The queue leaves out withdrawn, superseded and reviewed records.
+        #expect(try ReviewQueue(review: review).all().map(\.id) == [bosques])
+        try review.correct(bosques, fields: [:], reviewed: true, user: "rita")
+        #expect(try ReviewQueue(review: review).all().isEmpty)
+    }
+
+    /// Packets and the follow-up read the effective record and leave withdrawn ones out.
+    @Test func packetsAndTheFollowUpCarryCorrections() throws {
+        let (dir, ingestor, ids) = try Self.archive()
+        defer { dir.remove() }
+        let enlace = ids["acta-enlace.txt"]!, bosques = ids["acta-bosques.txt"]!
+        let review = Review(archive: ingestor.archive, index: ingestor.index)
+        var actions = try review.effective(enlace).json["actions"]?.array ?? []
+        actions.append(.object(["text": .string("Enviar el informe corregido"), "owner": .string("Acción Social"), "due": .string("2006-03-15")]))
+        try review.correct(enlace, fields: ["title": .string("Acta corregida"), "actions": .array(actions)], user: "rita")
+        try review.withdraw(bosques, reason: "Duplicado", user: "ana")
+        let maker = PacketMaker(archive: ingestor.archive, index: ingestor.index, members: [],
+                                templates: try PacketTemplates(folder: PackagePaths.config.appendingPathComponent("templates")),
+                                settings: Settings.Packets())
+        let selected = try maker.select(.init(from: "2006", to: "2007"))
+        #expect(selected.map(\.id) == [enlace])
+        #expect(selected.first?.title == "Acta corregida")
+        #expect(try maker.select(.init(ids: [String(enlace.prefix(10))])).first?.actions.contains { $0.text == "Enviar el informe corregido" } == true)
+        let (records, problems) = try EffectiveRecords(archive: ingestor.archive, index: ingestor.index).all()
+        #expect(problems.isEmpty && records.map(\.id) == [enlace] && records[0].title == "Acta corregida")
+        #expect(records[0].actions.contains { $0.owner == "Acción Social" && $0.due == "2006-03-15" })
+    }
+
+    /// Low-confidence items first, then warnings, then the newest.
+    @Test func theQueueOrder() {
+        func e(_ id: String, _ date: String?, warnings: Int = 0, confidence: Double? = nil) -> ReviewQueue.Entry {
+            ReviewQueue.Entry(id: id, title: id, date: date, body: nil, kind: "minutes", warnings: warnings, confidence: confidence, corrections: 0)
+        }
+        let entries = [e("a", "2009-01-01"), e("b", "2001-01-01", warnings: 2), e("c", "2005-01-01", confidence: 0.4),
+                       e("d", "2010-01-01", confidence: 0.9), e("f", nil), e("g", "2001-01-01", warnings: 1, confidence: 0.4)]
+        #expect(entries.sorted(by: ReviewQueue.before).map(\.id) == ["g", "c", "d", "b", "a", "f"])
+        let json = try! JSONValue.parse(Data(#"{"title": "T", "kind": "minutes", "date": null, "warnings": ["x"], "decisions": [{"text": "a", "confidence": 0.7}, {"text": "b", "confidence": 0.35}]}"#.utf8)).object!
+        let entry = ReviewQueue.entry("x", json)
+        #expect(entry.confidence == 0.35 && entry.warnings == 1 && entry.date == nil)
+    }
+
+    @Test func listChangesReplayToTheEditedList() {
+        let a: [JSONValue] = ["A", "B", "C", "D"].map { .object(["text": .string($0)]) }
+        for b in [["B", "C", "D"], ["A", "X", "C"], ["X", "A", "B", "C", "D", "Y"], ["D", "C", "B", "A"], [], ["A", "B", "B2", "D"]] {
+            let new = JSONValue.array(b.map { .object(["text": .string($0)]) })
+            let lines = EffectiveRecord.changes("decisions", from: .array(a), to: new, user: "u", time: "t")
+            var object: [String: JSONValue] = ["decisions": .array(a)]
+            #expect(EffectiveRecord.apply(lines, to: &object).isEmpty)
+            #expect(object["decisions"] == new, "\(b)")
+        }
+        // An edited item is one change from the old text to the new, not a removal and an addition.
+        let edit = EffectiveRecord.changes("decisions", from: .array(a), to: .array([a[0], .object(["text": .string("B2")]), a[2], a[3]]), user: "u", time: "t")
+        #expect(edit.count == 1 && edit[0].from == a[1] && edit[0].to == .object(["text": .string("B2")]))
+    }
+
+    @Test func evaluationScoresAsScorePy() {
+        #expect(Evaluation.fold("  Reunión—Ñandú 2006! ") == "reunion nandu 2006")
+        #expect(Evaluation.match("decisions", ["Aprobar la agenda del semestre"], ["Aprobar la agenda del primer semestre", "Otra cosa"]) == 1)
+        #expect(Evaluation.nameSim("Dra. Ana María Pérez", "Ana Pérez") == 0.9)
+        #expect(Evaluation.scalarOK("body", "Comisión de Enlace", "la comision de enlace"))
+        #expect(!Evaluation.scalarOK("date", "2006-02-08", "2006-02-09"))
+    }
+}

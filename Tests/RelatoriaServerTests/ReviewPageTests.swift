@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import NIOFoundationCompat
+import NIOFoundationEssentialsCompat
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import RelatoriaServer
+import RelatoriaReview
+import RelatoriaStore
+import RelatoriaTestSupport
+import Testing
+
+/// The review pages: the queue, the edit mode, "Mark reviewed", withdrawal (issue 20).
+struct ReviewPageTests {
+    @Test func theQueueLeadsToTheEditModeAndMarkReviewedMovesOn() async throws {
+        let site = try Site.make()
+        defer { site.dir.remove() }
+        try await site.test { client in
+            let b = try await PageTests.signIn(client, "rita", next: "/review")
+            let queue = text(try await b.request("/review"))
+            #expect(queue.contains("href=\"/review\"") && queue.contains("2 actas"))
+            let ids = queue.matches(of: /href="\/records\/([0-9a-f]+)\/edit"/).map { String($0.1) }
+            #expect(ids.count == 2)
+            let edit = try await b.request("/records/\(ids[0])/edit")
+            #expect(edit.status == .ok)
+            let html = text(edit)
+            // Every field has its label; the items are there to edit; the script and the toolbar.
+            for label in ["Título <input type=\"text\" name=\"title\"", "Fecha <input type=\"date\" name=\"date\"", "Guardar y siguiente", "convertir en decisión", "/static/review.js"] {
+                #expect(html.contains(label), "\(label)")
+            }
+            #expect(html.contains("class=\"edit-item\""))
+            #expect(!html.contains("ya no se aplican"))
+            #expect(!html.contains("Retirar este registro"))  // admins only
+            let csrf = try #require(PageTests.csrf(html))
+            let r = try await b.request("/records/\(ids[0])/reviewed", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                        body: ByteBuffer(string: "csrf=\(csrf)"))
+            #expect(r.status == .seeOther && r.headers[.location] == "/review/next?after=\(ids[0])")
+            let next = try await b.request("/review/next?after=\(ids[0])")
+            #expect(next.headers[.location] == "/records/\(ids[1])/edit")
+            let record = text(try await b.request("/records/\(ids[0])"))
+            #expect(record.contains("Revisado por rita"))
+            #expect(text(try await b.request("/review")).contains("<strong>1 acta<"))
+            // A correction whose item is gone is listed, not dropped.
+            let archive = try FileArchive(root: site.archive)
+            try CorrectionLog(archive: archive).append([Correction(time: "2026-01-01T00:00:00.000Z", user: "rita", event: .item, field: "decisions",
+                                                                   from: .object(["text": .string("Un acuerdo perdido")]), to: .object(["text": .string("Otro")]))], to: ids[1])
+            let orphaned = text(try await b.request("/records/\(ids[1])/edit"))
+            #expect(orphaned.contains("ya no se aplican") && orphaned.contains("Un acuerdo perdido"))
+            // A reader may not edit.
+            let leo = try await PageTests.signIn(client, "leo")
+            #expect(try await leo.request("/records/\(ids[1])/edit").status == .forbidden)
+            #expect(!text(try await leo.request("/records/\(ids[1])")).contains("/edit\""))
+        }
+    }
+
+    @Test func anAdminWithdrawsARecordFromItsPage() async throws {
+        let site = try Site.make()
+        defer { site.dir.remove() }
+        try await site.test { client in
+            let b = try await PageTests.signIn(client, "ana", next: "/review")
+            let queue = text(try await b.request("/review"))
+            let id = try #require(queue.firstMatch(of: /href="\/records\/([0-9a-f]+)\/edit"/)?.1).description
+            let html = text(try await b.request("/records/\(id)/edit"))
+            #expect(html.contains("Retirar este registro"))
+            let csrf = try #require(PageTests.csrf(html))
+            let r = try await b.request("/records/\(id)/withdraw", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                        body: ByteBuffer(string: "csrf=\(csrf)&reason=Subido+dos+veces"))
+            #expect(r.status == .seeOther)
+            let page = text(try await b.request("/records/\(id)"))
+            #expect(page.contains("Retirado") && page.contains("Subido dos veces"))
+            let listed = text(try await b.request("/review"))
+            #expect(!listed.contains("/records/\(id)/edit") && listed.contains("Registros retirados") && listed.contains("Subido dos veces"))
+            // Superseding: the other record replaces this one; each page links the other.
+            let other = try #require(text(try await b.request("/review")).firstMatch(of: /href="\/records\/([0-9a-f]+)\/edit"/)?.1).description
+            let s = try await b.request("/records/\(other)/supersede", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                        body: ByteBuffer(string: "csrf=\(csrf)&over=\(id.prefix(8))"))
+            #expect(s.status == .seeOther && s.headers[.location] == "/records/\(other)")
+            #expect(text(try await b.request("/records/\(other)")).contains("href=\"/records/\(id)\""))
+            #expect(text(try await b.request("/records/\(id)")).contains("href=\"/records/\(other)\""))
+            let bad = try await b.request("/records/\(other)/supersede", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                          body: ByteBuffer(string: "csrf=\(csrf)&over=\(other)"))
+            #expect(bad.status == .conflict)
+        }
+    }
+}
