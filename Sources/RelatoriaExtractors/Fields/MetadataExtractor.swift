@@ -53,14 +53,16 @@ struct MetadataExtractor {
 
     // MARK: Title
 
-    static func title(_ ctx: ExtractionContext) -> String {
+    static func title(_ ctx: ExtractionContext) -> Found<String> {
         let meta = ctx.document.metadata
-        if meta.titleIsVisible, let t = meta.title, !t.isEmpty { return t }
+        if meta.titleIsVisible, let t = meta.title, !t.isEmpty { return Found(t, via: "metadata", 0.95) }
         for b in ctx.blocks.prefix(40) where b.role == .field {
-            if let k = ctx.labelKey(b), ctx.lexicon.titleLabels.contains(k) { return ctx.fieldValue(b) }
+            if let k = ctx.labelKey(b), ctx.lexicon.titleLabels.contains(k) {
+                return Found(ctx.fieldValue(b), via: "field:" + Provenance.name(b.label ?? k), 0.95)
+            }
         }
         let end = max(ctx.headerEnd, min(3, ctx.blocks.count))
-        var best: (score: Double, index: Int)?
+        var best: (score: Double, index: Int, kindWord: Bool)?
         for i in 0..<min(end, ctx.blocks.count) {
             let b = ctx.blocks[i]
             guard [.heading, .paragraph, .header].contains(b.role), b.text.hasAtMost(250), !b.text.hasAtMost(3) else { continue }
@@ -72,7 +74,7 @@ struct MetadataExtractor {
             if b.text.hasAtMost(59), !ctx.fullDates(in: b.text).isEmpty, kindPosition(key, ctx.lexicon) == nil { score -= 5 }
             if isUpper(b.text) { score -= 0.5 }
             score -= Double(i) * 0.3
-            if best == nil || score > best!.score { best = (score, i) }
+            if best == nil || score > best!.score { best = (score, i, kindPosition(key, ctx.lexicon) != nil) }
         }
         if let best, best.score > -2 {
             var t = ctx.blocks[best.index].text
@@ -82,11 +84,15 @@ struct MetadataExtractor {
                ctx.blocks[i + 1].level == ctx.blocks[i].level, continues(t, ctx.blocks[i + 1].text) {
                 t += " " + ctx.blocks[i + 1].text
             }
-            return clean(t)
+            // A heading that names the document's kind ("Acta de ...") is surely its title; a
+            // first short line without one less so.
+            let heading = ctx.blocks[i].role == .heading
+            let via = (heading ? "heading" : "first-lines") + (best.kindWord ? "+kind-word" : "")
+            return Found(clean(t), via: via, best.kindWord ? (heading ? 0.9 : 0.8) : (heading ? 0.75 : 0.6))
         }
-        if let t = meta.title, !t.isEmpty { return t }
-        if let h = ctx.blocks.first(where: { $0.role == .heading }) { return clean(h.text) }
-        return clean(String(ctx.blocks.first?.text.prefix(120) ?? ""))
+        if let t = meta.title, !t.isEmpty { return Found(t, via: "metadata", 0.6) }
+        if let h = ctx.blocks.first(where: { $0.role == .heading }) { return Found(clean(h.text), via: "heading", 0.5) }
+        return Found(clean(String(ctx.blocks.first?.text.prefix(120) ?? "")), via: "first-line", 0.3)
     }
 
     private static func continues(_ a: String, _ b: String) -> Bool {
@@ -158,33 +164,35 @@ struct MetadataExtractor {
     }
 
     /// The meeting's or signing date; warnings say when it had to be inferred or is missing.
-    static func date(_ ctx: inout ExtractionContext, title: String) -> String? {
+    static func date(_ ctx: inout ExtractionContext, title: String) -> Found<String>? {
         let meta = ctx.document.metadata
-        if let d = meta.dates.first(where: { $0.isEventDate }) { return d.value }
+        if let d = meta.dates.first(where: { $0.isEventDate }) { return Found(d.value, via: "metadata:" + d.source, 0.95) }
         // A labelled date ("Fecha: ...", <fecha>, a "Fecha | ..." table row) outside the task lists.
         for (i, b) in ctx.blocks.enumerated() where (b.role == .field || b.role == .tableRow) && i < max(ctx.headerEnd + 10, 20) {
             guard !["actions", "agenda"].contains(ctx.sections[i]) else { continue }
             if b.role == .tableRow {
                 let cells = b.text.components(separatedBy: " | ")
-                if cells.count == 2, ctx.lexicon.dateLabels.contains(Folding.key(cells[0])), let d = firstMeetingDate(in: cells[1], ctx) { return d }
+                if cells.count == 2, ctx.lexicon.dateLabels.contains(Folding.key(cells[0])), let d = firstMeetingDate(in: cells[1], ctx) {
+                    return Found(d, via: "field:" + Provenance.name(cells[0]), 0.95)
+                }
                 continue
             }
             if let k = ctx.labelKey(b), ctx.lexicon.dateLabels.contains(k) || b.hints.last.map({ ctx.lexicon.dateLabels.contains(Folding.key($0)) }) == true {
-                if let d = firstMeetingDate(in: ctx.fieldValue(b), ctx) { return d }
+                if let d = firstMeetingDate(in: ctx.fieldValue(b), ctx) { return Found(d, via: "field:" + Provenance.name(b.label ?? b.hints.last ?? "date"), 0.95) }
             }
         }
         // A date in the title is the meeting's ("Acta de la sesión del 30 de noviembre de 2006").
-        if let d = firstMeetingDate(in: title, ctx, quoted: false) { return d }
+        if let d = firstMeetingDate(in: title, ctx, quoted: false) { return Found(d, via: "title", 0.9) }
         for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) where ctx.blocks[i].role != .footer && ctx.blocks[i].role != .header {
-            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, nextMeeting: true) { return d }
+            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, nextMeeting: true) { return Found(d, via: "header", 0.85) }
         }
         // The first paragraph often says when the meeting took place.
         for i in ctx.headerEnd..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.blocks[i].role == .paragraph {
-            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, strict: true) { return d }
+            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, strict: true) { return Found(d, via: "first-paragraph", 0.75) }
         }
         if let d = meta.dates.first(where: { $0.source.hasPrefix("akn.FRBRWork") }) {
             ctx.warnings.append("meeting date taken from the work's FRBR date (\(d.value)); the document states none")
-            return d.value
+            return Found(d.value, via: "metadata:FRBRWork", 0.5)
         }
         // The first lines of a document whose header the section map did not find (metadata
         // fields of an XML record, a header under a menu), outside task lists.
@@ -194,13 +202,13 @@ struct MetadataExtractor {
             let b = ctx.blocks[i]
             let lines = b.role == .tableRow ? b.text.components(separatedBy: " | ") : [b.text]
             for line in lines where line.hasAtMost(160) {
-                if let d = firstMeetingDate(in: line, ctx, strict: true) { return d }
+                if let d = firstMeetingDate(in: line, ctx, strict: true) { return Found(d, via: "opening-lines", 0.7) }
             }
         }
         // The signing line at the end of a declaration or of minutes ("Dada en Bogotá, a los ...",
         // "Done at Quibdó, 29 May 2007"); not the next meeting's date nor a deadline.
         for b in ctx.blocks.suffix(6).reversed() where b.text.hasAtMost(300) && b.role != .footer && b.role != .listItem {
-            if let d = firstMeetingDate(in: b.text, ctx, strict: true, deadlines: true) { return d }
+            if let d = firstMeetingDate(in: b.text, ctx, strict: true, deadlines: true) { return Found(d, via: "signing-line", 0.7) }
         }
         // A day and month with the year given elsewhere ("martes 14 de marzo", "los días 28 y 29
         // de septiembre"): the year of the document's first full date, of the title, of the file name.
@@ -216,7 +224,7 @@ struct MetadataExtractor {
             if let partial = ctx.dates.dates(in: f, dayFirst: ctx.dayFirst).first(where: { $0.year == nil && !isQuoted(f, $0.range, ctx) }) {
                 if let year, let iso = partial.iso(fallbackYear: year) {
                     ctx.warnings.append("meeting date \(iso): the year was taken from elsewhere in the document")
-                    return iso
+                    return Found(iso, via: "day-month+year-elsewhere", 0.45)
                 }
                 partialNote = f.text(partial.range)
                 break
@@ -225,7 +233,7 @@ struct MetadataExtractor {
         // Last, the file name ("ActaREI_02ago07.docx", "acta-2005-06-08.md").
         if let d = ctx.dates.fileNameDate(ctx.filename, dayFirst: ctx.dayFirst), let iso = d.iso() {
             ctx.warnings.append("meeting date \(iso) taken from the file name; the text states none")
-            return iso
+            return Found(iso, via: "filename", 0.3)
         }
         if let partialNote {
             ctx.warnings.append("the meeting date has no year (\(partialNote)); date left empty")
@@ -272,30 +280,32 @@ struct MetadataExtractor {
 
     // MARK: Body
 
-    static func body(_ ctx: ExtractionContext, title: String, kind: Record.Kind) -> String? {
+    static func body(_ ctx: ExtractionContext, title: String, kind: Record.Kind) -> Found<String>? {
         for b in ctx.blocks.prefix(60) where b.role == .field {
             if let k = ctx.labelKey(b), ctx.lexicon.bodyLabels.contains(k) {
                 let v = ctx.fieldValue(b)
-                if v.count <= 150 { return organPhrase(in: v, ctx) ?? v }
+                if v.count <= 150 { return Found(organPhrase(in: v, ctx) ?? v, via: "field:" + Provenance.name(b.label ?? k), 0.9) }
             }
         }
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) {
-            if let p = b.fields["docproponent.ref"] ?? b.fields["docproponent"] { return p }
+            if let p = b.fields["docproponent.ref"] ?? b.fields["docproponent"] { return Found(p, via: "metadata:docProponent", 0.9) }
         }
         // A declaration speaks for whoever heads its letterhead.
         if kind == .declaration || kind == .report {
             for b in ctx.blocks.prefix(ctx.headerEnd) {
                 if Folding.key(b.text) == Folding.key(title) { break }
-                if b.role == .heading || b.role == .paragraph, b.text.hasAtMost(120), let o = organPhrase(in: b.text, ctx) { return o }
+                if b.role == .heading || b.role == .paragraph, b.text.hasAtMost(120), let o = organPhrase(in: b.text, ctx) {
+                    return Found(o, via: "letterhead", 0.8)
+                }
             }
-            if let issuer = issuerBeforeKind(title, ctx) { return issuer }
+            if let issuer = issuerBeforeKind(title, ctx) { return Found(issuer, via: "title:issuer", 0.6) }
         }
-        if let o = organPhrase(in: title, ctx) { return o }
+        if let o = organPhrase(in: title, ctx) { return Found(o, via: "title:organ", 0.8) }
         for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.hasAtMost(200) {
-            if let o = organPhrase(in: b.text, ctx) { return o }
+            if let o = organPhrase(in: b.text, ctx) { return Found(o, via: "header:organ", 0.65) }
         }
         // The author a format declares (Akoma Ntoso FRBRauthor) when the text names no organ.
-        return ctx.document.metadata.author
+        return ctx.document.metadata.author.map { Found($0, via: "metadata:author", 0.5) }
     }
 
     /// "G24 Statement on ..." → "G24": the words before the kind word.
