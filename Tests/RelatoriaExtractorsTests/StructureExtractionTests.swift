@@ -164,4 +164,33 @@ struct StructureExtractionTests {
             """, "minutes.md")
         #expect(r.attendees.map(\.name) == ["Martin Brown", "Michael Cartwright"])
     }
+
+    @Test func aFormsProjectFieldNamesTheBodyAndItsPlaceFieldThePlace() throws {
+        let r = try record("""
+            Actas de reunión.
+
+            Proyecto: ISU
+
+            Fecha y hora de reunión: 29 de junio del 2016, a la 16:40
+
+            Lugar o medio de reunión: Aquiles Lanza 1119/001.
+            """)
+        #expect(r.body == "ISU")
+        #expect(r.via?.body == "field:Proyecto")
+        // A place label joined to more words; an address, not only a city, as the form gives it.
+        #expect(r.place == "Aquiles Lanza 1119/001")
+    }
+
+    @Test func aPlaceRowOfAHeaderTableIsThePlace() throws {
+        let r = try record("""
+            <html><body><h1>Minuta de Reunión</h1><table>
+            <tr><td>Fecha</td><td>24/03/2019</td></tr>
+            <tr><td>Lugar</td><td>Centro Académico de San José, Laboratorio del tercer piso</td></tr>
+            </table></body></html>
+            """, "minuta.html")
+        #expect(r.place == "Centro Académico de San José, Laboratorio del tercer piso")
+        // The next meeting's place is not this one's.
+        let next = try record("Acta de reunión\n\nFecha: 3 de mayo de 2019\n\nLugar de la próxima reunión: Sala 4")
+        #expect(next.place == nil)
+    }
 }

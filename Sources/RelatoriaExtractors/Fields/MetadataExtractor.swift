@@ -410,12 +410,28 @@ struct MetadataExtractor {
         for b in ctx.blocks.prefix(ctx.headerEnd + 2) {
             if let l = b.fields["location.ref"] ?? b.fields["location"] { return l }
         }
-        for (i, b) in ctx.blocks.enumerated() where b.role == .field && i < max(ctx.headerEnd + 10, 20) {
-            guard let k = ctx.labelKey(b), ctx.lexicon.placeLabels.contains(k) else { continue }
-            let v = ctx.fieldValue(b)
+        var labelled: String?
+        for (i, b) in ctx.blocks.enumerated() where (b.role == .field || b.role == .tableRow) && i < max(ctx.headerEnd + 10, 20) {
+            // A form's "Lugar: ..." field, or a "Lugar | ..." row of a header table.
+            let v: String
+            if b.role == .tableRow {
+                let cells = b.cells.filter { !$0.isEmpty }
+                guard cells.count == 2, isPlaceLabel(Folding.key(cells[0]), ctx) else { continue }
+                v = cells[1]
+            } else {
+                guard let k = ctx.labelKey(b), isPlaceLabel(k, ctx) else { continue }
+                v = ctx.fieldValue(b)
+            }
             if let p = knownPlace(in: v, ctx) { return p }
             let first = cityCandidate(v)
             if let first, ctx.fullDates(in: first).isEmpty { return first }
+            // A labelled place is what the form says, a room or an address as much as a city
+            // ("SALON DE CLASE C 201", "Centro Académico de San José, Laboratorio del tercer piso"),
+            // when no city is named in the header either (the city is the place then).
+            let value = v.trimmingSpaces().trimming(ascii: ".")
+            if labelled == nil, !value.isEmpty, value.hasAtMost(100), !value.contains("\n"), ctx.fullDates(in: value).isEmpty, !value.contains("://") {
+                labelled = value
+            }
         }
         // "Bogotá, D.C., 14 de marzo de 2006", "Bogotá, 14/03/2006"
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.text.hasAtMost(160) {
@@ -428,7 +444,18 @@ struct MetadataExtractor {
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.role != .footer {
             if let p = knownPlace(in: head(b), ctx) { return p }
         }
-        return nil
+        return labelled
+    }
+
+    /// A place label ("Lugar"), or one that begins with a place label joined to more words
+    /// ("Lugar o medio de reunión", "Lugar de la reunión", "Venue and time"); not the place of
+    /// the next meeting.
+    static func isPlaceLabel(_ key: String, _ ctx: ExtractionContext) -> Bool {
+        if ctx.lexicon.placeLabels.contains(key) { return true }
+        let words = key.wordsAtSpaces()
+        guard words.count >= 3, words.count <= 7, ["o", "y", "de", "del", "or", "and", "of"].contains(String(words[1])),
+              !key.contains("proxim"), !key.contains("next") else { return false }
+        return ctx.lexicon.placeLabels.contains(String(words[0]))
     }
 
     /// A short capitalised phrase that can be a city: "Bogotá", "Cartagena de Indias".
