@@ -193,4 +193,44 @@ struct StructureExtractionTests {
         let next = try record("Acta de reunión\n\nFecha: 3 de mayo de 2019\n\nLugar de la próxima reunión: Sala 4")
         #expect(next.place == nil)
     }
+
+    @Test func aLabelASectionHeadingOrATableOfContentsIsNoTitle() throws {
+        let r = try record("""
+            ### Chairs:
+
+            - Marco Tiloca
+            """, "notes.md")
+        #expect(r.title != "Chairs")
+        let toc = try record("""
+            ÍNDICE
+
+            1- Lista de Convocados ………………………………….. 3
+
+            2- Desarrollo de la Reunión ……………………………. 3
+
+            Acta de Reunión Práctica 3
+            """)
+        #expect(r.title != "ÍNDICE" && !toc.title.contains("Desarrollo"))
+        #expect(toc.title == "Acta de Reunión Práctica 3")
+    }
+
+    @Test func theKindFromACoverTableSpeakersOrTheFileName() throws {
+        // A kind word that opens a cover table's cell.
+        let cover = try record("<html><body><table><tr><td>Entregable</td><td>Acta de Reunión</td></tr></table><p>Se revisó el avance.</p></body></html>", "hoja.html")
+        #expect(cover.kind == .minutes)
+        // Speaker-led notes record a meeting.
+        let transcript = try record("""
+            Ana Gómez: Buenos días a todos, empezamos.
+
+            Luis Pérez: Gracias, tengo dos puntos.
+
+            Ana Gómez: Adelante con el primero.
+
+            Luis Pérez: El presupuesto está listo para revisión.
+            """, "sesion.txt")
+        #expect(transcript.kind == .minutes)
+        // Last, the file name's kind word.
+        #expect(try record("Requisitos del sistema de gestión de datos.", "gestion-datos-minuta-requisitos.txt").kind == .minutes)
+        #expect(try record("Requisitos del sistema de gestión de datos.", "requisitos.txt").kind == .other)
+    }
 }

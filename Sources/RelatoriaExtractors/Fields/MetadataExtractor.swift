@@ -66,6 +66,7 @@ struct MetadataExtractor {
         for i in 0..<min(end, ctx.blocks.count) {
             let b = ctx.blocks[i]
             guard [.heading, .paragraph, .header].contains(b.role), b.text.hasAtMost(250), !b.text.hasAtMost(3) else { continue }
+            guard !isNotATitle(b.text, ctx) else { continue }
             let key = Folding.key(b.text)
             var score = 0.0
             if let k = kindPosition(key, ctx.lexicon) { score += k.position == 0 ? 4 : 2 }
@@ -91,8 +92,31 @@ struct MetadataExtractor {
             return Found(clean(t), via: via, best.kindWord ? (heading ? 0.9 : 0.8) : (heading ? 0.75 : 0.6))
         }
         if let t = meta.title, !t.isEmpty { return Found(t, via: "metadata", 0.6) }
-        if let h = ctx.blocks.first(where: { $0.role == .heading }) { return Found(clean(h.text), via: "heading", 0.5) }
-        return Found(clean(String(ctx.blocks.first?.text.prefix(120) ?? "")), via: "first-line", 0.3)
+        if let h = ctx.blocks.first(where: { $0.role == .heading && !isNotATitle($0.text, ctx) }) { return Found(clean(h.text), via: "heading", 0.5) }
+        let first = ctx.blocks.first { !isNotATitle($0.text, ctx) } ?? ctx.blocks.first
+        return Found(clean(String(first?.text.prefix(120) ?? "")), via: "first-line", 0.3)
+    }
+
+    /// Lines at the top that are never the title: a label or lead-in ("Chairs:"), a section
+    /// heading ("Participants", "Asistentes"), a form's field ("FECHA: 13 DE SEPTIEMBRE DE
+    /// 2019"), a table of contents ("Índice", "2- Desarrollo de la Reunión ………… 3").
+    static func isNotATitle(_ text: String, _ ctx: ExtractionContext) -> Bool {
+        let t = text.trimmingSpaces()
+        let key = Folding.key(t)
+        // ("Agenda", "Orden del día" name a section and a kind of document: an agenda's title.)
+        if t.hasSuffix(":") || ctx.lexicon.isExactSection(t) && kindPosition(key, ctx.lexicon) == nil { return true }
+        if ["indice", "contenido", "contenidos", "contents", "table of contents", "tabla de contenido", "tabla de contenidos"].contains(where: { key == $0 || key.hasPrefix($0 + " de ") }) {
+            return true
+        }
+        if Patterns.tocLine.firstRange(in: t) != nil { return true }
+        if let colon = t.firstIndex(of: ":") {
+            let label = Folding.key(String(t[..<colon]))
+            let lex = ctx.lexicon
+            if lex.dateLabels.contains(label) || lex.placeLabels.contains(label) || lex.cue("document_labels").contains(where: { Folding.key($0) == label }) {
+                return true
+            }
+        }
+        return false
     }
 
     private static func continues(_ a: String, _ b: String) -> Bool {
@@ -137,6 +161,18 @@ struct MetadataExtractor {
             if let k = kindPosition(Folding.key(b.text), ctx.lexicon), k.position == 0 { return k.kind }
         }
         if ctx.sections.present.contains("attendees") || ctx.sections.present.contains("decisions") { return .minutes }
+        // A line at the top that opens with a kind word, in a table's cell as much as in a
+        // paragraph ("Entregable | Acta de Reunión", a cover table's "Acta de Reunión Práctica 3").
+        for b in ctx.blocks.prefix(max(ctx.headerEnd, 10)) where b.role != .footer && b.text.hasAtMost(2_000) {
+            for line in b.text.split(separator: "\n").flatMap({ $0.components(separatedBy: " | ") }) where line.hasAtMost(80) {
+                if let k = kindPosition(Folding.key(line), ctx.lexicon), k.position == 0 { return k.kind }
+            }
+        }
+        // A transcript or speaker-led notes record a meeting.
+        if ctx.blocks.lazy.filter({ $0.role == .speech }).prefix(3).count >= 3 { return .minutes }
+        // Last, the file name's kind word ("gestion-datos-minuta-requisitos.txt", "ActaREI_02ago07").
+        let name = ctx.filename.split(whereSeparator: { !$0.isLetter }).joined(separator: " ")
+        if let k = kindPosition(Folding.key(name), ctx.lexicon) { return k.kind }
         return .other
     }
 
