@@ -63,4 +63,29 @@ struct VoteExtractionTests {
         #expect(r.actions.contains { $0.owner == "Facundo Pérez" && $0.text.contains("plantillas") })
         #expect(r.actions.contains { $0.owner == "Marta Gómez" && $0.text.contains("repositorio") })
     }
+
+    @Test func anAttendeeFollowedByToOrAFutureVerbOwnsTheTask() throws {
+        let r = try record("""
+            # Minutes 2024-03-15
+
+            Attendee List
+
+            - Irene Vassallo
+            - Camilo Rojas
+
+            ## Training
+
+            Alex not able to present, Irene to help with prep before the workshop.
+
+            Camilo will look to contribute further examples from his side.
+
+            Sponsors to be thanked at the conference.
+
+            The website will move to a new host.
+            """, "minutes.md")
+        #expect(r.actions.contains { $0.owner == "Irene Vassallo" && $0.text.hasPrefix("Help with prep") && $0.via == "attendee+to" })
+        #expect(r.actions.contains { $0.owner == "Camilo Rojas" && $0.text.contains("contribute") && $0.via == "future-verb+attendee" })
+        // Who is not an attendee owns nothing; a future tense of no one is no commitment.
+        #expect(r.actions.count == 2)
+    }
 }

@@ -430,6 +430,30 @@ struct OutcomeExtractor {
         return properNouns.contains(owner)
     }
 
+    /// Whether a name is an attendee's, in full or by first name.
+    private func isAttendee(_ name: String) -> Bool {
+        let k = Folding.key(name)
+        guard !k.isEmpty else { return false }
+        return attendees.contains { a in
+            let n = Folding.key(a.name)
+            return n == k || n.wordsAtSpaces().first.map(String.init) == k
+        }
+    }
+
+    /// "Irene to help with prep before maternity leave" → ("Irene", "help with prep ..."): the
+    /// first clause of a sentence that opens with an attendee followed by "to" and a verb.
+    private func attendeeTo(_ sentence: String) -> (String, String)? {
+        for clause in sentence.components(separatedBy: CharacterSet(charactersIn: ",;")) {
+            let c = clause.trimmingSpaces().trimming(ascii: "(")
+            guard c.containsBytes(" to "), let r = Patterns.ownerToTask.firstRange(in: c) else { continue }
+            let owner = Patterns.trailingTo.replacing(in: String(c[r]), with: "").trimmingSpaces()
+            let task = String(c[r.upperBound...])
+            guard isAttendee(owner), !task.hasPrefix("be "), task.wordsAtSpaces().count >= 2 else { continue }
+            return (owner, task)
+        }
+        return nil
+    }
+
     /// A first name or nickname resolved to the one attendee it can only mean ("Greg" → "Greg Stein").
     private func resolveOwner(_ owner: String) -> String {
         guard !owner.contains(" ") else { return owner }
@@ -543,7 +567,8 @@ struct OutcomeExtractor {
         // and a sentence is searched only for the lists it holds a phrase of (most paragraphs
         // hold none, and are not split into sentences).
         let events = ctx.lexicon.sentenceCueEvents(FoldedText(text))
-        guard ItemText.mayHoldFutureVerb(text) || events.contains(where: { $0.mask & Lexicon.itemCueBits != 0 }) else { return }
+        let mayHoldAttendeeTo = kinds.contains("actions") && !attendees.isEmpty && text.containsBytes(" to ")
+        guard ItemText.mayHoldFutureVerb(text) || mayHoldAttendeeTo || events.contains(where: { $0.mask & Lexicon.itemCueBits != 0 }) else { return }
         let sentences = ExtractionContext.sentences(text)
         let masks = Lexicon.sentenceCueMasks(events, sentences: sentences.map(\.range))
         let lexicon = ctx.lexicon
@@ -556,7 +581,7 @@ struct OutcomeExtractor {
         for (n, s) in sentences.enumerated() {
             defer { previous = s.text }
             // No cue of an item and no verb in the future tense: nothing to find in it.
-            if masks[n] & Lexicon.itemCueBits == 0 && !ItemText.mayHoldFutureVerb(s.text) { continue }
+            if masks[n] & Lexicon.itemCueBits == 0 && !ItemText.mayHoldFutureVerb(s.text) && !(mayHoldAttendeeTo && s.text.containsBytes(" to ")) { continue }
             let f = FoldedText(s.text)
             // Found only for a sentence that gives an item (most give none).
             lazy var anchor = layout.anchor(block: i, part: Substring(s.text), in: blockText)
@@ -633,7 +658,10 @@ struct OutcomeExtractor {
             let context = ctx
             let futureWithDeadline = ItemText.futureVerb(s.text).flatMap { DueDate.resolve(s.text, ctx: context, labelled: false) != nil ? $0 : nil }
             let actionCue = cue("action", n, f)
-            if kinds.contains("actions"), proposal == nil, let r = actionCue ?? futureWithDeadline {
+            // A verb in the future tense alone is a commitment only when its subject is an
+            // attendee ("Camilo will look to contribute", "David realizará la página web").
+            let futureAlone = actionCue == nil && futureWithDeadline == nil ? ItemText.futureVerb(s.text) : nil
+            if kinds.contains("actions"), proposal == nil, let r = actionCue ?? futureWithDeadline ?? futureAlone {
                 // "Kari Solheim said that Norway will confirm ...": the subject of the clause with
                 // the verb; an apposition ("El señor Echeverri, de OACNUDH, preparará") falls
                 // back to the sentence's subject.
@@ -646,12 +674,19 @@ struct OutcomeExtractor {
                 // "Robin Marx: I will send the draft": who speaks of themselves is the owner.
                 let firstPerson = ["i", "yo", "me", "i ll"].contains(Folding.key(last).trimmingSpaces()) || Folding.key(last).trimmingSpaces().isEmpty
                 let named = candidates.first(where: isPlausibleOwner)
+                if futureAlone != nil, !(named.map(isAttendee) ?? false), !(b.role == .speech && firstPerson) { continue }
                 guard let owner = named ?? (b.role == .speech && firstPerson ? speakerParty : nil) else { continue }
                 // A commitment cue with its owner named is middling; a speaker's "I will" or a
-                // future tense with a deadline alone, less.
-                let via = actionCue != nil ? Provenance.cue(f.text(r).lowercased()) : "future-verb+deadline"
+                // future tense alone, less.
+                let via = actionCue != nil ? Provenance.cue(f.text(r).lowercased()) : futureAlone != nil ? "future-verb+attendee" : "future-verb+deadline"
                 addAction(text: ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor,
                           via: named == nil ? "speaker+" + via : via, confidence: actionCue == nil ? 0.45 : (named == nil ? 0.55 : 0.6))
+                continue
+            }
+            // "Irene to help with prep", "..., Camilo to check the analytics": an attendee
+            // followed by "to" and a verb, the way English minutes write an action.
+            if mayHoldAttendeeTo, proposal == nil, let (owner, task) = attendeeTo(s.text) {
+                addAction(text: ItemText.clean(task), owner: owner, dueText: s.text, anchor: anchor, via: "attendee+to", confidence: 0.55)
             }
         }
     }
