@@ -233,4 +233,28 @@ struct StructureExtractionTests {
         #expect(try record("Requisitos del sistema de gestión de datos.", "gestion-datos-minuta-requisitos.txt").kind == .minutes)
         #expect(try record("Requisitos del sistema de gestión de datos.", "requisitos.txt").kind == .other)
     }
+
+    @Test func inSpeakerLedNotesANameMetOnceIsASpeakerToo() throws {
+        let r = try record("""
+            # QUIC WG meeting
+
+            Ted Hardie: Please email the chairs with the extension points you need.
+
+            Robin Marx: We will do that this week.
+
+            Lucas Pardue: The extensibility story is good enough for now.
+
+            Ted Hardie: Thanks, next item.
+
+            Robin Marx: Agreed, moving on.
+
+            Lucas Pardue: One more comment on the draft.
+
+            Kazuho Oku: This introduces a cost but I am ok with it.
+            """, "notes.md")
+        #expect(r.attendees.contains { $0.name == "Kazuho Oku" && $0.via == "speaker" })
+        // Outside speaker-led notes a label met once is a field, not a speaker.
+        let form = try record("Acta de reunión\n\nLast Committer: Ana Gómez\n\nSe revisó el avance del proyecto.")
+        #expect(!form.attendees.contains { $0.name == "Last Committer" })
+    }
 }
