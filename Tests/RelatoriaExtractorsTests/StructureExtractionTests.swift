@@ -257,4 +257,16 @@ struct StructureExtractionTests {
         let form = try record("Acta de reunión\n\nLast Committer: Ana Gómez\n\nSe revisó el avance del proyecto.")
         #expect(!form.attendees.contains { $0.name == "Last Committer" })
     }
+
+    @Test func aWebPagesTitleNamesItsSiteAsTheBodyWhenTheTextNamesNone() throws {
+        let r = try record("""
+            <html><head><title>Minutes 2024-01-19 – PSI AIMS SIG Website</title></head>
+            <body><h1>Minutes 2024-01-19</h1><p>Minutes now to be included on the website.</p></body></html>
+            """, "minutes.html")
+        #expect(r.body == "PSI AIMS SIG")
+        #expect(r.via?.body == "metadata:site-title" && r.confidence?.body == 0.4)
+        // A page title with no second part names no site.
+        let plain = try record("<html><head><title>Minutes</title></head><body><h1>Minutes</h1><p>Nothing.</p></body></html>", "m.html")
+        #expect(plain.body == nil)
+    }
 }

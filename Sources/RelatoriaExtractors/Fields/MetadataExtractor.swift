@@ -341,7 +341,30 @@ struct MetadataExtractor {
             if let o = organPhrase(in: b.text, ctx) { return Found(o, via: "header:organ", 0.65) }
         }
         // The author a format declares (Akoma Ntoso FRBRauthor) when the text names no organ.
-        return ctx.document.metadata.author.map { Found($0, via: "metadata:author", 0.5) }
+        if let author = ctx.document.metadata.author { return Found(author, via: "metadata:author", 0.5) }
+        return siteName(ctx, title: title).map { Found($0, via: "metadata:site-title", 0.4) }
+    }
+
+    /// A web page's own title names its site beside the page ("Minutes 2024-01-19 – PSI AIMS
+    /// SIG Website", "Minutes – br-visualization"): the part that is not the page's title, a
+    /// kind word or a date is the group that publishes its minutes there.
+    static func siteName(_ ctx: ExtractionContext, title: String) -> String? {
+        let meta = ctx.document.metadata
+        guard !meta.titleIsVisible, let full = meta.title else { return nil }
+        var parts = [full]
+        for sep in [" – ", " — ", " | ", " - "] where parts.count == 1 { parts = full.components(separatedBy: sep) }
+        guard parts.count == 2 else { return nil }
+        let titleKey = Folding.key(title)
+        let others = parts.map { $0.trimmingSpaces() }.filter { p in
+            let k = Folding.key(p)
+            return !k.isEmpty && k != titleKey && !titleKey.contains(k) && kindPosition(k, ctx.lexicon).map { $0.position == 0 } != true
+                && ctx.fullDates(in: p).isEmpty
+        }
+        guard others.count == 1, var site = others.first else { return nil }
+        for suffix in [" Website", " website", " Web Site", " Home", " Homepage", " Wiki", " wiki", " Blog", " blog"] where site.hasSuffix(suffix) {
+            site = String(site.dropLast(suffix.count)).trimmingSpaces()
+        }
+        return site.isEmpty || !site.hasAtMost(60) ? nil : site
     }
 
     /// "G24 Statement on ..." → "G24": the words before the kind word.
