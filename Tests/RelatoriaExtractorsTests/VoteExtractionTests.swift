@@ -82,10 +82,13 @@ struct VoteExtractionTests {
             Sponsors to be thanked at the conference.
 
             The website will move to a new host.
+
+            Camilo said that the common API underneath will surprise everyone.
             """, "minutes.md")
         #expect(r.actions.contains { $0.owner == "Irene Vassallo" && $0.text.hasPrefix("Help with prep") && $0.via == "attendee+to" })
         #expect(r.actions.contains { $0.owner == "Camilo Rojas" && $0.text.contains("contribute") && $0.via == "future-verb+attendee" })
-        // Who is not an attendee owns nothing; a future tense of no one is no commitment.
+        // Who is not an attendee owns nothing; a future tense of no one, or of another subject
+        // in the attendee's sentence, is no commitment.
         #expect(r.actions.count == 2)
     }
 }

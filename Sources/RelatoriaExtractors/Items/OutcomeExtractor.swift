@@ -674,7 +674,14 @@ struct OutcomeExtractor {
                 // "Robin Marx: I will send the draft": who speaks of themselves is the owner.
                 let firstPerson = ["i", "yo", "me", "i ll"].contains(Folding.key(last).trimmingSpaces()) || Folding.key(last).trimmingSpaces().isEmpty
                 let named = candidates.first(where: isPlausibleOwner)
-                if futureAlone != nil, !(named.map(isAttendee) ?? false), !(b.role == .speech && firstPerson) { continue }
+                // (For a future tense alone, the subject of its own clause, and a verb of doing:
+                // "a common API ... will be surprised" is nobody's task.)
+                if futureAlone != nil {
+                    let verb = Folding.key(f.text(r)).wordsAtSpaces().last.map(String.init) ?? ""
+                    let clauseSubject = ItemText.subject(last)
+                    guard !["be", "have", "need", "likely", "probably", "not"].contains(verb),
+                          clauseSubject.map(isAttendee) == true && named == clauseSubject || b.role == .speech && firstPerson else { continue }
+                }
                 guard let owner = named ?? (b.role == .speech && firstPerson ? speakerParty : nil) else { continue }
                 // A commitment cue with its owner named is middling; a speaker's "I will" or a
                 // future tense alone, less.
