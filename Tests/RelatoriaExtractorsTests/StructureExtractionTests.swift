@@ -269,4 +269,9 @@ struct StructureExtractionTests {
         let plain = try record("<html><head><title>Minutes</title></head><body><h1>Minutes</h1><p>Nothing.</p></body></html>", "m.html")
         #expect(plain.body == nil)
     }
+
+    @Test func aWorkingGroupsAbbreviationIsWrittenOut() throws {
+        let r = try record("# IETF-118 QUIC WG meeting\n\nScribe: David Schinazi\n\nDiscussion of the drafts.", "notes.md")
+        #expect(r.body?.hasSuffix("QUIC Working Group") == true)
+    }
 }

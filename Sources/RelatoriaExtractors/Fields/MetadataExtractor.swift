@@ -446,7 +446,15 @@ struct MetadataExtractor {
             i -= 1
         }
         start = i
-        return titleCased(tokens.text(start..<end))
+        return expandingAbbreviations(titleCased(tokens.text(start..<end)))
+    }
+
+    /// "QUIC WG" → "QUIC Working Group": an organ's abbreviation (the lexicon's organ `wg`)
+    /// written out, as the body is named elsewhere.
+    static func expandingAbbreviations(_ s: String) -> String {
+        let words = s.wordsAtSpaces().map(String.init)
+        guard words.contains("WG") else { return s }
+        return words.map { $0 == "WG" ? "Working Group" : $0 }.joined(separator: " ")
     }
 
     /// "ESPACIO DE COORDINACIÓN DE PLATAFORMAS" → "Espacio de Coordinación de Plataformas";
