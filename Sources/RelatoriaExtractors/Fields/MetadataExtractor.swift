@@ -432,7 +432,8 @@ struct MetadataExtractor {
         var tail: [String] = []
         while k < tokens.words.count, !tokens.breakBefore[k] {
             let w = tokens.words[k]
-            guard w.first?.isLowercase == true, !w.contains(where: { $0.isNumber }) else { break }
+            // ("QUIC WG meeting": a kind word or "meeting" ends the name.)
+            guard w.first?.isLowercase == true, !w.contains(where: { $0.isNumber }), !stops.contains(Folding.key(w)), !kindWords.contains(Folding.key(w)) else { break }
             tail.append(w)
             k += 1
         }
