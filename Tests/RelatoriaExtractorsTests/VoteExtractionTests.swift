@@ -91,4 +91,23 @@ struct VoteExtractionTests {
         // in the attendee's sentence, is no commitment.
         #expect(r.actions.count == 2)
     }
+
+    @Test func aDecisionLeadInOverAListMakesEachItemADecision() throws {
+        let r = try record("""
+            # DSF Board monthly meeting, October 12, 2023
+
+            ## Working groups
+
+            Approved creation of:
+
+            - DjangoCon Europe Support
+            - Fundraising Committee
+
+            Proposed to be approved next month:
+
+            - Code of Conduct working group
+            """, "minutes.md")
+        #expect(r.decisions.map(\.text) == ["Approved creation of DjangoCon Europe Support", "Approved creation of Fundraising Committee"])
+        #expect(r.decisions.first?.via == "lead-in+cue:approved")
+    }
 }

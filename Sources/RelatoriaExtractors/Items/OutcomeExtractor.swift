@@ -73,6 +73,8 @@ struct OutcomeExtractor {
     mutating func run() {
         var columns: [String: Int]?
         var leadIn: (owner: String?, kind: String)?
+        // "Approved creation of:", "Se acordó lo siguiente:" over a list: each item a decision.
+        var decisionLeadIn: (text: String, via: String)?
         var taskTable = false
         var narrativeKinds: Set<String> = ctx.kind == .report || ctx.kind == .agenda ? [] : ["decisions", "consensus", "dissent", "actions"]
             .filter { !ctx.sections.present.contains($0) }.reduce(into: Set<String>()) { $0.insert($1) }
@@ -84,6 +86,7 @@ struct OutcomeExtractor {
             if b.role == .heading || section == "heading" {
                 columns = nil
                 leadIn = nil
+                decisionLeadIn = nil
                 // "The Technical Secretariat will:" as a heading-like lead-in.
                 if b.text.hasSuffix(":"), let l = actionLeadIn(b.text) { leadIn = l }
                 continue
@@ -109,16 +112,19 @@ struct OutcomeExtractor {
             }
             if b.text.hasSuffix(":") && b.text.hasAtMost(159) {
                 leadIn = actionLeadIn(b.text)
+                decisionLeadIn = leadIn == nil && section == SectionMap.narrative && narrativeKinds.contains("decisions") ? self.decisionLeadIn(b.text) : nil
                 continue
             }
             if ["decisions", "consensus", "dissent", "actions"].contains(section) {
                 sectionItem(i, b, section: section, columns: columns)
             } else if let l = leadIn, b.role == .listItem {
                 addAction(text: ItemText.clean(b.text), owner: l.owner, dueText: b.text, anchor: ctx.layout.anchor(block: i), via: "lead-in", confidence: 0.7)
+            } else if let d = decisionLeadIn, b.role == .listItem {
+                decisions.append(Decision(text: d.text + " " + ItemText.clean(b.text), anchor: ctx.layout.anchor(block: i), confidence: 0.75, via: "lead-in+" + d.via))
             } else if !narrativeKinds.isEmpty, [.paragraph, .speech, .listItem, .field].contains(b.role) {
                 narrative(i, b, kinds: narrativeKinds)
             }
-            if b.role != .listItem { leadIn = nil }
+            if b.role != .listItem { leadIn = nil; decisionLeadIn = nil }
         }
         tallies()
         dropFormalClausesOfApprovedResolutions()
@@ -230,6 +236,18 @@ struct OutcomeExtractor {
         let cues = ctx.lexicon.cue("action") + ["will", "se compromete a", "se comprometen a"]
         guard let r = ItemText.has(f, cues), r.upperBound >= f.count - 2 else { return nil }
         return (ItemText.subject(f.text(0..<r.lowerBound)), "actions")
+    }
+
+    /// A lead-in line with a decision cue ("Approved creation of:", "Se acordó lo siguiente:"),
+    /// not a proposal, a report of another meeting or a failed vote: its words and its cue.
+    private func decisionLeadIn(_ text: String) -> (text: String, via: String)? {
+        let t = String(text.dropLast()).trimmingSpaces()
+        let f = FoldedText(t)
+        guard t.wordsAtSpaces().count <= 12, let r = ctx.lexicon.firstCue("decision", in: f),
+              ctx.lexicon.firstCue("proposal", in: f) == nil, ctx.lexicon.firstCue("quoted", in: f) == nil,
+              ctx.lexicon.firstCue("failed", in: f) == nil,
+              Patterns.stillToBeTaken.firstRange(in: Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound))) == nil else { return nil }
+        return (ItemText.clean(t), Provenance.cue(f.text(r).lowercased()))
     }
 
     // MARK: Sections
