@@ -100,3 +100,39 @@ struct OCRLanguageSettingTests {
                 "\(r.stderr)")
     }
 }
+
+/// The bad inputs, all in one folder with a good file, through `relatoria ingest`:
+/// each goes to `failed/` with a one-line reason, quickly, and the good file is archived.
+struct BadFormatIngestTests {
+    @Test(.enabled(if: WatchTests.tools, "needs tesseract-ocr and poppler-utils"), .timeLimit(.minutes(5)))
+    func everyBadInputGoesToFailedWithOneLineAndTheOthersGoOn() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let inbox = dir.url.appendingPathComponent("in")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", PackagePaths.root.appendingPathComponent("scripts/make-format-fixtures.py").path, inbox.path]
+        try p.run()
+        p.waitUntilExit()
+        let bad = ["encrypted.pdf", "huge-page.pdf", "loop.pdf", "truncated.pdf", "blank-5000.pdf", "huge.png", "really-html.doc",
+                   "nested.rtf", "random.pdf"]
+        for name in try FileManager.default.contentsOfDirectory(atPath: inbox.path) where !bad.contains(name) {
+            try FileManager.default.removeItem(at: inbox.appendingPathComponent(name))
+        }
+        _ = try dir.write("in/acta.txt", Data("Acta de la reunión del Comité\n\nFecha: 3 de marzo de 2006\n\nSe aprobó el informe.\n".utf8))
+        let archive = dir.url.appendingPathComponent("archive").path
+        let start = Date()
+        let r = try ExtractCommandTests().run(["ingest", "--json", "--archive", archive, inbox.path])
+        #expect(Date().timeIntervalSince(start) < 120)
+        let items = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .flatMap { ($0["items"] as? [[String: Any]]) ?? [$0] }
+        let outcome = Dictionary(items.compactMap { i in (i["file"] as? String).map { (($0 as NSString).lastPathComponent, i) } }) { a, _ in a }
+        #expect(outcome["acta.txt"]?["outcome"] as? String == "archived", "\(r.stdout) \(r.stderr)")
+        for name in bad {
+            let reason = outcome[name]?["reason"] as? String ?? ""
+            #expect(outcome[name]?["outcome"] as? String == "failed" && !reason.isEmpty && !reason.contains("\n"), "\(name): \(reason)")
+        }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: archive + "/failed")
+        #expect(bad.allSatisfy { name in kept.contains { $0.hasSuffix("-" + name) } && kept.contains { $0.hasSuffix("-" + name + ".error.txt") } }, "\(kept)")
+    }
+}
