@@ -40,8 +40,7 @@ try:
     for setting in settings:
         config = work / setting.replace("+", "-")
         shutil.copytree(root / "config", config)
-        with open(config / "relatoria.yaml", "a") as f:
-            f.write(f"\nocr:\n  languages: {setting}\n")
+        (config / "relatoria.yaml").write_text(f"ocr:\n  languages: {setting}\n")
         items = matched = dates = bodies = total_pages = 0
         confidences, used = [], {}
         before = resource.getrusage(resource.RUSAGE_CHILDREN)

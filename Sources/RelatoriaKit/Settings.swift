@@ -17,9 +17,9 @@ public struct Settings: Sendable, Equatable {
 
     /// How scans are read.
     public struct OCR: Sendable, Equatable {
-        /// The languages OCR reads in: `auto` (Spanish or English, guessed from a first pass on
-        /// the first page) or Tesseract's names joined by `+` (`spa`, `eng`, `spa+eng`).
-        public var languages = OCRLanguages.auto
+        /// The languages OCR reads in: Tesseract's names joined by `+` (`spa`, `eng`, `spa+eng`,
+        /// the default) or `auto` (Spanish or English, guessed from a first pass on the first page).
+        public var languages = OCRLanguages.spanishAndEnglish
 
         public init() {}
     }

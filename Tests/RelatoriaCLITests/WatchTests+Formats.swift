@@ -78,15 +78,16 @@ struct OCRLanguageSettingTests {
     @Test(.enabled(if: WatchTests.tools, "needs tesseract-ocr and poppler-utils"))
     func theSettingChoosesTheLanguagesAndTheRecordSaysWhich() throws {
         let scan = try WatchTests.scannedPage("english.pdf")
-        for (setting, line) in [("eng", "read by OCR in eng (set by ocr.languages): "), ("auto", "read by OCR in eng (guessed from page 1): ")] {
-            let dir = try config("ocr:\n  languages: \(setting)\n")
+        // The default (no ocr key), a language set, and auto.
+        for (setting, line) in [(nil, "read by OCR in spa+eng: "), ("eng", "read by OCR in eng: "), ("auto", "read by OCR in eng (guessed from page 1): ")] {
+            let dir = try config(setting.map { "ocr:\n  languages: \($0)\n" } ?? "inbox: inbox\n")
             defer { dir.remove() }
             let path = try dir.write("minutes.png", scan)
             let r = try ExtractCommandTests().run(["extract", "--json", "--config", dir.url.path, path])
             #expect(r.status == 0, "\(r.stderr)")
             let record = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
             let warnings = record["warnings"] as? [String] ?? []
-            #expect(warnings.contains { $0.hasPrefix(line) }, "\(setting): \(warnings)")
+            #expect(warnings.contains { $0.hasPrefix(line) }, "\(setting ?? "default"): \(warnings)")
         }
     }
 

@@ -63,7 +63,8 @@ struct OCRLanguageTests {
         var fixed = OCRLanguagePick(setting: OCRLanguages(names: ["spa", "eng"], guess: false), guesser: StopwordGuesser())
         let guessed = fixed.firstPass(words: Self.english, page: 1)
         #expect(!fixed.guessing && !guessed)
-        #expect(fixed.languages == ["spa", "eng"] && fixed.explanation == "spa+eng (set by ocr.languages)")
+        #expect(fixed.languages == ["spa", "eng"] && fixed.explanation == "spa+eng")
+        #expect(ReaderLimits().ocrLanguages == .spanishAndEnglish && OCRLanguages(setting: "spa+eng") == .spanishAndEnglish)
         let blind = OCRLanguagePick(setting: .auto, guesser: nil)
         #expect(!blind.guessing && blind.explanation == "spa+eng")
         // A guessed language the setting does not list is not used.
@@ -97,7 +98,7 @@ struct OCRLanguageTests {
         // Set in the settings, the languages are used as they are, with no first pass.
         limits.ocrLanguages = OCRLanguages(names: ["spa", "eng"], guess: false)
         let fixed = try ReaderRegistry(limits: limits, languageGuesser: StopwordGuesser()).read(try scannedPNG(of: "english.pdf"), filename: "minutes.png")
-        #expect(fixed.warnings.first?.hasPrefix("read by OCR in spa+eng (set by ocr.languages): mean word confidence ") == true)
+        #expect(fixed.warnings.first?.hasPrefix("read by OCR in spa+eng: mean word confidence ") == true)
     }
 }
 

@@ -1,10 +1,15 @@
 /// The languages OCR reads a scan in, as `relatoria.yaml`'s `ocr.languages` sets them.
 ///
-/// `auto` (the default) reads the first page in Spanish and English together, guesses the
-/// language of what it read with the record's own language detection (the lexicons'
+/// A fixed setting (`spa`, `eng`, `spa+eng`, the default) reads every page in those
+/// languages, together. `auto` reads the first page in Spanish and English together, guesses
+/// the language of what it read with the record's own language detection (the lexicons'
 /// stopwords, through a ``LanguageGuesser``), and reads the whole document with that one
-/// language's data; a page that says too little, or mixes both languages, keeps both. A
-/// fixed setting (`spa`, `eng`, `spa+eng`) reads every page in those languages, together.
+/// language's data; a page that says too little, or mixes both languages, keeps both.
+///
+/// Why `spa+eng` is the default (scripts/compare-ocr-languages.sh on the ten 300-dpi scans of
+/// scripts/convert-corpus.sh, 23 pages): the same items matched either way, but English
+/// minutes written in Bogotá are full of Spanish names and places, which English data alone
+/// reads without their accents (`Bogota`, `Comision`), and `auto` reads the first page twice.
 public struct OCRLanguages: Sendable, Hashable, CustomStringConvertible {
     /// Tesseract's names of the languages (`spa`, `eng`), read together when ``guess`` is false.
     public var names: [String]
@@ -13,6 +18,8 @@ public struct OCRLanguages: Sendable, Hashable, CustomStringConvertible {
 
     /// `auto`: Spanish or English, guessed from a first pass.
     public static let auto = OCRLanguages(names: ["spa", "eng"], guess: true)
+    /// `spa+eng`, the default: Spanish and English together on every page.
+    public static let spanishAndEnglish = OCRLanguages(names: ["spa", "eng"], guess: false)
 
     public init(names: [String], guess: Bool) {
         self.names = names

@@ -33,9 +33,8 @@ public struct ReaderLimits: Sendable, Hashable {
     /// Largest image read by OCR, in pixels (default 100 megapixels: an A3 page scanned at
     /// 600 dpi is 70 M, an A4 page at 300 dpi 8.7 M).
     public var maxImagePixels: Int = 100_000_000
-    /// The languages OCR reads in (default ``OCRLanguages/auto``: Spanish or English, guessed
-    /// from a first pass on the first page).
-    public var ocrLanguages: OCRLanguages = .auto
+    /// The languages OCR reads in (default ``OCRLanguages/spanishAndEnglish``, together).
+    public var ocrLanguages: OCRLanguages = .spanishAndEnglish
 
     public init() {}
 }

@@ -8,7 +8,7 @@ import RelatoriaCore
 /// data alone, the first page again. A page that says too little, or mixes languages, lets
 /// the first pass go on to the next one; after ``firstPassPages`` pages without one language,
 /// the document is read in all of them together, as it is without a guesser. A fixed setting
-/// (`spa`, `spa+eng`) reads every page in its languages from the start.
+/// (`spa`, `spa+eng`, the default) reads every page in its languages from the start.
 struct OCRLanguagePick {
     /// Pages the first pass reads at most before keeping all the languages.
     static let firstPassPages = 2
@@ -50,13 +50,12 @@ struct OCRLanguagePick {
         return false
     }
 
-    /// The languages read in and how they were chosen, for the record's warnings line:
-    /// `spa (guessed from page 1)`, `spa+eng (no one language on pages 1 and 2)`,
-    /// `eng (set by ocr.languages)`.
+    /// The languages read in and, under `auto`, how they were chosen, for the record's
+    /// warnings line: `spa+eng`, `spa (guessed from page 1)`, `spa+eng (no one language on
+    /// pages 1 and 2)`.
     var explanation: String {
         let name = languages.joined(separator: "+")
-        if !setting.guess { return "\(name) (set by ocr.languages)" }
-        guard !firstPassPages.isEmpty else { return name }
+        guard setting.guess, !firstPassPages.isEmpty else { return name }
         let pages = firstPassPages.count == 1 ? "page \(firstPassPages[0])"
             : "pages " + firstPassPages.dropLast().map(String.init).joined(separator: ", ") + " and \(firstPassPages.last!)"
         return guessed ? "\(name) (guessed from \(pages))" : "\(name) (no one language on \(pages))"

@@ -3,8 +3,8 @@ public import RelatoriaCore
 
 /// Reads scanned pages (PNG, JPEG, TIFF images, and PDF pages without a text layer that
 /// ``PDFReader`` renders) with Tesseract run as a bounded child process, in the languages of
-/// ``ReaderLimits/ocrLanguages``: by default the one a first pass in Spanish and English
-/// together finds on the first page (``OCRLanguagePick``).
+/// ``ReaderLimits/ocrLanguages``: Spanish and English together by default, or under `auto`
+/// the one a first pass finds on the first page (``OCRLanguagePick``).
 ///
 /// Tesseract's words, with their boxes, go through the same ``PDFLayout`` as a PDF's text, so
 /// lines join into paragraphs, columns into table rows, and larger lines read as headings. The
