@@ -9,18 +9,29 @@ struct MetadataExtractor {
     // MARK: Language
 
     static func language(_ ctx: ExtractionContext) -> String {
-        let text = ctx.layout.text
+        let counts = stopwordCounts(ctx.layout.text, lexicon: ctx.lexicon)
+        var best: (String, Int)?
+        for (language, n) in zip(ctx.lexicon.stopwordLanguageNames, counts) where n > (best?.1 ?? 0) {
+            best = (language, n)
+        }
+        if let best, best.1 >= 3 { return best.0 }
+        return ctx.document.metadata.language ?? best?.0 ?? "es"
+    }
+
+    /// How many of the first 30,000 characters' words are stopwords of each language of
+    /// `lexicon` (in the order of ``Lexicon/stopwordLanguageNames``).
+    static func stopwordCounts(_ text: String, lexicon: Lexicon) -> [Int] {
         // (A text of at most 30,000 bytes has at most 30,000 characters: no need to count them.)
         let sample = text.utf8.count <= 30_000 ? text : String(text.prefix(30_000))
-        var counts = [Int](repeating: 0, count: ctx.lexicon.stopwordLanguageNames.count)
+        var counts = [Int](repeating: 0, count: lexicon.stopwordLanguageNames.count)
         func count(_ word: Substring) {
-            guard !word.isEmpty, var bits = ctx.lexicon.stopwordLanguages[word] else { return }
+            guard !word.isEmpty, var bits = lexicon.stopwordLanguages[word] else { return }
             while bits != 0 {
                 counts[bits.trailingZeroBitCount] += 1
                 bits &= bits - 1
             }
         }
-        let table = ctx.lexicon.stopwordTable
+        let table = lexicon.stopwordTable
         let folded = Folding.forEachASCIIKeyWord(sample) { word in
             guard var bits = table.value(word) else { return }
             while bits != 0 {
@@ -43,12 +54,7 @@ struct MetadataExtractor {
         } else {
             for word in key.wordsAtSpaces() { count(word) }
         }
-        var best: (String, Int)?
-        for (language, n) in zip(ctx.lexicon.stopwordLanguageNames, counts) where n > (best?.1 ?? 0) {
-            best = (language, n)
-        }
-        if let best, best.1 >= 3 { return best.0 }
-        return ctx.document.metadata.language ?? best?.0 ?? "es"
+        return counts
     }
 
     // MARK: Title
