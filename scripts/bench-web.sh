@@ -2,8 +2,9 @@
 # Load benchmark of the web application: search pages and the JSON API under wrk, beside
 # static files served in the same run (the machine's yardstick).
 #
-# Usage: scripts/bench-web.sh [--count N] [--duration S] [--runs R] [--connections C]
-#        (defaults: 20000 documents, 20 s a URL, 3 runs, 50 connections)
+# Usage: scripts/bench-web.sh [--count N] [--duration S] [--runs R] [--connections C] [--reuse]
+#        (defaults: 20000 documents, 20 s a URL, 3 runs, 50 connections; --reuse keeps the
+#        archive of a previous run instead of ingesting afresh)
 #
 # It builds the installation binary (scripts/build-release.sh), generates N documents with
 # ../shared/tools/gencorpus.py --seed 1 (kept between runs), ingests them into a fresh archive,
@@ -25,14 +26,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 work=${BENCH_DIR:-/tmp/relatoria-benchweb}
-count=20000 duration=20 runs=3 connections=50
+count=20000 duration=20 runs=3 connections=50 reuse=0
 while [[ $# -gt 0 ]]; do
     case $1 in
         --count) count=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
-        *) echo "usage: scripts/bench-web.sh [--count N] [--duration S] [--runs R] [--connections C]" >&2; exit 64 ;;
+        --reuse) reuse=1; shift ;;
+        *) echo "usage: scripts/bench-web.sh [--count N] [--duration S] [--runs R] [--connections C] [--reuse]" >&2; exit 64 ;;
     esac
 done
 command -v wrk >/dev/null || { echo "bench-web: wrk is missing: apt-get install wrk" >&2; exit 69; }
@@ -45,14 +47,21 @@ bin=$(scripts/build-release.sh 2> >(tail -1 >&2))
 corpus="$work/corpus-$count"
 archive="$work/archive-$count"
 [[ -d "$corpus" ]] || python3 "$shared/tools/gencorpus.py" --out "$corpus" --count "$count" --seed 1 --quiet >/dev/null
-# A fresh archive each time (the previous one moved aside, deleted at the end: see bench.sh).
-if [[ -e "$archive" ]]; then mkdir -p "$work/trash"; mv "$archive" "$work/trash/archive-$count.$$"; fi
 rm -rf "$work/inbox"; mkdir -p "$work/inbox"
-echo "## ingest of $count documents"
-"$bin" ingest --archive "$archive" "$corpus" > "$work/ingest.out" 2>&1 || { tail -3 "$work/ingest.out"; exit 70; }
-tail -1 "$work/ingest.out"
 password=bench-web-password
-printf '%s\n' "$password" | "$bin" user add bench --role reader --password-stdin --archive "$archive" > /dev/null
+if [[ $reuse == 1 && -f "$archive/index.sqlite" ]]; then
+    echo "## the archive of a previous run: $archive"
+    printf '%s\n' "$password" | "$bin" user passwd bench --password-stdin --archive "$archive" > /dev/null 2>&1 ||
+        printf '%s\n' "$password" | "$bin" user add bench --role reader --password-stdin --archive "$archive" > /dev/null
+else
+    # A fresh archive (the previous one moved aside, deleted at the end: see bench.sh).
+    if [[ -e "$archive" ]]; then mkdir -p "$work/trash"; mv "$archive" "$work/trash/archive-$count.$$"; fi
+    echo "## ingest of $count documents"
+    "$bin" ingest --archive "$archive" "$corpus" > "$work/ingest.out" 2>&1 || true
+    tail -1 "$work/ingest.out"
+    [[ -f "$archive/index.sqlite" ]] || exit 70
+    printf '%s\n' "$password" | "$bin" user add bench --role reader --password-stdin --archive "$archive" > /dev/null
+fi
 
 # A free loopback port for the server, another for Python's server (and one for nginx).
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
