@@ -68,8 +68,13 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 port=$(free_port)
 server_pid='' python_pid='' nginx_pid=''
 cleanup() {
+    local p
     for p in $server_pid $python_pid $nginx_pid; do kill -TERM "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
+    # A server that does not stop within 10 s (it should: SIGTERM exits 0) is killed, and said.
+    for p in $server_pid $python_pid $nginx_pid; do
+        for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+        if kill -0 "$p" 2>/dev/null; then echo "bench-web: pid $p did not stop on SIGTERM within 10 s: killed" >&2; kill -KILL "$p" 2>/dev/null || true; fi
+    done
     rm -rf "$work/trash"
 }
 trap cleanup EXIT
