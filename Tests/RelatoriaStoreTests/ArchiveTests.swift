@@ -366,6 +366,21 @@ struct ArchiveTests {
                 if (try? split.search(q)) == expected { same.add() }
             }
             #expect(same.count == 16)
+            // More searches at once than the pool has readers (5), each on a thread of its own
+            // as the web server's are, started together: none may wait for ever for a reader
+            // for its second half while every reader is held by another search's first half.
+            let done = DispatchGroup(), start = DispatchSemaphore(value: 0), alike = Tally()
+            for _ in 0..<12 {
+                done.enter()
+                Thread.detachNewThread {
+                    start.wait()
+                    for _ in 0..<20 where (try? split.search(q)) == expected { alike.add() }
+                    done.leave()
+                }
+            }
+            for _ in 0..<12 { start.signal() }
+            #expect(done.wait(timeout: .now() + 60) == .success, "searches at once never ended, read-only: \(readOnly)")
+            #expect(alike.count == 240)
         }
     }
 

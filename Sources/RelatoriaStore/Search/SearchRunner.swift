@@ -424,14 +424,18 @@ private func runThreadTask(_ task: UnsafeMutableRawPointer) -> UnsafeMutableRawP
 
 /// A second connection to an index, for the half of a search scanned on another thread:
 /// the pool's readers when the index was opened writable, else a read-only connection of its
-/// own, opened at its first use and kept (one search at a time: another finds it busy).
+/// own, opened at its first use and kept. One search at a time: another finds it busy and
+/// scans both halves itself. With the pool this is what keeps searches at once from
+/// deadlocking: each holds a reader while its second half waits for another, and with as
+/// many searches as the pool has readers (5) none would ever come free (the web server hung
+/// under 50 concurrent searches).
 final class SecondReader: @unchecked Sendable {
     private enum Source {
         case pool(DatabasePool)
         case own(open: () throws -> DatabaseQueue)
     }
     private let source: Source
-    /// Held by the search using the own connection (`queue`, opened at its first use).
+    /// Held by the search using the second connection (`queue`, opened at its first use, or a pool reader).
     private let inUse = NSLock()
     private var queue: DatabaseQueue?
 
@@ -440,12 +444,12 @@ final class SecondReader: @unchecked Sendable {
 
     /// Runs `body` in a read transaction on the second connection; false when it is busy.
     func read(_ body: (Database) throws -> Void) throws -> Bool {
+        guard inUse.try() else { return false }
+        defer { inUse.unlock() }
         switch source {
         case .pool(let pool):
             try pool.read(body)
         case .own(let open):
-            guard inUse.try() else { return false }
-            defer { inUse.unlock() }
             let connection = try queue ?? open()
             queue = connection
             try connection.read(body)
