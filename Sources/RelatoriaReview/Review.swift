@@ -96,6 +96,7 @@ public struct Review: Sendable {
             let after = try EffectiveRecord(recordFile: try archive.read(path), log: before.log + lines)
             try log.append(lines, to: full)
             if after.record != before.record { try index.replace(before.record, with: after.record) }
+            try index.setReviewStates([ReviewQueue.state(after)])
             return after
         }
     }
@@ -160,6 +161,7 @@ public struct Review: Sendable {
             let e = try effective(id: id, recordPath: entry.recordPath)
             if e.record != e.extracted { try index.replace(e.extracted, with: e.record) }
             try index.setHidden(id, reason: e.withdrawal != nil ? "withdrawn" : e.supersededBy != nil ? "superseded" : nil)
+            try index.setReviewStates([ReviewQueue.state(e)])
             for o in e.orphans {
                 notes.append("\(id.prefix(12)): correction no longer applies (orphaned, kept): \(o.summary)")
             }
