@@ -83,4 +83,45 @@ struct ReviewPageTests {
             #expect(bad.status == .conflict)
         }
     }
+
+    /// The intake page lists withdrawn records with the reason; an admin undoes a withdrawal
+    /// there (the library call of `relatoria withdraw --undo`), and the API does it too.
+    @Test func theIntakePageListsWithdrawnRecordsAndAnAdminUndoesAWithdrawal() async throws {
+        let site = try Site.make()
+        defer { site.dir.remove() }
+        try await site.test { client in
+            let b = try await PageTests.signIn(client, "ana", next: "/intake")
+            let empty = text(try await b.request("/intake"))
+            #expect(empty.contains("Ningún acta ha sido retirada"))
+            let id = try #require(text(try await b.request("/review")).firstMatch(of: /href="\/records\/([0-9a-f]+)\/edit"/)?.1).description
+            let csrf = try #require(PageTests.csrf(text(try await b.request("/records/\(id)/edit"))))
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            _ = try await b.request("/records/\(id)/withdraw", .post, headers: form, body: ByteBuffer(string: "csrf=\(csrf)&reason=Subido+dos+veces"))
+            let intake = text(try await b.request("/intake"))
+            #expect(intake.contains("Actas retiradas") && intake.contains("Subido dos veces") && intake.contains("href=\"/records/\(id)\""))
+            #expect(intake.contains("action=\"/records/\(id)/restore\"") && intake.contains("Deshacer la retirada"))
+            // A reviewer sees the list, not the button, and may not undo.
+            let rita = try await PageTests.signIn(client, "rita", next: "/intake")
+            let seen = text(try await rita.request("/intake"))
+            #expect(seen.contains("Subido dos veces") && !seen.contains("/restore\""))
+            let ritaCSRF = try #require(PageTests.csrf(seen))
+            #expect(try await rita.request("/records/\(id)/restore", .post, headers: form, body: ByteBuffer(string: "csrf=\(ritaCSRF)")).status == .forbidden)
+            let r = try await b.request("/records/\(id)/restore", .post, headers: form, body: ByteBuffer(string: "csrf=\(csrf)"))
+            #expect(r.status == .seeOther && r.headers[.location] == "/intake?restored=\(id)#withdrawn")
+            let after = text(try await b.request("/intake?restored=\(id)"))
+            #expect(after.contains("Retirada deshecha") && !after.contains("Subido dos veces</td>"))
+            #expect(text(try await b.request("/review")).contains("/records/\(id)/edit"))
+            // Undoing again is a conflict; the API's DELETE undoes a withdrawal made by the API.
+            #expect(try await b.request("/records/\(id)/restore", .post, headers: form, body: ByteBuffer(string: "csrf=\(csrf)")).status == .conflict)
+            let api = Browser(client)
+            try await api.signIn("ana")
+            var json = api.withToken
+            json[.contentType] = "application/json"
+            #expect(try await api.request("/api/v1/records/\(id)/withdraw", .post, headers: json, body: ByteBuffer(string: #"{"reason": "Otra vez"}"#)).status == .ok)
+            #expect(try await api.request("/api/v1/records/\(id)/withdraw", .delete).status == .forbidden)
+            let undone = try await api.request("/api/v1/records/\(id)/withdraw", .delete, headers: api.withToken)
+            #expect(undone.status == .ok && object(undone)["id"] as? String == id)
+            #expect(try await api.request("/api/v1/records/\(id)/withdraw", .delete, headers: api.withToken).status == .conflict)
+        }
+    }
 }

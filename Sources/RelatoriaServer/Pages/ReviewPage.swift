@@ -41,6 +41,11 @@ struct ReviewPage {
             let e = try await ops.withdraw(context.parameters.get("id") ?? "", reason: f["reason"] ?? "", user: context.session!.user)
             return Response.redirect(to: "/records/\(e.id)", type: .normal)
         }
+        router.post("records/:id/restore") { _, context in
+            try Self.require(.admin, context)
+            let e = try await ops.restore(context.parameters.get("id") ?? "", user: context.session!.user)
+            return Response.redirect(to: "/intake?restored=\(e.id)#withdrawn", type: .normal)
+        }
         router.post("records/:id/supersede") { request, context in
             try Self.require(.admin, context)
             let over = (try await Self.form(request))["over"]?.trimmingCharacters(in: .whitespaces) ?? ""
