@@ -53,6 +53,7 @@ public enum WebApp {
         FollowUpPages(env: env).add(to: router)
         PacketPages(env: env).add(to: router)
         ReviewPage(env: env).add(to: router)
+        HistoryPage(env: env).add(to: router)
         return router
     }
 

@@ -124,4 +124,40 @@ struct ReviewPageTests {
             #expect(try await api.request("/api/v1/records/\(id)/withdraw", .delete, headers: api.withToken).status == .conflict)
         }
     }
+
+    /// `/records/{id}/history`: each correction with who, when, field, from and to, in Spanish
+    /// and in English, linked from the record page, the edit page and the queue.
+    @Test func theHistoryPageReadsAsTable() async throws {
+        let site = try Site.make()
+        defer { site.dir.remove() }
+        try await site.test { client in
+            let api = Browser(client)
+            try await api.signIn("rita")
+            let id = try await ReviewAPITests.id(api, "Leticia")
+            let r = try await ReviewAPITests.patch(api, id, ["date": "2007-03-04", "decisions": [["text": "Publicar el informe de reforestación."]]])
+            #expect(r.status == .ok)
+            let b = try await PageTests.signIn(client, "rita", next: "/review")
+            let record = text(try await b.request("/records/\(id)"))
+            #expect(record.contains("href=\"/records/\(id)/history\"") && !record.contains("href=\"/api/v1/records/\(id)/history\""))
+            #expect(text(try await b.request("/records/\(id)/edit")).contains("href=\"/records/\(id)/history\""))
+            #expect(text(try await b.request("/review")).contains("href=\"/records/\(id)/history\""))
+            let page = try await b.request("/records/\(id)/history")
+            #expect(page.status == .ok)
+            let html = text(page)
+            for s in ["Historial de correcciones", "<th scope=\"col\">Quién</th>", "<th scope=\"col\">Antes</th>", "<td>rita</td>",
+                      "<td>Fecha</td>", ">2007-03-03</td>", ">2007-03-04</td>", "<td>Decisiones</td>",
+                      "Publicar el informe de reforestación.", "cambió"] {
+                #expect(html.contains(s), "\(s)")
+            }
+            // A reader reads it too, in English here; an unknown id is a 404; a record never corrected says so.
+            let leo = try await PageTests.signIn(client, "leo")
+            let english = text(try await leo.request("/records/\(id)/history", headers: [.acceptLanguage: "en"]))
+            for s in ["Correction history", "<th scope=\"col\">Who</th>", "<th scope=\"col\">From</th>", "<td>Date</td>", "<td>Decisions</td>", "changed"] {
+                #expect(english.contains(s), "\(s)")
+            }
+            #expect(try await leo.request("/records/ffffffffffff/history").status == .notFound)
+            let other = try #require(text(try await b.request("/review")).matches(of: /href="\/records\/([0-9a-f]+)\/edit"/).map { String($0.1) }.first { $0 != id })
+            #expect(text(try await leo.request("/records/\(other)/history", headers: [.acceptLanguage: "es"])).contains("no tiene correcciones"))
+        }
+    }
 }
