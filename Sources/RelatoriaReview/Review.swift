@@ -143,7 +143,8 @@ public struct Review: Sendable {
             let time = RecordIndex.timestamp(now)
             try log.append([Correction(time: time, user: user, event: .supersedes, record: o.id)], to: n.id)
             try log.append([Correction(time: time, user: user, event: .supersededBy, record: n.id)], to: o.id)
-            try index.setHidden(o.id, reason: "superseded")
+            // A withdrawn record stays withdrawn (left out even of searches that include superseded records).
+            try index.setHidden(o.id, reason: old.withdrawal != nil ? "withdrawn" : "superseded")
             return (n.id, o.id)
         }
     }

@@ -158,11 +158,18 @@ struct ReviewTests {
         let r2 = Review(archive: ingestor2.archive, index: ingestor2.index)
         _ = try r2.supersede(ids2["acta-bosques.txt"]!, over: ids2["acta-enlace.txt"]!, user: "ana")
         #expect(try Self.search(ingestor2.index, "suecia") == [ids2["acta-bosques.txt"]!])
+        // Reachable by asking: superseded:yes (reemplazadas:sí in Spanish) finds the older too.
+        #expect(try Set(Self.search(ingestor2.index, "suecia superseded:yes")) == Set(ids2.values))
+        #expect(try Set(Self.search(ingestor2.index, "suecia reemplazadas:sí")) == Set(ids2.values))
+        #expect(try Self.search(ingestor2.index, "suecia superseded:no") == [ids2["acta-bosques.txt"]!])
+        // A withdrawn record is not among them (the first archive withdrew enlace).
+        #expect(try Self.search(ingestor.index, "suecia superseded:yes") == [bosques])
         #expect(try r2.effective(ids2["acta-enlace.txt"]!).supersededBy == ids2["acta-bosques.txt"]!)
         #expect(try r2.effective(ids2["acta-bosques.txt"]!).supersedes == [ids2["acta-enlace.txt"]!])
         // Still hidden after a reindex.
         _ = try ArchiveMaintenance(archive: ingestor2.archive).reindex()
         #expect(try Self.search(try RecordIndex(path: ingestor2.archive.indexPath), "suecia") == [ids2["acta-bosques.txt"]!])
+        #expect(try Set(Self.search(try RecordIndex(path: ingestor2.archive.indexPath), "suecia superseded:yes")) == Set(ids2.values))
         // The queue leaves out withdrawn, superseded and reviewed records.
         #expect(try ReviewQueue(review: review).all().map(\.id) == [bosques])
         try review.correct(bosques, fields: [:], reviewed: true, user: "rita")

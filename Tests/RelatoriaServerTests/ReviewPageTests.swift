@@ -78,6 +78,8 @@ struct ReviewPageTests {
             #expect(s.status == .seeOther && s.headers[.location] == "/records/\(other)")
             #expect(text(try await b.request("/records/\(other)")).contains("href=\"/records/\(id)\""))
             #expect(text(try await b.request("/records/\(id)")).contains("href=\"/records/\(other)\""))
+            // Search: the older only when asked (the form's checkbox, the API's superseded=yes), marked.
+            try await ReviewPageTests.supersededInSearch(b, older: id, newer: other, withdrawn: true)
             let bad = try await b.request("/records/\(other)/supersede", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                                           body: ByteBuffer(string: "csrf=\(csrf)&over=\(other)"))
             #expect(bad.status == .conflict)
@@ -158,6 +160,39 @@ struct ReviewPageTests {
             #expect(try await leo.request("/records/ffffffffffff/history").status == .notFound)
             let other = try #require(text(try await b.request("/review")).matches(of: /href="\/records\/([0-9a-f]+)\/edit"/).map { String($0.1) }.first { $0 != id })
             #expect(text(try await leo.request("/records/\(other)/history", headers: [.acceptLanguage: "es"])).contains("no tiene correcciones"))
+        }
+    }
+
+    /// Search leaves superseded records out unless asked; the page's checkbox and the API's
+    /// `superseded=yes` include them (a withdrawn one never), the page saying which replaces it.
+    static func supersededInSearch(_ b: Browser, older: String, newer: String, withdrawn: Bool) async throws {
+        func ids(_ r: TestResponse) -> Set<String> { Set((object(r)["hits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }) }
+        #expect(!ids(try await b.request("/api/v1/search?q=acta")).contains(older))
+        let all = ids(try await b.request("/api/v1/search?q=acta&superseded=yes"))
+        #expect(all.contains(newer) && all.contains(older) != withdrawn)
+        #expect(try await b.request("/api/v1/search?q=acta&superseded=maybe").status == .badRequest)
+        let form = text(try await b.request("/search?q=acta"))
+        #expect(form.contains("<input type=\"checkbox\" id=\"superseded\" name=\"superseded\" value=\"yes\">") && form.contains("<label for=\"superseded\">"))
+        let page = text(try await b.request("/search?q=acta&superseded=yes"))
+        #expect(page.contains("value=\"yes\" checked"))
+        #expect(page.contains("href=\"/records/\(older)\"") != withdrawn)
+        if !withdrawn { #expect(page.contains("Reemplazada por <a href=\"/records/\(newer)\"")) }
+    }
+
+    @Test func aSupersededRecordIsFoundWhenAsked() async throws {
+        let site = try Site.make()
+        defer { site.dir.remove() }
+        try await site.test { client in
+            let b = try await PageTests.signIn(client, "ana", next: "/review")
+            let ids = text(try await b.request("/review")).matches(of: /href="\/records\/([0-9a-f]+)\/edit"/).map { String($0.1) }
+            let csrf = try #require(PageTests.csrf(text(try await b.request("/records/\(ids[0])/edit"))))
+            let s = try await b.request("/records/\(ids[0])/supersede", .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                        body: ByteBuffer(string: "csrf=\(csrf)&over=\(ids[1])"))
+            #expect(s.status == .seeOther)
+            // The older's page links the newer, and the newer's the older.
+            #expect(text(try await b.request("/records/\(ids[1])")).contains("href=\"/records/\(ids[0])\""))
+            #expect(text(try await b.request("/records/\(ids[0])")).contains("href=\"/records/\(ids[1])\""))
+            try await Self.supersededInSearch(b, older: ids[1], newer: ids[0], withdrawn: false)
         }
     }
 }
