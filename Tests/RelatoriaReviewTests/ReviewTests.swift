@@ -100,6 +100,15 @@ struct ReviewTests {
         #expect(same.log.count == 3)
     }
 
+    /// A position sent without `parties` names none (it was a decoding error, a 500 in the API).
+    @Test func aPositionWithoutPartiesHasNone() throws {
+        let (dir, ingestor, ids) = try Self.archive()
+        defer { dir.remove() }
+        let review = Review(archive: ingestor.archive, index: ingestor.index)
+        let e = try review.correct(ids["acta-enlace.txt"]!, fields: ["dissent": .array([.object(["text": .string("Suecia se opone")])])], user: "rita")
+        #expect(e.record.dissent.first?.text == "Suecia se opone" && e.record.dissent.first?.parties == [])
+    }
+
     @Test func aBadValueIsRefusedNamingTheFieldAndNothingIsSaved() throws {
         let (dir, ingestor, ids) = try Self.archive()
         defer { dir.remove() }
