@@ -7,7 +7,8 @@ import RelatoriaCore
 /// `"exact phrases"`, `OR` between two terms, `-excluded` or `NOT excluded`, `prefix*`, and
 /// filters inline (`body:"Comisión de Enlace"`, `from:2006-01-01`, `to:2006-12-31`,
 /// `topic:desplazamiento`, `kind:minutes` or `kind:acta`, `attendee:"Liliana Duarte"`,
-/// `language:es`; also by their Spanish names, see ``filterNames``). A `name:value` whose name
+/// `language:es`, `superseded:yes` to find also the records a newer version supersedes; also
+/// by their Spanish names, see ``filterNames``). A `name:value` whose name
 /// is no filter is an error, unless it is plainly text: a time (`10:30`), a link
 /// (`https://...`, `mailto:...`) or a word ending in a colon (`Acuerdos:`), which are searched
 /// as words. Terms become an FTS5 expression built here, every term quoted, so nothing a user
