@@ -104,10 +104,11 @@ public struct ReviewQueue: Sendable {
         public var supersededBy: String?
     }
 
-    /// The withdrawn and superseded records, most recent first.
+    /// The withdrawn and superseded records, most recent first: those the index hides (read
+    /// from their logs), not every record with a log (every reviewed record has one).
     public func hidden() throws -> [Hidden] {
         var out: [Hidden] = []
-        for id in review.log.ids() {
+        for id in try review.index.hidden().keys {
             guard let entry = try review.index.entry(id: id), let e = try? review.effective(id: id, recordPath: entry.recordPath) else { continue }
             if let w = e.withdrawal {
                 out.append(Hidden(id: id, title: e.record.title, time: w.time, user: w.user, reason: w.reason, supersededBy: e.supersededBy))

@@ -183,6 +183,10 @@ struct ReviewTests {
         #expect(try ReviewQueue(review: review).all().map(\.id) == [bosques])
         try review.correct(bosques, fields: [:], reviewed: true, user: "rita")
         #expect(try ReviewQueue(review: review).all().isEmpty)
+        // The hidden records: the withdrawn one with its reason, not the reviewed one (which has a log too).
+        let hidden = try ReviewQueue(review: review).hidden()
+        #expect(hidden.map(\.id) == [enlace] && hidden.first?.reason == "Duplicado por error" && hidden.first?.user == "ana")
+        #expect(try ReviewQueue(review: r2).hidden().map(\.supersededBy) == [ids2["acta-bosques.txt"]!])
     }
 
     /// Packets and the follow-up read the effective record and leave withdrawn ones out.
