@@ -2,12 +2,14 @@
 # Checks `relatoria extract` on the shared corpus: every record validates against the
 # contract's JSON Schema, every gold item's words appear in the record's text, and the
 # scorer reports no failed document. Usage: scripts/check-corpus.sh [SHARED_DIR] [BINARY]
+# With CONVERTED=DIR (scripts/convert-corpus.sh's output), the records of every file there
+# (.docx, .doc, .rtf, PDF, scans) are validated against the schema too.
 set -euo pipefail
 shared=${1:-../shared}
 bin=${2:-.build/debug/relatoria}
 python3 -c 'import jsonschema' 2>/dev/null || pip install -q jsonschema >/dev/null
 python3 - "$shared" "$bin" <<'PY'
-import json, subprocess, sys, unicodedata, re
+import json, os, subprocess, sys, unicodedata, re
 from pathlib import Path
 import jsonschema
 shared, binary = Path(sys.argv[1]), sys.argv[2]
@@ -46,6 +48,18 @@ for corpus in ("corpus", "corpus-real"):
             a = item.get("anchor")
             if a and not (0 <= a["start"] <= a["end"] <= len(record["text"])):
                 print(f"FAIL {doc.name}: anchor out of range {a}"); problems += 1
+converted = os.environ.get("CONVERTED")
+for f in sorted(Path(converted).iterdir()) if converted else []:
+    if f.name.startswith(".") or not f.is_file():
+        continue
+    r = subprocess.run([binary, "extract", "--json", str(f)], capture_output=True, text=True, timeout=600)
+    docs += 1
+    if r.returncode != 0:
+        print(f"FAIL {f.name}: exit {r.returncode}: {r.stderr.strip()}"); problems += 1; continue
+    try:
+        jsonschema.validate(json.loads(r.stdout), schema)
+    except jsonschema.ValidationError as e:
+        print(f"FAIL {f.name}: schema: {e.message}"); problems += 1
 print(f"check-corpus: {docs} documents, {problems} problems")
 sys.exit(1 if problems else 0)
 PY

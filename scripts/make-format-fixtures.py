@@ -6,11 +6,11 @@ time; run it by hand to look at the files:
 
     python3 scripts/make-format-fixtures.py /tmp/fixtures
 
-Good files: text.pdf (two pages, running header and footer, page numbers, a hyphenated line
+Good files: english.pdf (one page of minutes in English), text.pdf (two pages, running header and footer, page numbers, a hyphenated line
 end, a heading in a larger bold font, a list, a table), scan.png (drawn with no font: see
 below), minutes.rtf. Bad files, each of which must be refused with a one-line reason:
 encrypted.pdf, huge-page.pdf, loop.pdf, truncated.pdf, blank-5000.pdf, huge.png,
-really-html.doc (read as HTML, with a warning), nested.rtf, random.pdf.
+really-html.doc (an HTML page named .doc), nested.rtf, random.pdf.
 """
 import os
 import random
@@ -80,6 +80,26 @@ def text_pdf():
     info = len(objs) + 1
     objs.append(b"<< /Title (Propiedad de titulo) /CreationDate (D:20260101120000Z) >>")
     return pdf(objs, b"/Info %d 0 R " % info)
+
+
+def english_pdf():
+    """One page of minutes in English naming Spanish people and places, as a secretariat in
+    Bogotá writes them: OCR's first pass must find English (test of ocr.languages: auto)."""
+    lines = [("F2", 18, 72, 720, "Minutes of the meeting of the Working Group"),
+             ("F1", 11, 72, 690, "Date: 14 March 2006"),
+             ("F1", 11, 72, 660, "The meeting was opened by the chair, who welcomed the delegations of the"),
+             ("F1", 11, 72, 646, "members and thanked the Embassy of Sweden for the use of its room in Bogotá."),
+             ("F1", 11, 72, 632, "The minutes of the previous meeting were approved with the changes that"),
+             ("F1", 11, 72, 618, "were proposed by the Secretariat, and the agenda was adopted as it stood."),
+             ("F2", 14, 72, 590, "Decisions"),
+             ("F1", 11, 72, 570, "1. The group will send its report to the members by the end of the month."),
+             ("F1", 11, 72, 556, "2. María Gómez will prepare the draft of the work plan for the next year.")]
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+            stream(text_page_content(lines)),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents 5 0 R >>"]
+    return pdf(objs)
 
 
 def blank_pdf(pages, size=(612, 792)):
@@ -155,6 +175,7 @@ def main():
     good = text_pdf()
     files = {
         "text.pdf": good,
+        "english.pdf": english_pdf(),
         "minutes.rtf": rtf().encode("ascii"),
         "encrypted.pdf": encrypted_pdf(),
         "huge-page.pdf": blank_pdf(1, (20_000, 20_000)),

@@ -58,10 +58,11 @@ public struct DocumentLoader: Sendable {
         throw RelatoriaError(.unreadableDocument, path: path, reason: "file is \(Counting.bytes(size)), over the \(Counting.bytes(limits.maxInputBytes)) a document may have")
     }
 
-    /// Reads `data` (named `filename`) into a normalized document.
-    public func read(_ data: Data, filename: String, path: String) throws -> NormalizedDocument {
+    /// Reads `data` (named `filename`) into a normalized document; `languageGuesser` picks a
+    /// scan's OCR language under `ocr.languages: auto` (see ``ReaderRegistry``).
+    public func read(_ data: Data, filename: String, path: String, languageGuesser: (any LanguageGuesser)? = nil) throws -> NormalizedDocument {
         do {
-            return try ReaderRegistry(limits: limits).read(data, filename: filename)
+            return try ReaderRegistry(limits: limits, languageGuesser: languageGuesser).read(data, filename: filename)
         } catch let f as ReadFailure {
             throw RelatoriaError(.unreadableDocument, path: path, reason: f.reason)
         } catch {

@@ -23,9 +23,10 @@ public struct RecordExtractor: Sendable {
         return try record(data: data, filename: filename, path: path)
     }
 
-    /// The record of `data`, named `filename` (`path` is only used in error messages).
+    /// The record of `data`, named `filename` (`path` is only used in error messages). A
+    /// scan's OCR language is guessed by the pipeline's lexicons, which give the record its language.
     public func record(data: Data, filename: String, path: String) throws -> Record {
-        let document = try loader.read(data, filename: filename, path: path)
+        let document = try loader.read(data, filename: filename, path: path, languageGuesser: pipeline.lexicon)
         let sha = Self.sha256(data)
         let source = Record.Source(filename: filename, format: document.format, sha256: sha, bytes: data.count,
                                    filetype: document.fileType, ocr: document.ocr ? true : nil)

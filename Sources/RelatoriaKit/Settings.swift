@@ -1,5 +1,5 @@
 public import Foundation
-import RelatoriaCore
+public import RelatoriaCore
 import Yams
 
 /// `config/relatoria.yaml`: where the inbox and the archive are, the watcher's timings and
@@ -13,6 +13,16 @@ public struct Settings: Sendable, Equatable {
     public var logFormat = LogFormat.plain
     public var packets = Packets()
     public var server = Server()
+    public var ocr = OCR()
+
+    /// How scans are read.
+    public struct OCR: Sendable, Equatable {
+        /// The languages OCR reads in: Tesseract's names joined by `+` (`spa`, `eng`, `spa+eng`,
+        /// the default) or `auto` (Spanish or English, guessed from a first pass on the first page).
+        public var languages = OCRLanguages.spanishAndEnglish
+
+        public init() {}
+    }
 
     /// `relatoria serve`: where the web application listens, its sessions and uploads.
     public struct Server: Sendable, Equatable {
@@ -109,6 +119,18 @@ public struct Settings: Sendable, Equatable {
                     case "out": s.packets.out = try reader.string(v, name)
                     case "upcoming_days": s.packets.upcomingDays = try reader.count(v, name, minimum: 0)
                     default: throw reader.error(v, "unknown key packets.\(k) (see config/README.md)")
+                    }
+                }
+            case "ocr":
+                for (k, v) in try reader.mapping(value, key) {
+                    switch k {
+                    case "languages":
+                        let text = try reader.string(v, "ocr.languages")
+                        guard let languages = OCRLanguages(setting: text) else {
+                            throw reader.error(v, "ocr.languages must be auto or Tesseract's language names joined by + (spa, eng, spa+eng), not \"\(text)\"")
+                        }
+                        s.ocr.languages = languages
+                    default: throw reader.error(v, "unknown key ocr.\(k) (see config/README.md)")
                     }
                 }
             case "server":

@@ -9,12 +9,17 @@ public import RelatoriaCore
 /// PNG, JPEG and TIFF signatures an image read by OCR; a ZIP is a `.docx` when it holds
 /// `word/document.xml` and an `.odt` when it holds `content.xml`. So a `.docx` named `.doc`
 /// is read as a `.docx`, and the other way round, with a warning. A `.xml` that holds plain
-/// text is read as text; a `.docx` that is neither a ZIP nor a `.doc` is refused.
+/// text is read as text; a `.docx` that is neither a ZIP nor a `.doc` is refused, and so is a
+/// `.doc` or `.rtf` that is an HTML page (the reason says to rename it `.html`).
 public struct ReaderRegistry: Sendable {
     public var limits: ReaderLimits
+    /// Guesses a scan's language from OCR's first pass when ``ReaderLimits/ocrLanguages`` is
+    /// `auto` (the extraction's lexicons); without one, scans are read in all its languages together.
+    public var languageGuesser: (any LanguageGuesser)?
 
-    public init(limits: ReaderLimits = .init()) {
+    public init(limits: ReaderLimits = .init(), languageGuesser: (any LanguageGuesser)? = nil) {
         self.limits = limits
+        self.languageGuesser = languageGuesser
     }
 
     /// Extensions read as documents. A file with another extension (`.json`, `.xlsx`) is
@@ -74,10 +79,13 @@ public struct ReaderRegistry: Sendable {
         // into one of theirs (Unicode lowering of the 512 Characters cost 0.2 M instructions).
         let start = String(decoding: decoded.text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }.prefix(512).utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 },
                            as: UTF8.self)
-        if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") || (start.hasPrefix("<") && ["html", "htm", "xhtml", "doc"].contains(ext)) {
-            var doc = try HTMLReader().read(data, limits: limits)
-            if ["doc", "rtf"].contains(ext) { doc.warnings.append("named .\(ext) but holds HTML; read as HTML") }
-            return doc
+        // A web page saved or renamed as a Word or RTF file (Word's "Save as Web Page" named
+        // .doc) is refused, so that whoever named it learns what it is; renamed .html, it is read.
+        if ["doc", "dot", "rtf"].contains(ext), Self.looksLikeHTML(start) {
+            throw ReadFailure("named .\(ext) but an HTML page: rename it .html to archive it")
+        }
+        if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") || (start.hasPrefix("<") && ["html", "htm", "xhtml"].contains(ext)) {
+            return try HTMLReader().read(data, limits: limits)
         }
         if start.hasPrefix("<?xml") || start.hasPrefix("<!--") || start.hasPrefix("<!doctype") || (start.hasPrefix("<") && !["md", "markdown", "txt", "text", "rst", "adoc", "asciidoc"].contains(ext)) {
             if start.contains("<html") && !start.contains("<?xml") { return try HTMLReader().read(data, limits: limits) }
@@ -102,10 +110,10 @@ public struct ReaderRegistry: Sendable {
 
     private func readBinary(_ data: Data, kind: ByteSniffer.Kind) throws -> NormalizedDocument {
         switch kind {
-        case .pdf: return try PDFReader().read(data, limits: limits)
+        case .pdf: return try PDFReader(languageGuesser: languageGuesser).read(data, limits: limits)
         case .ole: return try Word97Reader().read(data, limits: limits)
         case .rtf: return try RTFReader().read(data, limits: limits)
-        case .png, .jpeg, .tiff: return try OCRReader().read(data, limits: limits)
+        case .png, .jpeg, .tiff: return try OCRReader(languageGuesser: languageGuesser).read(data, limits: limits)
         case .zip: throw ReadFailure("internal: ZIP is read by its container")
         }
     }
@@ -115,6 +123,15 @@ public struct ReaderRegistry: Sendable {
         if root.name.lowercased() == "html" { return try HTMLReader().read(data, limits: limits) }
         if AkomaNtosoReader.isAkomaNtoso(root) { return try AkomaNtosoReader.read(root: root) }
         return GenericXMLReader.read(root: root)
+    }
+
+    /// True when the first characters of a text (lowered) are an HTML page's: a doctype or an
+    /// `<html>` element near the start, or one of the elements a page or a fragment opens with.
+    static func looksLikeHTML(_ start: String) -> Bool {
+        guard start.hasPrefix("<") else { return false }
+        if start.hasPrefix("<!doctype html") || start.contains("<html") { return true }
+        return ["<head", "<body", "<meta", "<title", "<div", "<p>", "<p ", "<table", "<h1", "<h2", "<h3", "<br", "<span", "<font", "<style"]
+            .contains { start.hasPrefix($0) }
     }
 
     /// Names formats that are recognizably not supported, so the error says what the file is.

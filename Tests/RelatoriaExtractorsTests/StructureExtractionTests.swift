@@ -164,4 +164,114 @@ struct StructureExtractionTests {
             """, "minutes.md")
         #expect(r.attendees.map(\.name) == ["Martin Brown", "Michael Cartwright"])
     }
+
+    @Test func aFormsProjectFieldNamesTheBodyAndItsPlaceFieldThePlace() throws {
+        let r = try record("""
+            Actas de reunión.
+
+            Proyecto: ISU
+
+            Fecha y hora de reunión: 29 de junio del 2016, a la 16:40
+
+            Lugar o medio de reunión: Aquiles Lanza 1119/001.
+            """)
+        #expect(r.body == "ISU")
+        #expect(r.via?.body == "field:Proyecto")
+        // A place label joined to more words; an address, not only a city, as the form gives it.
+        #expect(r.place == "Aquiles Lanza 1119/001")
+    }
+
+    @Test func aPlaceRowOfAHeaderTableIsThePlace() throws {
+        let r = try record("""
+            <html><body><h1>Minuta de Reunión</h1><table>
+            <tr><td>Fecha</td><td>24/03/2019</td></tr>
+            <tr><td>Lugar</td><td>Centro Académico de San José, Laboratorio del tercer piso</td></tr>
+            </table></body></html>
+            """, "minuta.html")
+        #expect(r.place == "Centro Académico de San José, Laboratorio del tercer piso")
+        // The next meeting's place is not this one's.
+        let next = try record("Acta de reunión\n\nFecha: 3 de mayo de 2019\n\nLugar de la próxima reunión: Sala 4")
+        #expect(next.place == nil)
+    }
+
+    @Test func aLabelASectionHeadingOrATableOfContentsIsNoTitle() throws {
+        let r = try record("""
+            ### Chairs:
+
+            - Marco Tiloca
+            """, "notes.md")
+        #expect(r.title != "Chairs")
+        let toc = try record("""
+            ÍNDICE
+
+            1- Lista de Convocados ………………………………….. 3
+
+            2- Desarrollo de la Reunión ……………………………. 3
+
+            Acta de Reunión Práctica 3
+            """)
+        #expect(r.title != "ÍNDICE" && !toc.title.contains("Desarrollo"))
+        #expect(toc.title == "Acta de Reunión Práctica 3")
+    }
+
+    @Test func theKindFromACoverTableSpeakersOrTheFileName() throws {
+        // A kind word that opens a cover table's cell.
+        let cover = try record("<html><body><table><tr><td>Entregable</td><td>Acta de Reunión</td></tr></table><p>Se revisó el avance.</p></body></html>", "hoja.html")
+        #expect(cover.kind == .minutes)
+        // Speaker-led notes record a meeting.
+        let transcript = try record("""
+            Ana Gómez: Buenos días a todos, empezamos.
+
+            Luis Pérez: Gracias, tengo dos puntos.
+
+            Ana Gómez: Adelante con el primero.
+
+            Luis Pérez: El presupuesto está listo para revisión.
+            """, "sesion.txt")
+        #expect(transcript.kind == .minutes)
+        // Last, the file name's kind word.
+        #expect(try record("Requisitos del sistema de gestión de datos.", "gestion-datos-minuta-requisitos.txt").kind == .minutes)
+        #expect(try record("Requisitos del sistema de gestión de datos.", "requisitos.txt").kind == .other)
+    }
+
+    @Test func inSpeakerLedNotesANameMetOnceIsASpeakerToo() throws {
+        let r = try record("""
+            # QUIC WG meeting
+
+            Ted Hardie: Please email the chairs with the extension points you need.
+
+            Robin Marx: We will do that this week.
+
+            Lucas Pardue: The extensibility story is good enough for now.
+
+            Ted Hardie: Thanks, next item.
+
+            Robin Marx: Agreed, moving on.
+
+            Lucas Pardue: One more comment on the draft.
+
+            Kazuho Oku: This introduces a cost but I am ok with it.
+            """, "notes.md")
+        #expect(r.attendees.contains { $0.name == "Kazuho Oku" && $0.via == "speaker" })
+        // Outside speaker-led notes a label met once is a field, not a speaker.
+        let form = try record("Acta de reunión\n\nLast Committer: Ana Gómez\n\nSe revisó el avance del proyecto.")
+        #expect(!form.attendees.contains { $0.name == "Last Committer" })
+    }
+
+    @Test func aWebPagesTitleNamesItsSiteAsTheBodyWhenTheTextNamesNone() throws {
+        let r = try record("""
+            <html><head><title>Minutes 2024-01-19 – PSI AIMS SIG Website</title></head>
+            <body><h1>Minutes 2024-01-19</h1><p>Minutes now to be included on the website.</p></body></html>
+            """, "minutes.html")
+        #expect(r.body == "PSI AIMS SIG")
+        #expect(r.via?.body == "metadata:site-title" && r.confidence?.body == 0.4)
+        // A page title with no second part names no site.
+        let plain = try record("<html><head><title>Minutes</title></head><body><h1>Minutes</h1><p>Nothing.</p></body></html>", "m.html")
+        #expect(plain.body == nil)
+    }
+
+    @Test func aWorkingGroupsAbbreviationIsWrittenOut() throws {
+        let r = try record("# IETF-118 QUIC WG meeting\n\nScribe: David Schinazi\n\nDiscussion of the drafts.", "notes.md")
+        #expect(r.body?.hasSuffix("QUIC Working Group") == true)
+    }
 }

@@ -63,4 +63,51 @@ struct VoteExtractionTests {
         #expect(r.actions.contains { $0.owner == "Facundo Pérez" && $0.text.contains("plantillas") })
         #expect(r.actions.contains { $0.owner == "Marta Gómez" && $0.text.contains("repositorio") })
     }
+
+    @Test func anAttendeeFollowedByToOrAFutureVerbOwnsTheTask() throws {
+        let r = try record("""
+            # Minutes 2024-03-15
+
+            Attendee List
+
+            - Irene Vassallo
+            - Camilo Rojas
+
+            ## Training
+
+            Alex not able to present, Irene to help with prep before the workshop.
+
+            Camilo will look to contribute further examples from his side.
+
+            Sponsors to be thanked at the conference.
+
+            The website will move to a new host.
+
+            Camilo said that the common API underneath will surprise everyone.
+            """, "minutes.md")
+        #expect(r.actions.contains { $0.owner == "Irene Vassallo" && $0.text.hasPrefix("Help with prep") && $0.via == "attendee+to" })
+        #expect(r.actions.contains { $0.owner == "Camilo Rojas" && $0.text.contains("contribute") && $0.via == "future-verb+attendee" })
+        // Who is not an attendee owns nothing; a future tense of no one, or of another subject
+        // in the attendee's sentence, is no commitment.
+        #expect(r.actions.count == 2)
+    }
+
+    @Test func aDecisionLeadInOverAListMakesEachItemADecision() throws {
+        let r = try record("""
+            # DSF Board monthly meeting, October 12, 2023
+
+            ## Working groups
+
+            Approved creation of:
+
+            - DjangoCon Europe Support
+            - Fundraising Committee
+
+            Proposed to be approved next month:
+
+            - Code of Conduct working group
+            """, "minutes.md")
+        #expect(r.decisions.map(\.text) == ["Approved creation of DjangoCon Europe Support", "Approved creation of Fundraising Committee"])
+        #expect(r.decisions.first?.via == "lead-in+cue:approved")
+    }
 }

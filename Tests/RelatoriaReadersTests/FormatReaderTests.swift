@@ -208,19 +208,27 @@ struct FormatReaderTests {
         #expect(try failure("huge.png")?.hasPrefix("the image is 30,000 by 30,000 pixels") == true)
     }
 
-    @Test func readsHTMLNamedDocAsHTML() throws {
-        let doc = try read(try file("really-html.doc"), "really-html.doc")
-        #expect(doc.format == .html)
-        #expect(doc.warnings == ["named .doc but holds HTML; read as HTML"])
+    @Test func refusesAnHTMLPageNamedDocSayingWhatToDo() throws {
+        #expect(try failure("really-html.doc") == "named .doc but an HTML page: rename it .html to archive it")
+        // Word's "Save as Web Page" with its namespaces, and a page named .rtf, the same.
+        func reason(_ text: String, _ name: String) -> String? {
+            do { _ = try read(Data(text.utf8), name) } catch { return (error as? ReadFailure)?.reason }
+            return nil
+        }
+        #expect(reason("<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><body><p>Acta</p></body></html>", "acta.doc")
+                == "named .doc but an HTML page: rename it .html to archive it")
+        #expect(reason("<!DOCTYPE html><p>x</p>", "a.rtf") == "named .rtf but an HTML page: rename it .html to archive it")
+        // Renamed .html, the same bytes are read.
+        #expect(try read(try file("really-html.doc"), "really-html.html").text.contains("Acta de la sesión"))
     }
 
     // MARK: OCR (tesseract)
 
-    /// A PDF holding only a picture of `text.pdf`'s first page (8-bit grey, uncompressed), as a
-    /// scanner makes one.
-    private func scannedPDF(dpi: Int) throws -> Data {
+    /// A PDF holding only a picture of the first page of the fixture `name` (8-bit grey,
+    /// uncompressed), as a scanner makes one.
+    static func scannedPDF(of name: String = "text.pdf", dpi: Int) throws -> Data {
         let pgm = try ExternalTool.withScratchFolder { folder -> Data in
-            try file("text.pdf").write(to: folder.appendingPathComponent("t.pdf"))
+            try Data(contentsOf: #require(fixtures).appendingPathComponent(name)).write(to: folder.appendingPathComponent("t.pdf"))
             _ = try PDFReader.pdftoppm.run(["-r", String(dpi), "-f", "1", "-l", "1", "-gray", "-singlefile", "t.pdf", "p"], in: folder, for: "test", limits: .init())
             return try Data(contentsOf: folder.appendingPathComponent("p.pgm"))
         }
@@ -249,7 +257,7 @@ struct FormatReaderTests {
 
     @Test(.enabled(if: tesseract, "needs tesseract-ocr and poppler-utils: apt-get install tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng poppler-utils"))
     func readsAScannedPDFWithHeadingsAndTable() throws {
-        let doc = try read(try scannedPDF(dpi: 300), "scan.pdf")
+        let doc = try read(try Self.scannedPDF(dpi: 300), "scan.pdf")
         #expect(doc.ocr && doc.fileType == .pdf)
         #expect(doc.warnings.contains { $0.hasPrefix("read by OCR in spa+eng: mean word confidence") })
         #expect(doc.blocks.first { $0.role == .heading }?.text == "Acta de la reunión del Comité de Prueba")

@@ -2,6 +2,7 @@
 ///
 /// Every limit has a default that serves real minutes with a wide margin; each is
 /// fixed (not a setting): a document past one is refused with a message that gives the bound.
+/// ``ocrLanguages`` is the one setting here (`ocr.languages` in `relatoria.yaml`).
 public struct ReaderLimits: Sendable, Hashable {
     /// Largest input file read, in bytes (default 50 MiB).
     public var maxInputBytes: Int = 50 << 20
@@ -32,8 +33,8 @@ public struct ReaderLimits: Sendable, Hashable {
     /// Largest image read by OCR, in pixels (default 100 megapixels: an A3 page scanned at
     /// 600 dpi is 70 M, an A4 page at 300 dpi 8.7 M).
     public var maxImagePixels: Int = 100_000_000
-    /// OCR languages as Tesseract names them, tried together (default Spanish and English).
-    public var ocrLanguages: [String] = ["spa", "eng"]
+    /// The languages OCR reads in (default ``OCRLanguages/spanishAndEnglish``, together).
+    public var ocrLanguages: OCRLanguages = .spanishAndEnglish
 
     public init() {}
 }

@@ -46,12 +46,19 @@ public struct Record: Sendable, Hashable, Codable {
     public var topics: [String]
     public var text: String
     public var warnings: [String]
+    /// How sure the extractor is of the title, date and body (0 to 1): the extra key
+    /// `confidence`, written only when present.
+    public var confidence: ScalarFields<Double>?
+    /// The rule or cue that found the title, date and body (`"field:Fecha"`, `"filename"`): the
+    /// extra key `via`, written only when present.
+    public var via: ScalarFields<String>?
 
     public init(
         id: String, source: Source, kind: Kind = .other, title: String = "", date: String? = nil,
         language: String = "es", body: String? = nil, place: String? = nil, attendees: [Attendee] = [],
         decisions: [Decision] = [], consensus: [Position] = [], dissent: [Position] = [],
-        actions: [Action] = [], topics: [String] = [], text: String = "", warnings: [String] = []
+        actions: [Action] = [], topics: [String] = [], text: String = "", warnings: [String] = [],
+        confidence: ScalarFields<Double>? = nil, via: ScalarFields<String>? = nil
     ) {
         self.id = id
         self.source = source
@@ -69,11 +76,13 @@ public struct Record: Sendable, Hashable, Codable {
         self.topics = topics
         self.text = text
         self.warnings = warnings
+        self.confidence = confidence
+        self.via = via
     }
 
     enum CodingKeys: String, CodingKey {
         case id, source, kind, title, date, language, body, place, attendees, decisions, consensus
-        case dissent, actions, topics, text, warnings
+        case dissent, actions, topics, text, warnings, confidence, via
     }
 
     public init(from decoder: any Decoder) throws {
@@ -94,6 +103,8 @@ public struct Record: Sendable, Hashable, Codable {
         topics = try c.decodeIfPresent([String].self, forKey: .topics) ?? []
         text = try c.decode(String.self, forKey: .text)
         warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        confidence = try c.decodeIfPresent(ScalarFields<Double>.self, forKey: .confidence)
+        via = try c.decodeIfPresent(ScalarFields<String>.self, forKey: .via)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -114,6 +125,23 @@ public struct Record: Sendable, Hashable, Codable {
         try c.encode(topics, forKey: .topics)
         try c.encode(text, forKey: .text)
         if !warnings.isEmpty { try c.encode(warnings, forKey: .warnings) }
+        try c.encodeIfPresent(confidence, forKey: .confidence)
+        try c.encodeIfPresent(via, forKey: .via)
+    }
+}
+
+/// One value for each of the record's title, date and body: the objects of the extra keys
+/// `confidence` (`{"body": 0.6, "date": 0.95, "title": 0.85}`) and `via`. A field the record
+/// leaves empty has none.
+public struct ScalarFields<Value: Sendable & Hashable & Codable>: Sendable, Hashable, Codable {
+    public var title: Value?
+    public var date: Value?
+    public var body: Value?
+
+    public init(title: Value? = nil, date: Value? = nil, body: Value? = nil) {
+        self.title = title
+        self.date = date
+        self.body = body
     }
 }
 
@@ -134,15 +162,22 @@ public struct Attendee: Sendable, Hashable, Codable {
     public var organization: String?
     public var role: String?
     public var anchor: Anchor?
+    /// How sure the extractor is (0 to 1): the extra key `confidence`, written when present.
+    public var confidence: Double?
+    /// The rule or cue that found it (`"section:Asistentes"`, `"speaker"`): the extra key `via`.
+    public var via: String?
 
-    public init(name: String, organization: String? = nil, role: String? = nil, anchor: Anchor? = nil) {
+    public init(name: String, organization: String? = nil, role: String? = nil, anchor: Anchor? = nil,
+                confidence: Double? = nil, via: String? = nil) {
         self.name = name
         self.organization = organization
         self.role = role
         self.anchor = anchor
+        self.confidence = confidence
+        self.via = via
     }
 
-    enum CodingKeys: String, CodingKey { case name, organization, role, anchor }
+    enum CodingKeys: String, CodingKey { case name, organization, role, anchor, confidence, via }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -150,6 +185,8 @@ public struct Attendee: Sendable, Hashable, Codable {
         try c.encode(organization, forKey: .organization)
         try c.encode(role, forKey: .role)
         try c.encodeIfPresent(anchor, forKey: .anchor)
+        try c.encodeIfPresent(confidence, forKey: .confidence)
+        try c.encodeIfPresent(via, forKey: .via)
     }
 }
 
@@ -157,10 +194,16 @@ public struct Attendee: Sendable, Hashable, Codable {
 public struct Decision: Sendable, Hashable, Codable {
     public var text: String
     public var anchor: Anchor?
+    /// How sure the extractor is (0 to 1): the extra key `confidence`, written when present.
+    public var confidence: Double?
+    /// The rule or cue that found it (`"section:Acuerdos"`, `"tally"`, `"cue:se acordó"`).
+    public var via: String?
 
-    public init(text: String, anchor: Anchor? = nil) {
+    public init(text: String, anchor: Anchor? = nil, confidence: Double? = nil, via: String? = nil) {
         self.text = text
         self.anchor = anchor
+        self.confidence = confidence
+        self.via = via
     }
 }
 
@@ -169,11 +212,17 @@ public struct Position: Sendable, Hashable, Codable {
     public var text: String
     public var parties: [String]
     public var anchor: Anchor?
+    /// How sure the extractor is (0 to 1): the extra key `confidence`, written when present.
+    public var confidence: Double?
+    /// The rule or cue that found it (`"section:Disensos"`, `"tally"`, `"cue:hubo consenso"`).
+    public var via: String?
 
-    public init(text: String, parties: [String] = [], anchor: Anchor? = nil) {
+    public init(text: String, parties: [String] = [], anchor: Anchor? = nil, confidence: Double? = nil, via: String? = nil) {
         self.text = text
         self.parties = parties
         self.anchor = anchor
+        self.confidence = confidence
+        self.via = via
     }
 }
 
@@ -184,15 +233,22 @@ public struct Action: Sendable, Hashable, Codable {
     /// `YYYY-MM-DD`, only when a calendar date can be worked out.
     public var due: String?
     public var anchor: Anchor?
+    /// How sure the extractor is (0 to 1): the extra key `confidence`, written when present.
+    public var confidence: Double?
+    /// The rule or cue that found it (`"table:Responsable"`, `"label:ACTION"`, `"cue:enviará"`).
+    public var via: String?
 
-    public init(text: String, owner: String? = nil, due: String? = nil, anchor: Anchor? = nil) {
+    public init(text: String, owner: String? = nil, due: String? = nil, anchor: Anchor? = nil,
+                confidence: Double? = nil, via: String? = nil) {
         self.text = text
         self.owner = owner
         self.due = due
         self.anchor = anchor
+        self.confidence = confidence
+        self.via = via
     }
 
-    enum CodingKeys: String, CodingKey { case text, owner, due, anchor }
+    enum CodingKeys: String, CodingKey { case text, owner, due, anchor, confidence, via }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -200,5 +256,7 @@ public struct Action: Sendable, Hashable, Codable {
         try c.encode(owner, forKey: .owner)
         try c.encode(due, forKey: .due)
         try c.encodeIfPresent(anchor, forKey: .anchor)
+        try c.encodeIfPresent(confidence, forKey: .confidence)
+        try c.encodeIfPresent(via, forKey: .via)
     }
 }

@@ -29,6 +29,7 @@ public struct RecordWriter {
         key("actions"); array(r.actions) { w, a in w.action(a) }
         key("attendees"); array(r.attendees) { w, a in w.attendee(a) }
         key("body"); optional(r.body)
+        if let c = r.confidence { key("confidence"); scalars(c) { w, v in w.number(v) } }
         key("consensus"); array(r.consensus) { w, p in w.position(p) }
         key("date"); optional(r.date)
         key("decisions"); array(r.decisions) { w, d in w.decision(d) }
@@ -41,6 +42,7 @@ public struct RecordWriter {
         key("text"); string(r.text)
         key("title"); string(r.title)
         key("topics"); array(r.topics) { w, t in w.string(t) }
+        if let v = r.via { key("via"); scalars(v) { w, s in w.string(s) } }
         if !r.warnings.isEmpty { key("warnings"); array(r.warnings) { w, t in w.string(t) } }
         close(UInt8(ascii: "}"))
     }
@@ -56,6 +58,25 @@ public struct RecordWriter {
         close(UInt8(ascii: "}"))
     }
 
+    /// `{"body": ..., "date": ..., "title": ...}`, each key left out when its value is absent.
+    private mutating func scalars<T>(_ f: ScalarFields<T>, _ each: (inout RecordWriter, T) -> Void) {
+        open(UInt8(ascii: "{"))
+        if let b = f.body { key("body"); each(&self, b) }
+        if let d = f.date { key("date"); each(&self, d) }
+        if let t = f.title { key("title"); each(&self, t) }
+        close(UInt8(ascii: "}"))
+    }
+
+    /// An item's `confidence` and `via`, when present (`confidence` sorts before the item's
+    /// other keys but `anchor`; `via` after them all: the caller writes each in its place).
+    private mutating func confidence(_ c: Double?) {
+        if let c { key("confidence"); number(c) }
+    }
+
+    private mutating func via(_ v: String?) {
+        if let v { key("via"); string(v) }
+    }
+
     private mutating func anchor(_ a: Anchor?) {
         guard let a else { return }
         key("anchor")
@@ -68,33 +89,41 @@ public struct RecordWriter {
     private mutating func attendee(_ a: Attendee) {
         open(UInt8(ascii: "{"))
         anchor(a.anchor)
+        confidence(a.confidence)
         key("name"); string(a.name)
         key("organization"); optional(a.organization)
         key("role"); optional(a.role)
+        via(a.via)
         close(UInt8(ascii: "}"))
     }
 
     private mutating func decision(_ d: Decision) {
         open(UInt8(ascii: "{"))
         anchor(d.anchor)
+        confidence(d.confidence)
         key("text"); string(d.text)
+        via(d.via)
         close(UInt8(ascii: "}"))
     }
 
     private mutating func position(_ p: Position) {
         open(UInt8(ascii: "{"))
         anchor(p.anchor)
+        confidence(p.confidence)
         key("parties"); array(p.parties) { w, t in w.string(t) }
         key("text"); string(p.text)
+        via(p.via)
         close(UInt8(ascii: "}"))
     }
 
     private mutating func action(_ a: Action) {
         open(UInt8(ascii: "{"))
         anchor(a.anchor)
+        confidence(a.confidence)
         key("due"); optional(a.due)
         key("owner"); optional(a.owner)
         key("text"); string(a.text)
+        via(a.via)
         close(UInt8(ascii: "}"))
     }
 
@@ -153,6 +182,14 @@ public struct RecordWriter {
 
     private mutating func optional(_ s: String?) {
         if let s { string(s) } else { out.append(contentsOf: Array("null".utf8)) }
+    }
+
+    /// A number as JSONEncoder writes a Double: its shortest form, without a trailing ".0".
+    private mutating func number(_ d: Double) {
+        guard d.isFinite else { out.append(contentsOf: Array("0".utf8)); return }
+        var s = d.description
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        out.append(contentsOf: Array(s.utf8))
     }
 
     private mutating func integer(_ n: Int) {

@@ -39,7 +39,11 @@ struct ExtractionContext {
         // A speaker speaks more than once: a label met once ("Last Committer: ...") is a field.
         var labelCounts: [String: Int] = [:]
         for b in fields where b.role == .field { if let l = b.label { labelCounts[l, default: 0] += 1 } }
-        self.blocks = fields.map { b in (labelCounts[b.label ?? ""] ?? 0) >= 2 ? Self.speech(b, lexicon: lexicon, parser: parser) : b }
+        // Speaker-led notes: once three people speak (a name's label met twice or more), a
+        // person's name met once is a speaker too ("Robin Marx: will do.").
+        let speakers = Set(fields.lazy.filter { ($0.label.flatMap { labelCounts[$0] } ?? 0) >= 2 && Self.speech($0, lexicon: lexicon, parser: parser).role == .speech }.compactMap(\.label))
+        let speakerLed = speakers.count >= 3
+        self.blocks = fields.map { b in (labelCounts[b.label ?? ""] ?? 0) >= 2 || speakerLed ? Self.speech(b, lexicon: lexicon, parser: parser) : b }
         if analyzed.count < document.blocks.count {
             warnings.append("items were extracted from the first \(analyzed.count) of \(document.blocks.count) paragraphs (the first \(Self.analyzedCharacters) characters); the full text is kept")
         }

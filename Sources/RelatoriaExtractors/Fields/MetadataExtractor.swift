@@ -9,18 +9,29 @@ struct MetadataExtractor {
     // MARK: Language
 
     static func language(_ ctx: ExtractionContext) -> String {
-        let text = ctx.layout.text
+        let counts = stopwordCounts(ctx.layout.text, lexicon: ctx.lexicon)
+        var best: (String, Int)?
+        for (language, n) in zip(ctx.lexicon.stopwordLanguageNames, counts) where n > (best?.1 ?? 0) {
+            best = (language, n)
+        }
+        if let best, best.1 >= 3 { return best.0 }
+        return ctx.document.metadata.language ?? best?.0 ?? "es"
+    }
+
+    /// How many of the first 30,000 characters' words are stopwords of each language of
+    /// `lexicon` (in the order of ``Lexicon/stopwordLanguageNames``).
+    static func stopwordCounts(_ text: String, lexicon: Lexicon) -> [Int] {
         // (A text of at most 30,000 bytes has at most 30,000 characters: no need to count them.)
         let sample = text.utf8.count <= 30_000 ? text : String(text.prefix(30_000))
-        var counts = [Int](repeating: 0, count: ctx.lexicon.stopwordLanguageNames.count)
+        var counts = [Int](repeating: 0, count: lexicon.stopwordLanguageNames.count)
         func count(_ word: Substring) {
-            guard !word.isEmpty, var bits = ctx.lexicon.stopwordLanguages[word] else { return }
+            guard !word.isEmpty, var bits = lexicon.stopwordLanguages[word] else { return }
             while bits != 0 {
                 counts[bits.trailingZeroBitCount] += 1
                 bits &= bits - 1
             }
         }
-        let table = ctx.lexicon.stopwordTable
+        let table = lexicon.stopwordTable
         let folded = Folding.forEachASCIIKeyWord(sample) { word in
             guard var bits = table.value(word) else { return }
             while bits != 0 {
@@ -43,27 +54,25 @@ struct MetadataExtractor {
         } else {
             for word in key.wordsAtSpaces() { count(word) }
         }
-        var best: (String, Int)?
-        for (language, n) in zip(ctx.lexicon.stopwordLanguageNames, counts) where n > (best?.1 ?? 0) {
-            best = (language, n)
-        }
-        if let best, best.1 >= 3 { return best.0 }
-        return ctx.document.metadata.language ?? best?.0 ?? "es"
+        return counts
     }
 
     // MARK: Title
 
-    static func title(_ ctx: ExtractionContext) -> String {
+    static func title(_ ctx: ExtractionContext) -> Found<String> {
         let meta = ctx.document.metadata
-        if meta.titleIsVisible, let t = meta.title, !t.isEmpty { return t }
+        if meta.titleIsVisible, let t = meta.title, !t.isEmpty { return Found(t, via: "metadata", 0.95) }
         for b in ctx.blocks.prefix(40) where b.role == .field {
-            if let k = ctx.labelKey(b), ctx.lexicon.titleLabels.contains(k) { return ctx.fieldValue(b) }
+            if let k = ctx.labelKey(b), ctx.lexicon.titleLabels.contains(k) {
+                return Found(ctx.fieldValue(b), via: "field:" + Provenance.name(b.label ?? k), 0.95)
+            }
         }
         let end = max(ctx.headerEnd, min(3, ctx.blocks.count))
-        var best: (score: Double, index: Int)?
+        var best: (score: Double, index: Int, kindWord: Bool)?
         for i in 0..<min(end, ctx.blocks.count) {
             let b = ctx.blocks[i]
             guard [.heading, .paragraph, .header].contains(b.role), b.text.hasAtMost(250), !b.text.hasAtMost(3) else { continue }
+            guard !isNotATitle(b.text, ctx) else { continue }
             let key = Folding.key(b.text)
             var score = 0.0
             if let k = kindPosition(key, ctx.lexicon) { score += k.position == 0 ? 4 : 2 }
@@ -72,7 +81,7 @@ struct MetadataExtractor {
             if b.text.hasAtMost(59), !ctx.fullDates(in: b.text).isEmpty, kindPosition(key, ctx.lexicon) == nil { score -= 5 }
             if isUpper(b.text) { score -= 0.5 }
             score -= Double(i) * 0.3
-            if best == nil || score > best!.score { best = (score, i) }
+            if best == nil || score > best!.score { best = (score, i, kindPosition(key, ctx.lexicon) != nil) }
         }
         if let best, best.score > -2 {
             var t = ctx.blocks[best.index].text
@@ -82,11 +91,38 @@ struct MetadataExtractor {
                ctx.blocks[i + 1].level == ctx.blocks[i].level, continues(t, ctx.blocks[i + 1].text) {
                 t += " " + ctx.blocks[i + 1].text
             }
-            return clean(t)
+            // A heading that names the document's kind ("Acta de ...") is surely its title; a
+            // first short line without one less so.
+            let heading = ctx.blocks[i].role == .heading
+            let via = (heading ? "heading" : "first-lines") + (best.kindWord ? "+kind-word" : "")
+            return Found(clean(t), via: via, best.kindWord ? (heading ? 0.9 : 0.8) : (heading ? 0.75 : 0.6))
         }
-        if let t = meta.title, !t.isEmpty { return t }
-        if let h = ctx.blocks.first(where: { $0.role == .heading }) { return clean(h.text) }
-        return clean(String(ctx.blocks.first?.text.prefix(120) ?? ""))
+        if let t = meta.title, !t.isEmpty { return Found(t, via: "metadata", 0.6) }
+        if let h = ctx.blocks.first(where: { $0.role == .heading && !isNotATitle($0.text, ctx) }) { return Found(clean(h.text), via: "heading", 0.5) }
+        let first = ctx.blocks.first { !isNotATitle($0.text, ctx) } ?? ctx.blocks.first
+        return Found(clean(String(first?.text.prefix(120) ?? "")), via: "first-line", 0.3)
+    }
+
+    /// Lines at the top that are never the title: a label or lead-in ("Chairs:"), a section
+    /// heading ("Participants", "Asistentes"), a form's field ("FECHA: 13 DE SEPTIEMBRE DE
+    /// 2019"), a table of contents ("Índice", "2- Desarrollo de la Reunión ………… 3").
+    static func isNotATitle(_ text: String, _ ctx: ExtractionContext) -> Bool {
+        let t = text.trimmingSpaces()
+        let key = Folding.key(t)
+        // ("Agenda", "Orden del día" name a section and a kind of document: an agenda's title.)
+        if t.hasSuffix(":") || ctx.lexicon.isExactSection(t) && kindPosition(key, ctx.lexicon) == nil { return true }
+        if ["indice", "contenido", "contenidos", "contents", "table of contents", "tabla de contenido", "tabla de contenidos"].contains(where: { key == $0 || key.hasPrefix($0 + " de ") }) {
+            return true
+        }
+        if Patterns.tocLine.firstRange(in: t) != nil { return true }
+        if let colon = t.firstIndex(of: ":") {
+            let label = Folding.key(String(t[..<colon]))
+            let lex = ctx.lexicon
+            if lex.dateLabels.contains(label) || lex.placeLabels.contains(label) || lex.cue("document_labels").contains(where: { Folding.key($0) == label }) {
+                return true
+            }
+        }
+        return false
     }
 
     private static func continues(_ a: String, _ b: String) -> Bool {
@@ -131,6 +167,18 @@ struct MetadataExtractor {
             if let k = kindPosition(Folding.key(b.text), ctx.lexicon), k.position == 0 { return k.kind }
         }
         if ctx.sections.present.contains("attendees") || ctx.sections.present.contains("decisions") { return .minutes }
+        // A line at the top that opens with a kind word, in a table's cell as much as in a
+        // paragraph ("Entregable | Acta de Reunión", a cover table's "Acta de Reunión Práctica 3").
+        for b in ctx.blocks.prefix(max(ctx.headerEnd, 10)) where b.role != .footer && b.text.hasAtMost(2_000) {
+            for line in b.text.split(separator: "\n").flatMap({ $0.components(separatedBy: " | ") }) where line.hasAtMost(80) {
+                if let k = kindPosition(Folding.key(line), ctx.lexicon), k.position == 0 { return k.kind }
+            }
+        }
+        // A transcript or speaker-led notes record a meeting.
+        if ctx.blocks.lazy.filter({ $0.role == .speech }).prefix(3).count >= 3 { return .minutes }
+        // Last, the file name's kind word ("gestion-datos-minuta-requisitos.txt", "ActaREI_02ago07").
+        let name = ctx.filename.split(whereSeparator: { !$0.isLetter }).joined(separator: " ")
+        if let k = kindPosition(Folding.key(name), ctx.lexicon) { return k.kind }
         return .other
     }
 
@@ -158,33 +206,35 @@ struct MetadataExtractor {
     }
 
     /// The meeting's or signing date; warnings say when it had to be inferred or is missing.
-    static func date(_ ctx: inout ExtractionContext, title: String) -> String? {
+    static func date(_ ctx: inout ExtractionContext, title: String) -> Found<String>? {
         let meta = ctx.document.metadata
-        if let d = meta.dates.first(where: { $0.isEventDate }) { return d.value }
+        if let d = meta.dates.first(where: { $0.isEventDate }) { return Found(d.value, via: "metadata:" + d.source, 0.95) }
         // A labelled date ("Fecha: ...", <fecha>, a "Fecha | ..." table row) outside the task lists.
         for (i, b) in ctx.blocks.enumerated() where (b.role == .field || b.role == .tableRow) && i < max(ctx.headerEnd + 10, 20) {
             guard !["actions", "agenda"].contains(ctx.sections[i]) else { continue }
             if b.role == .tableRow {
                 let cells = b.text.components(separatedBy: " | ")
-                if cells.count == 2, ctx.lexicon.dateLabels.contains(Folding.key(cells[0])), let d = firstMeetingDate(in: cells[1], ctx) { return d }
+                if cells.count == 2, ctx.lexicon.dateLabels.contains(Folding.key(cells[0])), let d = firstMeetingDate(in: cells[1], ctx) {
+                    return Found(d, via: "field:" + Provenance.name(cells[0]), 0.95)
+                }
                 continue
             }
             if let k = ctx.labelKey(b), ctx.lexicon.dateLabels.contains(k) || b.hints.last.map({ ctx.lexicon.dateLabels.contains(Folding.key($0)) }) == true {
-                if let d = firstMeetingDate(in: ctx.fieldValue(b), ctx) { return d }
+                if let d = firstMeetingDate(in: ctx.fieldValue(b), ctx) { return Found(d, via: "field:" + Provenance.name(b.label ?? b.hints.last ?? "date"), 0.95) }
             }
         }
         // A date in the title is the meeting's ("Acta de la sesión del 30 de noviembre de 2006").
-        if let d = firstMeetingDate(in: title, ctx, quoted: false) { return d }
+        if let d = firstMeetingDate(in: title, ctx, quoted: false) { return Found(d, via: "title", 0.9) }
         for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) where ctx.blocks[i].role != .footer && ctx.blocks[i].role != .header {
-            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, nextMeeting: true) { return d }
+            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, nextMeeting: true) { return Found(d, via: "header", 0.85) }
         }
         // The first paragraph often says when the meeting took place.
         for i in ctx.headerEnd..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.blocks[i].role == .paragraph {
-            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, strict: true) { return d }
+            if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, strict: true) { return Found(d, via: "first-paragraph", 0.75) }
         }
         if let d = meta.dates.first(where: { $0.source.hasPrefix("akn.FRBRWork") }) {
             ctx.warnings.append("meeting date taken from the work's FRBR date (\(d.value)); the document states none")
-            return d.value
+            return Found(d.value, via: "metadata:FRBRWork", 0.5)
         }
         // The first lines of a document whose header the section map did not find (metadata
         // fields of an XML record, a header under a menu), outside task lists.
@@ -194,13 +244,13 @@ struct MetadataExtractor {
             let b = ctx.blocks[i]
             let lines = b.role == .tableRow ? b.text.components(separatedBy: " | ") : [b.text]
             for line in lines where line.hasAtMost(160) {
-                if let d = firstMeetingDate(in: line, ctx, strict: true) { return d }
+                if let d = firstMeetingDate(in: line, ctx, strict: true) { return Found(d, via: "opening-lines", 0.7) }
             }
         }
         // The signing line at the end of a declaration or of minutes ("Dada en Bogotá, a los ...",
         // "Done at Quibdó, 29 May 2007"); not the next meeting's date nor a deadline.
         for b in ctx.blocks.suffix(6).reversed() where b.text.hasAtMost(300) && b.role != .footer && b.role != .listItem {
-            if let d = firstMeetingDate(in: b.text, ctx, strict: true, deadlines: true) { return d }
+            if let d = firstMeetingDate(in: b.text, ctx, strict: true, deadlines: true) { return Found(d, via: "signing-line", 0.7) }
         }
         // A day and month with the year given elsewhere ("martes 14 de marzo", "los días 28 y 29
         // de septiembre"): the year of the document's first full date, of the title, of the file name.
@@ -216,7 +266,7 @@ struct MetadataExtractor {
             if let partial = ctx.dates.dates(in: f, dayFirst: ctx.dayFirst).first(where: { $0.year == nil && !isQuoted(f, $0.range, ctx) }) {
                 if let year, let iso = partial.iso(fallbackYear: year) {
                     ctx.warnings.append("meeting date \(iso): the year was taken from elsewhere in the document")
-                    return iso
+                    return Found(iso, via: "day-month+year-elsewhere", 0.45)
                 }
                 partialNote = f.text(partial.range)
                 break
@@ -225,7 +275,7 @@ struct MetadataExtractor {
         // Last, the file name ("ActaREI_02ago07.docx", "acta-2005-06-08.md").
         if let d = ctx.dates.fileNameDate(ctx.filename, dayFirst: ctx.dayFirst), let iso = d.iso() {
             ctx.warnings.append("meeting date \(iso) taken from the file name; the text states none")
-            return iso
+            return Found(iso, via: "filename", 0.3)
         }
         if let partialNote {
             ctx.warnings.append("the meeting date has no year (\(partialNote)); date left empty")
@@ -272,30 +322,55 @@ struct MetadataExtractor {
 
     // MARK: Body
 
-    static func body(_ ctx: ExtractionContext, title: String, kind: Record.Kind) -> String? {
+    static func body(_ ctx: ExtractionContext, title: String, kind: Record.Kind) -> Found<String>? {
         for b in ctx.blocks.prefix(60) where b.role == .field {
             if let k = ctx.labelKey(b), ctx.lexicon.bodyLabels.contains(k) {
                 let v = ctx.fieldValue(b)
-                if v.count <= 150 { return organPhrase(in: v, ctx) ?? v }
+                if v.count <= 150 { return Found(organPhrase(in: v, ctx) ?? v, via: "field:" + Provenance.name(b.label ?? k), 0.9) }
             }
         }
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) {
-            if let p = b.fields["docproponent.ref"] ?? b.fields["docproponent"] { return p }
+            if let p = b.fields["docproponent.ref"] ?? b.fields["docproponent"] { return Found(p, via: "metadata:docProponent", 0.9) }
         }
         // A declaration speaks for whoever heads its letterhead.
         if kind == .declaration || kind == .report {
             for b in ctx.blocks.prefix(ctx.headerEnd) {
                 if Folding.key(b.text) == Folding.key(title) { break }
-                if b.role == .heading || b.role == .paragraph, b.text.hasAtMost(120), let o = organPhrase(in: b.text, ctx) { return o }
+                if b.role == .heading || b.role == .paragraph, b.text.hasAtMost(120), let o = organPhrase(in: b.text, ctx) {
+                    return Found(o, via: "letterhead", 0.8)
+                }
             }
-            if let issuer = issuerBeforeKind(title, ctx) { return issuer }
+            if let issuer = issuerBeforeKind(title, ctx) { return Found(issuer, via: "title:issuer", 0.6) }
         }
-        if let o = organPhrase(in: title, ctx) { return o }
+        if let o = organPhrase(in: title, ctx) { return Found(o, via: "title:organ", 0.8) }
         for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.hasAtMost(200) {
-            if let o = organPhrase(in: b.text, ctx) { return o }
+            if let o = organPhrase(in: b.text, ctx) { return Found(o, via: "header:organ", 0.65) }
         }
         // The author a format declares (Akoma Ntoso FRBRauthor) when the text names no organ.
-        return ctx.document.metadata.author
+        if let author = ctx.document.metadata.author { return Found(author, via: "metadata:author", 0.5) }
+        return siteName(ctx, title: title).map { Found($0, via: "metadata:site-title", 0.4) }
+    }
+
+    /// A web page's own title names its site beside the page ("Minutes 2024-01-19 – PSI AIMS
+    /// SIG Website", "Minutes – br-visualization"): the part that is not the page's title, a
+    /// kind word or a date is the group that publishes its minutes there.
+    static func siteName(_ ctx: ExtractionContext, title: String) -> String? {
+        let meta = ctx.document.metadata
+        guard !meta.titleIsVisible, let full = meta.title else { return nil }
+        var parts = [full]
+        for sep in [" – ", " — ", " | ", " - "] where parts.count == 1 { parts = full.components(separatedBy: sep) }
+        guard parts.count == 2 else { return nil }
+        let titleKey = Folding.key(title)
+        let others = parts.map { $0.trimmingSpaces() }.filter { p in
+            let k = Folding.key(p)
+            return !k.isEmpty && k != titleKey && !titleKey.contains(k) && kindPosition(k, ctx.lexicon).map { $0.position == 0 } != true
+                && ctx.fullDates(in: p).isEmpty
+        }
+        guard others.count == 1, var site = others.first else { return nil }
+        for suffix in [" Website", " website", " Web Site", " Home", " Homepage", " Wiki", " wiki", " Blog", " blog"] where site.hasSuffix(suffix) {
+            site = String(site.dropLast(suffix.count)).trimmingSpaces()
+        }
+        return site.isEmpty || !site.hasAtMost(60) ? nil : site
     }
 
     /// "G24 Statement on ..." → "G24": the words before the kind word.
@@ -363,7 +438,8 @@ struct MetadataExtractor {
         var tail: [String] = []
         while k < tokens.words.count, !tokens.breakBefore[k] {
             let w = tokens.words[k]
-            guard w.first?.isLowercase == true, !w.contains(where: { $0.isNumber }) else { break }
+            // ("QUIC WG meeting": a kind word or "meeting" ends the name.)
+            guard w.first?.isLowercase == true, !w.contains(where: { $0.isNumber }), !stops.contains(Folding.key(w)), !kindWords.contains(Folding.key(w)) else { break }
             tail.append(w)
             k += 1
         }
@@ -377,7 +453,15 @@ struct MetadataExtractor {
             i -= 1
         }
         start = i
-        return titleCased(tokens.text(start..<end))
+        return expandingAbbreviations(titleCased(tokens.text(start..<end)))
+    }
+
+    /// "QUIC WG" → "QUIC Working Group": an organ's abbreviation (the lexicon's organ `wg`)
+    /// written out, as the body is named elsewhere.
+    static func expandingAbbreviations(_ s: String) -> String {
+        let words = s.wordsAtSpaces().map(String.init)
+        guard words.contains("WG") else { return s }
+        return words.map { $0 == "WG" ? "Working Group" : $0 }.joined(separator: " ")
     }
 
     /// "ESPACIO DE COORDINACIÓN DE PLATAFORMAS" → "Espacio de Coordinación de Plataformas";
@@ -400,12 +484,28 @@ struct MetadataExtractor {
         for b in ctx.blocks.prefix(ctx.headerEnd + 2) {
             if let l = b.fields["location.ref"] ?? b.fields["location"] { return l }
         }
-        for (i, b) in ctx.blocks.enumerated() where b.role == .field && i < max(ctx.headerEnd + 10, 20) {
-            guard let k = ctx.labelKey(b), ctx.lexicon.placeLabels.contains(k) else { continue }
-            let v = ctx.fieldValue(b)
+        var labelled: String?
+        for (i, b) in ctx.blocks.enumerated() where (b.role == .field || b.role == .tableRow) && i < max(ctx.headerEnd + 10, 20) {
+            // A form's "Lugar: ..." field, or a "Lugar | ..." row of a header table.
+            let v: String
+            if b.role == .tableRow {
+                let cells = b.cells.filter { !$0.isEmpty }
+                guard cells.count == 2, isPlaceLabel(Folding.key(cells[0]), ctx) else { continue }
+                v = cells[1]
+            } else {
+                guard let k = ctx.labelKey(b), isPlaceLabel(k, ctx) else { continue }
+                v = ctx.fieldValue(b)
+            }
             if let p = knownPlace(in: v, ctx) { return p }
             let first = cityCandidate(v)
             if let first, ctx.fullDates(in: first).isEmpty { return first }
+            // A labelled place is what the form says, a room or an address as much as a city
+            // ("SALON DE CLASE C 201", "Centro Académico de San José, Laboratorio del tercer piso"),
+            // when no city is named in the header either (the city is the place then).
+            let value = v.trimmingSpaces().trimming(ascii: ".")
+            if labelled == nil, !value.isEmpty, value.hasAtMost(100), !value.contains("\n"), ctx.fullDates(in: value).isEmpty, !value.contains("://") {
+                labelled = value
+            }
         }
         // "Bogotá, D.C., 14 de marzo de 2006", "Bogotá, 14/03/2006"
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.text.hasAtMost(160) {
@@ -418,7 +518,18 @@ struct MetadataExtractor {
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.role != .footer {
             if let p = knownPlace(in: head(b), ctx) { return p }
         }
-        return nil
+        return labelled
+    }
+
+    /// A place label ("Lugar"), or one that begins with a place label joined to more words
+    /// ("Lugar o medio de reunión", "Lugar de la reunión", "Venue and time"); not the place of
+    /// the next meeting.
+    static func isPlaceLabel(_ key: String, _ ctx: ExtractionContext) -> Bool {
+        if ctx.lexicon.placeLabels.contains(key) { return true }
+        let words = key.wordsAtSpaces()
+        guard words.count >= 3, words.count <= 7, ["o", "y", "de", "del", "or", "and", "of"].contains(String(words[1])),
+              !key.contains("proxim"), !key.contains("next") else { return false }
+        return ctx.lexicon.placeLabels.contains(String(words[0]))
     }
 
     /// A short capitalised phrase that can be a city: "Bogotá", "Cartagena de Indias".

@@ -15,6 +15,9 @@ struct SectionMap {
     private(set) var present: Set<String> = []
     /// The section a heading opens (nil for other blocks and for headings that open none).
     private(set) var opens: [String?]
+    /// For each block inside a section, what opened it: the heading or lead-in line above the
+    /// section, the block's own label ("Acuerdos: ..."), or its element name (the `via` of items).
+    private(set) var openers: [String?] = []
 
     static let narrative = "narrative"
 
@@ -131,6 +134,33 @@ struct SectionMap {
             }
             if sections[i] != "heading" { present.insert(sections[i]) }
         }
+        openers = Self.openers(blocks, sections, opens)
+    }
+
+    /// What opened the section of each block (see ``openers``).
+    private static func openers(_ blocks: [Block], _ sections: [String], _ opens: [String?]) -> [String?] {
+        var out = [String?](repeating: nil, count: blocks.count)
+        var heading: String?
+        for i in blocks.indices {
+            let s = sections[i]
+            if s == "heading" {
+                // (A sub-heading inside a section, "Por el Gobierno:", opens nothing: the
+                // section keeps the heading that opened it.)
+                if opens[i] != nil || blocks[i].role != .heading { heading = blocks[i].text }
+                continue
+            }
+            guard s != narrative, s != "furniture" else { continue }
+            if blocks[i].role == .field, let label = blocks[i].label, i == 0 || sections[i - 1] != s {
+                out[i] = label
+            } else if i > 0, sections[i - 1] == s, let o = out[i - 1] {
+                out[i] = o
+            } else if i > 0, sections[i - 1] == "heading", let heading {
+                out[i] = heading
+            } else {
+                out[i] = blocks[i].label ?? blocks[i].hints.last
+            }
+        }
+        return out
     }
 
     /// The section heading `i` opens. A long heading that starts with a section word opens

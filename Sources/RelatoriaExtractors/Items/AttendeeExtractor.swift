@@ -29,6 +29,17 @@ struct AttendeeExtractor {
                 continue
             }
             let anchor = ctx.layout.anchor(block: i)
+            // A list, table or form field under an attendee heading is sure; a paragraph the
+            // names are parsed out of, or a declaration's signatures, a little less.
+            let via = "section:" + Provenance.name(ctx.sections.openers[i] ?? section)
+            let confidence = b.role == .paragraph || section == "signatures" ? 0.8 : 0.9
+            func sourced(_ a: Attendee) -> Attendee {
+                var a = a
+                a.anchor = anchor
+                a.via = via
+                a.confidence = confidence
+                return a
+            }
             var found: [Attendee] = []
             if !b.fields.isEmpty, b.role == .tableRow || b.label != nil, let fromFields = fromFields(b, ctx) {
                 found = [fromFields]
@@ -48,7 +59,7 @@ struct AttendeeExtractor {
                     let lines = text.split(separator: "\n").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
                     if lines.count >= 2, lines.allSatisfy({ $0.count <= 120 }) {
                         let people = lines.flatMap { parser.parse($0, delegations: false, single: parser.isPersonName(PersonParser.parenthesis(PersonParser.segments($0).first ?? "").0)) }
-                        out += people.map { var a = $0; a.anchor = anchor; return a }
+                        out += people.map(sourced)
                         if !people.isEmpty { lastBlock = i }
                         continue
                     }
@@ -95,7 +106,7 @@ struct AttendeeExtractor {
                 continue
             }
             if !found.isEmpty { lastBlock = i }
-            out += found.map { var a = $0; a.anchor = anchor; return a }
+            out += found.map(sourced)
         }
         out += fromNarrative(ctx, parser: parser)
         out += speakers(ctx, parser: parser, known: out)
@@ -176,21 +187,23 @@ struct AttendeeExtractor {
                         let org = PersonParser.cleanOrganization(f.text(0..<r.lowerBound).trimmingSpaces())
                             .replacingLeadingArticle()
                         if !org.isEmpty, org.first?.isUppercase == true, org.wordsAtSpaces().count <= 8 {
-                            out.append(Attendee(name: org, anchor: anchor))
+                            out.append(Attendee(name: org, anchor: anchor, confidence: 0.6, via: Provenance.cue(f.text(r).lowercased())))
                         }
                         continue
                     }
                     // The names follow the cue ("Present were ...") or precede it ("X attended ...").
                     var people: [Attendee] = []
+                    var via = "cue:attendance"
                     if let cue = ctx.lexicon.firstCue("attendance", in: f) {
                         listing = true
+                        via = Provenance.cue(f.text(cue).lowercased())
                         people = parser.parse(f.text(cue.upperBound..<f.count), delegations: false)
                         people += parser.parse(f.text(0..<cue.lowerBound), delegations: false)
                     } else if listing {
                         people = parser.parse(clause, delegations: false)
                     }
                     let named = people.filter { parser.isPersonName($0.name) }
-                    if !named.isEmpty { out += named.map { var a = $0; a.anchor = anchor; return a } }
+                    if !named.isEmpty { out += named.map { var a = $0; a.anchor = anchor; a.via = via; a.confidence = 0.7; return a } }
                 }
             }
         }
@@ -215,7 +228,7 @@ struct AttendeeExtractor {
             let bare = k.replacingOccurrences(of: " ", with: "")
             if keys.contains(where: { $0 == k || $0.hasSuffix(" " + k) || k.hasSuffix(" " + $0) || (!$0.contains(" ") && bare.count >= 4 && $0.hasPrefix(bare)) }) { continue }
             keys.append(k)
-            out.append(Attendee(name: name, anchor: ctx.layout.anchor(block: i)))
+            out.append(Attendee(name: name, anchor: ctx.layout.anchor(block: i), confidence: nickname ? 0.6 : 0.7, via: "speaker"))
         }
         return out
     }

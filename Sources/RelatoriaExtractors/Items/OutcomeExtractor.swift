@@ -73,6 +73,8 @@ struct OutcomeExtractor {
     mutating func run() {
         var columns: [String: Int]?
         var leadIn: (owner: String?, kind: String)?
+        // "Approved creation of:", "Se acordó lo siguiente:" over a list: each item a decision.
+        var decisionLeadIn: (text: String, via: String)?
         var taskTable = false
         var narrativeKinds: Set<String> = ctx.kind == .report || ctx.kind == .agenda ? [] : ["decisions", "consensus", "dissent", "actions"]
             .filter { !ctx.sections.present.contains($0) }.reduce(into: Set<String>()) { $0.insert($1) }
@@ -84,6 +86,7 @@ struct OutcomeExtractor {
             if b.role == .heading || section == "heading" {
                 columns = nil
                 leadIn = nil
+                decisionLeadIn = nil
                 // "The Technical Secretariat will:" as a heading-like lead-in.
                 if b.text.hasSuffix(":"), let l = actionLeadIn(b.text) { leadIn = l }
                 continue
@@ -104,21 +107,24 @@ struct OutcomeExtractor {
             // The table ends where its rows stop having cells ("Temas a tratar en la próxima reunión: ...").
             if b.role != .tableRow || b.cells.filter({ !$0.isEmpty }).count < 2 { taskTable = false }
             if taskTable, b.role == .tableRow, section == SectionMap.narrative, !ctx.sections.present.contains("actions") {
-                sectionAction(i, b, columns: columns)
+                sectionAction(i, b, columns: columns, via: "table")
                 continue
             }
             if b.text.hasSuffix(":") && b.text.hasAtMost(159) {
                 leadIn = actionLeadIn(b.text)
+                decisionLeadIn = leadIn == nil && section == SectionMap.narrative && narrativeKinds.contains("decisions") ? self.decisionLeadIn(b.text) : nil
                 continue
             }
             if ["decisions", "consensus", "dissent", "actions"].contains(section) {
                 sectionItem(i, b, section: section, columns: columns)
             } else if let l = leadIn, b.role == .listItem {
-                addAction(text: ItemText.clean(b.text), owner: l.owner, dueText: b.text, anchor: ctx.layout.anchor(block: i))
+                addAction(text: ItemText.clean(b.text), owner: l.owner, dueText: b.text, anchor: ctx.layout.anchor(block: i), via: "lead-in", confidence: 0.7)
+            } else if let d = decisionLeadIn, b.role == .listItem {
+                decisions.append(Decision(text: d.text + " " + ItemText.clean(b.text), anchor: ctx.layout.anchor(block: i), confidence: 0.75, via: "lead-in+" + d.via))
             } else if !narrativeKinds.isEmpty, [.paragraph, .speech, .listItem, .field].contains(b.role) {
                 narrative(i, b, kinds: narrativeKinds)
             }
-            if b.role != .listItem { leadIn = nil }
+            if b.role != .listItem { leadIn = nil; decisionLeadIn = nil }
         }
         tallies()
         dropFormalClausesOfApprovedResolutions()
@@ -209,7 +215,8 @@ struct OutcomeExtractor {
             }
             guard let owner, task.count >= 6 else { continue }
             if actions.contains(where: { Self.similar($0.text, task) || Self.similar($0.text, d.text) }) { continue }
-            addAction(text: ItemText.clean(task), owner: owner, dueText: d.text, anchor: d.anchor ?? Anchor(start: 0, end: 0))
+            addAction(text: ItemText.clean(task), owner: owner, dueText: d.text, anchor: d.anchor ?? Anchor(start: 0, end: 0),
+                      via: "decision:" + (d.via ?? "cue"), confidence: min(0.6, d.confidence ?? 0.6))
         }
     }
 
@@ -231,12 +238,29 @@ struct OutcomeExtractor {
         return (ItemText.subject(f.text(0..<r.lowerBound)), "actions")
     }
 
+    /// A lead-in line with a decision cue ("Approved creation of:", "Se acordó lo siguiente:"),
+    /// not a proposal, a report of another meeting or a failed vote: its words and its cue.
+    private func decisionLeadIn(_ text: String) -> (text: String, via: String)? {
+        let t = String(text.dropLast()).trimmingSpaces()
+        let f = FoldedText(t)
+        guard t.wordsAtSpaces().count <= 12, let r = ctx.lexicon.firstCue("decision", in: f),
+              ctx.lexicon.firstCue("proposal", in: f) == nil, ctx.lexicon.firstCue("quoted", in: f) == nil,
+              ctx.lexicon.firstCue("failed", in: f) == nil,
+              Patterns.stillToBeTaken.firstRange(in: Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound))) == nil else { return nil }
+        return (ItemText.clean(t), Provenance.cue(f.text(r).lowercased()))
+    }
+
     // MARK: Sections
+
+    /// The `via` of an item of a section: "section:" and what opened it ("section:Acuerdos").
+    private func sectionVia(_ i: Int, _ section: String) -> String {
+        "section:" + Provenance.name(ctx.sections.openers[i] ?? section)
+    }
 
     private mutating func sectionItem(_ i: Int, _ b: Block, section: String, columns: [String: Int]?) {
         let anchor = ctx.layout.anchor(block: i)
         if section == "actions" {
-            sectionAction(i, b, columns: columns)
+            sectionAction(i, b, columns: columns, via: sectionVia(i, section))
             return
         }
         var text: String
@@ -260,18 +284,28 @@ struct OutcomeExtractor {
             kind = "consensus"
         }
         let explicit = partiesField(b)
+        // A point its section lists is sure; one a cue moved to another list ("dissociates
+        // itself" among the decisions) a little less.
+        var via = sectionVia(i, section)
+        var confidence = section == "decisions" ? 0.9 : 0.85
+        if kind != section, let r = ctx.lexicon.firstCue(kind == "dissent" ? "dissent" : "consensus", in: f) {
+            via += "+" + Provenance.cue(f.text(r).lowercased())
+            confidence = 0.75
+        }
         switch kind {
         case "decisions":
-            decisions.append(Decision(text: ItemText.clean(stripDecisionCue(text)), anchor: anchor))
+            decisions.append(Decision(text: ItemText.clean(stripDecisionCue(text)), anchor: anchor, confidence: confidence, via: via))
         case "consensus":
             let cue = ctx.lexicon.firstCue("consensus", in: f)
             let subject = cue.flatMap { ItemText.subject(f.text(0..<$0.lowerBound)) }
             consensus.append(Position(text: cue.map { ItemText.afterCue(f, $0) } ?? ItemText.clean(text),
-                                      parties: explicit ?? parties.parties(in: text, subject: subject, before: cue.map { f.text(0..<$0.lowerBound) }), anchor: anchor))
+                                      parties: explicit ?? parties.parties(in: text, subject: subject, before: cue.map { f.text(0..<$0.lowerBound) }), anchor: anchor,
+                                      confidence: confidence, via: via))
         default:
             let cue = ctx.lexicon.firstCue("dissent", in: f)
             let subject = cue.flatMap { ItemText.subject(f.text(0..<$0.lowerBound)) } ?? labelSubject(text)
-            dissent.append(Position(text: ItemText.clean(text), parties: explicit ?? parties.parties(in: text, subject: subject, before: cue.map { f.text(0..<$0.lowerBound) }), anchor: anchor))
+            dissent.append(Position(text: ItemText.clean(text), parties: explicit ?? parties.parties(in: text, subject: subject, before: cue.map { f.text(0..<$0.lowerBound) }), anchor: anchor,
+                                    confidence: confidence, via: via))
         }
     }
 
@@ -299,7 +333,8 @@ struct OutcomeExtractor {
         return text
     }
 
-    private mutating func sectionAction(_ i: Int, _ b: Block, columns: [String: Int]?) {
+    /// An item of a task section or task table; `via` says which.
+    private mutating func sectionAction(_ i: Int, _ b: Block, columns: [String: Int]?, via: String) {
         let anchor = ctx.layout.anchor(block: i)
         // Each field's name split into words and made a key, once (in the dictionary's order).
         let named = b.fields.map { (key: Folding.key(GenericLabel.split($0.key)), value: $0.value) }
@@ -321,9 +356,10 @@ struct OutcomeExtractor {
             due = due ?? field("due_labels")
             if let task, !task.isEmpty {
                 if owner == nil, due == nil, b.role != .tableRow {
-                    parseActionLine(task, anchor: anchor)
+                    parseActionLine(task, anchor: anchor, via: via, confidence: 0.85)
                 } else {
-                    addAction(text: ItemText.clean(task), owner: owner.map { ItemText.clean($0).collapsingSpaces() }, dueText: due, anchor: anchor, dueIsField: true)
+                    addAction(text: ItemText.clean(task), owner: owner.map { ItemText.clean($0).collapsingSpaces() }, dueText: due, anchor: anchor, dueIsField: true,
+                              via: via, confidence: 0.9)
                 }
             }
             return
@@ -334,14 +370,14 @@ struct OutcomeExtractor {
         // commitment; an open one ("[ ] Book the room") is, without its box.
         if ["[x]", "[X]", "☑", "✅", "✔", "✓"].contains(where: { text.hasPrefix($0) }) || b.marker.map({ ["[x]", "[X]"].contains($0) }) == true { return }
         if text.hasPrefix("[ ]") {
-            parseActionLine(String(text.dropFirst(3)).trimmingSpaces(), anchor: anchor)
+            parseActionLine(String(text.dropFirst(3)).trimmingSpaces(), anchor: anchor, via: via + "+checkbox", confidence: 0.85)
             return
         }
-        parseActionLine(text, anchor: anchor, context: scopeHeading(before: i))
+        parseActionLine(text, anchor: anchor, context: scopeHeading(before: i), via: via, confidence: 0.85)
     }
 
     /// "Task. Responsable: X. Fecha: D." / "Owner: task by D." / "X enviará ... antes del D."
-    private mutating func parseActionLine(_ text: String, anchor: Anchor, context: String? = nil) {
+    private mutating func parseActionLine(_ text: String, anchor: Anchor, context: String? = nil, via: String, confidence: Double) {
         var task = text
         var owner: String?
         var due: String?
@@ -394,7 +430,8 @@ struct OutcomeExtractor {
         if taskText.wordsAtSpaces().count <= 3, let context {
             taskText += " [\(ItemText.clean(context))]"
         }
-        addAction(text: taskText, owner: owner.map { resolveOwner(ItemText.clean($0)) }, dueText: due ?? text, anchor: anchor, dueIsField: due != nil)
+        addAction(text: taskText, owner: owner.map { resolveOwner(ItemText.clean($0)) }, dueText: due ?? text, anchor: anchor, dueIsField: due != nil,
+                  via: via, confidence: confidence)
     }
 
     /// A subject that can own a task: several capitalised words, an acronym, a party, an
@@ -411,6 +448,30 @@ struct OutcomeExtractor {
         return properNouns.contains(owner)
     }
 
+    /// Whether a name is an attendee's, in full or by first name.
+    private func isAttendee(_ name: String) -> Bool {
+        let k = Folding.key(name)
+        guard !k.isEmpty else { return false }
+        return attendees.contains { a in
+            let n = Folding.key(a.name)
+            return n == k || n.wordsAtSpaces().first.map(String.init) == k
+        }
+    }
+
+    /// "Irene to help with prep before maternity leave" → ("Irene", "help with prep ..."): the
+    /// first clause of a sentence that opens with an attendee followed by "to" and a verb.
+    private func attendeeTo(_ sentence: String) -> (String, String)? {
+        for clause in sentence.components(separatedBy: CharacterSet(charactersIn: ",;")) {
+            let c = clause.trimmingSpaces().trimming(ascii: "(")
+            guard c.containsBytes(" to "), let r = Patterns.ownerToTask.firstRange(in: c) else { continue }
+            let owner = Patterns.trailingTo.replacing(in: String(c[r]), with: "").trimmingSpaces()
+            let task = String(c[r.upperBound...])
+            guard isAttendee(owner), !task.hasPrefix("be "), task.wordsAtSpaces().count >= 2 else { continue }
+            return (owner, task)
+        }
+        return nil
+    }
+
     /// A first name or nickname resolved to the one attendee it can only mean ("Greg" → "Greg Stein").
     private func resolveOwner(_ owner: String) -> String {
         guard !owner.contains(" ") else { return owner }
@@ -422,7 +483,9 @@ struct OutcomeExtractor {
         return matches.count == 1 ? matches[0].name : owner
     }
 
-    private mutating func addAction(text: String, owner: String?, dueText: String?, anchor: Anchor, dueIsField: Bool = false) {
+    /// A commitment; without an owner it is less sure (0.15 less than `confidence`).
+    private mutating func addAction(text: String, owner: String?, dueText: String?, anchor: Anchor, dueIsField: Bool = false,
+                                    via: String, confidence: Double) {
         guard text.count >= 3 else { return }
         let due = dueText.flatMap { DueDate.resolve($0, ctx: ctx, labelled: dueIsField) }
         var clean = text
@@ -431,7 +494,8 @@ struct OutcomeExtractor {
             clean = ItemText.clean(DueDate.removeDeadline(from: text, ctx: ctx))
         }
         // A first name alone is the attendee who bears it ("Facundo traerá ..." → Facundo Pérez).
-        actions.append(Action(text: clean, owner: owner.map(resolveOwner), due: due, anchor: anchor))
+        actions.append(Action(text: clean, owner: owner.map(resolveOwner), due: due, anchor: anchor,
+                              confidence: owner == nil ? max(0.2, confidence - 0.15) : confidence, via: via))
     }
 
     /// The header of a task table: two or more short cells without digits, one of them naming
@@ -464,11 +528,19 @@ struct OutcomeExtractor {
                 let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
                 let text = ItemText.clean(s.text)
                 if t.against > 0, !listsDissent, !dissent.contains(where: { Self.overlaps($0.anchor, anchor) }) {
-                    dissent.append(Position(text: text, parties: [], anchor: anchor))
+                    dissent.append(Position(text: text, parties: [], anchor: anchor, confidence: 0.85, via: "tally"))
                 }
                 let failed = ctx.lexicon.firstCue("failed", in: FoldedText(s.text)) != nil
-                if t.passed, !failed, section == SectionMap.narrative, !decisions.contains(where: { Self.overlaps($0.anchor, anchor) }) {
-                    decisions.append(Decision(text: text, anchor: anchor))
+                if t.passed, !failed, section == SectionMap.narrative {
+                    if let d = decisions.firstIndex(where: { Self.overlaps($0.anchor, anchor) }) {
+                        // A decision a cue found whose sentence also gives the count: surer.
+                        if decisions[d].via?.hasSuffix("+tally") == false, (decisions[d].confidence ?? 0) < 0.85 {
+                            decisions[d].via = (decisions[d].via ?? "cue") + "+tally"
+                            decisions[d].confidence = 0.85
+                        }
+                    } else {
+                        decisions.append(Decision(text: text, anchor: anchor, confidence: 0.85, via: "tally"))
+                    }
                 }
             }
         }
@@ -484,16 +556,18 @@ struct OutcomeExtractor {
     private mutating func narrative(_ i: Int, _ b: Block, kinds: Set<String>) {
         // "AI: Greg: follow up", "ACTION: duga to ...", "@Brett: request ...": an action line wherever it stands.
         if isActionsField(b) {
-            parseActionLine(ctx.fieldValue(b), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
+            parseActionLine(ctx.fieldValue(b), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i),
+                            via: "label:" + Provenance.name(b.label ?? "action"), confidence: 0.85)
             return
         }
         // The same label at the head of a paragraph that runs over several lines.
         if let rest = afterActionLabel(b.text) {
-            parseActionLine(String(b.text[rest...]), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
+            parseActionLine(String(b.text[rest...]), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i),
+                            via: "label:" + Provenance.name(String(b.text[..<rest])), confidence: 0.85)
             return
         }
         if Self.isAtNameLine(b.text) {
-            parseActionLine(b.text, anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i))
+            parseActionLine(b.text, anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i), via: "label:@name", confidence: 0.8)
             return
         }
         var text = b.role == .field ? ctx.fieldValue(b) : b.text
@@ -511,7 +585,8 @@ struct OutcomeExtractor {
         // and a sentence is searched only for the lists it holds a phrase of (most paragraphs
         // hold none, and are not split into sentences).
         let events = ctx.lexicon.sentenceCueEvents(FoldedText(text))
-        guard ItemText.mayHoldFutureVerb(text) || events.contains(where: { $0.mask & Lexicon.itemCueBits != 0 }) else { return }
+        let mayHoldAttendeeTo = kinds.contains("actions") && !attendees.isEmpty && text.containsBytes(" to ")
+        guard ItemText.mayHoldFutureVerb(text) || mayHoldAttendeeTo || events.contains(where: { $0.mask & Lexicon.itemCueBits != 0 }) else { return }
         let sentences = ExtractionContext.sentences(text)
         let masks = Lexicon.sentenceCueMasks(events, sentences: sentences.map(\.range))
         let lexicon = ctx.lexicon
@@ -524,7 +599,7 @@ struct OutcomeExtractor {
         for (n, s) in sentences.enumerated() {
             defer { previous = s.text }
             // No cue of an item and no verb in the future tense: nothing to find in it.
-            if masks[n] & Lexicon.itemCueBits == 0 && !ItemText.mayHoldFutureVerb(s.text) { continue }
+            if masks[n] & Lexicon.itemCueBits == 0 && !ItemText.mayHoldFutureVerb(s.text) && !(mayHoldAttendeeTo && s.text.containsBytes(" to ")) { continue }
             let f = FoldedText(s.text)
             // Found only for a sentence that gives an item (most give none).
             lazy var anchor = layout.anchor(block: i, part: Substring(s.text), in: blockText)
@@ -552,7 +627,8 @@ struct OutcomeExtractor {
                 }
                 var allWho = who
                 if anaphoric, let previous { allWho = parties.parties(in: previous + " " + s.text, subject: nil) }
-                dissent.append(Position(text: ItemText.withoutJustification(itemText), parties: allWho, anchor: anchor))
+                dissent.append(Position(text: ItemText.withoutJustification(itemText), parties: allWho, anchor: anchor,
+                                        confidence: allWho.isEmpty ? 0.5 : 0.6, via: Provenance.cue(f.text(r).lowercased())))
                 lastDissent = dissent.count - 1
                 continue
             }
@@ -561,7 +637,7 @@ struct OutcomeExtractor {
                 var who = parties.parties(in: s.text, subject: subject, before: f.text(0..<r.lowerBound))
                 if let sp = speakerParty, who.isEmpty { who = [sp] }
                 for point in ItemText.splitPoints(ItemText.afterCue(f, r)) {
-                    consensus.append(Position(text: point, parties: who, anchor: anchor))
+                    consensus.append(Position(text: point, parties: who, anchor: anchor, confidence: 0.65, via: Provenance.cue(f.text(r).lowercased())))
                 }
                 continue
             }
@@ -581,14 +657,16 @@ struct OutcomeExtractor {
                     text = ItemText.clean(h) + " — " + ItemText.clean(s.text)
                 }
                 let formal = ctx.lexicon.cue("formal_resolution").contains { !f.find($0).isEmpty }
+                let via = Provenance.cue(f.text(r).lowercased())
                 for part in ItemText.splitDecisions(text) {
                     decisionScopes.append((decisions.count, scope(of: i), formal))
-                    decisions.append(Decision(text: part, anchor: anchor))
+                    decisions.append(Decision(text: part, anchor: anchor, confidence: formal ? 0.8 : 0.7, via: via))
                 }
                 if kinds.contains("actions"), let a = ctx.lexicon.firstCue("action", in: FoldedText(text)) ?? ItemText.futureVerb(text) {
                     let tf = FoldedText(text)
                     if let owner = ItemText.subject(tf.text(0..<a.lowerBound)), isPlausibleOwner(owner) {
-                        addAction(text: ItemText.task(tf.text(a.lowerBound..<tf.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: text, anchor: anchor)
+                        addAction(text: ItemText.task(tf.text(a.lowerBound..<tf.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: text, anchor: anchor,
+                                  via: via + "+" + Provenance.cue(tf.text(a).lowercased()), confidence: 0.6)
                     }
                 }
                 continue
@@ -597,7 +675,11 @@ struct OutcomeExtractor {
             // contribution by 15 December"), not a plan announced without one.
             let context = ctx
             let futureWithDeadline = ItemText.futureVerb(s.text).flatMap { DueDate.resolve(s.text, ctx: context, labelled: false) != nil ? $0 : nil }
-            if kinds.contains("actions"), proposal == nil, let r = cue("action", n, f) ?? futureWithDeadline {
+            let actionCue = cue("action", n, f)
+            // A verb in the future tense alone is a commitment only when its subject is an
+            // attendee ("Camilo will look to contribute", "David realizará la página web").
+            let futureAlone = actionCue == nil && futureWithDeadline == nil ? ItemText.futureVerb(s.text) : nil
+            if kinds.contains("actions"), proposal == nil, let r = actionCue ?? futureWithDeadline ?? futureAlone {
                 // "Kari Solheim said that Norway will confirm ...": the subject of the clause with
                 // the verb; an apposition ("El señor Echeverri, de OACNUDH, preparará") falls
                 // back to the sentence's subject.
@@ -609,8 +691,27 @@ struct OutcomeExtractor {
                 let candidates = [last, head].compactMap { ItemText.subject($0) }
                 // "Robin Marx: I will send the draft": who speaks of themselves is the owner.
                 let firstPerson = ["i", "yo", "me", "i ll"].contains(Folding.key(last).trimmingSpaces()) || Folding.key(last).trimmingSpaces().isEmpty
-                guard let owner = candidates.first(where: isPlausibleOwner) ?? (b.role == .speech && firstPerson ? speakerParty : nil) else { continue }
-                addAction(text: ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor)
+                let named = candidates.first(where: isPlausibleOwner)
+                // (For a future tense alone, the subject of its own clause, and a verb of doing:
+                // "a common API ... will be surprised" is nobody's task.)
+                if futureAlone != nil {
+                    let verb = Folding.key(f.text(r)).wordsAtSpaces().last.map(String.init) ?? ""
+                    let clauseSubject = ItemText.subject(last)
+                    guard !["be", "have", "need", "likely", "probably", "not"].contains(verb),
+                          clauseSubject.map(isAttendee) == true && named == clauseSubject || b.role == .speech && firstPerson else { continue }
+                }
+                guard let owner = named ?? (b.role == .speech && firstPerson ? speakerParty : nil) else { continue }
+                // A commitment cue with its owner named is middling; a speaker's "I will" or a
+                // future tense alone, less.
+                let via = actionCue != nil ? Provenance.cue(f.text(r).lowercased()) : futureAlone != nil ? "future-verb+attendee" : "future-verb+deadline"
+                addAction(text: ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor,
+                          via: named == nil ? "speaker+" + via : via, confidence: actionCue == nil ? 0.45 : (named == nil ? 0.55 : 0.6))
+                continue
+            }
+            // "Irene to help with prep", "..., Camilo to check the analytics": an attendee
+            // followed by "to" and a verb, the way English minutes write an action.
+            if mayHoldAttendeeTo, proposal == nil, let (owner, task) = attendeeTo(s.text) {
+                addAction(text: ItemText.clean(task), owner: owner, dueText: s.text, anchor: anchor, via: "attendee+to", confidence: 0.55)
             }
         }
     }

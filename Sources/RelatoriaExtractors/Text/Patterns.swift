@@ -7,6 +7,8 @@ enum Patterns {
     /// "D.C." after a city name
     static let districtSuffix = Pattern(#"\s*D\.\s?C\.?$"#)
     /// a heading numbered "1.", "2.1", "IV)"
+    /// A line of a table of contents: leader dots before a page number ("2- Desarrollo …… 3").
+    static let tocLine = Pattern(#"(\.{4}|…{2}|_{4}|·{4})[.…_· ]*\d{1,4}\s*$"#)
     static let numberedHeading = Pattern(#"^\s*(\d{1,2}(\.\d{1,2})*|[IVXivx]{1,4})[.)]\s"#)
     /// the words just before a deadline ("antes del", "by the")
     static let deadlineLeadIn = Pattern(#"(^|\s)(by|before|antes del?|a mas tardar(\s+el)?|hasta el|para el|el|no later than|until|on)(\s+(el|the|viernes|lunes|martes|miercoles|jueves|sabado|domingo|monday|tuesday|wednesday|thursday|friday))?,?\s*$"#)

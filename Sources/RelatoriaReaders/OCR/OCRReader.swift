@@ -3,7 +3,8 @@ public import RelatoriaCore
 
 /// Reads scanned pages (PNG, JPEG, TIFF images, and PDF pages without a text layer that
 /// ``PDFReader`` renders) with Tesseract run as a bounded child process, in the languages of
-/// ``ReaderLimits/ocrLanguages`` (Spanish and English by default, read together).
+/// ``ReaderLimits/ocrLanguages``: Spanish and English together by default, or under `auto`
+/// the one a first pass finds on the first page (``OCRLanguagePick``).
 ///
 /// Tesseract's words, with their boxes, go through the same ``PDFLayout`` as a PDF's text, so
 /// lines join into paragraphs, columns into table rows, and larger lines read as headings. The
@@ -22,7 +23,12 @@ public struct OCRReader: DocumentReader {
     /// What Tesseract makes of a round or square bullet.
     static let bulletLookalikes: Set<String> = ["e", "o", "+", "~", "*", "«", "»", "°", "©", "¢", "•", "■", "●", "-", "="]
 
-    public init() {}
+    /// Names a first pass's language under `ocr.languages: auto`.
+    public var languageGuesser: (any LanguageGuesser)?
+
+    public init(languageGuesser: (any LanguageGuesser)? = nil) {
+        self.languageGuesser = languageGuesser
+    }
 
     public func read(_ data: Data, limits: ReaderLimits) throws -> NormalizedDocument {
         let kind = ByteSniffer.kind(data)
@@ -40,34 +46,43 @@ public struct OCRReader: DocumentReader {
         return try ExternalTool.withScratchFolder { folder in
             let input = folder.appendingPathComponent("image")
             try data.write(to: input)
-            let results = try Self.recognize(input, folder: folder, limits: limits, dpiHint: nil)
+            var pick = OCRLanguagePick(setting: limits.ocrLanguages, guesser: languageGuesser)
+            var results = try Self.recognize(input, folder: folder, languages: pick.languages, limits: limits, dpiHint: nil)
+            // The first pass: the first pages' words name the language to read the image in.
+            for (n, r) in results.prefix(OCRLanguagePick.firstPassPages).enumerated() where pick.guessing {
+                if pick.firstPass(words: r.page.fragments.map(\.text), page: n + 1) {
+                    results = try Self.recognize(input, folder: folder, languages: pick.languages, limits: limits, dpiHint: nil)
+                }
+            }
             var doc = NormalizedDocument(format: .txt, fileType: type, ocr: true)
             doc.blocks = PDFLayout(pages: results.map(\.page), plainHeadings: true, ocr: true).blocks()
             let confidences = results.flatMap(\.confidences)
             guard !doc.blocks.isEmpty, !confidences.isEmpty else { throw ReadFailure("OCR found no text in the image") }
-            doc.warnings.append(Self.confidenceLine(confidences, pages: results.count, languages: limits.ocrLanguages))
+            doc.warnings.append(Self.confidenceLine(confidences, pages: results.count, languages: pick.explanation))
             return doc
         }
     }
 
-    /// `read by OCR (spa+eng): mean word confidence 91% over 1 page`.
-    static func confidenceLine(_ confidences: [Double], pages: Int, languages: [String]) -> String {
+    /// `read by OCR in spa (guessed from page 1): mean word confidence 91% over 1 page`;
+    /// `languages` is ``OCRLanguagePick/explanation``.
+    static func confidenceLine(_ confidences: [Double], pages: Int, languages: String) -> String {
         let mean = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
-        return "read by OCR in \(languages.joined(separator: "+")): mean word confidence \(Int(mean.rounded()))% over \(Counting.of(pages, "page"))"
+        return "read by OCR in \(languages): mean word confidence \(Int(mean.rounded()))% over \(Counting.of(pages, "page"))"
     }
 
-    /// Tesseract's words of the image at `image` (each page of a TIFF), as layout pages in
-    /// points (`dpiHint` when the caller rendered the image, else the image's own resolution,
-    /// else 300 dpi).
-    static func recognize(_ image: URL, folder: URL, limits: ReaderLimits, dpiHint: Double?, pixels: Grayscale? = nil) throws -> [Result] {
+    /// Tesseract's words of the image at `image` (each page of a TIFF) read in `languages`
+    /// together, as layout pages in points (`dpiHint` when the caller rendered the image, else
+    /// the image's own resolution, else 300 dpi).
+    static func recognize(_ image: URL, folder: URL, languages: [String], limits: ReaderLimits, dpiHint: Double?,
+                          pixels: Grayscale? = nil) throws -> [Result] {
         let base = folder.appendingPathComponent("ocr")
-        var args = [image.path, base.path, "-l", limits.ocrLanguages.joined(separator: "+"), "--psm", "3"]
+        var args = [image.path, base.path, "-l", languages.joined(separator: "+"), "--psm", "3"]
         if let dpiHint { args += ["--dpi", String(Int(dpiHint))] }
         let r = try tesseract.run(args + ["tsv"], in: folder, for: "OCR", limits: limits, seconds: max(limits.toolSeconds, 120))
         let tsvURL = folder.appendingPathComponent("ocr.tsv")
         guard r.status == 0, let tsv = try? String(contentsOf: tsvURL, encoding: .utf8) else {
             if r.stderr.contains("Failed loading language") || r.stderr.contains("Error opening data file") {
-                throw ReadFailure("OCR needs Tesseract's language data: apt-get install \(limits.ocrLanguages.map { "tesseract-ocr-\($0)" }.joined(separator: " "))")
+                throw ReadFailure("OCR needs Tesseract's language data: apt-get install \(languages.map { "tesseract-ocr-\($0)" }.joined(separator: " "))")
             }
             throw ReadFailure("OCR could not read the image\(ExternalTool.firstComplaint(r.stderr).map { ": \($0)" } ?? "")")
         }

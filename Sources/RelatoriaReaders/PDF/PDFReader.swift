@@ -15,7 +15,12 @@ public struct PDFReader: DocumentReader {
     /// Letters below which a page counts as having no text layer.
     static let minPageLetters = 16
 
-    public init() {}
+    /// Names a scanned page's language under `ocr.languages: auto` (see ``OCRLanguagePick``).
+    public var languageGuesser: (any LanguageGuesser)?
+
+    public init(languageGuesser: (any LanguageGuesser)? = nil) {
+        self.languageGuesser = languageGuesser
+    }
 
     public func read(_ data: Data, limits: ReaderLimits) throws -> NormalizedDocument {
         guard let start = ByteSniffer.pdfStart(data) else { throw ReadFailure("not a PDF: it does not start with %PDF") }
@@ -63,30 +68,42 @@ public struct PDFReader: DocumentReader {
             let p = pages[n]
             return try skip("page \(n + 1) is \(Counting.grouped(Int(p.width))) by \(Counting.grouped(Int(p.height))) points, too large to read by OCR")
         }
-        var confidences: [Double] = []
-        var words = 0
+        var pick = OCRLanguagePick(setting: limits.ocrLanguages, guesser: languageGuesser)
+        var results: [Int: OCRReader.Result] = [:]
         for n in empty {
-            let p = pages[n]
-            let dpi = min(300, (Double(limits.maxImagePixels) / max(1, p.width * p.height / (72 * 72))).squareRoot())
-            let base = folder.appendingPathComponent("page")
-            let r = try Self.pdftoppm.run(["-r", String(Int(dpi)), "-f", String(n + 1), "-l", String(n + 1), "-gray", "-singlefile",
-                                           input.path, base.path], in: folder, for: "PDF", limits: limits)
-            let png = folder.appendingPathComponent("page.pgm")
-            guard r.status == 0, FileManager.default.fileExists(atPath: png.path) else {
-                throw ReadFailure("page \(n + 1) of the PDF could not be rendered for OCR\(ExternalTool.firstComplaint(r.stderr).map { ": \($0)" } ?? "")")
+            results[n] = try Self.ocrPage(n, of: pages[n], input: input, folder: folder, languages: pick.languages, limits: limits)
+            // The first pass: once the first pages' words name a language, they are read again in it.
+            if pick.guessing, pick.firstPass(words: results[n]?.page.fragments.map(\.text) ?? [], page: n + 1) {
+                for m in pick.firstPassPages.map({ $0 - 1 }) {
+                    results[m] = try Self.ocrPage(m, of: pages[m], input: input, folder: folder, languages: pick.languages, limits: limits)
+                }
             }
-            let pixels = (try? Data(contentsOf: png)).flatMap { Grayscale(pgm: $0) }
-            let results = try OCRReader.recognize(png, folder: folder, limits: limits, dpiHint: Double(Int(dpi)), pixels: pixels)
-            try? FileManager.default.removeItem(at: png)
-            guard let result = results.first else { continue }
+        }
+        var confidences: [Double] = []
+        for (n, result) in results.sorted(by: { $0.key < $1.key }) {
             pages[n].fragments = result.page.fragments
             pages[n].rules = result.page.rules
             confidences.append(contentsOf: result.confidences)
-            words += result.confidences.count
         }
-        guard words > 0 else { return }
+        guard !confidences.isEmpty else { return }
         doc.ocr = true
-        doc.warnings.append(OCRReader.confidenceLine(confidences, pages: empty.count, languages: limits.ocrLanguages))
+        doc.warnings.append(OCRReader.confidenceLine(confidences, pages: empty.count, languages: pick.explanation))
+    }
+
+    /// Page `n` (0-based) rendered by pdftoppm at up to 300 dpi and read by OCR in `languages`.
+    private static func ocrPage(_ n: Int, of p: PDFLayout.Page, input: URL, folder: URL, languages: [String],
+                                limits: ReaderLimits) throws -> OCRReader.Result? {
+        let dpi = min(300, (Double(limits.maxImagePixels) / max(1, p.width * p.height / (72 * 72))).squareRoot())
+        let base = folder.appendingPathComponent("page")
+        let r = try pdftoppm.run(["-r", String(Int(dpi)), "-f", String(n + 1), "-l", String(n + 1), "-gray", "-singlefile",
+                                  input.path, base.path], in: folder, for: "PDF", limits: limits)
+        let png = folder.appendingPathComponent("page.pgm")
+        guard r.status == 0, FileManager.default.fileExists(atPath: png.path) else {
+            throw ReadFailure("page \(n + 1) of the PDF could not be rendered for OCR\(ExternalTool.firstComplaint(r.stderr).map { ": \($0)" } ?? "")")
+        }
+        defer { try? FileManager.default.removeItem(at: png) }
+        let pixels = (try? Data(contentsOf: png)).flatMap { Grayscale(pgm: $0) }
+        return try OCRReader.recognize(png, folder: folder, languages: languages, limits: limits, dpiHint: Double(Int(dpi)), pixels: pixels).first
     }
 
     private static func letters(_ page: PDFLayout.Page) -> Int {

@@ -28,11 +28,14 @@ struct ConfigOptions: ParsableArguments {
         }
     }
 
-    /// The extractor built from the configuration; exit status 78 when it is missing or malformed.
+    /// The extractor built from the configuration (the lexicons, and `relatoria.yaml`'s
+    /// `ocr.languages`); exit status 78 when it is missing or malformed.
     func extractor() throws -> RecordExtractor {
         let folder = try folder()
+        var loader = DocumentLoader()
+        loader.limits.ocrLanguages = try settings().ocr.languages
         do {
-            return RecordExtractor(loader: DocumentLoader(), pipeline: try ExtractionPipeline(configuration: folder))
+            return RecordExtractor(loader: loader, pipeline: try ExtractionPipeline(configuration: folder))
         } catch {
             printError("relatoria: \(error)")
             throw ExitCode(78)

@@ -34,7 +34,8 @@ struct ExtractCommand: ParsableCommand {
             do {
                 if blocks {
                     let data = try extractor.loader.bytes(at: path)
-                    let doc = try extractor.loader.read(data, filename: (path as NSString).lastPathComponent, path: path)
+                    let doc = try extractor.loader.read(data, filename: (path as NSString).lastPathComponent, path: path,
+                                                        languageGuesser: extractor.pipeline.lexicon)
                     print(BlockDump.render(doc, path: path))
                     continue
                 }
