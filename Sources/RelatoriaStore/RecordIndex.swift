@@ -221,8 +221,15 @@ public struct RecordIndex: Sendable {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) VALUES (?, ?, ?)")
             .execute(arguments: [r.id, r.source.filename, now])
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO reviewState (recordId, warnings, confidence, date) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [r.id, r.warnings.count, e.confidence, r.date])
+            .execute(arguments: [r.id, r.warnings.count, e.confidence ?? Self.lowestItemConfidence(r), r.date])
         return rowid
+    }
+
+    /// The lowest `confidence` the extractor gave the record's items (attendees, decisions,
+    /// positions, commitments), nil when none has one.
+    static func lowestItemConfidence(_ r: RelatoriaCore.Record) -> Double? {
+        (r.attendees.map(\.confidence) + r.decisions.map(\.confidence) + r.consensus.map(\.confidence)
+            + r.dissent.map(\.confidence) + r.actions.map(\.confidence)).compactMap { $0 }.min()
     }
 
     /// Copies the file names and the ingest log of `other` (an index being replaced).

@@ -242,6 +242,12 @@ struct ReviewTests {
         let enlace = ids["acta-enlace.txt"]!, bosques = ids["acta-bosques.txt"]!
         let review = Review(archive: ingestor.archive, index: ingestor.index)
         let queue = ReviewQueue(review: review)
+        // Ingest keeps the lowest confidence the extractor gave the items.
+        let fresh = try queue.all()
+        #expect(fresh.contains { $0.confidence != nil })
+        for e in fresh {
+            #expect(e.confidence == ReviewQueue.lowestConfidence(recordFile: try ingestor.archive.read(try review.resolve(e.id).recordPath)))
+        }
         // A low-confidence decision (as a person or a later extractor may give) puts enlace first.
         var decisions = try review.effective(enlace).json["decisions"]?.array ?? []
         decisions[0] = .object((decisions[0].object ?? [:]).merging(["confidence": .double(0.3)]) { $1 })
