@@ -37,21 +37,18 @@ public struct ArchiveMaintenance: Sendable {
         for (done, recordPath) in recordFiles.enumerated() {
             defer { progress?(done + 1, recordFiles.count) }
             do {
-                let data = try archive.read(recordPath)
-                var record = try RecordEncoding.decode(data)
-                var confidence = ReviewQueue.lowestConfidence(recordFile: data)
+                var record = try RecordEncoding.decode(try archive.read(recordPath))
                 let originalPath = FileArchive.paths(for: record).original
                 if reextract, let extractor {
-                    let original = try archive.read(originalPath)
-                    let again = try extractor.record(data: original, filename: record.source.filename, path: originalPath)
+                    let data = try archive.read(originalPath)
+                    let again = try extractor.record(data: data, filename: record.source.filename, path: originalPath)
                     if again.date != record.date {
                         problems.append("\(record.id): the re-extracted date \(again.date ?? "none") moves the record; kept where it is")
                     }
                     record = again
-                    confidence = nil
                     staged += try archive.stageRecord(record, at: recordPath)
                 }
-                entries.append(.init(record: record, recordPath: recordPath, originalPath: originalPath, confidence: confidence))
+                entries.append(.init(record: record, recordPath: recordPath, originalPath: originalPath))
             } catch {
                 problems.append("\(recordPath): \(error)")
             }

@@ -75,7 +75,7 @@ public struct ReviewQueue: Sendable {
 
     /// The lowest `confidence` of the items of a record file's bytes (nil at once when the
     /// file has no `confidence` key, as the extractor's records have none).
-    public static func lowestConfidence(recordFile data: Data) -> Double? {
+    static func lowestConfidence(recordFile data: Data) -> Double? {
         guard data.range(of: Data("\"confidence\"".utf8)) != nil, let object = try? JSONValue.parse(data).object else { return nil }
         return lowestConfidence(object)
     }

@@ -138,15 +138,11 @@ public struct RecordIndex: Sendable {
         public var record: RelatoriaCore.Record
         public var recordPath: String
         public var originalPath: String
-        /// The lowest `confidence` of the record file's items, when any item has one (the
-        /// review queue puts low-confidence records first).
-        public var confidence: Double?
 
-        public init(record: RelatoriaCore.Record, recordPath: String, originalPath: String, confidence: Double? = nil) {
+        public init(record: RelatoriaCore.Record, recordPath: String, originalPath: String) {
             self.record = record
             self.recordPath = recordPath
             self.originalPath = originalPath
-            self.confidence = confidence
         }
     }
 
@@ -221,7 +217,7 @@ public struct RecordIndex: Sendable {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) VALUES (?, ?, ?)")
             .execute(arguments: [r.id, r.source.filename, now])
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO reviewState (recordId, warnings, confidence, date) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [r.id, r.warnings.count, e.confidence ?? Self.lowestItemConfidence(r), r.date])
+            .execute(arguments: [r.id, r.warnings.count, Self.lowestItemConfidence(r), r.date])
         return rowid
     }
 

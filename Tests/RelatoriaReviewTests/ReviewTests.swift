@@ -219,8 +219,9 @@ struct ReviewTests {
         func e(_ n: Int, _ date: String?, warnings: Int = 0, confidence: Double? = nil) -> RecordIndex.Entry {
             let id = String(repeating: String(n), count: 64)
             let r = Record(id: id, source: .init(filename: "\(n).txt", format: .txt, sha256: id, bytes: 1), kind: .minutes, title: "\(n)",
-                           date: date, language: "es", warnings: Array(repeating: "w", count: warnings))
-            return .init(record: r, recordPath: "records/\(n).json", originalPath: "originals/\(n).txt", confidence: confidence)
+                           date: date, language: "es", decisions: [Decision(text: "a", confidence: confidence), Decision(text: "b")],
+                           warnings: Array(repeating: "w", count: warnings))
+            return .init(record: r, recordPath: "records/\(n).json", originalPath: "originals/\(n).txt")
         }
         try index.write(records: [e(1, "2009-01-01"), e(2, "2001-01-01", warnings: 2), e(3, "2005-01-01", confidence: 0.4),
                                   e(4, "2010-01-01", confidence: 0.9), e(5, nil), e(6, "2001-01-01", warnings: 1, confidence: 0.4)],
