@@ -154,7 +154,8 @@ var package = Package(
         ),
         .testTarget(
             name: "RelatoriaReviewTests",
-            dependencies: ["RelatoriaReview", "RelatoriaKit", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaCore", "RelatoriaFollowUp", "RelatoriaTestSupport"]
+            dependencies: ["RelatoriaReview", "RelatoriaKit", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaCore", "RelatoriaFollowUp", "RelatoriaTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "RelatoriaServerTests",

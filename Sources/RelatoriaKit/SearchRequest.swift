@@ -16,6 +16,8 @@ public struct SearchRequest: Sendable, Equatable {
     public var attendee: String?
     public var language: String?
     public var sort: String?
+    /// Also find superseded records (`--superseded`, `superseded=yes`, `superseded:yes`).
+    public var superseded = false
     public var limit = 20
     public var offset = 0
     /// JSON instead of text.
@@ -55,6 +57,7 @@ public struct SearchRequest: Sendable, Equatable {
         guard offset >= 0 else { throw InvalidOption(message: "--offset must be 0 or more, got \(offset)") }
         q.limit = limit
         q.offset = offset
+        q.superseded = superseded
         try q.parse(text)
         return q
     }
@@ -113,7 +116,7 @@ public struct SearchRequest: Sendable, Equatable {
     /// The request as NUL-separated names and values (no value of a command line can hold a NUL).
     func encoded() -> [UInt8] {
         var fields: [(String, String)] = [("text", text), ("limit", String(limit)), ("offset", String(offset)),
-                                          ("json", json ? "1" : "0"), ("terminal", terminal ? "1" : "0")]
+                                          ("json", json ? "1" : "0"), ("terminal", terminal ? "1" : "0"), ("superseded", superseded ? "1" : "0")]
         for (name, value) in [("from", from), ("to", to), ("body", body), ("topic", topic), ("kind", kind), ("attendee", attendee),
                               ("language", language), ("sort", sort)] {
             if let value { fields.append((name, value)) }
@@ -141,6 +144,7 @@ public struct SearchRequest: Sendable, Equatable {
             case "offset": guard let n = Int(value) else { return nil }; r.offset = n
             case "json": r.json = value == "1"
             case "terminal": r.terminal = value == "1"
+            case "superseded": r.superseded = value == "1"
             case "from": r.from = value
             case "to": r.to = value
             case "body": r.body = value

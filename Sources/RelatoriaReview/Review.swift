@@ -78,6 +78,16 @@ public struct Review: Sendable {
     @discardableResult
     public func correct(_ id: String, fields: [String: JSONValue], reviewed: Bool = false, user: String, now: Date = Date()) throws -> EffectiveRecord {
         let (full, path) = try resolve(id)
+        var fields = fields
+        // A position that names no parties has none (the contract's `parties` is a list, empty then).
+        for field in ["consensus", "dissent"] {
+            guard let items = fields[field]?.array else { continue }
+            fields[field] = .array(items.map { item in
+                guard var o = item.object, o["parties"] == nil else { return item }
+                o["parties"] = .array([])
+                return .object(o)
+            })
+        }
         return try Self.writing.withLock { _ in
             let before = try effective(id: full, recordPath: path)
             if before.withdrawal != nil { throw Failure.conflict("the record \(full.prefix(12)) is withdrawn: it cannot be corrected") }
@@ -93,9 +103,13 @@ public struct Review: Sendable {
             }
             if reviewed { lines.append(Correction(time: time, user: user, event: .reviewed)) }
             // Checked before anything is written: the corrected record must decode.
-            let after = try EffectiveRecord(recordFile: try archive.read(path), log: before.log + lines)
+            let after: EffectiveRecord
+            do { after = try EffectiveRecord(recordFile: try archive.read(path), log: before.log + lines) } catch is DecodingError {
+                throw Failure.invalid(.init(lines.first?.field ?? "record", "the corrected record does not follow the record contract"))
+            }
             try log.append(lines, to: full)
             if after.record != before.record { try index.replace(before.record, with: after.record) }
+            try index.setReviewStates([ReviewQueue.state(after)])
             return after
         }
     }
@@ -142,7 +156,8 @@ public struct Review: Sendable {
             let time = RecordIndex.timestamp(now)
             try log.append([Correction(time: time, user: user, event: .supersedes, record: o.id)], to: n.id)
             try log.append([Correction(time: time, user: user, event: .supersededBy, record: n.id)], to: o.id)
-            try index.setHidden(o.id, reason: "superseded")
+            // A withdrawn record stays withdrawn (left out even of searches that include superseded records).
+            try index.setHidden(o.id, reason: old.withdrawal != nil ? "withdrawn" : "superseded")
             return (n.id, o.id)
         }
     }
@@ -160,6 +175,7 @@ public struct Review: Sendable {
             let e = try effective(id: id, recordPath: entry.recordPath)
             if e.record != e.extracted { try index.replace(e.extracted, with: e.record) }
             try index.setHidden(id, reason: e.withdrawal != nil ? "withdrawn" : e.supersededBy != nil ? "superseded" : nil)
+            try index.setReviewStates([ReviewQueue.state(e)])
             for o in e.orphans {
                 notes.append("\(id.prefix(12)): correction no longer applies (orphaned, kept): \(o.summary)")
             }

@@ -53,11 +53,15 @@ public enum WebApp {
         FollowUpPages(env: env).add(to: router)
         PacketPages(env: env).add(to: router)
         ReviewPage(env: env).add(to: router)
+        HistoryPage(env: env).add(to: router)
         return router
     }
 
     /// The application listening on `host`:`port`.
+    /// Also fills, in the background, the review state of records indexed before the index
+    /// kept it (an index made by an older version), so the first `/review` need not wait.
     public static func application(_ env: WebEnvironment, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
-        Application(router: router(env), configuration: .init(address: .hostname(host, port: port), serverName: "relatoria"), logger: logger)
+        Task.detached(priority: .background) { _ = try? await ReviewOperations(env: env).queue(limit: 1, offset: 0) }
+        return Application(router: router(env), configuration: .init(address: .hostname(host, port: port), serverName: "relatoria"), logger: logger)
     }
 }

@@ -16,6 +16,7 @@ extension RecordIndex {
             guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM record WHERE id = ?", arguments: [new.id]) else { return false }
             try db.execute(sql: "UPDATE record SET kind = ?, title = ?, date = ?, body = ?, bodyKey = ?, place = ? WHERE id = ?",
                            arguments: [new.kind.rawValue, new.title, new.date, new.body, new.body.map(Folding.key), new.place, new.id])
+            try db.execute(sql: "UPDATE reviewState SET date = ? WHERE recordId = ?", arguments: [new.date, new.id])
             try db.execute(sql: "DELETE FROM topic WHERE recordId = ?", arguments: [new.id])
             try db.execute(sql: "DELETE FROM attendee WHERE recordId = ?", arguments: [new.id])
             for t in new.topics {

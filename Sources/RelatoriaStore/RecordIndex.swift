@@ -8,15 +8,20 @@ final class PackCache: @unchecked Sendable {
     private let lock = NSLock()
     private var core: SearchPack?
     private var attendees: AttendeePack?
+    /// The packs that keep superseded records (searches asked to include them).
+    private var coreWithSuperseded: SearchPack?
+    private var attendeesWithSuperseded: AttendeePack?
 
     /// The current pack: from memory, else from the index, else built (`built` is told).
-    func pack(_ db: Database, built: (SearchPack) -> Void) throws -> SearchPack {
-        try cached(db, \.core, { $0.generation }, SearchPack.load, SearchPack.build, built)
+    func pack(_ db: Database, superseded: Bool = false, built: (SearchPack) -> Void) throws -> SearchPack {
+        try cached(db, superseded ? \.coreWithSuperseded : \.core, { $0.generation }, { try SearchPack.load($0, superseded: superseded) },
+                   { try SearchPack.build($0, superseded: superseded) }, built)
     }
 
     /// The current attendee pack, likewise.
-    func attendees(_ db: Database, built: (AttendeePack) -> Void) throws -> AttendeePack {
-        try cached(db, \.attendees, { $0.generation }, AttendeePack.load, AttendeePack.build, built)
+    func attendees(_ db: Database, superseded: Bool = false, built: (AttendeePack) -> Void) throws -> AttendeePack {
+        try cached(db, superseded ? \.attendeesWithSuperseded : \.attendees, { $0.generation }, { try AttendeePack.load($0, superseded: superseded) },
+                   { try AttendeePack.build($0, superseded: superseded) }, built)
     }
 
     private func cached<T>(_ db: Database, _ slot: ReferenceWritableKeyPath<PackCache, T?>, _ generation: (T) -> Int64,
@@ -211,7 +216,16 @@ public struct RecordIndex: Sendable {
         for a in r.attendees { try attendee.execute(arguments: [r.id, a.name, Folding.key(a.name)]) }
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO filename (recordId, filename, seenAt) VALUES (?, ?, ?)")
             .execute(arguments: [r.id, r.source.filename, now])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO reviewState (recordId, warnings, confidence, date) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [r.id, r.warnings.count, Self.lowestItemConfidence(r), r.date])
         return rowid
+    }
+
+    /// The lowest `confidence` the extractor gave the record's items (attendees, decisions,
+    /// positions, commitments), nil when none has one.
+    static func lowestItemConfidence(_ r: RelatoriaCore.Record) -> Double? {
+        (r.attendees.map(\.confidence) + r.decisions.map(\.confidence) + r.consensus.map(\.confidence)
+            + r.dissent.map(\.confidence) + r.actions.map(\.confidence)).compactMap { $0 }.min()
     }
 
     /// Copies the file names and the ingest log of `other` (an index being replaced).
@@ -373,11 +387,11 @@ public struct RecordIndex: Sendable {
         var built: SearchPack?
         var builtAttendees: AttendeePack?
         let results = try pool.read { db in
-            let pack = try packCache.pack(db) { built = $0 }
+            let pack = try packCache.pack(db, superseded: q.superseded) { built = $0 }
             return try SearchRunner(db: db, query: q, text: { relative in
                 RecordEncoding.text(ofRecordFile: root.appendingPathComponent(relative))
             }, pack: pack, attendees: {
-                let attendees = try packCache.attendees(db) { builtAttendees = $0 }
+                let attendees = try packCache.attendees(db, superseded: q.superseded) { builtAttendees = $0 }
                 guard attendees.start.count == pack.count + 1 else { throw DatabaseError(message: "search packs out of step") }
                 return attendees
             }, second: second, splitAt: searchSplitAt).run()
@@ -386,8 +400,8 @@ public struct RecordIndex: Sendable {
         // archive still searches, only slower).
         if built != nil || builtAttendees != nil {
             try? write { db in
-                try built?.store(db)
-                try builtAttendees?.store(db)
+                try built?.store(db, superseded: q.superseded)
+                try builtAttendees?.store(db, superseded: q.superseded)
             }
         }
         return results

@@ -50,4 +50,35 @@ struct ReviewCommandTests {
         r = try cli.run(["withdraw", "--user", "ana"] + a + [id])
         #expect(r.status == 64 && r.stderr.contains("--reason"))
     }
+
+    /// `search --superseded` (and `superseded:yes` in the query) finds the record a newer
+    /// version supersedes; by default only the newer is found.
+    @Test func searchFindsSupersededRecordsWhenAsked() throws {
+        let one = try InputCheckTests.OneRecord()
+        let a = ["--archive", one.archive.path]
+        let newer = try one.dir.write("acta-corregida.txt", Data("""
+            Acta corregida de la reunión de la Comisión de Enlace
+
+            Fecha: 3 de abril de 2008
+            Lugar: Bogotá
+            """.utf8))
+        #expect(try cli.run(["ingest"] + a + [newer]).status == 0)
+        func ids(_ r: ExtractCommandTests.Run) -> [String] {
+            r.stdout.matches(of: /"id":"([0-9a-f]+)"/).map { String($0.1) }
+        }
+        let both = ids(try one.search(["--json", "enlace"]))
+        #expect(both.count == 2)
+        let old = try #require(ids(try one.search(["--json", "Liliana"])).first)
+        let new = try #require(both.first { $0 != old })
+        var r = try cli.run(["supersede", "--user", "ana", "--over", old] + a + [new])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(ids(try one.search(["--json", "enlace"])) == [new])
+        #expect(Set(ids(try one.search(["--json", "--superseded", "enlace"]))) == Set([new, old]))
+        #expect(Set(ids(try one.search(["--json", "enlace", "superseded:yes"]))) == Set([new, old]))
+        r = try one.search(["enlace", "superseded:maybe"])
+        #expect(r.status == 64 && r.stderr.contains("yes or no"))
+        // Withdrawn records stay out even then.
+        #expect(try cli.run(["withdraw", "--user", "ana", "--reason", "Duplicado"] + a + [old]).status == 0)
+        #expect(ids(try one.search(["--json", "--superseded", "enlace"])) == [new])
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RelatoriaCore
 import RelatoriaExtractors
 import RelatoriaFollowUp
@@ -99,6 +100,15 @@ struct ReviewTests {
         #expect(same.log.count == 3)
     }
 
+    /// A position sent without `parties` names none (it was a decoding error, a 500 in the API).
+    @Test func aPositionWithoutPartiesHasNone() throws {
+        let (dir, ingestor, ids) = try Self.archive()
+        defer { dir.remove() }
+        let review = Review(archive: ingestor.archive, index: ingestor.index)
+        let e = try review.correct(ids["acta-enlace.txt"]!, fields: ["dissent": .array([.object(["text": .string("Suecia se opone")])])], user: "rita")
+        #expect(e.record.dissent.first?.text == "Suecia se opone" && e.record.dissent.first?.parties == [])
+    }
+
     @Test func aBadValueIsRefusedNamingTheFieldAndNothingIsSaved() throws {
         let (dir, ingestor, ids) = try Self.archive()
         defer { dir.remove() }
@@ -157,15 +167,26 @@ struct ReviewTests {
         let r2 = Review(archive: ingestor2.archive, index: ingestor2.index)
         _ = try r2.supersede(ids2["acta-bosques.txt"]!, over: ids2["acta-enlace.txt"]!, user: "ana")
         #expect(try Self.search(ingestor2.index, "suecia") == [ids2["acta-bosques.txt"]!])
+        // Reachable by asking: superseded:yes (reemplazadas:sí in Spanish) finds the older too.
+        #expect(try Set(Self.search(ingestor2.index, "suecia superseded:yes")) == Set(ids2.values))
+        #expect(try Set(Self.search(ingestor2.index, "suecia reemplazadas:sí")) == Set(ids2.values))
+        #expect(try Self.search(ingestor2.index, "suecia superseded:no") == [ids2["acta-bosques.txt"]!])
+        // A withdrawn record is not among them (the first archive withdrew enlace).
+        #expect(try Self.search(ingestor.index, "suecia superseded:yes") == [bosques])
         #expect(try r2.effective(ids2["acta-enlace.txt"]!).supersededBy == ids2["acta-bosques.txt"]!)
         #expect(try r2.effective(ids2["acta-bosques.txt"]!).supersedes == [ids2["acta-enlace.txt"]!])
         // Still hidden after a reindex.
         _ = try ArchiveMaintenance(archive: ingestor2.archive).reindex()
         #expect(try Self.search(try RecordIndex(path: ingestor2.archive.indexPath), "suecia") == [ids2["acta-bosques.txt"]!])
+        #expect(try Set(Self.search(try RecordIndex(path: ingestor2.archive.indexPath), "suecia superseded:yes")) == Set(ids2.values))
         // The queue leaves out withdrawn, superseded and reviewed records.
         #expect(try ReviewQueue(review: review).all().map(\.id) == [bosques])
         try review.correct(bosques, fields: [:], reviewed: true, user: "rita")
         #expect(try ReviewQueue(review: review).all().isEmpty)
+        // The hidden records: the withdrawn one with its reason, not the reviewed one (which has a log too).
+        let hidden = try ReviewQueue(review: review).hidden()
+        #expect(hidden.map(\.id) == [enlace] && hidden.first?.reason == "Duplicado por error" && hidden.first?.user == "ana")
+        #expect(try ReviewQueue(review: r2).hidden().map(\.supersededBy) == [ids2["acta-bosques.txt"]!])
     }
 
     /// Packets and the follow-up read the effective record and leave withdrawn ones out.
@@ -190,17 +211,89 @@ struct ReviewTests {
         #expect(records[0].actions.contains { $0.owner == "Acción Social" && $0.due == "2006-03-15" })
     }
 
-    /// Low-confidence items first, then warnings, then the newest.
-    @Test func theQueueOrder() {
-        func e(_ id: String, _ date: String?, warnings: Int = 0, confidence: Double? = nil) -> ReviewQueue.Entry {
-            ReviewQueue.Entry(id: id, title: id, date: date, body: nil, kind: "minutes", warnings: warnings, confidence: confidence, corrections: 0)
+    /// Low-confidence items first, then warnings, then the newest: the order of the index's query.
+    @Test func theQueueOrder() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let index = try RecordIndex(path: dir.url.appendingPathComponent("index.sqlite").path)
+        func e(_ n: Int, _ date: String?, warnings: Int = 0, confidence: Double? = nil) -> RecordIndex.Entry {
+            let id = String(repeating: String(n), count: 64)
+            let r = Record(id: id, source: .init(filename: "\(n).txt", format: .txt, sha256: id, bytes: 1), kind: .minutes, title: "\(n)",
+                           date: date, language: "es", decisions: [Decision(text: "a", confidence: confidence), Decision(text: "b")],
+                           warnings: Array(repeating: "w", count: warnings))
+            return .init(record: r, recordPath: "records/\(n).json", originalPath: "originals/\(n).txt")
         }
-        let entries = [e("a", "2009-01-01"), e("b", "2001-01-01", warnings: 2), e("c", "2005-01-01", confidence: 0.4),
-                       e("d", "2010-01-01", confidence: 0.9), e("f", nil), e("g", "2001-01-01", warnings: 1, confidence: 0.4)]
-        #expect(entries.sorted(by: ReviewQueue.before).map(\.id) == ["g", "c", "d", "b", "a", "f"])
-        let json = try! JSONValue.parse(Data(#"{"title": "T", "kind": "minutes", "date": null, "warnings": ["x"], "decisions": [{"text": "a", "confidence": 0.7}, {"text": "b", "confidence": 0.35}]}"#.utf8)).object!
-        let entry = ReviewQueue.entry("x", json)
-        #expect(entry.confidence == 0.35 && entry.warnings == 1 && entry.date == nil)
+        try index.write(records: [e(1, "2009-01-01"), e(2, "2001-01-01", warnings: 2), e(3, "2005-01-01", confidence: 0.4),
+                                  e(4, "2010-01-01", confidence: 0.9), e(5, nil), e(6, "2001-01-01", warnings: 1, confidence: 0.4)],
+                        names: [], log: [])
+        #expect(try index.reviewQueue(limit: 100, offset: 0).rows.map { $0.title } == ["6", "3", "4", "2", "1", "5"])
+        #expect(try index.reviewQueue(limit: 2, offset: 1).rows.map { $0.title } == ["3", "4"])
+        #expect(try index.reviewQueue(limit: 2, offset: 1).total == 6)
+        #expect(try index.reviewQueue(limit: 1, offset: 0, excluding: String(repeating: "6", count: 64)).rows.map { $0.title } == ["3"])
+        let json = try JSONValue.parse(Data(#"{"title": "T", "kind": "minutes", "date": null, "warnings": ["x"], "decisions": [{"text": "a", "confidence": 0.7}, {"text": "b", "confidence": 0.35}]}"#.utf8)).object!
+        #expect(ReviewQueue.lowestConfidence(json) == 0.35)
+        #expect(ReviewQueue.lowestConfidence(recordFile: try JSONValue.object(json).data()) == 0.35)
+    }
+
+    /// The queue is one query of the index: it reads no record file (it still lists every
+    /// record with its record files gone), and corrections, reviews and reindex keep it.
+    @Test func theQueueComesFromTheIndex() throws {
+        let (dir, ingestor, ids) = try Self.archive()
+        defer { dir.remove() }
+        let enlace = ids["acta-enlace.txt"]!, bosques = ids["acta-bosques.txt"]!
+        let review = Review(archive: ingestor.archive, index: ingestor.index)
+        let queue = ReviewQueue(review: review)
+        // Ingest keeps the lowest confidence the extractor gave the items.
+        let fresh = try queue.all()
+        #expect(fresh.contains { $0.confidence != nil })
+        for e in fresh {
+            #expect(e.confidence == ReviewQueue.lowestConfidence(recordFile: try ingestor.archive.read(try review.resolve(e.id).recordPath)))
+        }
+        // A low-confidence decision (as a person or a later extractor may give) puts enlace first.
+        var decisions = try review.effective(enlace).json["decisions"]?.array ?? []
+        decisions[0] = .object((decisions[0].object ?? [:]).merging(["confidence": .double(0.3)]) { $1 })
+        try review.correct(enlace, fields: ["decisions": .array(decisions)], user: "rita")
+        let records = ingestor.archive.root.appendingPathComponent("records")
+        let aside = dir.url.appendingPathComponent("records-aside")
+        try FileManager.default.moveItem(at: records, to: aside)
+        let page = try queue.page(limit: 10, offset: 0)
+        #expect(page.total == 2)
+        #expect(page.entries.map(\.id) == [enlace, bosques])
+        #expect(page.entries.first?.confidence == 0.3 && page.entries.first?.corrections == 1)
+        #expect(page.entries.first?.title == "Acta de la reunión de la Comisión de Enlace")
+        #expect(try queue.next(after: enlace) == bosques)
+        try FileManager.default.moveItem(at: aside, to: records)
+        try review.correct(enlace, fields: [:], reviewed: true, user: "rita")
+        #expect(try queue.all().map(\.id) == [bosques])
+        // reindex keeps the state: reviewed from the logs, confidence from the record files.
+        _ = try ArchiveMaintenance(archive: ingestor.archive).reindex()
+        let again = Review(archive: ingestor.archive, index: try RecordIndex(path: ingestor.archive.indexPath))
+        #expect(try ReviewQueue(review: again).all().map(\.id) == [bosques])
+        let bosquesPath = try again.resolve(bosques).recordPath
+        var object = try JSONValue.parse(try ingestor.archive.read(bosquesPath)).object!
+        var items = object["decisions"]?.array ?? []
+        items[0] = .object((items[0].object ?? [:]).merging(["confidence": .double(0.55)]) { $1 })
+        object["decisions"] = .array(items)
+        try JSONValue.object(object).data().write(to: ingestor.archive.url(bosquesPath))
+        _ = try ArchiveMaintenance(archive: ingestor.archive).reindex()
+        let third = ReviewQueue(review: Review(archive: ingestor.archive, index: try RecordIndex(path: ingestor.archive.indexPath)))
+        #expect(try third.all().first?.confidence == 0.55)
+    }
+
+    /// An index made before it kept the review state: the queue reads those records once, then
+    /// answers from the index.
+    @Test func anOlderIndexIsFilledOnce() throws {
+        let (dir, ingestor, ids) = try Self.archive()
+        defer { dir.remove() }
+        let enlace = ids["acta-enlace.txt"]!, bosques = ids["acta-bosques.txt"]!
+        let review = Review(archive: ingestor.archive, index: ingestor.index)
+        try review.correct(bosques, fields: [:], reviewed: true, user: "rita")
+        // As the migration leaves rows of records indexed before it.
+        let db = try DatabaseQueue(path: ingestor.archive.indexPath)
+        try db.write { try $0.execute(sql: "UPDATE reviewState SET stale = 1, reviewed = 0, warnings = 0, confidence = NULL, corrections = 0") }
+        #expect(try ingestor.index.staleReviewStates().count == 2)
+        #expect(try ReviewQueue(review: review).all().map(\.id) == [enlace])
+        #expect(try ingestor.index.staleReviewStates().isEmpty)
     }
 
     @Test func listChangesReplayToTheEditedList() {

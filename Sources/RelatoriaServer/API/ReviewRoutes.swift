@@ -54,6 +54,11 @@ struct ReviewRoutes {
             let e = try await ops.withdraw(context.parameters.get("id") ?? "", reason: reason, user: context.session!.user)
             return APIRoutes.json(try e.apiJSON().data())
         }
+        api.delete("records/:id/withdraw") { _, context in
+            try APIRoutes.require(.admin, context)
+            let e = try await ops.restore(context.parameters.get("id") ?? "", user: context.session!.user)
+            return APIRoutes.json(try e.apiJSON().data())
+        }
         api.post("records/:id/supersede") { request, context in
             try APIRoutes.require(.admin, context)
             var request = request
@@ -124,6 +129,12 @@ struct ReviewOperations {
     func withdraw(_ id: String, reason: String, user: String) async throws -> EffectiveRecord {
         let (review, full) = try await open(id)
         return try await run { try review.withdraw(full, reason: reason, user: user) }
+    }
+
+    /// Undoes a withdrawal (`relatoria withdraw --undo`).
+    func restore(_ id: String, user: String) async throws -> EffectiveRecord {
+        let (review, full) = try await open(id)
+        return try await run { try review.restore(full, user: user) }
     }
 
     func supersede(_ id: String, over: String, user: String) async throws -> (String, String) {

@@ -22,6 +22,11 @@ struct Operations {
             guard let n = Int(s) else { throw WebError.badRequest("\(k) must be a whole number, not \(s)", code: "invalid_query") }
             return n
         }
+        switch value("superseded").map(Folding.key) {
+        case nil, "no", "0", "false": r.superseded = false
+        case "yes", "si", "1", "true", "on": r.superseded = true
+        case let other?: throw WebError.badRequest("superseded must be yes or no, not \(other)", code: "invalid_query")
+        }
         r.limit = try number("limit", defaultLimit)
         r.offset = try number("offset", 0)
         r.json = true

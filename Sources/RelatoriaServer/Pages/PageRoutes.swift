@@ -51,7 +51,8 @@ struct PageRoutes {
         }
         router.get("intake") { request, context in
             let f = FormFields(request.uri.query ?? "")
-            return try await intakePage(context, uploaded: f["uploaded"], error: nil, status: .ok, retried: f["retried"])
+            return try await intakePage(context, uploaded: f["uploaded"], error: nil, status: .ok, retried: f["retried"],
+                                        restored: f["restored"].flatMap { $0.allSatisfy(\.isHexDigit) ? $0 : nil })
         }
         router.post("intake/upload") { request, context in try await uploadForm(request, context) }
     }

@@ -52,8 +52,10 @@ extension PageRoutes {
 
     // MARK: - Intake
 
-    /// `/intake`: the ingest log, the files that failed and why, the upload form.
-    func intakePage(_ context: WebContext, uploaded: String?, error: String?, status: HTTPResponse.Status, retried: String? = nil) async throws -> Response {
+    /// `/intake`: the ingest log, the files that failed and why, the withdrawn records (admins
+    /// may undo a withdrawal), the upload form.
+    func intakePage(_ context: WebContext, uploaded: String?, error: String?, status: HTTPResponse.Status, retried: String? = nil,
+                    restored: String? = nil) async throws -> Response {
         let lang = context.language
         func w(_ k: String) -> String { env.resources.word(k, lang) }
         let log = try await ops.log(limit: 100, outcome: nil)
@@ -65,8 +67,14 @@ extension PageRoutes {
             }
         }
         let kept = try await FailedRoutes(env: env).kept(lang)
+        // Withdrawn records: left out of search and packets, kept on disk with the reason (issue 20).
+        let withdrawn: [[String: Any]] = try await ReviewOperations(env: env).hidden().filter { $0.reason != nil }.map { h in
+            present(["id": h.id, "title": h.title.isEmpty ? String(h.id.prefix(12)) : h.title, "time": String(h.time.prefix(10)),
+                     "user": h.user, "reason": h.reason])
+        }
         let values = present([
             "kept": kept, "hasKept": !kept.isEmpty, "retried": retried,
+            "withdrawn": withdrawn, "hasWithdrawn": !withdrawn.isEmpty, "restored": restored,
             "path": "/intake", "log": rows(log), "hasLog": !log.isEmpty, "failed": rows(failed), "hasFailed": !failed.isEmpty,
             "uploaded": uploaded, "error": error, "limit": env.uploadLimit / (1024 * 1024),
         ])

@@ -41,6 +41,11 @@ struct ReviewPage {
             let e = try await ops.withdraw(context.parameters.get("id") ?? "", reason: f["reason"] ?? "", user: context.session!.user)
             return Response.redirect(to: "/records/\(e.id)", type: .normal)
         }
+        router.post("records/:id/restore") { _, context in
+            try Self.require(.admin, context)
+            let e = try await ops.restore(context.parameters.get("id") ?? "", user: context.session!.user)
+            return Response.redirect(to: "/intake?restored=\(e.id)#withdrawn", type: .normal)
+        }
         router.post("records/:id/supersede") { request, context in
             try Self.require(.admin, context)
             let over = (try await Self.form(request))["over"]?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -67,6 +72,7 @@ struct ReviewPage {
             "reviewedBy": e.reviewed?.user, "reviewedOn": e.reviewed.map { String($0.time.prefix(10)) },
             "corrections": e.corrections > 0 ? e.corrections : nil, "withdrawnReason": e.withdrawal?.reason,
             "supersededBy": e.supersededBy, "supersedes": e.supersedes.isEmpty ? nil : e.supersedes,
+            "hasHistory": e.log.isEmpty ? nil : true,
         ])
     }
 
@@ -131,7 +137,7 @@ struct ReviewPage {
             "titleValue": r.title, "date": r.date ?? "", "body": r.body ?? "", "place": r.place ?? "", "kinds": kinds,
             "topics": r.topics.joined(separator: "\n"), "lists": lists,
             "reviewedBy": e.reviewed?.user, "reviewedOn": e.reviewed.map { String($0.time.prefix(10)) },
-            "corrections": e.corrections, "withdrawn": e.withdrawal?.reason,
+            "corrections": e.corrections, "withdrawn": e.withdrawal?.reason, "hasHistory": e.log.isEmpty ? nil : true,
             "text": TextHighlighter.html(r.text, items: TextHighlighter.items(of: r)),
             "warnings": r.warnings, "hasWarnings": !r.warnings.isEmpty,
             "orphans": e.orphans.map(\.summary), "hasOrphans": !e.orphans.isEmpty,

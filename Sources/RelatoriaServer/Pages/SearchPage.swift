@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelatoriaCore
 import RelatoriaKit
+import RelatoriaReview
 import RelatoriaStore
 
 extension PageRoutes {
@@ -15,6 +16,7 @@ extension PageRoutes {
         func w(_ k: String) -> String { env.resources.word(k, lang) }
         var values: [String: Any] = ["q": f["q"] ?? "", "path": request.uri.description]
         for name in Self.filterFields { values[name] = f[name] ?? "" }
+        if let s = f["superseded"], ["yes", "si", "sí", "1", "true", "on"].contains(s.lowercased()) { values["superseded"] = true }
         values["kinds"] = ([""] + Record.Kind.allCases.map(\.rawValue)).map { k in
             ["value": k, "label": k.isEmpty ? w("search.anyKind") : w("kind.\(k)"), "selected": f["kind"] == k] as [String: Any]
         }
@@ -34,9 +36,14 @@ extension PageRoutes {
         values["searched"] = true
         values["total"] = results.total
         values["totalText"] = Self.count(results.total, w("search.record"), w("search.records"))
+        // With superseded records included (query.superseded), each says which record replaces it.
+        var newer: [String: String] = [:]
+        if query.superseded {
+            for h in try await ReviewOperations(env: env).hidden() { if let by = h.supersededBy { newer[h.id] = by } }
+        }
         values["hits"] = results.hits.map { h in
-            ["id": h.id, "title": h.title.isEmpty ? h.filename : h.title, "date": h.date ?? w("record.undated"), "body": h.body ?? "",
-             "kind": w("kind.\(h.kind)"), "filename": h.filename, "snippet": HTML.snippet(h.snippet)] as [String: Any]
+            present(["id": h.id, "title": h.title.isEmpty ? h.filename : h.title, "date": h.date ?? w("record.undated"), "body": h.body ?? "",
+                     "kind": w("kind.\(h.kind)"), "filename": h.filename, "snippet": HTML.snippet(h.snippet), "supersededBy": newer[h.id]])
         }
         values["facets"] = ["body", "topic", "year", "kind"].compactMap { name -> [String: Any]? in
             guard let list = results.facets[name], !list.isEmpty else { return nil }

@@ -13,7 +13,7 @@ public struct WebResources: Sendable {
     let openAPI: Data
 
     static let pages = ["layout", "login", "search", "record", "intake", "error", "browse", "commitments", "positions", "report", "packets",
-                        "review", "review-edit"]
+                        "review", "review-edit", "history"]
     static let staticFiles = ["app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
                                       "review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"]
 

@@ -99,6 +99,23 @@ enum Migrations {
             }
             try db.execute(sql: "UPDATE searchGeneration SET n = n + 1")
         }
+        m.registerMigration("v5: review state of every record (what the review queue sorts by), so the queue is one query") { db in
+            // Kept by ingest, corrections and reindex (issue 20). Rows of records indexed before
+            // this migration are `stale`: the review queue reads their record files once to fill them.
+            try db.execute(sql: """
+                CREATE TABLE reviewState (
+                  recordId TEXT PRIMARY KEY NOT NULL REFERENCES record(id) ON DELETE CASCADE,
+                  reviewed INTEGER NOT NULL DEFAULT 0,
+                  warnings INTEGER NOT NULL DEFAULT 0,
+                  confidence REAL,
+                  corrections INTEGER NOT NULL DEFAULT 0,
+                  date TEXT,
+                  stale INTEGER NOT NULL DEFAULT 0);
+                CREATE INDEX reviewState_queue ON reviewState (reviewed, ifnull(confidence, 1), warnings DESC, ifnull(date, '') DESC, recordId);
+                CREATE INDEX reviewState_stale ON reviewState (recordId) WHERE stale = 1;
+                INSERT INTO reviewState (recordId, date, stale) SELECT id, date, 1 FROM record;
+                """)
+        }
         return m
     }
 }

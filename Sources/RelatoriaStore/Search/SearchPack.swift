@@ -213,13 +213,20 @@ struct SearchPack: Sendable {
         try firstInt64(db, "SELECT n FROM searchGeneration") ?? 0
     }
 
-    /// The stored pack when it is current, else nil.
-    static func load(_ db: Database) throws -> SearchPack? {
-        try stored(db, id: 1, decode)
+    /// The stored pack when it is current, else nil. `superseded`: the pack that keeps the
+    /// superseded records (row 3; the usual pack, row 1, leaves every hidden record out).
+    static func load(_ db: Database, superseded: Bool = false) throws -> SearchPack? {
+        try stored(db, id: superseded ? 3 : 1, decode)
+    }
+
+    /// The records a pack leaves out: every hidden record (withdrawn or superseded), or with
+    /// `superseded` only the withdrawn ones.
+    static func leftOut(superseded: Bool) -> String {
+        superseded ? "SELECT recordId FROM hiddenRecord WHERE reason != 'superseded'" : "SELECT recordId FROM hiddenRecord"
     }
 
     /// Builds the pack from the record and topic tables and the full-text index's document sizes.
-    static func build(_ db: Database) throws -> SearchPack {
+    static func build(_ db: Database, superseded: Bool = false) throws -> SearchPack {
         let generation = try current(db)
         var strings = StringTable.Builder()
         var topics: [String: [Int32]] = [:]
@@ -233,7 +240,7 @@ struct SearchPack: Sendable {
         var rowids: [Int64] = []
         var dates: [Int32] = [], bodies: [Int32] = [], kinds: [Int32] = [], languages: [Int32] = []
         var topicStart: [Int32] = [0], topicList: [Int32] = [], lengths: [Int32] = []
-        for row in try Row.fetchAll(db, sql: "SELECT rowid, id, date, body, kind, language FROM record WHERE id NOT IN (SELECT recordId FROM hiddenRecord) ORDER BY rowid") {
+        for row in try Row.fetchAll(db, sql: "SELECT rowid, id, date, body, kind, language FROM record WHERE id NOT IN (\(leftOut(superseded: superseded))) ORDER BY rowid") {
             let rowid: Int64 = row["rowid"], id: String = row["id"]
             rowids.append(rowid)
             dates.append(strings.intern(row["date"]))
@@ -306,7 +313,7 @@ struct SearchPack: Sendable {
         try db.execute(sql: "INSERT OR REPLACE INTO searchPack (id, generation, data) VALUES (?, ?, ?)", arguments: [id, generation, data])
     }
 
-    func store(_ db: Database) throws { try Self.store(db, id: 1, generation: generation, buffer: buffer) }
+    func store(_ db: Database, superseded: Bool = false) throws { try Self.store(db, id: superseded ? 3 : 1, generation: generation, buffer: buffer) }
 
     // MARK: - Binary form
     // "RSP4", then rowids, dates, bodies, kinds, languages, topicStart, topics, lengths, then
@@ -354,11 +361,11 @@ struct AttendeePack: Sendable {
     let start: PackArray<Int32>, names: PackArray<Int32>
     let strings: StringTable
 
-    static func load(_ db: Database) throws -> AttendeePack? {
-        try SearchPack.stored(db, id: 2, decode)
+    static func load(_ db: Database, superseded: Bool = false) throws -> AttendeePack? {
+        try SearchPack.stored(db, id: superseded ? 4 : 2, decode)
     }
 
-    static func build(_ db: Database) throws -> AttendeePack {
+    static func build(_ db: Database, superseded: Bool = false) throws -> AttendeePack {
         let generation = try SearchPack.current(db)
         var strings = StringTable.Builder()
         var byRecord: [String: [Int32]] = [:]
@@ -366,7 +373,7 @@ struct AttendeePack: Sendable {
             byRecord[row["recordId"], default: []].append(strings.intern(row["name"]))
         }
         var start: [Int32] = [0], names: [Int32] = []
-        for id in try String.fetchAll(db, sql: "SELECT id FROM record WHERE id NOT IN (SELECT recordId FROM hiddenRecord) ORDER BY rowid") {
+        for id in try String.fetchAll(db, sql: "SELECT id FROM record WHERE id NOT IN (\(SearchPack.leftOut(superseded: superseded))) ORDER BY rowid") {
             names += byRecord[id] ?? []
             start.append(Int32(names.count))
         }
@@ -378,7 +385,7 @@ struct AttendeePack: Sendable {
         return try SearchPack.decodeBuilt(out, generation: generation, decode)
     }
 
-    func store(_ db: Database) throws { try SearchPack.store(db, id: 2, generation: generation, buffer: buffer) }
+    func store(_ db: Database, superseded: Bool = false) throws { try SearchPack.store(db, id: superseded ? 4 : 2, generation: generation, buffer: buffer) }
 
     private static let magic: UInt32 = 0x3450_4152  // "RAP4"
 

@@ -7,7 +7,8 @@ import RelatoriaCore
 /// `"exact phrases"`, `OR` between two terms, `-excluded` or `NOT excluded`, `prefix*`, and
 /// filters inline (`body:"Comisión de Enlace"`, `from:2006-01-01`, `to:2006-12-31`,
 /// `topic:desplazamiento`, `kind:minutes` or `kind:acta`, `attendee:"Liliana Duarte"`,
-/// `language:es`; also by their Spanish names, see ``filterNames``). A `name:value` whose name
+/// `language:es`, `superseded:yes` to find also the records a newer version supersedes; also
+/// by their Spanish names, see ``filterNames``). A `name:value` whose name
 /// is no filter is an error, unless it is plainly text: a time (`10:30`), a link
 /// (`https://...`, `mailto:...`) or a word ending in a colon (`Acuerdos:`), which are searched
 /// as words. Terms become an FTS5 expression built here, every term quoted, so nothing a user
@@ -23,6 +24,9 @@ public struct SearchQuery: Sendable, Equatable {
     public var attendee: String?
     public var language: String?
     public var sort: Sort?
+    /// Also find the records a newer version supersedes (`superseded:yes`); hidden by default.
+    /// Withdrawn records stay out of every search.
+    public var superseded = false
     public var limit = 20
     public var offset = 0
     /// The FTS5 MATCH expression, or nil when the query has no words (filters only).
@@ -259,11 +263,12 @@ public struct SearchQuery: Sendable, Equatable {
         "from": "from", "desde": "from", "to": "to", "hasta": "to", "body": "body", "organo": "body", "órgano": "body",
         "topic": "topic", "tema": "topic", "kind": "kind", "tipo": "kind", "attendee": "attendee", "asistente": "attendee",
         "language": "language", "idioma": "language", "lang": "language",
+        "superseded": "superseded", "reemplazadas": "superseded", "reemplazada": "superseded",
     ]
 
     /// The filters, for messages: their English names, then their Spanish ones.
-    public static let filterNames = "from:, to:, body:, topic:, kind:, attendee:, language:, "
-        + "or in Spanish desde:, hasta:, órgano:, tema:, tipo:, asistente:, idioma:"
+    public static let filterNames = "from:, to:, body:, topic:, kind:, attendee:, language:, superseded:, "
+        + "or in Spanish desde:, hasta:, órgano:, tema:, tipo:, asistente:, idioma:, reemplazadas:"
 
     /// Names before a colon that begin links, not filters (`mailto:ana@example.org`).
     private static let linkSchemes: Set<String> = ["http", "https", "ftp", "ftps", "file", "mailto", "tel", "urn", "www"]
@@ -306,6 +311,12 @@ public struct SearchQuery: Sendable, Equatable {
         case "language":
             guard value.count == 2, value.allSatisfy(\.isLetter) else { throw Invalid(message: "language must be a two-letter code such as es or en") }
             language = value.lowercased()
+        case "superseded":
+            switch Folding.key(value) {
+            case "yes", "si", "true", "1": superseded = true
+            case "no", "false", "0": superseded = false
+            default: throw Invalid(message: "superseded: must be yes or no, got \(value)")
+            }
         default: throw Invalid(message: "unknown filter \(key)")
         }
     }

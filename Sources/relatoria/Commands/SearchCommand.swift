@@ -43,6 +43,8 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "An attendee's name (its words or their beginnings, in order).") var attendee: String?
     @Option(name: .long, help: "Main language (es, en, ...).") var language: String?
     @Option(name: .long, help: "relevance or date (default: relevance with words, date without).") var sort: String?
+    @Flag(name: .long, help: "Also find records a newer version supersedes (hidden by default; as superseded:yes in the query). Withdrawn records never appear.")
+    var superseded = false
     @Option(name: .long, parsing: .unconditional, help: "Hits per page, 1 to 1000.") var limit = 20
     @Option(name: .long, parsing: .unconditional, help: "Hits to skip.") var offset = 0
 
@@ -61,6 +63,7 @@ struct SearchCommand: ParsableCommand {
         (request.kind, request.attendee, request.language, request.sort) = (kind, attendee, language, sort)
         (request.limit, request.offset, request.json, request.terminal) = (limit, offset, json, stdoutIsTerminal)
         request.text = query.joined(separator: " ")
+        request.superseded = superseded
         let q: SearchQuery
         do { q = try request.query() } catch let e as SearchRequest.InvalidOption {
             printError("relatoria: \(e.message)")
