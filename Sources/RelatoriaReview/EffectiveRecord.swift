@@ -79,6 +79,7 @@ public struct EffectiveRecord: Sendable {
             switch c.event {
             case .set:
                 object[field] = c.to ?? .null
+                Self.markAsPersons(field, value: c.to ?? .null, in: &object)
             case .item:
                 var list = object[field]?.array ?? []
                 if let from = c.from {
@@ -92,6 +93,20 @@ public struct EffectiveRecord: Sendable {
             }
         }
         return orphans
+    }
+
+    /// The fields whose `confidence` and `via` the record carries in objects of its own.
+    static let scalarFieldsWithConfidence: Set<String> = ["title", "date", "body"]
+
+    /// A value a person set is no longer the extractor's guess: its `confidence` becomes 1 and
+    /// its `via` `review`; a field a person emptied has neither (as an empty field extracted).
+    static func markAsPersons(_ field: String, value: JSONValue, in object: inout [String: JSONValue]) {
+        guard scalarFieldsWithConfidence.contains(field) else { return }
+        for (key, mark) in [("confidence", JSONValue.double(1)), ("via", JSONValue.string("review"))] {
+            var fields = object[key]?.object ?? [:]
+            fields[field] = value == .null ? nil : mark
+            object[key] = fields.isEmpty ? nil : .object(fields)
+        }
     }
 
     /// Where `item` is in `list`: at `near` when it is there, else the first equal item, else

@@ -100,6 +100,22 @@ struct ReviewTests {
         #expect(same.log.count == 3)
     }
 
+    /// A date, title or body a person set carries confidence 1 and via `review`, not the
+    /// extractor's guess; one a person emptied carries neither; the other fields keep theirs.
+    @Test func aPersonsValueIsNotTheExtractorsGuess() throws {
+        let (dir, ingestor, ids) = try Self.archive()
+        defer { dir.remove() }
+        let id = ids["acta-enlace.txt"]!
+        let review = Review(archive: ingestor.archive, index: ingestor.index)
+        let extracted = try review.effective(id).record
+        #expect(extracted.confidence?.date != nil && extracted.via?.date != "review")
+        let e = try review.correct(id, fields: ["date": .string("2006-02-09"), "body": .null], user: "rita")
+        #expect(e.record.confidence?.date == 1 && e.record.via?.date == "review")
+        #expect(e.record.body == nil && e.record.confidence?.body == nil && e.record.via?.body == nil)
+        #expect(e.record.confidence?.title == extracted.confidence?.title && e.record.via?.title == extracted.via?.title)
+        #expect(e.extracted.confidence?.date == extracted.confidence?.date)
+    }
+
     /// A position sent without `parties` names none (it was a decoding error, a 500 in the API).
     @Test func aPositionWithoutPartiesHasNone() throws {
         let (dir, ingestor, ids) = try Self.archive()
