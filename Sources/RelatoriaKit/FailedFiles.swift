@@ -153,29 +153,13 @@ public struct FailedFiles: Sendable {
         do { data = try Data(contentsOf: source) } catch {
             throw Refusal.cannotMove("the kept file cannot be read: \(error.localizedDescription)")
         }
-        let fd = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if fd < 0 {
-            if errno == EEXIST { throw Refusal.inInbox(destination.lastPathComponent) }
-            throw Refusal.cannotMove("cannot create \(destination.lastPathComponent.escapingControls) in the inbox: \(String(cString: strerror(errno)))")
-        }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var at = 0
-            while at < raw.count {
-                let n = write(fd, raw.baseAddress! + at, raw.count - at)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                at += n
-            }
-        }
-        if failure == 0 && fsync(fd) != 0 { failure = errno }
-        if close(fd) != 0 && failure == 0 { failure = errno }
-        guard failure == 0 else {
-            unlink(destination.path)
-            throw Refusal.cannotMove("cannot write \(destination.lastPathComponent.escapingControls) into the inbox: \(String(cString: strerror(failure)))")
+        switch NewFile.write(data, to: destination.path) {
+        case .written: return
+        case .exists: throw Refusal.inInbox(destination.lastPathComponent)
+        case .cannotCreate(let code):
+            throw Refusal.cannotMove("cannot create \(destination.lastPathComponent.escapingControls) in the inbox: \(NewFile.reason(code))")
+        case .cannotWrite(let code):
+            throw Refusal.cannotMove("cannot write \(destination.lastPathComponent.escapingControls) into the inbox: \(NewFile.reason(code))")
         }
     }
 }

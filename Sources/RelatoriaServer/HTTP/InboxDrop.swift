@@ -1,5 +1,6 @@
 public import Foundation
 import RelatoriaCore
+import RelatoriaKit
 
 /// Drops an uploaded file into the inbox the way a person's copy arrives: created under its
 /// own name, never over another file (`acta.pdf` becomes `acta (2).pdf`), written, flushed
@@ -34,33 +35,16 @@ public struct InboxDrop: Sendable {
         for n in 1...1000 {
             let candidate = n == 1 ? name : "\(stem) (\(n))" + (ext.isEmpty ? "" : ".\(ext)")
             let path = inbox.appendingPathComponent(candidate).path
-            // O_EXCL: fails when the name exists, so no file in the inbox is ever replaced.
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd < 0 {
-                if errno == EEXIST { continue }
-                break
+            // NewFile: refuses a name that exists, so no file in the inbox is ever replaced.
+            switch NewFile.write(data, to: path) {
+            case .written: return candidate
+            case .exists: continue
+            case .cannotCreate(let code):
+                throw RelatoriaError(.inaccessiblePath, path: inbox.path, reason: "cannot create \(name) in the inbox: \(NewFile.reason(code))")
+            case .cannotWrite(let code):
+                throw RelatoriaError(.inaccessiblePath, path: inbox.path, reason: "cannot write \(candidate) into the inbox: \(NewFile.reason(code))")
             }
-            var failure: Int32 = 0
-            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                var at = 0
-                while at < raw.count {
-                    let n = write(fd, raw.baseAddress! + at, raw.count - at)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        return
-                    }
-                    at += n
-                }
-            }
-            if failure == 0 && fsync(fd) != 0 { failure = errno }
-            if close(fd) != 0 && failure == 0 { failure = errno }
-            guard failure == 0 else {
-                unlink(path)
-                throw RelatoriaError(.inaccessiblePath, path: inbox.path, reason: "cannot write \(candidate) into the inbox: \(String(cString: strerror(failure)))")
-            }
-            return candidate
         }
-        throw RelatoriaError(.inaccessiblePath, path: inbox.path, reason: "cannot create \(name) in the inbox: \(String(cString: strerror(errno)))")
+        throw RelatoriaError(.inaccessiblePath, path: inbox.path, reason: "cannot create \(name) in the inbox: \(NewFile.reason(EEXIST))")
     }
 }
