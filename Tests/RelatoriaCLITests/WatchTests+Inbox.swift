@@ -77,6 +77,8 @@ extension WatchTests {
 
         #expect(Self.eventually(30) { d.lines("archived").count == 4 })
         #expect(Self.eventually(10) { !fm.fileExists(atPath: d.inbox.appendingPathComponent("lote").path) })
+        // The folders go first, the log lines right after: wait for the lines, not only the folders.
+        #expect(Self.eventually(5) { d.lines("empty folder removed").count >= 2 })
         let removed = d.lines("empty folder removed").compactMap { $0["folder"] }
         #expect(Set(removed) == [d.inbox.path + "/lote/2006", d.inbox.path + "/lote"])
         #expect(removed.count == 2)
