@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 public import Logging
+import RelatoriaCore
 public import RelatoriaKit
 
 /// Everything the routes share: the archive, the inbox, the accounts and sessions, the pages'
@@ -20,6 +21,9 @@ public final class WebEnvironment: Sendable {
     /// The packets' settings of `relatoria.yaml` (sender, sendmail command, output folder).
     public let packets: Settings.Packets
     let logger: Logger
+    /// Search pages' content rendered lately (``PageRoutes/searchPage(_:_:)``): the same search
+    /// asked again, by anyone, is not rendered again while its results are the same.
+    let searchPages = RecentCache<SearchPageKey, RenderedSearch>(capacity: 200)
 
     public init(archive: URL, inbox: URL, resources: WebResources, settings: Settings.Server,
                 users: UserStore? = nil, throttle: LoginThrottle = LoginThrottle(), logger: Logger = Logger(label: "relatoria.web"),

@@ -382,19 +382,26 @@ public struct RecordIndex: Sendable {
     }
 
     /// Runs a search. Snippets come from the record files beside the index.
-    public func search(_ q: SearchQuery) throws -> SearchResults {
+    ///
+    /// `remembering`: answer from, and keep in, the memory of recent searches (see
+    /// ``recentSearches``), as the web pages do. Off for the CLI and its watcher, whose
+    /// benchmarks set each search against another program's.
+    public func search(_ q: SearchQuery, remembering: Bool = false) throws -> SearchResults {
         let root = URL(fileURLWithPath: path).deletingLastPathComponent()
         var built: SearchPack?
         var builtAttendees: AttendeePack?
         let results = try pool.read { db in
             let pack = try packCache.pack(db, superseded: q.superseded) { built = $0 }
-            return try SearchRunner(db: db, query: q, text: { relative in
+            if remembering, let recent = recentSearches.value(q, version: pack.generation) { return recent }
+            let found = try SearchRunner(db: db, query: q, text: { relative in
                 RecordEncoding.text(ofRecordFile: root.appendingPathComponent(relative))
             }, pack: pack, attendees: {
                 let attendees = try packCache.attendees(db, superseded: q.superseded) { builtAttendees = $0 }
                 guard attendees.start.count == pack.count + 1 else { throw DatabaseError(message: "search packs out of step") }
                 return attendees
             }, second: second, splitAt: searchSplitAt).run()
+            if remembering { recentSearches.store(found, for: q, version: pack.generation) }
+            return found
         }
         // Packs built for this search are kept for the next ones (best effort: a read-only
         // archive still searches, only slower).
@@ -408,6 +415,12 @@ public struct RecordIndex: Sendable {
     }
 
     private let packCache = PackCache()
+
+    /// The results of recent searches, by query, at the search generation they were computed
+    /// at (so a change to the index is never hidden by a remembered answer): a search repeated,
+    /// paged back to, or narrowed and widened again by the people on the web pages, is
+    /// answered without running it. About 20-60 KB each.
+    private let recentSearches = RecentCache<SearchQuery, SearchResults>(capacity: 200)
 
     /// Closes nothing (GRDB closes on release) but checkpoints the WAL so the file is complete.
     public func checkpoint() throws {

@@ -5,6 +5,7 @@ import NIOFoundationEssentialsCompat
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import RelatoriaKit
 import RelatoriaServer
 import RelatoriaTestSupport
 import Testing
@@ -95,6 +96,35 @@ struct PageTests {
             #expect(escaped.contains("&lt;b&gt;urgente&lt;/b&gt; &amp; sus anexos") && !escaped.contains("<b>urgente"))
             let bad = try await b.request("/search?q=%22unclosed")
             #expect(bad.status == .badRequest && text(bad).contains("role=\"alert\""))
+        }
+    }
+
+    /// Search pages are remembered (results and rendered content): asked again after a
+    /// correction and after a new document, the same search shows both.
+    @Test func aSearchAskedAgainShowsWhatChangedSinceThen() async throws {
+        let site = try Site.make()
+        defer { site.dir.remove() }
+        try await site.test { client in
+            let b = try await Self.signIn(client, "rita")
+            let url = "/search?q=suecia&sort=date"
+            let before = text(try await b.request(url))
+            #expect(before.contains("2 actas") && before.contains("Acta de la Mesa de Bosques"))
+            #expect(text(try await b.request(url)) == before)
+            let id = try await ReviewAPITests.id(b, "Leticia")
+            try await b.signIn("rita")
+            let r = try await ReviewAPITests.patch(b, id, ["title": "Acta corregida de la Mesa de Bosques"])
+            #expect(r.status == .ok, "\(text(r))")
+            let corrected = text(try await b.request(url))
+            #expect(corrected.contains("Acta corregida de la Mesa de Bosques") && !corrected.contains(">Acta de la Mesa de Bosques<"))
+            // A document archived meanwhile (as the watcher does) is in the same search.
+            let source = site.dir.url.appendingPathComponent("later.txt")
+            try Data("Acta de la Mesa de Género\n\nFecha: 4 de abril de 2007\n\nASISTENTES\n\n- Karin Berg, Embajada de Suecia\n".utf8).write(to: source)
+            _ = try Ingestor(extractor: Site.extractor, archiveRoot: site.archive).ingest(paths: [source.path])
+            let later = text(try await b.request(url))
+            #expect(later.contains("3 actas") && later.contains("Acta de la Mesa de Género"))
+            // The same query in the other language has that language's words.
+            let en = text(try await b.request(url, headers: [.acceptLanguage: "en"]))
+            #expect(en.contains("3 records"))
         }
     }
 

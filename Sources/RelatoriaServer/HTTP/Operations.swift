@@ -46,7 +46,7 @@ struct Operations {
         let archive = env.archive
         let results = try await blocking { () throws -> SearchResults in
             guard let (_, index) = try archive.open() else { return try Self.noResults() }
-            return try index.search(q)
+            return try index.search(q, remembering: true)
         }
         return (results, q)
     }

@@ -61,6 +61,13 @@ struct PageRoutes {
 
     /// A page in the layout, with the values every page has.
     func page(_ name: String, title: String, _ values: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok) -> Response {
+        let all = pageValues(title: title, values, context: context)
+        return html(env.resources.layout(env.resources.content(name, all), all), status: status)
+    }
+
+    /// `values` with the values every page has: the words, the title, the language and its
+    /// switch, the session.
+    func pageValues(title: String, _ values: [String: Any], context: WebContext) -> [String: Any] {
         var all = values
         let words = env.resources.words(context.language)
         all["t"] = words
@@ -74,7 +81,11 @@ struct PageRoutes {
             all["session"] = ["user": s.user, "role": env.resources.word("role.\(s.role.rawValue)", context.language), "csrf": s.csrf,
                               "reviewer": s.role >= .reviewer, "admin": s.role >= .admin] as [String: Any]
         }
-        let html = env.resources.render(name, all)
+        return all
+    }
+
+    /// An HTML page's response (never stored by the browser: pages show a person's session).
+    func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"

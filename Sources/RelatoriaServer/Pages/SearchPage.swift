@@ -23,15 +23,21 @@ extension PageRoutes {
         values["sorts"] = ["", "relevance", "date"].map { s in
             ["value": s, "label": w("sort.\(s.isEmpty ? "default" : s)"), "selected": (f["sort"] ?? "") == s] as [String: Any]
         }
-        let request: SearchRequest
+        let search: SearchRequest
         let results: SearchResults
         let query: SearchQuery
         do {
-            request = try Operations.searchRequest(f)
-            (results, query) = try await ops.search(request)
+            search = try Operations.searchRequest(f)
+            (results, query) = try await ops.search(search)
         } catch let e as WebError where e.status == .badRequest {
             values["error"] = e.message
             return page("search", title: w("search.title"), values, context: context, status: .badRequest)
+        }
+        // The page's content is the same for the same query string, language and results (with
+        // superseded records, also the records that replace them, read below: not kept).
+        let key = SearchPageKey(query: request.uri.query ?? "", language: lang)
+        if !query.superseded, let kept = env.searchPages.value(key, version: 0), kept.results == results {
+            return html(env.resources.layout(kept.content, pageValues(title: w("search.title"), ["path": values["path"]!], context: context)))
         }
         values["searched"] = true
         values["total"] = results.total
@@ -61,12 +67,12 @@ extension PageRoutes {
             }]
         }
         values["hasFacets"] = !(values["facets"] as! [[String: Any]]).isEmpty
-        if results.total > request.limit {
+        if results.total > search.limit {
             let first = query.offset + 1, last = query.offset + results.hits.count
             values["range"] = "\(first)–\(last)"
             if query.offset > 0 {
                 var p = f
-                p["offset"] = String(max(0, query.offset - request.limit))
+                p["offset"] = String(max(0, query.offset - search.limit))
                 values["prev"] = "/search?" + p.query
             }
             if last < results.total {
@@ -75,9 +81,25 @@ extension PageRoutes {
                 values["next"] = "/search?" + p.query
             }
         }
-        return page("search", title: w("search.title"), values, context: context)
+        let all = pageValues(title: w("search.title"), values, context: context)
+        let content = env.resources.content("search", all)
+        if !query.superseded { env.searchPages.store(RenderedSearch(results: results, content: content), for: key, version: 0) }
+        return html(env.resources.layout(content, all))
     }
 
     /// "1 record", "2 records" in the page's words.
     static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+}
+
+/// What the search page's content is made from besides its results: the query string and the
+/// language of the words.
+struct SearchPageKey: Hashable, Sendable {
+    let query: String
+    let language: Language
+}
+
+/// A search page's content (inside the layout) as rendered for these results.
+struct RenderedSearch: Sendable {
+    let results: SearchResults
+    let content: String
 }

@@ -11,6 +11,12 @@ public struct WebResources: Sendable {
     let strings: [Language: [String: String]]
     let statics: [String: (type: String, data: Data)]
     let openAPI: Data
+    /// ``words(_:)`` of each language, made once: every page renders with it.
+    private let trees: [Language: WordTree]
+
+    /// The words of a language as the templates read them (strings and dictionaries of
+    /// strings, never changed once made).
+    private struct WordTree: @unchecked Sendable { let tree: [String: Any] }
 
     static let pages = ["layout", "login", "search", "record", "intake", "error", "browse", "commitments", "positions", "report", "packets",
                         "review", "review-edit", "history"]
@@ -59,12 +65,16 @@ public struct WebResources: Sendable {
             throw RelatoriaError(.invalidConfiguration, path: folder.appendingPathComponent("openapi.json").path, reason: "not valid JSON")
         }
         (templates, strings, statics, openAPI) = (t, s, st, api)
+        trees = s.mapValues { WordTree(tree: Self.tree($0)) }
     }
 
     /// The words of `language` as a tree for the templates: `nav.search` is `{{t.nav.search}}`.
-    func words(_ language: Language) -> [String: Any] {
+    func words(_ language: Language) -> [String: Any] { trees[language]?.tree ?? [:] }
+
+    /// `words` as a tree: `nav.search` under `nav`, then `search`.
+    private static func tree(_ words: [String: String]) -> [String: Any] {
         var tree: [String: Any] = [:]
-        for (key, text) in strings[language] ?? [:] {
+        for (key, text) in words {
             let parts = key.split(separator: ".").map(String.init)
             guard parts.count == 2 else { tree[key] = text; continue }
             var branch = tree[parts[0]] as? [String: Any] ?? [:]
@@ -77,9 +87,11 @@ public struct WebResources: Sendable {
     /// A word of `language`, or its name when missing.
     func word(_ key: String, _ language: Language) -> String { strings[language]?[key] ?? key }
 
-    /// `page` rendered with `values`, inside the layout.
-    func render(_ page: String, _ values: [String: Any]) -> String {
-        let content = templates[page]?.render(values) ?? ""
+    /// The template `page` rendered with `values` (what goes inside the layout).
+    func content(_ page: String, _ values: [String: Any]) -> String { templates[page]?.render(values) ?? "" }
+
+    /// `content` inside the layout, rendered with `values`.
+    func layout(_ content: String, _ values: [String: Any]) -> String {
         var all = values
         all["content"] = content
         return templates["layout"]?.render(all) ?? content

@@ -13,7 +13,7 @@ import RelatoriaCore
 /// (`https://...`, `mailto:...`) or a word ending in a colon (`Acuerdos:`), which are searched
 /// as words. Terms become an FTS5 expression built here, every term quoted, so nothing a user
 /// types is FTS5 or SQL syntax.
-public struct SearchQuery: Sendable, Equatable {
+public struct SearchQuery: Sendable, Hashable {
     public enum Sort: String, Sendable, CaseIterable { case relevance, date }
 
     public var from: String?
@@ -52,7 +52,7 @@ public struct SearchQuery: Sendable, Equatable {
     /// lists into a new one for every candidate, which costs more than this walk ("Ley de
     /// Justicia y Paz" at 20,000 records: 101 -> 64 M instructions per search). `first` is
     /// the FTS5 phrase number of the group's first word.
-    struct PhraseGroup: Equatable, Sendable {
+    struct PhraseGroup: Hashable, Sendable {
         var first: Int
         var offsets: [Int]
     }
