@@ -24,6 +24,8 @@ public final class WebEnvironment: Sendable {
     /// Search pages' content rendered lately (``PageRoutes/searchPage(_:_:)``): the same search
     /// asked again, by anyone, is not rendered again while its results are the same.
     let searchPages = RecentCache<SearchPageKey, RenderedSearch>(capacity: 200)
+    /// The layout's frames (``LayoutFrame``), by language and role.
+    let frames = LayoutFrames()
 
     public init(archive: URL, inbox: URL, resources: WebResources, settings: Settings.Server,
                 users: UserStore? = nil, throttle: LoginThrottle = LoginThrottle(), logger: Logger = Logger(label: "relatoria.web"),

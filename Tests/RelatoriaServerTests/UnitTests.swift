@@ -150,4 +150,28 @@ struct UnitTests {
         defer { dir.remove() }
         #expect(throws: RelatoriaError.self) { try WebResources(folder: dir.url) }
     }
+
+    /// The layout's frame gives the page Mustache gives, and a layout it cannot frame is
+    /// rendered in full.
+    @Test func theLayoutFrameGivesWhatMustacheGives() throws {
+        let resources = try WebResources(folder: PackagePaths.config.appendingPathComponent("web"))
+        #expect(resources.layoutFitsFrame)
+        let m = LayoutFrame.marker
+        func values(_ title: String, _ back: String, _ user: String, _ csrf: String) -> [String: Any] {
+            ["t": resources.words(.es), "title": title, "lang": "es", "back": back,
+             "languages": [["code": "es", "name": "Español", "current": true], ["code": "en", "name": "English", "current": false]],
+             "session": ["user": user, "role": "revisor", "csrf": csrf, "reviewer": true, "admin": false]]
+        }
+        let frame = try #require(LayoutFrame(rendered: resources.layout(m(.content), values(m(.title), m(.back), m(.user), m(.csrf)))))
+        for (title, user, content) in [("Búsqueda", "rita", "<p>1 acta</p>"), ("<script>&\"'", "o'brien & <co>", ""), ("", "", "{{x}}\u{1}")] {
+            let full = resources.layout(content, values(title, "%2Fsearch%3Fq%3Dacta", user, "0f&"))
+            #expect(frame.fill([.title: title, .back: "%2Fsearch%3Fq%3Dacta", .user: user, .csrf: "0f&", .content: content]) == full)
+        }
+        #expect(LayoutFrame.fits("<title>{{title}}</title>{{#session}}{{user}}{{/session}}{{{content}}}{{! a note }}{{t.nav.search}}"))
+        #expect(!LayoutFrame.fits("{{#title}}<h1>{{title}}</h1>{{/title}}"))  // a section on a request's value
+        #expect(!LayoutFrame.fits("{{> header}}{{{content}}}"))  // a partial
+        #expect(!LayoutFrame.fits("{{=<% %>=}}<% title %>"))  // other delimiters
+        #expect(!LayoutFrame.fits("{{path}}{{{content}}}"))  // a value the frame does not make
+        #expect(LayoutFrame(rendered: "a\u{1}b") == nil && LayoutFrame(rendered: "a\u{1}path&\u{1}b") == nil)
+    }
 }

@@ -62,26 +62,61 @@ struct PageRoutes {
     /// A page in the layout, with the values every page has.
     func page(_ name: String, title: String, _ values: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok) -> Response {
         let all = pageValues(title: title, values, context: context)
-        return html(env.resources.layout(env.resources.content(name, all), all), status: status)
+        return html(layout(env.resources.content(name, all), title: title, path: values["path"] as? String, context: context), status: status)
     }
 
     /// `values` with the values every page has: the words, the title, the language and its
     /// switch, the session.
     func pageValues(title: String, _ values: [String: Any], context: WebContext) -> [String: Any] {
-        var all = values
-        let words = env.resources.words(context.language)
-        all["t"] = words
+        values.merging(layoutValues(title: title, back: Self.back(values["path"] as? String), context.language, context.session.map {
+            ($0.user, $0.role, $0.csrf)
+        })) { $1 }
+    }
+
+    /// The values the layout reads.
+    func layoutValues(title: String, back: String, _ language: Language, _ session: (user: String, role: Role, csrf: String)?) -> [String: Any] {
+        var all: [String: Any] = [:]
+        all["t"] = env.resources.words(language)
         all["title"] = title
-        all["lang"] = context.language.rawValue
+        all["lang"] = language.rawValue
         all["languages"] = Language.allCases.map { l in
-            ["code": l.rawValue, "name": env.resources.word("language.\(l.rawValue)", l), "current": l == context.language] as [String: Any]
+            ["code": l.rawValue, "name": env.resources.word("language.\(l.rawValue)", l), "current": l == language] as [String: Any]
         }
-        all["back"] = ((values["path"] as? String) ?? "/").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-        if let s = context.session {
-            all["session"] = ["user": s.user, "role": env.resources.word("role.\(s.role.rawValue)", context.language), "csrf": s.csrf,
+        all["back"] = back
+        if let s = session {
+            all["session"] = ["user": s.user, "role": env.resources.word("role.\(s.role.rawValue)", language), "csrf": s.csrf,
                               "reviewer": s.role >= .reviewer, "admin": s.role >= .admin] as [String: Any]
         }
         return all
+    }
+
+    /// Where the language switch comes back to: this page's path, encoded for a query.
+    static func back(_ path: String?) -> String {
+        (path ?? "/").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+    }
+
+    /// `content` inside the layout: from the layout's frame for this language and role when
+    /// it has one (``LayoutFrame``), else rendered in full.
+    func layout(_ content: String, title: String, path: String?, context: WebContext) -> String {
+        let session = context.session.map { (user: $0.user, role: $0.role, csrf: $0.csrf) }
+        let back = Self.back(path)
+        let key = LayoutFrames.Key(language: context.language, role: session?.role)
+        let frame = env.frames.frame(key) {
+            guard env.resources.layoutFitsFrame else { return nil }
+            let m = LayoutFrame.marker
+            let marked = layoutValues(title: m(.title), back: m(.back), context.language, session.map { (m(.user), $0.role, m(.csrf)) })
+            guard let frame = LayoutFrame(rendered: env.resources.layout(m(.content), marked)) else { return nil }
+            // Checked once against the full rendering, with values that need escaping.
+            let sample: [LayoutFrame.Slot: String] = [.title: "<Acta> & \"1\" 'a'", .back: "%2Fsearch", .user: "o'brien<", .csrf: "ab&",
+                                                      .content: "<p>x & y</p>"]
+            let full = env.resources.layout(sample[.content]!, layoutValues(title: sample[.title]!, back: sample[.back]!, context.language,
+                                                                               session.map { (sample[.user]!, $0.role, sample[.csrf]!) }))
+            return frame.fill(sample) == full ? frame : nil
+        }
+        guard let frame else { return env.resources.layout(content, layoutValues(title: title, back: back, context.language, session)) }
+        var values: [LayoutFrame.Slot: String] = [.title: title, .back: back, .content: content]
+        if let session { (values[.user], values[.csrf]) = (session.user, session.csrf) }
+        return frame.fill(values)
     }
 
     /// An HTML page's response (never stored by the browser: pages show a person's session).

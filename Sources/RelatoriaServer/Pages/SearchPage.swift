@@ -37,7 +37,7 @@ extension PageRoutes {
         // superseded records, also the records that replace them, read below: not kept).
         let key = SearchPageKey(query: request.uri.query ?? "", language: lang)
         if !query.superseded, let kept = env.searchPages.value(key, version: 0), kept.results == results {
-            return html(env.resources.layout(kept.content, pageValues(title: w("search.title"), ["path": values["path"]!], context: context)))
+            return html(layout(kept.content, title: w("search.title"), path: values["path"] as? String, context: context))
         }
         values["searched"] = true
         values["total"] = results.total
@@ -84,7 +84,7 @@ extension PageRoutes {
         let all = pageValues(title: w("search.title"), values, context: context)
         let content = env.resources.content("search", all)
         if !query.superseded { env.searchPages.store(RenderedSearch(results: results, content: content), for: key, version: 0) }
-        return html(env.resources.layout(content, all))
+        return html(layout(content, title: w("search.title"), path: values["path"] as? String, context: context))
     }
 
     /// "1 record", "2 records" in the page's words.

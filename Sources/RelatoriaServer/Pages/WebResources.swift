@@ -11,6 +11,8 @@ public struct WebResources: Sendable {
     let strings: [Language: [String: String]]
     let statics: [String: (type: String, data: Data)]
     let openAPI: Data
+    /// Whether the layout template can be rendered from frames (``LayoutFrame/fits(_:)``).
+    let layoutFitsFrame: Bool
     /// ``words(_:)`` of each language, made once: every page renders with it.
     private let trees: [Language: WordTree]
 
@@ -33,9 +35,14 @@ public struct WebResources: Sendable {
             }
         }
         var t: [String: MustacheTemplate] = [:]
+        var fits = false
         for name in Self.pages {
             let relative = "templates/\(name).mustache"
-            do { t[name] = try MustacheTemplate(string: String(decoding: try read(relative), as: UTF8.self)) } catch let e as RelatoriaError {
+            do {
+                let source = String(decoding: try read(relative), as: UTF8.self)
+                t[name] = try MustacheTemplate(string: source)
+                if name == "layout" { fits = LayoutFrame.fits(source) }
+            } catch let e as RelatoriaError {
                 throw e
             } catch {
                 throw RelatoriaError(.invalidConfiguration, path: folder.appendingPathComponent(relative).path, reason: "not a valid Mustache template: \(error)")
@@ -66,6 +73,7 @@ public struct WebResources: Sendable {
         }
         (templates, strings, statics, openAPI) = (t, s, st, api)
         trees = s.mapValues { WordTree(tree: Self.tree($0)) }
+        layoutFitsFrame = fits
     }
 
     /// The words of `language` as a tree for the templates: `nav.search` is `{{t.nav.search}}`.
