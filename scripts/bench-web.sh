@@ -16,6 +16,11 @@
 # the same middleware and session check without a search), and Python's http.server serving
 # a copy of the first search page as a static file (the same bytes, no search), and nginx
 # when it is installed. The load average is printed before and after each round.
+# Each fixed URL is asked again and again, so after the first request it is answered from
+# the server's memory of recent searches (results and rendered content, kept while the index
+# does not change); "mix" cycles through 20 searches (likewise remembered). Two more lines
+# show what that memory cannot help: "distinct", every request a search never asked before,
+# and "users", the same distinct searches by 50 people who read each page 1 to 3 s.
 #
 # The target (issue 20): search pages' p99 under 50 ms at 50 concurrent connections at 20,000
 # records on the 2-core machine. wrk shares the two cores with the server: what it measures is

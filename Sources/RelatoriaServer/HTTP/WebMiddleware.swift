@@ -117,8 +117,11 @@ struct FormFields {
     }
 
     /// The fields as a query string, empty values left out.
+    /// What a query string's names and values keep unencoded.
+    private static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
     var query: String {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let allowed = Self.unreserved
         return pairs.filter { !$0.1.isEmpty }.map { k, v in
             (k.addingPercentEncoding(withAllowedCharacters: allowed) ?? k) + "=" + (v.addingPercentEncoding(withAllowedCharacters: allowed) ?? v)
         }.joined(separator: "&")

@@ -76,6 +76,20 @@ enum HTML {
 
     /// A search snippet (matched words between U+0001 and U+0002) as escaped HTML with `<mark>`.
     static func snippet(_ s: String) -> String {
-        escape(s).replacingOccurrences(of: "\u{1}", with: "<mark>").replacingOccurrences(of: "\u{2}", with: "</mark>")
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 64)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\u{1}": out += "<mark>"
+            case "\u{2}": out += "</mark>"
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
     }
 }
