@@ -24,6 +24,8 @@ public final class WebEnvironment: Sendable {
     /// Search pages' content rendered lately (``PageRoutes/searchPage(_:_:)``): the same search
     /// asked again, by anyone, is not rendered again while its results are the same.
     let searchPages = RecentCache<SearchPageKey, RenderedSearch>(capacity: 200)
+    /// Likewise the JSON of `GET /api/v1/search`, by query string.
+    let searchJSON = RecentCache<String, RenderedSearch>(capacity: 200)
     /// The layout's frames (``LayoutFrame``), by language and role.
     let frames = LayoutFrames()
 

@@ -99,8 +99,8 @@ struct PageTests {
         }
     }
 
-    /// Search pages are remembered (results and rendered content): asked again after a
-    /// correction and after a new document, the same search shows both.
+    /// Search pages and the API's searches are remembered (results and what was made of
+    /// them): asked again after a correction and after a new document, the same search shows both.
     @Test func aSearchAskedAgainShowsWhatChangedSinceThen() async throws {
         let site = try Site.make()
         defer { site.dir.remove() }
@@ -110,12 +110,17 @@ struct PageTests {
             let before = text(try await b.request(url))
             #expect(before.contains("2 actas") && before.contains("Acta de la Mesa de Bosques"))
             #expect(text(try await b.request(url)) == before)
+            let api = "/api/v1/search?q=suecia&sort=date"
+            let titles = { (r: TestResponse) in ((object(r)["hits"] as? [[String: Any]]) ?? []).compactMap { $0["title"] as? String } }
+            #expect(titles(try await b.request(api)).contains("Acta de la Mesa de Bosques"))
+            #expect(titles(try await b.request(api)).contains("Acta de la Mesa de Bosques"))
             let id = try await ReviewAPITests.id(b, "Leticia")
             try await b.signIn("rita")
             let r = try await ReviewAPITests.patch(b, id, ["title": "Acta corregida de la Mesa de Bosques"])
             #expect(r.status == .ok, "\(text(r))")
             let corrected = text(try await b.request(url))
             #expect(corrected.contains("Acta corregida de la Mesa de Bosques") && !corrected.contains(">Acta de la Mesa de Bosques<"))
+            #expect(titles(try await b.request(api)).contains("Acta corregida de la Mesa de Bosques"))
             // A document archived meanwhile (as the watcher does) is in the same search.
             let source = site.dir.url.appendingPathComponent("later.txt")
             try Data("Acta de la Mesa de Género\n\nFecha: 4 de abril de 2007\n\nASISTENTES\n\n- Karin Berg, Embajada de Suecia\n".utf8).write(to: source)

@@ -22,7 +22,12 @@ struct APIRoutes {
         api.get("search") { request, _ in
             let r = try Operations.searchRequest(FormFields(request.uri.query ?? ""))
             let (results, q) = try await ops.search(r)
-            return Self.json(Data(try r.output(results, query: q).utf8))
+            // The same query string and results give the same JSON (see the search page).
+            let key = request.uri.query ?? ""
+            if let kept = env.searchJSON.value(key, version: 0), kept.results == results { return Self.json(Data(kept.content.utf8)) }
+            let json = try r.output(results, query: q)
+            env.searchJSON.store(RenderedSearch(results: results, content: json), for: key, version: 0)
+            return Self.json(Data(json.utf8))
         }
         api.get("records/:id") { _, context in
             let e = try await ReviewOperations(env: env).effective(context.parameters.get("id") ?? "")

@@ -98,7 +98,7 @@ struct SearchPageKey: Hashable, Sendable {
     let language: Language
 }
 
-/// A search page's content (inside the layout) as rendered for these results.
+/// A search page's content (inside the layout), or the API's JSON, as made for these results.
 struct RenderedSearch: Sendable {
     let results: SearchResults
     let content: String
