@@ -173,5 +173,11 @@ struct UnitTests {
         #expect(!LayoutFrame.fits("{{=<% %>=}}<% title %>"))  // other delimiters
         #expect(!LayoutFrame.fits("{{path}}{{{content}}}"))  // a value the frame does not make
         #expect(LayoutFrame(rendered: "a\u{1}b") == nil && LayoutFrame(rendered: "a\u{1}path&\u{1}b") == nil)
+        // A rendered search is kept for everyone only when its template shows nothing of a session.
+        #expect(resources.searchIsShared)
+        #expect(LayoutFrame.sharedByEveryone("{{#hits}}<a href=\"/records/{{id}}\">{{title}}</a>{{/hits}}{{! user notes }}"))
+        #expect(!LayoutFrame.sharedByEveryone("{{#session.reviewer}}<a href=\"/review\">{{t.nav.review}}</a>{{/session.reviewer}}"))
+        #expect(!LayoutFrame.sharedByEveryone("<input name=\"csrf\" value=\"{{csrf}}\">"))
+        #expect(!LayoutFrame.sharedByEveryone("{{> hits}}"))
     }
 }

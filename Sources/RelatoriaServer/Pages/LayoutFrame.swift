@@ -34,18 +34,8 @@ struct LayoutFrame: Sendable {
     /// Whether `source` (the layout template) uses the five values only as plain tags and no
     /// name outside ``known``.
     static func fits(_ source: String) -> Bool {
-        var rest = Substring(source)
-        while let open = rest.range(of: "{{") {
-            guard let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) else { return false }
-            var tag = rest[open.upperBound..<close.lowerBound]
-            rest = rest[close.upperBound...]
-            if tag.first == "{" {
-                tag = tag.dropFirst()
-                if rest.first == "}" { rest = rest.dropFirst() }
-            }
-            let sigil = tag.first.flatMap { "#^/&!>=<$".contains($0) ? $0 : nil }
-            if sigil != nil { tag = tag.dropFirst() }
-            let name = tag.trimmingCharacters(in: .whitespaces)
+        guard let tags = tags(source) else { return false }
+        for (sigil, name) in tags {
             switch sigil {
             case "!": continue
             case ">", "=", "<", "$": return false
@@ -55,6 +45,38 @@ struct LayoutFrame: Sendable {
             if !(known.contains(name) || name.hasPrefix("t.")) { return false }
         }
         return true
+    }
+
+    /// The tags of a Mustache template's source: each one's sigil (`#`, `^`, `/`, `&`, `!`,
+    /// `>`, `=`... or nil for a plain value) and name; nil when a tag is not closed.
+    static func tags(_ source: String) -> [(sigil: Character?, name: String)]? {
+        var out: [(Character?, String)] = []
+        var rest = Substring(source)
+        while let open = rest.range(of: "{{") {
+            guard let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) else { return nil }
+            var tag = rest[open.upperBound..<close.lowerBound]
+            rest = rest[close.upperBound...]
+            if tag.first == "{" {
+                tag = tag.dropFirst()
+                if rest.first == "}" { rest = rest.dropFirst() }
+            }
+            let sigil = tag.first.flatMap { "#^/&!>=<$".contains($0) ? $0 : nil }
+            if sigil != nil { tag = tag.dropFirst() }
+            out.append((sigil, tag.trimmingCharacters(in: .whitespaces)))
+        }
+        return out
+    }
+
+    /// Whether a template's output can be the same for everyone: it names nothing of the
+    /// session (`session`, `user`, `role`, `csrf`, `reviewer`, `admin`), uses no partial and
+    /// keeps the usual delimiters.
+    static func sharedByEveryone(_ source: String) -> Bool {
+        guard let tags = tags(source) else { return false }
+        let personal: Set<Substring> = ["session", "user", "role", "csrf", "reviewer", "admin"]
+        return !tags.contains { sigil, name in
+            if let sigil, ">=<$".contains(sigil) { return true }
+            return sigil != "!" && personal.contains(name.split(separator: ".").first ?? "")
+        }
     }
 
     /// The frame of a layout rendered with the markers in place of the five values; nil when

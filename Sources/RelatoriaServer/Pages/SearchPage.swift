@@ -34,9 +34,11 @@ extension PageRoutes {
             return page("search", title: w("search.title"), values, context: context, status: .badRequest)
         }
         // The page's content is the same for the same query string, language and results (with
-        // superseded records, also the records that replace them, read below: not kept).
+        // superseded records, also the records that replace them, read below: not kept; nor
+        // when a changed template shows something of the person's own session).
         let key = SearchPageKey(query: request.uri.query ?? "", language: lang)
-        if !query.superseded, let kept = env.searchPages.value(key, version: 0), kept.results == results {
+        let keep = !query.superseded && env.resources.searchIsShared
+        if keep, let kept = env.searchPages.value(key, version: 0), kept.results == results {
             return html(layout(kept.content, title: w("search.title"), path: values["path"] as? String, context: context))
         }
         values["searched"] = true
@@ -83,7 +85,7 @@ extension PageRoutes {
         }
         let all = pageValues(title: w("search.title"), values, context: context)
         let content = env.resources.content("search", all)
-        if !query.superseded { env.searchPages.store(RenderedSearch(results: results, content: content), for: key, version: 0) }
+        if keep { env.searchPages.store(RenderedSearch(results: results, content: content), for: key, version: 0) }
         return html(layout(content, title: w("search.title"), path: values["path"] as? String, context: context))
     }
 

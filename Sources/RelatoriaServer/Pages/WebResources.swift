@@ -13,6 +13,9 @@ public struct WebResources: Sendable {
     let openAPI: Data
     /// Whether the layout template can be rendered from frames (``LayoutFrame/fits(_:)``).
     let layoutFitsFrame: Bool
+    /// Whether the search template's output is the same for every person
+    /// (``LayoutFrame/sharedByEveryone(_:)``), so that a rendered search can be kept for others.
+    let searchIsShared: Bool
     /// ``words(_:)`` of each language, made once: every page renders with it.
     private let trees: [Language: WordTree]
 
@@ -35,13 +38,14 @@ public struct WebResources: Sendable {
             }
         }
         var t: [String: MustacheTemplate] = [:]
-        var fits = false
+        var fits = false, shared = false
         for name in Self.pages {
             let relative = "templates/\(name).mustache"
             do {
                 let source = String(decoding: try read(relative), as: UTF8.self)
                 t[name] = try MustacheTemplate(string: source)
                 if name == "layout" { fits = LayoutFrame.fits(source) }
+                if name == "search" { shared = LayoutFrame.sharedByEveryone(source) }
             } catch let e as RelatoriaError {
                 throw e
             } catch {
@@ -74,6 +78,7 @@ public struct WebResources: Sendable {
         (templates, strings, statics, openAPI) = (t, s, st, api)
         trees = s.mapValues { WordTree(tree: Self.tree($0)) }
         layoutFitsFrame = fits
+        searchIsShared = shared
     }
 
     /// The words of `language` as a tree for the templates: `nav.search` is `{{t.nav.search}}`.
