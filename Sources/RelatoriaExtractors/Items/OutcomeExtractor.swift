@@ -258,6 +258,11 @@ struct OutcomeExtractor {
     }
 
     private mutating func sectionItem(_ i: Int, _ b: Block, section: String, columns: [String: Int]?) {
+        // A form's field that lists one point a line ("Acuerdos | 1: ... / 2: ..."): each line an item.
+        if b.role == .field, b.fields.isEmpty, let lines = Self.listedLines(ctx.fieldValue(b)) {
+            for line in lines { sectionItem(i, Block(role: .listItem, text: line), section: section, columns: nil) }
+            return
+        }
         let anchor = ctx.layout.anchor(block: i)
         if section == "actions" {
             sectionAction(i, b, columns: columns, via: sectionVia(i, section))
@@ -307,6 +312,15 @@ struct OutcomeExtractor {
             dissent.append(Position(text: ItemText.clean(text), parties: explicit ?? parties.parties(in: text, subject: subject, before: cue.map { f.text(0..<$0.lowerBound) }), anchor: anchor,
                                     confidence: confidence, via: via))
         }
+    }
+
+    /// The lines of a field's value that lists two or more points, one a line, without their
+    /// numbers ("1: ...", "2. ..."); nil for a value of one line or of long running text.
+    static func listedLines(_ value: String) -> [String]? {
+        guard value.containsASCII("\n") else { return nil }
+        let lines = value.linesSplitAtLF(omittingEmptySubsequences: true).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        guard lines.count >= 2, lines.allSatisfy({ $0.hasAtMost(600) }) else { return nil }
+        return lines.map { Patterns.pointNumber.replacing(in: $0, with: "") }
     }
 
     /// "Red Nacional de Programas: desacuerdo con ..." — the label before a colon.

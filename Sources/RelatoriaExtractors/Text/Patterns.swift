@@ -6,6 +6,8 @@ enum Patterns {
     static let yearMention = Pattern(#"\b(19|20)\d{2}\b"#)
     /// "D.C." after a city name
     static let districtSuffix = Pattern(#"\s*D\.\s?C\.?$"#)
+    /// a point's number at the head of a line ("1: ", "2. ", "3) ", "4 - ")
+    static let pointNumber = Pattern(#"^\d{1,3}\s*[:.)\-–]\s+"#)
     /// a heading numbered "1.", "2.1", "IV)"
     /// A line of a table of contents: leader dots before a page number ("2- Desarrollo …… 3").
     static let tocLine = Pattern(#"(\.{4}|…{2}|_{4}|·{4})[.…_· ]*\d{1,4}\s*$"#)

@@ -65,6 +65,15 @@ public struct MarkdownReader: DocumentReader {
                 continue
             }
             if inFence { fence.append(line); continue }
+            // A raw HTML block (a table, a div of fields) is read as HTML: its rows, cells and
+            // lists keep their structure instead of running together as one paragraph.
+            if t.first == "<", prose.isEmpty, let end = Self.htmlBlockEnd(lines, from: i - 1),
+               let html = Self.htmlBlocks(lines[(i - 1)..<end].joined(separator: "\n")) {
+                flushProse(); flushTable()
+                out += html
+                i = end
+                continue
+            }
             if t.isEmpty || LinePatterns.isPageFooter(t) {
                 flushProse(); flushTable()
                 continue
@@ -119,6 +128,45 @@ public struct MarkdownReader: DocumentReader {
         flushProse(); flushTable()
         if inFence, !fence.isEmpty { out.append(Block(role: .paragraph, text: fence.joined(separator: "\n"))) }
         return out
+    }
+
+    private static let htmlBlockStart = Pattern(#"(?i)^<(table|div|details|section|center|dl|ul|ol|blockquote)(?=[\s>/]|$)"#)
+
+    /// The index after the last line of a raw HTML block opening at `start` (a block-level
+    /// element, closed where its nesting of the same element returns to zero); nil when the
+    /// line opens none or the element is not closed within 5,000 lines.
+    static func htmlBlockEnd(_ lines: [String], from start: Int) -> Int? {
+        let first = lines[start].trimmingSpaces()
+        guard let r = htmlBlockStart.firstRange(in: first) else { return nil }
+        let name = first[first.index(after: r.lowerBound)..<r.upperBound].lowercased()
+        // Occurrences of "<name" or "</name" followed by a space, ">", "/" or the line's end.
+        func count(_ tag: String, in line: String) -> Int {
+            var n = 0
+            var rest = line[...]
+            while let found = rest.range(of: tag) {
+                let next = found.upperBound < rest.endIndex ? rest[found.upperBound] : " "
+                if next == " " || next == ">" || next == "/" || next == "\t" { n += 1 }
+                rest = rest[found.upperBound...]
+            }
+            return n
+        }
+        var depth = 0
+        for j in start..<min(lines.count, start + 5_000) {
+            let line = lines[j].lowercased()
+            guard line.contains("<") else { continue }
+            depth += count("<" + name, in: line) - count("</" + name, in: line)
+            if depth <= 0 { return j + 1 }
+        }
+        return nil
+    }
+
+    /// The blocks of a raw HTML fragment, as the HTML reader makes them; nil when it holds none.
+    static func htmlBlocks(_ html: String) -> [Block]? {
+        guard let root = try? LibXMLParser.parseHTML(Data(("<div>" + html + "</div>").utf8), limits: ReaderLimits(), encoding: "UTF-8") else { return nil }
+        var walker = HTMLWalker()
+        walker.walk(root)
+        walker.flush()
+        return walker.blocks.isEmpty ? nil : walker.blocks
     }
 
     private static func cells(_ row: String) -> [String] {

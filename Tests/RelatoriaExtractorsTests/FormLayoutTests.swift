@@ -1,0 +1,72 @@
+import Foundation
+import RelatoriaCore
+@testable import RelatoriaExtractors
+import Testing
+
+/// Forms and tables laid out in ways many organizations share (issue 18): raw HTML inside
+/// Markdown, a label cell beside its value, a table of points with an owner column.
+struct FormLayoutTests {
+    @Test func aRawHTMLFormInMarkdownKeepsItsRowsAndOneItemALine() throws {
+        let r = try record("""
+            # Actas del equipo
+
+            ## Primera reunión
+
+            <div style="max-width: 900px;">
+              <table style="width: 100%;">
+                <tbody>
+                  <tr>
+                    <td><b>📅 FECHA</b></td>
+                    <td>03/02/2025 — 10:00</td>
+                  </tr>
+                  <tr>
+                    <td><b>👥 ASISTENTES</b></td>
+                    <td>
+                      <ul>
+                        <li>Marta Quiroga Salas</li>
+                        <li>Tomás Ibarra Luque</li>
+                      </ul>
+                    </td>
+                  </tr>
+                  <tr>
+                    <td><b>✅ ACUERDOS</b></td>
+                    <td>
+                      <div><b>1:</b> Usar Kotlin como lenguaje principal.</div>
+                      <div><b>2:</b> Reunirse los jueves por la tarde.</div>
+                    </td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+
+            ## Segunda reunión
+
+            Sin novedades.
+            """, "actas.md")
+        #expect(r.date == "2025-02-03")
+        #expect(r.attendees.map(\.name) == ["Marta Quiroga Salas", "Tomás Ibarra Luque"])
+        #expect(r.decisions.map(\.text) == ["Usar Kotlin como lenguaje principal", "Reunirse los jueves por la tarde"])
+        #expect(r.decisions.first?.via == "section:✅ ACUERDOS")
+        // The text after the block is read as Markdown again.
+        #expect(r.text.contains("Sin novedades."))
+    }
+
+    @Test func aLabelCellBesideItsValueIsAFormField() throws {
+        let r = try record("""
+            <html><body><h1>Acta de reunión</h1><table>
+            <tr><td>Fecha</td><td>12/05/2024</td></tr>
+            <tr><td>Asistentes</td><td>Julia Morán Tello<br>Pablo Sanz Ortega</td></tr>
+            <tr><td>Tema</td><td>Planificación del sprint</td></tr>
+            </table></body></html>
+            """, "acta.html")
+        #expect(r.attendees.map(\.name) == ["Julia Morán Tello", "Pablo Sanz Ortega"])
+        // A row of column titles is not a field ("Acuerdos | Responsable" heads a task table).
+        let table = try record("""
+            <html><body><h1>Acta de reunión</h1><table>
+            <tr><td>Temas tratados y acuerdos</td><td>Responsables y Fecha</td></tr>
+            <tr><td>Preparar la demo</td><td>Julia Morán Tello</td></tr>
+            </table></body></html>
+            """, "acta.html")
+        #expect(table.actions.map(\.owner) == ["Julia Morán Tello"])
+    }
+}
