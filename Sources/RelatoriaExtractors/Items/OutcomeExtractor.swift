@@ -26,23 +26,31 @@ struct OutcomeExtractor {
     /// heading or short item-title line before it: computed once, not walked per item.
     private let headingAt: [Int]
     private let titleBefore: [Int]
+    /// For each block, the nearest heading, item title or short line of its own that is not a
+    /// speaker's ("p1#90 delimiting with multipart/byteranges" over its discussion): what a
+    /// "Conclusion: accepted" is about.
+    private let topicBefore: [Int]
     /// Single words the document capitalises in mid-sentence: proper nouns.
     private let properNouns: ProperNouns
 
     init(_ ctx: ExtractionContext) {
         self.ctx = ctx
         self.parties = PartyResolver(lexicon: ctx.lexicon, language: ctx.language)
-        var heading = -1, title = -1
-        var headingAt: [Int] = [], titleBefore: [Int] = []
+        var heading = -1, title = -1, topic = -1
+        var headingAt: [Int] = [], titleBefore: [Int] = [], topicBefore: [Int] = []
         for (i, b) in ctx.blocks.enumerated() {
             titleBefore.append(title)
+            topicBefore.append(topic)
             if b.role == .heading { heading = i }
             headingAt.append(heading)
             let short = b.text.hasAtMost(90) && !b.text.hasSuffix(".") && !b.text.hasSuffix(":")
-            if (b.role == .heading || b.role == .listItem) && short { title = i }
+            if (b.role == .heading || b.role == .listItem) && short { title = i; topic = i }
+            // A short line of its own, neither a speaker's nor a label's ("mnot: agreed").
+            if b.role == .paragraph, short, !b.text.hasSuffix("?"), !b.text.prefix(30).contains(":") { topic = i }
         }
         self.headingAt = headingAt
         self.titleBefore = titleBefore
+        self.topicBefore = topicBefore
         self.properNouns = ProperNouns(ctx.layout.text)
     }
 
@@ -321,6 +329,13 @@ struct OutcomeExtractor {
         let lines = value.linesSplitAtLF(omittingEmptySubsequences: true).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         guard lines.count >= 2, lines.allSatisfy({ $0.hasAtMost(600) }) else { return nil }
         return lines.map { Patterns.pointNumber.replacing(in: $0, with: "") }
+    }
+
+    /// The words before a sentence's first colon ("Conclusion" of "Conclusion: accepted"); the
+    /// whole sentence when it has none.
+    static func labelHead(_ s: String) -> String {
+        guard let colon = s.prefix(30).firstIndex(of: ":") else { return s }
+        return String(s[..<colon])
     }
 
     /// "Red Nacional de Programas: desacuerdo con ..." — the label before a colon.
@@ -666,9 +681,12 @@ struct OutcomeExtractor {
                     let before = ItemText.clean(Patterns.trailingAuxiliary.replacing(in: f.text(0..<r.lowerBound), with: ""))
                     if before.wordsAtSpaces().count >= 3 { text = before }
                 }
-                if f.text(0..<r.lowerBound).wordsAtSpaces().count <= 1, afterWords <= 6, let h = scopeHeading(before: i) {
-                    // "Approved by General Consent." under "A. The meeting of January 15, 2014".
-                    text = ItemText.clean(h) + " — " + ItemText.clean(s.text)
+                // "Approved by General Consent." under "A. The meeting of January 15, 2014";
+                // "Conclusion: accepted" under the line that names the issue discussed.
+                let labelled = Self.labelHead(s.text) != s.text
+                let topic = labelled ? max(topicBefore[i], titleBefore[i]) : titleBefore[i]
+                if f.text(0..<r.lowerBound).wordsAtSpaces().count <= 1, afterWords <= (labelled ? 12 : 6), topic >= 0 {
+                    text = ItemText.clean(ctx.blocks[topic].text) + " — " + ItemText.clean(s.text)
                 }
                 let formal = ctx.lexicon.cue("formal_resolution").contains { !f.find($0).isEmpty }
                 let via = Provenance.cue(f.text(r).lowercased())
