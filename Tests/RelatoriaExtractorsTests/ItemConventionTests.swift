@@ -31,4 +31,38 @@ struct ItemConventionTests {
         #expect(texts.contains { $0.contains("#12 cache key normalisation") && $0.contains("drop it") })
         #expect(texts.contains { $0.contains("#15 retry budget") && $0.contains("keep the limits") })
     }
+
+    @Test func handlesAndFirstNamesThatLabelLinesAreSpeakers() throws {
+        let r = try record("""
+            # Transport WG session
+
+            ## Path migration (Oriana Feld)
+
+            kvaldez: the timer is too aggressive for mobile links
+
+            Oriana: we can relax it in the next draft
+
+            opatel: agree with relaxing it
+
+            kvaldez: then I am fine
+
+            Teodor Lindqvist (as chair): let's take it to the list
+
+            Oriana: I will write the PR
+
+            opatel: thanks
+
+            conclusion: relax the timer
+
+            conclusion: revisit at the interim
+            """, "notes.md")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("kvaldez"))
+        #expect(names.contains("opatel"))
+        // A first name resolves to the full name the notes give it; a remark in brackets is no name.
+        #expect(names.contains("Oriana Feld"))
+        #expect(names.contains("Teodor Lindqvist"))
+        #expect(!names.contains { $0.lowercased().contains("conclusion") || $0.contains("chair") })
+        #expect(r.actions.contains { $0.owner == "Oriana Feld" && $0.text.contains("PR") })
+    }
 }

@@ -43,7 +43,9 @@ struct ExtractionContext {
         // person's name met once is a speaker too ("Robin Marx: will do.").
         let speakers = Set(fields.lazy.filter { ($0.label.flatMap { labelCounts[$0] } ?? 0) >= 2 && Self.speech($0, lexicon: lexicon, parser: parser).role == .speech }.compactMap(\.label))
         let speakerLed = speakers.count >= 3
-        self.blocks = fields.map { b in (labelCounts[b.label ?? ""] ?? 0) >= 2 || speakerLed ? Self.speech(b, lexicon: lexicon, parser: parser) : b }
+        let speeches = fields.map { b in (labelCounts[b.label ?? ""] ?? 0) >= 2 || speakerLed ? Self.speech(b, lexicon: lexicon, parser: parser) : b }
+        // Handles, first names and names with a remark in brackets as speakers' labels.
+        self.blocks = SpeakerLabels.apply(speeches, lexicon: lexicon, parser: parser)
         if analyzed.count < document.blocks.count {
             warnings.append("items were extracted from the first \(analyzed.count) of \(document.blocks.count) paragraphs (the first \(Self.analyzedCharacters) characters); the full text is kept")
         }

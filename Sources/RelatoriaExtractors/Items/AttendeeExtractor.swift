@@ -221,7 +221,7 @@ struct AttendeeExtractor {
             guard var name = b.speaker?.trimming(ascii: ": ") else { continue }
             // "Minister for the Interior (Mr Iota)": the person in brackets.
             if let inner = PersonParser.parenthesis(name).1, parser.isPersonName(inner) { name = inner }
-            let nickname = nicknames && !name.contains(" ") && name.count <= 30 && name.first?.isLetter == true
+            let nickname = (nicknames || b.hints.contains(SpeakerLabels.hint)) && !name.contains(" ") && name.count <= 30 && name.first?.isLetter == true
             guard parser.isPersonName(name) || nickname else { continue }
             let k = Folding.key(parser.stripHonorifics(name))
             // Already listed, in full, by surname, or as the start of a nickname ("Wendy", "wendyreid").

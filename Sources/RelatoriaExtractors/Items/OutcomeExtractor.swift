@@ -606,7 +606,9 @@ struct OutcomeExtractor {
         var speakerParty: String?
         if b.role == .speech, let colon = text.firstIndex(ofASCII: UInt8(ascii: ":")), text.distance(from: text.startIndex, to: colon) <= 150 {
             let prefix = String(text[..<colon])
-            speakerParty = PersonParser.parenthesis(prefix).1 ?? b.speaker ?? PersonParser(lexicon: ctx.lexicon).stripHonorifics(prefix)
+            // (A speaker found by the label of the line is that label's person: "Lucas (chair)".)
+            speakerParty = b.hints.contains(SpeakerLabels.hint) ? b.speaker
+                : PersonParser.parenthesis(prefix).1 ?? b.speaker ?? PersonParser(lexicon: ctx.lexicon).stripHonorifics(prefix)
             text = String(text[text.index(after: colon)...]).trimmingSpaces()
         }
         // A sentence gives an item only with a cue of one (or a verb in the future tense with
