@@ -65,4 +65,19 @@ struct ItemConventionTests {
         #expect(!names.contains { $0.lowercased().contains("conclusion") || $0.contains("chair") })
         #expect(r.actions.contains { $0.owner == "Oriana Feld" && $0.text.contains("PR") })
     }
+
+    @Test func willDoTakesOnWhatTheSpeakerBeforeAskedFor() throws {
+        let r = try record("""
+            # Interop call
+
+            Hanna Berg: please circulate the test vectors before the next call.
+
+            Ilse Moreau: will do.
+
+            Hanna Berg: thanks.
+
+            Ilse Moreau: the vectors cover both encodings.
+            """, "notes.md")
+        #expect(r.actions.contains { $0.owner == "Ilse Moreau" && $0.text.hasPrefix("Circulate the test vectors") && $0.via == "speaker+reply" })
+    }
 }

@@ -331,6 +331,33 @@ struct OutcomeExtractor {
         return lines.map { Patterns.pointNumber.replacing(in: $0, with: "") }
     }
 
+    /// Replies that take on a task ("will do", "I'll do it", "yo me encargo"), alone or after
+    /// "ok", "sure", "yes".
+    private static let acceptance = Pattern(#"^(?:(?:ok(?:ay)?|sure|yes|yep|fine|si|vale|claro|de acuerdo|perfecto)\s*[,.!]?\s*)?(?:i\s*will do(?: (?:it|that|so))?|will do(?: (?:it|that|so))?|i ?ll do (?:it|that)|i can do (?:it|that)|i ll take (?:it|that)|i will take (?:it|that)|on it|yo me encargo|me encargo(?: yo)?|lo hago(?: yo)?|lo hare|me ocupo(?: yo)?)\s*[.!]?$"#)
+
+    /// Whether a speaker's statement is a reply that takes on a task.
+    static func acceptsTask(_ statement: String) -> Bool {
+        statement.hasAtMost(40) && acceptance.matches(Folding.key(statement.replacingOccurrences(of: "'", with: " ").replacingOccurrences(of: "’", with: " ")))
+    }
+
+    /// What the speaker just before block `i` (another than `speaker`) asked or proposed, as a
+    /// task ("Please email the chairs ..." → "Email the chairs ..."); nil when no speech of at
+    /// least three words comes within the three blocks before.
+    private func previousRequest(before i: Int, speaker: String?) -> String? {
+        for j in stride(from: i - 1, through: max(0, i - 3), by: -1) {
+            let p = ctx.blocks[j]
+            guard p.role == .speech else { continue }
+            if p.speaker == speaker { return nil }
+            var t = p.text
+            if let colon = t.firstIndex(ofASCII: UInt8(ascii: ":")), t.distance(from: t.startIndex, to: colon) <= 150, p.speaker.map({ t.hasPrefix($0) }) ?? false || p.hints.contains(SpeakerLabels.hint) {
+                t = String(t[t.index(after: colon)...]).trimmingSpaces()
+            }
+            for lead in ["please ", "por favor, ", "por favor "] where t.lowercased().hasPrefix(lead) { t = String(t.dropFirst(lead.count)) }
+            return t.wordsAtSpaces().count >= 3 ? ItemText.clean(t) : nil
+        }
+        return nil
+    }
+
     /// The words before a sentence's first colon ("Conclusion" of "Conclusion: accepted"); the
     /// whole sentence when it has none.
     static func labelHead(_ s: String) -> String {
@@ -610,6 +637,12 @@ struct OutcomeExtractor {
             speakerParty = b.hints.contains(SpeakerLabels.hint) ? b.speaker
                 : PersonParser.parenthesis(prefix).1 ?? b.speaker ?? PersonParser(lexicon: ctx.lexicon).stripHonorifics(prefix)
             text = String(text[text.index(after: colon)...]).trimmingSpaces()
+        }
+        // "Robin Marx: will do." takes on what the speaker before asked for.
+        if b.role == .speech, kinds.contains("actions"), Self.acceptsTask(text), let owner = speakerParty ?? b.speaker,
+           let request = previousRequest(before: i, speaker: b.speaker) {
+            addAction(text: request, owner: resolveOwner(owner), dueText: request, anchor: ctx.layout.anchor(block: i), via: "speaker+reply", confidence: 0.5)
+            return
         }
         // A sentence gives an item only with a cue of one (or a verb in the future tense with
         // a deadline): the cues of all sentences are found in one pass over the whole text,
