@@ -69,4 +69,22 @@ struct FormLayoutTests {
             """, "acta.html")
         #expect(table.actions.map(\.owner) == ["Julia Morán Tello"])
     }
+
+    @Test func aFieldLabelledWithARoleNamesWhoHeldIt() throws {
+        let r = try record("""
+            ACTA DE LA REUNIÓN ORDINARIA DE LA JUNTA DIRECTIVA
+
+            En Valencia, a 9 de febrero de 2022, se reúnen las personas siguientes:
+
+            Presidenta: Rocío Llorente Pardo
+            Secretario: Gaspar Andreu Vidal
+
+            Se excusa: Nuria Vidal Soler
+
+            1. Se aprueba el acta de la sesión anterior.
+            """, "acta.txt")
+        #expect(r.attendees.map(\.name) == ["Rocío Llorente Pardo", "Gaspar Andreu Vidal"])
+        #expect(r.attendees.first?.role == "Presidenta")
+        #expect(r.attendees.first?.via == "field:Presidenta")
+    }
 }

@@ -109,6 +109,7 @@ struct AttendeeExtractor {
             out += found.map(sourced)
         }
         out += fromNarrative(ctx, parser: parser)
+        out += fromRoleFields(ctx, parser: parser)
         out += speakers(ctx, parser: parser, known: out)
         return dedupe(out)
     }
@@ -205,6 +206,33 @@ struct AttendeeExtractor {
                     let named = people.filter { parser.isPersonName($0.name) }
                     if !named.isEmpty { out += named.map { var a = $0; a.anchor = anchor; a.via = via; a.confidence = 0.7; return a } }
                 }
+            }
+        }
+        return out
+    }
+
+    /// "Presidenta: Laura Gómez", "Chair: Ana Ruiz", "Vocales: Marta Sanz, Jorge Gil": a field
+    /// labelled with a role (the lexicon's `role_words`) whose value is only people's names
+    /// names who held that role at the meeting, outside any list of the excused.
+    private static func fromRoleFields(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
+        var out: [Attendee] = []
+        for (i, b) in ctx.blocks.enumerated() where b.role == .field && ctx.sections[i] == SectionMap.narrative {
+            guard let label = b.label?.trimmingSpaces(), label.wordsAtSpaces().count <= 3, parser.isRole(label) else { continue }
+            let k = Folding.key(label)
+            guard ctx.lexicon.section(of: label) == nil, !ctx.lexicon.dateLabels.contains(k), !ctx.lexicon.placeLabels.contains(k),
+                  !ctx.lexicon.bodyLabels.contains(k), !ctx.lexicon.titleLabels.contains(k) else { continue }
+            let value = ctx.fieldValue(b)
+            guard value.hasAtMost(200), ctx.lexicon.firstCue("absence", in: FoldedText(value)) == nil else { continue }
+            let people = parser.parse(value, delegations: false)
+            guard !people.isEmpty, people.allSatisfy({ parser.isPersonName($0.name) }) else { continue }
+            let anchor = ctx.layout.anchor(block: i)
+            out += people.map { p in
+                var a = p
+                a.role = a.role ?? label
+                a.anchor = anchor
+                a.via = "field:" + Provenance.name(label)
+                a.confidence = 0.8
+                return a
             }
         }
         return out
