@@ -87,4 +87,26 @@ struct FormLayoutTests {
         #expect(r.attendees.first?.role == "Presidenta")
         #expect(r.attendees.first?.via == "field:Presidenta")
     }
+
+    @Test func aSectionHeadingUnderTheDocumentsHeadingIsNotItsTitle() throws {
+        let r = try record("""
+            # Community call 2024-02-01
+
+            Attendees: Dana Ortiz, Eli Brandt
+
+            ## Agenda
+
+            1. Release 1.4
+
+            ## Notes
+
+            - Eli Brandt: rc1 is tagged
+            """, "notes.md")
+        #expect(r.title == "Community call 2024-02-01")
+        #expect(r.kind == .minutes)
+        #expect(r.attendees.map(\.name) == ["Dana Ortiz", "Eli Brandt"])
+        // A document whose own heading is "Agenda" is still an agenda.
+        let agenda = try record("# Agenda\n\n1. Release 1.4\n2. CI", "agenda.md")
+        #expect(agenda.title == "Agenda" && agenda.kind == .agenda)
+    }
 }

@@ -73,6 +73,10 @@ struct MetadataExtractor {
             let b = ctx.blocks[i]
             guard [.heading, .paragraph, .header].contains(b.role), b.text.hasAtMost(250), !b.text.hasAtMost(3) else { continue }
             guard !isNotATitle(b.text, ctx) else { continue }
+            // A section heading ("## Agenda") under the document's own heading of a higher
+            // level is one of its parts, not its title, kind word or not.
+            if b.role == .heading, ctx.lexicon.isExactSection(b.text),
+               ctx.blocks[..<i].contains(where: { $0.role == .heading && $0.level < b.level }) { continue }
             let key = Folding.key(b.text)
             var score = 0.0
             if let k = kindPosition(key, ctx.lexicon) { score += k.position == 0 ? 4 : 2 }
