@@ -109,4 +109,18 @@ struct FormLayoutTests {
         let agenda = try record("# Agenda\n\n1. Release 1.4\n2. CI", "agenda.md")
         #expect(agenda.title == "Agenda" && agenda.kind == .agenda)
     }
+
+    @Test func topicsDiscussedAreTheDiscussionNotTheAgenda() throws {
+        let r = try record("""
+            Acta de reunión nº 3
+
+            Fecha: 5 de marzo de 2024
+
+            Temas tratados:
+
+            - Se revisó el diagrama de clases.
+            - El equipo decidió usar PostgreSQL como base de datos.
+            """, "acta.md")
+        #expect(r.decisions.contains { $0.text.contains("PostgreSQL") })
+    }
 }
