@@ -80,4 +80,30 @@ struct ItemConventionTests {
             """, "notes.md")
         #expect(r.actions.contains { $0.owner == "Ilse Moreau" && $0.text.hasPrefix("Circulate the test vectors") && $0.via == "speaker+reply" })
     }
+
+    @Test func chatHandlesAreAttendeesAndOwners() throws {
+        let r = try record("""
+            # Contributors call 2024-02-01
+
+            ## Attendees
+
+            - Mirela Kos
+            - @tgrant
+
+            Also present: @wu-li, @p_sosa
+
+            ## Action items
+
+            - [ ] @tgrant: rebase the storage branch
+            - TODO @wu-li review the migration notes
+            - @p_sosa - tag the release candidate
+            """, "notes.md")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("tgrant") && names.contains("wu-li") && names.contains("p_sosa"))
+        #expect(r.attendees.first { $0.name == "Mirela Kos" }?.role == nil)
+        let owned = Dictionary(r.actions.map { ($0.owner ?? "", $0.text) }, uniquingKeysWith: { a, _ in a })
+        #expect(owned["tgrant"] == "Rebase the storage branch")
+        #expect(owned["wu-li"] == "Review the migration notes")
+        #expect(owned["p_sosa"] == "Tag the release candidate")
+    }
 }

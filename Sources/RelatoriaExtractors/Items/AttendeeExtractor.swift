@@ -83,8 +83,9 @@ struct AttendeeExtractor {
                     found[0].role = found[0].role ?? f.role
                 }
             }
-            // "Name" on one line, "Role, Organization" on the next.
-            if !found.isEmpty, found.allSatisfy({ !parser.isPersonName($0.name) }), let last = out.indices.last, lastBlock == i - 1,
+            // "Name" on one line, "Role, Organization" on the next (a chat handle is a name).
+            let handle = b.text.first == "@"
+            if !found.isEmpty, !handle, found.allSatisfy({ !parser.isPersonName($0.name) }), let last = out.indices.last, lastBlock == i - 1,
                parser.isPersonName(out[last].name), out[last].organization == nil, b.role == .paragraph || b.role == .listItem {
                 let filled = parser.entry(name: out[last].name, parts: PersonParser.segments(b.text).map(PersonParser.cleanOrganization))
                 out[last].role = out[last].role ?? filled.role
@@ -93,7 +94,7 @@ struct AttendeeExtractor {
                 continue
             }
             // A signature laid out as "Name" then "Organization" on the next line.
-            if found.count == 1, !parser.isPersonName(found[0].name), found[0].organization == nil, let last = out.indices.last,
+            if found.count == 1, !handle, !parser.isPersonName(found[0].name), found[0].organization == nil, let last = out.indices.last,
                lastBlock == i - 1, parser.isPersonName(out[last].name), b.role == .paragraph || b.role == .listItem,
                out[last].organization == nil || (out[last].role == nil && parser.isRole(found[0].name)) {
                 // "Name" / "Role" / "Organization" on successive lines.

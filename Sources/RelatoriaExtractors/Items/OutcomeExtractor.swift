@@ -460,6 +460,11 @@ struct OutcomeExtractor {
         }
         // "@Brett: request a better report", "AI: Greg: follow up".
         task = task.trimmingSpaces()
+        // "@bob-dev: fix the parser", "TODO @carla review the guide": the handle owns the task.
+        if owner == nil, task.containsByte(UInt8(ascii: "@")), Patterns.handleTask.matches(task) {
+            owner = Patterns.handleTask.replacing(in: task, with: "$1")
+            task = Patterns.handleTask.replacing(in: task, with: "$2")
+        }
         if task.hasPrefix("@") { task.removeFirst() }
         if owner == nil, let r = Patterns.ownerToTask.firstRange(in: task) {
             // "Bertrand to pursue a report", "duga to generate some content".

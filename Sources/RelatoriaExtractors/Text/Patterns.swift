@@ -32,6 +32,11 @@ enum Patterns {
     static let leadingOnBehalf = Pattern(#"^(?i)(por|for|on behalf of)\s+(el|la|los|las|the)?\s*"#)
     /// "@name:" at the start of a line
     static let atNameLine = Pattern(#"^@[\p{L}][\p{L}.-]*:"#)
+    /// a handle at the head of a task ("@bob-dev: fix ...", "TODO @carla review ...", "@ana - send ..."):
+    /// group 1 the handle without its @, group 2 the task
+    static let handleTask = Pattern(#"^(?:(?:TODO|To ?do|AI|ACTION)\s*:?\s*)?@([\p{L}\p{N}][\p{L}\p{N}_.-]{0,38})(?:\s*:\s*|\s+[\-–—]\s+|\s+)(\S.*)$"#)
+    /// a chat handle standing alone ("@alice", "@bob-dev")
+    static let handle = Pattern(#"^@[\p{L}\p{N}][\p{L}\p{N}_.-]{0,38}$"#)
     /// "Name to do something"
     static let ownerToTask = Pattern(#"^([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,3}|[\p{L}]+)\s+to\s+(?=\p{Ll})"#)
     /// "will be", "será" just before a decision cue
