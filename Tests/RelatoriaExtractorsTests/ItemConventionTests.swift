@@ -106,4 +106,11 @@ struct ItemConventionTests {
         #expect(owned["wu-li"] == "Review the migration notes")
         #expect(owned["p_sosa"] == "Tag the release candidate")
     }
+
+    @Test func aShortLabelledOutcomeLineIsADecision() throws {
+        for line in ["Decision: adopt the budget as presented.", "Outcome: the budget was adopted.", "AGREED: the budget is adopted."] {
+            let r = try record("Minutes of the committee meeting, 3 May 2021\n\nPresent: Anna Berg, Tom Hale.\n\n1. Budget\n\n\(line)\n", "minutes.txt")
+            #expect(r.decisions.contains { $0.text.contains("adopt") }, "\(line)")
+        }
+    }
 }

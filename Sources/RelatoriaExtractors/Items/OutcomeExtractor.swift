@@ -286,7 +286,9 @@ struct OutcomeExtractor {
         }
         guard text.count >= 3 else { return }
         // "Contact: G24 Technical Secretariat" closing a section is not one of its points.
-        if b.role == .field, b.fields.isEmpty, text.wordsAtSpaces().count <= 8 { return }
+        // (A field whose own label names the section, "Decision: adopt the budget", is its point.)
+        if b.role == .field, b.fields.isEmpty, text.wordsAtSpaces().count <= 8,
+           b.label.map({ ctx.lexicon.section(of: $0) != section }) ?? true { return }
         let f = FoldedText(text)
         // Inside a consensus or dissent section, the cue decides which of the two a point is.
         var kind = section
@@ -356,6 +358,14 @@ struct OutcomeExtractor {
             return t.wordsAtSpaces().count >= 3 ? ItemText.clean(t) : nil
         }
         return nil
+    }
+
+    /// Whether a field's label followed by its colon is a cue of an item ("Decision:",
+    /// "Resolution:", "Acuerdo:").
+    private func labelIsCue(_ label: String?) -> Bool {
+        guard let label, label.hasAtMost(30) else { return false }
+        let f = FoldedText(label + ":")
+        return ["decision", "consensus", "dissent", "action"].contains { ctx.lexicon.firstCue($0, in: f).map { $0.lowerBound == 0 && $0.upperBound == f.count } == true }
     }
 
     /// The words before a sentence's first colon ("Conclusion" of "Conclusion: accepted"); the
@@ -631,7 +641,8 @@ struct OutcomeExtractor {
             parseActionLine(b.text, anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i), via: "label:@name", confidence: 0.8)
             return
         }
-        var text = b.role == .field ? ctx.fieldValue(b) : b.text
+        // (A field whose label is itself a cue, "Decision: adopt the budget", keeps its label.)
+        var text = b.role == .field && !labelIsCue(b.label) ? ctx.fieldValue(b) : b.text
         guard text.utf8.count <= 20_000 else { return }
         // A speech opens with its speaker ("Klaus Hoffmeister (Germany): ..."): the speaker's
         // side holds what "we" say.
