@@ -110,4 +110,23 @@ struct VoteExtractionTests {
         #expect(r.decisions.map(\.text) == ["Approved creation of DjangoCon Europe Support", "Approved creation of Fundraising Committee"])
         #expect(r.decisions.first?.via == "lead-in+cue:approved")
     }
+
+    @Test func aProposalSecondedAndResolvedIsADecisionAboutWhatFollowsTheCue() throws {
+        let r = try record("""
+            Minutes of the parish council meeting, 3 May 2021
+
+            Present: Anna Berg, Tom Hale and Rui Costa.
+
+            2. Minutes
+
+            It was proposed by Anna Berg, seconded by Tom Hale and RESOLVED that the minutes of 5 April be approved.
+
+            3. Playground
+
+            Tom Hale proposed a new fence, which was discussed.
+            """, "minutes.txt")
+        #expect(r.decisions.map(\.text).contains { $0.contains("minutes of 5 April be approved") })
+        // A proposal alone is still no decision.
+        #expect(!r.decisions.contains { $0.text.contains("fence") })
+    }
 }

@@ -724,10 +724,15 @@ struct OutcomeExtractor {
             if kinds.contains("decisions"), let r = cue("decision", n, f),
                Patterns.stillToBeTaken.firstRange(in: Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound))) == nil {
                 // (A decision still to be taken — "will be approved by written procedure" — is not one.)
-                if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y ") { continue }
+                if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y "),
+                   !(" " + Folding.key(f.text(p.upperBound..<r.lowerBound))).hasSuffix(" and") { continue }
                 var text = ItemText.afterCue(f, r)
                 let afterWords = f.text(r.upperBound..<f.count).wordsAtSpaces().count
-                if f.text(0..<r.lowerBound).wordsAtSpaces().count >= afterWords, afterWords <= 8 {
+                // (Unless the cue opens what follows: "... and RESOLVED that the budget be adopted".)
+                let clauseWords: Set<String> = ["that", "que", "to"]
+                let opensClause = clauseWords.contains(Folding.key(f.text(r.upperBound..<f.count)).wordsAtSpaces().first.map(String.init) ?? "")
+                    || clauseWords.contains(Folding.key(f.text(r)).wordsAtSpaces().last.map(String.init) ?? "")
+                if !opensClause, f.text(0..<r.lowerBound).wordsAtSpaces().count >= afterWords, afterWords <= 8 {
                     // "Special Order 7A, Establish ..., was approved by Unanimous Vote": what precedes the cue.
                     let before = ItemText.clean(Patterns.trailingAuxiliary.replacing(in: f.text(0..<r.lowerBound), with: ""))
                     if before.wordsAtSpaces().count >= 3 { text = before }
