@@ -113,4 +113,27 @@ struct ItemConventionTests {
             #expect(r.decisions.contains { $0.text.contains("adopt") }, "\(line)")
         }
     }
+
+    @Test func aPersonWhoAgreesToDoSomethingCommitsToIt() throws {
+        let r = try record("""
+            Minutes of the committee meeting, 3 May 2021
+
+            Present: Anna Berg, Tom Hale and Rui Costa.
+
+            1. Budget
+
+            Tom agreed to draft the letter to the council.
+
+            The committee agreed to adopt the budget.
+
+            2. Venue
+
+            Members agreed to meet monthly.
+            """, "minutes.txt")
+        #expect(r.actions.contains { $0.owner == "Tom Hale" && $0.text == "Draft the letter to the council" })
+        #expect(!r.decisions.contains { $0.text.contains("letter") })
+        #expect(r.decisions.contains { $0.text.contains("Adopt the budget") })
+        // The context a short outcome is given ("Venue — ...") is nobody's name.
+        #expect(!r.actions.contains { $0.owner == "Venue" })
+    }
 }

@@ -197,9 +197,9 @@ struct OutcomeExtractor {
     /// Secretaría Técnica el apoyo ...".
     private mutating func actionsFromDecisions() {
         for d in decisions {
-            let f = FoldedText(d.text)
+            let f = FoldedText(Self.withoutContext(d.text))
             var owner: String?
-            var task = d.text
+            var task = Self.withoutContext(d.text)
             if let r = ctx.lexicon.firstCue("assign", in: f), r.lowerBound <= 2 {
                 let rest = f.text(r.upperBound..<f.count)
                 let words = rest.wordsAtSpaces().map(String.init)
@@ -366,6 +366,13 @@ struct OutcomeExtractor {
         guard let label, label.hasAtMost(30) else { return false }
         let f = FoldedText(label + ":")
         return ["decision", "consensus", "dissent", "action"].contains { ctx.lexicon.firstCue($0, in: f).map { $0.lowerBound == 0 && $0.upperBound == f.count } == true }
+    }
+
+    /// An item's text without the context a short outcome was given ("Budget — Members agreed
+    /// to meet monthly" → "Members agreed to meet monthly").
+    static func withoutContext(_ text: String) -> String {
+        guard let r = text.range(of: " — ", options: .backwards) else { return text }
+        return String(text[r.upperBound...])
     }
 
     /// The words before a sentence's first colon ("Conclusion" of "Conclusion: accepted"); the
@@ -726,6 +733,14 @@ struct OutcomeExtractor {
                 // (A decision still to be taken — "will be approved by written procedure" — is not one.)
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y "),
                    !(" " + Folding.key(f.text(p.upperBound..<r.lowerBound))).hasSuffix(" and") { continue }
+                // "Tom agreed to draft the letter": a person who agrees to do something commits
+                // to it (the cue is a commitment's too); "the committee agreed to" decides.
+                if kinds.contains("actions"), let a = cue("action", n, f), a.lowerBound == r.lowerBound,
+                   let owner = ItemText.subject(f.text(0..<r.lowerBound)), isAttendee(owner) || PersonParser(lexicon: ctx.lexicon).isPersonName(owner) {
+                    addAction(text: ItemText.task(f.text(a.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor,
+                              via: Provenance.cue(f.text(a).lowercased()), confidence: 0.6)
+                    continue
+                }
                 var text = ItemText.afterCue(f, r)
                 let afterWords = f.text(r.upperBound..<f.count).wordsAtSpaces().count
                 // (Unless the cue opens what follows: "... and RESOLVED that the budget be adopted".)
@@ -750,8 +765,10 @@ struct OutcomeExtractor {
                     decisionScopes.append((decisions.count, scope(of: i), formal))
                     decisions.append(Decision(text: part, anchor: anchor, confidence: formal ? 0.8 : 0.7, via: via))
                 }
-                if kinds.contains("actions"), let a = ctx.lexicon.firstCue("action", in: FoldedText(text)) ?? ItemText.futureVerb(text) {
-                    let tf = FoldedText(text)
+                // (Read without the context a short outcome was given: "Budget — Members agreed ...".)
+                let own = Self.withoutContext(text)
+                if kinds.contains("actions"), let a = ctx.lexicon.firstCue("action", in: FoldedText(own)) ?? ItemText.futureVerb(own) {
+                    let tf = FoldedText(own)
                     if let owner = ItemText.subject(tf.text(0..<a.lowerBound)), isPlausibleOwner(owner) {
                         addAction(text: ItemText.task(tf.text(a.lowerBound..<tf.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: text, anchor: anchor,
                                   via: via + "+" + Provenance.cue(tf.text(a).lowercased()), confidence: 0.6)
