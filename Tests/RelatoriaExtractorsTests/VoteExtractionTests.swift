@@ -129,4 +129,35 @@ struct VoteExtractionTests {
         // A proposal alone is still no decision.
         #expect(!r.decisions.contains { $0.text.contains("fence") })
     }
+
+    @Test func aParticleOpeningTheSentenceIsNobodysPosition() throws {
+        let r = try record("""
+            Acta de la reunión del equipo, 3 de mayo de 2021
+
+            Asistentes: Ana Berg, Tomás Hale y Rui Costa.
+
+            1. Presupuesto
+
+            Se somete a votación el presupuesto: Rui Costa se opone.
+            """, "acta.txt")
+        #expect(r.dissent.count == 1)
+        #expect(r.dissent.first?.parties == ["Rui Costa"])
+    }
+
+    @Test func spanishDisagreementInThePresentTenseIsDissent() throws {
+        let r = try record("""
+            Acta de la reunión del equipo, 3 de mayo de 2021
+
+            Asistentes: Ana Berg, Tomás Hale y Rui Costa.
+
+            1. Presupuesto
+
+            Rui Costa no está de acuerdo con el aumento de la cuota.
+
+            2. Local
+
+            Tomás Hale vota en contra del cambio de local.
+            """, "acta.txt")
+        #expect(r.dissent.map(\.parties) == [["Rui Costa"], ["Tomás Hale"]])
+    }
 }
