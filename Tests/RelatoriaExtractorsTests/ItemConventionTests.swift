@@ -136,4 +136,25 @@ struct ItemConventionTests {
         // The context a short outcome is given ("Venue — ...") is nobody's name.
         #expect(!r.actions.contains { $0.owner == "Venue" })
     }
+
+    @Test func anActionLinesOwnerStandsBesideTheTaskInDashesOrBrackets() throws {
+        let r = try record("""
+            # Committee meeting 2023-03-05
+
+            Present: Nadia Ferro, Oskar Lind
+
+            ## Action items
+
+            - Nadia: book the venue
+            - Oskar Lind – send the minutes – 10 March 2023
+            - Update the wiki (Nadia)
+            - Prepare the budget [Oskar] by 20 March 2023
+            - Review the draft - all
+            - Enviar el acta -> Oskar
+            """, "notes.md")
+        let found = r.actions.map { "\($0.owner ?? "-"): \($0.text)" }
+        #expect(found == ["Nadia Ferro: Book the venue", "Oskar Lind: Send the minutes", "Nadia Ferro: Update the wiki",
+                          "Oskar Lind: Prepare the budget", "All: Review the draft", "Oskar Lind: Enviar el acta"])
+        #expect(r.actions[1].due == "2023-03-10")
+    }
 }

@@ -446,7 +446,11 @@ struct OutcomeExtractor {
             parseActionLine(String(text.dropFirst(3)).trimmingSpaces(), anchor: anchor, via: via + "+checkbox", confidence: 0.85)
             return
         }
-        parseActionLine(text, anchor: anchor, context: scopeHeading(before: i), via: via, confidence: 0.85)
+        // (The item a task is given under: a heading, or a list item it is nested in, not the
+        // task listed just before it.)
+        let t = titleBefore[i]
+        let under = t >= 0 && (ctx.blocks[t].role != .listItem || b.role == .listItem && ctx.blocks[t].level < b.level)
+        parseActionLine(text, anchor: anchor, context: under ? scopeHeading(before: i) : nil, via: via, confidence: 0.85)
     }
 
     /// "Task. Responsable: X. Fecha: D." / "Owner: task by D." / "X enviará ... antes del D."
@@ -495,6 +499,17 @@ struct OutcomeExtractor {
                 task = String(task[task.index(after: colon)...])
             }
         }
+        // "Tom Hale – send minutes – 10 March", "Review the draft - all", "Enviar acta -> Luis".
+        if owner == nil, let (o, t, d) = dashedParts(task) {
+            owner = o
+            task = t
+            if due == nil, let d { due = d }
+        }
+        // "Update the wiki (Anna)", "Prepare budget [Tom] by 20 March".
+        if owner == nil, let (o, t) = bracketedOwner(task) {
+            owner = o
+            task = t
+        }
         if owner == nil {
             let f = FoldedText(task)
             // "X enviará ...", "X will send ...": a cue phrase, or any verb in the future tense.
@@ -505,11 +520,51 @@ struct OutcomeExtractor {
         }
         var taskText = ItemText.clean(task)
         // "follow up" says little alone: the item it was given under says about what.
-        if taskText.wordsAtSpaces().count <= 3, let context {
+        // (Not the heading that opened the task list: "[Action items]" says nothing.)
+        if taskText.wordsAtSpaces().count <= 3, let context, ctx.lexicon.section(of: context) == nil {
             taskText += " [\(ItemText.clean(context))]"
         }
         addAction(text: taskText, owner: owner.map { resolveOwner(ItemText.clean($0)) }, dueText: due ?? text, anchor: anchor, dueIsField: due != nil,
                   via: via, confidence: confidence)
+    }
+
+    /// Whether a part of an action line names who does it: an attendee (or their first name),
+    /// a person's name, a few of them joined, or everyone ("all", "todos").
+    private func namesOwner(_ part: String) -> Bool {
+        let p = part.trimmingSpaces().trimming(ascii: "*_")
+        guard !p.isEmpty, p.hasAtMost(60), !p.contains(where: { $0.isNumber }) else { return false }
+        if ["all", "everyone", "everybody", "todos", "todas", "todo el equipo", "all members", "equipo", "team"].contains(Folding.key(p)) { return true }
+        let names = p.components(separatedBy: CharacterSet(charactersIn: ",/&")).flatMap { $0.components(separatedBy: " y ") }
+            .flatMap { $0.components(separatedBy: " and ") }.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        let parser = PersonParser(lexicon: ctx.lexicon)
+        return !names.isEmpty && names.allSatisfy { isAttendee($0) || parser.isPersonName($0) }
+    }
+
+    /// An action line in two or three parts set off by dashes or an arrow, one of them its
+    /// owner: (owner, task, due date's text).
+    private func dashedParts(_ line: String) -> (String, String, String?)? {
+        var parts: [String] = [line]
+        for sep in [" -> ", " → ", " – ", " — ", " - "] where parts.count == 1 {
+            parts = line.components(separatedBy: sep).map { $0.trimmingSpaces() }
+        }
+        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+        if namesOwner(parts[0]), parts[1].wordsAtSpaces().count >= 2 {
+            return (parts[0], parts[1], parts.count == 3 ? parts[2] : nil)
+        }
+        if let last = parts.last, namesOwner(last), parts[0].wordsAtSpaces().count >= 2 {
+            return (last, parts[0], parts.count == 3 ? parts[1] : nil)
+        }
+        return nil
+    }
+
+    /// An owner in brackets inside an action line: (owner, the line without it).
+    private func bracketedOwner(_ line: String) -> (String, String)? {
+        guard line.containsByte(UInt8(ascii: "(")) || line.containsByte(UInt8(ascii: "[")),
+              let r = Patterns.bracketed.firstRange(in: line) else { return nil }
+        let inner = String(line[r].dropFirst().dropLast())
+        guard namesOwner(inner) else { return nil }
+        let rest = (line[..<r.lowerBound] + " " + line[r.upperBound...]).collapsingSpaces().trimmingSpaces()
+        return rest.wordsAtSpaces().count >= 2 ? (inner.trimmingSpaces(), rest) : nil
     }
 
     /// A subject that can own a task: several capitalised words, an acronym, a party, an

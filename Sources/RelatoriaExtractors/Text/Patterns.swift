@@ -35,6 +35,8 @@ enum Patterns {
     /// a handle at the head of a task ("@bob-dev: fix ...", "TODO @carla review ...", "@ana - send ..."):
     /// group 1 the handle without its @, group 2 the task
     static let handleTask = Pattern(#"^(?:(?:TODO|To ?do|AI|ACTION)\s*:?\s*)?@([\p{L}\p{N}][\p{L}\p{N}_.-]{0,38})(?:\s*:\s*|\s+[\-–—]\s+|\s+)(\S.*)$"#)
+    /// a short part in brackets or parentheses ("(Anna)", "[Tom]")
+    static let bracketed = Pattern(#"[(\[][^()\[\]]{2,60}[)\]]"#)
     /// a chat handle standing alone ("@alice", "@bob-dev")
     static let handle = Pattern(#"^@[\p{L}\p{N}][\p{L}\p{N}_.-]{0,38}$"#)
     /// "Name to do something"
