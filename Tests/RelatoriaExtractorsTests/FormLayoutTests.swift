@@ -123,4 +123,29 @@ struct FormLayoutTests {
             """, "acta.md")
         #expect(r.decisions.contains { $0.text.contains("PostgreSQL") })
     }
+
+    @Test func taskTablesNameTheirOwnerColumnInManyWays() throws {
+        let es = try record("""
+            # Acta 5 de marzo de 2023
+
+            Asistentes: Ana Gómez, Luis Pérez
+
+            | Tarea | Quién | Cuándo |
+            |---|---|---|
+            | Reservar la sala | Luis Pérez | 10/03/2023 |
+            """, "acta.md")
+        #expect(es.actions.map(\.owner) == ["Luis Pérez"])
+        #expect(es.actions.first?.due == "2023-03-10")
+        let en = try record("""
+            # Meeting 2023-03-05
+
+            Present: Anna Berg, Tom Hale
+
+            | Action item | Assignee | Target date |
+            |---|---|---|
+            | Send the minutes to members | Tom Hale | 2023-03-10 |
+            """, "notes.md")
+        #expect(en.actions.map(\.owner) == ["Tom Hale"])
+        #expect(en.actions.first?.due == "2023-03-10")
+    }
 }
