@@ -148,4 +148,26 @@ struct FormLayoutTests {
         #expect(en.actions.map(\.owner) == ["Tom Hale"])
         #expect(en.actions.first?.due == "2023-03-10")
     }
+
+    @Test func aMarkdownFrontMattersTitleAndDateAreTheDocuments() throws {
+        let r = try record("""
+            ---
+            layout: post
+            title: "Library board meeting minutes"
+            date: 2023-03-05
+            nav_order: 4
+            ---
+
+            Present: Nadia Ferro, Oskar Lind
+
+            ## Notes
+
+            The board reviewed the opening hours.
+            """, "minutes.md")
+        #expect(r.title == "Library board meeting minutes")
+        #expect(r.via?.title == "metadata")
+        #expect(r.date == "2023-03-05")
+        #expect(!r.text.contains("nav_order") && !r.text.contains("layout"))
+        #expect(r.attendees.map(\.name) == ["Nadia Ferro", "Oskar Lind"])
+    }
 }

@@ -8,9 +8,42 @@ public struct MarkdownReader: DocumentReader {
 
     public func read(_ data: Data, limits: ReaderLimits) throws -> NormalizedDocument {
         let decoded = try TextDecoder.decode(data)
-        var doc = NormalizedDocument(format: .md, blocks: Self.blocks(decoded.text), warnings: decoded.warnings)
+        // YAML front matter (Jekyll, Hugo, GitHub Pages): its title is the document's, its
+        // date a date field; the rest (layout, permalink, nav_order ...) is the site's, not text.
+        let (front, body) = Self.frontMatter(decoded.text)
+        var blocks = Self.blocks(body)
+        if let date = front["date"], !date.isEmpty { blocks.insert(Block(role: .field, text: "Date: " + date, label: "Date"), at: 0) }
+        if let title = front["title"], !title.isEmpty { blocks.insert(Block(role: .heading, text: title, level: 1), at: 0) }
+        var doc = NormalizedDocument(format: .md, blocks: blocks, warnings: decoded.warnings)
+        if let title = front["title"], !title.isEmpty {
+            doc.metadata.title = title
+            doc.metadata.titleIsVisible = true
+        }
         if doc.blocks.isEmpty { doc.warnings.append("the document has no text") }
         return doc
+    }
+
+    /// The keys and plain values of a YAML front matter block that opens `text` ("---" lines
+    /// around "key: value" lines), and the text after it; no keys and the whole text when
+    /// there is none.
+    static func frontMatter(_ text: String) -> ([String: String], String) {
+        var t = text[...]
+        if t.first == "\u{FEFF}" { t = t.dropFirst() }
+        guard t.hasPrefix("---\n") || t.hasPrefix("---\r\n") else { return ([:], text) }
+        var keys: [String: String] = [:]
+        var first = true
+        for line in t.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: false) {
+            let after = t.index(line.endIndex, offsetBy: line.endIndex < t.endIndex ? 1 : 0)
+            let l = line.trimmingSpaces()
+            if first { first = false; continue }
+            if l == "---" || l == "..." { return (keys, String(t[after...])) }
+            guard line.first?.isLetter == true, let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingSpaces().lowercased()
+            var value = line[line.index(after: colon)...].trimmingSpaces()
+            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }
+            if keys[key] == nil { keys[key] = value }
+        }
+        return ([:], text)
     }
 
     // Compiled once (a pattern given to `range(of:options:)` is compiled on every call).
