@@ -160,4 +160,30 @@ struct VoteExtractionTests {
             """, "acta.txt")
         #expect(r.dissent.map(\.parties) == [["Rui Costa"], ["Tomás Hale"]])
     }
+
+    @Test func labelledAndFirstPersonOutcomesInNotes() throws {
+        let en = try record("""
+            # Team meeting 2023-03-05
+
+            Present: Anna Berg, Tom Hale
+
+            ## Release
+
+            - Agreed: ship version 2.1 on Friday
+            - Consensus: keep the old API for one more release
+            """, "notes.md")
+        #expect(en.decisions.contains { $0.text.contains("ship version 2.1") })
+        #expect(en.consensus.contains { $0.text.contains("the old API") })
+        let es = try record("""
+            # Reunión del equipo, 5 de marzo de 2023
+
+            Asistentes: Ana Gómez, Luis Pérez
+
+            ## Versión
+
+            - Decidimos publicar la versión 2.1 el viernes.
+            - Quedamos en revisar la documentación juntos.
+            """, "acta.md")
+        #expect(es.decisions.count == 2)
+    }
 }
