@@ -157,4 +157,20 @@ struct ItemConventionTests {
                           "Oskar Lind: Prepare the budget", "All: Review the draft", "Oskar Lind: Enviar el acta"])
         #expect(r.actions[1].due == "2023-03-10")
     }
+
+    @Test func anActionLabelNamesItsOwnerInBrackets() throws {
+        let r = try record("""
+            # Committee meeting 2023-03-05
+
+            Present: Nadia Ferro, Oskar Lind
+
+            ## Venue
+
+            ACTION (Oskar): send the floor plan to the caterer
+
+            Action (Nadia Ferro): confirm the booking with the hotel
+            """, "notes.md")
+        #expect(r.actions.map { $0.owner ?? "-" } == ["Oskar Lind", "Nadia Ferro"])
+        #expect(r.actions.first?.text == "Send the floor plan to the caterer")
+    }
 }

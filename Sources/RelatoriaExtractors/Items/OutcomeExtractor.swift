@@ -169,9 +169,16 @@ struct OutcomeExtractor {
     /// "AI: ..."), nil when it has none.
     private func afterActionLabel(_ text: String) -> String.Index? {
         // (Only the first 25 Characters can hold it: a colon further on is no label's.)
-        guard let colon = text.prefix(25).firstIndex(ofASCII: UInt8(ascii: ":")) else { return nil }
-        let head = String(text[..<colon])
+        // ("ACTION (Tom Hale): ..." names its owner in brackets: up to 60 Characters then.)
+        guard let colon = text.prefix(text.first.map { _ in text.prefix(25).contains("(") ? 60 : 25 } ?? 25).firstIndex(ofASCII: UInt8(ascii: ":")) else { return nil }
+        let head = PersonParser.parenthesis(String(text[..<colon]).trimmingSpaces()).0
         return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions" ? text.index(after: colon) : nil
+    }
+
+    /// The owner an action label names in brackets ("ACTION (Tom Hale): ..." → "Tom Hale").
+    private func labelOwner(_ label: String) -> String? {
+        let inner = PersonParser.parenthesis(label.trimming(ascii: ": ")).1
+        return inner.flatMap { namesOwner($0) ? $0 : nil }
     }
 
     /// Index of the heading that governs block `i` (-1 when none).
@@ -437,7 +444,9 @@ struct OutcomeExtractor {
             }
             return
         }
-        let text = isActionsField(b) ? ctx.fieldValue(b) : b.text
+        var text = isActionsField(b) ? ctx.fieldValue(b) : b.text
+        // "Action (Nadia Ferro): confirm the booking": the label's bracket names the owner.
+        if b.role == .field, let label = b.label, let owner = labelOwner(label) { text = owner + ": " + ctx.fieldValue(b) }
         if text.hasSuffix(":") { return }
         // A checklist item already ticked ("[x] Send the invitations", "✔ ...") is done, not a
         // commitment; an open one ("[ ] Book the room") is, without its box.
@@ -695,7 +704,8 @@ struct OutcomeExtractor {
         }
         // The same label at the head of a paragraph that runs over several lines.
         if let rest = afterActionLabel(b.text) {
-            parseActionLine(String(b.text[rest...]), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i),
+            let owner = labelOwner(String(b.text[..<rest]))
+            parseActionLine((owner.map { $0 + ": " } ?? "") + String(b.text[rest...]).trimmingSpaces(), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i),
                             via: "label:" + Provenance.name(String(b.text[..<rest])), confidence: 0.85)
             return
         }
