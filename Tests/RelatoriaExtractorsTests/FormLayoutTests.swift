@@ -105,6 +105,9 @@ struct FormLayoutTests {
         #expect(r.title == "Community call 2024-02-01")
         #expect(r.kind == .minutes)
         #expect(r.attendees.map(\.name) == ["Dana Ortiz", "Eli Brandt"])
+        // Nor is a deeper heading that names no kind of document ("## Updates").
+        let sync = try record("# Sync 2023-03-05\n\nPresent: Dana Ortiz, Eli Brandt\n\n## Updates\n\n- Eli Brandt shipped the parser.", "sync.md")
+        #expect(sync.title == "Sync 2023-03-05")
         // A document whose own heading is "Agenda" is still an agenda.
         let agenda = try record("# Agenda\n\n1. Release 1.4\n2. CI", "agenda.md")
         #expect(agenda.title == "Agenda" && agenda.kind == .agenda)
