@@ -110,4 +110,80 @@ struct VoteExtractionTests {
         #expect(r.decisions.map(\.text) == ["Approved creation of DjangoCon Europe Support", "Approved creation of Fundraising Committee"])
         #expect(r.decisions.first?.via == "lead-in+cue:approved")
     }
+
+    @Test func aProposalSecondedAndResolvedIsADecisionAboutWhatFollowsTheCue() throws {
+        let r = try record("""
+            Minutes of the parish council meeting, 3 May 2021
+
+            Present: Anna Berg, Tom Hale and Rui Costa.
+
+            2. Minutes
+
+            It was proposed by Anna Berg, seconded by Tom Hale and RESOLVED that the minutes of 5 April be approved.
+
+            3. Playground
+
+            Tom Hale proposed a new fence, which was discussed.
+            """, "minutes.txt")
+        #expect(r.decisions.map(\.text).contains { $0.contains("minutes of 5 April be approved") })
+        // A proposal alone is still no decision.
+        #expect(!r.decisions.contains { $0.text.contains("fence") })
+    }
+
+    @Test func aParticleOpeningTheSentenceIsNobodysPosition() throws {
+        let r = try record("""
+            Acta de la reunión del equipo, 3 de mayo de 2021
+
+            Asistentes: Ana Berg, Tomás Hale y Rui Costa.
+
+            1. Presupuesto
+
+            Se somete a votación el presupuesto: Rui Costa se opone.
+            """, "acta.txt")
+        #expect(r.dissent.count == 1)
+        #expect(r.dissent.first?.parties == ["Rui Costa"])
+    }
+
+    @Test func spanishDisagreementInThePresentTenseIsDissent() throws {
+        let r = try record("""
+            Acta de la reunión del equipo, 3 de mayo de 2021
+
+            Asistentes: Ana Berg, Tomás Hale y Rui Costa.
+
+            1. Presupuesto
+
+            Rui Costa no está de acuerdo con el aumento de la cuota.
+
+            2. Local
+
+            Tomás Hale vota en contra del cambio de local.
+            """, "acta.txt")
+        #expect(r.dissent.map(\.parties) == [["Rui Costa"], ["Tomás Hale"]])
+    }
+
+    @Test func labelledAndFirstPersonOutcomesInNotes() throws {
+        let en = try record("""
+            # Team meeting 2023-03-05
+
+            Present: Anna Berg, Tom Hale
+
+            ## Release
+
+            - Agreed: ship version 2.1 on Friday
+            - Consensus: keep the old API for one more release
+            """, "notes.md")
+        #expect(en.decisions.contains { $0.text.contains("ship version 2.1") })
+        #expect(en.consensus.contains { $0.text.contains("the old API") })
+        let es = try record("""
+            # Reunión del equipo, 5 de marzo de 2023
+
+            Asistentes: Ana Gómez, Luis Pérez
+
+            ## Versión
+
+            - Decidimos publicar la versión 2.1 el viernes.
+            - Quedamos en revisar la documentación juntos.
+            """, "acta.md")
+        #expect(es.decisions.count == 2)
+    }
 }

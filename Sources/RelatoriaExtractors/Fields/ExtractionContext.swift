@@ -35,7 +35,7 @@ struct ExtractionContext {
             }
         }
         let parser = PersonParser(lexicon: lexicon)
-        let fields = analyzed.map(Self.formField)
+        let fields = analyzed.map { Self.formField($0, lexicon: lexicon) }
         // A speaker speaks more than once: a label met once ("Last Committer: ...") is a field.
         var labelCounts: [String: Int] = [:]
         for b in fields where b.role == .field { if let l = b.label { labelCounts[l, default: 0] += 1 } }
@@ -43,7 +43,9 @@ struct ExtractionContext {
         // person's name met once is a speaker too ("Robin Marx: will do.").
         let speakers = Set(fields.lazy.filter { ($0.label.flatMap { labelCounts[$0] } ?? 0) >= 2 && Self.speech($0, lexicon: lexicon, parser: parser).role == .speech }.compactMap(\.label))
         let speakerLed = speakers.count >= 3
-        self.blocks = fields.map { b in (labelCounts[b.label ?? ""] ?? 0) >= 2 || speakerLed ? Self.speech(b, lexicon: lexicon, parser: parser) : b }
+        let speeches = fields.map { b in (labelCounts[b.label ?? ""] ?? 0) >= 2 || speakerLed ? Self.speech(b, lexicon: lexicon, parser: parser) : b }
+        // Handles, first names and names with a remark in brackets as speakers' labels.
+        self.blocks = SpeakerLabels.apply(speeches, lexicon: lexicon, parser: parser)
         if analyzed.count < document.blocks.count {
             warnings.append("items were extracted from the first \(analyzed.count) of \(document.blocks.count) paragraphs (the first \(Self.analyzedCharacters) characters); the full text is kept")
         }
@@ -55,7 +57,16 @@ struct ExtractionContext {
 
     /// A table row of one cell that reads "Label: value" ("PARTICIPANTES: Ana Gómez", "Asistentes:"
     /// over a list of names) is a form's field, as the same line outside a table would be.
-    static func formField(_ b: Block) -> Block {
+    /// A row of two cells whose first names a list the lexicon knows ("ASISTENTES | Ana Gómez",
+    /// "Acuerdos adoptados | 1: ...") is that list's field too: the label cell of a form.
+    static func formField(_ b: Block, lexicon: Lexicon) -> Block {
+        if b.role == .tableRow, !b.isHeaderRow, b.cells.count == 2, !b.cells[1].isEmpty, let label = labelCell(b.cells[0], lexicon: lexicon),
+           lexicon.section(of: String(b.cells[1].prefix(60))) == nil, !isColumnTitle(b.cells[1], lexicon: lexicon) {
+            var f = b
+            f.role = .field
+            f.label = label
+            return f
+        }
         guard b.role == .tableRow, b.cells.filter({ !$0.isEmpty }).count <= 1, b.text.hasAtMost(2_000),
               let colon = b.text.firstIndex(of: ":") else { return b }
         let label = b.text[..<colon].trimmingSpaces()
@@ -66,6 +77,28 @@ struct ExtractionContext {
         f.role = .field
         f.label = label
         return f
+    }
+
+    /// The first cell of a form's row when it is a short label that opens a list section
+    /// ("👥 ASISTENTES", "Acuerdos:"); nil otherwise.
+    private static func labelCell(_ cell: String, lexicon: Lexicon) -> String? {
+        let label = cell.trimmingSpaces()
+        let words = label.wordsAtSpaces()
+        guard !label.isEmpty, label.count <= 40, (1...6).contains(words.count), !label.contains(where: { $0.isNumber || $0 == "\n" }),
+              let section = lexicon.section(of: label), listSections.contains(section) else { return nil }
+        return label
+    }
+
+    /// Sections that list people or points.
+    static let listSections: Set<String> = ["attendees", "absent", "agenda", "decisions", "consensus", "dissent", "actions"]
+
+    /// A column's title ("Responsables y Fecha", "Owner"): a cell that opens with a label of a
+    /// task or attendee table.
+    private static func isColumnTitle(_ cell: String, lexicon: Lexicon) -> Bool {
+        guard cell.hasAtMost(50), let first = Folding.key(cell).wordsAtSpaces().first else { return false }
+        return ["owner_labels", "due_labels", "task_labels", "name_labels", "organization_labels", "role_labels"].contains { list in
+            lexicon.cueKey(list).contains { first.hasPrefix($0.key) && !$0.key.contains(" ") || Folding.key(cell).hasPrefix($0.key) }
+        }
     }
 
     /// A "Name: text" line whose label is a person's name ("Ted Hardie: Please email the
@@ -108,8 +141,9 @@ struct ExtractionContext {
     func fieldValue(_ b: Block) -> String {
         guard b.role == .field || b.role == .listItem, let label = b.label else { return b.text }
         if b.text.hasPrefix(label) {
-            var rest = b.text.dropFirst(label.count)
-            if rest.first == ":" { rest = rest.dropFirst() }
+            var rest = b.text.dropFirst(label.count).drop { $0 == " " }
+            // "Label: value", or a form's row "Label | value".
+            if rest.first == ":" || rest.first == "|" && b.role == .field && b.cells.count == 2 { rest = rest.dropFirst() }
             return rest.trimmingSpaces()
         }
         return b.text

@@ -73,7 +73,13 @@ struct MetadataExtractor {
             let b = ctx.blocks[i]
             guard [.heading, .paragraph, .header].contains(b.role), b.text.hasAtMost(250), !b.text.hasAtMost(3) else { continue }
             guard !isNotATitle(b.text, ctx) else { continue }
+            // A section heading ("## Agenda") under the document's own heading of a higher
+            // level is one of its parts, not its title, kind word or not.
+            // (Nor is any heading under it that does not name the document's kind: "## Updates"
+            // under "# Sync 2023-03-05".)
             let key = Folding.key(b.text)
+            if b.role == .heading, ctx.lexicon.isExactSection(b.text) || kindPosition(key, ctx.lexicon) == nil,
+               ctx.blocks[..<i].contains(where: { $0.role == .heading && $0.level < b.level && !isNotATitle($0.text, ctx) }) { continue }
             var score = 0.0
             if let k = kindPosition(key, ctx.lexicon) { score += k.position == 0 ? 4 : 2 }
             if b.role == .heading { score += 2 + (b.level <= 1 ? 1 : 0) }

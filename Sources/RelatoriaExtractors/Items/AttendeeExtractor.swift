@@ -83,8 +83,9 @@ struct AttendeeExtractor {
                     found[0].role = found[0].role ?? f.role
                 }
             }
-            // "Name" on one line, "Role, Organization" on the next.
-            if !found.isEmpty, found.allSatisfy({ !parser.isPersonName($0.name) }), let last = out.indices.last, lastBlock == i - 1,
+            // "Name" on one line, "Role, Organization" on the next (a chat handle is a name).
+            let handle = b.text.first == "@"
+            if !found.isEmpty, !handle, found.allSatisfy({ !parser.isPersonName($0.name) }), let last = out.indices.last, lastBlock == i - 1,
                parser.isPersonName(out[last].name), out[last].organization == nil, b.role == .paragraph || b.role == .listItem {
                 let filled = parser.entry(name: out[last].name, parts: PersonParser.segments(b.text).map(PersonParser.cleanOrganization))
                 out[last].role = out[last].role ?? filled.role
@@ -93,7 +94,7 @@ struct AttendeeExtractor {
                 continue
             }
             // A signature laid out as "Name" then "Organization" on the next line.
-            if found.count == 1, !parser.isPersonName(found[0].name), found[0].organization == nil, let last = out.indices.last,
+            if found.count == 1, !handle, !parser.isPersonName(found[0].name), found[0].organization == nil, let last = out.indices.last,
                lastBlock == i - 1, parser.isPersonName(out[last].name), b.role == .paragraph || b.role == .listItem,
                out[last].organization == nil || (out[last].role == nil && parser.isRole(found[0].name)) {
                 // "Name" / "Role" / "Organization" on successive lines.
@@ -109,6 +110,7 @@ struct AttendeeExtractor {
             out += found.map(sourced)
         }
         out += fromNarrative(ctx, parser: parser)
+        out += fromRoleFields(ctx, parser: parser)
         out += speakers(ctx, parser: parser, known: out)
         return dedupe(out)
     }
@@ -210,6 +212,33 @@ struct AttendeeExtractor {
         return out
     }
 
+    /// "Presidenta: Laura Gómez", "Chair: Ana Ruiz", "Vocales: Marta Sanz, Jorge Gil": a field
+    /// labelled with a role (the lexicon's `role_words`) whose value is only people's names
+    /// names who held that role at the meeting, outside any list of the excused.
+    private static func fromRoleFields(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
+        var out: [Attendee] = []
+        for (i, b) in ctx.blocks.enumerated() where b.role == .field && ctx.sections[i] == SectionMap.narrative {
+            guard let label = b.label?.trimmingSpaces(), label.wordsAtSpaces().count <= 3, parser.isRole(label) else { continue }
+            let k = Folding.key(label)
+            guard ctx.lexicon.section(of: label) == nil, !ctx.lexicon.dateLabels.contains(k), !ctx.lexicon.placeLabels.contains(k),
+                  !ctx.lexicon.bodyLabels.contains(k), !ctx.lexicon.titleLabels.contains(k) else { continue }
+            let value = ctx.fieldValue(b)
+            guard value.hasAtMost(200), ctx.lexicon.firstCue("absence", in: FoldedText(value)) == nil else { continue }
+            let people = parser.parse(value, delegations: false)
+            guard !people.isEmpty, people.allSatisfy({ parser.isPersonName($0.name) }) else { continue }
+            let anchor = ctx.layout.anchor(block: i)
+            out += people.map { p in
+                var a = p
+                a.role = a.role ?? label
+                a.anchor = anchor
+                a.via = "field:" + Provenance.name(label)
+                a.confidence = 0.8
+                return a
+            }
+        }
+        return out
+    }
+
     /// People who spoke were there: speakers the format names (Akoma Ntoso `speech@by`,
     /// `<from>`, an IRC log's `<cite>`) who are not already listed.
     private static func speakers(_ ctx: ExtractionContext, parser: PersonParser, known: [Attendee]) -> [Attendee] {
@@ -221,7 +250,7 @@ struct AttendeeExtractor {
             guard var name = b.speaker?.trimming(ascii: ": ") else { continue }
             // "Minister for the Interior (Mr Iota)": the person in brackets.
             if let inner = PersonParser.parenthesis(name).1, parser.isPersonName(inner) { name = inner }
-            let nickname = nicknames && !name.contains(" ") && name.count <= 30 && name.first?.isLetter == true
+            let nickname = (nicknames || b.hints.contains(SpeakerLabels.hint)) && !name.contains(" ") && name.count <= 30 && name.first?.isLetter == true
             guard parser.isPersonName(name) || nickname else { continue }
             let k = Folding.key(parser.stripHonorifics(name))
             // Already listed, in full, by surname, or as the start of a nickname ("Wendy", "wendyreid").

@@ -20,7 +20,7 @@ enum ItemText {
     static func clause(_ f: FoldedText, around cue: Range<Int>) -> Range<Int> {
         let before = f.folded.prefix(cue.lowerBound)
         var start = 0
-        for sep in [", pero ", ", but ", "; ", ", aunque ", ", although ", ", sin embargo, ", ", however, ", ", mientras que ", ", while "] {
+        for sep in [", pero ", ", but ", "; ", ": ", ", aunque ", ", although ", ", sin embargo, ", ", however, ", ", mientras que ", ", while "] {
             if let r = before.range(of: sep, options: .backwards) {
                 start = max(start, before.distance(from: before.startIndex, to: r.upperBound))
             }
@@ -70,6 +70,11 @@ enum ItemText {
         "despues", "luego", "en consecuencia", "por ultimo", "after", "finally", "however", "also", "in addition", "then", "furthermore",
         "moreover", "as a result", "following", "por otra parte", "de otro lado", "en ese sentido"]
 
+    /// Words that open a sentence capitalised without naming anyone.
+    static let notSubjects: Set<String> = ["se", "lo", "la", "las", "los", "le", "les", "el", "ella", "ellos", "ellas", "yo", "nos", "nosotros",
+        "usted", "ustedes", "esto", "este", "esta", "eso", "ese", "esa", "aquello", "it", "this", "that", "these", "those", "there", "here",
+        "we", "i", "you", "he", "she", "they", "one", "everyone", "someone", "nobody", "todos", "alguien", "nadie", "cada"]
+
     /// The capitalised subject before a verb: "La Embajada de Noruega se comprometió" →
     /// "Embajada de Noruega"; "El señor Echeverri, de OACNUDH, preparará" → "Echeverri".
     static func subject(_ text: String, honorifics: Set<String> = []) -> String? {
@@ -106,6 +111,9 @@ enum ItemText {
         }
         t = run.joined(separator: " ")
         guard !run.isEmpty, run.count <= 10 else { return nil }
+        // A sentence's first word capitalised is no subject when it is a pronoun or a
+        // particle ("Se somete a votación ...", "It was noted ...").
+        if run.count == 1, notSubjects.contains(Folding.key(t)) { return nil }
         return t
     }
 

@@ -13,7 +13,7 @@ struct OutcomeExtractor {
     var dissent: [Position] = []
     var actions: [Action] = []
 
-    private let ctx: ExtractionContext
+    let ctx: ExtractionContext
     private let parties: PartyResolver
     /// For each narrative decision: its index, the heading it falls under, and whether it came
     /// from a formal resolution clause ("RESOLVED, that").
@@ -26,23 +26,31 @@ struct OutcomeExtractor {
     /// heading or short item-title line before it: computed once, not walked per item.
     private let headingAt: [Int]
     private let titleBefore: [Int]
+    /// For each block, the nearest heading, item title or short line of its own that is not a
+    /// speaker's ("p1#90 delimiting with multipart/byteranges" over its discussion): what a
+    /// "Conclusion: accepted" is about.
+    private let topicBefore: [Int]
     /// Single words the document capitalises in mid-sentence: proper nouns.
     private let properNouns: ProperNouns
 
     init(_ ctx: ExtractionContext) {
         self.ctx = ctx
         self.parties = PartyResolver(lexicon: ctx.lexicon, language: ctx.language)
-        var heading = -1, title = -1
-        var headingAt: [Int] = [], titleBefore: [Int] = []
+        var heading = -1, title = -1, topic = -1
+        var headingAt: [Int] = [], titleBefore: [Int] = [], topicBefore: [Int] = []
         for (i, b) in ctx.blocks.enumerated() {
             titleBefore.append(title)
+            topicBefore.append(topic)
             if b.role == .heading { heading = i }
             headingAt.append(heading)
             let short = b.text.hasAtMost(90) && !b.text.hasSuffix(".") && !b.text.hasSuffix(":")
-            if (b.role == .heading || b.role == .listItem) && short { title = i }
+            if (b.role == .heading || b.role == .listItem) && short { title = i; topic = i }
+            // A short line of its own, neither a speaker's nor a label's ("mnot: agreed").
+            if b.role == .paragraph, short, !b.text.hasSuffix("?"), !b.text.prefix(30).contains(":") { topic = i }
         }
         self.headingAt = headingAt
         self.titleBefore = titleBefore
+        self.topicBefore = topicBefore
         self.properNouns = ProperNouns(ctx.layout.text)
     }
 
@@ -161,8 +169,9 @@ struct OutcomeExtractor {
     /// "AI: ..."), nil when it has none.
     private func afterActionLabel(_ text: String) -> String.Index? {
         // (Only the first 25 Characters can hold it: a colon further on is no label's.)
-        guard let colon = text.prefix(25).firstIndex(ofASCII: UInt8(ascii: ":")) else { return nil }
-        let head = String(text[..<colon])
+        // ("ACTION (Tom Hale): ..." names its owner in brackets: up to 60 Characters then.)
+        guard let colon = text.prefix(text.first.map { _ in text.prefix(25).contains("(") ? 60 : 25 } ?? 25).firstIndex(ofASCII: UInt8(ascii: ":")) else { return nil }
+        let head = PersonParser.parenthesis(String(text[..<colon]).trimmingSpaces()).0
         return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions" ? text.index(after: colon) : nil
     }
 
@@ -189,9 +198,9 @@ struct OutcomeExtractor {
     /// Secretaría Técnica el apoyo ...".
     private mutating func actionsFromDecisions() {
         for d in decisions {
-            let f = FoldedText(d.text)
+            let f = FoldedText(Self.withoutContext(d.text))
             var owner: String?
-            var task = d.text
+            var task = Self.withoutContext(d.text)
             if let r = ctx.lexicon.firstCue("assign", in: f), r.lowerBound <= 2 {
                 let rest = f.text(r.upperBound..<f.count)
                 let words = rest.wordsAtSpaces().map(String.init)
@@ -258,6 +267,11 @@ struct OutcomeExtractor {
     }
 
     private mutating func sectionItem(_ i: Int, _ b: Block, section: String, columns: [String: Int]?) {
+        // A form's field that lists one point a line ("Acuerdos | 1: ... / 2: ..."): each line an item.
+        if b.role == .field, b.fields.isEmpty, let lines = Self.listedLines(ctx.fieldValue(b)) {
+            for line in lines { sectionItem(i, Block(role: .listItem, text: line), section: section, columns: nil) }
+            return
+        }
         let anchor = ctx.layout.anchor(block: i)
         if section == "actions" {
             sectionAction(i, b, columns: columns, via: sectionVia(i, section))
@@ -273,7 +287,9 @@ struct OutcomeExtractor {
         }
         guard text.count >= 3 else { return }
         // "Contact: G24 Technical Secretariat" closing a section is not one of its points.
-        if b.role == .field, b.fields.isEmpty, text.wordsAtSpaces().count <= 8 { return }
+        // (A field whose own label names the section, "Decision: adopt the budget", is its point.)
+        if b.role == .field, b.fields.isEmpty, text.wordsAtSpaces().count <= 8,
+           b.label.map({ ctx.lexicon.section(of: $0) != section }) ?? true { return }
         let f = FoldedText(text)
         // Inside a consensus or dissent section, the cue decides which of the two a point is.
         var kind = section
@@ -364,7 +380,9 @@ struct OutcomeExtractor {
             }
             return
         }
-        let text = isActionsField(b) ? ctx.fieldValue(b) : b.text
+        var text = isActionsField(b) ? ctx.fieldValue(b) : b.text
+        // "Action (Nadia Ferro): confirm the booking": the label's bracket names the owner.
+        if b.role == .field, let label = b.label, let owner = labelOwner(label) { text = owner + ": " + ctx.fieldValue(b) }
         if text.hasSuffix(":") { return }
         // A checklist item already ticked ("[x] Send the invitations", "✔ ...") is done, not a
         // commitment; an open one ("[ ] Book the room") is, without its box.
@@ -373,7 +391,11 @@ struct OutcomeExtractor {
             parseActionLine(String(text.dropFirst(3)).trimmingSpaces(), anchor: anchor, via: via + "+checkbox", confidence: 0.85)
             return
         }
-        parseActionLine(text, anchor: anchor, context: scopeHeading(before: i), via: via, confidence: 0.85)
+        // (The item a task is given under: a heading, or a list item it is nested in, not the
+        // task listed just before it.)
+        let t = titleBefore[i]
+        let under = t >= 0 && (ctx.blocks[t].role != .listItem || b.role == .listItem && ctx.blocks[t].level < b.level)
+        parseActionLine(text, anchor: anchor, context: under ? scopeHeading(before: i) : nil, via: via, confidence: 0.85)
     }
 
     /// "Task. Responsable: X. Fecha: D." / "Owner: task by D." / "X enviará ... antes del D."
@@ -404,6 +426,11 @@ struct OutcomeExtractor {
         }
         // "@Brett: request a better report", "AI: Greg: follow up".
         task = task.trimmingSpaces()
+        // "@bob-dev: fix the parser", "TODO @carla review the guide": the handle owns the task.
+        if owner == nil, task.containsByte(UInt8(ascii: "@")), Patterns.handleTask.matches(task) {
+            owner = Patterns.handleTask.replacing(in: task, with: "$1")
+            task = Patterns.handleTask.replacing(in: task, with: "$2")
+        }
         if task.hasPrefix("@") { task.removeFirst() }
         if owner == nil, let r = Patterns.ownerToTask.firstRange(in: task) {
             // "Bertrand to pursue a report", "duga to generate some content".
@@ -417,6 +444,17 @@ struct OutcomeExtractor {
                 task = String(task[task.index(after: colon)...])
             }
         }
+        // "Tom Hale – send minutes – 10 March", "Review the draft - all", "Enviar acta -> Luis".
+        if owner == nil, let (o, t, d) = dashedParts(task) {
+            owner = o
+            task = t
+            if due == nil, let d { due = d }
+        }
+        // "Update the wiki (Anna)", "Prepare budget [Tom] by 20 March".
+        if owner == nil, let (o, t) = bracketedOwner(task) {
+            owner = o
+            task = t
+        }
         if owner == nil {
             let f = FoldedText(task)
             // "X enviará ...", "X will send ...": a cue phrase, or any verb in the future tense.
@@ -427,7 +465,8 @@ struct OutcomeExtractor {
         }
         var taskText = ItemText.clean(task)
         // "follow up" says little alone: the item it was given under says about what.
-        if taskText.wordsAtSpaces().count <= 3, let context {
+        // (Not the heading that opened the task list: "[Action items]" says nothing.)
+        if taskText.wordsAtSpaces().count <= 3, let context, ctx.lexicon.section(of: context) == nil {
             taskText += " [\(ItemText.clean(context))]"
         }
         addAction(text: taskText, owner: owner.map { resolveOwner(ItemText.clean($0)) }, dueText: due ?? text, anchor: anchor, dueIsField: due != nil,
@@ -449,7 +488,7 @@ struct OutcomeExtractor {
     }
 
     /// Whether a name is an attendee's, in full or by first name.
-    private func isAttendee(_ name: String) -> Bool {
+    func isAttendee(_ name: String) -> Bool {
         let k = Folding.key(name)
         guard !k.isEmpty else { return false }
         return attendees.contains { a in
@@ -562,7 +601,8 @@ struct OutcomeExtractor {
         }
         // The same label at the head of a paragraph that runs over several lines.
         if let rest = afterActionLabel(b.text) {
-            parseActionLine(String(b.text[rest...]), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i),
+            let owner = labelOwner(String(b.text[..<rest]))
+            parseActionLine((owner.map { $0 + ": " } ?? "") + String(b.text[rest...]).trimmingSpaces(), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i),
                             via: "label:" + Provenance.name(String(b.text[..<rest])), confidence: 0.85)
             return
         }
@@ -570,15 +610,24 @@ struct OutcomeExtractor {
             parseActionLine(b.text, anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i), via: "label:@name", confidence: 0.8)
             return
         }
-        var text = b.role == .field ? ctx.fieldValue(b) : b.text
+        // (A field whose label is itself a cue, "Decision: adopt the budget", keeps its label.)
+        var text = b.role == .field && !labelIsCue(b.label) ? ctx.fieldValue(b) : b.text
         guard text.utf8.count <= 20_000 else { return }
         // A speech opens with its speaker ("Klaus Hoffmeister (Germany): ..."): the speaker's
         // side holds what "we" say.
         var speakerParty: String?
         if b.role == .speech, let colon = text.firstIndex(ofASCII: UInt8(ascii: ":")), text.distance(from: text.startIndex, to: colon) <= 150 {
             let prefix = String(text[..<colon])
-            speakerParty = PersonParser.parenthesis(prefix).1 ?? b.speaker ?? PersonParser(lexicon: ctx.lexicon).stripHonorifics(prefix)
+            // (A speaker found by the label of the line is that label's person: "Lucas (chair)".)
+            speakerParty = b.hints.contains(SpeakerLabels.hint) ? b.speaker
+                : PersonParser.parenthesis(prefix).1 ?? b.speaker ?? PersonParser(lexicon: ctx.lexicon).stripHonorifics(prefix)
             text = String(text[text.index(after: colon)...]).trimmingSpaces()
+        }
+        // "Robin Marx: will do." takes on what the speaker before asked for.
+        if b.role == .speech, kinds.contains("actions"), Self.acceptsTask(text), let owner = speakerParty ?? b.speaker,
+           let request = previousRequest(before: i, speaker: b.speaker) {
+            addAction(text: request, owner: resolveOwner(owner), dueText: request, anchor: ctx.layout.anchor(block: i), via: "speaker+reply", confidence: 0.5)
+            return
         }
         // A sentence gives an item only with a cue of one (or a verb in the future tense with
         // a deadline): the cues of all sentences are found in one pass over the whole text,
@@ -644,17 +693,33 @@ struct OutcomeExtractor {
             if kinds.contains("decisions"), let r = cue("decision", n, f),
                Patterns.stillToBeTaken.firstRange(in: Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound))) == nil {
                 // (A decision still to be taken — "will be approved by written procedure" — is not one.)
-                if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y ") { continue }
+                if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y "),
+                   !(" " + Folding.key(f.text(p.upperBound..<r.lowerBound))).hasSuffix(" and") { continue }
+                // "Tom agreed to draft the letter": a person who agrees to do something commits
+                // to it (the cue is a commitment's too); "the committee agreed to" decides.
+                if kinds.contains("actions"), let a = cue("action", n, f), a.lowerBound == r.lowerBound,
+                   let owner = ItemText.subject(f.text(0..<r.lowerBound)), isAttendee(owner) || PersonParser(lexicon: ctx.lexicon).isPersonName(owner) {
+                    addAction(text: ItemText.task(f.text(a.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor,
+                              via: Provenance.cue(f.text(a).lowercased()), confidence: 0.6)
+                    continue
+                }
                 var text = ItemText.afterCue(f, r)
                 let afterWords = f.text(r.upperBound..<f.count).wordsAtSpaces().count
-                if f.text(0..<r.lowerBound).wordsAtSpaces().count >= afterWords, afterWords <= 8 {
+                // (Unless the cue opens what follows: "... and RESOLVED that the budget be adopted".)
+                let clauseWords: Set<String> = ["that", "que", "to"]
+                let opensClause = clauseWords.contains(Folding.key(f.text(r.upperBound..<f.count)).wordsAtSpaces().first.map(String.init) ?? "")
+                    || clauseWords.contains(Folding.key(f.text(r)).wordsAtSpaces().last.map(String.init) ?? "")
+                if !opensClause, f.text(0..<r.lowerBound).wordsAtSpaces().count >= afterWords, afterWords <= 8 {
                     // "Special Order 7A, Establish ..., was approved by Unanimous Vote": what precedes the cue.
                     let before = ItemText.clean(Patterns.trailingAuxiliary.replacing(in: f.text(0..<r.lowerBound), with: ""))
                     if before.wordsAtSpaces().count >= 3 { text = before }
                 }
-                if f.text(0..<r.lowerBound).wordsAtSpaces().count <= 1, afterWords <= 6, let h = scopeHeading(before: i) {
-                    // "Approved by General Consent." under "A. The meeting of January 15, 2014".
-                    text = ItemText.clean(h) + " — " + ItemText.clean(s.text)
+                // "Approved by General Consent." under "A. The meeting of January 15, 2014";
+                // "Conclusion: accepted" under the line that names the issue discussed.
+                let labelled = Self.labelHead(s.text) != s.text
+                let topic = labelled ? max(topicBefore[i], titleBefore[i]) : titleBefore[i]
+                if f.text(0..<r.lowerBound).wordsAtSpaces().count <= 1, afterWords <= (labelled ? 12 : 6), topic >= 0 {
+                    text = ItemText.clean(ctx.blocks[topic].text) + " — " + ItemText.clean(s.text)
                 }
                 let formal = ctx.lexicon.cue("formal_resolution").contains { !f.find($0).isEmpty }
                 let via = Provenance.cue(f.text(r).lowercased())
@@ -662,8 +727,10 @@ struct OutcomeExtractor {
                     decisionScopes.append((decisions.count, scope(of: i), formal))
                     decisions.append(Decision(text: part, anchor: anchor, confidence: formal ? 0.8 : 0.7, via: via))
                 }
-                if kinds.contains("actions"), let a = ctx.lexicon.firstCue("action", in: FoldedText(text)) ?? ItemText.futureVerb(text) {
-                    let tf = FoldedText(text)
+                // (Read without the context a short outcome was given: "Budget — Members agreed ...".)
+                let own = Self.withoutContext(text)
+                if kinds.contains("actions"), let a = ctx.lexicon.firstCue("action", in: FoldedText(own)) ?? ItemText.futureVerb(own) {
+                    let tf = FoldedText(own)
                     if let owner = ItemText.subject(tf.text(0..<a.lowerBound)), isPlausibleOwner(owner) {
                         addAction(text: ItemText.task(tf.text(a.lowerBound..<tf.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: text, anchor: anchor,
                                   via: via + "+" + Provenance.cue(tf.text(a).lowercased()), confidence: 0.6)

@@ -168,6 +168,12 @@ struct PersonParser {
         var out: [Attendee] = []
         var current: (name: String, parts: [String])?
         for seg in Self.segments(t) {
+            // "@alice, @bob-dev, Dan Ortiz": a chat handle names a person as the notes know them.
+            if seg.first == "@", Patterns.handle.matches(seg.trimmingSpaces()) {
+                if let c = current { out.append(entry(name: c.name, parts: c.parts)); current = nil }
+                out.append(Attendee(name: String(seg.trimmingSpaces().dropFirst())))
+                continue
+            }
             var (outer, inner) = Self.parenthesis(seg)
             // "también Tomás Echeverri": lower-case words before a name are not part of it.
             if !isPersonName(outer), let trimmed = Self.dropLeadingLowercase(outer), isPersonName(trimmed) { outer = trimmed }

@@ -6,6 +6,8 @@ enum Patterns {
     static let yearMention = Pattern(#"\b(19|20)\d{2}\b"#)
     /// "D.C." after a city name
     static let districtSuffix = Pattern(#"\s*D\.\s?C\.?$"#)
+    /// a point's number at the head of a line ("1: ", "2. ", "3) ", "4 - ")
+    static let pointNumber = Pattern(#"^\d{1,3}\s*[:.)\-–]\s+"#)
     /// a heading numbered "1.", "2.1", "IV)"
     /// A line of a table of contents: leader dots before a page number ("2- Desarrollo …… 3").
     static let tocLine = Pattern(#"(\.{4}|…{2}|_{4}|·{4})[.…_· ]*\d{1,4}\s*$"#)
@@ -30,6 +32,13 @@ enum Patterns {
     static let leadingOnBehalf = Pattern(#"^(?i)(por|for|on behalf of)\s+(el|la|los|las|the)?\s*"#)
     /// "@name:" at the start of a line
     static let atNameLine = Pattern(#"^@[\p{L}][\p{L}.-]*:"#)
+    /// a handle at the head of a task ("@bob-dev: fix ...", "TODO @carla review ...", "@ana - send ..."):
+    /// group 1 the handle without its @, group 2 the task
+    static let handleTask = Pattern(#"^(?:(?:TODO|To ?do|AI|ACTION)\s*:?\s*)?@([\p{L}\p{N}][\p{L}\p{N}_.-]{0,38})(?:\s*:\s*|\s+[\-–—]\s+|\s+)(\S.*)$"#)
+    /// a short part in brackets or parentheses ("(Anna)", "[Tom]")
+    static let bracketed = Pattern(#"[(\[][^()\[\]]{2,60}[)\]]"#)
+    /// a chat handle standing alone ("@alice", "@bob-dev")
+    static let handle = Pattern(#"^@[\p{L}\p{N}][\p{L}\p{N}_.-]{0,38}$"#)
     /// "Name to do something"
     static let ownerToTask = Pattern(#"^([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,3}|[\p{L}]+)\s+to\s+(?=\p{Ll})"#)
     /// "will be", "será" just before a decision cue

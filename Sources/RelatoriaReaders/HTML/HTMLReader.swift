@@ -170,7 +170,7 @@ struct HTMLWalker {
                 if !t.isEmpty { blocks.append(Block(role: .heading, text: t, level: 5)) }
             case "tr":
                 let cellElements = child.elements.filter { ["td", "th"].contains($0.name.lowercased()) }
-                let cells = cellElements.map { $0.text }
+                let cells = cellElements.map(Self.cellText)
                 guard cells.contains(where: { !$0.isEmpty }) else { continue }
                 let header = cellElements.allSatisfy { $0.name.lowercased() == "th" }
                 blocks.append(Block(role: .tableRow, text: cells.filter { !$0.isEmpty }.joined(separator: " | "),
@@ -178,6 +178,31 @@ struct HTMLWalker {
             default: break
             }
         }
+    }
+
+    /// A cell's text with one line per paragraph, list item or line break inside it (as a
+    /// Word cell's paragraphs are read): "Ana Gómez" and "Luis Pérez" listed in one cell stay
+    /// two lines.
+    static func cellText(_ cell: XElement) -> String {
+        var raw = ""
+        func append(_ e: XElement) {
+            for c in e.children {
+                switch c {
+                case .text(let t): raw += t
+                case .element(let sub):
+                    let name = sub.name.lowercased()
+                    if skipped.contains(name) { continue }
+                    if name == "br" { raw += "\n"; continue }
+                    let block = blockish.contains(name) || ["li", "p", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"].contains(name)
+                    if block { raw += "\n" }
+                    append(sub)
+                    if block { raw += "\n" }
+                }
+            }
+        }
+        append(cell)
+        guard raw.containsASCII("\n") else { return raw.collapsingWhitespace() }
+        return raw.linesSplitAtLF(omittingEmptySubsequences: true).map { $0.collapsingWhitespace() }.filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
     private mutating func definitionList(_ dl: XElement) {

@@ -8,9 +8,42 @@ public struct MarkdownReader: DocumentReader {
 
     public func read(_ data: Data, limits: ReaderLimits) throws -> NormalizedDocument {
         let decoded = try TextDecoder.decode(data)
-        var doc = NormalizedDocument(format: .md, blocks: Self.blocks(decoded.text), warnings: decoded.warnings)
+        // YAML front matter (Jekyll, Hugo, GitHub Pages): its title is the document's, its
+        // date a date field; the rest (layout, permalink, nav_order ...) is the site's, not text.
+        let (front, body) = Self.frontMatter(decoded.text)
+        var blocks = Self.blocks(body)
+        if let date = front["date"], !date.isEmpty { blocks.insert(Block(role: .field, text: "Date: " + date, label: "Date"), at: 0) }
+        if let title = front["title"], !title.isEmpty { blocks.insert(Block(role: .heading, text: title, level: 1), at: 0) }
+        var doc = NormalizedDocument(format: .md, blocks: blocks, warnings: decoded.warnings)
+        if let title = front["title"], !title.isEmpty {
+            doc.metadata.title = title
+            doc.metadata.titleIsVisible = true
+        }
         if doc.blocks.isEmpty { doc.warnings.append("the document has no text") }
         return doc
+    }
+
+    /// The keys and plain values of a YAML front matter block that opens `text` ("---" lines
+    /// around "key: value" lines), and the text after it; no keys and the whole text when
+    /// there is none.
+    static func frontMatter(_ text: String) -> ([String: String], String) {
+        var t = text[...]
+        if t.first == "\u{FEFF}" { t = t.dropFirst() }
+        guard t.hasPrefix("---\n") || t.hasPrefix("---\r\n") else { return ([:], text) }
+        var keys: [String: String] = [:]
+        var first = true
+        for line in t.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: false) {
+            let after = t.index(line.endIndex, offsetBy: line.endIndex < t.endIndex ? 1 : 0)
+            let l = line.trimmingSpaces()
+            if first { first = false; continue }
+            if l == "---" || l == "..." { return (keys, String(t[after...])) }
+            guard line.first?.isLetter == true, let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingSpaces().lowercased()
+            var value = line[line.index(after: colon)...].trimmingSpaces()
+            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }
+            if keys[key] == nil { keys[key] = value }
+        }
+        return ([:], text)
     }
 
     // Compiled once (a pattern given to `range(of:options:)` is compiled on every call).
@@ -65,6 +98,15 @@ public struct MarkdownReader: DocumentReader {
                 continue
             }
             if inFence { fence.append(line); continue }
+            // A raw HTML block (a table, a div of fields) is read as HTML: its rows, cells and
+            // lists keep their structure instead of running together as one paragraph.
+            if t.first == "<", prose.isEmpty, let end = Self.htmlBlockEnd(lines, from: i - 1),
+               let html = Self.htmlBlocks(lines[(i - 1)..<end].joined(separator: "\n")) {
+                flushProse(); flushTable()
+                out += html
+                i = end
+                continue
+            }
             if t.isEmpty || LinePatterns.isPageFooter(t) {
                 flushProse(); flushTable()
                 continue
@@ -119,6 +161,45 @@ public struct MarkdownReader: DocumentReader {
         flushProse(); flushTable()
         if inFence, !fence.isEmpty { out.append(Block(role: .paragraph, text: fence.joined(separator: "\n"))) }
         return out
+    }
+
+    private static let htmlBlockStart = Pattern(#"(?i)^<(table|div|details|section|center|dl|ul|ol|blockquote)(?=[\s>/]|$)"#)
+
+    /// The index after the last line of a raw HTML block opening at `start` (a block-level
+    /// element, closed where its nesting of the same element returns to zero); nil when the
+    /// line opens none or the element is not closed within 5,000 lines.
+    static func htmlBlockEnd(_ lines: [String], from start: Int) -> Int? {
+        let first = lines[start].trimmingSpaces()
+        guard let r = htmlBlockStart.firstRange(in: first) else { return nil }
+        let name = first[first.index(after: r.lowerBound)..<r.upperBound].lowercased()
+        // Occurrences of "<name" or "</name" followed by a space, ">", "/" or the line's end.
+        func count(_ tag: String, in line: String) -> Int {
+            var n = 0
+            var rest = line[...]
+            while let found = rest.range(of: tag) {
+                let next = found.upperBound < rest.endIndex ? rest[found.upperBound] : " "
+                if next == " " || next == ">" || next == "/" || next == "\t" { n += 1 }
+                rest = rest[found.upperBound...]
+            }
+            return n
+        }
+        var depth = 0
+        for j in start..<min(lines.count, start + 5_000) {
+            let line = lines[j].lowercased()
+            guard line.contains("<") else { continue }
+            depth += count("<" + name, in: line) - count("</" + name, in: line)
+            if depth <= 0 { return j + 1 }
+        }
+        return nil
+    }
+
+    /// The blocks of a raw HTML fragment, as the HTML reader makes them; nil when it holds none.
+    static func htmlBlocks(_ html: String) -> [Block]? {
+        guard let root = try? LibXMLParser.parseHTML(Data(("<div>" + html + "</div>").utf8), limits: ReaderLimits(), encoding: "UTF-8") else { return nil }
+        var walker = HTMLWalker()
+        walker.walk(root)
+        walker.flush()
+        return walker.blocks.isEmpty ? nil : walker.blocks
     }
 
     private static func cells(_ row: String) -> [String] {

@@ -1,0 +1,111 @@
+import Foundation
+import RelatoriaCore
+
+/// How minutes write their items, read for ``OutcomeExtractor`` (issue 18): owners beside a
+/// task ("Tom Hale – send minutes", "Update the wiki (Anna)", "ACTION (Tom): ..."), a
+/// speaker's "will do", one point a line in a form's field, labelled outcome lines
+/// ("Decision: ...", "Conclusion: ...").
+extension OutcomeExtractor {
+    /// The lines of a field's value that lists two or more points, one a line, without their
+    /// numbers ("1: ...", "2. ..."); nil for a value of one line or of long running text.
+    static func listedLines(_ value: String) -> [String]? {
+        guard value.containsASCII("\n") else { return nil }
+        let lines = value.linesSplitAtLF(omittingEmptySubsequences: true).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        guard lines.count >= 2, lines.allSatisfy({ $0.hasAtMost(600) }) else { return nil }
+        return lines.map { Patterns.pointNumber.replacing(in: $0, with: "") }
+    }
+
+    /// Whether a part of an action line names who does it: an attendee (or their first name),
+    /// a person's name, a few of them joined, or everyone ("all", "todos").
+    func namesOwner(_ part: String) -> Bool {
+        let p = part.trimmingSpaces().trimming(ascii: "*_")
+        guard !p.isEmpty, p.hasAtMost(60), !p.contains(where: { $0.isNumber }) else { return false }
+        if ["all", "everyone", "everybody", "todos", "todas", "todo el equipo", "all members", "equipo", "team"].contains(Folding.key(p)) { return true }
+        let names = p.components(separatedBy: CharacterSet(charactersIn: ",/&")).flatMap { $0.components(separatedBy: " y ") }
+            .flatMap { $0.components(separatedBy: " and ") }.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        let parser = PersonParser(lexicon: ctx.lexicon)
+        return !names.isEmpty && names.allSatisfy { isAttendee($0) || parser.isPersonName($0) }
+    }
+
+    /// An action line in two or three parts set off by dashes or an arrow, one of them its
+    /// owner: (owner, task, due date's text).
+    func dashedParts(_ line: String) -> (String, String, String?)? {
+        var parts: [String] = [line]
+        for sep in [" -> ", " → ", " – ", " — ", " - "] where parts.count == 1 {
+            parts = line.components(separatedBy: sep).map { $0.trimmingSpaces() }
+        }
+        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+        if namesOwner(parts[0]), parts[1].wordsAtSpaces().count >= 2 {
+            return (parts[0], parts[1], parts.count == 3 ? parts[2] : nil)
+        }
+        if let last = parts.last, namesOwner(last), parts[0].wordsAtSpaces().count >= 2 {
+            return (last, parts[0], parts.count == 3 ? parts[1] : nil)
+        }
+        return nil
+    }
+
+    /// An owner in brackets inside an action line: (owner, the line without it).
+    func bracketedOwner(_ line: String) -> (String, String)? {
+        guard line.containsByte(UInt8(ascii: "(")) || line.containsByte(UInt8(ascii: "[")),
+              let r = Patterns.bracketed.firstRange(in: line) else { return nil }
+        let inner = String(line[r].dropFirst().dropLast())
+        guard namesOwner(inner) else { return nil }
+        let rest = (line[..<r.lowerBound] + " " + line[r.upperBound...]).collapsingSpaces().trimmingSpaces()
+        return rest.wordsAtSpaces().count >= 2 ? (inner.trimmingSpaces(), rest) : nil
+    }
+
+    /// The owner an action label names in brackets ("ACTION (Tom Hale): ..." → "Tom Hale").
+    func labelOwner(_ label: String) -> String? {
+        let inner = PersonParser.parenthesis(label.trimming(ascii: ": ")).1
+        return inner.flatMap { namesOwner($0) ? $0 : nil }
+    }
+
+    /// Replies that take on a task ("will do", "I'll do it", "yo me encargo"), alone or after
+    /// "ok", "sure", "yes".
+    static let acceptance = Pattern(#"^(?:(?:ok(?:ay)?|sure|yes|yep|fine|si|vale|claro|de acuerdo|perfecto)\s*[,.!]?\s*)?(?:i\s*will do(?: (?:it|that|so))?|will do(?: (?:it|that|so))?|i ?ll do (?:it|that)|i can do (?:it|that)|i ll take (?:it|that)|i will take (?:it|that)|on it|yo me encargo|me encargo(?: yo)?|lo hago(?: yo)?|lo hare|me ocupo(?: yo)?)\s*[.!]?$"#)
+
+    /// Whether a speaker's statement is a reply that takes on a task.
+    static func acceptsTask(_ statement: String) -> Bool {
+        statement.hasAtMost(40) && acceptance.matches(Folding.key(statement.replacingOccurrences(of: "'", with: " ").replacingOccurrences(of: "’", with: " ")))
+    }
+
+    /// What the speaker just before block `i` (another than `speaker`) asked or proposed, as a
+    /// task ("Please email the chairs ..." → "Email the chairs ..."); nil when no speech of at
+    /// least three words comes within the three blocks before.
+    func previousRequest(before i: Int, speaker: String?) -> String? {
+        for j in stride(from: i - 1, through: max(0, i - 3), by: -1) {
+            let p = ctx.blocks[j]
+            guard p.role == .speech else { continue }
+            if p.speaker == speaker { return nil }
+            var t = p.text
+            if let colon = t.firstIndex(ofASCII: UInt8(ascii: ":")), t.distance(from: t.startIndex, to: colon) <= 150, p.speaker.map({ t.hasPrefix($0) }) ?? false || p.hints.contains(SpeakerLabels.hint) {
+                t = String(t[t.index(after: colon)...]).trimmingSpaces()
+            }
+            for lead in ["please ", "por favor, ", "por favor "] where t.lowercased().hasPrefix(lead) { t = String(t.dropFirst(lead.count)) }
+            return t.wordsAtSpaces().count >= 3 ? ItemText.clean(t) : nil
+        }
+        return nil
+    }
+
+    /// Whether a field's label followed by its colon is a cue of an item ("Decision:",
+    /// "Resolution:", "Acuerdo:").
+    func labelIsCue(_ label: String?) -> Bool {
+        guard let label, label.hasAtMost(30) else { return false }
+        let f = FoldedText(label + ":")
+        return ["decision", "consensus", "dissent", "action"].contains { ctx.lexicon.firstCue($0, in: f).map { $0.lowerBound == 0 && $0.upperBound == f.count } == true }
+    }
+
+    /// An item's text without the context a short outcome was given ("Budget — Members agreed
+    /// to meet monthly" → "Members agreed to meet monthly").
+    static func withoutContext(_ text: String) -> String {
+        guard let r = text.range(of: " — ", options: .backwards) else { return text }
+        return String(text[r.upperBound...])
+    }
+
+    /// The words before a sentence's first colon ("Conclusion" of "Conclusion: accepted"); the
+    /// whole sentence when it has none.
+    static func labelHead(_ s: String) -> String {
+        guard let colon = s.prefix(30).firstIndex(of: ":") else { return s }
+        return String(s[..<colon])
+    }
+}

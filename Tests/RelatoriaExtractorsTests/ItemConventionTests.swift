@@ -1,0 +1,176 @@
+import Foundation
+import RelatoriaCore
+@testable import RelatoriaExtractors
+import Testing
+
+/// How items are written in minutes of many organizations (issue 18): outcome lines, action
+/// lines, speakers' handles.
+struct ItemConventionTests {
+    @Test func aConclusionLineIsAboutTheIssueLineAboveItsDiscussion() throws {
+        let r = try record("""
+            Storage working group notes
+            March 3, 2021
+
+            * open issues
+
+            #12 cache key normalisation
+
+            kvaldez: we could drop the vary handling entirely
+
+            opatel: fine by me, nobody implements it
+
+            conclusion: drop it from the draft
+
+            #15 retry budget
+
+            kvaldez: keep the current limits
+
+            conclusion: keep the limits
+            """, "notes.txt")
+        let texts = r.decisions.map(\.text)
+        #expect(texts.contains { $0.contains("#12 cache key normalisation") && $0.contains("drop it") })
+        #expect(texts.contains { $0.contains("#15 retry budget") && $0.contains("keep the limits") })
+    }
+
+    @Test func handlesAndFirstNamesThatLabelLinesAreSpeakers() throws {
+        let r = try record("""
+            # Transport WG session
+
+            ## Path migration (Oriana Feld)
+
+            kvaldez: the timer is too aggressive for mobile links
+
+            Oriana: we can relax it in the next draft
+
+            opatel: agree with relaxing it
+
+            kvaldez: then I am fine
+
+            Teodor Lindqvist (as chair): let's take it to the list
+
+            Oriana: I will write the PR
+
+            opatel: thanks
+
+            conclusion: relax the timer
+
+            conclusion: revisit at the interim
+            """, "notes.md")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("kvaldez"))
+        #expect(names.contains("opatel"))
+        // A first name resolves to the full name the notes give it; a remark in brackets is no name.
+        #expect(names.contains("Oriana Feld"))
+        #expect(names.contains("Teodor Lindqvist"))
+        #expect(!names.contains { $0.lowercased().contains("conclusion") || $0.contains("chair") })
+        #expect(r.actions.contains { $0.owner == "Oriana Feld" && $0.text.contains("PR") })
+    }
+
+    @Test func willDoTakesOnWhatTheSpeakerBeforeAskedFor() throws {
+        let r = try record("""
+            # Interop call
+
+            Hanna Berg: please circulate the test vectors before the next call.
+
+            Ilse Moreau: will do.
+
+            Hanna Berg: thanks.
+
+            Ilse Moreau: the vectors cover both encodings.
+            """, "notes.md")
+        #expect(r.actions.contains { $0.owner == "Ilse Moreau" && $0.text.hasPrefix("Circulate the test vectors") && $0.via == "speaker+reply" })
+    }
+
+    @Test func chatHandlesAreAttendeesAndOwners() throws {
+        let r = try record("""
+            # Contributors call 2024-02-01
+
+            ## Attendees
+
+            - Mirela Kos
+            - @tgrant
+
+            Also present: @wu-li, @p_sosa
+
+            ## Action items
+
+            - [ ] @tgrant: rebase the storage branch
+            - TODO @wu-li review the migration notes
+            - @p_sosa - tag the release candidate
+            """, "notes.md")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("tgrant") && names.contains("wu-li") && names.contains("p_sosa"))
+        #expect(r.attendees.first { $0.name == "Mirela Kos" }?.role == nil)
+        let owned = Dictionary(r.actions.map { ($0.owner ?? "", $0.text) }, uniquingKeysWith: { a, _ in a })
+        #expect(owned["tgrant"] == "Rebase the storage branch")
+        #expect(owned["wu-li"] == "Review the migration notes")
+        #expect(owned["p_sosa"] == "Tag the release candidate")
+    }
+
+    @Test func aShortLabelledOutcomeLineIsADecision() throws {
+        for line in ["Decision: adopt the budget as presented.", "Outcome: the budget was adopted.", "AGREED: the budget is adopted."] {
+            let r = try record("Minutes of the committee meeting, 3 May 2021\n\nPresent: Anna Berg, Tom Hale.\n\n1. Budget\n\n\(line)\n", "minutes.txt")
+            #expect(r.decisions.contains { $0.text.contains("adopt") }, "\(line)")
+        }
+    }
+
+    @Test func aPersonWhoAgreesToDoSomethingCommitsToIt() throws {
+        let r = try record("""
+            Minutes of the committee meeting, 3 May 2021
+
+            Present: Anna Berg, Tom Hale and Rui Costa.
+
+            1. Budget
+
+            Tom agreed to draft the letter to the council.
+
+            The committee agreed to adopt the budget.
+
+            2. Venue
+
+            Members agreed to meet monthly.
+            """, "minutes.txt")
+        #expect(r.actions.contains { $0.owner == "Tom Hale" && $0.text == "Draft the letter to the council" })
+        #expect(!r.decisions.contains { $0.text.contains("letter") })
+        #expect(r.decisions.contains { $0.text.contains("Adopt the budget") })
+        // The context a short outcome is given ("Venue — ...") is nobody's name.
+        #expect(!r.actions.contains { $0.owner == "Venue" })
+    }
+
+    @Test func anActionLinesOwnerStandsBesideTheTaskInDashesOrBrackets() throws {
+        let r = try record("""
+            # Committee meeting 2023-03-05
+
+            Present: Nadia Ferro, Oskar Lind
+
+            ## Action items
+
+            - Nadia: book the venue
+            - Oskar Lind – send the minutes – 10 March 2023
+            - Update the wiki (Nadia)
+            - Prepare the budget [Oskar] by 20 March 2023
+            - Review the draft - all
+            - Enviar el acta -> Oskar
+            """, "notes.md")
+        let found = r.actions.map { "\($0.owner ?? "-"): \($0.text)" }
+        #expect(found == ["Nadia Ferro: Book the venue", "Oskar Lind: Send the minutes", "Nadia Ferro: Update the wiki",
+                          "Oskar Lind: Prepare the budget", "All: Review the draft", "Oskar Lind: Enviar el acta"])
+        #expect(r.actions[1].due == "2023-03-10")
+    }
+
+    @Test func anActionLabelNamesItsOwnerInBrackets() throws {
+        let r = try record("""
+            # Committee meeting 2023-03-05
+
+            Present: Nadia Ferro, Oskar Lind
+
+            ## Venue
+
+            ACTION (Oskar): send the floor plan to the caterer
+
+            Action (Nadia Ferro): confirm the booking with the hotel
+            """, "notes.md")
+        #expect(r.actions.map { $0.owner ?? "-" } == ["Oskar Lind", "Nadia Ferro"])
+        #expect(r.actions.first?.text == "Send the floor plan to the caterer")
+    }
+}
