@@ -37,7 +37,7 @@ extension WatchTests {
             let status = (try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])?["status"] as? [String: Any]
             return status?["ignored"] as? Int
         }
-        #expect(try Self.eventually(3) { try ignoredCount() == 5 })
+        #expect(try Self.eventually(10) { try ignoredCount() == 5 })
         #expect(try d.cli(["status"]).stdout.contains("1 archived, 0 duplicates, 0 failed, 5 ignored by name, 0 skipped"))
 
         // Another file under a logged name (a second download): logged again, once.
@@ -47,7 +47,7 @@ extension WatchTests {
         #expect(Self.eventually(10) { rules("descarga.part").count == 2 })
         usleep(2_500_000)
         #expect(rules("descarga.part").count == 2)
-        #expect(try Self.eventually(3) { try ignoredCount() == 6 })
+        #expect(try Self.eventually(10) { try ignoredCount() == 6 })
         #expect(d.terminate().0 == 0)
     }
 

@@ -153,7 +153,7 @@ struct WatchTests {
         let status = try d.cli(["status", "--json"])
         let report = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         #expect(report?["running"] as? Bool == true)
-        #expect(try Self.eventually(3) {  // the status file is rewritten at most once a second
+        #expect(try Self.eventually(10) {  // the status file is rewritten at most once a second
             let r = try JSONSerialization.jsonObject(with: Data(try d.cli(["status", "--json"]).stdout.utf8)) as? [String: Any]
             return (r?["status"] as? [String: Any])?["archived"] as? Int == 5
         })
