@@ -120,7 +120,7 @@ extension WatchTests {
         let reason = try #require(d.lines("failed").first?["reason"])
         #expect(reason.contains("not a readable ZIP container"))
         #expect(!Self.readsAsCode(reason), "\(reason)")
-        #expect(Self.eventually(3) {
+        #expect(Self.eventually(10) {  // the status file is rewritten at most once a second
             (try? d.cli(["status"]).stdout.contains("since start 3 received, 1 archived, 1 duplicate, 1 failed")) == true
         })
         let status = try d.cli(["status"]).stdout
