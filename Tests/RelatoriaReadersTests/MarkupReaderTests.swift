@@ -5,6 +5,24 @@ import RelatoriaTestSupport
 @testable import RelatoriaReaders
 
 struct MarkupReaderTests {
+    /// Raw HTML blocks in Markdown: their ends are looked for within a budget of lines, so a
+    /// file of many unclosed `<div>` lines is not read again from each (30,000 took minutes).
+    @Test func rawHTMLBlocksInMarkdownAreLookedForWithinABudget() {
+        let closed = ["<table>", "<tr><td>Ana</td></tr>", "</table>", "después"]
+        var budget = 100
+        #expect(MarkdownReader.htmlBlockEnd(closed, from: 0, budget: &budget) == 3)
+        #expect(budget == 97)
+        let unclosed = ["<div class=\"x\">"] + Array(repeating: "", count: 500)
+        budget = 100
+        #expect(MarkdownReader.htmlBlockEnd(unclosed, from: 0, budget: &budget) == nil)
+        #expect(budget < 0)
+        // Spent, it finds no more blocks, and the text is read as paragraphs.
+        #expect(MarkdownReader.htmlBlockEnd(closed, from: 0, budget: &budget) == nil)
+        let text = (0..<3_000).map { "<div class=\"x\">línea \($0)\n" }.joined(separator: "\n")
+        let blocks = MarkdownReader.blocks(text)
+        #expect(blocks.count == 3_000 && blocks.last?.text.hasSuffix("línea 2999") == true)
+    }
+
     @Test func readsHTMLWithoutScriptsStylesOrNavigation() throws {
         let doc = try read(try fixture("minutes.html"), "minutes.html")
         #expect(doc.format == .html)

@@ -82,6 +82,9 @@ public struct MarkdownReader: DocumentReader {
         }
 
         var i = 0
+        // Lines the search for raw HTML blocks' ends may read in all: a file of many unclosed
+        // `<div>` lines must not be read again from each of them (30,000 took minutes).
+        var htmlBudget = lines.count + 10_000
         while i < lines.count {
             let line = lines[i]
             let t = line.trimmingSpaces()
@@ -100,7 +103,7 @@ public struct MarkdownReader: DocumentReader {
             if inFence { fence.append(line); continue }
             // A raw HTML block (a table, a div of fields) is read as HTML: its rows, cells and
             // lists keep their structure instead of running together as one paragraph.
-            if t.first == "<", prose.isEmpty, let end = Self.htmlBlockEnd(lines, from: i - 1),
+            if t.first == "<", prose.isEmpty, let end = Self.htmlBlockEnd(lines, from: i - 1, budget: &htmlBudget),
                let html = Self.htmlBlocks(lines[(i - 1)..<end].joined(separator: "\n")) {
                 flushProse(); flushTable()
                 out += html
@@ -167,8 +170,9 @@ public struct MarkdownReader: DocumentReader {
 
     /// The index after the last line of a raw HTML block opening at `start` (a block-level
     /// element, closed where its nesting of the same element returns to zero); nil when the
-    /// line opens none or the element is not closed within 5,000 lines.
-    static func htmlBlockEnd(_ lines: [String], from start: Int) -> Int? {
+    /// line opens none, the element is not closed within 5,000 lines, or `budget` (lines read,
+    /// counted down) runs out.
+    static func htmlBlockEnd(_ lines: [String], from start: Int, budget: inout Int) -> Int? {
         let first = lines[start].trimmingSpaces()
         guard let r = htmlBlockStart.firstRange(in: first) else { return nil }
         let name = first[first.index(after: r.lowerBound)..<r.upperBound].lowercased()
@@ -185,6 +189,8 @@ public struct MarkdownReader: DocumentReader {
         }
         var depth = 0
         for j in start..<min(lines.count, start + 5_000) {
+            budget -= 1
+            if budget < 0 { return nil }
             let line = lines[j].lowercased()
             guard line.contains("<") else { continue }
             depth += count("<" + name, in: line) - count("</" + name, in: line)
