@@ -6,6 +6,24 @@ import Testing
 /// How items are written in minutes of many organizations (issue 18): outcome lines, action
 /// lines, speakers' handles.
 struct ItemConventionTests {
+    /// A first name stands for the one full name a speaker or the text gives it; the text is
+    /// read once for all first names (thousands of labels each read it again before).
+    @Test func aFirstNameIsResolvedFromOneReadingOfTheText() {
+        let text = """
+            Present: Mirja Kühlewind, (Lucas Pardue), Jean-Pierre Dupont
+            Ana Ruiz and Ana Gil spoke. O'Brien Smith too. lmasinter: fine
+            """
+        let names = SpeakerLabels.FirstNames(speakers: ["Martin Thomson"], text: text)
+        #expect(names.fullName(of: "Mirja") == "Mirja Kühlewind")
+        #expect(names.fullName(of: "Lucas") == "Lucas Pardue")  // after a bracket
+        #expect(names.fullName(of: "Pierre") == "Pierre Dupont")  // after a hyphen, as before
+        #expect(names.fullName(of: "Jean-Pierre") == "Jean-Pierre Dupont")
+        #expect(names.fullName(of: "Ana") == nil)  // two full names: neither
+        #expect(names.fullName(of: "Martin") == "Martin Thomson")  // a speaker named in full first
+        #expect(names.fullName(of: "lmasinter") == nil && names.fullName(of: "Nadie") == nil)
+        #expect(SpeakerLabels.fullName(of: "Mirja", speakers: [], text: text) == "Mirja Kühlewind")
+    }
+
     @Test func aConclusionLineIsAboutTheIssueLineAboveItsDiscussion() throws {
         let r = try record("""
             Storage working group notes

@@ -75,11 +75,15 @@ struct SpeakerLabels {
             .union(fullNames.filter { (counts[$0] ?? 0) >= 2 })
         guard recurring.count >= 3 else { return blocks }
         let text = blocks.lazy.map(\.text).joined(separator: "\n")
+        // Made once, on the first one-word label, for all of them (a document of thousands of
+        // labels read its whole text again for each).
+        var names: FirstNames?
         var resolved: [String: String] = [:]
         func name(_ l: String) -> String? {
             if l.contains(" ") { return fullNames.contains(l) ? l : nil }
             if let r = resolved[l] { return r }
-            let full = fullName(of: l, speakers: fullNames, text: text)
+            if names == nil { names = FirstNames(speakers: fullNames, text: text) }
+            let full = names!.fullName(of: l)
             guard handles.contains(l) || full != nil && isHandle(l, lexicon: lexicon) else { return nil }
             resolved[l] = full ?? l
             return full ?? l
@@ -97,21 +101,49 @@ struct SpeakerLabels {
     /// The one full name a first name stands for: a speaker named in full, else a name of two
     /// capitalised words the text gives once or more, the first this one ("Mirja Kühlewind").
     static func fullName(of first: String, speakers: Set<String>, text: String) -> String? {
-        guard let initial = first.first, initial.isUppercase, first.dropFirst().contains(where: \.isLowercase) else { return nil }
-        let bySpeaker = speakers.filter { $0.wordsAtSpaces().first.map(String.init) == first }
-        if bySpeaker.count == 1 { return bySpeaker.first }
-        if bySpeaker.count > 1 { return nil }
-        var found = Set<String>()
-        var rest = text[...]
-        while let r = rest.range(of: first + " ") {
-            let before = r.lowerBound > rest.startIndex ? rest[rest.index(before: r.lowerBound)] : " "
-            let after = rest[r.upperBound...].prefix { $0.isLetter || $0 == "-" || $0 == "'" }
-            if !before.isLetter, let f = after.first, f.isUppercase, after.count >= 2, after.dropFirst().contains(where: \.isLowercase) {
-                found.insert(first + " " + after)
+        FirstNames(speakers: speakers, text: text).fullName(of: first)
+    }
+
+    /// The full names of speakers by their first word, and the words that follow each word of
+    /// a text after one space when they read as a surname, made in one pass over the text.
+    struct FirstNames {
+        private var speakersByFirst: [String: [String]] = [:]
+        /// For each string that stands before a space with no letter before it, the capitalised
+        /// words seen after that space.
+        private var following: [Substring: Set<String>] = [:]
+
+        init(speakers: Set<String>, text: String) {
+            for s in speakers {
+                if let f = s.wordsAtSpaces().first { speakersByFirst[String(f), default: []].append(s) }
             }
-            rest = rest[r.upperBound...]
-            if found.count > 1 { return nil }
+            // Every " " of the text: the run of characters before it (up to 40, no space or
+            // newline), each of its suffixes that starts after a non-letter, and the word after.
+            let chars = Array(text.indices)
+            var k = 0
+            while k < chars.count {
+                let at = chars[k]
+                defer { k += 1 }
+                guard text[at] == " ", k > 0 else { continue }
+                let after = text[text.index(after: at)...].prefix { $0.isLetter || $0 == "-" || $0 == "'" }
+                guard let f = after.first, f.isUppercase, after.count >= 2, after.dropFirst().contains(where: \.isLetter),
+                      after.dropFirst().contains(where: \.isLowercase) else { continue }
+                var start = k - 1
+                while start > 0, k - start < 40, !text[chars[start - 1]].isWhitespace { start -= 1 }
+                for p in start..<k where p == 0 || !text[chars[p - 1]].isLetter {
+                    guard text[chars[p]].isLetter else { continue }
+                    following[text[chars[p]..<at], default: []].insert(String(after))
+                }
+            }
         }
-        return found.first
+
+        /// ``SpeakerLabels/fullName(of:speakers:text:)``.
+        func fullName(of first: String) -> String? {
+            guard let initial = first.first, initial.isUppercase, first.dropFirst().contains(where: \.isLowercase) else { return nil }
+            let bySpeaker = speakersByFirst[first] ?? []
+            if bySpeaker.count == 1 { return bySpeaker.first }
+            if bySpeaker.count > 1 { return nil }
+            guard let surnames = following[first[...]], surnames.count == 1 else { return nil }
+            return first + " " + surnames.first!
+        }
     }
 }

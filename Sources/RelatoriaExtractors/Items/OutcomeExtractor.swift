@@ -197,6 +197,8 @@ struct OutcomeExtractor {
     /// is already among the commitments: "El Gobierno presentará ...", "Encargar a la
     /// Secretaría Técnica el apoyo ...".
     private mutating func actionsFromDecisions() {
+        // The actions' content words, made once each (not once per decision and action).
+        var actionWords = actions.map { Self.contentWords($0.text) }
         for d in decisions {
             let f = FoldedText(Self.withoutContext(d.text))
             var owner: String?
@@ -223,18 +225,27 @@ struct OutcomeExtractor {
                 task = ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action"))
             }
             guard let owner, task.count >= 6 else { continue }
-            if actions.contains(where: { Self.similar($0.text, task) || Self.similar($0.text, d.text) }) { continue }
+            let taskWords = Self.contentWords(task), decisionWords = Self.contentWords(d.text)
+            if actionWords.contains(where: { Self.similar($0, taskWords) || Self.similar($0, decisionWords) }) { continue }
             addAction(text: ItemText.clean(task), owner: owner, dueText: d.text, anchor: d.anchor ?? Anchor(start: 0, end: 0),
                       via: "decision:" + (d.via ?? "cue"), confidence: min(0.6, d.confidence ?? 0.6))
+            // addAction only appends.
+            for a in actions.dropFirst(actionWords.count) { actionWords.append(Self.contentWords(a.text)) }
         }
     }
 
     /// Word-overlap similarity of two item texts (Dice over content words).
-    static func similar(_ a: String, _ b: String) -> Bool {
-        func words(_ s: String) -> Set<String> { Set(Folding.key(s).wordsAtSpaces().filter { $0.count > 3 }.map { String($0.prefix(6)) }) }
-        let x = words(a), y = words(b)
+    static func similar(_ a: String, _ b: String) -> Bool { similar(contentWords(a), contentWords(b)) }
+
+    /// Dice similarity of two sets of ``contentWords(_:)``, at least one half.
+    static func similar(_ x: Set<String>, _ y: Set<String>) -> Bool {
         guard !x.isEmpty, !y.isEmpty else { return false }
         return Double(2 * x.intersection(y).count) / Double(x.count + y.count) >= 0.5
+    }
+
+    /// A text's content words for ``similar(_:_:)``: folded, longer than three letters, cut to six.
+    static func contentWords(_ s: String) -> Set<String> {
+        Set(Folding.key(s).wordsAtSpaces().filter { $0.count > 3 }.map { String($0.prefix(6)) })
     }
 
     // MARK: Lead-ins
