@@ -1,0 +1,109 @@
+import Foundation
+import RelatoriaCore
+import Testing
+
+/// Title, body and place written in the ways forms, cover tables, resolutions and transcripts
+/// write them (conventions of many bodies, each example invented).
+struct ScalarConventionTests {
+    @Test func aCoverTablesLineThatNamesTheKindIsTheTitle() throws {
+        // A logo's empty cell, then the course and the document's own title in one cell.
+        let r = try record("""
+            <html><body><table>
+            <tr><td></td><td>Taller de Robótica<br>Acta de Reunión Sprint 4</td></tr>
+            <tr><td>Entregable</td><td>Acta de Reunión</td></tr>
+            <tr><td>Fecha</td><td>02/05/2023</td></tr>
+            </table>
+            <p>CONTROL DE VERSIONES</p>
+            <p>Asistentes: Marta Ruiz Gil, Tomás León Vera.</p>
+            </body></html>
+            """, "acta.html")
+        #expect(r.title == "Acta de Reunión Sprint 4")
+        // A label's value is not a title line: "Entregable | Acta de Reunión".
+        let labelled = try record("""
+            <html><body><table>
+            <tr><td>Entregable</td><td>Acta de Reunión</td></tr>
+            <tr><td>Fecha</td><td>02/05/2023</td></tr>
+            </table><h1>Acta 7: seguimiento del prototipo</h1><p>Se revisó el prototipo.</p></body></html>
+            """, "acta.html")
+        #expect(labelled.title == "Acta 7: seguimiento del prototipo")
+    }
+
+    @Test func aFormWithoutATitleLineIsNamedByItsSubjectNotItsNumber() throws {
+        let r = try record("""
+            FECHA: 4 DE MARZO DE 2021
+            NÚMERO DE ACTA: 07
+            TEMA GENERAL: Revisión del plan de pruebas
+            PARTICIPANTES: Lucía Prieto Soto, Raúl Ibáñez Mora
+            Se revisó el plan de pruebas con el tutor.
+            """)
+        #expect(r.title == "Revisión del plan de pruebas")
+        // The first line of a block of several is the title, not the block.
+        let block = try record("""
+            <html><body><table><tr><td>ACTA DE REUNIÓN<br>Reunión número: 2</td></tr>
+            <tr><td>Fecha: 11/04/25</td></tr></table><p>Se repartieron las tareas.</p></body></html>
+            """, "acta.html")
+        #expect(block.title == "ACTA DE REUNIÓN")
+    }
+
+    @Test func aTranscriptsSpeakerLabelIsNotItsTitle() throws {
+        let r = try record("""
+            Minutes of the project call
+
+            [Speaker 2]
+            Good morning everyone.
+            """)
+        #expect(r.title == "Minutes of the project call")
+        let bare = try record("""
+            [Speaker 2]
+            Good morning everyone, can you hear me?
+            [Speaker 1]
+            Yes, loud and clear.
+            """)
+        #expect(bare.title != "[Speaker 2]")
+    }
+
+    @Test func aRoomFieldIsThePlaceAndAMeetingsNameBeforeItsDateIsNot() throws {
+        let r = try record("""
+            Interop Working Group session
+
+            Room: Harbour Hall 3
+            Thursday, 9 May 2024
+            """)
+        #expect(r.place == "Harbour Hall 3")
+        let named = try record("""
+            # Library Board monthly meeting, October 3, 2024
+
+            Present: Ann Lee, Bo Park.
+            """, "minutes.md")
+        #expect(named.place == nil)
+        let city = try record("""
+            Acta de la reunión
+
+            Valparaíso, 3 de octubre de 2024
+            """)
+        #expect(city.place == "Valparaíso")
+    }
+
+    @Test func theOrganOfAnEnactingFormulaOrOfTheOpeningParagraphIsTheBody() throws {
+        let r = try record("""
+            Declaración sobre el acceso al agua
+
+            La Asamblea Regional,
+
+            Considerando que el agua es un bien común,
+
+            Proclama la presente declaración.
+            """)
+        #expect(r.body == "Asamblea Regional")
+        let opening = try record("""
+            Minutes
+
+            Date: 2023-03-02
+
+            The Steering Committee met online with five members.
+
+            The budget was approved.
+            """)
+        #expect(opening.body == "Steering Committee")
+    }
+}
