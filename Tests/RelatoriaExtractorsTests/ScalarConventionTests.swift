@@ -107,3 +107,36 @@ struct ScalarConventionTests {
         #expect(opening.body == "Steering Committee")
     }
 }
+
+/// Attendees written with forms of address and initials.
+struct AddressFormTests {
+    @Test func donAndDoñaOnTheirOwnLinesAreAttendeesNotLetteredItems() throws {
+        let r = try record("""
+            Acta de la Junta
+
+            Asistentes:
+            D. Julián Herrera Gil (Presidente)
+            Dña. Rosa Medina Paz (Secretaria)
+            D. Iker Sáez
+            """)
+        #expect(r.attendees.map(\.name) == ["Julián Herrera Gil", "Rosa Medina Paz", "Iker Sáez"])
+        // A lettered item is still one.
+        let lettered = try record("""
+            Acta de la Junta
+
+            Acuerdos:
+            A. Aprobar el presupuesto de 2024.
+            B. Renovar la Junta Directiva en marzo.
+            """)
+        #expect(lettered.decisions.count == 2)
+    }
+
+    @Test func councillorsAndInitialsJoinedByAndAreEachAnAttendee() throws {
+        let r = try record("""
+            Parish Council minutes
+
+            Present: Cllr T Ward (Chairman), Cllrs H Moss, B Fry, Mrs E Lane and G Holt.
+            """)
+        #expect(r.attendees.map(\.name) == ["T Ward", "H Moss", "B Fry", "E Lane", "G Holt"])
+    }
+}
