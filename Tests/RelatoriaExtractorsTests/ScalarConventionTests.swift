@@ -140,3 +140,67 @@ struct AddressFormTests {
         #expect(r.attendees.map(\.name) == ["T Ward", "H Moss", "B Fry", "E Lane", "G Holt"])
     }
 }
+
+/// Dates and places as web pages and minutes' opening lines state them.
+struct OpeningLineTests {
+    @Test func aPagesFrontMatterDateGivesWayToTheMeetingsOwn() throws {
+        let r = try record("""
+            ---
+            title: "Hilltop Parish Council"
+            date: "2019-07-02"
+            ---
+
+            Minutes of the meeting of the Parish Council held on Wednesday 12 June 2019.
+
+            Present: Cllrs A Fox, B Reed.
+            """, "minutes.md")
+        #expect(r.date == "2019-06-12")
+        // Hugo's TOML front matter is read too, and is not the title.
+        let toml = try record("""
+            +++
+            title = "Board meeting: 2023-11-04"
+            date = 2023-11-04
+            +++
+
+            Present: Ann Lee, Bob Roe.
+            """, "board.md")
+        #expect(toml.title == "Board meeting: 2023-11-04")
+        #expect(toml.date == "2023-11-04")
+        // With no date of its own, the front matter's stands.
+        let only = try record("""
+            ---
+            title: "Team sync"
+            date: 2022-02-03
+            ---
+
+            We reviewed the backlog.
+            """, "sync.md")
+        #expect(only.date == "2022-02-03")
+    }
+
+    @Test func aNumberAfterAHashIsNoDay() throws {
+        let r = try record("<html><body><h1>Technical Committee Meeting #2 Dec 14, 2016</h1><p>Roll call.</p></body></html>", "m.html")
+        #expect(r.date == "2016-12-14")
+    }
+
+    @Test func theVenueAfterAPlaceCueIsThePlace() throws {
+        let r = try record("""
+            MINUTES OF THE VILLAGE COUNCIL MEETING HELD AT THE OLD SCHOOL MONDAY 3rd JUNE 2019
+
+            Present: Cllrs A Fox, B Reed.
+            """)
+        #expect(r.place == "THE OLD SCHOOL")
+        let es = try record("""
+            Acta de la sesión celebrada en la Sala de Juntas del Rectorado el 3 de mayo de 2021
+
+            Asistentes: Ana Ruiz Gil, Pedro Sanz Mora.
+            """)
+        #expect(es.place == "Sala de Juntas del Rectorado")
+        let none = try record("""
+            Minutes
+
+            The meeting was held in person and online.
+            """)
+        #expect(none.place == nil)
+    }
+}

@@ -274,8 +274,13 @@ struct MetadataExtractor {
         let meta = ctx.document.metadata
         if let d = meta.dates.first(where: { $0.isEventDate }) { return Found(d.value, via: "metadata:" + d.source, 0.95) }
         // A labelled date ("Fecha: ...", <fecha>, a "Fecha | ..." table row) outside the task lists.
+        var frontMatter: Found<String>?
         for (i, b) in ctx.blocks.enumerated() where (b.role == .field || b.role == .tableRow) && i < max(ctx.headerEnd + 10, 20) {
             guard !["actions", "agenda"].contains(ctx.sections[i]) else { continue }
+            if b.hints == [Block.frontMatterHint] {
+                if frontMatter == nil, let d = firstMeetingDate(in: ctx.fieldValue(b), ctx) { frontMatter = Found(d, via: "front-matter:date", 0.8) }
+                continue
+            }
             if b.role == .tableRow {
                 let cells = b.text.components(separatedBy: " | ")
                 if cells.count == 2, ctx.lexicon.dateLabels.contains(Folding.key(cells[0])), let d = firstMeetingDate(in: cells[1], ctx) {
@@ -289,13 +294,16 @@ struct MetadataExtractor {
         }
         // A date in the title is the meeting's ("Acta de la sesión del 30 de noviembre de 2006").
         if let d = firstMeetingDate(in: title, ctx, quoted: false) { return Found(d, via: "title", 0.9) }
-        for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) where ctx.blocks[i].role != .footer && ctx.blocks[i].role != .header {
+        for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) where ctx.blocks[i].role != .footer && ctx.blocks[i].role != .header
+            && ctx.blocks[i].hints != [Block.frontMatterHint] {
             if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, nextMeeting: true) { return Found(d, via: "header", 0.85) }
         }
         // The first paragraph often says when the meeting took place.
         for i in ctx.headerEnd..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.blocks[i].role == .paragraph {
             if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, strict: true) { return Found(d, via: "first-paragraph", 0.75) }
         }
+        // A page's front matter date when the document states none (the day it was posted, often).
+        if let frontMatter { return frontMatter }
         if let d = meta.dates.first(where: { $0.source.hasPrefix("akn.FRBRWork") }) {
             ctx.warnings.append("meeting date taken from the work's FRBR date (\(d.value)); the document states none")
             return Found(d.value, via: "metadata:FRBRWork", 0.5)
@@ -612,7 +620,57 @@ struct MetadataExtractor {
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.role != .footer {
             if let p = knownPlace(in: head(b), ctx) { return p }
         }
-        return labelled
+        if let labelled { return labelled }
+        // "Minutes of the meeting held at The Church on Monday 13 May", "sesión celebrada en la
+        // Sala de Juntas del Rectorado": the venue after a place cue, at the top.
+        for b in ctx.blocks.prefix(ctx.headerEnd + 3) where b.role != .footer && b.role != .speech {
+            if let p = venueAfterCue(in: head(b), ctx) { return p }
+        }
+        return nil
+    }
+
+    /// Nouns that open a venue in lower case ("en la sala de juntas").
+    private static let venueNouns: Set<String> = [
+        "sala", "salon", "aula", "auditorio", "sede", "oficina", "oficinas", "biblioteca", "edificio", "casa", "hall", "room", "office", "library", "building",
+    ]
+
+    /// The venue that follows a place cue of the lexicon (`place_cues`): capitalised words (or
+    /// a venue noun and what qualifies it), up to a time, a date, a weekday or a clause's end.
+    static func venueAfterCue(in s: String, _ ctx: ExtractionContext) -> String? {
+        for cue in ctx.lexicon.cue("place_cues") {
+            guard let r = s.range(of: cue, options: [.caseInsensitive, .diacriticInsensitive]) else { continue }
+            // The cue must be whole words.
+            if r.lowerBound > s.startIndex, s[s.index(before: r.lowerBound)].isLetter { continue }
+            if r.upperBound < s.endIndex, s[r.upperBound].isLetter { continue }
+            let words = s[r.upperBound...].prefix(200).split(separator: " ").map(String.init)
+            var out: [String] = []
+            let articles: Set<String> = ["the", "la", "el", "los", "las"]
+            let connectors: Set<String> = ["de", "del", "of", "la", "el", "y", "and"]
+            let lex = ctx.lexicon
+            for (n, raw) in words.enumerated() {
+                let w = raw.trimmingCharacters(in: CharacterSet(charactersIn: ",;.:()"))
+                let key = Folding.key(w)
+                if w.isEmpty || w.contains(where: \.isNumber) || lex.weekdays.contains(key) || lex.months[key] != nil { break }
+                if out.isEmpty, articles.contains(key), n == 0 { out.append(w); continue }
+                let capital = w.first?.isUppercase == true
+                if capital || (out.filter { !articles.contains(Folding.key($0)) }.isEmpty && venueNouns.contains(key)) {
+                    out.append(w)
+                } else if !out.isEmpty, connectors.contains(key) {
+                    out.append(w)
+                } else {
+                    break
+                }
+                if raw.last.map({ ",;.:".contains($0) }) == true { break }
+            }
+            while let last = out.last, connectors.contains(Folding.key(last)) || articles.contains(Folding.key(last)) { out.removeLast() }
+            let named = out.filter { !articles.contains(Folding.key($0)) }
+            guard !named.isEmpty, out.count <= 8 else { continue }
+            // ("la Sala de Juntas": Spanish names its venue without the article; "The Church" keeps it.)
+            if let first = out.first, ["la", "el", "los", "las"].contains(Folding.key(first)) { out.removeFirst() }
+            let venue = out.joined(separator: " ")
+            return venue.first?.isLowercase == true ? venue.prefix(1).uppercased() + venue.dropFirst() : venue
+        }
+        return nil
     }
 
     /// The words before a date name the meeting or its body, not a place: a kind word
