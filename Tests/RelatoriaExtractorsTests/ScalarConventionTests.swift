@@ -204,3 +204,41 @@ struct OpeningLineTests {
         #expect(none.place == nil)
     }
 }
+
+/// Lines at the top that look like labels and are titles, and labels that look like bodies.
+struct LabelLikeLineTests {
+    @Test func aTitleWithATimeOrEndingInAColonAfterItsDateIsStillTheTitle() throws {
+        let r = try record("""
+            Sensors virtual interim - 10-06-2020 - 14:00 UTC
+
+            Chairs:
+            - Ana Ruiz, Acme
+            """)
+        #expect(r.title == "Sensors virtual interim - 10-06-2020 - 14:00 UTC")
+        let colon = try record("""
+            Minuta 20/05/2025:
+            Participantes: Facundo y Leandro
+            Decisiones tomadas: usar PostgreSQL.
+            """)
+        #expect(colon.title == "Minuta 20/05/2025")
+    }
+
+    @Test func aGroupLabelBeforeItsMembersOrAColumnTitleIsNoBody() throws {
+        let r = try record("""
+            # Sync 2025-11-05
+
+            - Attendees: @ana @luis
+            - Board: @ron @lassulus
+
+            ## Notes
+            We reviewed the roadmap.
+            """, "sync.md")
+        #expect(r.body == nil)
+        let column = try record("""
+            <html><body><h1>Vote 12: adopt the charter</h1>
+            <table><tr><th>Committee Member</th><th>Vote</th></tr><tr><td>Ana Ruiz</td><td>+1</td></tr></table>
+            </body></html>
+            """, "vote.html")
+        #expect(column.body == nil)
+    }
+}

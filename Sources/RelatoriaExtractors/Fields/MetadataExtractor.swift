@@ -168,7 +168,9 @@ struct MetadataExtractor {
         let t = text.trimmingSpaces()
         let key = Folding.key(t)
         // ("Agenda", "Orden del día" name a section and a kind of document: an agenda's title.)
-        if t.hasSuffix(":") || ctx.lexicon.isExactSection(t) && kindPosition(key, ctx.lexicon) == nil { return true }
+        // (A kind word and a date before the colon make a title: "Minuta 20/05/2025:".)
+        if t.hasSuffix(":") && !(kindPosition(key, ctx.lexicon)?.position == 0 && !ctx.fullDates(in: t).isEmpty)
+            || ctx.lexicon.isExactSection(t) && kindPosition(key, ctx.lexicon) == nil { return true }
         if ["indice", "contenido", "contenidos", "contents", "table of contents", "tabla de contenido", "tabla de contenidos"].contains(where: { key == $0 || key.hasPrefix($0 + " de ") }) {
             return true
         }
@@ -183,8 +185,11 @@ struct MetadataExtractor {
             }
             // A form's field with a short value ("NUMERO DE ACTA: 01", "Versión: 1.0") names a
             // detail, not the document; "Acta 3: Reunión de seguimiento" is a title.
+            // (A label: a few words without digits, then ": " — not "14:00 UTC".)
             let value = t[t.index(after: colon)...].trimmingSpaces()
-            if value.wordsAtSpaces().count <= 2, kindPosition(label, lex)?.position != 0 { return true }
+            let after = t.index(after: colon)
+            if after == t.endIndex || t[after] == " ", label.wordsAtSpaces().count <= 5, !label.contains(where: \.isNumber),
+               value.wordsAtSpaces().count <= 2, kindPosition(label, lex)?.position != 0 { return true }
         }
         return false
     }
@@ -415,7 +420,11 @@ struct MetadataExtractor {
             if let issuer = issuerBeforeKind(title, ctx) { return Found(issuer, via: "title:issuer", 0.6) }
         }
         if let o = organPhrase(in: title, ctx) { return Found(o, via: "title:organ", 0.8) }
-        for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.hasAtMost(200) {
+        for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.hasAtMost(200) && !b.isHeaderRow {
+            // A label that names a group before its members ("Board: @ron @lassulus") or a
+            // column ("Committee Member | Vote") is no body; nor a field's running value
+            // ("Done: finished the Story Board").
+            if b.role == .field || b.role == .listItem && labelNamesMembers(b.text) { continue }
             // (A sentence's lower-case words after the organ are its predicate: "The Steering
             // Committee met online.")
             let sentence = b.role == .paragraph && b.text.trimmingSpaces().hasSuffix(".")
@@ -430,6 +439,14 @@ struct MetadataExtractor {
         // The author a format declares (Akoma Ntoso FRBRauthor) when the text names no organ.
         if let author = ctx.document.metadata.author { return Found(author, via: "metadata:author", 0.5) }
         return siteName(ctx, title: title).map { Found($0, via: "metadata:site-title", 0.4) }
+    }
+
+    /// "Board: @ron @lassulus", "Comité: Ana Gil, Luis Paz": a short label before a list.
+    static func labelNamesMembers(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let label = text[..<colon]
+        let value = text[text.index(after: colon)...].trimmingSpaces()
+        return !value.isEmpty && label.wordsAtSpaces().count <= 4
     }
 
     /// The enacting formula of a resolution or declaration: the organ alone on its line,
