@@ -242,3 +242,30 @@ struct LabelLikeLineTests {
         #expect(column.body == nil)
     }
 }
+
+/// Attendance written as list items and labels of other shapes.
+struct AttendanceLabelTests {
+    @Test func aListItemLabelledAsAttendanceListsItsHandles() throws {
+        let r = try record("""
+            # Steering meeting 2025-03-04
+
+            - TC Attendees (4/7): @ana-r @luisp @mk2000 @zoe (quorum)
+            - Observers: @tim
+            - Regrets: @bob
+
+            ## Notes
+            We reviewed the roadmap.
+            """, "notes.md")
+        #expect(r.attendees.map(\.name) == ["ana-r", "luisp", "mk2000", "zoe", "tim"])
+    }
+
+    @Test func thoseAttendingIsAnAttendanceLabel() throws {
+        let r = try record("""
+            Minutes of the Annual Meeting held on Wednesday 18 May 2011
+
+            Those Attending: Cllr Mrs J Hale, Cllr P Dunn, Borough Councillor R Vane.
+            """)
+        #expect(r.attendees.count == 3)
+        #expect(r.attendees.prefix(2).map(\.name) == ["J Hale", "P Dunn"])
+    }
+}

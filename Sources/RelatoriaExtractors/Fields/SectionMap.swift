@@ -113,6 +113,11 @@ struct SectionMap {
                 }
                 if b.role == .listItem || b.role == .tableRow { listSeen = current != Self.narrative }
                 sections[i] = current
+                // A list item labelled as an attendee list is one by itself, as a field is:
+                // "- **Attendees:** @ana @luis", "- SC Attendees (4/7): ...", "- Regrets: Bo".
+                if b.role == .listItem, let s = Self.labelSection(b.text, lexicon), ["attendees", "absent"].contains(s) {
+                    sections[i] = s
+                }
                 // A short lead-in over a list opens the section it names ("ASISTENCIA:", "Board
                 // members in attendance were:", "Acuerdos adoptados:").
                 // (Inside a section a heading opened, a lead-in is that section's: "The endorsing
@@ -135,6 +140,14 @@ struct SectionMap {
             if sections[i] != "heading" { present.insert(sections[i]) }
         }
         openers = Self.openers(blocks, sections, opens)
+    }
+
+    /// The section a `Label: value` line's short label names.
+    static func labelSection(_ text: String, _ lexicon: Lexicon) -> String? {
+        guard let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 40 else { return nil }
+        let label = text[..<colon].replacingOccurrences(of: #"\s*\([^)]*\)"#, with: "", options: .regularExpression)
+        guard !text[text.index(after: colon)...].trimmingSpaces().isEmpty else { return nil }
+        return lexicon.section(of: label)
     }
 
     /// What opened the section of each block (see ``openers``).

@@ -168,6 +168,16 @@ struct PersonParser {
         var out: [Attendee] = []
         var current: (name: String, parts: [String])?
         for seg in Self.segments(t) {
+            // "@ana @luis @tomberek (quorum)": handles separated by spaces alone, a note after them.
+            let words = seg.split(separator: " ")
+            if words.count >= 2, words.first?.first == "@" {
+                let handles = words.filter { $0.first == "@" && Patterns.handle.matches(String($0)) }
+                if handles.count >= 2, words.allSatisfy({ $0.first == "@" && Patterns.handle.matches(String($0)) || $0.first == "(" || $0.last == ")" }) {
+                    if let c = current { out.append(entry(name: c.name, parts: c.parts)); current = nil }
+                    out += handles.map { Attendee(name: String($0.dropFirst())) }
+                    continue
+                }
+            }
             // "@alice, @bob-dev, Dan Ortiz": a chat handle names a person as the notes know them.
             if seg.first == "@", Patterns.handle.matches(seg.trimmingSpaces()) {
                 if let c = current { out.append(entry(name: c.name, parts: c.parts)); current = nil }

@@ -273,6 +273,15 @@ public struct Lexicon: Sendable {
         if let i = sectionIndex.firstPhrase(startingKey: k) {
             return (sections[i].0, k.dropFirst(sections[i].1.count).wordsAtSpaces().count)
         }
+        // "SC Attendees (4/7)", "TSC members present", "WG Participants": a body's abbreviation
+        // before the section phrase.
+        let words = heading.trimmingSpaces().split(separator: " ", maxSplits: 1)
+        if words.count == 2, (2...5).contains(words[0].count), words[0].allSatisfy({ $0.isUppercase }) {
+            let rest = Self.stripNumbering(Folding.key(String(words[1])))
+            if !rest.isEmpty, let i = sectionIndex.firstPhrase(startingKey: rest) {
+                return (sections[i].0, rest.dropFirst(sections[i].1.count).wordsAtSpaces().count)
+            }
+        }
         // "Las organizaciones firmantes coinciden en que:" — a cue phrase anywhere in a short lead-in.
         if heading.trimmingSpaces().hasSuffix(":") {
             let spacedKey = " \(k) "
