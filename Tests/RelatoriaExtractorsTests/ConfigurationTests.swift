@@ -32,11 +32,11 @@ struct ConfigurationTests {
     @Test func aLexiconNamesItsKindsInEnglishOrSpanish() throws {
         let dir = try copyOfConfiguration()
         defer { dir.remove() }
-        let text = "Bitácora del Comité\n\nFecha: 3 de mayo de 2007\n\nSe revisó el plan."
+        let text = "Cuaderno del Comité\n\nFecha: 3 de mayo de 2007\n\nSe revisó el plan."
         #expect(try record(text, using: try ExtractionPipeline(configuration: dir.url)).kind == .other)
         let es = dir.url.appendingPathComponent("lexicon/es.yaml")
         var yaml = try String(contentsOf: es, encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "  report: [informe, reporte, balance]", with: "  report: [informe, reporte, balance]\n  Acta: [bitácora]")
+        yaml = yaml.replacingOccurrences(of: "  report: [informe, reporte, balance]", with: "  report: [informe, reporte, balance]\n  Acta: [cuaderno]")
         try yaml.write(to: es, atomically: true, encoding: .utf8)
         #expect(try record(text, using: try ExtractionPipeline(configuration: dir.url)).kind == .minutes)
     }

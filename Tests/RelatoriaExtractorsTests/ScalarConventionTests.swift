@@ -269,3 +269,20 @@ struct AttendanceLabelTests {
         #expect(r.attendees.prefix(2).map(\.name) == ["J Hale", "P Dunn"])
     }
 }
+
+/// The names minutes and adopted texts go by.
+struct KindWordTests {
+    @Test func summariesRetrospectivesAndSessionsAreMinutesAResolutionIsAnAdoptedText() throws {
+        #expect(try record("Summary of the third session\n\nThe group reviewed the catalogue.").kind == .minutes)
+        #expect(try record("Retrospectiva del sprint 2\n\nQué salió bien: las revisiones.").kind == .minutes)
+        #expect(try record("Resolution on open meeting records\n\nThe Committee resolves that minutes are public.").kind == .declaration)
+        // "Call to order" is an agenda item, not the kind of the document.
+        let r = try record("""
+            Board of Directors Meeting Minutes
+
+            1. Call to order
+            The chair called the meeting to order.
+            """)
+        #expect(r.title == "Board of Directors Meeting Minutes")
+    }
+}
