@@ -24,7 +24,7 @@ public struct ReaderRegistry: Sendable {
 
     /// Extensions read as documents. A file with another extension (`.json`, `.xlsx`) is
     /// refused as unsupported unless its bytes are a format read here; a file with none is sniffed.
-    public static let knownExtensions: Set<String> = ["docx", "docm", "odt", "xml", "akn", "html", "htm", "xhtml", "md",
+    public static let knownExtensions: Set<String> = ["docx", "docm", "odt", "xml", "akn", "tei", "html", "htm", "xhtml", "md",
                                                       "markdown", "txt", "text", "rst", "adoc", "asciidoc", "pdf", "doc", "dot", "rtf",
                                                       "png", "jpg", "jpeg", "tif", "tiff"]
 
@@ -101,7 +101,7 @@ public struct ReaderRegistry: Sendable {
             doc = try AsciiDocReader().read(data, limits: limits)
         } else {
             doc = try PlainTextReader().read(data, limits: limits)
-            if ["xml", "akn", "html", "htm", "xhtml"].contains(ext) {
+            if ["xml", "akn", "tei", "html", "htm", "xhtml"].contains(ext) {
                 doc.warnings.append("named .\(ext) but holds plain text; read as text")
             }
         }
@@ -122,6 +122,7 @@ public struct ReaderRegistry: Sendable {
         let root = try LibXMLParser.parseXML(data, limits: limits)
         if root.name.lowercased() == "html" { return try HTMLReader().read(data, limits: limits) }
         if AkomaNtosoReader.isAkomaNtoso(root) { return try AkomaNtosoReader.read(root: root) }
+        if TEIReader.isTEI(root) { return TEIReader.read(root: root) }
         return GenericXMLReader.read(root: root)
     }
 
