@@ -73,7 +73,10 @@ enum ItemText {
     /// Words that open a sentence capitalised without naming anyone.
     static let notSubjects: Set<String> = ["se", "lo", "la", "las", "los", "le", "les", "el", "ella", "ellos", "ellas", "yo", "nos", "nosotros",
         "usted", "ustedes", "esto", "este", "esta", "eso", "ese", "esa", "aquello", "it", "this", "that", "these", "those", "there", "here",
-        "we", "i", "you", "he", "she", "they", "one", "everyone", "someone", "nobody", "todos", "alguien", "nadie", "cada"]
+        "we", "i", "you", "he", "she", "they", "one", "everyone", "someone", "nobody", "todos", "alguien", "nadie", "cada",
+        // Possessives open a speaker's "our group", "nuestro grupo": the speaker holds the position.
+        "my", "our", "your", "his", "her", "its", "their", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras", "su", "sus",
+        "tu", "tus", "vuestro", "vuestra"]
 
     /// The capitalised subject before a verb: "La Embajada de Noruega se comprometió" →
     /// "Embajada de Noruega"; "El señor Echeverri, de OACNUDH, preparará" → "Echeverri".
