@@ -143,4 +143,38 @@ struct TEIReaderTests {
         let limited = try read(Data(deep.utf8), "deep.xml", limits: limits)
         #expect(!limited.text.contains("fondo") && limited.text.contains("superficie"))
     }
+
+    /// GermaParl's shape: `sp` with a `name` attribute and a plain `who`, the session's date in
+    /// the publication statement, the date the source was fetched directly under sourceDesc.
+    @Test func readsSpeechesThatNameTheirSpeakerInAttributes() throws {
+        let doc = try read("""
+            <TEI><teiHeader><fileDesc><titleStmt><title>Plenarprotokoll</title></titleStmt>
+              <publicationStmt><publisher>Landtag</publisher><date when="">1951-03-07</date></publicationStmt>
+              <sourceDesc><filetype>xml</filetype><date>2023-02-24</date></sourceDesc></fileDesc></teiHeader>
+              <text><body><div type="agenda_item">
+                <sp who="Lobe" name="Paula Lobe"><speaker>Alterspräsidentin Lobe:</speaker><p>Die Sitzung ist eröffnet.</p></sp>
+                <sp who="Karl Weber"><speaker>Weber (Gruppe A):</speaker><p>Ich bitte ums Wort.</p></sp>
+              </div></body></text></TEI>
+            """, "protokoll.xml")
+        #expect(doc.blocks(.speech).map(\.speaker) == ["Paula Lobe", "Karl Weber"])
+        #expect(doc.metadata.dates == [.init(value: "1951-03-07", source: "tei.publicationStmt.date", isEventDate: false)])
+        #expect(doc.warnings.isEmpty)
+    }
+
+    /// A title statement that names the meeting it records: its subtitle is the meeting's title.
+    @Test func aSubtitleNamesTheMeetingTheFileRecords() throws {
+        let doc = try read("""
+            <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc><titleStmt>
+              <title type="main">Parliamentary corpus of Northland, Upper House, 2020-02-12 [Corpus]</title>
+              <title type="sub">Minutes of the Upper House, Daily Session 2020-02-12</title>
+              <meeting corresp="#upper"/></titleStmt></fileDesc></teiHeader>
+              <text><body><u who="#x">Hello.</u></body></text></TEI>
+            """, "s.xml")
+        #expect(doc.metadata.title == "Minutes of the Upper House, Daily Session 2020-02-12")
+        let plain = try read("""
+            <TEI><teiHeader><fileDesc><titleStmt><title type="main">Acta de la sesión ordinaria [borrador]</title>
+              <title type="sub">Transcripción digital</title></titleStmt></fileDesc></teiHeader><text><body><p>Texto.</p></body></text></TEI>
+            """, "s.xml")
+        #expect(plain.metadata.title == "Acta de la sesión ordinaria")
+    }
 }

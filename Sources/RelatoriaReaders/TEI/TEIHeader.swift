@@ -38,8 +38,9 @@ struct TEIHeader {
 
     /// The main title (`type="main"`, else an untyped one) in the text's language. A corpus's
     /// component file titles itself by the collection and its sitting in a subtitle: when the
-    /// subtitle gives the meeting's year and the main title does not, the subtitle is the title.
-    /// A bracketed tag at the end ("[ParlaMint]") is not part of it.
+    /// title statement names the `meeting` the file records, or the subtitle gives the meeting's
+    /// year and the main title does not, the subtitle is the title. A bracketed tag at the end
+    /// ("[ParlaMint]") is not part of it.
     static func title(_ header: XElement, language: String?, meetingYear: String? = nil) -> String? {
         guard let stmt = header.first("fileDesc")?.first("titleStmt") else { return nil }
         let titles = stmt.all("title").filter { !$0.text.isEmpty }
@@ -49,7 +50,9 @@ struct TEIHeader {
         let sub = pick(titles.filter { $0.attribute("type") == "sub" }, language)
         guard let main else { return sub.map { clean($0.text) } }
         let year = meetingYear ?? yearOfSetting(header)
-        if let sub, let year, sub.text.contains(year), !main.text.contains(year) { return clean(sub.text) }
+        if let sub, !stmt.all("meeting").isEmpty || year.map({ sub.text.contains($0) && !main.text.contains($0) }) == true {
+            return clean(sub.text)
+        }
         return clean(main.text)
     }
 
@@ -91,8 +94,11 @@ struct TEIHeader {
             }
         }
         let file = header.first("fileDesc")
+        // (A date directly under sourceDesc is when the source was fetched, as GermaParl writes
+        // it; the source document's date is in its bibliographic description.)
         if let source = file?.first("sourceDesc") {
-            for d in source.descendants("date") + source.descendants("origDate") {
+            let described = source.elements.filter { ["bibl", "biblStruct", "biblFull", "msDesc", "recordingStmt", "scriptStmt"].contains($0.name) }
+            for d in described.flatMap({ $0.descendants("date") + $0.descendants("origDate") }) {
                 if let iso = Self.when(d) ?? AkomaNtosoReader.isoDate(d.text) {
                     dates.append(.init(value: iso, source: "tei.sourceDesc.date", isEventDate: true))
                     break

@@ -107,7 +107,7 @@ struct TEIWalker {
     /// `<sp who="#id"><speaker>Sr. PRESIDENTE:</speaker><p>...</p><stage>(Aplausos)</stage></sp>`.
     private mutating func sp(_ e: XElement, hints: [String]) {
         let label = e.first("speaker").map { inlineText($0).text }.flatMap { $0.isEmpty ? nil : $0 }
-        let speaker = speakerName(who: e.attribute("who"), label: label)
+        let speaker = speakerName(who: e.attribute("who"), label: label, name: e.attribute("name"))
         let outer = speech
         speech = (speaker, label ?? speaker.map { $0 + ":" })
         for child in e.children {
@@ -129,17 +129,24 @@ struct TEIWalker {
     private mutating func u(_ e: XElement, hints: [String]) {
         let label = pendingLabel
         pendingLabel = nil
-        let speaker = speakerName(who: e.attribute("who"), label: label)
+        let speaker = speakerName(who: e.attribute("who"), label: label, name: e.attribute("name"))
         let outer = speech
         speech = (speaker, label.map { $0.hasSuffix(":") ? $0 : $0 + ":" } ?? speaker.map { $0 + ":" })
         mixed(e, hints: hints + ["speech"], blockChildren: ["seg"])
         speech = outer
     }
 
-    /// The person list's name for `who`, else the written label ("Sr. PRESIDENTE:" without its
-    /// colon), else a name the id spells ("AnaGómez"); nil (counted, for a warning) when none.
-    private mutating func speakerName(who: String?, label: String?) -> String? {
+    /// The person list's name for `who`, else a name the speech carries (`name="Paul Löbe"`,
+    /// as GermaParl writes it, or a `who` that is a name written out, "Ana Gómez"), else the
+    /// written label ("Sr. PRESIDENTE:" without its colon), else a name the id spells
+    /// ("AnaGómez"); nil (counted, for a warning) when none.
+    private mutating func speakerName(who: String?, label: String?, name: String? = nil) -> String? {
         if let resolved = people.resolve(who) { return resolved }
+        if let n = name?.collapsingWhitespace(), !n.isEmpty, n.hasAtMost(80) { return n }
+        if let w = who?.collapsingWhitespace(), !w.contains("#"), w.contains(" "), w.hasAtMost(80),
+           w.allSatisfy({ $0.isLetter || $0 == " " || $0 == "." || $0 == "-" || $0 == "'" }) {
+            return w
+        }
         if let label {
             let t = label.trimmingSpaces().trimming(ascii: ":.-–— ")
             if !t.isEmpty { return t }
