@@ -145,4 +145,20 @@ struct MinutesExtractionTests {
         #expect(published.date == "2021-05-01")
         #expect(published.warnings.contains { $0.contains("publication date") })
     }
+
+    /// An address that opens a speech ("My Lords, I will write ...") is no owner: the speaker is.
+    @Test func aSpeakerWhoAddressesTheHouseOwnsWhatTheyUndertake() throws {
+        let tei = """
+            <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc><titleStmt>
+              <title type="sub">Minutes of the Upper House, Daily Session 2020-02-12</title></titleStmt></fileDesc>
+              <profileDesc><settingDesc><setting><date when="2020-02-12"/></setting></settingDesc></profileDesc></teiHeader>
+              <text><body><div>
+                <u who="#JamesTodd"><seg>To ask the Government what progress has been made on the employment gap.</seg></u>
+                <u who="#DianaBarr"><seg>My Lords, I will write to the noble Lord with the figures.</seg></u>
+              </div></body></text></TEI>
+            """
+        let r = try record(tei, "lords.xml")
+        #expect(r.attendees.map(\.name) == ["James Todd", "Diana Barr"])
+        #expect(r.actions.map { $0.owner } == ["Diana Barr"])
+    }
 }
