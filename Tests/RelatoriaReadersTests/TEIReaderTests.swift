@@ -177,4 +177,20 @@ struct TEIReaderTests {
             """, "s.xml")
         #expect(plain.metadata.title == "Acta de la sesión ordinaria")
     }
+
+    /// Words that are elements of their own keep their spaces: a linguistically annotated file
+    /// (ParlaMint's .ana: `s`, `w`, `pc`, `join="right"`), and inline markup between words.
+    @Test func wordsThatAreElementsKeepTheirSpaces() throws {
+        let doc = try read("""
+            <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><text><body><div>
+            <u who="#AnnLee"><seg><s><w lemma="I">I</w> <w>will</w> <w>send</w> <name type="PER"><w>Tom</w> <w join="right">Hale</w></name><pc>,</pc> <w>the</w> <w join="right">draft</w><pc>.</pc></s><s>
+              <w>Thanks</w>
+              <w join="right">all</w>
+              <pc>.</pc>
+            </s></seg></u>
+            <p><hi>Bold</hi> <hi>words</hi> here.</p>
+            </div></body></text></TEI>
+            """, "ana.xml")
+        #expect(doc.blocks.map(\.text) == ["Ann Lee: I will send Tom Hale, the draft. Thanks all.", "Bold words here."])
+    }
 }

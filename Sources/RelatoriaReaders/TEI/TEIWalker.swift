@@ -194,8 +194,18 @@ struct TEIWalker {
         flush(&text, &notes, hints: hints)
     }
 
-    private mutating func flush(_ text: inout String, _ notes: inout [XElement], hints: [String]) {
+    /// Marks where a token joins the next (`<w join="right">`): the space after it goes.
+    private static let glue: Character = "\u{1}"
+
+    /// Whitespace collapsed, and tokens joined where the markup says so.
+    static func finish(_ text: String) -> String {
         let t = text.collapsingWhitespace()
+        guard t.contains(glue) else { return t }
+        return t.replacingOccurrences(of: "\u{1} ", with: "").replacingOccurrences(of: "\u{1}", with: "")
+    }
+
+    private mutating func flush(_ text: inout String, _ notes: inout [XElement], hints: [String]) {
+        let t = Self.finish(text)
         text = ""
         if !t.isEmpty { emit(t, hints: hints) }
         for n in notes { note(n, hints: hints.filter { $0 != "speech" }) }
@@ -241,6 +251,12 @@ struct TEIWalker {
         case "del", "orig", "sic", "abbr":
             // (Inside a <choice>, the regularised reading is taken; alone, the text stands.)
             for c in x.children { append(c, to: &text, notes: &notes) }
+        case "w", "pc", "s":
+            // A linguistically annotated text (ParlaMint's .ana): a token, then a space unless
+            // it joins the next ("draft" before "."); a sentence ends with a space.
+            for c in x.children { append(c, to: &text, notes: &notes) }
+            let join = x.attribute("join") ?? ""
+            text.append(join == "right" || join == "both" ? Self.glue : " ")
         case "choice":
             let preferred = x.elements.first { ["reg", "expan", "corr"].contains($0.name) } ?? x.elements.first
             if let p = preferred { for c in p.children { append(c, to: &text, notes: &notes) } }
@@ -266,7 +282,7 @@ struct TEIWalker {
         var text = ""
         var notes: [XElement] = []
         for c in e.children { append(c, to: &text, notes: &notes) }
-        return (text.collapsingWhitespace(), notes)
+        return (Self.finish(text), notes)
     }
 
     private func hasOwnText(_ e: XElement) -> Bool {
