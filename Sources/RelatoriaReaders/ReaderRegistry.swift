@@ -9,8 +9,10 @@ public import RelatoriaCore
 /// PNG, JPEG and TIFF signatures an image read by OCR; a ZIP is a `.docx` when it holds
 /// `word/document.xml` and an `.odt` when it holds `content.xml`. So a `.docx` named `.doc`
 /// is read as a `.docx`, and the other way round, with a warning. A `.xml` that holds plain
-/// text is read as text; a `.docx` that is neither a ZIP nor a `.doc` is refused, and so is a
-/// `.doc` or `.rtf` that is an HTML page (the reason says to rename it `.html`).
+/// text is read as text; an XML whose root is Akoma Ntoso's or TEI's (`TEI`, `teiCorpus`) is
+/// read as that vocabulary, any other as generic XML. A `.docx` that is neither a ZIP nor a
+/// `.doc` is refused, and so is a `.doc` or `.rtf` that is an HTML page (the reason says to
+/// rename it `.html`).
 public struct ReaderRegistry: Sendable {
     public var limits: ReaderLimits
     /// Guesses a scan's language from OCR's first pass when ``ReaderLimits/ocrLanguages`` is

@@ -114,7 +114,8 @@ struct MinutesExtractionTests {
                   <listOrg><org xml:id="AN"><orgName>Asamblea Nacional</orgName></org></listOrg>
                   <listPerson>
                     <person xml:id="a"><persName><forename>Ana</forename><surname>López</surname></persName></person>
-                    <person xml:id="t"><persName><forename>Tomás</forename><surname>Vidal</surname></persName></person>
+                    <person xml:id="t"><persName><forename>Tomás</forename><surname>Vidal</surname></persName>
+                      <affiliation ref="#AN"><roleName>Secretario</roleName></affiliation></person>
                     <person xml:id="m"><persName><forename>Marta</forename><surname>Ruiz</surname></persName></person>
                     <person xml:id="j"><persName><forename>Julio</forename><surname>Calla</surname></persName></person>
                   </listPerson>
@@ -136,6 +137,8 @@ struct MinutesExtractionTests {
         #expect(r.body == "Asamblea Nacional")
         #expect(r.kind == .minutes)
         #expect(r.attendees.map(\.name) == ["Ana López", "Tomás Vidal", "Marta Ruiz"])
+        // The person list's affiliation gives the speaker's organization and role.
+        #expect(r.attendees[1].organization == "Asamblea Nacional" && r.attendees[1].role == "Secretario")
         #expect(r.dissent.map(\.parties) == [["Marta Ruiz"]])
         #expect(r.actions.map { $0.owner } == ["Tomás Vidal"])
         #expect(r.decisions.count == 1)

@@ -25,6 +25,10 @@ struct TEIReaderTests {
         #expect(doc.metadata.bodyHints.first == "Asamblea Nacional")
         let speeches = doc.blocks(.speech)
         #expect(speeches.map(\.speaker) == ["Ana López Prieto", "Ana López Prieto", "Tomás Vidal", "Tomás Vidal", "Marta Ruiz", nil])
+        // The speaker's affiliation at the meeting's date: the org it points at, its role in the text's language.
+        #expect(speeches[0].fields == ["speaker.organization": "Asamblea Nacional", "speaker.role": "Presidenta de la Asamblea"])
+        #expect(speeches[2].fields == ["speaker.organization": "Partido Verde"])
+        #expect(speeches[4].fields.isEmpty)
         // The written label opens the first paragraph; its note is not a block of its own.
         #expect(speeches[0].text == "La señora PRESIDENTA: Se abre la sesión. Se somete a votación el acta de la sesión anterior.")
         #expect(speeches[1].text == "Queda aprobada el acta por unanimidad.")

@@ -41,7 +41,7 @@ struct TEIHeader {
     /// title statement names the `meeting` the file records, or the subtitle gives the meeting's
     /// year and the main title does not, the subtitle is the title. A bracketed tag at the end
     /// ("[ParlaMint]") is not part of it.
-    static func title(_ header: XElement, language: String?, meetingYear: String? = nil) -> String? {
+    static func title(_ header: XElement, language: String?) -> String? {
         guard let stmt = header.first("fileDesc")?.first("titleStmt") else { return nil }
         let titles = stmt.all("title").filter { !$0.text.isEmpty }
         let main = pick(titles.filter { $0.attribute("type") == "main" }, language)
@@ -49,7 +49,7 @@ struct TEIHeader {
             ?? pick(titles.filter { $0.attribute("type") != "sub" }, language)
         let sub = pick(titles.filter { $0.attribute("type") == "sub" }, language)
         guard let main else { return sub.map { clean($0.text) } }
-        let year = meetingYear ?? yearOfSetting(header)
+        let year = yearOfSetting(header)
         if let sub, !stmt.all("meeting").isEmpty || year.map({ sub.text.contains($0) && !main.text.contains($0) }) == true {
             return clean(sub.text)
         }

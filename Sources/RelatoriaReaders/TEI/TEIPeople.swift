@@ -11,19 +11,49 @@ import Foundation
 /// people costs one look-up a speech.
 struct TEIPeople {
     private(set) var names: [String: String] = [:]
+    /// A person's organization and role at the meeting, from their `affiliation` (its
+    /// `orgName`, or the org it points at, and its `roleName`), by id.
+    private(set) var affiliations: [String: (organization: String?, role: String?)] = [:]
+    private var organizations: [String: String] = [:]
+    private var pendingAffiliations: [(id: String, affiliation: XElement)] = []
 
     init() {}
 
     /// Reads every declaration under `roots`, the first declaration of an id winning.
-    /// `date` (`YYYY-MM-DD`) picks among a person's dated names.
-    init(roots: [XElement], date: String?) {
+    /// `date` (`YYYY-MM-DD`) picks among a person's dated names and affiliations; `language`
+    /// among names of a role given in several languages.
+    init(roots: [XElement], date: String?, language: String? = nil) {
         for root in roots { collect(root, date: date) }
+        // (An affiliation may point at an org declared after the person.)
+        let organizations = self.organizations
+        for (id, a) in pendingAffiliations where affiliations[id] == nil {
+            let org = a.first("orgName")?.text ?? TEIPeople.ids(a.attribute("ref") ?? "").compactMap { organizations[$0] }.first
+                ?? (a.elements.isEmpty ? a.text : nil)
+            let role = TEIHeader.pick(a.all("roleName"), language)?.text
+            let o = org.flatMap { $0.isEmpty ? nil : $0 }, r = role.flatMap { $0.isEmpty ? nil : $0 }
+            if o != nil || r != nil { affiliations[id] = (o, r) }
+        }
+        pendingAffiliations = []
+    }
+
+    /// The affiliations of a person that hold at `date` (undated ones too), the first kept for later.
+    private mutating func noteAffiliation(of person: XElement, id: String, date: String?) {
+        for a in person.all("affiliation") {
+            let from = a.attribute("from").map { String($0.prefix(10)) } ?? ""
+            let to = a.attribute("to").map { String($0.prefix(10)) } ?? "9999"
+            if let date, !(from <= date && date <= to) { continue }
+            pendingAffiliations.append((id, a))
+            return
+        }
     }
 
     private mutating func collect(_ e: XElement, date: String?) {
         switch e.name {
         case "person", "personGrp":
-            if let id = e.attribute("id"), names[id] == nil, let name = Self.name(of: e, date: date) { names[id] = name }
+            if let id = e.attribute("id"), names[id] == nil, let name = Self.name(of: e, date: date) {
+                names[id] = name
+                noteAffiliation(of: e, id: id, date: date)
+            }
             // (A personGrp may list its members as persons.)
             for child in e.elements where child.name == "person" || child.name == "personGrp" { collect(child, date: date) }
         case "role":
@@ -35,6 +65,7 @@ struct TEIPeople {
         case "org":
             if let id = e.attribute("id"), names[id] == nil, let n = e.first("orgName")?.text ?? e.first("name")?.text, !n.isEmpty {
                 names[id] = n
+                organizations[id] = n
             }
             for child in e.elements where child.name != "orgName" { collect(child, date: date) }
         case "body":
@@ -98,6 +129,14 @@ struct TEIPeople {
         guard let who else { return nil }
         let found = Self.ids(who).compactMap { names[$0] }
         return found.isEmpty ? nil : found.joined(separator: ", ")
+    }
+
+    /// The organization and role of the one person `who` points at.
+    func affiliation(_ who: String?) -> (organization: String?, role: String?)? {
+        guard let who else { return nil }
+        let ids = Self.ids(who)
+        guard ids.count == 1 else { return nil }
+        return affiliations[ids[0]]
     }
 
     /// The ids of a pointer attribute, without their `#`.

@@ -36,7 +36,7 @@ public struct TEIReader: DocumentReader {
         let headers = [first?.first("teiHeader")].compactMap { $0 } + corpusHeaders.reversed()
         let language = Self.language(root: root, document: first, headers: headers)
         var header = TEIHeader(headers: headers, language: language)
-        let people = TEIPeople(roots: [root], date: header.meetingDate)
+        let people = TEIPeople(roots: [root], date: header.meetingDate, language: language)
         // The organ a ParlaMint sitting points at (<meeting corresp="#NR">), when the file declares it.
         for h in headers {
             for m in h.first("fileDesc")?.first("titleStmt")?.all("meeting") ?? [] {

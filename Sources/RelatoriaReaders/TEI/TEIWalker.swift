@@ -24,6 +24,9 @@ struct TEIWalker {
     private var divLevel = 0
     /// The speech being read: who speaks, and the label written before the first paragraph.
     private var speech: (speaker: String?, label: String?)?
+    /// The speaker's organization and role from the person list (`speaker.organization`,
+    /// `speaker.role`), on each block of the speech.
+    private var speechFields: [String: String] = [:]
     /// A list item being read: its level and marker.
     private var item: (level: Int, marker: String?)?
     /// A ParlaMint `note type="speaker"` waiting for the utterance it introduces.
@@ -108,8 +111,9 @@ struct TEIWalker {
     private mutating func sp(_ e: XElement, hints: [String]) {
         let label = e.first("speaker").map { inlineText($0).text }.flatMap { $0.isEmpty ? nil : $0 }
         let speaker = speakerName(who: e.attribute("who"), label: label, name: e.attribute("name"))
-        let outer = speech
+        let outer = speech, outerFields = speechFields
         speech = (speaker, label ?? speaker.map { $0 + ":" })
+        speechFields = fields(of: e.attribute("who"))
         for child in e.children {
             switch child {
             case .text(let t) where !t.trimmingSpacesAndNewlines().isEmpty:
@@ -123,6 +127,7 @@ struct TEIWalker {
         // A speech of a label alone still says who spoke.
         if let l = speech?.label { emit("", hints: hints + ["speech"], label: l) }
         speech = outer
+        speechFields = outerFields
     }
 
     /// `<u who="#ID">` with `seg`s or text, after an optional `note type="speaker"` label.
@@ -130,10 +135,20 @@ struct TEIWalker {
         let label = pendingLabel
         pendingLabel = nil
         let speaker = speakerName(who: e.attribute("who"), label: label, name: e.attribute("name"))
-        let outer = speech
+        let outer = speech, outerFields = speechFields
         speech = (speaker, label.map { $0.hasSuffix(":") ? $0 : $0 + ":" } ?? speaker.map { $0 + ":" })
+        speechFields = fields(of: e.attribute("who"))
         mixed(e, hints: hints + ["speech"], blockChildren: ["seg"])
         speech = outer
+        speechFields = outerFields
+    }
+
+    private func fields(of who: String?) -> [String: String] {
+        guard let a = people.affiliation(who) else { return [:] }
+        var f: [String: String] = [:]
+        if let o = a.organization { f["speaker.organization"] = o }
+        if let r = a.role { f["speaker.role"] = r }
+        return f
     }
 
     /// The person list's name for `who`, else a name the speech carries (`name="Paul Löbe"`,
@@ -220,7 +235,7 @@ struct TEIWalker {
             speech = s
             let full = [label, text].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " ")
             guard !full.isEmpty else { return }
-            blocks.append(Block(role: .speech, text: full, speaker: s.speaker, hints: hints))
+            blocks.append(Block(role: .speech, text: full, speaker: s.speaker, hints: hints, fields: speechFields))
         } else if var i = item {
             blocks.append(Block(role: .listItem, text: text, level: i.level, hints: hints, marker: i.marker))
             i.marker = nil
