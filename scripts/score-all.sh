@@ -4,13 +4,16 @@
 #   2. its check half (scored only: never read or tuned to)
 #   3. ../shared/corpus (the G24 corpus the rules began with; CI gates it at 0.95)
 #   4. ../shared/corpus-real (real minutes of other organizations)
-#   5. the dates of a generated corpus (gencorpus.py --count COUNT --seed 7 --gold)
+#   5. corpus-extra, further real records kept outside the repository (further tuning material;
+#      scripts/collect-extra.py fetches them from config/eval/corpus-extra.tsv), when its folder
+#      exists; skipped silently otherwise
+#   6. the dates of a generated corpus (gencorpus.py --count COUNT --seed 7 --gold)
 #
 # Usage: scripts/score-all.sh [COUNT] [--verbose]   (COUNT default 3000; 300 is quicker;
 # 0 skips the generated corpus)
-# Environment: SHARED (default ../shared), BIN (default .build/debug/relatoria, built with
-# `swift build` when BIN is not given), WORK (default /tmp/relatoria-score: the generated corpus
-# is kept there between runs).
+# Environment: SHARED (default ../shared), EXTRA (default ../corpus-extra), BIN (default
+# .build/debug/relatoria, built with `swift build` when BIN is not given), WORK (default
+# /tmp/relatoria-score: the generated corpus is kept there between runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=3000
@@ -56,6 +59,12 @@ echo
 echo "## corpus-real"
 python3 "$shared/tools/score.py" "$shared/corpus-real" --cmd "$cmd" "${verbose[@]}"
 echo
+extra=${EXTRA:-../corpus-extra}
+if [[ -d "$extra" ]]; then
+    echo "## corpus-extra (further tuning material)"
+    python3 "$shared/tools/score.py" "$extra" --cmd "$cmd" "${verbose[@]}"
+    echo
+fi
 [[ $count -gt 0 ]] || exit 0
 gen="$work/generated-seed7-$count"
 if [[ ! -f "$gen/.complete" ]]; then

@@ -50,3 +50,9 @@ public struct Block: Sendable, Hashable {
         self.marker = marker
     }
 }
+
+extension Block {
+    /// The hint of a field a page's front matter gave (Markdown's `date:`): the site's, which
+    /// gives way to what the document itself states.
+    public static let frontMatterHint = "front matter"
+}

@@ -125,6 +125,8 @@ final class DateParser: @unchecked Sendable {
         func g(_ i: Int) -> String? { group(i).map { text.foldedText($0) } }
         func month(_ s: String?) -> Int? { s.flatMap { lexicon.months[$0.trimming(ascii: ".")] } }
         guard let range = group(0) else { return nil }
+        // "Meeting #2 Dec 14, 2016": a number after "#" counts something, it is no day.
+        if range.lowerBound > 0, text.units[range.lowerBound - 1] == 0x23 { return nil }
         var y: Int?, mo: Int?, d: Int?
         var end = false
         switch form {

@@ -166,6 +166,8 @@ struct ExtractionContext {
         "sr", "sra", "srta", "dr", "dra", "no", "nº", "art", "num", "p", "a", "m", "d", "c", "ee", "uu",
         "mr", "mrs", "ms", "st", "inc", "ltd", "etc", "vs", "pág", "pag", "ing", "lic", "cra", "av", "tel",
         "e", "u", "s", "i", "ii", "iii", "iv", "vol", "cap", "lit", "núm", "prof", "h",
+        // Forms of address before a name: "Dña. María López", "Cllr. Ann Lee", "Ilmo. Sr. D.".
+        "dña", "dª", "sres", "sras", "ilmo", "ilma", "excmo", "excma", "lda", "ldo", "cllr", "cllrs", "rev",
     ]
 
     static func sentences(_ s: String) -> [(text: String, range: Range<Int>)] {

@@ -69,8 +69,15 @@ struct MetadataExtractor {
         }
         let end = max(ctx.headerEnd, min(3, ctx.blocks.count))
         var best: (score: Double, index: Int, kindWord: Bool)?
+        var fromTable: (score: Double, text: String)?
         for i in 0..<min(end, ctx.blocks.count) {
             let b = ctx.blocks[i]
+            // A cover table's line that opens with the document's kind ("Proyecto de
+            // Programación | Acta de Reunión Práctica 3"): a title, less sure than a heading.
+            if b.role == .tableRow, fromTable == nil, let line = kindLine(of: b, ctx) {
+                fromTable = (3 - Double(i) * 0.3, line)
+                continue
+            }
             guard [.heading, .paragraph, .header].contains(b.role), b.text.hasAtMost(250), !b.text.hasAtMost(3) else { continue }
             guard !isNotATitle(b.text, ctx) else { continue }
             // A section heading ("## Agenda") under the document's own heading of a higher
@@ -89,6 +96,9 @@ struct MetadataExtractor {
             score -= Double(i) * 0.3
             if best == nil || score > best!.score { best = (score, i, kindPosition(key, ctx.lexicon) != nil) }
         }
+        if let fromTable, fromTable.score > (best?.score ?? -2) {
+            return Found(clean(fromTable.text), via: "table+kind-word", 0.7)
+        }
         if let best, best.score > -2 {
             var t = ctx.blocks[best.index].text
             // A title split over two lines continues on the next heading.
@@ -105,8 +115,50 @@ struct MetadataExtractor {
         }
         if let t = meta.title, !t.isEmpty { return Found(t, via: "metadata", 0.6) }
         if let h = ctx.blocks.first(where: { $0.role == .heading && !isNotATitle($0.text, ctx) }) { return Found(clean(h.text), via: "heading", 0.5) }
+        // A form without a title line names its subject ("TEMA GENERAL: Planeación de ...").
+        if let subject = subjectField(ctx) { return subject }
         let first = ctx.blocks.first { !isNotATitle($0.text, ctx) } ?? ctx.blocks.first
-        return Found(clean(String(first?.text.prefix(120) ?? "")), via: "first-line", 0.3)
+        // (Of a block of several lines, the first: "ACTA DE REUNIÓN\nReunión número: 1".)
+        let line = first.map { $0.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? $0.text } ?? ""
+        return Found(clean(String(line.prefix(120))), via: "first-line", 0.3)
+    }
+
+    /// The line of a header table's row that opens with a kind word, when its other lines and
+    /// cells are not a form's fields: "Acta de Reunión Práctica 3", not "Entregable | Acta".
+    static func kindLine(of b: Block, _ ctx: ExtractionContext) -> String? {
+        let cells = b.cells.isEmpty ? [b.text] : b.cells
+        for (n, cell) in cells.enumerated() {
+            for line in cell.split(separator: "\n") {
+                let t = line.trimmingSpaces()
+                guard t.count >= 4, t.hasAtMost(120), !t.contains(":"), !isNotATitle(t, ctx),
+                      kindPosition(Folding.key(t), ctx.lexicon)?.position == 0 else { continue }
+                // A cell after a label cell is the label's value ("Entregable | Acta de Reunión").
+                // (An empty cell before it, a logo's, labels nothing.)
+                if let before = cells[..<n].last(where: { !$0.trimmingSpaces().isEmpty })?.trimmingSpaces(),
+                   before.hasSuffix(":") || before.wordsAtSpaces().count <= 2 && !before.contains("\n") { return nil }
+                return t
+            }
+        }
+        return nil
+    }
+
+    /// A subject field among the first blocks: "Tema general:", "Asunto:", "Subject:" (the
+    /// lexicon's `subject_labels`), as a field or as a line of a table.
+    static func subjectField(_ ctx: ExtractionContext) -> Found<String>? {
+        let labels = Set(ctx.lexicon.cue("subject_labels").map { Folding.key($0) })
+        guard !labels.isEmpty else { return nil }
+        for b in ctx.blocks.prefix(20) where [.field, .tableRow, .paragraph].contains(b.role) {
+            let lines = b.role == .field ? [b.text] : b.text.split(separator: "\n").map(String.init)
+            for line in lines {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                let label = Folding.key(String(line[..<colon]))
+                let value = line[line.index(after: colon)...].trimmingSpaces()
+                if labels.contains(label), value.count >= 4, value.hasAtMost(150) {
+                    return Found(clean(value), via: "field:" + String(line[..<colon]).trimmingSpaces(), 0.6)
+                }
+            }
+        }
+        return nil
     }
 
     /// Lines at the top that are never the title: a label or lead-in ("Chairs:"), a section
@@ -116,17 +168,28 @@ struct MetadataExtractor {
         let t = text.trimmingSpaces()
         let key = Folding.key(t)
         // ("Agenda", "Orden del día" name a section and a kind of document: an agenda's title.)
-        if t.hasSuffix(":") || ctx.lexicon.isExactSection(t) && kindPosition(key, ctx.lexicon) == nil { return true }
+        // (A kind word and a date before the colon make a title: "Minuta 20/05/2025:".)
+        if t.hasSuffix(":") && !(kindPosition(key, ctx.lexicon)?.position == 0 && !ctx.fullDates(in: t).isEmpty)
+            || ctx.lexicon.isExactSection(t) && kindPosition(key, ctx.lexicon) == nil { return true }
         if ["indice", "contenido", "contenidos", "contents", "table of contents", "tabla de contenido", "tabla de contenidos"].contains(where: { key == $0 || key.hasPrefix($0 + " de ") }) {
             return true
         }
         if Patterns.tocLine.firstRange(in: t) != nil { return true }
+        // A transcript's speaker label: "[Speaker 5]", "[Ana]".
+        if t.first == "[", t.last == "]", t.hasAtMost(40) { return true }
         if let colon = t.firstIndex(of: ":") {
             let label = Folding.key(String(t[..<colon]))
             let lex = ctx.lexicon
             if lex.dateLabels.contains(label) || lex.placeLabels.contains(label) || lex.cue("document_labels").contains(where: { Folding.key($0) == label }) {
                 return true
             }
+            // A form's field with a short value ("NUMERO DE ACTA: 01", "Versión: 1.0") names a
+            // detail, not the document; "Acta 3: Reunión de seguimiento" is a title.
+            // (A label: a few words without digits, then ": " — not "14:00 UTC".)
+            let value = t[t.index(after: colon)...].trimmingSpaces()
+            let after = t.index(after: colon)
+            if after == t.endIndex || t[after] == " ", label.wordsAtSpaces().count <= 5, !label.contains(where: \.isNumber),
+               value.wordsAtSpaces().count <= 2, kindPosition(label, lex)?.position != 0 { return true }
         }
         return false
     }
@@ -216,8 +279,13 @@ struct MetadataExtractor {
         let meta = ctx.document.metadata
         if let d = meta.dates.first(where: { $0.isEventDate }) { return Found(d.value, via: "metadata:" + d.source, 0.95) }
         // A labelled date ("Fecha: ...", <fecha>, a "Fecha | ..." table row) outside the task lists.
+        var frontMatter: Found<String>?
         for (i, b) in ctx.blocks.enumerated() where (b.role == .field || b.role == .tableRow) && i < max(ctx.headerEnd + 10, 20) {
             guard !["actions", "agenda"].contains(ctx.sections[i]) else { continue }
+            if b.hints == [Block.frontMatterHint] {
+                if frontMatter == nil, let d = firstMeetingDate(in: ctx.fieldValue(b), ctx) { frontMatter = Found(d, via: "front-matter:date", 0.8) }
+                continue
+            }
             if b.role == .tableRow {
                 let cells = b.text.components(separatedBy: " | ")
                 if cells.count == 2, ctx.lexicon.dateLabels.contains(Folding.key(cells[0])), let d = firstMeetingDate(in: cells[1], ctx) {
@@ -231,13 +299,16 @@ struct MetadataExtractor {
         }
         // A date in the title is the meeting's ("Acta de la sesión del 30 de noviembre de 2006").
         if let d = firstMeetingDate(in: title, ctx, quoted: false) { return Found(d, via: "title", 0.9) }
-        for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) where ctx.blocks[i].role != .footer && ctx.blocks[i].role != .header {
+        for i in 0..<min(ctx.headerEnd + 1, ctx.blocks.count) where ctx.blocks[i].role != .footer && ctx.blocks[i].role != .header
+            && ctx.blocks[i].hints != [Block.frontMatterHint] {
             if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, nextMeeting: true) { return Found(d, via: "header", 0.85) }
         }
         // The first paragraph often says when the meeting took place.
         for i in ctx.headerEnd..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.blocks[i].role == .paragraph {
             if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, strict: true) { return Found(d, via: "first-paragraph", 0.75) }
         }
+        // A page's front matter date when the document states none (the day it was posted, often).
+        if let frontMatter { return frontMatter }
         if let d = meta.dates.first(where: { $0.source.hasPrefix("akn.FRBRWork") }) {
             ctx.warnings.append("meeting date taken from the work's FRBR date (\(d.value)); the document states none")
             return Found(d.value, via: "metadata:FRBRWork", 0.5)
@@ -359,12 +430,52 @@ struct MetadataExtractor {
         for h in ctx.document.metadata.bodyHints where h.hasAtMost(200) {
             if let o = organPhrase(in: h, ctx) { return Found(o, via: "metadata:organ", 0.75) }
         }
-        for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.hasAtMost(200) {
-            if let o = organPhrase(in: b.text, ctx) { return Found(o, via: "header:organ", 0.65) }
+        for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.hasAtMost(200) && !b.isHeaderRow {
+            // A label that names a group before its members ("Board: @ron @lassulus") or a
+            // column ("Committee Member | Vote") is no body; nor a field's running value
+            // ("Done: finished the Story Board").
+            if b.role == .field || b.role == .listItem && labelNamesMembers(b.text) { continue }
+            // (A sentence's lower-case words after the organ are its predicate: "The Steering
+            // Committee met online.")
+            let sentence = b.role == .paragraph && b.text.trimmingSpaces().hasSuffix(".")
+            if let o = organPhrase(in: b.text, ctx, prose: sentence) { return Found(o, via: "header:organ", 0.65) }
+        }
+        if let o = enactingOrgan(ctx) { return Found(o, via: "enacting-formula", 0.7) }
+        // The opening paragraphs name the organ that met ("The Board of Directors met ...",
+        // "Siendo las 18:00 horas se reunió la Junta Directiva ...").
+        for b in ctx.blocks.dropFirst(ctx.headerEnd).prefix(4) where b.role == .paragraph {
+            if let o = organPhrase(in: head(b), ctx, prose: true) { return Found(o, via: "opening:organ", 0.5) }
         }
         // The author a format declares (Akoma Ntoso FRBRauthor) when the text names no organ.
         if let author = ctx.document.metadata.author { return Found(author, via: "metadata:author", 0.5) }
         return siteName(ctx, title: title).map { Found($0, via: "metadata:site-title", 0.4) }
+    }
+
+    /// "Board: @ron @lassulus", "Comité: Ana Gil, Luis Paz": a short label before a list.
+    static func labelNamesMembers(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let label = text[..<colon]
+        let value = text[text.index(after: colon)...].trimmingSpaces()
+        return !value.isEmpty && label.wordsAtSpaces().count <= 4
+    }
+
+    /// The enacting formula of a resolution or declaration: the organ alone on its line,
+    /// followed by a comma, before its recitals or operative clauses ("La Asamblea General,",
+    /// "The Security Council,", "El Consejo Directivo,").
+    static func enactingOrgan(_ ctx: ExtractionContext) -> String? {
+        for b in ctx.blocks.prefix(80) where [.paragraph, .heading, .field].contains(b.role) {
+            var t = b.text.trimmingSpaces()
+            guard t.hasSuffix(","), t.hasAtMost(60) else { continue }
+            t.removeLast()
+            let words = t.wordsAtSpaces().map(String.init)
+            guard (2...6).contains(words.count), let first = words.first, first.first?.isUppercase == true else { continue }
+            // The whole line is the organ's name, with its article.
+            let article = ["la", "el", "los", "las", "the"].contains(Folding.key(first))
+            guard let organ = organPhrase(in: t, ctx),
+                  Folding.key(organ) == Folding.key(article ? words.dropFirst().joined(separator: " ") : t) else { continue }
+            return organ
+        }
+        return nil
     }
 
     /// A web page's own title names its site beside the page ("Minutes 2024-01-19 – PSI AIMS
@@ -405,7 +516,8 @@ struct MetadataExtractor {
 
     /// The name of an organ in a line: an organ noun of the lexicon, with the proper-noun words
     /// that qualify it before (English) and after (Spanish) it.
-    static func organPhrase(in s: String, _ ctx: ExtractionContext) -> String? {
+    /// In running prose (`prose`), the name ends at its last capitalised word.
+    static func organPhrase(in s: String, _ ctx: ExtractionContext, prose: Bool = false) -> String? {
         let tokens = Tokenized(s)
         guard !tokens.words.isEmpty else { return nil }
         let keys = tokens.words.map { Folding.key($0) }
@@ -459,7 +571,7 @@ struct MetadataExtractor {
             tail.append(w)
             k += 1
         }
-        if !tail.isEmpty, tail.count <= 6, k == tokens.words.count || tokens.breakBefore[k],
+        if !prose, !tail.isEmpty, tail.count <= 6, k == tokens.words.count || tokens.breakBefore[k],
            let last = tail.last, !connectors.contains(Folding.key(last)) {
             end = k
         }
@@ -529,14 +641,75 @@ struct MetadataExtractor {
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.text.hasAtMost(160) {
             if let comma = b.text.firstIndex(ofASCII: UInt8(ascii: ",")), !ctx.fullDates(in: b.text).isEmpty,
                let city = cityCandidate(String(b.text[..<comma])), ctx.fullDates(in: city).isEmpty,
-               !ctx.lexicon.weekdays.contains(Folding.key(city)) {  // "Thursday, 25 August 2005" names no place
+               !ctx.lexicon.weekdays.contains(Folding.key(city)),  // "Thursday, 25 August 2005" names no place
+               !namesTheMeeting(city, ctx) {  // nor "DSF Board monthly meeting, October 12, 2023"
                 return knownPlace(in: city, ctx) ?? city
             }
         }
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.role != .footer {
             if let p = knownPlace(in: head(b), ctx) { return p }
         }
-        return labelled
+        if let labelled { return labelled }
+        // "Minutes of the meeting held at The Church on Monday 13 May", "sesión celebrada en la
+        // Sala de Juntas del Rectorado": the venue after a place cue, at the top.
+        for b in ctx.blocks.prefix(ctx.headerEnd + 3) where b.role != .footer && b.role != .speech {
+            if let p = venueAfterCue(in: head(b), ctx) { return p }
+        }
+        return nil
+    }
+
+    /// Nouns that open a venue in lower case ("en la sala de juntas").
+    private static let venueNouns: Set<String> = [
+        "sala", "salon", "aula", "auditorio", "sede", "oficina", "oficinas", "biblioteca", "edificio", "casa", "hall", "room", "office", "library", "building",
+    ]
+
+    /// The venue that follows a place cue of the lexicon (`place_cues`): capitalised words (or
+    /// a venue noun and what qualifies it), up to a time, a date, a weekday or a clause's end.
+    static func venueAfterCue(in s: String, _ ctx: ExtractionContext) -> String? {
+        for cue in ctx.lexicon.cue("place_cues") {
+            guard let r = s.range(of: cue, options: [.caseInsensitive, .diacriticInsensitive]) else { continue }
+            // The cue must be whole words.
+            if r.lowerBound > s.startIndex, s[s.index(before: r.lowerBound)].isLetter { continue }
+            if r.upperBound < s.endIndex, s[r.upperBound].isLetter { continue }
+            let words = s[r.upperBound...].prefix(200).split(separator: " ").map(String.init)
+            var out: [String] = []
+            let articles: Set<String> = ["the", "la", "el", "los", "las"]
+            let connectors: Set<String> = ["de", "del", "of", "la", "el", "y", "and"]
+            let lex = ctx.lexicon
+            for (n, raw) in words.enumerated() {
+                let w = raw.trimmingCharacters(in: CharacterSet(charactersIn: ",;.:()"))
+                let key = Folding.key(w)
+                if w.isEmpty || w.contains(where: \.isNumber) || lex.weekdays.contains(key) || lex.months[key] != nil { break }
+                if out.isEmpty, articles.contains(key), n == 0 { out.append(w); continue }
+                let capital = w.first?.isUppercase == true
+                if capital || (out.filter { !articles.contains(Folding.key($0)) }.isEmpty && venueNouns.contains(key)) {
+                    out.append(w)
+                } else if !out.isEmpty, connectors.contains(key) {
+                    out.append(w)
+                } else {
+                    break
+                }
+                if raw.last.map({ ",;.:".contains($0) }) == true { break }
+            }
+            while let last = out.last, connectors.contains(Folding.key(last)) || articles.contains(Folding.key(last)) { out.removeLast() }
+            let named = out.filter { !articles.contains(Folding.key($0)) }
+            guard !named.isEmpty, out.count <= 8 else { continue }
+            // ("la Sala de Juntas": Spanish names its venue without the article; "The Church" keeps it.)
+            if let first = out.first, ["la", "el", "los", "las"].contains(Folding.key(first)) { out.removeFirst() }
+            let venue = out.joined(separator: " ")
+            return venue.first?.isLowercase == true ? venue.prefix(1).uppercased() + venue.dropFirst() : venue
+        }
+        return nil
+    }
+
+    /// The words before a date name the meeting or its body, not a place: a kind word
+    /// ("meeting", "Acta") or an organ noun ("DSF Board monthly meeting, October 12, 2023").
+    static func namesTheMeeting(_ s: String, _ ctx: ExtractionContext) -> Bool {
+        let key = Folding.key(s)
+        if kindPosition(key, ctx.lexicon) != nil { return true }
+        let words = Set(key.wordsAtSpaces().map(String.init))
+        if !words.isDisjoint(with: ["meeting", "reunion", "sesion", "session", "call", "minutes"]) { return true }
+        return ctx.lexicon.organWords.contains { $0.count == 1 && words.contains($0[0]) }
     }
 
     /// A place label ("Lugar"), or one that begins with a place label joined to more words

@@ -21,7 +21,8 @@ enum Patterns {
     /// a deadline set off by commas inside a sentence
     static let deadlineClause = Pattern(#"(?i),\s*(antes del?|a más tardar(\s+el)?|hasta el|by|before|no later than)\s[^,]{3,60},"#)
     /// "y"/"and" before what reads as a person's name
-    static let nextPersonConjunction = Pattern(#"\s(y|and|e)\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})"#)
+    /// (An initial is a name's first word too: "... and R Black", "y J. Pérez".)
+    static let nextPersonConjunction = Pattern(#"\s(y|and|e)\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu}|\p{Lu}\.?\s+\p{Lu}\p{Ll})"#)
     /// "por el", "de la" between a name and its side or organization
     static let sideOrAffiliation = Pattern(#"\s+(?i)(por|for|de|of)\s+(el|la|los|las|the)\s+"#)
     /// "(Org) por el Gobierno": the side after an entry

@@ -32,7 +32,24 @@ enum LinePatterns {
         guard let r = marker.firstRange(in: rest) else { return nil }
         let m = rest[r].trimmingSpaces()
         let text = rest[r.upperBound...].trimmingSpaces()
+        // "D. Pedro Ruiz", "J. Smith (Treasurer)": an initial or "D." (don) before a name, not
+        // a lettered item. A name: capitalised words (particles between), nothing after but a
+        // parenthesis.
+        if m.count == 2, m.last == ".", m.first!.isUppercase, readsAsName(text) { return nil }
         return text.isEmpty ? nil : (m, text, indent)
+    }
+
+    private static let particles: Set<String> = ["de", "del", "la", "las", "los", "y", "van", "von", "da", "di", "le"]
+
+    /// Two to four capitalised words (particles between), then at most a parenthesis.
+    static func readsAsName(_ text: String) -> Bool {
+        let name = text.split(separator: "(", maxSplits: 1).first.map { $0.trimmingSpaces() } ?? ""
+        let words = name.split(separator: " ")
+        guard (2...5).contains(words.count), words.filter({ $0.first?.isUppercase == true }).count <= 4 else { return false }
+        return words.allSatisfy { w in
+            (w.first?.isUppercase == true && w.dropFirst().allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "." })
+                || particles.contains(String(w))
+        } && words.last?.first?.isUppercase == true
     }
 
     /// `Fecha: 12 de mayo de 2005` → ("Fecha", "12 de mayo de 2005"). The label is short

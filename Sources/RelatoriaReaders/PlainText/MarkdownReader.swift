@@ -12,7 +12,11 @@ public struct MarkdownReader: DocumentReader {
         // date a date field; the rest (layout, permalink, nav_order ...) is the site's, not text.
         let (front, body) = Self.frontMatter(decoded.text)
         var blocks = Self.blocks(body)
-        if let date = front["date"], !date.isEmpty { blocks.insert(Block(role: .field, text: "Date: " + date, label: "Date"), at: 0) }
+        // (A site's date is often the day the page was posted, not the meeting's: marked as the
+        // front matter's, it gives way to a date the title or the opening states.)
+        if let date = front["date"], !date.isEmpty {
+            blocks.insert(Block(role: .field, text: "Date: " + date, label: "Date", hints: [Block.frontMatterHint]), at: 0)
+        }
         if let title = front["title"], !title.isEmpty { blocks.insert(Block(role: .heading, text: title, level: 1), at: 0) }
         var doc = NormalizedDocument(format: .md, blocks: blocks, warnings: decoded.warnings)
         if let title = front["title"], !title.isEmpty {
@@ -23,21 +27,24 @@ public struct MarkdownReader: DocumentReader {
         return doc
     }
 
-    /// The keys and plain values of a YAML front matter block that opens `text` ("---" lines
-    /// around "key: value" lines), and the text after it; no keys and the whole text when
-    /// there is none.
+    /// The keys and plain values of a front matter block that opens `text` (YAML: "---" lines
+    /// around "key: value" lines; TOML, Hugo's: "+++" lines around "key = value" lines), and
+    /// the text after it; no keys and the whole text when there is none.
     static func frontMatter(_ text: String) -> ([String: String], String) {
         var t = text[...]
         if t.first == "\u{FEFF}" { t = t.dropFirst() }
-        guard t.hasPrefix("---\n") || t.hasPrefix("---\r\n") else { return ([:], text) }
+        let toml = t.hasPrefix("+++\n") || t.hasPrefix("+++\r\n")
+        guard toml || t.hasPrefix("---\n") || t.hasPrefix("---\r\n") else { return ([:], text) }
+        let fence = toml ? "+++" : "---"
+        let separator: Character = toml ? "=" : ":"
         var keys: [String: String] = [:]
         var first = true
         for line in t.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: false) {
             let after = t.index(line.endIndex, offsetBy: line.endIndex < t.endIndex ? 1 : 0)
             let l = line.trimmingSpaces()
             if first { first = false; continue }
-            if l == "---" || l == "..." { return (keys, String(t[after...])) }
-            guard line.first?.isLetter == true, let colon = line.firstIndex(of: ":") else { continue }
+            if l == fence || !toml && l == "..." { return (keys, String(t[after...])) }
+            guard line.first?.isLetter == true, let colon = line.firstIndex(of: separator) else { continue }
             let key = line[..<colon].trimmingSpaces().lowercased()
             var value = line[line.index(after: colon)...].trimmingSpaces()
             if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }

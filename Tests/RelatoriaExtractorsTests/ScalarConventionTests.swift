@@ -1,0 +1,244 @@
+import Foundation
+import RelatoriaCore
+import Testing
+
+/// Title, body and place written in the ways forms, cover tables, resolutions and transcripts
+/// write them (conventions of many bodies, each example invented).
+struct ScalarConventionTests {
+    @Test func aCoverTablesLineThatNamesTheKindIsTheTitle() throws {
+        // A logo's empty cell, then the course and the document's own title in one cell.
+        let r = try record("""
+            <html><body><table>
+            <tr><td></td><td>Taller de Robótica<br>Acta de Reunión Sprint 4</td></tr>
+            <tr><td>Entregable</td><td>Acta de Reunión</td></tr>
+            <tr><td>Fecha</td><td>02/05/2023</td></tr>
+            </table>
+            <p>CONTROL DE VERSIONES</p>
+            <p>Asistentes: Marta Ruiz Gil, Tomás León Vera.</p>
+            </body></html>
+            """, "acta.html")
+        #expect(r.title == "Acta de Reunión Sprint 4")
+        // A label's value is not a title line: "Entregable | Acta de Reunión".
+        let labelled = try record("""
+            <html><body><table>
+            <tr><td>Entregable</td><td>Acta de Reunión</td></tr>
+            <tr><td>Fecha</td><td>02/05/2023</td></tr>
+            </table><h1>Acta 7: seguimiento del prototipo</h1><p>Se revisó el prototipo.</p></body></html>
+            """, "acta.html")
+        #expect(labelled.title == "Acta 7: seguimiento del prototipo")
+    }
+
+    @Test func aFormWithoutATitleLineIsNamedByItsSubjectNotItsNumber() throws {
+        let r = try record("""
+            FECHA: 4 DE MARZO DE 2021
+            NÚMERO DE ACTA: 07
+            TEMA GENERAL: Revisión del plan de pruebas
+            PARTICIPANTES: Lucía Prieto Soto, Raúl Ibáñez Mora
+            Se revisó el plan de pruebas con el tutor.
+            """)
+        #expect(r.title == "Revisión del plan de pruebas")
+        // The first line of a block of several is the title, not the block.
+        let block = try record("""
+            <html><body><table><tr><td>ACTA DE REUNIÓN<br>Reunión número: 2</td></tr>
+            <tr><td>Fecha: 11/04/25</td></tr></table><p>Se repartieron las tareas.</p></body></html>
+            """, "acta.html")
+        #expect(block.title == "ACTA DE REUNIÓN")
+    }
+
+    @Test func aTranscriptsSpeakerLabelIsNotItsTitle() throws {
+        let r = try record("""
+            Minutes of the project call
+
+            [Speaker 2]
+            Good morning everyone.
+            """)
+        #expect(r.title == "Minutes of the project call")
+        let bare = try record("""
+            [Speaker 2]
+            Good morning everyone, can you hear me?
+            [Speaker 1]
+            Yes, loud and clear.
+            """)
+        #expect(bare.title != "[Speaker 2]")
+    }
+
+    @Test func aRoomFieldIsThePlaceAndAMeetingsNameBeforeItsDateIsNot() throws {
+        let r = try record("""
+            Interop Working Group session
+
+            Room: Harbour Hall 3
+            Thursday, 9 May 2024
+            """)
+        #expect(r.place == "Harbour Hall 3")
+        let named = try record("""
+            # Library Board monthly meeting, October 3, 2024
+
+            Present: Ann Lee, Bo Park.
+            """, "minutes.md")
+        #expect(named.place == nil)
+        let city = try record("""
+            Acta de la reunión
+
+            Valparaíso, 3 de octubre de 2024
+            """)
+        #expect(city.place == "Valparaíso")
+    }
+
+    @Test func theOrganOfAnEnactingFormulaOrOfTheOpeningParagraphIsTheBody() throws {
+        let r = try record("""
+            Declaración sobre el acceso al agua
+
+            La Asamblea Regional,
+
+            Considerando que el agua es un bien común,
+
+            Proclama la presente declaración.
+            """)
+        #expect(r.body == "Asamblea Regional")
+        let opening = try record("""
+            Minutes
+
+            Date: 2023-03-02
+
+            The Steering Committee met online with five members.
+
+            The budget was approved.
+            """)
+        #expect(opening.body == "Steering Committee")
+    }
+}
+
+/// Attendees written with forms of address and initials.
+struct AddressFormTests {
+    @Test func donAndDoñaOnTheirOwnLinesAreAttendeesNotLetteredItems() throws {
+        let r = try record("""
+            Acta de la Junta
+
+            Asistentes:
+            D. Julián Herrera Gil (Presidente)
+            Dña. Rosa Medina Paz (Secretaria)
+            D. Iker Sáez
+            """)
+        #expect(r.attendees.map(\.name) == ["Julián Herrera Gil", "Rosa Medina Paz", "Iker Sáez"])
+        // A lettered item is still one.
+        let lettered = try record("""
+            Acta de la Junta
+
+            Acuerdos:
+            A. Aprobar el presupuesto de 2024.
+            B. Renovar la Junta Directiva en marzo.
+            """)
+        #expect(lettered.decisions.count == 2)
+    }
+
+    @Test func councillorsAndInitialsJoinedByAndAreEachAnAttendee() throws {
+        let r = try record("""
+            Parish Council minutes
+
+            Present: Cllr T Ward (Chairman), Cllrs H Moss, B Fry, Mrs E Lane and G Holt.
+            """)
+        #expect(r.attendees.map(\.name) == ["T Ward", "H Moss", "B Fry", "E Lane", "G Holt"])
+    }
+}
+
+/// Dates and places as web pages and minutes' opening lines state them.
+struct OpeningLineTests {
+    @Test func aPagesFrontMatterDateGivesWayToTheMeetingsOwn() throws {
+        let r = try record("""
+            ---
+            title: "Hilltop Parish Council"
+            date: "2019-07-02"
+            ---
+
+            Minutes of the meeting of the Parish Council held on Wednesday 12 June 2019.
+
+            Present: Cllrs A Fox, B Reed.
+            """, "minutes.md")
+        #expect(r.date == "2019-06-12")
+        // Hugo's TOML front matter is read too, and is not the title.
+        let toml = try record("""
+            +++
+            title = "Board meeting: 2023-11-04"
+            date = 2023-11-04
+            +++
+
+            Present: Ann Lee, Bob Roe.
+            """, "board.md")
+        #expect(toml.title == "Board meeting: 2023-11-04")
+        #expect(toml.date == "2023-11-04")
+        // With no date of its own, the front matter's stands.
+        let only = try record("""
+            ---
+            title: "Team sync"
+            date: 2022-02-03
+            ---
+
+            We reviewed the backlog.
+            """, "sync.md")
+        #expect(only.date == "2022-02-03")
+    }
+
+    @Test func aNumberAfterAHashIsNoDay() throws {
+        let r = try record("<html><body><h1>Technical Committee Meeting #2 Dec 14, 2016</h1><p>Roll call.</p></body></html>", "m.html")
+        #expect(r.date == "2016-12-14")
+    }
+
+    @Test func theVenueAfterAPlaceCueIsThePlace() throws {
+        let r = try record("""
+            MINUTES OF THE VILLAGE COUNCIL MEETING HELD AT THE OLD SCHOOL MONDAY 3rd JUNE 2019
+
+            Present: Cllrs A Fox, B Reed.
+            """)
+        #expect(r.place == "THE OLD SCHOOL")
+        let es = try record("""
+            Acta de la sesión celebrada en la Sala de Juntas del Rectorado el 3 de mayo de 2021
+
+            Asistentes: Ana Ruiz Gil, Pedro Sanz Mora.
+            """)
+        #expect(es.place == "Sala de Juntas del Rectorado")
+        let none = try record("""
+            Minutes
+
+            The meeting was held in person and online.
+            """)
+        #expect(none.place == nil)
+    }
+}
+
+/// Lines at the top that look like labels and are titles, and labels that look like bodies.
+struct LabelLikeLineTests {
+    @Test func aTitleWithATimeOrEndingInAColonAfterItsDateIsStillTheTitle() throws {
+        let r = try record("""
+            Sensors virtual interim - 10-06-2020 - 14:00 UTC
+
+            Chairs:
+            - Ana Ruiz, Acme
+            """)
+        #expect(r.title == "Sensors virtual interim - 10-06-2020 - 14:00 UTC")
+        let colon = try record("""
+            Minuta 20/05/2025:
+            Participantes: Facundo y Leandro
+            Decisiones tomadas: usar PostgreSQL.
+            """)
+        #expect(colon.title == "Minuta 20/05/2025")
+    }
+
+    @Test func aGroupLabelBeforeItsMembersOrAColumnTitleIsNoBody() throws {
+        let r = try record("""
+            # Sync 2025-11-05
+
+            - Attendees: @ana @luis
+            - Board: @ron @lassulus
+
+            ## Notes
+            We reviewed the roadmap.
+            """, "sync.md")
+        #expect(r.body == nil)
+        let column = try record("""
+            <html><body><h1>Vote 12: adopt the charter</h1>
+            <table><tr><th>Committee Member</th><th>Vote</th></tr><tr><td>Ana Ruiz</td><td>+1</td></tr></table>
+            </body></html>
+            """, "vote.html")
+        #expect(column.body == nil)
+    }
+}
