@@ -9,8 +9,10 @@ public import RelatoriaCore
 /// PNG, JPEG and TIFF signatures an image read by OCR; a ZIP is a `.docx` when it holds
 /// `word/document.xml` and an `.odt` when it holds `content.xml`. So a `.docx` named `.doc`
 /// is read as a `.docx`, and the other way round, with a warning. A `.xml` that holds plain
-/// text is read as text; a `.docx` that is neither a ZIP nor a `.doc` is refused, and so is a
-/// `.doc` or `.rtf` that is an HTML page (the reason says to rename it `.html`).
+/// text is read as text; an XML whose root is Akoma Ntoso's or TEI's (`TEI`, `teiCorpus`) is
+/// read as that vocabulary, any other as generic XML. A `.docx` that is neither a ZIP nor a
+/// `.doc` is refused, and so is a `.doc` or `.rtf` that is an HTML page (the reason says to
+/// rename it `.html`).
 public struct ReaderRegistry: Sendable {
     public var limits: ReaderLimits
     /// Guesses a scan's language from OCR's first pass when ``ReaderLimits/ocrLanguages`` is
@@ -24,7 +26,7 @@ public struct ReaderRegistry: Sendable {
 
     /// Extensions read as documents. A file with another extension (`.json`, `.xlsx`) is
     /// refused as unsupported unless its bytes are a format read here; a file with none is sniffed.
-    public static let knownExtensions: Set<String> = ["docx", "docm", "odt", "xml", "akn", "html", "htm", "xhtml", "md",
+    public static let knownExtensions: Set<String> = ["docx", "docm", "odt", "xml", "akn", "tei", "html", "htm", "xhtml", "md",
                                                       "markdown", "txt", "text", "rst", "adoc", "asciidoc", "pdf", "doc", "dot", "rtf",
                                                       "png", "jpg", "jpeg", "tif", "tiff"]
 
@@ -101,7 +103,7 @@ public struct ReaderRegistry: Sendable {
             doc = try AsciiDocReader().read(data, limits: limits)
         } else {
             doc = try PlainTextReader().read(data, limits: limits)
-            if ["xml", "akn", "html", "htm", "xhtml"].contains(ext) {
+            if ["xml", "akn", "tei", "html", "htm", "xhtml"].contains(ext) {
                 doc.warnings.append("named .\(ext) but holds plain text; read as text")
             }
         }
@@ -122,6 +124,9 @@ public struct ReaderRegistry: Sendable {
         let root = try LibXMLParser.parseXML(data, limits: limits)
         if root.name.lowercased() == "html" { return try HTMLReader().read(data, limits: limits) }
         if AkomaNtosoReader.isAkomaNtoso(root) { return try AkomaNtosoReader.read(root: root) }
+        // (TEI is read again keeping the spaces between inline elements: its words are often
+        // elements of their own.)
+        if TEIReader.isTEI(root) { return TEIReader.read(root: try LibXMLParser.parseXML(data, limits: limits, keepBlanks: true)) }
         return GenericXMLReader.read(root: root)
     }
 

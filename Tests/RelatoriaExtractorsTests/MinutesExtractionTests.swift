@@ -96,4 +96,72 @@ struct MinutesExtractionTests {
         #expect(r.date == "2008-05-06")
         #expect(r.attendees.map(\.name) == ["Tomás Vidal Ruiz", "Ana María Rojas"])
     }
+
+    /// A TEI session (ParlaMint's shape): the header's setting gives date and place, the org the
+    /// sitting points at the body; the people who speak are the attendees, not the whole person
+    /// list; a speaker holds the position stated in "our group"; stage directions give no item.
+    @Test func readsATEISessionAsItsHeaderAndSpeakersSayIt() throws {
+        let tei = """
+            <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="es">
+              <teiHeader><fileDesc>
+                <titleStmt><title type="main">Corpus de la Asamblea [ParlaMint]</title>
+                  <title type="sub">Sesión plenaria núm. 4, 14 de junio de 2019</title><meeting corresp="#AN">Sesión 4</meeting></titleStmt>
+                <publicationStmt><date when="2021-05-01"/></publicationStmt>
+              </fileDesc>
+              <profileDesc>
+                <settingDesc><setting><name type="city">Ciudad Verde</name><date when="2019-06-14"/></setting></settingDesc>
+                <particDesc>
+                  <listOrg><org xml:id="AN"><orgName>Asamblea Nacional</orgName></org></listOrg>
+                  <listPerson>
+                    <person xml:id="a"><persName><forename>Ana</forename><surname>López</surname></persName></person>
+                    <person xml:id="t"><persName><forename>Tomás</forename><surname>Vidal</surname></persName>
+                      <affiliation ref="#AN"><roleName>Secretario</roleName></affiliation></person>
+                    <person xml:id="m"><persName><forename>Marta</forename><surname>Ruiz</surname></persName></person>
+                    <person xml:id="j"><persName><forename>Julio</forename><surname>Calla</surname></persName></person>
+                  </listPerson>
+                </particDesc>
+              </profileDesc></teiHeader>
+              <text><body><div>
+                <u who="#a"><seg>Se somete a votación el acta anterior. Queda aprobada el acta por unanimidad.</seg></u>
+                <vocal><desc>Aplausos</desc></vocal>
+                <u who="#t"><seg>Yo me encargo de enviar el informe a la comisión.</seg></u>
+                <u who="#m"><seg>Nuestro grupo vota en contra de la propuesta.</seg></u>
+                <incident><desc>La señora Calla abandona el hemiciclo.</desc></incident>
+              </div></body></text>
+            </TEI>
+            """
+        let r = try record(tei, "sesion.xml")
+        #expect(r.title == "Sesión plenaria núm. 4, 14 de junio de 2019")
+        #expect(r.date == "2019-06-14")
+        #expect(r.place == "Ciudad Verde")
+        #expect(r.body == "Asamblea Nacional")
+        #expect(r.kind == .minutes)
+        #expect(r.attendees.map(\.name) == ["Ana López", "Tomás Vidal", "Marta Ruiz"])
+        // The person list's affiliation gives the speaker's organization and role.
+        #expect(r.attendees[1].organization == "Asamblea Nacional" && r.attendees[1].role == "Secretario")
+        #expect(r.dissent.map(\.parties) == [["Marta Ruiz"]])
+        #expect(r.actions.map { $0.owner } == ["Tomás Vidal"])
+        #expect(r.decisions.count == 1)
+        // Only the publication date: it is taken last, and the record says so.
+        let published = try record(tei.replacingOccurrences(of: "<date when=\"2019-06-14\"/>", with: "")
+            .replacingOccurrences(of: ", 14 de junio de 2019", with: ""), "sesion.xml")
+        #expect(published.date == "2021-05-01")
+        #expect(published.warnings.contains { $0.contains("publication date") })
+    }
+
+    /// An address that opens a speech ("My Lords, I will write ...") is no owner: the speaker is.
+    @Test func aSpeakerWhoAddressesTheHouseOwnsWhatTheyUndertake() throws {
+        let tei = """
+            <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc><titleStmt>
+              <title type="sub">Minutes of the Upper House, Daily Session 2020-02-12</title></titleStmt></fileDesc>
+              <profileDesc><settingDesc><setting><date when="2020-02-12"/></setting></settingDesc></profileDesc></teiHeader>
+              <text><body><div>
+                <u who="#JamesTodd"><seg>To ask the Government what progress has been made on the employment gap.</seg></u>
+                <u who="#DianaBarr"><seg>My Lords, I will write to the noble Lord with the figures.</seg></u>
+              </div></body></text></TEI>
+            """
+        let r = try record(tei, "lords.xml")
+        #expect(r.attendees.map(\.name) == ["James Todd", "Diana Barr"])
+        #expect(r.actions.map { $0.owner } == ["Diana Barr"])
+    }
 }

@@ -46,6 +46,11 @@ public struct DocumentMetadata: Sendable, Hashable {
     /// The organ the format declares as author (AKN `FRBRauthor` resolved), if any.
     public var author: String?
     public var parties: [Party] = []
+    /// The place the format declares the meeting took place (TEI `settingDesc/setting/placeName`).
+    public var place: String?
+    /// Names the format's metadata gives that may name the organ that met (TEI `meeting`,
+    /// `orgName`, `authority`): the extractor takes one as the body when it names an organ.
+    public var bodyHints: [String] = []
     /// Other properties: DOCX core properties, HTML `<meta>`, lower-cased keys.
     public var properties: [String: String] = [:]
 

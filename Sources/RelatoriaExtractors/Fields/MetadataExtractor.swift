@@ -349,6 +349,12 @@ struct MetadataExtractor {
                 break
             }
         }
+        // A date the format declares that is not the event's (a TEI file's publication date):
+        // when the file was published, which may be long after the meeting.
+        if let d = meta.dates.first(where: { !$0.isEventDate && $0.source.hasPrefix("tei.") }) {
+            ctx.warnings.append("meeting date \(d.value) taken from the file's publication date; the document states none")
+            return Found(d.value, via: "metadata:" + d.source, 0.3)
+        }
         // Last, the file name ("ActaREI_02ago07.docx", "acta-2005-06-08.md").
         if let d = ctx.dates.fileNameDate(ctx.filename, dayFirst: ctx.dayFirst), let iso = d.iso() {
             ctx.warnings.append("meeting date \(iso) taken from the file name; the text states none")
@@ -420,6 +426,10 @@ struct MetadataExtractor {
             if let issuer = issuerBeforeKind(title, ctx) { return Found(issuer, via: "title:issuer", 0.6) }
         }
         if let o = organPhrase(in: title, ctx) { return Found(o, via: "title:organ", 0.8) }
+        // The organ a format's metadata names (TEI `meeting`, `orgName`, `authority`).
+        for h in ctx.document.metadata.bodyHints where h.hasAtMost(200) {
+            if let o = organPhrase(in: h, ctx) { return Found(o, via: "metadata:organ", 0.75) }
+        }
         for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.hasAtMost(200) && !b.isHeaderRow {
             // A label that names a group before its members ("Board: @ron @lassulus") or a
             // column ("Committee Member | Vote") is no body; nor a field's running value
@@ -599,6 +609,8 @@ struct MetadataExtractor {
     // MARK: Place
 
     static func place(_ ctx: ExtractionContext) -> String? {
+        // The place a format declares (a TEI setting's placeName).
+        if let p = ctx.document.metadata.place, !p.isEmpty { return p }
         for b in ctx.blocks.prefix(ctx.headerEnd + 2) {
             if let l = b.fields["location.ref"] ?? b.fields["location"] { return l }
         }

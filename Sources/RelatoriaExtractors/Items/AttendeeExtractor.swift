@@ -257,7 +257,9 @@ struct AttendeeExtractor {
             let bare = k.replacingOccurrences(of: " ", with: "")
             if keys.contains(where: { $0 == k || $0.hasSuffix(" " + k) || k.hasSuffix(" " + $0) || (!$0.contains(" ") && bare.count >= 4 && $0.hasPrefix(bare)) }) { continue }
             keys.append(k)
-            out.append(Attendee(name: name, anchor: ctx.layout.anchor(block: i), confidence: nickname ? 0.6 : 0.7, via: "speaker"))
+            // (The organization and role a format's person list gives the speaker: TEI's affiliation.)
+            out.append(Attendee(name: name, organization: b.fields["speaker.organization"], role: b.fields["speaker.role"],
+                                anchor: ctx.layout.anchor(block: i), confidence: nickname ? 0.6 : 0.7, via: "speaker"))
         }
         return out
     }

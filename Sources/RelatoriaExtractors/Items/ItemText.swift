@@ -75,6 +75,11 @@ enum ItemText {
         "usted", "ustedes", "esto", "este", "esta", "eso", "ese", "esa", "aquello", "it", "this", "that", "these", "those", "there", "here",
         "we", "i", "you", "he", "she", "they", "one", "everyone", "someone", "nobody", "todos", "alguien", "nadie", "cada"]
 
+    /// Possessives open a speaker's "our group", "nuestro grupo" or an address, "My Lords":
+    /// no subject begins with one (the speaker holds the position or the commitment).
+    static let possessives: Set<String> = ["my", "our", "your", "his", "her", "its", "their", "mi", "mis", "nuestro", "nuestra",
+                                           "nuestros", "nuestras", "su", "sus", "tu", "tus", "vuestro", "vuestra"]
+
     /// The capitalised subject before a verb: "La Embajada de Noruega se comprometió" →
     /// "Embajada de Noruega"; "El señor Echeverri, de OACNUDH, preparará" → "Echeverri".
     static func subject(_ text: String, honorifics: Set<String> = []) -> String? {
@@ -110,7 +115,7 @@ enum ItemText {
             break
         }
         t = run.joined(separator: " ")
-        guard !run.isEmpty, run.count <= 10 else { return nil }
+        guard !run.isEmpty, run.count <= 10, !possessives.contains(Folding.key(run[0])) else { return nil }
         // A sentence's first word capitalised is no subject when it is a pronoun or a
         // particle ("Se somete a votación ...", "It was noted ...").
         if run.count == 1, notSubjects.contains(Folding.key(t)) { return nil }

@@ -14,11 +14,13 @@ enum LibXMLParser {
         return true
     }()
 
-    /// Parses XML bytes into the root element.
-    static func parseXML(_ data: Data, limits: ReaderLimits) throws -> XElement {
+    /// Parses XML bytes into the root element. With `keepBlanks`, a space between two inline
+    /// elements (`<hi>a</hi> <hi>b</hi>`, TEI's `<w>` tokens) is kept; without, libxml2 drops
+    /// whitespace-only text as indentation.
+    static func parseXML(_ data: Data, limits: ReaderLimits, keepBlanks: Bool = false) throws -> XElement {
         _ = initialized
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOBLANKS.rawValue | XML_PARSE_NOXINCNODE.rawValue)
+            | XML_PARSE_NOCDATA.rawValue | (keepBlanks ? 0 : XML_PARSE_NOBLANKS.rawValue) | XML_PARSE_NOXINCNODE.rawValue)
         return try parse(data, limits: limits, what: "XML") { base, count in
             xmlReadMemory(base, count, "document.xml", nil, options)
         }
