@@ -101,6 +101,8 @@ public struct ReaderRegistry: Sendable {
             doc = try MarkdownReader().read(data, limits: limits)
         } else if ["adoc", "asciidoc"].contains(ext) {
             doc = try AsciiDocReader().read(data, limits: limits)
+        } else if ext == "rst" {
+            doc = try RSTReader().read(data, limits: limits)
         } else {
             doc = try PlainTextReader().read(data, limits: limits)
             if ["xml", "akn", "tei", "html", "htm", "xhtml"].contains(ext) {

@@ -286,3 +286,15 @@ struct KindWordTests {
         #expect(r.title == "Board of Directors Meeting Minutes")
     }
 }
+
+extension KindWordTests {
+    @Test func aHeadingWithADateAndASubjectIsATitleADateAloneIsNot() throws {
+        let r = try record("""
+            2019-03-12 Requirements for the Naming Policy
+            ==============================================
+
+            The committee has been asked to clarify the rules.
+            """)
+        #expect(r.title == "2019-03-12 Requirements for the Naming Policy")
+    }
+}

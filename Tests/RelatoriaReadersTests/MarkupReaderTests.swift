@@ -88,3 +88,36 @@ struct MarkupReaderTests {
         #expect(try read(docx, "sin-extension").format == .docx)
     }
 }
+
+/// reStructuredText: its comments, targets and directives are not text; its docinfo fields are.
+struct RSTReaderTests {
+    @Test func commentsTargetsAndDirectivesAreNotTextDocinfoFieldsAreFields() throws {
+        let doc = try read("""
+            ..
+              This work is licensed under a Creative Commons Attribution 3.0
+              Unported License.
+
+            ==========================================
+             2021-05-04 Retiring the mailing list
+            ==========================================
+
+            :Date: 2021-05-04
+
+            .. _lists: https://example.org/lists
+
+            The committee reviewed :ref:`the lists <lists>` and ``infra-discuss``.
+
+            .. note::
+               :class: small
+
+               The archive stays online.
+            """, "resolution.rst")
+        let texts = doc.blocks.map(\.text)
+        #expect(!texts.contains { $0.contains("Creative Commons") || $0.contains("example.org") || $0.contains(":class:") })
+        #expect(doc.blocks.first?.role == .heading)
+        #expect(doc.blocks.first?.text == "2021-05-04 Retiring the mailing list")
+        #expect(doc.blocks.contains { $0.role == .field && $0.label == "Date" && $0.text == "Date: 2021-05-04" })
+        #expect(texts.contains("The committee reviewed the lists and infra-discuss."))
+        #expect(texts.contains("The archive stays online."))
+    }
+}

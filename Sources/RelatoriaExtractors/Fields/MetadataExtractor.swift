@@ -91,7 +91,7 @@ struct MetadataExtractor {
             if let k = kindPosition(key, ctx.lexicon) { score += k.position == 0 ? 4 : 2 }
             if b.role == .heading { score += 2 + (b.level <= 1 ? 1 : 0) }
             if b.role == .header { score -= 2 }
-            if b.text.hasAtMost(59), !ctx.fullDates(in: b.text).isEmpty, kindPosition(key, ctx.lexicon) == nil { score -= 5 }
+            if b.text.hasAtMost(59), !ctx.fullDates(in: b.text).isEmpty, kindPosition(key, ctx.lexicon) == nil, !namesASubject(key, ctx) { score -= 5 }
             if isUpper(b.text) { score -= 0.5 }
             score -= Double(i) * 0.3
             if best == nil || score > best!.score { best = (score, i, kindPosition(key, ctx.lexicon) != nil) }
@@ -159,6 +159,17 @@ struct MetadataExtractor {
             }
         }
         return nil
+    }
+
+    /// A line with a date that names a subject besides it: three words or more that are not the
+    /// date's ("2019-03-12 Requirements for the Naming Policy", not "Thursday, 25 August 2005").
+    static func namesASubject(_ key: String, _ ctx: ExtractionContext) -> Bool {
+        let dateWords: Set<String> = ["de", "del", "of", "the", "el", "on", "y", "and", "th", "st", "nd", "rd"]
+        let words = key.wordsAtSpaces().filter { w in
+            w.count > 1 && w.contains(where: \.isLetter) && !w.contains(where: \.isNumber) && !dateWords.contains(String(w))
+                && ctx.lexicon.months[String(w)] == nil && !ctx.lexicon.weekdays.contains(String(w))
+        }
+        return words.count >= 3
     }
 
     /// Lines at the top that are never the title: a label or lead-in ("Chairs:"), a section

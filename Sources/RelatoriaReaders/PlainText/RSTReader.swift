@@ -1,0 +1,72 @@
+public import Foundation
+public import RelatoriaCore
+
+/// Reads reStructuredText (`.rst`) as the plain text it nearly is, without what is not text:
+/// comments (`..` and the indented lines under it, a licence notice often), hyperlink targets
+/// (`.. _name: url`) and directive lines (`.. note::`, their `:option:` lines; the indented
+/// content stays). Docinfo fields (`:Date: 2019-03-12`) become `Date: 2019-03-12` fields;
+/// inline roles, literals and links keep only their text (`:ref:`Charter <charter>`` → Charter).
+/// Headings, lists and the rest are read as plain text.
+public struct RSTReader: DocumentReader {
+    public init() {}
+
+    public func read(_ data: Data, limits: ReaderLimits) throws -> NormalizedDocument {
+        let decoded = try TextDecoder.decode(data)
+        let text = Self.plainText(decoded.text)
+        var doc = NormalizedDocument(format: .txt, blocks: PlainTextReader.blocks(fromText: text), warnings: decoded.warnings)
+        if doc.blocks.isEmpty { doc.warnings.append("the document has no text") }
+        return doc
+    }
+
+    private static let directive = Pattern(#"^\.\.\s+[A-Za-z][\w:+-]*::"#)
+    private static let option = Pattern(#"^\s+:[\w -]+:"#)
+    private static let docinfo = Pattern(#"^:([A-Za-z][\w -]{0,30}):\s+(\S.*)$"#)
+    private static let role = Pattern(#":[\w.+-]+:`([^`<]*?)\s*(?:<[^>`]*>)?`"#)
+    private static let link = Pattern(#"`([^`<]+?)\s*<[^>`]*>`__?"#)
+    private static let literal = Pattern(#"``([^`]+)``"#)
+    private static let reference = Pattern(#"`([^`]+)`_{1,2}"#)
+
+    /// The text of an RST document without its markup (see the type's description).
+    static func plainText(_ text: String) -> String {
+        var out: [String] = []
+        // Skipping a comment's or target's indented lines; after a directive, its options.
+        var skippingIndented = false
+        var inDirectiveOptions = false
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw.hasSuffix("\r") ? raw.dropLast() : raw)
+            let indented = line.first == " " || line.first == "\t"
+            if skippingIndented {
+                if indented || line.trimmingSpaces().isEmpty { continue }
+                skippingIndented = false
+            }
+            if inDirectiveOptions {
+                if option.matches(line) { continue }
+                inDirectiveOptions = false
+            }
+            if line.hasPrefix("..") && (line.count == 2 || line.dropFirst(2).first == " ") {
+                if directive.matches(line) {
+                    inDirectiveOptions = true
+                } else {
+                    // A comment or a hyperlink target, with its indented lines.
+                    skippingIndented = true
+                }
+                continue
+            }
+            if docinfo.matches(line) {
+                out.append(docinfo.replacing(in: line, with: "$1: $2"))
+                continue
+            }
+            out.append(inline(line))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// A line's inline markup reduced to its text.
+    static func inline(_ line: String) -> String {
+        guard line.contains("`") else { return line }
+        var l = role.replacing(in: line, with: "$1")
+        l = link.replacing(in: l, with: "$1")
+        l = literal.replacing(in: l, with: "$1")
+        return reference.replacing(in: l, with: "$1")
+    }
+}
