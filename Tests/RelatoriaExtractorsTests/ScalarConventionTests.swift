@@ -298,3 +298,10 @@ extension KindWordTests {
         #expect(r.title == "2019-03-12 Requirements for the Naming Policy")
     }
 }
+
+extension KindWordTests {
+    @Test func anOrgansAbbreviationNamesTheBody() throws {
+        #expect(try record("# Harbor Foundation TSC Meeting 2016-02-04\n\nPresent: Ann Lee, Bob Roe.", "m.md").body == "Harbor Foundation TSC")
+        #expect(try record("Widget PMC meeting, 2020-01-09\n\nPresent: Ann Lee, Bob Roe.").body == "Widget PMC")
+    }
+}
