@@ -305,3 +305,28 @@ extension KindWordTests {
         #expect(try record("Widget PMC meeting, 2020-01-09\n\nPresent: Ann Lee, Bob Roe.").body == "Widget PMC")
     }
 }
+
+extension AttendanceLabelTests {
+    @Test func listsOfSurnamesFirstNamesAndInitialsAreEachAPerson() throws {
+        #expect(try record("Minutes\n\nPresent: Cllrs Hale, Dunn and Vane\n").attendees.map(\.name) == ["Hale", "Dunn", "Vane"])
+        #expect(try record("Reunión del equipo\n\nIntegrantes presentes: Ana, Luis y Marta.\n").attendees.map(\.name) == ["Ana", "Luis", "Marta"])
+        #expect(try record("Minutes of meeting\n\nPRESENT\nCouncillors A. Hale (Chairman), B. Dunn, C. Vane\n").attendees.map(\.name) == ["A. Hale", "B. Dunn", "C. Vane"])
+        // The absent after a semicolon are not present.
+        #expect(try record("Minutes\n\nMembers present: Alice Ng, Bob Roe; Members absent: Carol Poe\n").attendees.map(\.name) == ["Alice Ng", "Bob Roe"])
+    }
+
+    @Test func aSectionWordAloneOverShortLinesOpensAListOfLines() throws {
+        let r = try record("""
+            Meeting notes
+
+            Attendees
+            Alice Ng
+            Bob Roe
+            Carol Poe
+
+            Notes
+            We met and agreed on the plan.
+            """)
+        #expect(r.attendees.map(\.name) == ["Alice Ng", "Bob Roe", "Carol Poe"])
+    }
+}

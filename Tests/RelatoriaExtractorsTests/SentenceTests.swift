@@ -34,8 +34,10 @@ struct SentenceTests {
                     let nextUpper = k < chars.count && (chars[k].isUppercase || chars[k].isNumber || "\"“¿¡(".contains(chars[k]))
                     var w = i - 1
                     while w >= 0, chars[w].isLetter { w -= 1 }
-                    let word = text((w + 1)..<i).lowercased()
-                    let isAbbrev = c == "." && (ExtractionContext.abbreviations.contains(word) || (word.count == 1 && chars[max(0, w)] == "."))
+                    let raw = text((w + 1)..<i)
+                    let word = raw.lowercased()
+                    let isAbbrev = c == "." && (ExtractionContext.abbreviations.contains(word) || (word.count == 1 && chars[max(0, w)] == ".")
+                        || raw.count == 1 && raw.first!.isUppercase)
                     if atEnd || (nextUpper && !isAbbrev) {
                         let sentence = String(text(start..<j)).trimmingSpaces()
                         if !sentence.isEmpty { out.append((sentence, start..<j)) }

@@ -201,8 +201,11 @@ struct ExtractionContext {
                     let nextUpper = k < chars.count && chars[k].opensSentence
                     var w = i - 1
                     while w >= 0, chars[w].isLetterElement { w -= 1 }
-                    let word = text((w + 1)..<i).lowercased()
-                    let isAbbrev = c == 0x2E && (abbreviations.contains(word) || (word.count == 1 && chars[max(0, w)].scalarValue == 0x2E))
+                    let raw = text((w + 1)..<i)
+                    let word = raw.lowercased()
+                    // (A capital letter alone is an initial: "B. Jones", "J. R. Smith".)
+                    let isAbbrev = c == 0x2E && (abbreviations.contains(word) || (word.count == 1 && chars[max(0, w)].scalarValue == 0x2E)
+                        || raw.count == 1 && raw.first!.isUppercase)
                     if atEnd || (nextUpper && !isAbbrev) {
                         let sentence = String(text(start..<j)).trimmingSpaces()
                         if !sentence.isEmpty { out.append((sentence, start..<j)) }

@@ -30,6 +30,9 @@ struct SectionMap {
         // True while the current section was opened by a field or a lead-in line ("Asistentes:",
         // "Board members in attendance were:"): the next labelled field ends it.
         var openedInline = false
+        // True while the current section is a label line's list of short lines, one item a
+        // line, in plain text ("Attendees" / "Alice Ng" / "Bob Roe"): a line of another shape ends it.
+        var lineList = false
         var hinted: [String: String?] = [:]  // a document's blocks share a few element names
         for (i, b) in blocks.enumerated() {
             if current == "attachments" {
@@ -43,6 +46,11 @@ struct SectionMap {
                 continue
             }
             if b.role == .heading { listSeen = false; openedInline = false }
+            if lineList, b.role != .paragraph || !Self.isShortLine(b.text) || lexicon.isExactSection(b.text) {
+                lineList = false
+                current = Self.narrative
+                openedInline = false
+            }
             switch b.role {
             case .heading:
                 let level = max(b.level, 1)
@@ -122,6 +130,18 @@ struct SectionMap {
                 // members in attendance were:", "Acuerdos adoptados:").
                 // (Inside a section a heading opened, a lead-in is that section's: "The endorsing
                 // members agree that:" under "Shared positions".)
+                // (A section phrase alone on its line over short lines of plain text opens a
+                // list of lines: "Attendees" / "Alice Ng" / "Bob Roe".)
+                if b.role == .paragraph, current == Self.narrative, lexicon.isExactSection(b.text), i + 2 < blocks.count,
+                   blocks[(i + 1)...(i + 2)].allSatisfy({ $0.role == .paragraph && Self.isShortLine($0.text) && !lexicon.isExactSection($0.text) }),
+                   let s = lexicon.section(of: b.text) {
+                    current = s
+                    currentLevel = 9
+                    openedInline = true
+                    lineList = true
+                    sections[i] = "heading"
+                    continue
+                }
                 if b.role == .paragraph, current == Self.narrative || openedInline, b.text.hasAtMost(80), i + 1 < blocks.count, [.listItem, .tableRow].contains(blocks[i + 1].role),
                    let m = lexicon.sectionMatch(of: b.text).flatMap({ $0.extraWords <= 3 || b.text.hasSuffix(":") ? $0 : nil }) ?? Self.endingSection(b.text, lexicon) {
                     current = m.section
@@ -140,6 +160,11 @@ struct SectionMap {
             if sections[i] != "heading" { present.insert(sections[i]) }
         }
         openers = Self.openers(blocks, sections, opens)
+    }
+
+    /// A short line that can be a list's item: a few words, no sentence's full stop.
+    static func isShortLine(_ text: String) -> Bool {
+        text.hasAtMost(60) && !text.hasSuffix(".") && !text.hasSuffix(":") && text.split(separator: " ").count <= 7
     }
 
     /// The section a `Label: value` line's short label names.

@@ -64,9 +64,12 @@ struct AttendeeExtractor {
                         continue
                     }
                 }
-                // Drop the sentences that name the excused and absent.
-                let sentences = ExtractionContext.sentences(text).map(\.text).filter { s in
-                    ctx.lexicon.firstCue("absence", in: FoldedText(s)) == nil
+                // Drop the sentences (and the clauses after a semicolon: "Members present: A, B;
+                // Members absent: C") that name the excused and absent.
+                let sentences = ExtractionContext.sentences(text).map(\.text).flatMap { s in
+                    s.contains(";") && ctx.lexicon.firstCue("absence", in: FoldedText(s)) != nil ? s.split(separator: ";").map { $0.trimmingSpaces() } : [s]
+                }.filter { s in
+                    !s.isEmpty && ctx.lexicon.firstCue("absence", in: FoldedText(s)) == nil
                 }
                 text = sentences.joined(separator: " ")
                 if text.hasSuffix(":") && text.count < 60 { continue }

@@ -129,6 +129,11 @@ struct PersonParser {
         }.filter { !$0.isEmpty }
     }
 
+    /// Plural forms of address that open a list of surnames ("Cllrs Smith, Jones").
+    static let pluralAddress: Set<String> = ["cllrs", "cllrs.", "councillors", "councilors", "messrs", "messrs.", "sres.", "sres", "srs.", "drs.", "drs"]
+    private static let singleNamesJoined = Pattern(#"^\p{Lu}[\p{L}'-]+ (y|and|e) \p{Lu}[\p{L}'-]+$"#)
+    private static let singleName = Pattern(#"^\p{Lu}[\p{L}'-]+$"#)
+
     /// "Name (Org)" → ("Name", "Org").
     static func parenthesis(_ s: String) -> (String, String?) {
         guard s.hasSuffix(")"), let open = s.lastIndex(of: "(") else { return (s, nil) }
@@ -167,7 +172,22 @@ struct PersonParser {
         }
         var out: [Attendee] = []
         var current: (name: String, parts: [String])?
-        for seg in Self.segments(t) {
+        var segs = Self.segments(t)
+        // "Cllrs Smith, Jones and Brown", "Ana, Luis y Marta": a list of single names, the last
+        // two joined by a conjunction; after a plural form of address, each is a person.
+        let plural = segs.first.map { Self.pluralAddress.contains(Folding.fold(String($0.split(separator: " ").first ?? ""))) } ?? false
+        func oneName(_ seg: String) -> Bool {
+            let w = stripHonorifics(Self.parenthesis(seg).0).split(separator: " ")
+            return w.count == 1 && w[0].first?.isUppercase == true
+        }
+        if segs.count >= 2, segs.dropLast().allSatisfy({ oneName($0) }), let last = segs.last, Self.singleNamesJoined.matches(last) {
+            let parts = last.split(separator: " ")
+            segs[segs.count - 1] = String(parts[0])
+            segs.append(String(parts[2]))
+        }
+        // ("Ana, Luis, Marta" in an attendee list: first names, each a person.)
+        let firstNames = delegations && segs.count >= 2 && segs.allSatisfy { oneName($0) }
+        for seg in segs {
             // "@ana @luis @tomberek (quorum)": handles separated by spaces alone, a note after them.
             let words = seg.split(separator: " ")
             if words.count >= 2, words.first?.first == "@" {
@@ -197,7 +217,9 @@ struct PersonParser {
                     outer = name
                 }
             }
-            if isPersonName(outer), !(single && current != nil) {
+            let listed = (plural || firstNames) && Self.singleName.matches(stripHonorifics(outer))
+            if isPersonName(outer) || listed, !(single && current != nil && !listed) {
+                if listed { outer = stripHonorifics(outer) }
                 if let c = current { out.append(entry(name: c.name, parts: c.parts)) }
                 current = (outer, inner.map { [$0] } ?? [])
             } else if current != nil {
