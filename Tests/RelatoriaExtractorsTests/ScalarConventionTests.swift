@@ -330,3 +330,38 @@ extension AttendanceLabelTests {
         #expect(r.attendees.map(\.name) == ["Alice Ng", "Bob Roe", "Carol Poe"])
     }
 }
+
+/// Tables of people outside any attendee heading.
+struct PeopleTableTests {
+    @Test func aTableWithANameColumnListsAttendeesAndItsAttendanceColumnTheAbsent() throws {
+        let r = try record("""
+            <html><body><h1>Acta 3</h1><table>
+            <tr><td>Nombre y apellidos</td><td>Rol</td><td>Asistió</td></tr>
+            <tr><td>Ana Gil Soto</td><td>Líder</td><td>Sí</td></tr>
+            <tr><td>Luis Paz Mora</td><td>Desarrollador</td><td>No</td></tr>
+            <tr><td>Marta Ruiz</td><td>Tester</td><td>Sí</td></tr>
+            </table></body></html>
+            """, "acta.html")
+        #expect(r.attendees.map(\.name) == ["Ana Gil Soto", "Marta Ruiz"])
+        #expect(r.attendees.first?.role == "Líder")
+        // A task table's person column names owners, not attendees.
+        let tasks = try record("""
+            <html><body><h1>Minutes</h1><table><tr><th>Task</th><th>Name</th></tr>
+            <tr><td>Write the report</td><td>Luis Paz</td></tr></table></body></html>
+            """, "m.html")
+        #expect(tasks.attendees.isEmpty)
+    }
+
+    @Test func aTablesTitleRowOpensItsSection() throws {
+        let r = try record("""
+            <html><body><h1>Acta 3</h1><table>
+            <tr><td colspan="2">ASISTENTES</td></tr>
+            <tr><td>Ana Gil</td><td>Líder</td></tr>
+            <tr><td>Luis Paz</td><td>Desarrollador</td></tr>
+            <tr><td colspan="2">TEMAS</td></tr>
+            <tr><td>Plan de pruebas</td><td>Se revisó el plan</td></tr>
+            </table></body></html>
+            """, "acta.html")
+        #expect(r.attendees.map(\.name) == ["Ana Gil", "Luis Paz"])
+    }
+}

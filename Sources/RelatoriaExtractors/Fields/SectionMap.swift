@@ -33,6 +33,9 @@ struct SectionMap {
         // True while the current section is a label line's list of short lines, one item a
         // line, in plain text ("Attendees" / "Alice Ng" / "Bob Roe"): a line of another shape ends it.
         var lineList = false
+        // True while the current section is a table's rows under a title row of one cell
+        // ("ASISTENTES" spanning the table): the table's end or another title row ends it.
+        var rowList = false
         var hinted: [String: String?] = [:]  // a document's blocks share a few element names
         for (i, b) in blocks.enumerated() {
             if current == "attachments" {
@@ -46,6 +49,18 @@ struct SectionMap {
                 continue
             }
             if b.role == .heading { listSeen = false; openedInline = false }
+            if rowList, b.role != .tableRow || Self.titleRow(b, lexicon) != nil {
+                rowList = false
+                current = Self.narrative
+                openedInline = false
+            }
+            if b.role == .tableRow, current == Self.narrative || rowList, let s = Self.titleRow(b, lexicon), i + 1 < blocks.count, blocks[i + 1].role == .tableRow {
+                current = s
+                currentLevel = 9
+                rowList = true
+                sections[i] = "heading"
+                continue
+            }
             if lineList, b.role != .paragraph || !Self.isShortLine(b.text) || lexicon.isExactSection(b.text) {
                 lineList = false
                 current = Self.narrative
@@ -160,6 +175,14 @@ struct SectionMap {
             if sections[i] != "heading" { present.insert(sections[i]) }
         }
         openers = Self.openers(blocks, sections, opens)
+    }
+
+    /// The section a table's title row names: one cell that is exactly a section phrase.
+    static func titleRow(_ b: Block, _ lexicon: Lexicon) -> String? {
+        guard b.role == .tableRow else { return nil }
+        let cells = b.cells.isEmpty ? [b.text] : b.cells.filter { !$0.trimmingSpaces().isEmpty }
+        guard cells.count == 1, cells[0].hasAtMost(40), lexicon.isExactSection(cells[0]) else { return nil }
+        return lexicon.section(of: cells[0])
     }
 
     /// A short line that can be a list's item: a few words, no sentence's full stop.

@@ -112,6 +112,7 @@ struct AttendeeExtractor {
             if !found.isEmpty { lastBlock = i }
             out += found.map(sourced)
         }
+        out += fromPeopleTables(ctx, parser: parser)
         out += fromNarrative(ctx, parser: parser)
         out += fromRoleFields(ctx, parser: parser)
         out += speakers(ctx, parser: parser, known: out)
@@ -171,6 +172,66 @@ struct AttendeeExtractor {
         }
         if nonEmpty.count == 1 { return parser.parse(first, delegations: true) }
         return [parser.entry(name: first, parts: Array(nonEmpty.dropFirst()))]
+    }
+
+    /// A table of people outside any attendee section: its header row names a person column
+    /// ("Nombre", "Nombre y apellidos", "Attendee", "Integrante") and no task or owner column;
+    /// its rows' names are attendees, but for those an attendance column marks absent
+    /// ("Asistió | No", "Present | ✗"). Its organization and role columns are read too.
+    private static func fromPeopleTables(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
+        var out: [Attendee] = []
+        var i = 0
+        let blocks = ctx.blocks
+        while i < blocks.count {
+            let b = blocks[i]
+            guard b.role == .tableRow, ctx.sections[i] == SectionMap.narrative, i == 0 || blocks[i - 1].role != .tableRow || b.isHeaderRow,
+                  let columns = peopleColumns(b.cells, ctx) else { i += 1; continue }
+            let name = columns.name
+            var j = i + 1
+            while j < blocks.count, blocks[j].role == .tableRow, !blocks[j].isHeaderRow {
+                let cells = blocks[j].cells
+                defer { j += 1 }
+                guard name < cells.count else { continue }
+                let person = parser.stripHonorifics(cells[name].trimmingSpaces())
+                guard parser.isPersonName(person) else { continue }
+                if let a = columns.attended, a < cells.count, isNo(cells[a]) { continue }
+                func cell(_ k: Int?) -> String? {
+                    guard let k, k < cells.count else { return nil }
+                    let v = cells[k].trimmingSpaces()
+                    return v.isEmpty ? nil : v
+                }
+                out.append(Attendee(name: person, organization: cell(columns.organization), role: cell(columns.role),
+                                    anchor: ctx.layout.anchor(block: j), confidence: 0.8, via: "table:" + Provenance.name(b.cells[name])))
+            }
+            i = j
+        }
+        return out
+    }
+
+    /// The columns of a people table's header row, when it is one.
+    private static func peopleColumns(_ cells: [String], _ ctx: ExtractionContext) -> (name: Int, organization: Int?, role: Int?, attended: Int?)? {
+        guard cells.filter({ !$0.isEmpty }).count >= 2, cells.allSatisfy({ $0.hasAtMost(40) }) else { return nil }
+        var name: Int?, organization: Int?, role: Int?, attended: Int?
+        for (n, c) in cells.enumerated() {
+            let k = Folding.key(c)
+            guard !k.isEmpty else { continue }
+            if ctx.lexicon.cueKey("attendance_labels").contains(where: { k.isPhrase($0.key) }) { attended = attended ?? n; continue }
+            switch labelKind(c, ctx) {
+            case "name_labels": name = name ?? n
+            case "organization_labels": organization = organization ?? n
+            case "role_labels": role = role ?? n
+            case "owner_labels", "task_labels", "due_labels": return nil
+            default: break
+            }
+        }
+        guard let name else { return nil }
+        return (name, organization, role, attended)
+    }
+
+    /// An attendance cell that says no: "No", "Ausente", "✗", "Absent".
+    private static func isNo(_ cell: String) -> Bool {
+        let k = Folding.key(cell)
+        return ["no", "ausente", "absent", "n", "x", "excusado", "excusada", "excused", "falta"].contains(k) || cell.contains("✗") || cell.contains("❌")
     }
 
     /// "Present were A (X), B (Y) and C (Z)." in running text, when no list names the attendees.
