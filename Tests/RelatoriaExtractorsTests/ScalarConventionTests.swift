@@ -365,3 +365,43 @@ struct PeopleTableTests {
         #expect(r.attendees.map(\.name) == ["Ana Gil", "Luis Paz"])
     }
 }
+
+extension KindWordTests {
+    @Test func aDocumentWordOutweighsAnEventWordAndANoticeIsAnAgenda() throws {
+        #expect(try record("ISO/TC 99 Meeting Agenda 2017-06-07\n\n1. Opening\n2. Budget\n").kind == .agenda)
+        #expect(try record("Board Teleconference Minutes\n\nPresent: Ann Lee, Bob Roe.\n").kind == .minutes)
+        let notice = try record("""
+            # Primera Reunión del 2024
+
+            ## Orden del día
+            - Bienvenida
+            - Plan del año
+            """, "r.md")
+        #expect(notice.kind == .agenda)
+        let held = try record("""
+            # Primera Reunión del 2024
+
+            ## Orden del día
+            - Bienvenida
+
+            ## Asistentes
+            - Ana Gil
+            - Luis Paz
+            """, "r.md")
+        #expect(held.kind == .minutes)
+    }
+
+    @Test func aFrontMattersFoldedTitleIsReadWhole() throws {
+        let r = try record("""
+            ---
+            title: >
+              Outcomes of the council vote
+              released to members
+            date: 2015-01-29
+            ---
+
+            The council voted on three papers.
+            """, "post.md")
+        #expect(r.title == "Outcomes of the council vote released to members")
+    }
+}

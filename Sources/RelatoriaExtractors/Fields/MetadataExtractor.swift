@@ -228,16 +228,40 @@ struct MetadataExtractor {
 
     static func kindPosition(_ key: String, _ lexicon: Lexicon) -> (kind: Record.Kind, position: Int)? {
         var best: (Record.Kind, Int, Int)?
+        var event: (Record.Kind, Int, Int)?
         let padded = PaddedKey(key)
+        let events = Set(lexicon.cue("event_kinds").map { Folding.key($0) })
         for (kind, phrase) in lexicon.kinds {
             guard let pos = padded.offset(of: phrase) else { continue }
+            // A word that names the event ("meeting", "reunión") gives way to one that names the
+            // document ("Meeting Agenda", "Teleconference Minutes"), wherever each stands.
+            if events.contains(phrase) {
+                if event == nil || pos < event!.1 || (pos == event!.1 && phrase.count > event!.2) { event = (kind, pos, phrase.count) }
+                continue
+            }
             if best == nil || pos < best!.1 || (pos == best!.1 && phrase.count > best!.2) { best = (kind, pos, phrase.count) }
         }
-        return best.map { ($0.0, $0.1) }
+        return (best ?? event).map { ($0.0, $0.1) }
+    }
+
+    /// True when the only kind words of `key` name the event, not the document.
+    static func isEventOnly(_ key: String, _ lexicon: Lexicon) -> Bool {
+        let events = Set(lexicon.cue("event_kinds").map { Folding.key($0) })
+        let padded = PaddedKey(key)
+        return !lexicon.kinds.contains { !events.contains($0.1) && padded.offset(of: $0.1) != nil }
     }
 
     static func kind(_ ctx: ExtractionContext, title: String) -> Record.Kind {
-        if let k = kindPosition(Folding.key(title), ctx.lexicon) { return k.kind }
+        if let k = kindPosition(Folding.key(title), ctx.lexicon) {
+            // A title that names only the event ("Winter General Meeting", "Reunión marzo
+            // 2017") says nothing of the document: a notice with its order of business and no
+            // record of what happened is an agenda.
+            if k.kind == .minutes, isEventOnly(Folding.key(title), ctx.lexicon), ctx.sections.present.contains("agenda"),
+               ctx.sections.present.isDisjoint(with: ["attendees", "decisions", "actions", "consensus", "dissent", "absent"]) {
+                return .agenda
+            }
+            return k.kind
+        }
         switch ctx.document.metadata.documentType ?? "" {
         case "debate", "debatereport": return .minutes
         case "statement": return .declaration

@@ -39,15 +39,28 @@ public struct MarkdownReader: DocumentReader {
         let separator: Character = toml ? "=" : ":"
         var keys: [String: String] = [:]
         var first = true
+        // A YAML block scalar ("title: >" then indented lines) goes on under its key.
+        var block: String?
         for line in t.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: false) {
             let after = t.index(line.endIndex, offsetBy: line.endIndex < t.endIndex ? 1 : 0)
             let l = line.trimmingSpaces()
             if first { first = false; continue }
+            if let key = block {
+                if line.first == " " || line.first == "\t", !l.isEmpty {
+                    keys[key] = (keys[key].map { $0.isEmpty ? "" : $0 + " " } ?? "") + l
+                    continue
+                }
+                block = nil
+            }
             if l == fence || !toml && l == "..." { return (keys, String(t[after...])) }
             guard line.first?.isLetter == true, let colon = line.firstIndex(of: separator) else { continue }
             let key = line[..<colon].trimmingSpaces().lowercased()
             var value = line[line.index(after: colon)...].trimmingSpaces()
             if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }
+            if !toml, [">", "|", ">-", "|-", ">+", "|+"].contains(value) {
+                if keys[key] == nil { keys[key] = ""; block = key }
+                continue
+            }
             if keys[key] == nil { keys[key] = value }
         }
         return ([:], text)
