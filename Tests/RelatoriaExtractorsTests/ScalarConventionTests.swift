@@ -405,3 +405,22 @@ extension KindWordTests {
         #expect(r.title == "Outcomes of the council vote released to members")
     }
 }
+
+/// Consensus and dissent written as working groups write them.
+struct PositionCueTests {
+    @Test func consensusCallsAndRaisedConcernsArePositionsAQuestionIsNot() throws {
+        let r = try record("""
+            Steering committee minutes
+
+            Release naming: consensus was that names stay as they are.
+            Concerns were raised about the size of the installer.
+            Is there anyone who objects to moving the repository?
+            """)
+        #expect(r.consensus.map(\.text) == ["Names stay as they are"])
+        #expect(r.dissent.count == 1)
+        #expect(r.dissent.first?.text.contains("installer") == true)
+        // "Several members expressed concern about ..." is no dissent by itself.
+        let worry = try record("Minutes\n\nSeveral members expressed concern about the timetable.\n")
+        #expect(worry.dissent.isEmpty)
+    }
+}

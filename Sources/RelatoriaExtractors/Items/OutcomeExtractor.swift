@@ -665,7 +665,10 @@ struct OutcomeExtractor {
             lazy var anchor = layout.anchor(block: i, part: Substring(s.text), in: blockText)
             if cue("quoted", n, f) != nil { continue }
             let proposal = cue("proposal", n, f)
-            if kinds.contains("dissent"), let r = cue("dissent", n, f) {
+            // A question states no position ("Is there anyone who objects to ...?", "¿Alguien se
+            // opone?"): its answer does.
+            let question = s.text.hasSuffix("?")
+            if kinds.contains("dissent"), !question, let r = cue("dissent", n, f) {
                 let rest = Folding.key(f.text(r.upperBound..<f.count))
                 let anaphoric = rest.wordsAtSpaces().count <= 4
                 let clause = ItemText.clause(f, around: r)
@@ -692,7 +695,7 @@ struct OutcomeExtractor {
                 lastDissent = dissent.count - 1
                 continue
             }
-            if kinds.contains("consensus"), let r = cue("consensus", n, f) {
+            if kinds.contains("consensus"), !question, let r = cue("consensus", n, f) {
                 let subject = ItemText.subject(f.text(0..<r.lowerBound))
                 var who = parties.parties(in: s.text, subject: subject, before: f.text(0..<r.lowerBound))
                 if let sp = speakerParty, who.isEmpty { who = [sp] }
