@@ -121,3 +121,24 @@ struct RSTReaderTests {
         #expect(texts.contains("The archive stays online."))
     }
 }
+
+/// An HTML page's fragment, as sites serve it into a page (no <html>, no <body>).
+struct HTMLFragmentTests {
+    @Test func aFragmentOfSeveralTopLevelElementsIsReadWhole() throws {
+        let doc = try read("""
+            <button aria-label="Close" class="clear">
+              <span aria-hidden="true">×</span>
+            </button>
+            <div class="minutes">
+              <time datetime="2020-06-10">10 June 2020</time>
+              <h4>PRESENT</h4>
+              <p>Councillors Ann Lee and Bob Roe.</p>
+            </div>
+            <p>Closing remarks.</p>
+            """, "minutes.html")
+        let texts = doc.blocks.map(\.text)
+        #expect(texts.contains("PRESENT"))
+        #expect(texts.contains("Councillors Ann Lee and Bob Roe."))
+        #expect(texts.contains("Closing remarks."))
+    }
+}

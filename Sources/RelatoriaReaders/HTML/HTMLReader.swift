@@ -50,10 +50,17 @@ struct HTMLWalker {
                                         "pre", "address", "figure", "figcaption", "form", "fieldset", "center", "body",
                                         "html", "hgroup", "details", "summary", "caption", "ul", "ol", "menu", "dir"]
 
+    /// True when a paragraph, heading, list or division lies within `e`.
+    static func holdsBlocks(_ e: XElement) -> Bool {
+        e.elements.contains { ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "section", "article"].contains($0.name.lowercased()) || holdsBlocks($0) }
+    }
+
     mutating func walk(_ e: XElement, listLevel: Int = -1, insideBold: Bool = false) {
         // Word's namespaced elements (<o:p>) are inline, whatever their local name.
         let name = e.prefix.isEmpty && !e.name.contains(":") ? e.name.lowercased() : "span"
-        if Self.skipped.contains(name) { return }
+        // (A button's label is no text; but a parser that found no end to a button holds the
+        // rest of the page inside it: then it is walked.)
+        if Self.skipped.contains(name), name != "button" || !Self.holdsBlocks(e) { return }
         // An empty paragraph (Word's <o:p></o:p> reaches us as <p>) must not split the text around it.
         if name == "p", e.text.isEmpty { return }
         let cls = (e.attribute("class") ?? "").lowercased().split(separator: " ").map(String.init)

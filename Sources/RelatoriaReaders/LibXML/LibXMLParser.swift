@@ -31,13 +31,16 @@ enum LibXMLParser {
         _ = initialized
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
-        return try parse(data, limits: limits, what: "HTML") { base, count in
+        return try parse(data, limits: limits, what: "HTML", fragment: true) { base, count in
             htmlReadMemory(base, count, "document.html", encoding, options)
         }
     }
 
+    /// With `fragment` (HTML without implied `<html>`/`<body>`), a document of several
+    /// top-level elements ("<button>...</button><div>...</div>", a page's fragment) is read
+    /// whole under one `body`, not only its first element.
     private static func parse(
-        _ data: Data, limits: ReaderLimits, what: String,
+        _ data: Data, limits: ReaderLimits, what: String, fragment: Bool = false,
         _ call: (UnsafePointer<CChar>, Int32) -> xmlDocPtr?
     ) throws -> XElement {
         guard data.count < Int(Int32.max) else { throw ReadFailure("\(what) too large to parse") }
@@ -54,6 +57,19 @@ enum LibXMLParser {
             throw ReadFailure("\(what) document has no root element")
         }
         var namespaces: [UnsafeMutablePointer<xmlNs>: (prefix: String, href: String?)] = [:]
+        if fragment, root.pointee.next != nil || root.pointee.prev != nil {
+            var children: [XElement.Child] = []
+            var node = doc.pointee.children
+            while let n = node {
+                switch n.pointee.type {
+                case XML_ELEMENT_NODE: children.append(.element(copy(n, depth: 1, maxDepth: limits.maxDepth, namespaces: &namespaces)))
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: children.append(.text(string(n.pointee.content)))
+                default: break
+                }
+                node = n.pointee.next
+            }
+            return XElement(name: "body", prefix: "", namespace: nil, attributes: [], children: children)
+        }
         return copy(root, depth: 0, maxDepth: limits.maxDepth, namespaces: &namespaces)
     }
 
