@@ -57,7 +57,7 @@ enum LibXMLParser {
             throw ReadFailure("\(what) document has no root element")
         }
         var namespaces: [UnsafeMutablePointer<xmlNs>: (prefix: String, href: String?)] = [:]
-        if fragment, root.pointee.next != nil || root.pointee.prev != nil {
+        if fragment, topLevelContent(doc) > 1 {
             var children: [XElement.Child] = []
             var node = doc.pointee.children
             while let n = node {
@@ -71,6 +71,19 @@ enum LibXMLParser {
             return XElement(name: "body", prefix: "", namespace: nil, attributes: [], children: children)
         }
         return copy(root, depth: 0, maxDepth: limits.maxDepth, namespaces: &namespaces)
+    }
+
+    /// How many elements and non-blank texts the document holds at its top level (a DTD or
+    /// a comment beside the root is not content).
+    private static func topLevelContent(_ doc: xmlDocPtr) -> Int {
+        var n = 0
+        var node = doc.pointee.children
+        while let c = node {
+            if c.pointee.type == XML_ELEMENT_NODE { n += 1 }
+            if c.pointee.type == XML_TEXT_NODE, !string(c.pointee.content).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { n += 1 }
+            node = c.pointee.next
+        }
+        return n
     }
 
     private static func lastErrorMessage() -> String? {
