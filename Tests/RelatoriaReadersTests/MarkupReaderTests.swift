@@ -142,3 +142,14 @@ struct HTMLFragmentTests {
         #expect(texts.contains("Closing remarks."))
     }
 }
+
+/// Markdown templates: pictographs before labels, lines ended by hard line breaks.
+struct MarkdownTemplateTests {
+    @Test func pictographLabelsAreFieldsAndHardBreaksKeepLinesApart() throws {
+        let doc = try read("📆 **Fecha:** 14/02/2025  \n🕒 **Hora de inicio:** 17:00  \n📍 **Lugar:** Sala 3  \n👥 **Asistentes:**  \n", "minuta.md")
+        #expect(doc.blocks.map(\.label) == ["Fecha", "Hora de inicio", "Lugar", nil])
+        #expect(doc.blocks.count == 4)
+        let wrapped = try read("This sentence is wrapped\nover two lines.\n", "notes.md")
+        #expect(wrapped.blocks.map(\.text) == ["This sentence is wrapped over two lines."])
+    }
+}

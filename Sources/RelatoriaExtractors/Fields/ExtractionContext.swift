@@ -146,6 +146,10 @@ struct ExtractionContext {
             if rest.first == ":" || rest.first == "|" && b.role == .field && b.cells.count == 2 { rest = rest.dropFirst() }
             return rest.trimmingSpaces()
         }
+        // ("📆 Fecha: 14/02/2025": a pictograph before the label.)
+        if let r = b.text.range(of: label + ":"), b.text.distance(from: b.text.startIndex, to: r.lowerBound) <= 8 {
+            return b.text[r.upperBound...].trimmingSpaces()
+        }
         return b.text
     }
 

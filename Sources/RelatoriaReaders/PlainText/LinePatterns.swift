@@ -57,7 +57,8 @@ enum LinePatterns {
     static func field(_ line: String) -> (label: String, value: String)? {
         // Most lines have no colon: nothing to trim or split.
         guard line.containsByte(UInt8(ascii: ":")) else { return nil }
-        let t = line.trimmingSpaces()
+        // (A template's pictograph before the label is no part of it: "📆 Fecha: 14/02/2025".)
+        let t = withoutLeadingSymbols(line.trimmingSpaces())
         guard let colon = t.firstIndex(ofASCII: UInt8(ascii: ":")), colon != t.startIndex else { return nil }
         let label = t[..<colon].trimmingSpaces()
         let value = t[t.index(after: colon)...].trimmingSpaces()
@@ -67,6 +68,17 @@ enum LinePatterns {
         else { return nil }
         if value.first?.isNumber == true && label.allSatisfy({ $0.isNumber }) { return nil }  // 9:00
         return (label, value)
+    }
+
+    /// `s` without the pictographs and symbols that open it ("📆 ", "👥 ", "✅ ").
+    static func withoutLeadingSymbols(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, first.value >= 0x2000, !first.properties.isAlphabetic else { return s }
+        let rest = s.unicodeScalars.drop { u in
+            !u.properties.isAlphabetic && u.properties.numericType == nil && u.value != 0x2A && u.value != 0x5F
+                && (u.properties.isEmojiPresentation || u.properties.isEmoji && u.value > 0xFF || u.properties.generalCategory == .otherSymbol
+                    || u.properties.isVariationSelector || u.value == 0x200D || u.value == 0x20 || u.value == 0x20E3)
+        }
+        return String(String.UnicodeScalarView(rest))
     }
 
     /// A line that reads as a heading on its own: short, no closing period, and in capitals,

@@ -81,12 +81,17 @@ public struct MarkdownReader: DocumentReader {
         let source = text.containsBytes("<!--") ? text.replacingOccurrences(of: #"<!--[\s\S]*?-->"#, with: "", options: .regularExpression) : text
         let lines = source.linesSplitAtLF()
 
+        // Whether each prose line ends with a hard line break (two spaces or a backslash).
+        var breaks: [Bool] = []
         func flushProse() {
             guard !prose.isEmpty else { return }
-            // Lines that each start afresh (fields, names) stay apart; wrapped prose is joined.
-            let lines = prose.count > 1 && (prose.allSatisfy { LinePatterns.field($0) != nil } || LinePatterns.isLineSequence(prose))
+            // Lines that each start afresh (fields, names) or that end with a hard line break
+            // stay apart; wrapped prose is joined.
+            let hard = prose.count > 1 && breaks.dropLast().allSatisfy { $0 }
+            let lines = prose.count > 1 && (hard || prose.allSatisfy { LinePatterns.field($0) != nil } || LinePatterns.isLineSequence(prose))
                 ? prose : [prose.joined(separator: " ")]
             prose.removeAll()
+            breaks.removeAll()
             for line in lines {
                 let text = line.collapsingWhitespace()
                 if let field = LinePatterns.field(text), text.count <= 200 {
@@ -176,7 +181,9 @@ public struct MarkdownReader: DocumentReader {
                     out.append(Block(role: .heading, text: h, level: 3))
                     continue
                 }
-                prose.append(inline(body))
+                let hardBreak = line.hasSuffix("  ") || line.hasSuffix("\\")
+                prose.append(inline(hardBreak && body.hasSuffix("\\") ? String(body.dropLast()) : body))
+                breaks.append(hardBreak)
             } else {
                 out[out.count - 1].text += " " + inline(body)
             }
