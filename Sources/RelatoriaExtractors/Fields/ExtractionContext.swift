@@ -35,7 +35,7 @@ struct ExtractionContext {
             }
         }
         let parser = PersonParser(lexicon: lexicon)
-        let fields = analyzed.map { Self.formField($0, lexicon: lexicon) }
+        let fields = analyzed.map { HeadingLines.promoted(Self.formField($0, lexicon: lexicon)) }
         // A speaker speaks more than once: a label met once ("Last Committer: ...") is a field.
         var labelCounts: [String: Int] = [:]
         for b in fields where b.role == .field { if let l = b.label { labelCounts[l, default: 0] += 1 } }

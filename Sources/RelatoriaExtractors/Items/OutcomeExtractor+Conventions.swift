@@ -15,6 +15,32 @@ extension OutcomeExtractor {
         return lines.map { Patterns.pointNumber.replacing(in: $0, with: "") }
     }
 
+    /// Whether a heading that opens a decisions section names tasks too, after an "and"
+    /// ("Acuerdos y tareas", "Decisions and action items", "Acuerdos / compromisos").
+    func namesTasksToo(_ heading: String?) -> Bool {
+        guard let heading, heading.hasAtMost(80) else { return false }
+        let k = " " + Folding.key(heading) + " "
+        for sep in [" y ", " and ", " e "] {
+            guard let r = k.range(of: sep) else { continue }
+            if ctx.lexicon.section(of: String(k[r.upperBound...]).trimmingSpaces()) == "actions" { return true }
+        }
+        return false
+    }
+
+    /// Decision words that a verbal noun of a listed point may be ("Aprobación del acta"):
+    /// such a point records a decision, not a task.
+    private static let decisionNouns: Set<String> = ["aprobacion", "eleccion", "designacion", "adopcion", "decision", "resolucion", "nombramiento", "ratificacion"]
+
+    /// Whether a listed point reads as a task: it opens with a Spanish infinitive ("Crear el
+    /// repositorio", "modificar las estructuras") or a verbal noun of doing ("Creación de los
+    /// módulos", "Revisión del código"), not with a decision's ("Aprobación del acta").
+    static func readsAsTask(_ text: String) -> Bool {
+        let words = Folding.key(Patterns.listMarker.replacing(in: text, with: "")).wordsAtSpaces()
+        guard words.count >= 2, let first = words.first.map(String.init) else { return false }
+        if Patterns.infinitive.matches(first), first.count >= 4 { return true }
+        return (first.hasSuffix("cion") || first.hasSuffix("sion")) && !decisionNouns.contains(first) && ["de", "del"].contains(String(words[1]))
+    }
+
     /// Whether a part of an action line names who does it: an attendee (or their first name),
     /// a person's name, a few of them joined, or everyone ("all", "todos").
     func namesOwner(_ part: String) -> Bool {

@@ -284,7 +284,9 @@ struct OutcomeExtractor {
             return
         }
         let anchor = ctx.layout.anchor(block: i)
-        if section == "actions" {
+        // Under a heading that names decisions and tasks ("Acuerdos y tareas"), a point that
+        // reads as a task ("Crear el repositorio", "Creación del módulo") is a task.
+        if section == "actions" || section == "decisions" && b.role == .listItem && namesTasksToo(ctx.sections.openers[i]) && Self.readsAsTask(b.text) {
             sectionAction(i, b, columns: columns, via: sectionVia(i, section))
             return
         }

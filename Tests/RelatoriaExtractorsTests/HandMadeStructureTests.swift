@@ -1,0 +1,42 @@
+import Foundation
+import RelatoriaCore
+@testable import RelatoriaExtractors
+import Testing
+
+/// Minutes typed without heading styles (issue 18): parts numbered and written in capitals,
+/// headings that name decisions and tasks together.
+struct HandMadeStructureTests {
+    @Test func aNumberedLineInCapitalsIsAHeadingAndAMixedHeadingSortsItsPoints() throws {
+        // (Paragraphs as a word processor writes them: no heading style.)
+        let r = try record("""
+            <html><body><p>Acta de reunión del equipo de desarrollo</p>
+            <p>Fecha: 12 de abril de 2022</p>
+            <p>1- DESARROLLO DE LA REUNIÓN</p>
+            <p>Se revisó el avance del prototipo con el cliente.</p>
+            <p>2- ACUERDOS Y TAREAS</p>
+            <p>En esta reunión se fijaron los siguientes puntos:</p>
+            <ul><li>Redactar el manual de usuario del prototipo</li>
+            <li>Preparación de la demostración para el cliente</li>
+            <li>Aprobación del calendario de entregas</li></ul>
+            <p>3- OBSERVACIONES</p>
+            <p>Ninguna por el momento.</p></body></html>
+            """, "acta.html")
+        #expect(r.actions.map(\.text).contains("Redactar el manual de usuario del prototipo"))
+        #expect(r.actions.map(\.text).contains("Preparación de la demostración para el cliente"))
+        #expect(!r.actions.contains { $0.text.contains("calendario") })
+        #expect(r.decisions.map(\.text).contains("Aprobación del calendario de entregas"))
+    }
+
+    @Test func onlyANumberedShortLineInCapitalsIsPromoted() {
+        func role(_ text: String) -> Block.Role { HeadingLines.promoted(Block(role: .paragraph, text: text)).role }
+        #expect(role("3- ACUERDOS Y TAREAS") == .heading)
+        #expect(role("IV. COMPROMISOS") == .heading)
+        #expect(HeadingLines.promoted(Block(role: .paragraph, text: "2.1 PRESUPUESTO")).level == 3)
+        // Not: a sentence, a line in lower case, a table of contents' line, no number.
+        #expect(role("3- Acuerdos y tareas") == .paragraph)
+        #expect(role("3. SE APROBÓ EL ACTA.") == .paragraph)
+        #expect(role("3- ACUERDOS Y TAREAS ……………… 4") == .paragraph)
+        #expect(role("ACUERDOS Y TAREAS") == .paragraph)
+        #expect(role("12 DE MARZO DE 2022") == .paragraph)
+    }
+}
