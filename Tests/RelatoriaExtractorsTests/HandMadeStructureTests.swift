@@ -39,20 +39,4 @@ struct HandMadeStructureTests {
         #expect(role("ACUERDOS Y TAREAS") == .paragraph)
         #expect(role("12 DE MARZO DE 2022") == .paragraph)
     }
-
-    @Test func aSentenceThatOpensWithWillIsATaskWithoutOwner() throws {
-        let r = try record("""
-            # Outreach group call
-
-            Date: 4 June 2023
-
-            ## Newsletter
-
-            Draft is nearly finished. Will circulate the draft to the mailing list before the next call.
-
-            Will we need a second editor? Will be discussed later.
-            """, "notes.md")
-        #expect(r.actions.contains { $0.text.lowercased().hasPrefix("circulate the draft to the mailing list") && $0.owner == nil })
-        #expect(r.actions.count == 1)
-    }
 }

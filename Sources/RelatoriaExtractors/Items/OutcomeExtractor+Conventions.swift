@@ -41,17 +41,6 @@ extension OutcomeExtractor {
         return (first.hasSuffix("cion") || first.hasSuffix("sion")) && !decisionNouns.contains(first) && ["de", "del"].contains(String(words[1]))
     }
 
-    /// The task of a sentence that opens with "Will" and a verb of doing, its subject left
-    /// out ("Will circulate the draft" → "circulate the draft"); nil for any other sentence,
-    /// a question ("Will we ...?") or a state ("Will be ...", "Will need ...").
-    static func subjectlessWill(_ sentence: String) -> String? {
-        guard sentence.hasPrefix("Will "), !sentence.hasSuffix("?") else { return nil }
-        let rest = sentence.dropFirst(5).trimmingSpaces()
-        guard let verb = rest.wordsAtSpaces().first, verb.first?.isLowercase == true, rest.wordsAtSpaces().count >= 2,
-              !["be", "have", "need", "likely", "probably", "not", "we", "you", "they", "it", "this", "that"].contains(String(verb)) else { return nil }
-        return rest
-    }
-
     /// Whether a part of an action line names who does it: an attendee (or their first name),
     /// a person's name, a few of them joined, or everyone ("all", "todos").
     func namesOwner(_ part: String) -> Bool {

@@ -648,8 +648,7 @@ struct OutcomeExtractor {
         // hold none, and are not split into sentences).
         let events = ctx.lexicon.sentenceCueEvents(FoldedText(text))
         let mayHoldAttendeeTo = kinds.contains("actions") && !attendees.isEmpty && text.containsBytes(" to ")
-        let mayHoldWill = kinds.contains("actions") && text.containsBytes("Will ")
-        guard ItemText.mayHoldFutureVerb(text) || mayHoldAttendeeTo || mayHoldWill || events.contains(where: { $0.mask & Lexicon.itemCueBits != 0 }) else { return }
+        guard ItemText.mayHoldFutureVerb(text) || mayHoldAttendeeTo || events.contains(where: { $0.mask & Lexicon.itemCueBits != 0 }) else { return }
         let sentences = ExtractionContext.sentences(text)
         let masks = Lexicon.sentenceCueMasks(events, sentences: sentences.map(\.range))
         let lexicon = ctx.lexicon
@@ -662,8 +661,7 @@ struct OutcomeExtractor {
         for (n, s) in sentences.enumerated() {
             defer { previous = s.text }
             // No cue of an item and no verb in the future tense: nothing to find in it.
-            if masks[n] & Lexicon.itemCueBits == 0 && !ItemText.mayHoldFutureVerb(s.text) && !(mayHoldAttendeeTo && s.text.containsBytes(" to "))
-                && !(mayHoldWill && s.text.hasPrefix("Will ")) { continue }
+            if masks[n] & Lexicon.itemCueBits == 0 && !ItemText.mayHoldFutureVerb(s.text) && !(mayHoldAttendeeTo && s.text.containsBytes(" to ")) { continue }
             let f = FoldedText(s.text)
             // Found only for a sentence that gives an item (most give none).
             lazy var anchor = layout.anchor(block: i, part: Substring(s.text), in: blockText)
@@ -751,12 +749,6 @@ struct OutcomeExtractor {
                                   via: via + "+" + Provenance.cue(tf.text(a).lowercased()), confidence: 0.6)
                     }
                 }
-                continue
-            }
-            // Notes drop the subject of a commitment: "Will look to meet with the chairs", a
-            // sentence that opens with "Will" and a verb of doing, is a task whose owner is not said.
-            if kinds.contains("actions"), proposal == nil, b.role != .speech, let task = Self.subjectlessWill(s.text) {
-                addAction(text: ItemText.clean(task), owner: nil, dueText: s.text, anchor: anchor, via: "subjectless-will", confidence: 0.6)
                 continue
             }
             // A commitment cue; or any future tense with a deadline ("Norway will confirm its
