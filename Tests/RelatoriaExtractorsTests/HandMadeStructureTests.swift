@@ -39,4 +39,24 @@ struct HandMadeStructureTests {
         #expect(role("ACUERDOS Y TAREAS") == .paragraph)
         #expect(role("12 DE MARZO DE 2022") == .paragraph)
     }
+
+    @Test func theOwnerAndDateLinesUnderAnActionLineBelongToIt() throws {
+        let r = try record("""
+            # Garden committee
+
+            Date: 2 May 2023
+
+            ## Actions
+
+            Action: Repair the tool shed door
+            Owner: Marta Lindqvist
+            Due: 30 May 2023
+
+            Action: Order compost for the spring beds
+            Assigned: All
+            """, "notes.md")
+        #expect(r.actions.count == 2)
+        #expect(r.actions.contains { $0.text == "Repair the tool shed door" && $0.owner == "Marta Lindqvist" && $0.due == "2023-05-30" })
+        #expect(r.actions.contains { $0.text == "Order compost for the spring beds" && $0.owner == "All" })
+    }
 }

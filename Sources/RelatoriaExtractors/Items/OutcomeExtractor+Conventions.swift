@@ -41,6 +41,15 @@ extension OutcomeExtractor {
         return (first.hasSuffix("cion") || first.hasSuffix("sion")) && !decisionNouns.contains(first) && ["de", "del"].contains(String(words[1]))
     }
 
+    /// Which part of an action a field's label names, its owner ("Owner:", "Assigned:",
+    /// "Responsable:") or its date ("Due:", "Plazo:"): `owner_labels` or `due_labels`.
+    func actionPart(_ b: Block) -> String? {
+        guard let label = b.label, label.hasAtMost(30) else { return nil }
+        let k = Folding.key(label)
+        for list in ["owner_labels", "due_labels"] where ctx.lexicon.cueKey(list).contains(where: { $0.key == k }) { return list }
+        return nil
+    }
+
     /// Whether a part of an action line names who does it: an attendee (or their first name),
     /// a person's name, a few of them joined, or everyone ("all", "todos").
     func namesOwner(_ part: String) -> Bool {

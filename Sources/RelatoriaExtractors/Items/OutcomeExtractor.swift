@@ -89,8 +89,27 @@ struct OutcomeExtractor {
         // Minutes that mark their actions ("ACTION:", "AI:", "@name:") list them all that way:
         // future tenses in their running text are reports, not commitments.
         if ctx.blocks.indices.contains(where: { isActionLine($0) }) { narrativeKinds.remove("actions") }
+        // The action an action line just gave, and the last line of its group: "Action: Create
+        // the logo" / "Due: October" / "Assigned: All" is one action.
+        var group: (block: Int, action: Int)?
+        var actionsBefore = 0
         for (i, b) in ctx.blocks.enumerated() {
             let section = ctx.sections[i]
+            if actions.count > actionsBefore {
+                group = i > 0 && (ctx.blocks[i - 1].role == .field || isActionLine(i - 1)) ? (i - 1, actions.count - 1) : nil
+                actionsBefore = actions.count
+            }
+            if b.role == .field, let g = group, g.block == i - 1, let part = actionPart(b) {
+                let value = ItemText.clean(ctx.fieldValue(b))
+                if part == "owner_labels", actions[g.action].owner == nil, !value.isEmpty {
+                    actions[g.action].owner = resolveOwner(value)
+                    actions[g.action].confidence = min(1, (actions[g.action].confidence ?? 0.7) + 0.15)
+                } else if part == "due_labels", actions[g.action].due == nil {
+                    actions[g.action].due = DueDate.resolve(value, ctx: ctx, labelled: true)
+                }
+                group = (i, g.action)
+                continue
+            }
             if b.role == .heading || section == "heading" {
                 columns = nil
                 leadIn = nil
