@@ -3,8 +3,9 @@ import RelatoriaCore
 @testable import RelatoriaExtractors
 import Testing
 
-/// Minutes typed without heading styles (issue 18): parts numbered and written in capitals,
-/// headings that name decisions and tasks together.
+/// Conventions of records typed by hand or by a parliament's staff (issue 18): parts numbered
+/// and written in capitals, headings that name decisions and tasks together, owner and date
+/// lines under an action, speakers named by honorific and surnames in capitals.
 struct HandMadeStructureTests {
     @Test func aNumberedLineInCapitalsIsAHeadingAndAMixedHeadingSortsItsPoints() throws {
         // (Paragraphs as a word processor writes them: no heading style.)
@@ -58,5 +59,30 @@ struct HandMadeStructureTests {
         #expect(r.actions.count == 2)
         #expect(r.actions.contains { $0.text == "Repair the tool shed door" && $0.owner == "Marta Lindqvist" && $0.due == "2023-05-30" })
         #expect(r.actions.contains { $0.text == "Order compost for the spring beds" && $0.owner == "All" })
+    }
+
+    @Test func aSpeakerNamedByHonorificAndSurnamesInCapitalsAttended() throws {
+        let r = try record("""
+            SESIÓN PLENARIA DEL CONCEJO MUNICIPAL
+
+            Sesión celebrada el martes 8 de noviembre de 2022
+
+            El señor PRESIDENTE: Buenos días. Se abre la sesión.
+
+            La señora QUIROGA FUENTES: Gracias, presidente. Mi grupo presentó la moción.
+
+            El señor ALDANA SOTO: Gracias. Tenemos reparos sobre el calendario.
+
+            La señora QUIROGA FUENTES: Respondo brevemente al señor Aldana.
+
+            El señor ALDANA SOTO: Nada más por mi parte.
+
+            El señor PRESIDENTE: Se levanta la sesión.
+            """, "pleno.txt")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Quiroga Fuentes"))
+        #expect(names.contains("Aldana Soto"))
+        // A role is not a person's name.
+        #expect(!names.contains { $0.localizedCaseInsensitiveContains("presidente") })
     }
 }

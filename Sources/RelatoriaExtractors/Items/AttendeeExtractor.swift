@@ -250,6 +250,9 @@ struct AttendeeExtractor {
             guard var name = b.speaker?.trimming(ascii: ": ") else { continue }
             // "Minister for the Interior (Mr Iota)": the person in brackets.
             if let inner = PersonParser.parenthesis(name).1, parser.isPersonName(inner) { name = inner }
+            // "La señora GARCÍA LÓPEZ": a parliament's record names its speakers by honorific and
+            // surnames in capitals; the person is "García López".
+            if let surnames = PersonParser.surnamesInCapitals(name, parser) { name = surnames }
             let nickname = (nicknames || b.hints.contains(SpeakerLabels.hint)) && !name.contains(" ") && name.count <= 30 && name.first?.isLetter == true
             guard parser.isPersonName(name) || nickname else { continue }
             let k = Folding.key(parser.stripHonorifics(name))
