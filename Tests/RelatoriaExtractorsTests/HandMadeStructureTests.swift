@@ -85,4 +85,25 @@ struct HandMadeStructureTests {
         // A role is not a person's name.
         #expect(!names.contains { $0.localizedCaseInsensitiveContains("presidente") })
     }
+
+    @Test func aConclusionIsAboutTheTitleLineNotAFragmentOfTheDiscussion() throws {
+        let r = try record("""
+            Storage working group notes
+            May 9, 2022
+
+            #41 lease renewal window
+
+            need more data from the field on this
+
+            kvaldez: we could shorten it to ten minutes
+
+            opatel: fine by me
+
+            conclusion: shorten the window to ten minutes
+            """, "notes.txt")
+        let texts = r.decisions.map(\.text)
+        #expect(texts.contains { $0.hasPrefix("#41 lease renewal window") && $0.contains("shorten the window") })
+        // The scribe's label is no part of the decision.
+        #expect(!texts.contains { $0.lowercased().contains("conclusion") })
+    }
 }

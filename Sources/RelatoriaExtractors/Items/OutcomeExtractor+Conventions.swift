@@ -137,6 +137,20 @@ extension OutcomeExtractor {
         return String(text[r.upperBound...])
     }
 
+    /// Labels a scribe puts before an outcome ("conclusion: accepted", "resolution: ..."):
+    /// the item is what follows them.
+    static let scribeLabels: Set<String> = ["conclusion", "conclusions", "outcome", "result", "resolution", "conclusión", "conclusion final", "resultado"]
+
+    /// Whether a short line of its own reads as the title of what follows (an issue, an item of
+    /// the agenda) rather than a fragment of the discussion: no question mark and no comma, and
+    /// not opening in lower case unless with an issue's number ("p1#90 delimiting ...").
+    static func readsAsTopic(_ line: String) -> Bool {
+        guard !line.hasSuffix("?"), !line.contains("?"), !line.contains(", ") else { return false }
+        guard let first = line.first, first.isLowercase else { return true }
+        let word = line.prefix { $0 != " " }
+        return word.contains(where: { $0.isNumber || $0 == "#" })
+    }
+
     /// The words before a sentence's first colon ("Conclusion" of "Conclusion: accepted"); the
     /// whole sentence when it has none.
     static func labelHead(_ s: String) -> String {

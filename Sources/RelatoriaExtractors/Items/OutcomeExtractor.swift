@@ -46,7 +46,9 @@ struct OutcomeExtractor {
             let short = b.text.hasAtMost(90) && !b.text.hasSuffix(".") && !b.text.hasSuffix(":")
             if (b.role == .heading || b.role == .listItem) && short { title = i; topic = i }
             // A short line of its own, neither a speaker's nor a label's ("mnot: agreed").
-            if b.role == .paragraph, short, !b.text.hasSuffix("?"), !b.text.prefix(30).contains(":") { topic = i }
+            // (A title, not a fragment of the discussion: no question or comma in it, and not
+            // opening in lower case unless with an issue's number, "p1#90 delimiting ...".)
+            if b.role == .paragraph, short, !b.text.prefix(30).contains(":"), Self.readsAsTopic(b.text) { topic = i }
         }
         self.headingAt = headingAt
         self.titleBefore = titleBefore
@@ -751,7 +753,15 @@ struct OutcomeExtractor {
                 let labelled = Self.labelHead(s.text) != s.text
                 let topic = labelled ? max(topicBefore[i], titleBefore[i]) : titleBefore[i]
                 if f.text(0..<r.lowerBound).wordsAtSpaces().count <= 1, afterWords <= (labelled ? 12 : 6), topic >= 0 {
-                    text = ItemText.clean(ctx.blocks[topic].text) + " — " + ItemText.clean(s.text)
+                    // (Without the scribe's label: "Conclusion:" is no part of what was decided.)
+                    var said = s.text
+                    if labelled, Self.scribeLabels.contains(Folding.key(Self.labelHead(s.text))), let colon = s.text.firstIndex(of: ":") {
+                        said = String(s.text[s.text.index(after: colon)...])
+                    }
+                    // (As the scribe wrote it: "drop it from the draft" keeps its lower case.)
+                    var outcome = ItemText.clean(said)
+                    if said.trimmingSpaces().first?.isLowercase == true { outcome = outcome.prefix(1).lowercased() + outcome.dropFirst() }
+                    text = ItemText.clean(ctx.blocks[topic].text) + " — " + outcome
                 }
                 let formal = ctx.lexicon.cue("formal_resolution").contains { !f.find($0).isEmpty }
                 let via = Provenance.cue(f.text(r).lowercased())
