@@ -106,4 +106,20 @@ struct HandMadeStructureTests {
         // The scribe's label is no part of the decision.
         #expect(!texts.contains { $0.lowercased().contains("conclusion") })
     }
+
+    @Test func aDocumentOfPartsOnlyIsNotTitledByItsAgenda() throws {
+        let r = try record("""
+            ## Attendees
+
+            - Rosa Delgado
+            - Tomas Ekberg
+
+            ## Agenda
+
+            **1) Review of the glossary** - the glossary was approved as circulated.
+            """, "notes.md")
+        #expect(r.title == "Attendees")
+        #expect(r.kind == .minutes)
+        #expect(r.attendees.map(\.name) == ["Rosa Delgado", "Tomas Ekberg"])
+    }
 }
