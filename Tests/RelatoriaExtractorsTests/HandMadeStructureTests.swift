@@ -122,4 +122,19 @@ struct HandMadeStructureTests {
         #expect(r.kind == .minutes)
         #expect(r.attendees.map(\.name) == ["Rosa Delgado", "Tomas Ekberg"])
     }
+
+    @Test func councilMinutesListCouncillorsByTitleAfterADash() throws {
+        let r = try record("""
+            <html><body><p>MINUTES OF ELMSWORTH PARISH COUNCIL MEETING, 4 APRIL 2016</p>
+            <p>Present – Cllr Harriet Vane - Chairman, Cllr P Wimsey, Cllr Mervyn Bunter.</p>
+            <p>Those attending: Cllrs Alice Tarrant and Joan Murchison.</p>
+            <p>1. The minutes of the last meeting were agreed.</p></body></html>
+            """, "council.html")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Harriet Vane"))
+        #expect(names.contains("P Wimsey"))
+        #expect(names.contains("Mervyn Bunter"))
+        #expect(names.contains("Alice Tarrant"))
+        #expect(r.attendees.first { $0.name == "Harriet Vane" }?.role == "Chairman")
+    }
 }

@@ -181,7 +181,10 @@ struct PersonParser {
            isPersonName(String(t[..<dash.lowerBound])) {
             let name = String(t[..<dash.lowerBound])
             let rest = Self.segments(String(t[dash.upperBound...]))
-            return [entry(name: name, parts: rest)]
+            // ("Cllr Ana Ruiz - Chair, Cllr Tom Hale, ...": the dash sets off the first person's
+            // role in a list of people, read on as one.)
+            guard rest.contains(where: { isPersonName(Self.parenthesis($0).0) }) else { return [entry(name: name, parts: rest)] }
+            t = name + ", " + rest.joined(separator: ", ")
         }
         var out: [Attendee] = []
         var current: (name: String, parts: [String])?
