@@ -137,4 +137,26 @@ struct HandMadeStructureTests {
         #expect(names.contains("Alice Tarrant"))
         #expect(r.attendees.first { $0.name == "Harriet Vane" }?.role == "Chairman")
     }
+
+    @Test func aSurnameInCapitalsBesideAGivenNameIsAPerson() throws {
+        let r = try record("""
+            # Acta de la asamblea de socios
+
+            Fecha: 5 de noviembre de 2022
+
+            Los miembros presentes fueron los siguientes:
+
+            - FONTAINE Mireille, Aurelio CASTELLS, BERGÉ Lucien
+
+            ## Cuentas
+
+            Se aprobaron las cuentas del ejercicio.
+            """, "acta.md")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("FONTAINE Mireille"))
+        #expect(names.contains("Aurelio CASTELLS"))
+        #expect(names.contains("BERGÉ Lucien"))
+        // Acronyms alone are no person.
+        #expect(!PersonParser(lexicon: pipeline.lexicon).isPersonName("ONU OEA"))
+    }
 }

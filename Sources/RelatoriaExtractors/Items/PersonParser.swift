@@ -83,7 +83,11 @@ struct PersonParser {
             guard let f = w.first, f.isUppercase else { return false }
             // Acronyms; but after an honorific, surnames in capitals ("La señora GARCÍA LÓPEZ", as
             // a parliament's record writes its speakers).
-            if w.count >= 2, h == 0, w.allSatisfy({ $0.isUppercase || $0 == "." }), !w.contains(".") { return false }
+            // Nor a surname in capitals beside a given name ("DUVEAU Jean", "Pierre-Joseph
+            // BRILLON"), the way French and Spanish lists write it: four letters or more, a
+            // vowel among them ("Uni Bremen TZI" is an institute).
+            if w.count >= 2, h == 0, w.allSatisfy({ $0.isUppercase || $0 == "." }), !w.contains("."),
+               !(w.count >= 4 && k.contains(where: { "aeiouy".contains($0) }) && hasGivenName(words) && !lexicon.organizationWordSet.contains(k)) { return false }
         }
         let k = Folding.key(s)
         // (A key without "the " is its own replacement: no Foundation call for it.)
@@ -91,6 +95,12 @@ struct PersonParser {
         if lexicon.organizationPhrases.startsAny(k) || lexicon.rolePhrases.startsAny(k) { return false }
         if words.contains(where: { lexicon.organizationWordSet.contains(Folding.key($0)) && !Self.particles.contains(Folding.key($0)) }) { return false }
         return true
+    }
+
+    /// Whether a name's words hold one written as a given name is (capital, then lower case),
+    /// not a particle: what tells "DUVEAU Jean" from an organization's acronyms.
+    private func hasGivenName(_ words: [String]) -> Bool {
+        words.contains { w in !Self.particles.contains(Folding.key(w)) && w.count >= 2 && w.first?.isUppercase == true && w.dropFirst().contains(where: \.isLowercase) }
     }
 
     func isRole(_ s: String) -> Bool { lexicon.rolePhrases.startsAny(Folding.key(s)) }
