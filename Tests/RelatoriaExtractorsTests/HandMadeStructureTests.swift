@@ -159,4 +159,32 @@ struct HandMadeStructureTests {
         // Acronyms alone are no person.
         #expect(!PersonParser(lexicon: pipeline.lexicon).isPersonName("ONU OEA"))
     }
+
+    @Test func aListOfPeopleWrittenSurnameFirstNamesThemGivenNameFirst() throws {
+        let r = try record("""
+            # Diario del equipo
+
+            ## Miembros del grupo
+
+            - Valderrama Oquendo, Lucía
+            - Ng, Wei
+            - Sotomayor de la Vega, Ana María
+
+            ## Reunión 1
+
+            Se acordó usar un repositorio común.
+            """, "diario.md")
+        #expect(r.attendees.map(\.name) == ["Lucía Valderrama Oquendo", "Wei Ng", "Ana María Sotomayor de la Vega"])
+        // A person with a role or an organization after the comma is not written surname first.
+        let s = try record("""
+            # Reunión del comité
+
+            ## Asistentes
+
+            - Lucía Valderrama, Directora
+            - Wei Ng, Universidad del Valle
+            """, "acta.md")
+        #expect(s.attendees.map(\.name).contains("Lucía Valderrama"))
+        #expect(!s.attendees.map(\.name).contains { $0.hasPrefix("Directora") || $0.hasPrefix("Universidad") })
+    }
 }
