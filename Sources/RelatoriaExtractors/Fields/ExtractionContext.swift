@@ -35,7 +35,7 @@ struct ExtractionContext {
             }
         }
         let parser = PersonParser(lexicon: lexicon)
-        let fields = analyzed.map { Self.formField($0, lexicon: lexicon) }
+        let fields = analyzed.map { HeadingLines.promoted(Self.dashedField(Self.formField($0, lexicon: lexicon), lexicon: lexicon)) }
         // A speaker speaks more than once: a label met once ("Last Committer: ...") is a field.
         var labelCounts: [String: Int] = [:]
         for b in fields where b.role == .field { if let l = b.label { labelCounts[l, default: 0] += 1 } }
@@ -73,6 +73,21 @@ struct ExtractionContext {
         let words = label.wordsAtSpaces()
         guard (1...6).contains(words.count), label.count <= 40, !label.contains(where: { $0.isNumber || $0 == "\n" }),
               label.first?.isLetter == true else { return b }
+        var f = b
+        f.role = .field
+        f.label = label
+        return f
+    }
+
+    /// A paragraph that opens with the name of a list of people and a dash ("Present – Cllr
+    /// Ana Ruiz, Cllr Tom Hale", "Apologies — Jo Lee") is that list's field, as with a colon.
+    static func dashedField(_ b: Block, lexicon: Lexicon) -> Block {
+        guard b.role == .paragraph, b.label == nil, let first = b.text.first, first.isLetter,
+              let dash = b.text.prefix(40).firstIndex(where: { $0 == "–" || $0 == "—" || $0 == "-" }) else { return b }
+        let label = b.text[..<dash].trimmingSpaces()
+        // (A hyphen inside a word, "Co-chairs", is no dash: the label ends at a space or the dash itself.)
+        guard !label.isEmpty, b.text[..<dash].last == " " || b.text[dash] != "-",
+              lexicon.isExactSection(label), let s = lexicon.section(of: label), s == "attendees" || s == "absent" else { return b }
         var f = b
         f.role = .field
         f.label = label
@@ -144,6 +159,8 @@ struct ExtractionContext {
             var rest = b.text.dropFirst(label.count).drop { $0 == " " }
             // "Label: value", or a form's row "Label | value".
             if rest.first == ":" || rest.first == "|" && b.role == .field && b.cells.count == 2 { rest = rest.dropFirst() }
+            // "Present – Ana Ruiz, Tom Hale" (``dashedField(_:lexicon:)``).
+            else if let d = rest.first, "–—-".contains(d) { rest = rest.dropFirst() }
             return rest.trimmingSpaces()
         }
         // ("📆 Fecha: 14/02/2025": a pictograph before the label.)

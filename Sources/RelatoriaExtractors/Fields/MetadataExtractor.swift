@@ -87,6 +87,7 @@ struct MetadataExtractor {
             let key = Folding.key(b.text)
             if b.role == .heading, ctx.lexicon.isExactSection(b.text) || kindPosition(key, ctx.lexicon) == nil,
                ctx.blocks[..<i].contains(where: { $0.role == .heading && $0.level < b.level && !isNotATitle($0.text, ctx) }) { continue }
+            if isLaterPart(i, ctx) { continue }
             var score = 0.0
             if let k = kindPosition(key, ctx.lexicon) { score += k.position == 0 ? 4 : 2 }
             if b.role == .heading { score += 2 + (b.level <= 1 ? 1 : 0) }
@@ -114,9 +115,15 @@ struct MetadataExtractor {
             return Found(clean(t), via: via, best.kindWord ? (heading ? 0.9 : 0.8) : (heading ? 0.75 : 0.6))
         }
         if let t = meta.title, !t.isEmpty { return Found(t, via: "metadata", 0.6) }
-        if let h = ctx.blocks.first(where: { $0.role == .heading && !isNotATitle($0.text, ctx) }) { return Found(clean(h.text), via: "heading", 0.5) }
+        if let h = ctx.blocks.indices.first(where: { ctx.blocks[$0].role == .heading && !isNotATitle(ctx.blocks[$0].text, ctx) && !isLaterPart($0, ctx) }) {
+            return Found(clean(ctx.blocks[h].text), via: "heading", 0.5)
+        }
         // A form without a title line names its subject ("TEMA GENERAL: Planeación de ...").
         if let subject = subjectField(ctx) { return subject }
+        // A document whose headings are all its parts ("## Attendees", "## Agenda"): its first.
+        if let h = ctx.blocks.prefix(40).first(where: { $0.role == .heading }), ctx.lexicon.isExactSection(h.text) {
+            return Found(clean(h.text), via: "heading", 0.3)
+        }
         let first = ctx.blocks.first { !isNotATitle($0.text, ctx) } ?? ctx.blocks.first
         // (Of a block of several lines, the first: "ACTA DE REUNIÓN\nReunión número: 1".)
         let line = first.map { $0.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? $0.text } ?? ""
@@ -170,6 +177,15 @@ struct MetadataExtractor {
                 && ctx.lexicon.months[String(w)] == nil && !ctx.lexicon.weekdays.contains(String(w))
         }
         return words.count >= 3
+    }
+
+    /// Whether heading `i` names a section ("## Agenda") after a section heading of the same or
+    /// a higher level ("## Attendees"): the document's parts begin before it, so it is one
+    /// of them, not the document's title.
+    static func isLaterPart(_ i: Int, _ ctx: ExtractionContext) -> Bool {
+        let b = ctx.blocks[i]
+        guard b.role == .heading, ctx.lexicon.isExactSection(b.text) else { return false }
+        return ctx.blocks[..<i].contains { $0.role == .heading && $0.level <= b.level && ctx.lexicon.isExactSection($0.text) && kindPosition(Folding.key($0.text), ctx.lexicon) == nil }
     }
 
     /// Lines at the top that are never the title: a label or lead-in ("Chairs:"), a section

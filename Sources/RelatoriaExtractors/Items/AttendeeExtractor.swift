@@ -21,11 +21,17 @@ struct AttendeeExtractor {
         var columns: [String: Int]?
         let signatories = ctx.kind == .declaration
         var lastBlock = -2
+        let inverted = invertedNames(ctx, parser: parser)
         for (i, b) in ctx.blocks.enumerated() {
             let section = ctx.sections[i]
             let inAttendees = section == "attendees" || (signatories && section == "signatures")
             guard inAttendees else {
                 columns = nil
+                continue
+            }
+            if let name = inverted[i] {
+                out.append(Attendee(name: name, anchor: ctx.layout.anchor(block: i), confidence: 0.85,
+                                    via: "section:" + Provenance.name(ctx.sections.openers[i] ?? section) + "+surname-first"))
                 continue
             }
             let anchor = ctx.layout.anchor(block: i)
@@ -314,6 +320,9 @@ struct AttendeeExtractor {
             guard var name = b.speaker?.trimming(ascii: ": ") else { continue }
             // "Minister for the Interior (Mr Iota)": the person in brackets.
             if let inner = PersonParser.parenthesis(name).1, parser.isPersonName(inner) { name = inner }
+            // "La señora GARCÍA LÓPEZ": a parliament's record names its speakers by honorific and
+            // surnames in capitals; the person is "García López".
+            if let surnames = PersonParser.surnamesInCapitals(name, parser) { name = surnames }
             let nickname = (nicknames || b.hints.contains(SpeakerLabels.hint)) && !name.contains(" ") && name.count <= 30 && name.first?.isLetter == true
             guard parser.isPersonName(name) || nickname else { continue }
             let k = Folding.key(parser.stripHonorifics(name))
@@ -325,6 +334,46 @@ struct AttendeeExtractor {
             out.append(Attendee(name: name, organization: b.fields["speaker.organization"], role: b.fields["speaker.role"],
                                 anchor: ctx.layout.anchor(block: i), confidence: nickname ? 0.6 : 0.7, via: "speaker"))
         }
+        return out
+    }
+
+    /// A list of people written surname first, "Castrillón Mora, Pablo" / "Hu, Jianwu" (as
+    /// universities list their students): every item of a list of two or more in an attendee
+    /// section is "Surnames, Given names", with one to three capitalised words before the one
+    /// comma and one or two after it, neither a role, an organization nor a country. Each item's
+    /// person, given names first ("Pablo Castrillón Mora"), by block.
+    static func invertedNames(_ ctx: ExtractionContext, parser: PersonParser) -> [Int: String] {
+        func name(_ text: String) -> String? {
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+            guard parts.count == 2, text.hasAtMost(80), !text.contains(where: { $0.isNumber || "()[]:;".contains($0) }) else { return nil }
+            let surnames = parts[0].wordsAtSpaces(), given = parts[1].wordsAtSpaces()
+            let particles: Set<String> = ["de", "del", "la", "las", "los", "y", "van", "von", "da", "di"]
+            func capitalised(_ words: [Substring]) -> Bool {
+                words.allSatisfy { w in w.first?.isUppercase == true || particles.contains(Folding.key(String(w))) }
+                    && words.first?.first?.isUppercase == true
+            }
+            // (Particles do not count: "Sotomayor de la Vega" is two surnames.)
+            guard (1...3).contains(surnames.filter({ !particles.contains(Folding.key(String($0))) }).count), surnames.count <= 5,
+                  (1...2).contains(given.count), capitalised(surnames), capitalised(given) else { return nil }
+            for part in [parts[0], parts[1]] {
+                let k = Folding.key(part)
+                if parser.isRole(part) || ctx.lexicon.countries.contains(k) || part.wordsAtSpaces().contains(where: { ctx.lexicon.organizationWordSet.contains(Folding.key(String($0))) }) { return nil }
+            }
+            return parts[1] + " " + parts[0]
+        }
+        var out: [Int: String] = [:]
+        var run: [(Int, String)] = []
+        var broken = false
+        func close() {
+            if run.count >= 2, !broken { for (i, n) in run { out[i] = n } }
+            run = []
+            broken = false
+        }
+        for (i, b) in ctx.blocks.enumerated() {
+            guard b.role == .listItem, ctx.sections[i] == "attendees" else { close(); continue }
+            if let n = name(b.text) { run.append((i, n)) } else { broken = true }
+        }
+        close()
         return out
     }
 

@@ -15,6 +15,41 @@ extension OutcomeExtractor {
         return lines.map { Patterns.pointNumber.replacing(in: $0, with: "") }
     }
 
+    /// Whether a heading that opens a decisions section names tasks too, after an "and"
+    /// ("Acuerdos y tareas", "Decisions and action items", "Acuerdos / compromisos").
+    func namesTasksToo(_ heading: String?) -> Bool {
+        guard let heading, heading.hasAtMost(80) else { return false }
+        let k = " " + Folding.key(heading) + " "
+        for sep in [" y ", " and ", " e "] {
+            guard let r = k.range(of: sep) else { continue }
+            if ctx.lexicon.section(of: String(k[r.upperBound...]).trimmingSpaces()) == "actions" { return true }
+        }
+        return false
+    }
+
+    /// Decision words that a verbal noun of a listed point may be ("Aprobación del acta"):
+    /// such a point records a decision, not a task.
+    private static let decisionNouns: Set<String> = ["aprobacion", "eleccion", "designacion", "adopcion", "decision", "resolucion", "nombramiento", "ratificacion"]
+
+    /// Whether a listed point reads as a task: it opens with a Spanish infinitive ("Crear el
+    /// repositorio", "modificar las estructuras") or a verbal noun of doing ("Creación de los
+    /// módulos", "Revisión del código"), not with a decision's ("Aprobación del acta").
+    static func readsAsTask(_ text: String) -> Bool {
+        let words = Folding.key(Patterns.listMarker.replacing(in: text, with: "")).wordsAtSpaces()
+        guard words.count >= 2, let first = words.first.map(String.init) else { return false }
+        if Patterns.infinitive.matches(first), first.count >= 4 { return true }
+        return (first.hasSuffix("cion") || first.hasSuffix("sion")) && !decisionNouns.contains(first) && ["de", "del"].contains(String(words[1]))
+    }
+
+    /// Which part of an action a field's label names, its owner ("Owner:", "Assigned:",
+    /// "Responsable:") or its date ("Due:", "Plazo:"): `owner_labels` or `due_labels`.
+    func actionPart(_ b: Block) -> String? {
+        guard let label = b.label, label.hasAtMost(30) else { return nil }
+        let k = Folding.key(label)
+        for list in ["owner_labels", "due_labels"] where ctx.lexicon.cueKey(list).contains(where: { $0.key == k }) { return list }
+        return nil
+    }
+
     /// Whether a part of an action line names who does it: an attendee (or their first name),
     /// a person's name, a few of them joined, or everyone ("all", "todos").
     func namesOwner(_ part: String) -> Bool {
@@ -100,6 +135,20 @@ extension OutcomeExtractor {
     static func withoutContext(_ text: String) -> String {
         guard let r = text.range(of: " — ", options: .backwards) else { return text }
         return String(text[r.upperBound...])
+    }
+
+    /// Labels a scribe puts before an outcome ("conclusion: accepted", "resolution: ..."):
+    /// the item is what follows them.
+    static let scribeLabels: Set<String> = ["conclusion", "conclusions", "outcome", "result", "resolution", "conclusión", "conclusion final", "resultado"]
+
+    /// Whether a short line of its own reads as the title of what follows (an issue, an item of
+    /// the agenda) rather than a fragment of the discussion: no question mark and no comma, and
+    /// not opening in lower case unless with an issue's number ("p1#90 delimiting ...").
+    static func readsAsTopic(_ line: String) -> Bool {
+        guard !line.hasSuffix("?"), !line.contains("?"), !line.contains(", ") else { return false }
+        guard let first = line.first, first.isLowercase else { return true }
+        let word = line.prefix { $0 != " " }
+        return word.contains(where: { $0.isNumber || $0 == "#" })
     }
 
     /// The words before a sentence's first colon ("Conclusion" of "Conclusion: accepted"); the

@@ -46,7 +46,9 @@ struct OutcomeExtractor {
             let short = b.text.hasAtMost(90) && !b.text.hasSuffix(".") && !b.text.hasSuffix(":")
             if (b.role == .heading || b.role == .listItem) && short { title = i; topic = i }
             // A short line of its own, neither a speaker's nor a label's ("mnot: agreed").
-            if b.role == .paragraph, short, !b.text.hasSuffix("?"), !b.text.prefix(30).contains(":") { topic = i }
+            // (A title, not a fragment of the discussion: no question or comma in it, and not
+            // opening in lower case unless with an issue's number, "p1#90 delimiting ...".)
+            if b.role == .paragraph, short, !b.text.prefix(30).contains(":"), Self.readsAsTopic(b.text) { topic = i }
         }
         self.headingAt = headingAt
         self.titleBefore = titleBefore
@@ -89,8 +91,27 @@ struct OutcomeExtractor {
         // Minutes that mark their actions ("ACTION:", "AI:", "@name:") list them all that way:
         // future tenses in their running text are reports, not commitments.
         if ctx.blocks.indices.contains(where: { isActionLine($0) }) { narrativeKinds.remove("actions") }
+        // The action an action line just gave, and the last line of its group: "Action: Create
+        // the logo" / "Due: October" / "Assigned: All" is one action.
+        var group: (block: Int, action: Int)?
+        var actionsBefore = 0
         for (i, b) in ctx.blocks.enumerated() {
             let section = ctx.sections[i]
+            if actions.count > actionsBefore {
+                group = i > 0 && (ctx.blocks[i - 1].role == .field || isActionLine(i - 1)) ? (i - 1, actions.count - 1) : nil
+                actionsBefore = actions.count
+            }
+            if b.role == .field, let g = group, g.block == i - 1, let part = actionPart(b) {
+                let value = ItemText.clean(ctx.fieldValue(b))
+                if part == "owner_labels", actions[g.action].owner == nil, !value.isEmpty {
+                    actions[g.action].owner = resolveOwner(value)
+                    actions[g.action].confidence = min(1, (actions[g.action].confidence ?? 0.7) + 0.15)
+                } else if part == "due_labels", actions[g.action].due == nil {
+                    actions[g.action].due = DueDate.resolve(value, ctx: ctx, labelled: true)
+                }
+                group = (i, g.action)
+                continue
+            }
             if b.role == .heading || section == "heading" {
                 columns = nil
                 leadIn = nil
@@ -284,7 +305,9 @@ struct OutcomeExtractor {
             return
         }
         let anchor = ctx.layout.anchor(block: i)
-        if section == "actions" {
+        // Under a heading that names decisions and tasks ("Acuerdos y tareas"), a point that
+        // reads as a task ("Crear el repositorio", "Creación del módulo") is a task.
+        if section == "actions" || section == "decisions" && b.role == .listItem && namesTasksToo(ctx.sections.openers[i]) && Self.readsAsTask(b.text) {
             sectionAction(i, b, columns: columns, via: sectionVia(i, section))
             return
         }
@@ -733,7 +756,15 @@ struct OutcomeExtractor {
                 let labelled = Self.labelHead(s.text) != s.text
                 let topic = labelled ? max(topicBefore[i], titleBefore[i]) : titleBefore[i]
                 if f.text(0..<r.lowerBound).wordsAtSpaces().count <= 1, afterWords <= (labelled ? 12 : 6), topic >= 0 {
-                    text = ItemText.clean(ctx.blocks[topic].text) + " — " + ItemText.clean(s.text)
+                    // (Without the scribe's label: "Conclusion:" is no part of what was decided.)
+                    var said = s.text
+                    if labelled, Self.scribeLabels.contains(Folding.key(Self.labelHead(s.text))), let colon = s.text.firstIndex(of: ":") {
+                        said = String(s.text[s.text.index(after: colon)...])
+                    }
+                    // (As the scribe wrote it: "drop it from the draft" keeps its lower case.)
+                    var outcome = ItemText.clean(said)
+                    if said.trimmingSpaces().first?.isLowercase == true { outcome = outcome.prefix(1).lowercased() + outcome.dropFirst() }
+                    text = ItemText.clean(ctx.blocks[topic].text) + " — " + outcome
                 }
                 let formal = ctx.lexicon.cue("formal_resolution").contains { !f.find($0).isEmpty }
                 let via = Provenance.cue(f.text(r).lowercased())

@@ -29,10 +29,26 @@ struct PersonParser {
     /// never all of them.
     private func leadingHonorifics(_ words: [Substring]) -> Int {
         var n = 0
+        // "El señor", "La señora": an article before an honorific goes with it.
+        if words.count > 2, ["el", "la", "the"].contains(Folding.key(String(words[0]))), case let f = Folding.fold(String(words[1])),
+           lexicon.honorifics.contains(f) || lexicon.honorifics.contains(f + ".") {
+            n = 1
+        }
         while words.count - n > 1, case let f = Folding.fold(String(words[n])), lexicon.honorifics.contains(f) || lexicon.honorifics.contains(f + ".") {
             n += 1
         }
         return n
+    }
+
+    /// The surnames of a speaker's label written as a parliament's record writes it, an
+    /// honorific and surnames in capitals ("La señora GARCÍA LÓPEZ" → "García López"); nil
+    /// for any other label.
+    static func surnamesInCapitals(_ label: String, _ parser: PersonParser) -> String? {
+        let stripped = parser.stripHonorifics(label)
+        let words = stripped.wordsAtSpaces()
+        guard stripped != label, !words.isEmpty, words.count <= 4, parser.isPersonName(label),
+              words.allSatisfy({ w in w.contains(where: \.isLetter) && w.allSatisfy { !$0.isLetter || $0.isUppercase } }) else { return nil }
+        return words.map { w in particles.contains(Folding.key(String(w))) ? w.lowercased() : w.prefix(1) + w.dropFirst().lowercased() }.joined(separator: " ")
     }
 
     /// True when `s` reads as a person's name: two to six capitalised words (particles allowed),
@@ -55,7 +71,7 @@ struct PersonParser {
         let words = all[h...].map(String.init)
         // "Mr. Alfa", "Sra. Pérez": an honorific makes one capitalised surname a person.
         if words.count == 1, s != trimmed, let f = s.first, f.isUppercase, !s.contains(where: { $0.isNumber }),
-           !lexicon.countries.contains(Folding.key(s)), !lexicon.organizationWordSet.contains(Folding.key(s)) {
+           !lexicon.countries.contains(Folding.key(s)), !lexicon.organizationWordSet.contains(Folding.key(s)), !lexicon.rolePhrases.startsAny(Folding.key(s)) {
             return true
         }
         guard (2...6).contains(words.count), !s.contains(where: { $0.isNumber }) else { return false }
@@ -65,7 +81,13 @@ struct PersonParser {
             let k = Folding.key(w)
             if Self.particles.contains(k) { continue }
             guard let f = w.first, f.isUppercase else { return false }
-            if w.count >= 2, w.allSatisfy({ $0.isUppercase || $0 == "." }), !w.contains(".") { return false }  // acronyms
+            // Acronyms; but after an honorific, surnames in capitals ("La señora GARCÍA LÓPEZ", as
+            // a parliament's record writes its speakers).
+            // Nor a surname in capitals beside a given name ("DUVEAU Jean", "Pierre-Joseph
+            // BRILLON"), the way French and Spanish lists write it: four letters or more, a
+            // vowel among them ("Uni Bremen TZI" is an institute).
+            if w.count >= 2, h == 0, w.allSatisfy({ $0.isUppercase || $0 == "." }), !w.contains("."),
+               !(w.count >= 4 && k.contains(where: { "aeiouy".contains($0) }) && hasGivenName(words) && !lexicon.organizationWordSet.contains(k)) { return false }
         }
         let k = Folding.key(s)
         // (A key without "the " is its own replacement: no Foundation call for it.)
@@ -73,6 +95,12 @@ struct PersonParser {
         if lexicon.organizationPhrases.startsAny(k) || lexicon.rolePhrases.startsAny(k) { return false }
         if words.contains(where: { lexicon.organizationWordSet.contains(Folding.key($0)) && !Self.particles.contains(Folding.key($0)) }) { return false }
         return true
+    }
+
+    /// Whether a name's words hold one written as a given name is (capital, then lower case),
+    /// not a particle: what tells "DUVEAU Jean" from an organization's acronyms.
+    private func hasGivenName(_ words: [String]) -> Bool {
+        words.contains { w in !Self.particles.contains(Folding.key(w)) && w.count >= 2 && w.first?.isUppercase == true && w.dropFirst().contains(where: \.isLowercase) }
     }
 
     func isRole(_ s: String) -> Bool { lexicon.rolePhrases.startsAny(Folding.key(s)) }
@@ -168,7 +196,10 @@ struct PersonParser {
            isPersonName(String(t[..<dash.lowerBound])) {
             let name = String(t[..<dash.lowerBound])
             let rest = Self.segments(String(t[dash.upperBound...]))
-            return [entry(name: name, parts: rest)]
+            // ("Cllr Ana Ruiz - Chair, Cllr Tom Hale, ...": the dash sets off the first person's
+            // role in a list of people, read on as one.)
+            guard rest.contains(where: { isPersonName(Self.parenthesis($0).0) }) else { return [entry(name: name, parts: rest)] }
+            t = name + ", " + rest.joined(separator: ", ")
         }
         var out: [Attendee] = []
         var current: (name: String, parts: [String])?

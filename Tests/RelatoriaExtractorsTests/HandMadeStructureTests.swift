@@ -1,0 +1,190 @@
+import Foundation
+import RelatoriaCore
+@testable import RelatoriaExtractors
+import Testing
+
+/// Conventions of records typed by hand or by a parliament's staff (issue 18): parts numbered
+/// and written in capitals, headings that name decisions and tasks together, owner and date
+/// lines under an action, speakers named by honorific and surnames in capitals.
+struct HandMadeStructureTests {
+    @Test func aNumberedLineInCapitalsIsAHeadingAndAMixedHeadingSortsItsPoints() throws {
+        // (Paragraphs as a word processor writes them: no heading style.)
+        let r = try record("""
+            <html><body><p>Acta de reunión del equipo de desarrollo</p>
+            <p>Fecha: 12 de abril de 2022</p>
+            <p>1- DESARROLLO DE LA REUNIÓN</p>
+            <p>Se revisó el avance del prototipo con el cliente.</p>
+            <p>2- ACUERDOS Y TAREAS</p>
+            <p>En esta reunión se fijaron los siguientes puntos:</p>
+            <ul><li>Redactar el manual de usuario del prototipo</li>
+            <li>Preparación de la demostración para el cliente</li>
+            <li>Aprobación del calendario de entregas</li></ul>
+            <p>3- OBSERVACIONES</p>
+            <p>Ninguna por el momento.</p></body></html>
+            """, "acta.html")
+        #expect(r.actions.map(\.text).contains("Redactar el manual de usuario del prototipo"))
+        #expect(r.actions.map(\.text).contains("Preparación de la demostración para el cliente"))
+        #expect(!r.actions.contains { $0.text.contains("calendario") })
+        #expect(r.decisions.map(\.text).contains("Aprobación del calendario de entregas"))
+    }
+
+    @Test func onlyANumberedShortLineInCapitalsIsPromoted() {
+        func role(_ text: String) -> Block.Role { HeadingLines.promoted(Block(role: .paragraph, text: text)).role }
+        #expect(role("3- ACUERDOS Y TAREAS") == .heading)
+        #expect(role("IV. COMPROMISOS") == .heading)
+        #expect(HeadingLines.promoted(Block(role: .paragraph, text: "2.1 PRESUPUESTO")).level == 3)
+        // Not: a sentence, a line in lower case, a table of contents' line, no number.
+        #expect(role("3- Acuerdos y tareas") == .paragraph)
+        #expect(role("3. SE APROBÓ EL ACTA.") == .paragraph)
+        #expect(role("3- ACUERDOS Y TAREAS ……………… 4") == .paragraph)
+        #expect(role("ACUERDOS Y TAREAS") == .paragraph)
+        #expect(role("12 DE MARZO DE 2022") == .paragraph)
+    }
+
+    @Test func theOwnerAndDateLinesUnderAnActionLineBelongToIt() throws {
+        let r = try record("""
+            # Garden committee
+
+            Date: 2 May 2023
+
+            ## Actions
+
+            Action: Repair the tool shed door
+            Owner: Marta Lindqvist
+            Due: 30 May 2023
+
+            Action: Order compost for the spring beds
+            Assigned: All
+            """, "notes.md")
+        #expect(r.actions.count == 2)
+        #expect(r.actions.contains { $0.text == "Repair the tool shed door" && $0.owner == "Marta Lindqvist" && $0.due == "2023-05-30" })
+        #expect(r.actions.contains { $0.text == "Order compost for the spring beds" && $0.owner == "All" })
+    }
+
+    @Test func aSpeakerNamedByHonorificAndSurnamesInCapitalsAttended() throws {
+        let r = try record("""
+            SESIÓN PLENARIA DEL CONCEJO MUNICIPAL
+
+            Sesión celebrada el martes 8 de noviembre de 2022
+
+            El señor PRESIDENTE: Buenos días. Se abre la sesión.
+
+            La señora QUIROGA FUENTES: Gracias, presidente. Mi grupo presentó la moción.
+
+            El señor ALDANA SOTO: Gracias. Tenemos reparos sobre el calendario.
+
+            La señora QUIROGA FUENTES: Respondo brevemente al señor Aldana.
+
+            El señor ALDANA SOTO: Nada más por mi parte.
+
+            El señor PRESIDENTE: Se levanta la sesión.
+            """, "pleno.txt")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Quiroga Fuentes"))
+        #expect(names.contains("Aldana Soto"))
+        // A role is not a person's name.
+        #expect(!names.contains { $0.localizedCaseInsensitiveContains("presidente") })
+    }
+
+    @Test func aConclusionIsAboutTheTitleLineNotAFragmentOfTheDiscussion() throws {
+        let r = try record("""
+            Storage working group notes
+            May 9, 2022
+
+            #41 lease renewal window
+
+            need more data from the field on this
+
+            kvaldez: we could shorten it to ten minutes
+
+            opatel: fine by me
+
+            conclusion: shorten the window to ten minutes
+            """, "notes.txt")
+        let texts = r.decisions.map(\.text)
+        #expect(texts.contains { $0.hasPrefix("#41 lease renewal window") && $0.contains("shorten the window") })
+        // The scribe's label is no part of the decision.
+        #expect(!texts.contains { $0.lowercased().contains("conclusion") })
+    }
+
+    @Test func aDocumentOfPartsOnlyIsNotTitledByItsAgenda() throws {
+        let r = try record("""
+            ## Attendees
+
+            - Rosa Delgado
+            - Tomas Ekberg
+
+            ## Agenda
+
+            **1) Review of the glossary** - the glossary was approved as circulated.
+            """, "notes.md")
+        #expect(r.title == "Attendees")
+        #expect(r.kind == .minutes)
+        #expect(r.attendees.map(\.name) == ["Rosa Delgado", "Tomas Ekberg"])
+    }
+
+    @Test func councilMinutesListCouncillorsByTitleAfterADash() throws {
+        let r = try record("""
+            <html><body><p>MINUTES OF ELMSWORTH PARISH COUNCIL MEETING, 4 APRIL 2016</p>
+            <p>Present – Cllr Harriet Vane - Chairman, Cllr P Wimsey, Cllr Mervyn Bunter.</p>
+            <p>Those attending: Cllrs Alice Tarrant and Joan Murchison.</p>
+            <p>1. The minutes of the last meeting were agreed.</p></body></html>
+            """, "council.html")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Harriet Vane"))
+        #expect(names.contains("P Wimsey"))
+        #expect(names.contains("Mervyn Bunter"))
+        #expect(names.contains("Alice Tarrant"))
+        #expect(r.attendees.first { $0.name == "Harriet Vane" }?.role == "Chairman")
+    }
+
+    @Test func aSurnameInCapitalsBesideAGivenNameIsAPerson() throws {
+        let r = try record("""
+            # Acta de la asamblea de socios
+
+            Fecha: 5 de noviembre de 2022
+
+            Los miembros presentes fueron los siguientes:
+
+            - FONTAINE Mireille, Aurelio CASTELLS, BERGÉ Lucien
+
+            ## Cuentas
+
+            Se aprobaron las cuentas del ejercicio.
+            """, "acta.md")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("FONTAINE Mireille"))
+        #expect(names.contains("Aurelio CASTELLS"))
+        #expect(names.contains("BERGÉ Lucien"))
+        // Acronyms alone are no person.
+        #expect(!PersonParser(lexicon: pipeline.lexicon).isPersonName("ONU OEA"))
+    }
+
+    @Test func aListOfPeopleWrittenSurnameFirstNamesThemGivenNameFirst() throws {
+        let r = try record("""
+            # Diario del equipo
+
+            ## Miembros del grupo
+
+            - Valderrama Oquendo, Lucía
+            - Ng, Wei
+            - Sotomayor de la Vega, Ana María
+
+            ## Reunión 1
+
+            Se acordó usar un repositorio común.
+            """, "diario.md")
+        #expect(r.attendees.map(\.name) == ["Lucía Valderrama Oquendo", "Wei Ng", "Ana María Sotomayor de la Vega"])
+        // A person with a role or an organization after the comma is not written surname first.
+        let s = try record("""
+            # Reunión del comité
+
+            ## Asistentes
+
+            - Lucía Valderrama, Directora
+            - Wei Ng, Universidad del Valle
+            """, "acta.md")
+        #expect(s.attendees.map(\.name).contains("Lucía Valderrama"))
+        #expect(!s.attendees.map(\.name).contains { $0.hasPrefix("Directora") || $0.hasPrefix("Universidad") })
+    }
+}
