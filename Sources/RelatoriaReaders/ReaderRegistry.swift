@@ -126,9 +126,7 @@ public struct ReaderRegistry: Sendable {
         let root = try LibXMLParser.parseXML(data, limits: limits)
         if root.name.lowercased() == "html" { return try HTMLReader().read(data, limits: limits) }
         if AkomaNtosoReader.isAkomaNtoso(root) { return try AkomaNtosoReader.read(root: root) }
-        // (TEI is read again keeping the spaces between inline elements: its words are often
-        // elements of their own.)
-        if TEIReader.isTEI(root) { return TEIReader.read(root: try LibXMLParser.parseXML(data, limits: limits, keepBlanks: true)) }
+        if TEIReader.isTEI(root) { return TEIReader.read(root: root) }
         return GenericXMLReader.read(root: root)
     }
 

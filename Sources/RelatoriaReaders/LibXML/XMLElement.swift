@@ -20,14 +20,15 @@ final class XElement: Sendable {
     /// step of a walk, and a run of a Word document is asked for its properties six times).
     let elements: [XElement]
 
-    init(name: String, prefix: String, namespace: String?, attributes: [(name: String, value: String)], children: [Child]) {
+    /// `elements`: the children that are elements, in order (the parser has them at hand).
+    init(name: String, prefix: String, namespace: String?, attributes: [(name: String, value: String)], children: [Child],
+         elements: [XElement]) {
         self.name = name
         self.prefix = prefix
         self.namespace = namespace
         self.attributes = attributes
         self.children = children
-        self.elements = children.contains { if case .element = $0 { true } else { false } }
-            ? children.compactMap { if case .element(let e) = $0 { e } else { nil } } : []
+        self.elements = elements
     }
 
     /// The value of the attribute with this local name.

@@ -16,7 +16,7 @@ public struct TEIReader: DocumentReader {
     public static let namespace = "http://www.tei-c.org/ns/1.0"
 
     public func read(_ data: Data, limits: ReaderLimits) throws -> NormalizedDocument {
-        let root = try LibXMLParser.parseXML(data, limits: limits, keepBlanks: true)
+        let root = try LibXMLParser.parseXML(data, limits: limits)
         guard Self.isTEI(root) else { throw ReadFailure("not a TEI document: its root element is <\(root.name)>, not <TEI> or <teiCorpus>") }
         return Self.read(root: root)
     }
