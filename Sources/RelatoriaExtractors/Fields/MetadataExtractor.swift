@@ -246,7 +246,7 @@ struct MetadataExtractor {
         var best: (Record.Kind, Int, Int)?
         var event: (Record.Kind, Int, Int)?
         let padded = PaddedKey(key)
-        let events = Set(lexicon.cue("event_kinds").map { Folding.key($0) })
+        let events = lexicon.eventKinds
         for (kind, phrase) in lexicon.kinds {
             guard let pos = padded.offset(of: phrase) else { continue }
             // A word that names the event ("meeting", "reunión") gives way to one that names the
@@ -262,7 +262,7 @@ struct MetadataExtractor {
 
     /// True when the only kind words of `key` name the event, not the document.
     static func isEventOnly(_ key: String, _ lexicon: Lexicon) -> Bool {
-        let events = Set(lexicon.cue("event_kinds").map { Folding.key($0) })
+        let events = lexicon.eventKinds
         let padded = PaddedKey(key)
         return !lexicon.kinds.contains { !events.contains($0.1) && padded.offset(of: $0.1) != nil }
     }

@@ -87,6 +87,8 @@ public struct Lexicon: Sendable {
     var kinds: [(Record.Kind, String)] = []
     /// The kind phrases of one word ("acta", "minutes"), as a set.
     private(set) var kindWords: Set<String> = []
+    /// The kind phrases that name the event, not the document (cue list `event_kinds`), as keys.
+    private(set) var eventKinds: Set<String> = []
     var sections: [(String, String)] = []
     /// The phrases of `sections`, indexed for `sectionMatch` (a heading's key starting with
     /// one), and spaced for the lead-in search, made once.
@@ -188,6 +190,7 @@ public struct Lexicon: Sendable {
         sectionPhrases = Set(sections.map(\.1))
         kinds.sort { $0.1.count > $1.1.count }
         kindWords = Set(kinds.map(\.1).filter { !$0.contains(" ") })
+        eventKinds = Set(cue("event_kinds").map { Folding.key($0) })
         for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
         parties.sort { $0.1.count > $1.1.count }
         organs.sort { $0.count > $1.count }
