@@ -424,3 +424,22 @@ struct PositionCueTests {
         #expect(worry.dissent.isEmpty)
     }
 }
+
+extension OpeningLineTests {
+    @Test func aPagesFrontMatterLocationIsThePlaceAndAnOpeningSentenceIsNoTitle() throws {
+        let r = try record("""
+            ---
+            title: "Winter General Meeting"
+            location: "HP 5345 (Seminar Room)"
+            ---
+
+            We will have our general meeting on Wednesday.
+            """, "notice.md")
+        #expect(r.place == "HP 5345 (Seminar Room)")
+        let sentence = try record("""
+            <html><body><p>The Village Council held their meeting remotely via video call at 7.30pm on the 10th June 2020.</p>
+            <h4>Minutes of the June meeting</h4><p>Present: Ann Lee, Bob Roe.</p></body></html>
+            """, "m.html")
+        #expect(sentence.title == "Minutes of the June meeting")
+    }
+}

@@ -80,6 +80,9 @@ struct MetadataExtractor {
             }
             guard [.heading, .paragraph, .header].contains(b.role), b.text.hasAtMost(250), !b.text.hasAtMost(3) else { continue }
             guard !isNotATitle(b.text, ctx) else { continue }
+            // A sentence is no title: "Manordeilo and Salem Community Council held their meeting
+            // remotely via Zoom at 7.30pm on the 10th June 2020."
+            if b.role == .paragraph, b.text.hasSuffix("."), b.text.split(separator: " ").count >= 10 { continue }
             // A section heading ("## Agenda") under the document's own heading of a higher
             // level is one of its parts, not its title, kind word or not.
             // (Nor is any heading under it that does not name the document's kind: "## Updates"

@@ -14,6 +14,10 @@ public struct MarkdownReader: DocumentReader {
         var blocks = Self.blocks(body)
         // (A site's date is often the day the page was posted, not the meeting's: marked as the
         // front matter's, it gives way to a date the title or the opening states.)
+        // (The page's venue: "location:", "place:", "venue:", "lugar:".)
+        if let place = ["location", "venue", "place", "lugar"].lazy.compactMap({ front[$0] }).first(where: { !$0.isEmpty }) {
+            blocks.insert(Block(role: .field, text: "Location: " + place, label: "Location", hints: [Block.frontMatterHint]), at: 0)
+        }
         if let date = front["date"], !date.isEmpty {
             blocks.insert(Block(role: .field, text: "Date: " + date, label: "Date", hints: [Block.frontMatterHint]), at: 0)
         }
