@@ -443,3 +443,12 @@ extension OpeningLineTests {
         #expect(sentence.title == "Minutes of the June meeting")
     }
 }
+
+extension KindWordTests {
+    @Test func aGroupsAcronymOpeningTheTitleIsTheBody() throws {
+        #expect(try record("TAG Teleconference 14 August 2018\n\nPresent: Ann Lee, Bob Roe.\n").body == "TAG")
+        #expect(try record("# CCSS General Meeting\n\nWe will meet on Wednesday.\n", "n.md").body == "CCSS")
+        // An acronym that is not before the kind word names no body.
+        #expect(try record("USA trip notes\n\nWe visited three cities.\n").body == nil)
+    }
+}

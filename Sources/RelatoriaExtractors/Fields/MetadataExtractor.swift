@@ -495,6 +495,7 @@ struct MetadataExtractor {
             if let o = organPhrase(in: b.text, ctx, prose: sentence) { return Found(o, via: "header:organ", 0.65) }
         }
         if let o = enactingOrgan(ctx) { return Found(o, via: "enacting-formula", 0.7) }
+        if let a = acronymBeforeKind(title, ctx) { return Found(a, via: "title:acronym", 0.5) }
         // The opening paragraphs name the organ that met ("The Board of Directors met ...",
         // "Siendo las 18:00 horas se reunió la Junta Directiva ...").
         for b in ctx.blocks.dropFirst(ctx.headerEnd).prefix(4) where b.role == .paragraph {
@@ -511,6 +512,24 @@ struct MetadataExtractor {
         let label = text[..<colon]
         let value = text[text.index(after: colon)...].trimmingSpaces()
         return !value.isEmpty && label.wordsAtSpaces().count <= 4
+    }
+
+    /// "TAG Teleconference", "CCSS General Meeting", "GISAT - Reunión": a group's acronym that
+    /// opens a title, just before its kind word (the group that met).
+    static func acronymBeforeKind(_ title: String, _ ctx: ExtractionContext) -> String? {
+        let words = title.split(separator: " ").map(String.init)
+        guard words.count >= 2, let first = words.first else { return nil }
+        let letters = first.filter(\.isLetter)
+        guard (2...6).contains(letters.count), first.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "-" || $0 == "/" }),
+              !ctx.lexicon.kindWords.contains(Folding.key(first)) else { return nil }
+        // What follows is the kind word, or capitalised words before it ("General Meeting",
+        // "- Reunión"; not "USA trip notes").
+        let rest = Array(words.dropFirst().filter { $0 != "-" && $0 != "–" && $0 != ":" }.prefix(3))
+        for n in rest.indices {
+            if kindPosition(Folding.key(rest[n]), ctx.lexicon)?.position == 0 { return first }
+            if rest[n].first?.isUppercase != true { return nil }
+        }
+        return nil
     }
 
     /// The enacting formula of a resolution or declaration: the organ alone on its line,
