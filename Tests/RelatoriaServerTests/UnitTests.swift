@@ -153,6 +153,13 @@ struct UnitTests {
 
     /// The layout's frame gives the page Mustache gives, and a layout it cannot frame is
     /// rendered in full.
+    @Test func htmlEscapingComparesScalarsSoACombiningMarkHidesNoQuote() {
+        #expect(HTMLText.escape("a<b & \"c\" 'd'") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;")
+        // A quotation mark with a combining accent is one Character, but still a quote.
+        #expect(HTMLText.escape("\"\u{301} onclick=x") == "&quot;\u{301} onclick=x")
+        #expect(HTML.snippet("a \u{1}<b>\u{2}") == "a <mark>&lt;b&gt;</mark>")
+    }
+
     @Test func theLayoutFrameGivesWhatMustacheGives() throws {
         let resources = try WebResources(folder: PackagePaths.config.appendingPathComponent("web"))
         #expect(resources.layoutFitsFrame)

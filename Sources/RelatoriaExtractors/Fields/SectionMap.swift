@@ -190,10 +190,13 @@ struct SectionMap {
         text.hasAtMost(60) && !text.hasSuffix(".") && !text.hasSuffix(":") && text.split(separator: " ").count <= 7
     }
 
+    /// A count or note in brackets within a label ("SC Attendees (4/7)"): compiled once.
+    private static let bracketed = Pattern(#"\s*\([^)]*\)"#)
+
     /// The section a `Label: value` line's short label names.
     static func labelSection(_ text: String, _ lexicon: Lexicon) -> String? {
         guard let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 40 else { return nil }
-        let label = text[..<colon].replacingOccurrences(of: #"\s*\([^)]*\)"#, with: "", options: .regularExpression)
+        let label = Self.bracketed.replacing(in: String(text[..<colon]), with: "")
         guard !text[text.index(after: colon)...].trimmingSpaces().isEmpty else { return nil }
         return lexicon.section(of: label)
     }

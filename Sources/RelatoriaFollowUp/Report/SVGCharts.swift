@@ -1,4 +1,5 @@
 import Foundation
+import RelatoriaCore
 /// The report's pictures, drawn as inline SVG by the project (no charting service, nothing
 /// fetched): a timeline of meetings per body, an attendance grid, commitments by status.
 enum SVGCharts {
@@ -6,22 +7,8 @@ enum SVGCharts {
         ("done", "#2e7d32"), ("open", "#1565c0"), ("overdue", "#c62828"), ("dropped", "#9e9e9e"),
     ]
 
-    /// Escapes text for HTML and SVG.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// Escapes text for HTML and SVG (``HTMLText``).
+    static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
     /// Months from `from` to `to` as (year, month).
     static func months(from: String, to: String) -> [(Int, Int)] {

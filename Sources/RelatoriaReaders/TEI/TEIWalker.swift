@@ -314,8 +314,7 @@ struct TEIWalker {
         for child in e.elements {
             switch child.name {
             case "head":
-                let t = inlineText(child).text
-                if !t.isEmpty { blocks.append(Block(role: .heading, text: t, level: min(6, divLevel + 1), hints: hints)) }
+                head(child, hints: hints)
             case "label":
                 label = inlineText(child).text
             case "item":
@@ -331,16 +330,22 @@ struct TEIWalker {
         item = outer
     }
 
+    /// A list's or table's `head`: a heading one level below its division's.
+    private mutating func head(_ e: XElement, hints: [String]) {
+        let t = inlineText(e).text
+        if !t.isEmpty { blocks.append(Block(role: .heading, text: t, level: min(6, divLevel + 1), hints: hints)) }
+    }
+
     private mutating func table(_ e: XElement, hints: [String]) {
         for child in e.elements {
             switch child.name {
             case "head":
-                let t = inlineText(child).text
-                if !t.isEmpty { blocks.append(Block(role: .heading, text: t, level: min(6, divLevel + 1), hints: hints)) }
+                head(child, hints: hints)
             case "row":
-                let cells = child.all("cell").map { inlineText($0).text }
+                let cellElements = child.all("cell")
+                let cells = cellElements.map { inlineText($0).text }
                 guard cells.contains(where: { !$0.isEmpty }) else { continue }
-                let header = child.attribute("role") == "label" || child.all("cell").allSatisfy { $0.attribute("role") == "label" }
+                let header = child.attribute("role") == "label" || cellElements.allSatisfy { $0.attribute("role") == "label" }
                 blocks.append(Block(role: .tableRow, text: cells.filter { !$0.isEmpty }.joined(separator: " | "), cells: cells,
                                     isHeaderRow: header, hints: hints))
             default:

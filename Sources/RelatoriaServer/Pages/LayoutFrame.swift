@@ -1,4 +1,5 @@
 import Foundation
+import RelatoriaCore
 import Synchronization
 
 /// The layout template rendered once per language and role, with a marker where each
@@ -119,19 +120,8 @@ struct LayoutFrame: Sendable {
         return out
     }
 
-    /// Mustache's HTML escaping (the same five characters, compared as characters).
-    static func escape(_ s: String, into out: inout String) {
-        for c in s {
-            switch c {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-    }
+    /// Mustache's HTML escaping: the same five characters (``HTMLText``).
+    static func escape(_ s: String, into out: inout String) { HTMLText.escape(s, into: &out) }
 }
 
 /// The frames made so far, by language and role (none: signed out); nil where the layout

@@ -56,29 +56,14 @@ enum TextHighlighter {
     }
 }
 
-/// HTML escaping for text placed in elements and attribute values.
+/// HTML escaping for text placed in elements and attribute values (``HTMLText``).
 enum HTML {
-    static func escape(_ s: String) -> String { escaped(s, marks: false) }
+    static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
     /// A search snippet (matched words between U+0001 and U+0002) as escaped HTML with `<mark>`.
-    static func snippet(_ s: String) -> String { escaped(s, marks: true) }
-
-    /// `s` escaped in one pass; with `marks`, U+0001 and U+0002 become `<mark>` and `</mark>`.
-    private static func escaped(_ s: String, marks: Bool) -> String {
+    static func snippet(_ s: String) -> String {
         var out = ""
-        out.reserveCapacity(s.utf8.count + (marks ? 64 : 0))
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\u{1}" where marks: out += "<mark>"
-            case "\u{2}" where marks: out += "</mark>"
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
+        HTMLText.escape(s, into: &out, marks: true)
         return out
     }
 }
