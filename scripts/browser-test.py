@@ -92,6 +92,17 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
 
 
+def navigate(driver, wait, act, condition):
+    """Does `act` (a click or a submit that loads a page) and waits until the old page is gone
+    and `condition` holds on the new one. Waiting for an element alone can be satisfied by the
+    page being left (an element of the same id), and the next lookup then meets a page still
+    loading."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    act()
+    wait.until(EC.staleness_of(old))
+    return wait.until(condition)
+
+
 def review(driver, wait, base, args, config, archive):
     """The review queue and edit mode: a date and a decision corrected, a decision made from
     selected text, "save and next"; the correction in search and in `relatoria show`."""
@@ -99,8 +110,8 @@ def review(driver, wait, base, args, config, archive):
     rows = driver.find_elements(By.CSS_SELECTOR, "table.queue tbody tr")
     check("the review queue lists the three records", len(rows) == 3)
     row = next(r for r in rows if "Comisión de Enlace" in r.text)
-    row.find_element(By.CSS_SELECTOR, "a.review-open").click()
-    wait.until(EC.presence_of_element_located((By.ID, "f-date")))
+    navigate(driver, wait, row.find_element(By.CSS_SELECTOR, "a.review-open").click,
+             EC.presence_of_element_located((By.ID, "f-date")))
     record_id = driver.current_url.rstrip("/").split("/")[-2]
     unlabelled = driver.execute_script(
         "return Array.from(document.querySelectorAll('.edit-form input:not([type=hidden]), .edit-form textarea, .edit-form select'))"
@@ -191,8 +202,8 @@ def main():
         check("a page without a session sends to the login", "/login" in driver.current_url)
         driver.find_element(By.ID, "user").send_keys("rita")
         driver.find_element(By.ID, "password").send_keys("a long password")
-        driver.find_element(By.CSS_SELECTOR, ".login button").click()
-        wait.until(EC.url_contains("/search"))
+        navigate(driver, wait, driver.find_element(By.CSS_SELECTOR, ".login button").click,
+                 EC.presence_of_element_located((By.ID, "results-title")))
         check("signed in, back at the search asked for", "q=informe" in driver.current_url)
         check("the search found both records", "2 actas" in driver.find_element(By.ID, "results-title").text)
 
@@ -200,14 +211,13 @@ def main():
             box = driver.find_element(By.ID, "q")
             box.clear()
             box.send_keys(query)
-            box.submit()
-            wait.until(EC.presence_of_element_located((By.ID, "results-title")))
+            navigate(driver, wait, box.submit, EC.presence_of_element_located((By.ID, "results-title")))
             title = driver.find_element(By.ID, "results-title").text
             check(f"search {query!r} finds the one meeting", title.startswith("1 acta"))
             check(f"search {query!r} highlights the match", len(driver.find_elements(By.CSS_SELECTOR, ".snippet mark")) > 0)
 
-        driver.find_element(By.CSS_SELECTOR, "a.hit-title").click()
-        wait.until(EC.presence_of_element_located((By.ID, "text")))
+        navigate(driver, wait, driver.find_element(By.CSS_SELECTOR, "a.hit-title").click,
+                 EC.presence_of_element_located((By.ID, "text")))
         check("the record page shows the meeting", "Comisión de Enlace" in driver.find_element(By.TAG_NAME, "h1").text)
         items = driver.find_elements(By.CSS_SELECTOR, ".item-list.decisions a.item")
         check("its decisions are listed, anchored", len(items) == 2)
@@ -242,8 +252,8 @@ def main():
         upload = work / "acta-agua.txt"
         upload.write_text(UPLOAD, encoding="utf-8")
         driver.find_element(By.ID, "file").send_keys(str(upload))
-        driver.find_element(By.CSS_SELECTOR, ".upload button").click()
-        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
+        navigate(driver, wait, driver.find_element(By.CSS_SELECTOR, ".upload button").click,
+                 EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
         check("the upload is placed in the inbox", "acta-agua.txt" in driver.find_element(By.CSS_SELECTOR, ".notice").text)
         found = False
         for _ in range(60):
@@ -257,25 +267,25 @@ def main():
         review(driver, wait, base, args, config, archive)
 
         driver.get(base + "/search?q=acta")
-        driver.find_element(By.LINK_TEXT, "English").click()
-        wait.until(EC.text_to_be_present_in_element((By.ID, "results-title"), "records"))
+        navigate(driver, wait, driver.find_element(By.LINK_TEXT, "English").click,
+                 EC.text_to_be_present_in_element((By.ID, "results-title"), "records"))
         check("English, when chosen, is kept", "3 records" in driver.find_element(By.ID, "results-title").text)
 
-        driver.find_element(By.LINK_TEXT, "Browse").click()
-        wait.until(EC.presence_of_element_located((By.ID, "by-year")))
+        navigate(driver, wait, driver.find_element(By.LINK_TEXT, "Browse").click,
+                 EC.presence_of_element_located((By.ID, "by-year")))
         years = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "ul.years a")]
         check("browse lists the years newest first", years[:3] == ["2008", "2007", "2006"])
-        driver.find_element(By.LINK_TEXT, "2006").click()
-        wait.until(EC.presence_of_element_located((By.ID, "results-title")))
+        navigate(driver, wait, driver.find_element(By.LINK_TEXT, "2006").click,
+                 EC.presence_of_element_located((By.ID, "results-title")))
         check("a year of browse is its search", driver.find_element(By.ID, "results-title").text.startswith("1 record"))
 
-        driver.find_element(By.LINK_TEXT, "Commitments").click()
-        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "li.commitment")))
+        navigate(driver, wait, driver.find_element(By.LINK_TEXT, "Commitments").click,
+                 EC.presence_of_element_located((By.CSS_SELECTOR, "li.commitment")))
         check("the commitments register shows the overdue commitment",
               "Overdue" in driver.find_element(By.CSS_SELECTOR, "li.commitment .badge").text)
         driver.find_element(By.CSS_SELECTOR, "li.commitment input[name=note]").send_keys("Sent by post on 2 March")
-        driver.find_element(By.CSS_SELECTOR, "li.commitment form.status-change button").click()
-        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
+        navigate(driver, wait, driver.find_element(By.CSS_SELECTOR, "li.commitment form.status-change button").click,
+                 EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
         item = driver.find_element(By.CSS_SELECTOR, "li.commitment")
         check("a reviewer closes it with a note", "Done" in item.find_element(By.CSS_SELECTOR, ".badge").text
               and "Sent by post on 2 March" in item.text and "rita" in item.text)
@@ -289,8 +299,8 @@ def main():
         listed = run([args.bin, "commitments", "list", "--status", "done", "--archive", str(archive), "--config", config]).stdout
         check("relatoria commitments lists it done", "DONE" in listed and "Sent by post on 2 March" in listed)
 
-        driver.find_element(By.CSS_SELECTOR, ".logout button").click()
-        wait.until(EC.url_contains("/login"))
+        navigate(driver, wait, driver.find_element(By.CSS_SELECTOR, ".logout button").click,
+                 EC.url_contains("/login"))
         driver.get(base + "/search?q=acta")
         check("signed out, the search is refused", "/login" in driver.current_url)
         try:
