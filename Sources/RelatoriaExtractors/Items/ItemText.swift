@@ -155,10 +155,11 @@ enum ItemText {
     }
 
     /// False when `text` has no verb in the future tense to find: every match of
-    /// ``Patterns/futureVerb`` holds "will" or "rá" (the endings ará, erá, irá...), and most
+    /// ``Patterns/futureVerb`` holds "will", "would", "shall" (the future of reported speech:
+    /// "Cllr Williams would send a letter", "Cart shall open an account") or "rá" (the endings ará, erá, irá...), and most
     /// texts have neither (they are not handed to the regular expression).
     static func mayHoldFutureVerb(_ text: String) -> Bool {
-        text.containsBytes("will") || text.containsBytes("r\u{E1}")
+        text.containsBytes("will") || text.containsBytes("r\u{E1}") || text.containsBytes("would") || text.containsBytes("shall")
     }
 
     /// The Character range of the first verb in the future tense ("enviará", "will send").

@@ -62,6 +62,15 @@ extension OutcomeExtractor {
         return !names.isEmpty && names.allSatisfy { isAttendee($0) || parser.isPersonName($0) }
     }
 
+    /// "Manu -> Rate datasets", "Ana Ruiz → informe de gastos": a name (one to three capitalised
+    /// words), an arrow, and a task of two words or more: (owner, task).
+    static func arrowAssignment(_ line: String) -> (String, String)? {
+        guard line.containsBytes(" -> ") || line.containsBytes(" \u{2192} ") else { return nil }
+        let parts = line.components(separatedBy: line.containsBytes(" -> ") ? " -> " : " \u{2192} ").map { $0.trimmingSpaces() }
+        guard parts.count == 2, Patterns.shortName.matches(parts[0]), parts[1].wordsAtSpaces().count >= 2 else { return nil }
+        return (parts[0], parts[1])
+    }
+
     /// An action line in two or three parts set off by dashes or an arrow, one of them its
     /// owner: (owner, task, due date's text).
     func dashedParts(_ line: String) -> (String, String, String?)? {

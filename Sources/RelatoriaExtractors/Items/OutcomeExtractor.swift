@@ -305,6 +305,12 @@ struct OutcomeExtractor {
             return
         }
         let anchor = ctx.layout.anchor(block: i)
+        // "Manu -> Rate datasets" among the points agreed: a point that hands a task to a
+        // member by an arrow is that member's task.
+        if section == "decisions", b.role == .listItem || b.role == .paragraph, let (owner, task) = Self.arrowAssignment(b.text) {
+            addAction(text: ItemText.clean(task), owner: resolveOwner(owner), dueText: task, anchor: anchor, via: sectionVia(i, section) + "+arrow", confidence: 0.75)
+            return
+        }
         // Under a heading that names decisions and tasks ("Acuerdos y tareas"), a point that
         // reads as a task ("Crear el repositorio", "Creación del módulo") is a task.
         if section == "actions" || section == "decisions" && b.role == .listItem && namesTasksToo(ctx.sections.openers[i]) && Self.readsAsTask(b.text) {
@@ -429,11 +435,13 @@ struct OutcomeExtractor {
         // task listed just before it.)
         let t = titleBefore[i]
         let under = t >= 0 && (ctx.blocks[t].role != .listItem || b.role == .listItem && ctx.blocks[t].level < b.level)
-        parseActionLine(text, anchor: anchor, context: under ? scopeHeading(before: i) : nil, via: via, confidence: 0.85)
+        parseActionLine(text, anchor: anchor, context: under ? scopeHeading(before: i) : nil, via: via, confidence: 0.85,
+                        ownerHint: b.role == .field ? personHeading(of: i, label: b.label) : nil)
     }
 
     /// "Task. Responsable: X. Fecha: D." / "Owner: task by D." / "X enviará ... antes del D."
-    private mutating func parseActionLine(_ text: String, anchor: Anchor, context: String? = nil, via: String, confidence: Double) {
+    private mutating func parseActionLine(_ text: String, anchor: Anchor, context: String? = nil, via: String, confidence: Double,
+                                          ownerHint: String? = nil) {
         var task = text
         var owner: String?
         var due: String?
@@ -497,6 +505,8 @@ struct OutcomeExtractor {
                 if owner != nil { task = ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")) }
             }
         }
+        // (The person whose part of the minutes holds the line: a stand-up's "Lee I:" over "Will do: ...".)
+        if owner == nil { owner = ownerHint }
         var taskText = ItemText.clean(task)
         // "follow up" says little alone: the item it was given under says about what.
         // (Not the heading that opened the task list: "[Action items]" says nothing.)
@@ -505,6 +515,20 @@ struct OutcomeExtractor {
         }
         addAction(text: taskText, owner: owner.map { resolveOwner(ItemText.clean($0)) }, dueText: due ?? text, anchor: anchor, dueIsField: due != nil,
                   via: via, confidence: confidence)
+    }
+
+    /// The person a part of the minutes is about, when its heading names one: a stand-up's
+    /// "Lee I:" or "Ana Pérez" over "Done: ... / Will do: ... / Blockers: ...", whose tasks are
+    /// that person's. A lone first name ("Aaron:") counts only over a stand-up's own labels.
+    private func personHeading(of i: Int, label: String?) -> String? {
+        let h = scope(of: i)
+        guard h >= 0 else { return nil }
+        let name = ctx.blocks[h].text.trimmingSpaces().trimming(ascii: ":").trimmingSpaces()
+        guard !name.isEmpty, name.count <= 60, !name.contains(where: \.isNumber), ctx.lexicon.section(of: name) == nil else { return nil }
+        if isAttendee(name) || PersonParser(lexicon: ctx.lexicon).isPersonName(name) { return resolveOwner(name) }
+        guard let label, ctx.lexicon.cue("standup_task_labels").contains(where: { Folding.key($0) == Folding.key(label) }),
+              Patterns.firstNameWithInitial.matches(name) else { return nil }
+        return resolveOwner(name)
     }
 
     /// A subject that can own a task: several capitalised words, an acronym, a party, an
@@ -630,7 +654,7 @@ struct OutcomeExtractor {
         // "AI: Greg: follow up", "ACTION: duga to ...", "@Brett: request ...": an action line wherever it stands.
         if isActionsField(b) {
             parseActionLine(ctx.fieldValue(b), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i),
-                            via: "label:" + Provenance.name(b.label ?? "action"), confidence: 0.85)
+                            via: "label:" + Provenance.name(b.label ?? "action"), confidence: 0.85, ownerHint: personHeading(of: i, label: b.label))
             return
         }
         // The same label at the head of a paragraph that runs over several lines.
@@ -803,6 +827,11 @@ struct OutcomeExtractor {
                 let candidates = [last, head].compactMap { ItemText.subject($0) }
                 // "Robin Marx: I will send the draft": who speaks of themselves is the owner.
                 let firstPerson = ["i", "yo", "me", "i ll"].contains(Folding.key(last).trimmingSpaces()) || Folding.key(last).trimmingSpaces().isEmpty
+                // "would" and "shall" report a commitment only with another's name before them,
+                // never in a question nor in the first person ("Would your organization ...?",
+                // "I would favour ...": a wish or an opinion).
+                if actionCue == nil, ["would", "shall"].contains(Folding.key(f.text(r)).wordsAtSpaces().first.map(String.init) ?? ""),
+                   question || firstPerson { continue }
                 let named = candidates.first(where: isPlausibleOwner)
                 // (For a future tense alone, the subject of its own clause, and a verb of doing:
                 // "a common API ... will be surprised" is nobody's task.)

@@ -46,6 +46,10 @@ enum Patterns {
     static let stillToBeTaken = Pattern(#"(will be|to be|would be|should be|shall be|must be|sera|seran|debe ser|deberá ser|podra ser)\s*$"#)
     /// a trailing " to "
     static let trailingTo = Pattern(#"\s+to\s+$"#)
+    /// "Aaron", "Lee I", "Jon P.": a first name, alone or with an initial, as stand-up notes head each person's part
+    /// one to three capitalised words, no digits: "Manu", "Juan Pedro", "M. Ruiz"
+    static let shortName = Pattern(#"^\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,2}$"#)
+    static let firstNameWithInitial = Pattern(#"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.?)?$"#)
     /// a trailing "was", "fue"
     static let trailingAuxiliary = Pattern(#"\s+(was|were|fue|fueron|is|are|ha sido)\s*$"#)
     /// a leading article
@@ -59,7 +63,7 @@ enum Patterns {
     /// a Spanish future-tense ending
     static let futureEnding = Pattern(#"(ará|erá|irá|arán|erán|irán)$"#)
     /// a verb in the future tense ("enviará", "will send")
-    static let futureVerb = Pattern(#"(?<![\p{L}])(\p{L}{3,}(ará|erá|irá|arán|erán|irán)|will\s+\p{L}+)(?![\p{L}])"#)
+    static let futureVerb = Pattern(#"(?<![\p{L}])(\p{L}{3,}(ará|erá|irá|arán|erán|irán)|will\s+\p{L}+|(?:would|shall)\s+(?!(?:be|have|like|not|need|prefer|favou?r|rather|suggest|agree|think)(?![\p{L}]))\p{L}+)(?![\p{L}])"#)
     /// ", y" before a second infinitive
     static let coordinatedInfinitive = Pattern(#",? y (?=\p{Ll}+(ar|er|ir)\s)"#)
     /// a Spanish infinitive
