@@ -87,3 +87,80 @@ struct ActionConventionTests {
         #expect(!r.actions.contains { $0.text.lowercased().contains("second open day") || $0.text.lowercased().contains("school") || $0.text.lowercased().contains("rise") })
     }
 }
+
+/// Minutes kept as a table (issue 18): the cells after a row's topic say what was decided, even
+/// under an "Agenda" heading when the header names what happened ("Notes", "Acuerdos").
+struct TableRecordTests {
+    @Test func theCellsOfAMinutesTableGiveItsItemsEvenUnderAnAgendaHeading() throws {
+        let r = try record("""
+            # Tooling working group: minutes, 14 October 2024
+
+            ## Agenda
+
+            | Topic | Notes |
+            |---|---|
+            | Approve the agenda | Agenda approved. |
+            | Release cadence | Agreed to publish a release every six weeks. |
+            | Mirrors | Some discussion, no conclusion yet. |
+            """, "minutes.md")
+        let texts = r.decisions.map { $0.text.lowercased() }
+        #expect(texts.contains { $0.contains("agenda approved") })
+        #expect(texts.contains { $0.contains("publish a release every six weeks") })
+        #expect(!texts.contains { $0.contains("mirrors") || $0.contains("no conclusion") })
+        // Each item is anchored at its own sentence inside the row.
+        let release = try #require(r.decisions.first { $0.text.lowercased().contains("six weeks") })
+        #expect(r.anchored(release.anchor).contains("Agreed to publish a release every six weeks"))
+    }
+
+    @Test func anAgendaTableWithoutARecordColumnGivesNoItems() throws {
+        let r = try record("""
+            # Tooling working group: minutes, 14 October 2024
+
+            ## Agenda
+
+            | Item | Presenter |
+            |---|---|
+            | Budget approved last year: review | Ana Ruiz |
+            | Motion to adopt the new logo | Tom Hale |
+            """, "agenda.md")
+        #expect(r.decisions.isEmpty)
+    }
+
+    @Test func aSentenceInAFieldIsAnchoredAtItselfNotAfterTheLabelsLength() throws {
+        let r = try record("""
+            Minutes of the board, 3 June 2019
+
+            Notes: Some discussion happened. The board agreed to adopt the budget for 2020.
+            """, "minutes.txt")
+        let d = try #require(r.decisions.first)
+        #expect(r.anchored(d.anchor) == "The board agreed to adopt the budget for 2020.")
+    }
+
+    @Test func aListOfPaymentsApprovedIsOneDecision() throws {
+        let r = try record("""
+            # Minutes of Brookfield Village Council, 8 July 2021
+
+            Present: Cllr Ann Hughes, Cllr Rhys Morgan
+
+            ## Accounts
+
+            The following payments were approved:
+
+            - Village hall hire, June: £45.00
+            - Grass cutting, playing field: £320.50
+            - Clerk's salary, July: £410.00
+
+            ## Projects
+
+            Members also approved the following proposals of the working party:
+
+            - A new bench for the bus stop
+            - A survey of the footpaths
+            """, "minutes.md")
+        let texts = r.decisions.map(\.text)
+        #expect(texts.filter { $0.contains("payments were approved") }.count == 1)
+        #expect(!texts.contains { $0.contains("£") })
+        // A list that is not of sums keeps one decision a point.
+        #expect(texts.contains { $0.contains("new bench") } && texts.contains { $0.contains("survey of the footpaths") })
+    }
+}

@@ -62,6 +62,16 @@ extension OutcomeExtractor {
         return !names.isEmpty && names.allSatisfy { isAttendee($0) || parser.isPersonName($0) }
     }
 
+    /// A table's header row that names, after its first column, what the meeting did: notes,
+    /// outcomes, decisions, actions (the lexicon's `record_columns`).
+    static func isRecordHeader(_ cells: [String], _ ctx: ExtractionContext) -> Bool {
+        let phrases = ctx.lexicon.cue("record_columns")
+        return cells.dropFirst().contains { cell in
+            let k = Folding.key(cell)
+            return phrases.contains { k.isPhrase(Folding.key($0)) || k.wordsAtSpaces().contains(Substring(Folding.key($0))) }
+        }
+    }
+
     /// "Manu -> Rate datasets", "Ana Ruiz → informe de gastos": a name (one to three capitalised
     /// words), an arrow, and a task of two words or more: (owner, task).
     static func arrowAssignment(_ line: String) -> (String, String)? {

@@ -86,6 +86,7 @@ struct OutcomeExtractor {
         // "Approved creation of:", "Se acordó lo siguiente:" over a list: each item a decision.
         var decisionLeadIn: (text: String, via: String)?
         var taskTable = false
+        var recordTable = false
         var narrativeKinds: Set<String> = ctx.kind == .report || ctx.kind == .agenda ? [] : ["decisions", "consensus", "dissent", "actions"]
             .filter { !ctx.sections.present.contains($0) }.reduce(into: Set<String>()) { $0.insert($1) }
         // Minutes that mark their actions ("ACTION:", "AI:", "@name:") list them all that way:
@@ -120,7 +121,12 @@ struct OutcomeExtractor {
                 if b.text.hasSuffix(":"), let l = actionLeadIn(b.text) { leadIn = l }
                 continue
             }
-            if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "recitals"].contains(section) { continue }
+            // A table whose header names what happened ("Topic | Notes", "Punto | Acuerdos") records
+            // the meeting, even under an "Agenda" heading.
+            if b.role != .tableRow { recordTable = false }
+            if b.role == .tableRow, b.isHeaderRow { recordTable = Self.isRecordHeader(b.cells, ctx) }
+            let inRecordTable = recordTable && b.role == .tableRow && section == "agenda"
+            if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "recitals"].contains(section), !inRecordTable { continue }
             if b.role == .tableRow, b.isHeaderRow || (columns == nil && AttendeeExtractor.isHeader(b.cells, ctx)) {
                 columns = AttendeeExtractor.headerColumns(b.cells, ctx)
                 taskTable = section == SectionMap.narrative && columns?["owner_labels"] != nil && Self.isTaskHeader(b.cells, ctx)
@@ -139,6 +145,14 @@ struct OutcomeExtractor {
                 sectionAction(i, b, columns: columns, via: "table")
                 continue
             }
+            // The cells of a table's row after its first (the topic): what a cue in them says
+            // ("Approve the agenda | Agenda approved", "Quorum rules | Agreed to publish ...").
+            if b.role == .tableRow, !b.isHeaderRow, section == SectionMap.narrative || inRecordTable, !narrativeKinds.isEmpty {
+                for cell in b.cells.dropFirst() where cell.wordsAtSpaces().count >= 2 {
+                    narrative(i, Block(role: .paragraph, text: cell), kinds: narrativeKinds, anchorText: b.text)
+                }
+                continue
+            }
             if b.text.hasSuffix(":") && b.text.hasAtMost(159) {
                 leadIn = actionLeadIn(b.text)
                 decisionLeadIn = leadIn == nil && section == SectionMap.narrative && narrativeKinds.contains("decisions") ? self.decisionLeadIn(b.text) : nil
@@ -149,7 +163,15 @@ struct OutcomeExtractor {
             } else if let l = leadIn, b.role == .listItem {
                 addAction(text: ItemText.clean(b.text), owner: l.owner, dueText: b.text, anchor: ctx.layout.anchor(block: i), via: "lead-in", confidence: 0.7)
             } else if let d = decisionLeadIn, b.role == .listItem {
-                decisions.append(Decision(text: d.text + " " + ItemText.clean(b.text), anchor: ctx.layout.anchor(block: i), confidence: 0.75, via: "lead-in+" + d.via))
+                // "The following payments were approved:" over payees and sums is one decision,
+                // the payments' list (one line each is no point of its own).
+                if Patterns.moneyAmount.matches(b.text) {
+                    if !(decisions.last.map { $0.text == d.text && $0.via == "lead-in+" + d.via } ?? false) {
+                        decisions.append(Decision(text: d.text, anchor: ctx.layout.anchor(block: i), confidence: 0.75, via: "lead-in+" + d.via))
+                    }
+                } else {
+                    decisions.append(Decision(text: d.text + " " + ItemText.clean(b.text), anchor: ctx.layout.anchor(block: i), confidence: 0.75, via: "lead-in+" + d.via))
+                }
             } else if !narrativeKinds.isEmpty, [.paragraph, .speech, .listItem, .field].contains(b.role) {
                 narrative(i, b, kinds: narrativeKinds)
             }
@@ -650,7 +672,9 @@ struct OutcomeExtractor {
 
     // MARK: Narrative
 
-    private mutating func narrative(_ i: Int, _ b: Block, kinds: Set<String>) {
+    /// `anchorText` is the text of block `i` as the record holds it, when `b` is a part of it
+    /// (a table's cell).
+    private mutating func narrative(_ i: Int, _ b: Block, kinds: Set<String>, anchorText: String? = nil) {
         // "AI: Greg: follow up", "ACTION: duga to ...", "@Brett: request ...": an action line wherever it stands.
         if isActionsField(b) {
             parseActionLine(ctx.fieldValue(b), anchor: ctx.layout.anchor(block: i), context: scopeHeading(before: i),
@@ -702,7 +726,9 @@ struct OutcomeExtractor {
         }
         var lastDissent: Int?
         var previous: String?
-        let layout = ctx.layout, blockText = text
+        // (Anchors are found in the block's own text: a field's value or a speech's words are
+        // a part of it, after the label or the speaker.)
+        let layout = ctx.layout, blockText = anchorText ?? b.text
         for (n, s) in sentences.enumerated() {
             defer { previous = s.text }
             // No cue of an item and no verb in the future tense: nothing to find in it.
