@@ -88,9 +88,10 @@ struct ActionConventionTests {
     }
 }
 
-/// Minutes kept as a table (issue 18): the cells after a row's topic say what was decided, even
-/// under an "Agenda" heading when the header names what happened ("Notes", "Acuerdos").
-struct TableRecordTests {
+/// Outcomes as minutes lay them out (issue 18): in a table's cells after the row's topic (even
+/// under an "Agenda" heading when the header names what happened), under a lead-in over a list
+/// of sums, or said alone after a motion ("Agreed.").
+struct OutcomeLayoutTests {
     @Test func theCellsOfAMinutesTableGiveItsItemsEvenUnderAnAgendaHeading() throws {
         let r = try record("""
             # Tooling working group: minutes, 14 October 2024
@@ -163,4 +164,36 @@ struct TableRecordTests {
         // A list that is not of sums keeps one decision a point.
         #expect(texts.contains { $0.contains("new bench") } && texts.contains { $0.contains("survey of the footpaths") })
     }
+
+    @Test func anOutcomeSaidAloneIsTheDecisionOnTheItemsTitleLine() throws {
+        let r = try record("""
+            Minutes of Brookfield Village Council, 8 July 2021
+
+            Present: Cllr Ann Hughes, Cllr Rhys Morgan, Cllr Jo Price
+
+            Adoption of the Standing Orders
+            The Clerk asked whether members had read the revised Standing Orders.
+            Cllr Hughes proposed acceptance, seconded by Cllr Morgan. Agreed.
+
+            Insurance renewal
+            The Clerk presented two quotations for the renewal.
+            Cllr Price proposed the lower quotation, seconded by Cllr Hughes. Approved.
+            """, "minutes.txt")
+        let texts = r.decisions.map(\.text)
+        #expect(texts.contains { $0.hasPrefix("Adoption of the Standing Orders") && $0.hasSuffix("Agreed") })
+        #expect(texts.contains { $0.hasPrefix("Insurance renewal") && $0.hasSuffix("Approved") })
+    }
+
+    @Test func aSpeakersAgreedIsNoDecision() throws {
+        let r = try record("""
+            Storage working group notes, March 3, 2021
+
+            kvaldez: we could drop the vary handling entirely
+            opatel: Agreed.
+            kvaldez: then I will write it up
+            opatel: Agreed.
+            """, "notes.txt")
+        #expect(!r.decisions.contains { $0.text.hasSuffix("Agreed") })
+    }
 }
+

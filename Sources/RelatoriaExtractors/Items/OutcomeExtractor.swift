@@ -717,7 +717,7 @@ struct OutcomeExtractor {
         // hold none, and are not split into sentences).
         let events = ctx.lexicon.sentenceCueEvents(FoldedText(text))
         let mayHoldAttendeeTo = kinds.contains("actions") && !attendees.isEmpty && text.containsBytes(" to ")
-        guard ItemText.mayHoldFutureVerb(text) || mayHoldAttendeeTo || events.contains(where: { $0.mask & Lexicon.itemCueBits != 0 }) else { return }
+        guard ItemText.mayHoldFutureVerb(text) || mayHoldAttendeeTo || events.contains(where: { $0.mask & Lexicon.itemOrOutcomeBits != 0 }) else { return }
         let sentences = ExtractionContext.sentences(text)
         let masks = Lexicon.sentenceCueMasks(events, sentences: sentences.map(\.range))
         let lexicon = ctx.lexicon
@@ -732,11 +732,23 @@ struct OutcomeExtractor {
         for (n, s) in sentences.enumerated() {
             defer { previous = s.text }
             // No cue of an item and no verb in the future tense: nothing to find in it.
-            if masks[n] & Lexicon.itemCueBits == 0 && !ItemText.mayHoldFutureVerb(s.text) && !(mayHoldAttendeeTo && s.text.containsBytes(" to ")) { continue }
+            if masks[n] & Lexicon.itemOrOutcomeBits == 0 && !ItemText.mayHoldFutureVerb(s.text) && !(mayHoldAttendeeTo && s.text.containsBytes(" to ")) { continue }
             let f = FoldedText(s.text)
             // Found only for a sentence that gives an item (most give none).
             lazy var anchor = layout.anchor(block: i, part: Substring(s.text), in: blockText)
             if cue("quoted", n, f) != nil { continue }
+            // "Proposed by A, seconded by B. Agreed.": an outcome said alone is the decision on
+            // what this part of the minutes is about (its heading or title line). Not a
+            // speaker's "Agreed." (one person's assent).
+            if kinds.contains("decisions"), b.role != .speech, speakerParty == nil, cue("bare_outcome", n, f) != nil,
+               lexicon.cue("bare_outcome").contains(Folding.key(s.text).trimmingSpaces()) {
+                let topic = max(topicBefore[i], titleBefore[i])
+                if topic >= 0 {
+                    decisions.append(Decision(text: ItemText.clean(ctx.blocks[topic].text) + " — " + ItemText.clean(s.text), anchor: anchor,
+                                              confidence: 0.7, via: "outcome+topic"))
+                }
+                continue
+            }
             let proposal = cue("proposal", n, f)
             // A question states no position ("Is there anyone who objects to ...?", "¿Alguien se
             // opone?"): its answer does.
@@ -804,7 +816,7 @@ struct OutcomeExtractor {
                 // "Approved by General Consent." under "A. The meeting of January 15, 2014";
                 // "Conclusion: accepted" under the line that names the issue discussed.
                 let labelled = Self.labelHead(s.text) != s.text
-                let topic = labelled ? max(topicBefore[i], titleBefore[i]) : titleBefore[i]
+                let topic = max(topicBefore[i], titleBefore[i])
                 if f.text(0..<r.lowerBound).wordsAtSpaces().count <= 1, afterWords <= (labelled ? 12 : 6), topic >= 0 {
                     // (Without the scribe's label: "Conclusion:" is no part of what was decided.)
                     var said = s.text

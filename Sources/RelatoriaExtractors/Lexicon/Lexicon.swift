@@ -223,12 +223,14 @@ public struct Lexicon: Sendable {
     private var matchers: [String: CueMatcher] = [:]
 
     /// The cue lists a sentence of running text is searched for; the first four make it an item.
-    static let sentenceCueLists = ["dissent", "consensus", "decision", "action", "quoted", "proposal", "two_sided"]
+    static let sentenceCueLists = ["dissent", "consensus", "decision", "action", "quoted", "proposal", "two_sided", "bare_outcome"]
     /// The lists' bits in a ``sentenceCueMasks(_:sentences:)`` mask.
     static func sentenceCueBit(_ name: String) -> UInt32 {
         sentenceCueLists.firstIndex(of: name).map { 1 << UInt32($0) } ?? 0
     }
     static let itemCueBits: UInt32 = 0b1111
+    /// The bits of the lists that can give an item: ``itemCueBits`` and an outcome said alone ("Agreed.").
+    static let itemOrOutcomeBits: UInt32 = itemCueBits | 1 << 7
 
     /// The phrases of ``sentenceCueLists`` together, and the lists each phrase is in.
     private(set) var sentenceCues = CueMatcher([])
