@@ -195,5 +195,27 @@ struct OutcomeLayoutTests {
             """, "notes.txt")
         #expect(!r.decisions.contains { $0.text.hasSuffix("Agreed") })
     }
+
+    @Test func aPositionThatOnlySaysThereWasOneNamesWhatItIsAbout() throws {
+        let r = try record("""
+            # Build tooling meeting notes, 2 May 2023
+
+            ## Add a CI service to the organisation
+
+            - No objections.
+
+            ## Sandbox repository
+
+            - Lena asks if there are objections against creating a sandbox repository? No objections.
+
+            ## Co-option of new members
+
+            The chair proposed co-opting all three applicants. Carried by 2 votes to 1.
+            """, "notes.md")
+        let consensus = r.consensus.map(\.text)
+        #expect(consensus.contains { $0.contains("Add a CI service to the organisation") && $0.contains("No objections") })
+        #expect(consensus.contains { $0.contains("creating a sandbox repository") })
+        #expect(r.dissent.contains { $0.text.contains("Co-option of new members") && $0.text.contains("Carried by 2 votes to 1") })
+    }
 }
 

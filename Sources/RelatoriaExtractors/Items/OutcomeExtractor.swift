@@ -553,6 +553,20 @@ struct OutcomeExtractor {
         return resolveOwner(name)
     }
 
+    /// A position that says only that there was one ("No objections.", "All agree", "Carried by 2
+    /// votes to 1") with what it is about: the question just before it in the same paragraph
+    /// ("Any objections to a sandbox on GitHub? No objections."), else the item's title line or
+    /// heading ("Add CI to the org — No objections").
+    private func withContext(_ text: String, block i: Int, previous: String?) -> String {
+        guard text.wordsAtSpaces().count <= 6 else { return text }
+        if let previous, previous.hasSuffix("?"), previous.wordsAtSpaces().count >= 3 {
+            return ItemText.clean(previous) + " — " + text
+        }
+        let topic = max(topicBefore[i], titleBefore[i])
+        guard topic >= 0, topic != i else { return text }
+        return ItemText.clean(ctx.blocks[topic].text) + " — " + text
+    }
+
     /// A subject that can own a task: several capitalised words, an acronym, a party, an
     /// attendee, or a single word that the document also capitalises mid-sentence (a proper
     /// noun, not "Sponsors" at the start of a sentence). Pronouns never.
@@ -647,7 +661,7 @@ struct OutcomeExtractor {
                 let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
                 let text = ItemText.clean(s.text)
                 if t.against > 0, !listsDissent, !dissent.contains(where: { Self.overlaps($0.anchor, anchor) }) {
-                    dissent.append(Position(text: text, parties: [], anchor: anchor, confidence: 0.85, via: "tally"))
+                    dissent.append(Position(text: withContext(text, block: i, previous: nil), parties: [], anchor: anchor, confidence: 0.85, via: "tally"))
                 }
                 let failed = ctx.lexicon.firstCue("failed", in: FoldedText(s.text)) != nil
                 if t.passed, !failed, section == SectionMap.narrative {
@@ -785,7 +799,8 @@ struct OutcomeExtractor {
                 var who = parties.parties(in: s.text, subject: subject, before: f.text(0..<r.lowerBound))
                 if let sp = speakerParty, who.isEmpty { who = [sp] }
                 for point in ItemText.splitPoints(ItemText.afterCue(f, r)) {
-                    consensus.append(Position(text: point, parties: who, anchor: anchor, confidence: 0.65, via: Provenance.cue(f.text(r).lowercased())))
+                    consensus.append(Position(text: withContext(point, block: i, previous: previous), parties: who, anchor: anchor,
+                                              confidence: 0.65, via: Provenance.cue(f.text(r).lowercased())))
                 }
                 continue
             }
