@@ -217,5 +217,26 @@ struct OutcomeLayoutTests {
         #expect(consensus.contains { $0.contains("creating a sandbox repository") })
         #expect(r.dissent.contains { $0.text.contains("Co-option of new members") && $0.text.contains("Carried by 2 votes to 1") })
     }
+
+    @Test func aPartyIsSomeoneAndAPlaceholderIsNoTask() throws {
+        let r = try record("""
+            Acta de la reunión del equipo, 12 de mayo de 2024
+
+            Asistentes: Lucía Gómez, Pedro Ruiz
+
+            Respecto a las expectativas del curso, todos los miembros coinciden en que el proyecto debe entregarse completo.
+            PRONUNCIAR nuestro rechazo a la tala del parque del barrio.
+
+            COMPROMISOS
+
+            - [Descripción del compromiso]
+            - [Acción 1] - [Nombre] - Fecha: [DD/MM/YYYY]
+            - Pedro Ruiz enviará el informe al profesor.
+            """, "acta.txt")
+        let parties = (r.consensus + r.dissent).flatMap(\.parties)
+        #expect(!parties.contains("Respecto") && !parties.contains("PRONUNCIAR"))
+        #expect(r.actions.count == 1)
+        #expect(r.actions.first?.owner == "Pedro Ruiz")
+    }
 }
 

@@ -68,7 +68,10 @@ enum ItemText {
     /// Words that open a sentence without being its subject.
     private static let openers: Set<String> = ["tras", "finalmente", "ademas", "asimismo", "sin embargo", "por su parte", "igualmente",
         "despues", "luego", "en consecuencia", "por ultimo", "after", "finally", "however", "also", "in addition", "then", "furthermore",
-        "moreover", "as a result", "following", "por otra parte", "de otro lado", "en ese sentido"]
+        "moreover", "as a result", "following", "por otra parte", "de otro lado", "en ese sentido",
+        // What a clause is about, not who speaks: "Respecto a las expectativas, todos coinciden".
+        "respecto a", "respecto de", "con respecto a", "en cuanto a", "en relacion con", "en relacion a", "acerca de", "sobre",
+        "regarding", "as for", "as to", "with regard to", "concerning", "in relation to", "on", "about"]
 
     /// Words that open a sentence capitalised without naming anyone.
     static let notSubjects: Set<String> = ["se", "lo", "la", "las", "los", "le", "les", "el", "ella", "ellos", "ellas", "yo", "nos", "nosotros",

@@ -62,6 +62,14 @@ extension OutcomeExtractor {
         return !names.isEmpty && names.allSatisfy { isAttendee($0) || parser.isPersonName($0) }
     }
 
+    /// A template's placeholder: what is left without its bracketed fields ("[Nombre] - Fecha:
+    /// [DD/MM/YYYY]", "[Acción 1] -") is fewer than two words.
+    static func isPlaceholder(_ text: String) -> Bool {
+        guard text.containsByte(UInt8(ascii: "[")) else { return false }
+        let bare = Patterns.squareBracketed.replacing(in: text, with: " ")
+        return bare.split(whereSeparator: { !$0.isLetter }).filter { $0.count > 1 }.count < 2
+    }
+
     /// A table's header row that names, after its first column, what the meeting did: notes,
     /// outcomes, decisions, actions (the lexicon's `record_columns`).
     static func isRecordHeader(_ cells: [String], _ ctx: ExtractionContext) -> Bool {

@@ -180,6 +180,13 @@ struct OutcomeExtractor {
         tallies()
         dropFormalClausesOfApprovedResolutions()
         actionsFromDecisions()
+        // A party is someone: not the first word of a sentence ("While", "Conflictos") nor a
+        // verb in capitals ("PRONUNCIAR").
+        for k in consensus.indices { consensus[k].parties = consensus[k].parties.filter(isPlausibleParty) }
+        for k in dissent.indices { dissent[k].parties = dissent[k].parties.filter(isPlausibleParty) }
+        // A template's placeholder ("[Descripción del compromiso]", "[Acción 1] -") is no task.
+        actions = actions.filter { !Self.isPlaceholder($0.text) }
+        for k in actions.indices where actions[k].owner.map(Self.isPlaceholder) == true { actions[k].owner = nil }
         // A summary of resolutions at the top repeats the ones in the body: one item each.
         decisions = Self.unique(decisions) { $0.text }
         consensus = Self.unique(consensus) { $0.text }
@@ -567,6 +574,19 @@ struct OutcomeExtractor {
         return ItemText.clean(ctx.blocks[topic].text) + " — " + text
     }
 
+    /// A name that can hold a position: several words, a party or country of the lexicon, an
+    /// attendee, a word the document capitalises mid-sentence, or an acronym of two to eight
+    /// capitals.
+    private func isPlausibleParty(_ name: String) -> Bool {
+        if name.contains(" ") { return true }
+        let k = Folding.key(name)
+        if ItemText.notSubjects.contains(k) { return false }
+        if name.count >= 2, name.count <= 8, name.allSatisfy({ $0.isUppercase || $0.isNumber }) { return true }
+        if ctx.lexicon.parties.contains(where: { $0.1 == k }) || ctx.lexicon.countries.contains(k) { return true }
+        if attendees.contains(where: { Folding.key($0.name).wordsAtSpaces().contains(Substring(k)) }) { return true }
+        return properNouns.contains(name)
+    }
+
     /// A subject that can own a task: several capitalised words, an acronym, a party, an
     /// attendee, or a single word that the document also capitalises mid-sentence (a proper
     /// noun, not "Sponsors" at the start of a sentence). Pronouns never.
@@ -798,8 +818,11 @@ struct OutcomeExtractor {
                 let subject = ItemText.subject(f.text(0..<r.lowerBound))
                 var who = parties.parties(in: s.text, subject: subject, before: f.text(0..<r.lowerBound))
                 if let sp = speakerParty, who.isEmpty { who = [sp] }
+                // ("No objections." is the cue alone: what it is about stands before it.)
+                let cueKey = Folding.key(f.text(r))
                 for point in ItemText.splitPoints(ItemText.afterCue(f, r)) {
-                    consensus.append(Position(text: withContext(point, block: i, previous: previous), parties: who, anchor: anchor,
+                    let bare = Folding.key(point).contains(cueKey)
+                    consensus.append(Position(text: bare ? withContext(point, block: i, previous: previous) : point, parties: who, anchor: anchor,
                                               confidence: 0.65, via: Provenance.cue(f.text(r).lowercased())))
                 }
                 continue
