@@ -240,3 +240,37 @@ struct OutcomeLayoutTests {
     }
 }
 
+/// A notice of a meeting to come is its agenda (issue 18).
+struct MeetingNoticeTests {
+    @Test func anInvitationToAMeetingWithoutARecordIsAnAgenda() throws {
+        let notice = try record("""
+            # Spring General Meeting
+
+            We will have our Spring General Meeting in Room 210 on Thursday, April 4, at 5pm.
+            Items on the agenda include:
+
+            - the year's accounts
+            - election of the new committee
+            """, "notice.md")
+        #expect(notice.kind == .agenda)
+        let convocatoria = try record("""
+            # Reunión abril 2019
+
+            Reunión mensual del grupo para hablar de software libre en la ciudad.
+
+            ¡Estáis todos invitados!
+
+            Fecha: 6 de abril
+            """, "convocatoria.md")
+        #expect(convocatoria.kind == .agenda)
+        // Minutes with a record stay minutes, whatever they invite to.
+        let minutes = try record("""
+            # Spring General Meeting
+
+            Present: Ana Ruiz, Tom Hale, Lena Berg
+
+            The accounts were approved. All members are welcome to the summer picnic.
+            """, "minutes.md")
+        #expect(minutes.kind == .minutes)
+    }
+}

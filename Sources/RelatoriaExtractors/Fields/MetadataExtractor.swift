@@ -270,13 +270,30 @@ struct MetadataExtractor {
         return !lexicon.kinds.contains { !events.contains($0.1) && padded.offset(of: $0.1) != nil }
     }
 
+    /// Whether the document invites to a meeting to come: an `announcement` cue in its first
+    /// pages, or a heading with the word "agenda" / "orden del día".
+    static func announcesMeeting(_ ctx: ExtractionContext) -> Bool {
+        if ctx.blocks.contains(where: { b in
+            guard b.role == .heading, b.text.hasAtMost(80) else { return false }
+            let k = " " + Folding.key(b.text) + " "
+            return k.contains(" agenda ") || k.contains(" orden del dia ")
+        }) {
+            return true
+        }
+        return ctx.lexicon.firstCue("announcement", in: FoldedText(String(ctx.layout.text.prefix(4_000)))) != nil
+    }
+
     static func kind(_ ctx: ExtractionContext, title: String) -> Record.Kind {
         if let k = kindPosition(Folding.key(title), ctx.lexicon) {
             // A title that names only the event ("Winter General Meeting", "Reunión marzo
             // 2017") says nothing of the document: a notice with its order of business and no
             // record of what happened is an agenda.
-            if k.kind == .minutes, isEventOnly(Folding.key(title), ctx.lexicon), ctx.sections.present.contains("agenda"),
-               ctx.sections.present.isDisjoint(with: ["attendees", "decisions", "actions", "consensus", "dissent", "absent"]) {
+            // So is an invitation to it ("Items on the agenda include:", "¡Estáis todos
+            // invitados!": the lexicon's `announcement` cues) or a heading that names its agenda
+            // ("Call Agenda").
+            if k.kind == .minutes, isEventOnly(Folding.key(title), ctx.lexicon),
+               ctx.sections.present.isDisjoint(with: ["attendees", "decisions", "actions", "consensus", "dissent", "absent"]),
+               ctx.sections.present.contains("agenda") || announcesMeeting(ctx) {
                 return .agenda
             }
             return k.kind
