@@ -274,3 +274,29 @@ struct MeetingNoticeTests {
         #expect(minutes.kind == .minutes)
     }
 }
+
+/// A document without a title line has no title (issue 18): its first sentence is none.
+struct NoTitleTests {
+    @Test func aFirstSentenceIsNoTitle() throws {
+        let r = try record("""
+            *Migración, para cada cliente existente se deberá hacer un script que cree los usuarios y sus permisos.
+
+            Se revisaron los requisitos del módulo de facturación.
+            """, "notas.txt")
+        #expect(r.title.isEmpty)
+        let question = try record("""
+            Are we recording?
+
+            Anna: yes, go ahead.
+            Ben: then let us start with the budget.
+            """, "transcript.txt")
+        #expect(question.title.isEmpty)
+        // A short first line that reads as a title stays one.
+        let titled = try record("""
+            Notes of the budget call
+
+            Anna: we start with the budget.
+            """, "notes.txt")
+        #expect(titled.title == "Notes of the budget call")
+    }
+}

@@ -83,6 +83,12 @@ struct MetadataExtractor {
             // A sentence is no title: "Manordeilo and Salem Community Council held their meeting
             // remotely via Zoom at 7.30pm on the 10th June 2020."
             if b.role == .paragraph, b.text.hasSuffix("."), b.text.split(separator: " ").count >= 10 { continue }
+            // (Nor a shorter one, without a kind word: "The first meeting during the 2017-18
+            // academic year.", "Good morning, Brett. Hello, Steve.")
+            if b.role == .paragraph, readsAsSentence(b.text) {
+                let k = Folding.key(b.text)
+                if kindPosition(k, ctx.lexicon) == nil || isEventOnly(k, ctx.lexicon) { continue }
+            }
             // A section heading ("## Agenda") under the document's own heading of a higher
             // level is one of its parts, not its title, kind word or not.
             // (Nor is any heading under it that does not name the document's kind: "## Updates"
@@ -130,7 +136,21 @@ struct MetadataExtractor {
         let first = ctx.blocks.first { !isNotATitle($0.text, ctx) } ?? ctx.blocks.first
         // (Of a block of several lines, the first: "ACTA DE REUNIÓN\nReunión número: 1".)
         let line = first.map { $0.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? $0.text } ?? ""
+        // A document without a title line has none: its first sentence is no title (the
+        // archive shows the file's name instead).
+        if readsAsSentence(line), kindPosition(Folding.key(line), ctx.lexicon) == nil || isEventOnly(Folding.key(line), ctx.lexicon) {
+            return Found("", via: "none", 0)
+        }
         return Found(clean(String(line.prefix(120))), via: "first-line", 0.3)
+    }
+
+    /// A line that reads as running text, not a title: a sentence that ends in a full stop, a
+    /// question (two words or more) or exclamation mark (four), or a long line with a comma.
+    static func readsAsSentence(_ text: String) -> Bool {
+        let t = text.trimmingSpaces()
+        let words = t.wordsAtSpaces().count
+        if let last = t.last, ".!?".contains(last), words >= 4 || last == "?" && words >= 2 { return true }
+        return words > 12 && t.contains(",")
     }
 
     /// The line of a header table's row that opens with a kind word, when its other lines and
