@@ -162,6 +162,7 @@ var package = Package(
             dependencies: ["RelatoriaServer", "RelatoriaKit", "RelatoriaCore", "RelatoriaExtractors", "RelatoriaStore", "RelatoriaTestSupport", "RelatoriaFollowUp", "RelatoriaReview",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "Mustache", package: "swift-mustache"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOFoundationCompat", package: "swift-nio"),

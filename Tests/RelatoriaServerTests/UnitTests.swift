@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import RelatoriaCore
 import RelatoriaKit
 @testable import RelatoriaServer
@@ -158,6 +159,19 @@ struct UnitTests {
         // A quotation mark with a combining accent is one Character, but still a quote.
         #expect(HTMLText.escape("\"\u{301} onclick=x") == "&quot;\u{301} onclick=x")
         #expect(HTML.snippet("a \u{1}<b>\u{2}") == "a <mark>&lt;b&gt;</mark>")
+    }
+
+    /// The pages' templates escape their values scalar by scalar: a quotation mark with a
+    /// combining accent (one Character, which Mustache's own escaping let through) cannot close
+    /// the search box's `value="..."` and add an attribute.
+    @Test func pageTemplatesEscapeAQuoteHiddenByACombiningMark() throws {
+        let resources = try WebResources(folder: PackagePaths.config.appendingPathComponent("web"))
+        let attack = "\"\u{301} autofocus onfocus=alert(1) x=\""
+        let page = try #require(resources.templates["search"]).render(["q": attack, "t": resources.words(.es)])
+        #expect(page.contains("value=\"&quot;\u{301} autofocus onfocus=alert(1) x=&quot;\""))
+        #expect(!page.unicodeScalars.split(separator: "\u{301}").dropLast().contains { $0.last == "\"" })
+        let t = try MustacheHTML.template("<p title=\"{{v}}\">{{v}}</p>{{{raw}}}")
+        #expect(t.render(["v": "<\"\u{301}&'>", "raw": "<b>"]) == "<p title=\"&lt;&quot;\u{301}&amp;&#39;&gt;\">&lt;&quot;\u{301}&amp;&#39;&gt;</p><b>")
     }
 
     @Test func theLayoutFrameGivesWhatMustacheGives() throws {

@@ -17,7 +17,7 @@ public struct PacketTemplates: Sendable {
                 do { text = try String(contentsOf: url, encoding: .utf8) } catch {
                     throw RelatoriaError(.invalidConfiguration, path: url.path, reason: "template missing or unreadable")
                 }
-                do { t["\(lang)/\(name)"] = try MustacheTemplate(string: text) } catch {
+                do { t["\(lang)/\(name)"] = try name.hasSuffix(".html") ? MustacheHTML.template(text) : MustacheTemplate(string: text) } catch {
                     throw RelatoriaError(.invalidConfiguration, path: url.path, reason: "not a valid Mustache template: \(error)")
                 }
             }

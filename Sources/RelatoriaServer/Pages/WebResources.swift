@@ -1,6 +1,7 @@
 public import Foundation
 import Mustache
 import RelatoriaCore
+import RelatoriaKit
 
 /// What the pages are made of, read from the configuration folder's `web/` at start:
 /// the Mustache templates (`templates/*.mustache`), the words of each language
@@ -43,7 +44,7 @@ public struct WebResources: Sendable {
             let relative = "templates/\(name).mustache"
             do {
                 let source = String(decoding: try read(relative), as: UTF8.self)
-                t[name] = try MustacheTemplate(string: source)
+                t[name] = try MustacheHTML.template(source)
                 if name == "layout" { fits = LayoutFrame.fits(source) }
                 if name == "search" { shared = LayoutFrame.sharedByEveryone(source) }
             } catch let e as RelatoriaError {
