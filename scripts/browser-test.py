@@ -134,6 +134,7 @@ def review(driver, wait, base, args, config, archive):
     driver.find_element(By.CSS_SELECTOR, '.make-item[data-field="decisions"]').click()
     items = driver.find_elements(By.CSS_SELECTOR, 'fieldset[data-field="decisions"] .edit-item')
     check("a decision is made from the selected text", len(items) == 3 and items[2].find_element(By.CSS_SELECTOR, "textarea.main").get_attribute("value") == passage)
+    check("and the page says so, in Spanish", "pasaje seleccionado" in driver.find_element(By.ID, "edit-status").text)
     shots = pathlib.Path(args.screenshots)
     shots.mkdir(parents=True, exist_ok=True)
     driver.execute_script("window.scrollTo(0, 0)")

@@ -65,7 +65,7 @@
       var a = selectionOffsets();
       if (!a) { say(page.getAttribute("data-select-first") || "Select the passage in the document first.", true); return; }
       setAnchor(li, a);
-      say("✓");
+      say(page.getAttribute("data-reanchored") || "Anchored at the selected passage.");
     });
   }
 
@@ -92,7 +92,7 @@
       var a = selectionOffsets();
       if (!a) { say(page.getAttribute("data-select-first") || "Select the passage in the document first.", true); return; }
       addItem(document.querySelector('fieldset.list[data-field="' + b.getAttribute("data-field") + '"]'), a);
-      say("✓");
+      say(page.getAttribute("data-item-made") || "Added from the selected passage.");
     });
   });
 
