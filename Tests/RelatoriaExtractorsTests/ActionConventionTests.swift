@@ -300,3 +300,40 @@ struct NoTitleTests {
         #expect(titled.title == "Notes of the budget call")
     }
 }
+
+/// Tasks in the tables of forms (issue 18).
+struct FormTaskTableTests {
+    @Test func aTitleRowOpensTheTasksOfAFormAndPersonaAsignadaIsTheOwner() throws {
+        let r = try record("""
+            <html><body><p>Acta de reunión del equipo, 13 de septiembre de 2019</p>
+            <table>
+            <tr><td>PARTICIPANTES: Marta Ríos, Julián Peña</td></tr>
+            <tr><td>CONCLUSIONES:</td></tr>
+            <tr><td>Se fijó la fecha de la entrevista con la directora</td></tr>
+            <tr><td>TAREAS</td></tr>
+            <tr><td>PERSONA ASIGNADA</td><td>DESCRIPCIÓN</td><td>FECHA</td></tr>
+            <tr><td>Marta Ríos</td><td>Enviar la invitación a la directora</td><td>20/09/2019</td></tr>
+            </table></body></html>
+            """, "acta.html")
+        let task = try #require(r.actions.first)
+        #expect(task.text == "Enviar la invitación a la directora" && task.owner == "Marta Ríos" && task.due == "2019-09-20")
+        #expect(!r.decisions.contains { $0.text.contains("TAREAS") || $0.text.contains("invitación") })
+    }
+
+    @Test func aTableOfPointsAgreedWithAnOwnerColumnGivesDecisionsAndTasks() throws {
+        let r = try record("""
+            # Minuta 2 del equipo, 24 de marzo de 2019
+
+            ## Acuerdos finales
+
+            | Tema | Acuerdo | Responsable | Fecha límite |
+            |---|---|---|---|
+            | Base de datos | Usar PostgreSQL en todos los módulos | Ana Ruiz | 30/03/2019 |
+            | Pruebas | Escribir pruebas para el login | Luis Mora | N/A |
+            """, "minuta.md")
+        #expect(r.decisions.map(\.text).contains("Base de datos: Usar PostgreSQL en todos los módulos"))
+        let tests = try #require(r.actions.first { $0.text.contains("pruebas para el login") })
+        #expect(tests.owner == "Luis Mora" && tests.due == nil)
+        #expect(r.actions.contains { $0.owner == "Ana Ruiz" && $0.due == "2019-03-30" })
+    }
+}

@@ -54,10 +54,13 @@ struct SectionMap {
                 current = Self.narrative
                 openedInline = false
             }
-            if b.role == .tableRow, current == Self.narrative || rowList, let s = Self.titleRow(b, lexicon), i + 1 < blocks.count, blocks[i + 1].role == .tableRow {
+            // (A table's title row opens its section under any other: "CONCLUSIONES" then, in
+            // the same form, a row "TAREAS" over the tasks' rows.)
+            if b.role == .tableRow, let s = Self.titleRow(b, lexicon), i + 1 < blocks.count, blocks[i + 1].role == .tableRow {
                 current = s
                 currentLevel = 9
                 rowList = true
+                openedInline = false
                 sections[i] = "heading"
                 continue
             }
@@ -71,7 +74,10 @@ struct SectionMap {
                 let level = max(b.level, 1)
                 // A letterhead at the very top ("CONSENSO DE CARTAGENA") names an organization,
                 // not a section, unless it is exactly a section word.
+                // (A heading under the document's own heading of a higher level is one of its
+                // parts: "# Minuta 2" then "## Acuerdos finales".)
                 let letterhead = i < 3 && !lexicon.isExactSection(b.text)
+                    && !blocks[..<i].contains { $0.role == .heading && $0.level < b.level }
                 if !letterhead, let s = Self.opened(by: i, blocks, lexicon) {
                     opens[i] = s
                     if s == "consensus" || s == "dissent" || s == "decisions", ["consensus", "dissent", "decisions"].contains(current), level > currentLevel, current != Self.narrative, b.text.hasSuffix(":") {

@@ -149,10 +149,15 @@ struct AttendeeExtractor {
     private static func labelKind(_ cell: String, _ ctx: ExtractionContext) -> String? {
         let k = Folding.key(cell)
         guard !k.isEmpty else { return nil }
+        // The kind whose label fits the cell longest: "Persona asignada" is an owner column,
+        // though "persona" alone names people.
+        var best: (kind: String, length: Int)?
         for kind in ["name_labels", "organization_labels", "role_labels", "owner_labels", "due_labels", "task_labels"] {
-            if ctx.lexicon.cueKey(kind).contains(where: { k.isPhrase($0.key) }) { return kind }
+            for label in ctx.lexicon.cueKey(kind) where k.isPhrase(label.key) && label.key.count > (best?.length ?? 0) {
+                best = (kind, label.key.count)
+            }
         }
-        return nil
+        return best?.kind
     }
 
     static func isHeader(_ cells: [String], _ ctx: ExtractionContext) -> Bool {

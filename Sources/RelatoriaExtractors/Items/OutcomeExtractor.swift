@@ -139,6 +139,12 @@ struct OutcomeExtractor {
                 taskTable = true
                 continue
             }
+            // In a section of tasks or decisions too, a task table's header gives its columns
+            // ("TAREAS" / "PERSONA ASIGNADA | DESCRIPCIÓN | FECHA" / rows), whatever table came before.
+            if b.role == .tableRow, section == "actions" || section == "decisions", Self.isTaskHeader(b.cells, ctx) {
+                columns = AttendeeExtractor.headerColumns(b.cells, ctx)
+                continue
+            }
             // The table ends where its rows stop having cells ("Temas a tratar en la próxima reunión: ...").
             if b.role != .tableRow || b.cells.filter({ !$0.isEmpty }).count < 2 { taskTable = false }
             if taskTable, b.role == .tableRow, section == SectionMap.narrative, !ctx.sections.present.contains("actions") {
@@ -344,6 +350,21 @@ struct OutcomeExtractor {
         // reads as a task ("Crear el repositorio", "Creación del módulo") is a task.
         if section == "actions" || section == "decisions" && b.role == .listItem && namesTasksToo(ctx.sections.openers[i]) && Self.readsAsTask(b.text) {
             sectionAction(i, b, columns: columns, via: sectionVia(i, section))
+            return
+        }
+        // A table of points agreed with an owner column ("Accionable | Acuerdo | Responsable |
+        // Fecha límite"): each row is a decision and its owner's task.
+        if section == "decisions", b.role == .tableRow, let c = columns, let o = c["owner_labels"], o < b.cells.count {
+            let skip = Set([o, c["due_labels"]].compactMap { $0 })
+            let text = ItemText.clean(b.cells.enumerated().filter { !skip.contains($0.offset) }.map { $0.element.trimmingSpaces() }
+                .filter { !$0.isEmpty }.joined(separator: ": "))
+            guard text.count >= 3 else { return }
+            let via = sectionVia(i, section)
+            decisions.append(Decision(text: text, anchor: anchor, confidence: 0.85, via: via))
+            let owner = b.cells[o].trimmingSpaces()
+            let due = c["due_labels"].flatMap { $0 < b.cells.count ? b.cells[$0] : nil }
+            addAction(text: text, owner: owner.isEmpty ? nil : ItemText.clean(owner).collapsingSpaces(), dueText: due, anchor: anchor, dueIsField: true,
+                      via: via + "+owner", confidence: 0.85)
             return
         }
         var text: String
