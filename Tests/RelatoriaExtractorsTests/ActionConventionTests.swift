@@ -83,6 +83,15 @@ struct ActionConventionTests {
             """, "minutes.txt")
         #expect(r.actions.contains { $0.owner == "Dev Malik" && $0.text.lowercased().contains("contact the water board") })
         #expect(r.actions.contains { $0.owner == "Owen Price" && $0.text.lowercased().contains("open a separate account") })
+        // A member named the second time by form of address and surname is that member.
+        let again = try record("""
+            Minutes of Brookfield Village Council, 8 July 2021
+
+            Present: Cllr. Owen Williams, Cllr. A. Davies
+
+            The chair opened the meeting. Cllr Williams would send a letter to the county council.
+            """, "minutes.txt")
+        #expect(again.actions.contains { $0.owner == "Owen Williams" && $0.text == "Send a letter to the county council" })
         // A wish, a question, and what "would" happen to a price are nobody's task.
         #expect(!r.actions.contains { $0.text.lowercased().contains("second open day") || $0.text.lowercased().contains("school") || $0.text.lowercased().contains("rise") })
     }
@@ -335,5 +344,23 @@ struct FormTaskTableTests {
         let tests = try #require(r.actions.first { $0.text.contains("pruebas para el login") })
         #expect(tests.owner == "Luis Mora" && tests.due == nil)
         #expect(r.actions.contains { $0.owner == "Ana Ruiz" && $0.due == "2019-03-30" })
+    }
+}
+
+/// Notes of what was said are no tasks, even under a tasks heading (issue 18).
+struct ReportedSpeechTests {
+    @Test func aLineThatReportsWhatSomeoneSaidIsNoTask() throws {
+        let r = try record("""
+            # Security TC call, 14 December 2016
+
+            ## Next steps for the new year
+
+            Vincent: asks how to proceed with the small update.
+            Troy: also suggests a fast update first.
+            Lena: agrees on pushing the new scoring adoption.
+            - Publish the draft schema on the wiki
+            """, "notes.md")
+        #expect(!r.actions.contains { $0.text.lowercased().contains("asks") || $0.text.lowercased().contains("suggests") || $0.text.lowercased().contains("agrees") })
+        #expect(r.actions.contains { $0.text.contains("Publish the draft schema") })
     }
 }

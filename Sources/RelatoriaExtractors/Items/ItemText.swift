@@ -137,7 +137,7 @@ enum ItemText {
                 break
             }
         }
-        if Folding.fold(t).hasPrefix("will ") { t = String(t.dropFirst(5)) }
+        for aux in ["will ", "would ", "shall "] where Folding.fold(t).hasPrefix(aux) { t = String(t.dropFirst(aux.count)) }
         var words = t.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         if var first = words.first {
             var trailing = ""

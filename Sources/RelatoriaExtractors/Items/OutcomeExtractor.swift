@@ -474,6 +474,12 @@ struct OutcomeExtractor {
         // "Action (Nadia Ferro): confirm the booking": the label's bracket names the owner.
         if b.role == .field, let label = b.label, let owner = labelOwner(label) { text = owner + ": " + ctx.fieldValue(b) }
         if text.hasSuffix(":") { return }
+        // A line that reports what someone said ("Suggests keeping the name", "Asks if there
+        // are objections", "Comenta que ...") is the discussion, not a task.
+        for said in [text, b.role == .field ? ctx.fieldValue(b) : text] {
+            if let first = Folding.key(said).wordsAtSpaces().first(where: { !["also", "tambien", "then", "luego"].contains($0) }),
+               ctx.lexicon.cue("reporting_verbs").contains(String(first)) { return }
+        }
         // A checklist item already ticked ("[x] Send the invitations", "✔ ...") is done, not a
         // commitment; an open one ("[ ] Book the room") is, without its box.
         if ["[x]", "[X]", "☑", "✅", "✔", "✓"].contains(where: { text.hasPrefix($0) }) || b.marker.map({ ["[x]", "[X]"].contains($0) }) == true { return }
@@ -624,11 +630,15 @@ struct OutcomeExtractor {
 
     /// Whether a name is an attendee's, in full or by first name.
     func isAttendee(_ name: String) -> Bool {
-        let k = Folding.key(name)
+        // (Without a form of address: "Cllr Williams", "la señora Pérez".)
+        let k = Folding.key(PersonParser(lexicon: ctx.lexicon).stripHonorifics(name))
         guard !k.isEmpty else { return false }
         return attendees.contains { a in
             let n = Folding.key(a.name)
-            return n == k || n.wordsAtSpaces().first.map(String.init) == k
+            let words = n.wordsAtSpaces()
+            // In full, by first name, or by a surname of three letters or more ("Williams" for
+            // "Cllr. O. Williams", as minutes write a member the second time).
+            return n == k || words.first.map(String.init) == k || k.count >= 3 && words.count >= 2 && words.last.map(String.init) == k
         }
     }
 
@@ -648,11 +658,13 @@ struct OutcomeExtractor {
 
     /// A first name or nickname resolved to the one attendee it can only mean ("Greg" → "Greg Stein").
     private func resolveOwner(_ owner: String) -> String {
-        guard !owner.contains(" ") else { return owner }
-        let k = Folding.key(owner)
+        let bare = PersonParser(lexicon: ctx.lexicon).stripHonorifics(owner)
+        guard !bare.contains(" ") else { return owner }
+        let k = Folding.key(bare)
         let matches = attendees.filter { a in
             let words = Folding.key(a.name).wordsAtSpaces()
             return words.first.map(String.init) == k || Folding.key(a.name) == k
+                || k.count >= 3 && words.count >= 2 && words.last.map(String.init) == k
         }
         return matches.count == 1 ? matches[0].name : owner
     }
