@@ -364,3 +364,33 @@ struct ReportedSpeechTests {
         #expect(r.actions.contains { $0.text.contains("Publish the draft schema") })
     }
 }
+
+/// A lead-in that names the list of tasks hands them its list (issue 18).
+struct TaskLeadInTests {
+    @Test func aParagraphEndingInALeadInToActionItemsHandsThemItsList() throws {
+        let short = try record("""
+            TSC minutes, 28 February 2019
+
+            Attendees: Ken Museth, Dan Bailey
+
+            This is a documentation problem for users. Two action items are:
+
+            - Update the install file to reflect the current versions
+            - Add a third party list on the website
+            """, "minutes.md")
+        #expect(short.actions.map(\.text) == ["Update the install file to reflect the current versions", "Add a third party list on the website"])
+        #expect(short.actions.allSatisfy { $0.owner == nil })
+        // A long paragraph: its last sentence is the lead-in, its other sentences still read.
+        let long = try record("""
+            TSC minutes, 28 February 2019
+
+            Attendees: Ken Museth, Dan Bailey
+
+            An ongoing problem is for people to determine which dependencies are required to build the library, since different people pick different versions and the documentation says nothing. The group agreed to document the versions the CI uses. Two action items are:
+
+            - Update the install file to reflect the current versions
+            """, "minutes.md")
+        #expect(long.actions.map(\.text) == ["Update the install file to reflect the current versions"])
+        #expect(long.decisions.contains { $0.text.lowercased().contains("document the versions the ci uses") })
+    }
+}

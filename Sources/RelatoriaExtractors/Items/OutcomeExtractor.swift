@@ -182,6 +182,12 @@ struct OutcomeExtractor {
                 narrative(i, b, kinds: narrativeKinds)
             }
             if b.role != .listItem { leadIn = nil; decisionLeadIn = nil }
+            // A paragraph whose last sentence leads in to tasks ("... Two action items are:")
+            // hands them its list, after its own sentences were read.
+            if b.role == .paragraph, b.text.hasSuffix(":"), !b.text.hasAtMost(159), let last = ExtractionContext.sentences(b.text).last?.text,
+               last.hasAtMost(159), let l = actionLeadIn(last) {
+                leadIn = l
+            }
         }
         tallies()
         dropFormalClausesOfApprovedResolutions()
@@ -308,9 +314,17 @@ struct OutcomeExtractor {
 
     /// "La Secretaría Técnica se compromete a:", "The Technical Secretariat will:"
     private func actionLeadIn(_ text: String) -> (owner: String?, kind: String)? {
-        let f = FoldedText(String(text.dropLast()))
-        let cues = ctx.lexicon.cue("action") + ["will", "se compromete a", "se comprometen a"]
+        // ("Two action items are:", "Las tareas son:": the verb after the cue says nothing.)
+        var t = String(text.dropLast()).trimmingSpaces()
+        for verb in [" are", " is", " include", " includes", " were", " son", " fueron", " incluyen"] where Folding.fold(t).hasSuffix(verb) {
+            t = String(t.dropLast(verb.count))
+        }
+        let f = FoldedText(t)
+        // (A lead-in that names the list, "Two action items are:", names no owner.)
+        let lists = ["action items", "action points", "next steps", "tareas", "compromisos", "acciones a seguir", "proximos pasos"]
+        let cues = ctx.lexicon.cue("action") + ["will", "se compromete a", "se comprometen a"] + lists
         guard let r = ItemText.has(f, cues), r.upperBound >= f.count - 2 else { return nil }
+        if lists.contains(Folding.fold(f.text(r))) { return (nil, "actions") }
         return (ItemText.subject(f.text(0..<r.lowerBound)), "actions")
     }
 
