@@ -193,6 +193,20 @@ struct OutcomeLayoutTests {
         #expect(texts.contains { $0.hasPrefix("Insurance renewal") && $0.hasSuffix("Approved") })
     }
 
+    @Test func aConditionOrSuppositionIsNoDecision() throws {
+        let r = try record("""
+            Working group call, 10 June 2020
+
+            Present: Jaime Jiménez, Carsten Bormann
+
+            JJ: Even if it's immediately adopted we cannot guarantee how long it will take.
+            New members shall be admitted only if their application is approved by the board.
+            The group agreed to present the draft in July.
+            """, "minutes.txt")
+        #expect(r.decisions.count == 1)
+        #expect(r.decisions.first?.text.lowercased().contains("present the draft in july") == true)
+    }
+
     @Test func aSpeakersAgreedIsNoDecision() throws {
         let r = try record("""
             Storage working group notes, March 3, 2021

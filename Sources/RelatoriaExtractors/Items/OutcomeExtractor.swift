@@ -601,6 +601,15 @@ struct OutcomeExtractor {
         return resolveOwner(name)
     }
 
+    /// Whether the words before a decision cue make it a condition or a supposition, not an
+    /// outcome: "Even if it's immediately adopted ...", "members (whether ...) shall be admitted
+    /// only by invitation approved by ...", "... that would point to ..." (the lexicon's
+    /// `conditional` words).
+    private func isConditional(_ before: String) -> Bool {
+        let words = " " + Folding.key(before) + " "
+        return ctx.lexicon.cue("conditional").contains { words.contains(" " + $0 + " ") }
+    }
+
     /// A position that says only that there was one ("No objections.", "All agree", "Carried by 2
     /// votes to 1") with what it is about: the question just before it in the same paragraph
     /// ("Any objections to a sandbox on GitHub? No objections."), else the item's title line or
@@ -875,7 +884,8 @@ struct OutcomeExtractor {
                 continue
             }
             if kinds.contains("decisions"), let r = cue("decision", n, f),
-               Patterns.stillToBeTaken.firstRange(in: Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound))) == nil {
+               Patterns.stillToBeTaken.firstRange(in: Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound))) == nil,
+               !isConditional(f.text(0..<r.lowerBound)) {
                 // (A decision still to be taken — "will be approved by written procedure" — is not one.)
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y "),
                    !(" " + Folding.key(f.text(p.upperBound..<r.lowerBound))).hasSuffix(" and") { continue }
