@@ -450,5 +450,10 @@ extension KindWordTests {
         #expect(try record("# CCSS General Meeting\n\nWe will meet on Wednesday.\n", "n.md").body == "CCSS")
         // An acronym that is not before the kind word names no body.
         #expect(try record("USA trip notes\n\nWe visited three cities.\n").body == nil)
+        // An acronym in mixed case ("PyAr", "CoRE"), before an interim meeting or "@" an event.
+        #expect(try record("PyAr Virtual interim - 10-06-2020\n\nChairs: Ana Lee\n").body == "PyAr")
+        #expect(try record("DiSC @ EuroConf 2019 (agenda)\n\nChairs: Ana Lee\n").body == "DiSC")
+        // Not a word that merely opens in capitals, nor one with more small letters than capitals.
+        #expect(try record("GitHubber notes\n\nWe met.\n").body == nil)
     }
 }

@@ -557,12 +557,16 @@ struct MetadataExtractor {
         let words = title.split(separator: " ").map(String.init)
         guard words.count >= 2, let first = words.first else { return nil }
         let letters = first.filter(\.isLetter)
-        guard (2...6).contains(letters.count), first.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "-" || $0 == "/" }),
+        // (In capitals, or mixed with at least as many capitals as not: "CoRE", "PyAr".)
+        let capitals = letters.filter(\.isUppercase).count
+        guard (2...6).contains(letters.count), first.first?.isUppercase == true, capitals >= 2, capitals * 2 >= letters.count,
+              first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" }),
               !ctx.lexicon.kindWords.contains(Folding.key(first)) else { return nil }
         // What follows is the kind word, or capitalised words before it ("General Meeting",
-        // "- Reunión"; not "USA trip notes").
+        // "- Reunión"; not "USA trip notes"), or "@" and the event ("CoRE @ IETF97").
         let rest = Array(words.dropFirst().filter { $0 != "-" && $0 != "–" && $0 != ":" }.prefix(3))
         for n in rest.indices {
+            if rest[n] == "@", n == 0 { return first }
             if kindPosition(Folding.key(rest[n]), ctx.lexicon)?.position == 0 { return first }
             if rest[n].first?.isUppercase != true { return nil }
         }
