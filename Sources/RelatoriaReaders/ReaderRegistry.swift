@@ -103,6 +103,11 @@ public struct ReaderRegistry: Sendable {
             doc = try AsciiDocReader().read(data, limits: limits)
         } else if ext == "rst" {
             doc = try RSTReader().read(data, limits: limits)
+        } else if ["txt", "text"].contains(ext), Self.looksLikeMarkdown(data) {
+            // Notes written in Markdown and saved as .txt ("## TAG Teleconference" /
+            // "##### 14 August 2018"): read as Markdown, still a text file.
+            doc = try MarkdownReader().read(data, limits: limits)
+            doc.format = .txt
         } else {
             doc = try PlainTextReader().read(data, limits: limits)
             if ["xml", "akn", "tei", "html", "htm", "xhtml"].contains(ext) {
@@ -110,6 +115,32 @@ public struct ReaderRegistry: Sendable {
             }
         }
         return doc
+    }
+
+    /// Whether a text file is written in Markdown: two lines or more among its first 64 KB are
+    /// ATX headings of level two or deeper ("## Agenda"; one "#" alone is as often a comment).
+    static func looksLikeMarkdown(_ data: Data) -> Bool {
+        var count = 0
+        var atLineStart = true
+        var hashes = 0
+        var afterHashes = false
+        for byte in data.prefix(65_536) {
+            if byte == 0x0A { atLineStart = true; hashes = 0; afterHashes = false; continue }
+            if atLineStart {
+                if byte == UInt8(ascii: "#") { hashes += 1; if hashes > 6 { atLineStart = false }; continue }
+                if byte == UInt8(ascii: " "), hashes >= 2 { afterHashes = true; atLineStart = false; continue }
+                atLineStart = false
+                continue
+            }
+            if afterHashes {
+                afterHashes = false
+                if byte != UInt8(ascii: " "), byte != 0x0D {
+                    count += 1
+                    if count >= 2 { return true }
+                }
+            }
+        }
+        return false
     }
 
     private func readBinary(_ data: Data, kind: ByteSniffer.Kind) throws -> NormalizedDocument {
