@@ -207,6 +207,25 @@ struct OutcomeLayoutTests {
         #expect(r.decisions.first?.text.lowercased().contains("present the draft in july") == true)
     }
 
+    @Test func asOpposedToAndTheNounObjetoAreNoDissent() throws {
+        let r = try record("""
+            Working group call, 10 June 2020
+
+            Present: Jaime Jiménez, Carsten Bormann
+
+            The chairs will present it in July as an extension, as opposed to a full revision.
+            """, "minutes.txt")
+        #expect(r.dissent.isEmpty)
+        let es = try record("""
+            Declaración del comité, 10 de junio de 2020
+
+            Nadie será objeto de injerencias arbitrarias en su vida privada.
+            La delegación de Chile objetó la redacción del artículo 3.
+            """, "declaracion.txt")
+        #expect(es.dissent.count == 1)
+        #expect(es.dissent.first?.text.contains("artículo 3") == true)
+    }
+
     @Test func aSpeakersAgreedIsNoDecision() throws {
         let r = try record("""
             Storage working group notes, March 3, 2021

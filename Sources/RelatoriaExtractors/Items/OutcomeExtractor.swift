@@ -843,7 +843,9 @@ struct OutcomeExtractor {
             // A question states no position ("Is there anyone who objects to ...?", "¿Alguien se
             // opone?"): its answer does.
             let question = s.text.hasSuffix("?")
-            if kinds.contains("dissent"), !question, let r = cue("dissent", n, f) {
+            // ("X as opposed to Y" compares; it objects to nothing.)
+            if kinds.contains("dissent"), !question, let r = cue("dissent", n, f),
+               !Folding.key(f.text(max(0, r.lowerBound - 3)..<min(f.count, r.upperBound + 3))).contains("as opposed to") {
                 let rest = Folding.key(f.text(r.upperBound..<f.count))
                 let anaphoric = rest.wordsAtSpaces().count <= 4
                 let clause = ItemText.clause(f, around: r)
