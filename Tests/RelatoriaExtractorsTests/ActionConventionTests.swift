@@ -220,6 +220,7 @@ struct OutcomeLayoutTests {
             Declaración del comité, 10 de junio de 2020
 
             Nadie será objeto de injerencias arbitrarias en su vida privada.
+            Expresamos el rechazo absoluto del pago de la deuda.
             La delegación de Chile objetó la redacción del artículo 3.
             """, "declaracion.txt")
         #expect(es.dissent.count == 1)
