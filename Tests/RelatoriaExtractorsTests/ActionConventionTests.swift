@@ -227,6 +227,22 @@ struct OutcomeLayoutTests {
         #expect(es.dissent.first?.text.contains("artículo 3") == true)
     }
 
+    @Test func anOutcomeAfterAMotionIsTheMotionAndTheMotionAloneIsNoDecision() throws {
+        let r = try record("""
+            MINUTES OF PROCEEDINGS OF THE LEGISLATIVE ASSEMBLY, 3 MARCH 2010
+
+            1. The Chief Whip moved: That the House resolves that the sitting hours for the rest of the session be extended to 19:00.
+            2. Agreed to.
+            3. The Deputy Chief Whip moved: That the Report on water services be adopted.
+            4. Motion agreed to.
+            """, "minutes.txt")
+        let texts = r.decisions.map(\.text)
+        #expect(texts.contains { $0.hasPrefix("That the House resolves") && $0.contains("19:00") })
+        #expect(texts.contains("That the Report on water services be adopted"))
+        // The motion's own line, before it is agreed to, is no decision of its own.
+        #expect(texts.count == 2)
+    }
+
     @Test func aSpeakersAgreedIsNoDecision() throws {
         let r = try record("""
             Storage working group notes, March 3, 2021

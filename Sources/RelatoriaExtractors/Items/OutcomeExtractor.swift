@@ -601,6 +601,24 @@ struct OutcomeExtractor {
         return resolveOwner(name)
     }
 
+    /// The motion an outcome said alone answers: "The Chief Whip moved: That the House
+    /// resolves that— / (a) ... / (b) ..." in the blocks just before it (up to six, not past a
+    /// heading), from its "That" to the outcome, at most 400 Characters.
+    private func motionBefore(_ i: Int) -> String? {
+        var j = i - 1
+        while j >= 0, j >= i - 6, ctx.blocks[j].role != .heading {
+            let t = ctx.blocks[j].text
+            if let r = Patterns.movedThat.firstRange(in: t) {
+                var parts = [String(t[r.upperBound...])]
+                for k in (j + 1)..<i { parts.append(ctx.blocks[k].text) }
+                let motion = ItemText.clean(parts.joined(separator: " ").collapsingSpaces())
+                return motion.wordsAtSpaces().count >= 3 ? String(motion.prefix(400)) : nil
+            }
+            j -= 1
+        }
+        return nil
+    }
+
     /// Whether the words before a decision cue make it a condition or a supposition, not an
     /// outcome: "Even if it's immediately adopted ...", "members (whether ...) shall be admitted
     /// only by invitation approved by ...", "... that would point to ..." (the lexicon's
@@ -832,6 +850,12 @@ struct OutcomeExtractor {
             // speaker's "Agreed." (one person's assent).
             if kinds.contains("decisions"), b.role != .speech, speakerParty == nil, cue("bare_outcome", n, f) != nil,
                lexicon.cue("bare_outcome").contains(Folding.key(s.text).trimmingSpaces()) {
+                // After a motion ("X moved: That the House resolves that— ..." / "Agreed to."),
+                // what was agreed is the motion.
+                if let motion = motionBefore(i) {
+                    decisions.append(Decision(text: motion, anchor: anchor, confidence: 0.75, via: "outcome+motion"))
+                    continue
+                }
                 let topic = max(topicBefore[i], titleBefore[i])
                 if topic >= 0 {
                     decisions.append(Decision(text: ItemText.clean(ctx.blocks[topic].text) + " — " + ItemText.clean(s.text), anchor: anchor,

@@ -39,6 +39,8 @@ enum Patterns {
     /// a short part in brackets or parentheses ("(Anna)", "[Tom]")
     /// a sum of money: "£4,400.64", "$ 150", "1.200,50 €", "300 EUR", "45.000 pesos"
     static let moneyAmount = Pattern(#"[£$€¥]\s?\d|\d[\d.,]*\s?(?:€|(?i:eur|euros?|usd|gbp|pesos|dollars|pounds))(?![\p{L}])"#)
+    /// "moved: That", "moved that", "propuso que", "mocionó que": a motion's words follow
+    static let movedThat = Pattern(#"(?i)\b(?:moved|proposed|propuso|propone|mocion[oó])\s*:?\s*(?=that\b|que\b)"#)
     /// "[Nombre]", "[DD/MM/YYYY]"
     static let squareBracketed = Pattern(#"\[[^\[\]]*\]"#)
     static let bracketed = Pattern(#"[(\[][^()\[\]]{2,60}[)\]]"#)
