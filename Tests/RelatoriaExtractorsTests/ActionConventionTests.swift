@@ -243,6 +243,27 @@ struct OutcomeLayoutTests {
         #expect(texts.count == 2)
     }
 
+    @Test func dissentAndConsensusAsCouncilsAndCommitteesWriteThem() throws {
+        let r = try record("""
+            Acta del Consejo de Facultad, 12 de mayo de 2022
+
+            Asistentes: Ana Gil, Luis Paz, Marta Ríos
+
+            Se aprobó el calendario académico. La consejera Marta Ríos salvó su voto.
+            Todos estamos de acuerdo en publicar las actas en la web.
+            """, "acta.txt")
+        #expect(r.dissent.contains { $0.parties.contains { $0.contains("Marta Ríos") } })
+        #expect(r.consensus.contains { $0.text.lowercased().contains("publicar las actas") })
+        let en = try record("""
+            Minutes of the Parish Council, 3 May 2022
+
+            Present: Cllr Ann Hughes, Cllr Rhys Morgan
+
+            The budget was approved. Cllr Morgan voted no.
+            """, "minutes.txt")
+        #expect(en.dissent.count == 1)
+    }
+
     @Test func aSpeakersAgreedIsNoDecision() throws {
         let r = try record("""
             Storage working group notes, March 3, 2021

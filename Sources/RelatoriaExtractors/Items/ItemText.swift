@@ -73,6 +73,12 @@ enum ItemText {
         "respecto a", "respecto de", "con respecto a", "en cuanto a", "en relacion con", "en relacion a", "acerca de", "sobre",
         "regarding", "as for", "as to", "with regard to", "concerning", "in relation to", "on", "about"]
 
+    /// Roles that stand in lower case before a person's name.
+    static let roleNouns: Set<String> = ["consejero", "consejera", "delegado", "delegada", "representante", "profesor", "profesora", "concejal",
+        "concejala", "diputado", "diputada", "senador", "senadora", "ministro", "ministra", "embajador", "embajadora", "presidente",
+        "presidenta", "secretario", "secretaria", "vocal", "tesorero", "tesorera", "coordinador", "coordinadora", "councillor", "delegate",
+        "professor", "ambassador", "chair", "chairman", "chairwoman", "member", "miembro", "integrante", "compañero", "compañera", "companero", "companera"]
+
     /// Words that open a sentence capitalised without naming anyone.
     static let notSubjects: Set<String> = ["se", "lo", "la", "las", "los", "le", "les", "el", "ella", "ellos", "ellas", "yo", "nos", "nosotros",
         "usted", "ustedes", "esto", "este", "esta", "eso", "ese", "esa", "aquello", "it", "this", "that", "these", "those", "there", "here",
@@ -98,6 +104,12 @@ enum ItemText {
         t = Patterns.leadingArticleOrConjunction.replacing(in: t, with: "")
         var words = t.wordsAtSpaces().map(String.init)
         while words.count > 1, honorifics.contains(Folding.fold(words[0])) || ["senor", "senora", "doctor", "doctora", "sr.", "sra.", "dr.", "dra.", "mr", "mrs", "ms", "mr.", "mrs.", "ms."].contains(Folding.fold(words[0])) {
+            words.removeFirst()
+        }
+        // A role written in lower case before the name: "la consejera Marta Ríos" → "Marta Ríos"
+        // (not "La Secretaría Técnica", whose capital makes it the name).
+        while words.count > 1, words[0].first?.isLowercase == true, words[1].first?.isUppercase == true,
+              roleNouns.contains(Folding.fold(words[0])) {
             words.removeFirst()
         }
         // Trailing adverbs: "La Embajada de Noruega también" → "Embajada de Noruega".

@@ -890,7 +890,8 @@ struct OutcomeExtractor {
                     itemText += ": " + ItemText.clean(sentences[n + 1].text)
                 }
                 var allWho = who
-                if anaphoric, let previous { allWho = parties.parties(in: previous + " " + s.text, subject: nil) }
+                // (Who the sentence names stays: "La consejera Marta Ríos salvó su voto.")
+                if anaphoric, let previous { allWho = who + parties.parties(in: previous + " " + s.text, subject: nil).filter { !who.contains($0) } }
                 dissent.append(Position(text: ItemText.withoutJustification(itemText), parties: allWho, anchor: anchor,
                                         confidence: allWho.isEmpty ? 0.5 : 0.6, via: Provenance.cue(f.text(r).lowercased())))
                 lastDissent = dissent.count - 1
