@@ -465,3 +465,22 @@ struct TaskLeadInTests {
         #expect(long.decisions.contains { $0.text.lowercased().contains("document the versions the ci uses") })
     }
 }
+
+/// A room in brackets at the top is the place (issue 18).
+struct BracketedRoomTests {
+    @Test func aRoomInBracketsOnATopLineIsThePlace() throws {
+        let r = try record("""
+            HTTP working group minutes, IETF 75
+
+            1300-1500 Afternoon Session I (Room 300)
+
+            Chairs: Mark Nottingham
+            """, "minutes.txt")
+        #expect(r.place == "Room 300")
+        let es = try record("Reunión ordinaria del consejo (Sala de Juntas), 3 de mayo de 2021\n\nAsistentes: Ana Gil\n", "acta.txt")
+        #expect(es.place == "Sala de Juntas")
+        // Brackets that hold no room name no place.
+        let none = try record("Working group minutes (draft), 3 May 2021\n\nPresent: Ana Gil\n", "minutes.txt")
+        #expect(none.place == nil)
+    }
+}

@@ -769,6 +769,13 @@ struct MetadataExtractor {
         for b in ctx.blocks.prefix(ctx.headerEnd + 3) where b.role != .footer && b.role != .speech {
             if let p = venueAfterCue(in: head(b), ctx) { return p }
         }
+        // A room in brackets on a line at the top: "1300-1500 Afternoon Session I (Room 300)",
+        // "Reunión ordinaria (Sala 2)".
+        for b in ctx.blocks.prefix(max(ctx.headerEnd + 3, 6)) where b.role != .footer && b.role != .speech && b.text.hasAtMost(200) {
+            if let r = Patterns.bracketedRoom.firstRange(in: b.text) {
+                return String(b.text[r].dropFirst().dropLast()).trimmingSpaces()
+            }
+        }
         return nil
     }
 

@@ -41,6 +41,8 @@ enum Patterns {
     static let moneyAmount = Pattern(#"[£$€¥]\s?\d|\d[\d.,]*\s?(?:€|(?i:eur|euros?|usd|gbp|pesos|dollars|pounds))(?![\p{L}])"#)
     /// "moved: That", "moved that", "propuso que", "mocionó que": a motion's words follow
     static let movedThat = Pattern(#"(?i)\b(?:moved|proposed|propuso|propone|mocion[oó])\s*:?\s*(?=that\b|que\b)"#)
+    /// "(Room 300)", "(Sala de Juntas)", "(Aula B-12)": a room in brackets
+    static let bracketedRoom = Pattern(#"\((?:Room|Sala|Aula|Sal[oó]n|Hall|Auditorio|Auditorium|Conference Room)\s+[\p{L}\d.\-]+(?:\s+[\p{L}\d.\-]+){0,2}\)"#)
     /// "[Nombre]", "[DD/MM/YYYY]"
     static let squareBracketed = Pattern(#"\[[^\[\]]*\]"#)
     static let bracketed = Pattern(#"[(\[][^()\[\]]{2,60}[)\]]"#)
