@@ -479,6 +479,13 @@ struct BracketedRoomTests {
         #expect(r.place == "Room 300")
         let es = try record("Reunión ordinaria del consejo (Sala de Juntas), 3 de mayo de 2021\n\nAsistentes: Ana Gil\n", "acta.txt")
         #expect(es.place == "Sala de Juntas")
+        // A street after "nos reunimos en", its abbreviations kept.
+        let street = try record("""
+            ACTA DE LA ASAMBLEA DE VECINOS
+
+            Siendo las 18:00 horas del día 3 de mayo de 2024 nos reunimos en la calle Gral. Ma. Morelos número doce, colonia Centro.
+            """, "acta.txt")
+        #expect(street.place == "Calle Gral. Ma. Morelos")
         // Brackets that hold no room name no place.
         let none = try record("Working group minutes (draft), 3 May 2021\n\nPresent: Ana Gil\n", "minutes.txt")
         #expect(none.place == nil)

@@ -779,9 +779,14 @@ struct MetadataExtractor {
         return nil
     }
 
+    /// Abbreviations of titles and streets in addresses ("Tte.", "Gral.", "Ma.", "Av.", "St.").
+    private static let addressAbbreviations: Set<String> = ["tte", "gral", "ma", "av", "avda", "dr", "dra", "sr", "sra", "sta", "sto", "col",
+        "cnel", "lic", "ing", "prof", "st", "rd", "ave", "blvd", "mt", "pte", "pje", "gob"]
+
     /// Nouns that open a venue in lower case ("en la sala de juntas").
     private static let venueNouns: Set<String> = [
         "sala", "salon", "aula", "auditorio", "sede", "oficina", "oficinas", "biblioteca", "edificio", "casa", "hall", "room", "office", "library", "building",
+        "calle", "avenida", "plaza", "cafeteria", "laboratorio", "restaurante", "centro", "club", "street", "avenue", "cafe", "laboratory", "centre", "center",
     ]
 
     /// The venue that follows a place cue of the lexicon (`place_cues`): capitalised words (or
@@ -803,14 +808,16 @@ struct MetadataExtractor {
                 if w.isEmpty || w.contains(where: \.isNumber) || lex.weekdays.contains(key) || lex.months[key] != nil { break }
                 if out.isEmpty, articles.contains(key), n == 0 { out.append(w); continue }
                 let capital = w.first?.isUppercase == true
+                // (An abbreviation keeps its full stop and the name goes on: "Tte. José Ma. Olvera".)
+                let abbreviation = capital && raw.hasSuffix(".") && n + 1 < words.count && Self.addressAbbreviations.contains(key)
                 if capital || (out.filter { !articles.contains(Folding.key($0)) }.isEmpty && venueNouns.contains(key)) {
-                    out.append(w)
+                    out.append(abbreviation ? w + "." : w)
                 } else if !out.isEmpty, connectors.contains(key) {
                     out.append(w)
                 } else {
                     break
                 }
-                if raw.last.map({ ",;.:".contains($0) }) == true { break }
+                if !abbreviation, raw.last.map({ ",;.:".contains($0) }) == true { break }
             }
             while let last = out.last, connectors.contains(Folding.key(last)) || articles.contains(Folding.key(last)) { out.removeLast() }
             let named = out.filter { !articles.contains(Folding.key($0)) }
