@@ -125,6 +125,11 @@ public struct AsciiDocReader: DocumentReader {
             let value = line[line.index(after: end)...].trimmingCharacters(in: .whitespaces)
             if !name.isEmpty, !name.contains(" ") { return value.isEmpty ? "" : "\(name): \(value)" }
         }
+        // A labelled list's entry "Participants:: Ana, Luis" is a field "Participants: Ana, Luis".
+        if let r = line.range(of: ":: "), !line.hasPrefix(" "), line.distance(from: line.startIndex, to: r.lowerBound) <= 40 {
+            return String(line[..<r.lowerBound]) + ": " + line[r.upperBound...]
+        }
+        if line.hasSuffix("::"), !line.hasPrefix(" "), line.count <= 42 { return String(line.dropLast(2)) + ":" }
         // A table row "| a | b" reads as its cells.
         if trimmed.hasPrefix("|") { return trimmed.dropFirst().trimmingCharacters(in: .whitespaces) }
         return line
