@@ -118,7 +118,9 @@ struct AttendeeExtractor {
             if !found.isEmpty { lastBlock = i }
             out += found.map(sourced)
         }
+        out += fromLabelledHeadings(ctx, parser: parser)
         out += fromPeopleTables(ctx, parser: parser)
+        if signatories, out.isEmpty { out += closingSignatories(ctx, parser: parser) }
         out += fromNarrative(ctx, parser: parser)
         out += fromRoleFields(ctx, parser: parser)
         out += speakers(ctx, parser: parser, known: out)
@@ -184,14 +186,17 @@ struct AttendeeExtractor {
     /// ("Nombre", "Nombre y apellidos", "Attendee", "Integrante") and no task or owner column;
     /// its rows' names are attendees, but for those an attendance column marks absent
     /// ("Asistió | No", "Present | ✗"). Its organization and role columns are read too.
+    /// A table of members with a vote column ("Member | Vote | Rationale") is a roll-call vote:
+    /// those who voted took part, under whatever heading ("Vote Outcome", "Resultado").
     private static func fromPeopleTables(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
         var out: [Attendee] = []
         var i = 0
         let blocks = ctx.blocks
         while i < blocks.count {
             let b = blocks[i]
-            guard b.role == .tableRow, ctx.sections[i] == SectionMap.narrative, i == 0 || blocks[i - 1].role != .tableRow || b.isHeaderRow,
-                  let columns = peopleColumns(b.cells, ctx) else { i += 1; continue }
+            guard b.role == .tableRow, !listsOthers.contains(ctx.sections[i]), i == 0 || blocks[i - 1].role != .tableRow || b.isHeaderRow,
+                  let columns = peopleColumns(b.cells, ctx),
+                  ctx.sections[i] == SectionMap.narrative || columns.vote else { i += 1; continue }
             let name = columns.name
             var j = i + 1
             while j < blocks.count, blocks[j].role == .tableRow, !blocks[j].isHeaderRow {
@@ -199,7 +204,9 @@ struct AttendeeExtractor {
                 defer { j += 1 }
                 guard name < cells.count else { continue }
                 let person = parser.stripHonorifics(cells[name].trimmingSpaces())
-                guard parser.isPersonName(person) else { continue }
+                // (A roll-call vote lists members as the body knows them: "cafkafk", "K900".)
+                let handle = columns.vote && !person.contains(" ") && person.count <= 30 && person.first?.isLetter == true
+                guard parser.isPersonName(person) || handle else { continue }
                 if let a = columns.attended, a < cells.count, isNo(cells[a]) { continue }
                 func cell(_ k: Int?) -> String? {
                     guard let k, k < cells.count else { return nil }
@@ -214,13 +221,74 @@ struct AttendeeExtractor {
         return out
     }
 
+    /// "### Participants: Ana Ruiz, Luis Gil": a heading that is an attendee label with its
+    /// names after the colon lists them itself (the section it opens may hold other things).
+    private static func fromLabelledHeadings(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
+        var out: [Attendee] = []
+        for (i, b) in ctx.blocks.enumerated() where b.role == .heading {
+            guard SectionMap.labelSection(b.text, ctx.lexicon) == "attendees", let colon = b.text.firstIndex(of: ":") else { continue }
+            let label = b.text[..<colon].trimmingSpaces()
+            let value = b.text[b.text.index(after: colon)...].trimmingSpaces()
+            guard value.hasAtMost(600), ctx.lexicon.firstCue("absence", in: FoldedText(value)) == nil else { continue }
+            let people = parser.parse(value, delegations: true)
+            guard !people.isEmpty else { continue }
+            let anchor = ctx.layout.anchor(block: i)
+            out += people.map { p in
+                var a = p
+                a.anchor = anchor
+                a.via = "heading:" + Provenance.name(label)
+                a.confidence = 0.85
+                return a
+            }
+        }
+        return out
+    }
+
+    /// A declaration that closes on a run of short lines, one signatory a line, with no
+    /// heading over them ("Asamblea El Algarrobo" / "Pueblo de Choya" / "Ana Ruiz, Red X"): each
+    /// line is a signatory (a person with role and organization, or an organization). Only when
+    /// nothing else names the signatories; three lines at least, none a sentence (a full stop
+    /// or semicolon of the list may close a line; an exclamation, question or colon may not).
+    private static func closingSignatories(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
+        func signatoryLine(_ b: Block, _ i: Int) -> Bool {
+            guard b.role == .paragraph || b.role == .listItem, ctx.sections[i] == SectionMap.narrative else { return false }
+            let t = b.text.trimmingSpaces().trimming(ascii: "(")
+            guard t.hasAtMost(100), t.wordsAtSpaces().count <= 14, t.first?.isUppercase == true, !t.contains("#"), !t.contains("://"),
+                  let last = t.last, !"!?¡¿".contains(last) else { return false }
+            return true
+        }
+        var start = ctx.blocks.count
+        while start > 0, case let b = ctx.blocks[start - 1],
+              b.role == .footer || b.role == .header || b.text.trimmingSpaces().isEmpty || signatoryLine(b, start - 1) {
+            start -= 1
+        }
+        var lines = (start..<ctx.blocks.count).filter { signatoryLine(ctx.blocks[$0], $0) }
+        // (A lead-in over the run, "Firman las organizaciones:", is not one of them.)
+        if let top = lines.first, ctx.blocks[top].text.trimmingSpaces().hasSuffix(":") { lines.removeFirst() }
+        guard lines.count >= 3 else { return [] }
+        return lines.map { i in
+            // (A list's punctuation ends some lines: "OLP Resistir y Luchar.", "MULCS ...;".)
+            var t = ctx.blocks[i].text.trimmingSpaces().trimming(ascii: ".;:-)( ").trimmingSpaces()
+            if t.contains("("), !t.contains(")") { t += ")" }
+            let first = PersonParser.parenthesis(PersonParser.segments(t).first ?? "").0
+            var a = parser.isPersonName(first) ? parser.parse(t, delegations: false, single: true).first ?? Attendee(name: t) : Attendee(name: t)
+            a.anchor = ctx.layout.anchor(block: i)
+            a.via = "closing-signatories"
+            a.confidence = 0.7
+            return a
+        }
+    }
+
     /// The columns of a people table's header row, when it is one.
-    private static func peopleColumns(_ cells: [String], _ ctx: ExtractionContext) -> (name: Int, organization: Int?, role: Int?, attended: Int?)? {
+    private static func peopleColumns(_ cells: [String], _ ctx: ExtractionContext) -> (name: Int, organization: Int?, role: Int?, attended: Int?, vote: Bool)? {
         guard cells.filter({ !$0.isEmpty }).count >= 2, cells.allSatisfy({ $0.hasAtMost(40) }) else { return nil }
-        var name: Int?, organization: Int?, role: Int?, attended: Int?
+        var name: Int?, organization: Int?, role: Int?, attended: Int?, vote = false
         for (n, c) in cells.enumerated() {
             let k = Folding.key(c)
             guard !k.isEmpty else { continue }
+            if ctx.lexicon.cueKey("vote_labels").contains(where: { k == $0.key }) { vote = true; continue }
+            // "Committee Member", "Board Member": a member column named after the body.
+            if c.hasAtMost(30), ctx.lexicon.cueKey("member_labels").contains(where: { k.hasSuffix(" " + $0.key) }) { name = name ?? n; continue }
             if ctx.lexicon.cueKey("attendance_labels").contains(where: { k.isPhrase($0.key) }) { attended = attended ?? n; continue }
             switch labelKind(c, ctx) {
             case "name_labels": name = name ?? n
@@ -231,8 +299,11 @@ struct AttendeeExtractor {
             }
         }
         guard let name else { return nil }
-        return (name, organization, role, attended)
+        return (name, organization, role, attended, vote)
     }
+
+    /// Sections whose people did not take part (or are not the meeting's): no people table there.
+    private static let listsOthers: Set<String> = ["attendees", "signatures", "absent", "invited", "copies", "reviewers", "actions", "agenda", "attachments", "furniture", "heading"]
 
     /// An attendance cell that says no: "No", "Ausente", "✗", "Absent".
     private static func isNo(_ cell: String) -> Bool {

@@ -1,0 +1,93 @@
+import Foundation
+import RelatoriaCore
+@testable import RelatoriaExtractors
+import Testing
+
+/// How minutes of many organizations write who took part (issue 18): labelled headings, vote
+/// tables, front matter, a declaration's closing list of signatories.
+struct AttendeeConventionTests {
+    @Test func aHeadingLabelledAsAnAttendeeListNamesThem() throws {
+        let r = try record("""
+            # Garden cooperative steering notes
+
+            ## March 2nd, 2022
+
+            ### Participants: Odile Marchetti, Bram Kowalczyk, Teodora Vance
+
+            ### Topics
+
+            - Seed budget for spring
+            """, "notes.md")
+        let names = r.attendees.map(\.name)
+        #expect(names == ["Odile Marchetti", "Bram Kowalczyk", "Teodora Vance"])
+    }
+
+    @Test func aRollCallVoteTableNamesThoseWhoVotedUnderAnyHeading() throws {
+        let r = try record("""
+            # Motion 12: Move the archive to a new host
+
+            ## Result
+
+            | Board Member | Vote | Comment |
+            |---|---|---|
+            | Ilse Marchand | +1 | fine by me |
+            | qorvath | Abstained | |
+            | Pieter Domsky | -1 | too early |
+
+            ## Next steps
+
+            - Nothing
+            """, "vote.md")
+        let names = r.attendees.map(\.name)
+        #expect(names == ["Ilse Marchand", "qorvath", "Pieter Domsky"])
+    }
+
+    @Test func aFrontMatterListOfParticipantsNamesThem() throws {
+        let r = try record("""
+            ---
+            title: Orchard Trust Call 2021-04-02
+            date: 2021-04-02
+            participants:
+              - Wenli Harrow
+              - Casimir Oduya (late)
+            excused:
+              - Nadia Prell
+            ---
+            == Budget
+
+            The budget was approved.
+            """, "call.adoc")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Wenli Harrow"))
+        #expect(names.contains("Casimir Oduya"))
+        #expect(!names.contains("Nadia Prell"))
+    }
+
+    @Test func pandocAttributesAfterAnImageAreNoText() throws {
+        let r = try record("# Notes\n\nIntro line\n\n![](http://example.org/x.png){.photo-12}\n", "a.md")
+        #expect(!r.text.contains("photo-12"))
+    }
+
+    @Test func aDeclarationClosingOnShortLinesIsSignedByThem() throws {
+        let r = try record("""
+            # Declaración de la Red de Huertas del Sur
+
+            Reunidas en Valdivia el 4 de mayo de 2021, las organizaciones abajo firmantes declaramos nuestro compromiso con el agua y con la tierra de los pueblos.
+
+            Exigimos que el Estado proteja las cuencas y los humedales de la región, y que consulte a las comunidades antes de cualquier proyecto.
+
+            ¡El agua no se vende!
+
+            Colectivo Raíz Austral
+
+            Biblioteca Popular Los Alerces.
+
+            Radio Comunitaria Lluvia Fina;
+
+            Asamblea Vecinal de Niebla
+            """, "declaracion.md")
+        #expect(r.kind == .declaration)
+        let names = r.attendees.map(\.name)
+        #expect(names == ["Colectivo Raíz Austral", "Biblioteca Popular Los Alerces", "Radio Comunitaria Lluvia Fina", "Asamblea Vecinal de Niebla"])
+    }
+}
