@@ -90,4 +90,28 @@ struct AttendeeConventionTests {
         let names = r.attendees.map(\.name)
         #expect(names == ["Colectivo Raíz Austral", "Biblioteca Popular Los Alerces", "Radio Comunitaria Lluvia Fina", "Asamblea Vecinal de Niebla"])
     }
+
+    @Test func whoMovedOrSecondedAMotionOrTookTheChairWasThere() throws {
+        let r = try record("""
+            Minutes of Bramblecote Village Council, 3 March 2019
+
+            Present: Cllr Hettie Grange, Cllr Osric Pell
+
+            Cllr. H. Grange took the Chair.
+
+            1. Accounts
+
+            Cllr Pell proposed acceptance, seconded by Cllr Mrs Tamsin Ode. Agreed.
+
+            2. Playground
+
+            The Vice Chairman of the Council moved that the fence be repaired. Agreed.
+
+            The Parish Committee moved the item to April.
+            """, "minutes.txt")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Tamsin Ode"))
+        #expect(names.contains("The Vice Chairman of the Council"))
+        #expect(!names.contains { $0.contains("H. Grange") || $0 == "Pell" || $0.contains("Committee") })
+    }
 }

@@ -124,6 +124,7 @@ struct AttendeeExtractor {
         out += fromNarrative(ctx, parser: parser)
         out += fromRoleFields(ctx, parser: parser)
         out += speakers(ctx, parser: parser, known: out)
+        out += motionParties(ctx, parser: parser, known: out)
         return dedupe(out)
     }
 
@@ -404,6 +405,94 @@ struct AttendeeExtractor {
             // (The organization and role a format's person list gives the speaker: TEI's affiliation.)
             out.append(Attendee(name: name, organization: b.fields["speaker.organization"], role: b.fields["speaker.role"],
                                 anchor: ctx.layout.anchor(block: i), confidence: nickname ? 0.6 : 0.7, via: "speaker"))
+        }
+        return out
+    }
+
+    /// Who moved or seconded a motion, or took the chair, was at the meeting: "Cllr Ryves
+    /// proposed acceptance seconded by Cllr Mrs Mann", "Moved by Ana Ruiz", "The Deputy Speaker
+    /// took the Chair", "The Chief Whip of the Majority Party moved: ...". The name is the run of
+    /// capitalised words (forms of address, initials and "of the" within) next to the cue of the
+    /// lexicon's `motion_party_after` (the name before it) or `motion_party_before` (after it);
+    /// "proposed" counts only beside a seconder (`motion_proposal`). A person's name, or a title
+    /// opened by "The" ("The Deputy Speaker") whose head names no organization or organ. Those already listed (in
+    /// full or by surname) are not added again.
+    private static func motionParties(_ ctx: ExtractionContext, parser: PersonParser, known: [Attendee]) -> [Attendee] {
+        let after = ctx.lexicon.cue("motion_party_after"), before = ctx.lexicon.cue("motion_party_before")
+        let proposal = ctx.lexicon.cue("motion_proposal"), proposalBy = ctx.lexicon.cue("motion_proposal_by"), seconded = ctx.lexicon.cue("motion_seconded")
+        guard !after.isEmpty || !before.isEmpty else { return [] }
+        var keys = known.map { Folding.key($0.name) }
+        let skipped: Set<String> = ["absent", "invited", "copies", "reviewers", "attachments", "agenda", "furniture"]
+        let joiners: Set<String> = ["of", "the", "de", "del", "la", "el", "los", "las", "y", "and"]
+        func capitalised(_ w: Substring) -> Bool { w.first?.isUppercase == true }
+        /// The name a run of words gives, or nil.
+        func person(_ words: [Substring]) -> String? {
+            var run = words
+            while let f = run.first, joiners.contains(Folding.key(String(f))) && !(f == "The" && run.count >= 2) { run.removeFirst() }
+            while let l = run.last, joiners.contains(Folding.key(String(l))) { run.removeLast() }
+            guard !run.isEmpty, run.count <= 8 else { return nil }
+            let text = run.joined(separator: " ").trimming(ascii: ",;:")
+            if run.first == "The" {
+                // "The Deputy Speaker", "The Chief Whip of the Majority Party": a title, not a body
+                // (its head, before "of", names no organization: "The Parish Committee" is none).
+                let head = run.dropFirst().prefix { !["of", "de"].contains(Folding.key(String($0))) }
+                guard run.count >= 2, run.count <= 8, !head.isEmpty, !head.contains(where: { ctx.lexicon.organizationWordSet.contains(Folding.key(String($0))) }),
+                      case let title = Folding.key(String(head.joined(separator: " "))),
+                      !ctx.lexicon.organs.contains(where: { Folding.key($0) == title }) else { return nil }
+                return text
+            }
+            return parser.isPersonName(text) ? text : nil
+        }
+        var out: [Attendee] = []
+        for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .field].contains(b.role) && !skipped.contains(ctx.sections[i]) {
+            for sentence in ExtractionContext.sentences(b.text) {
+                let f = FoldedText(sentence.text)
+                var found: [String] = []
+                let hasSeconder = seconded.contains { !f.find($0).isEmpty }
+                for cue in after + (hasSeconder ? proposal : []) {
+                    for r in f.find(cue) {
+                        // The capitalised words just before the cue.
+                        let words = f.text(0..<r.lowerBound).wordsAtSpaces()
+                        var run: [Substring] = []
+                        for w in words.reversed() {
+                            let k = Folding.key(String(w))
+                            if capitalised(w) || joiners.contains(k) && !run.isEmpty {
+                                if w.last == "," || w.last == ";" || w.last == ":" { break }
+                                run.insert(w, at: 0)
+                            } else { break }
+                        }
+                        if let n = person(run) { found.append(n) }
+                    }
+                }
+                for cue in before + (hasSeconder ? proposalBy : []) {
+                    for r in f.find(cue) {
+                        let words = f.text(r.upperBound..<f.count).wordsAtSpaces()
+                        var run: [Substring] = []
+                        for w in words {
+                            let k = Folding.key(String(w))
+                            guard capitalised(w) || joiners.contains(k) && !run.isEmpty else { break }
+                            run.append(w)
+                            if w.last == "," || w.last == ";" || w.last == ":" || (w.last == "." && w.count > 3) { break }
+                        }
+                        let trimmed = run.map { w -> Substring in w.count > 3 && w.last == "." ? w.dropLast() : w }
+                        if let n = person(trimmed) { found.append(n) }
+                    }
+                }
+                for name in found {
+                    let k = Folding.key(parser.stripHonorifics(name))
+                    let bare = k.replacingOccurrences(of: " ", with: "")
+                    if keys.contains(where: { $0 == k || $0.hasSuffix(" " + k) || k.hasSuffix(" " + $0) || (!$0.contains(" ") && bare.count >= 4 && $0.hasPrefix(bare)) }) { continue }
+                    // ("O. Williams" is "Owen Williams": an initial and the same surname.)
+                    let parts = k.split(separator: " ")
+                    if parts.count >= 2, keys.contains(where: { key in
+                        let other = key.split(separator: " ")
+                        return other.count >= 2 && other.last == parts.last && other.first?.first == parts.first?.first && (parts.first!.count == 1 || other.first!.count == 1)
+                    }) { continue }
+                    keys.append(k)
+                    let display = name.hasPrefix("The ") ? name : parser.stripHonorifics(name)
+                    out.append(Attendee(name: display, anchor: ctx.layout.anchor(block: i), confidence: 0.6, via: "motion"))
+                }
+            }
         }
         return out
     }
