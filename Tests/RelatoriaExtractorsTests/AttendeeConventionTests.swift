@@ -114,4 +114,21 @@ struct AttendeeConventionTests {
         #expect(names.contains("The Vice Chairman of the Council"))
         #expect(!names.contains { $0.contains("H. Grange") || $0 == "Pell" || $0.contains("Committee") })
     }
+
+    @Test func aVoteRecordNamesItsVoters() throws {
+        let r = try record("""
+            # Adopt the new logo
+
+            Date: 2022-11-14
+
+            Proposal: replace the logo on the website.
+
+            Votes: Yes by Marit Solberg, Dev Anand and Kofi Mensah. No vote by Lucia Ferro.
+
+            - Opposed (-1): 1 (Yara Haddad)
+            - For 2 weeks the old logo stays.
+            """, "vote.md")
+        let names = r.attendees.map(\.name)
+        #expect(names == ["Marit Solberg", "Dev Anand", "Kofi Mensah", "Yara Haddad"])
+    }
 }

@@ -125,6 +125,7 @@ struct AttendeeExtractor {
         out += fromRoleFields(ctx, parser: parser)
         out += speakers(ctx, parser: parser, known: out)
         out += motionParties(ctx, parser: parser, known: out)
+        out += voters(ctx, parser: parser, known: out)
         return dedupe(out)
     }
 
@@ -491,6 +492,42 @@ struct AttendeeExtractor {
                     keys.append(k)
                     let display = name.hasPrefix("The ") ? name : parser.stripHonorifics(name)
                     out.append(Attendee(name: display, anchor: ctx.layout.anchor(block: i), confidence: 0.6, via: "motion"))
+                }
+            }
+        }
+        return out
+    }
+
+    /// After a vote position: an optional bracket ("(-1)"), a colon, "by" or a dash, an optional
+    /// count, then the voters, in brackets or not. Compiled once.
+    private static let votersAfterPosition = Pattern(#"^\s*(\([^)]{0,12}\))?\s*(:|by\s|por\s|[-–—]\s)\s*(\d+\s*)?(\S.*)$"#)
+
+    /// A vote record that names its voters was a record of who took part: "Votes: Yes by A, B
+    /// and C", "Opposed (-1): 2 (Ana Ruiz, Bo Lee)", "Ayes: ...", "A favor: ...". A line or
+    /// sentence that opens with a vote position of the lexicon's `vote_positions`, then a colon,
+    /// "by" or a dash (a bracketed tally and a count may come between), names its voters;
+    /// people's names only, not already listed.
+    private static func voters(_ ctx: ExtractionContext, parser: PersonParser, known: [Attendee]) -> [Attendee] {
+        let positions = ctx.lexicon.cue("vote_positions")
+        guard !positions.isEmpty else { return [] }
+        var keys = known.map { Folding.key($0.name) }
+        let skipped: Set<String> = ["absent", "invited", "copies", "reviewers", "attachments", "agenda", "furniture"]
+        var out: [Attendee] = []
+        for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .field].contains(b.role) && !skipped.contains(ctx.sections[i]) {
+            let text = b.role == .field ? ctx.fieldValue(b) : b.text
+            guard text.hasAtMost(600) else { continue }
+            for sentence in ExtractionContext.sentences(text) {
+                let f = FoldedText(sentence.text)
+                guard let cue = positions.lazy.compactMap({ p in f.find(p).first.flatMap { $0.lowerBound == 0 ? $0 : nil } }).max(by: { $0.count < $1.count }) else { continue }
+                let rest = f.text(cue.upperBound..<f.count)
+                guard votersAfterPosition.matches(rest) else { continue }
+                var names = votersAfterPosition.replacing(in: rest, with: "$4").trimmingSpaces().trimming(ascii: ".")
+                if names.first == "(", names.last == ")" { names = String(names.dropFirst().dropLast()) }
+                for p in parser.parse(names, delegations: false) where parser.isPersonName(p.name) {
+                    let k = Folding.key(p.name)
+                    if keys.contains(where: { $0 == k || $0.hasSuffix(" " + k) || k.hasSuffix(" " + $0) }) { continue }
+                    keys.append(k)
+                    out.append(Attendee(name: p.name, anchor: ctx.layout.anchor(block: i), confidence: 0.7, via: "vote:" + Provenance.name(f.text(cue))))
                 }
             }
         }
