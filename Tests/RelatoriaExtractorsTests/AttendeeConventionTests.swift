@@ -131,4 +131,60 @@ struct AttendeeConventionTests {
         let names = r.attendees.map(\.name)
         #expect(names == ["Marit Solberg", "Dev Anand", "Kofi Mensah", "Yara Haddad"])
     }
+
+    @Test func anAttendanceColumnUnderAnAttendeeHeadingLeavesTheAbsentOut() throws {
+        let r = try record("""
+            # Minuta de reunión del equipo
+
+            ## Asistentes
+
+            | Nombre | Rol | Asistencia |
+            |---|---|---|
+            | Renata Olmos | Desarrolladora | ✅ Presente |
+            | Tadeo Ibarra | Desarrollador | ❌ Ausente |
+
+            ## Temas
+
+            - Planificación
+            """, "minuta.md")
+        #expect(r.attendees.map(\.name) == ["Renata Olmos"])
+    }
+
+    @Test func aSentenceUnderARollCallIsNoDelegation() throws {
+        let r = try record("""
+            # Working group call
+
+            ## Roll call
+
+            A roll call was taken and recorded on the calendar
+
+            Hanne Kjeldsen (Acme Labs)
+
+            Tomasz Wrona (Delta Systems)
+
+            ## Discussion
+
+            Nothing.
+            """, "call.md")
+        #expect(r.attendees.map(\.name) == ["Hanne Kjeldsen", "Tomasz Wrona"])
+    }
+
+    @Test func aFirstNameAloneInALaterListIsSomeoneListedInFull() throws {
+        let r = try record("""
+            # Diario del equipo
+
+            ## Miembros del grupo
+
+            - Quirós Bernal, Eloy
+            - Naranjo Vidal, Sabina
+
+            ## Acta 1
+
+            Asistentes:
+
+            - Eloy
+            - Sabina
+            """, "diario.md")
+        #expect(r.attendees.map(\.name) == ["Eloy Quirós Bernal", "Sabina Naranjo Vidal"])
+    }
 }

@@ -19,6 +19,7 @@ struct AttendeeExtractor {
         let parser = PersonParser(lexicon: ctx.lexicon)
         var out: [Attendee] = []
         var columns: [String: Int]?
+        var attendance: Int?
         let signatories = ctx.kind == .declaration
         var lastBlock = -2
         let inverted = invertedNames(ctx, parser: parser)
@@ -27,6 +28,7 @@ struct AttendeeExtractor {
             let inAttendees = section == "attendees" || (signatories && section == "signatures")
             guard inAttendees else {
                 columns = nil
+                attendance = nil
                 continue
             }
             if let name = inverted[i] {
@@ -52,8 +54,14 @@ struct AttendeeExtractor {
             } else if b.role == .tableRow {
                 if b.isHeaderRow || (columns == nil && isHeader(b.cells, ctx)) {
                     columns = headerColumns(b.cells, ctx)
+                    // (An attendance column, "Asistencia" / "Present": its "Ausente", "No", "✗" leave the row out.)
+                    attendance = b.cells.firstIndex { c in
+                        let k = Folding.key(c)
+                        return !k.isEmpty && ctx.lexicon.cueKey("attendance_labels").contains(where: { k.isPhrase($0.key) })
+                    }
                     continue
                 }
+                if let a = attendance, a < b.cells.count, isNo(b.cells[a]) { continue }
                 found = fromRow(b.cells, columns: columns, parser: parser)
             } else if b.role == .heading {
                 continue
@@ -114,6 +122,15 @@ struct AttendeeExtractor {
                 }
                 lastBlock = i
                 continue
+            }
+            // (A paragraph's sentence is no delegation: "A roll call was taken", "Voting members must
+            // have attended ...": three lower-case words or more besides particles.)
+            if b.role == .paragraph {
+                found.removeAll { a in
+                    !parser.isPersonName(a.name) && a.name.wordsAtSpaces().filter { w in
+                        w.first?.isLowercase == true && !sentenceParticles.contains(Folding.key(String(w)))
+                    }.count >= 3
+                }
             }
             if !found.isEmpty { lastBlock = i }
             out += found.map(sourced)
@@ -304,12 +321,18 @@ struct AttendeeExtractor {
         return (name, organization, role, attended, vote)
     }
 
+    /// Small words an organization's name holds in lower case ("Ministerio de Salud y la Familia").
+    private static let sentenceParticles: Set<String> = ["de", "del", "la", "las", "los", "el", "y", "e", "o", "en", "para", "por", "con",
+                                                         "of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "&"]
+
     /// Sections whose people did not take part (or are not the meeting's): no people table there.
     private static let listsOthers: Set<String> = ["attendees", "signatures", "absent", "invited", "copies", "reviewers", "actions", "agenda", "attachments", "furniture", "heading"]
 
     /// An attendance cell that says no: "No", "Ausente", "✗", "Absent".
     private static func isNo(_ cell: String) -> Bool {
-        let k = Folding.key(cell)
+        var k = Folding.key(cell)
+        // ("✅ Presente", "❌ Ausente": a mark before the word.)
+        if let f = k.first, !f.isLetter, !f.isNumber { k = String(k.drop { !$0.isLetter && !$0.isNumber }) }
         return ["no", "ausente", "absent", "n", "x", "excusado", "excusada", "excused", "falta"].contains(k) || cell.contains("✗") || cell.contains("❌")
     }
 
@@ -574,8 +597,22 @@ struct AttendeeExtractor {
         return out
     }
 
+    /// Each person once: the same name, or a first name or surname alone ("Adrián", in a later
+    /// list of the same notes) when a name listed in full holds it ("Adrián Ramírez Gil").
     private static func dedupe(_ list: [Attendee]) -> [Attendee] {
         var seen = Set<String>()
-        return list.filter { seen.insert(Folding.key($0.name)).inserted }
+        let unique = list.filter { seen.insert(Folding.key($0.name)).inserted }
+        var partOfFull = Set<String>()
+        for a in unique {
+            let words = Folding.key(a.name).split(separator: " ")
+            guard words.count >= 2, let f = words.first, let l = words.last else { continue }
+            partOfFull.insert(String(f))
+            partOfFull.insert(String(l))
+        }
+        guard !partOfFull.isEmpty else { return unique }
+        return unique.filter { a in
+            let k = Folding.key(a.name)
+            return k.contains(" ") || !partOfFull.contains(k)
+        }
     }
 }
