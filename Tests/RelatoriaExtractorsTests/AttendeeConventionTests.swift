@@ -187,4 +187,27 @@ struct AttendeeConventionTests {
             """, "diario.md")
         #expect(r.attendees.map(\.name) == ["Eloy Quirós Bernal", "Sabina Naranjo Vidal"])
     }
+
+    @Test func aStandUpsMemberHeadingsNameWhoReported() throws {
+        let r = try record("""
+            Mar 14/2018
+
+            Priya K: 
+                Done: Finished the login form and wrote the first tests for it.
+                Will Do: Work on the password reset and the email templates.
+                Blockers: None this week
+
+            Soren: 
+                Done: Wrote the database schema with the team.
+                Will Do: Write the migrations and review the pull requests.
+                Blockers: Two exams
+
+            Mateus L: 
+                Done: Drew the mockups for the main screens.
+                Will Do: Write the style guide for the project.
+                Blockers: None
+            """, "standup.txt")
+        let names = r.attendees.map(\.name)
+        #expect(names == ["Priya K", "Soren", "Mateus L"])
+    }
 }

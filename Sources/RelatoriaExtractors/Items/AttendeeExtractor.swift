@@ -136,6 +136,7 @@ struct AttendeeExtractor {
             out += found.map(sourced)
         }
         out += fromLabelledHeadings(ctx, parser: parser)
+        out += standUpMembers(ctx, parser: parser)
         out += fromPeopleTables(ctx, parser: parser)
         if signatories, out.isEmpty { out += closingSignatories(ctx, parser: parser) }
         out += fromNarrative(ctx, parser: parser)
@@ -259,6 +260,24 @@ struct AttendeeExtractor {
                 a.confidence = 0.85
                 return a
             }
+        }
+        return out
+    }
+
+    /// A stand-up's record: a heading that is a member's name ("Lee I:", "Aaron:") over that
+    /// member's report, whose first line is a stand-up label ("Done: ...", "Will do: ...",
+    /// "Blockers: ...", "Ayer: ..."; the lexicon's `standup_labels`), names a member who reported.
+    private static func standUpMembers(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
+        var out: [Attendee] = []
+        for (i, b) in ctx.blocks.enumerated() where b.role == .heading && i + 1 < ctx.blocks.count {
+            let next = ctx.blocks[i + 1]
+            guard let label = next.label ?? SpeakerLabels.label(of: next), SpeakerLabels.isStandUpLabel(label, ctx.lexicon) else { continue }
+            let name = b.text.trimmingSpaces().trimming(ascii: ":").trimmingSpaces()
+            let words = name.wordsAtSpaces()
+            guard (1...4).contains(words.count), name.hasAtMost(40), !name.contains(where: \.isNumber), ctx.lexicon.section(of: name) == nil,
+                  words.allSatisfy({ $0.first?.isUppercase == true }), !SpeakerLabels.isStandUpLabel(name, ctx.lexicon),
+                  parser.isPersonName(name) || words.count == 1 && name.allSatisfy({ $0.isLetter || $0 == "-" }) && !parser.isRole(name) else { continue }
+            out.append(Attendee(name: name, anchor: ctx.layout.anchor(block: i), confidence: 0.7, via: "stand-up"))
         }
         return out
     }
