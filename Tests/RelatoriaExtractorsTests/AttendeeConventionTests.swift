@@ -210,4 +210,18 @@ struct AttendeeConventionTests {
         let names = r.attendees.map(\.name)
         #expect(names == ["Priya K", "Soren", "Mateus L"])
     }
+
+    @Test func aBracketedChairLineNamesThePresidingOfficer() throws {
+        let r = try record("""
+            HOUSE OF ASSEMBLY OF NORTHMERE
+            Tuesday, 4th May 2010
+            The House met at 9.30 a.m.
+            [MADAM SPEAKER IN THE CHAIR]
+
+            Cllr Mrs Okafor moved that the report be adopted, seconded by Mr. Lindqvist. Agreed.
+            """, "house.txt")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Madam Speaker") || names.contains("Speaker"))
+        #expect(names.contains("Mrs Okafor"))
+    }
 }

@@ -497,12 +497,16 @@ struct AttendeeExtractor {
                         // The capitalised words just before the cue.
                         let words = f.text(0..<r.lowerBound).wordsAtSpaces()
                         var run: [Substring] = []
-                        for w in words.reversed() {
+                        for var w in words.reversed() {
+                            // ("[MR. SPEAKER IN THE CHAIR]": an opening bracket starts the run.)
+                            let opened = w.first == "[" || w.first == "("
+                            if opened { w = w.dropFirst() }
                             let k = Folding.key(String(w))
                             if capitalised(w) || joiners.contains(k) && !run.isEmpty {
                                 if w.last == "," || w.last == ";" || w.last == ":" { break }
                                 run.insert(w, at: 0)
                             } else { break }
+                            if opened { break }
                         }
                         if let n = person(run) { found.append(n) }
                     }
@@ -532,7 +536,12 @@ struct AttendeeExtractor {
                         return other.count >= 2 && other.last == parts.last && other.first?.first == parts.first?.first && (parts.first!.count == 1 || other.first!.count == 1)
                     }) { continue }
                     keys.append(k)
-                    let display = name.hasPrefix("The ") ? name : parser.stripHonorifics(name)
+                    // (A surname or title alone keeps its last form of address, "Cllr Mrs Mann" → "Mrs Mann";
+                    // a name in capitals is written as a name: "MR. SPEAKER" → "Mr. Speaker".)
+                    let stripped = parser.stripHonorifics(name)
+                    let words = name.wordsAtSpaces()
+                    var display = name.hasPrefix("The ") ? name : stripped.contains(" ") || words.count < 2 ? stripped : words.suffix(2).joined(separator: " ")
+                    if !display.contains(where: \.isLowercase) { display = display.capitalized }
                     out.append(Attendee(name: display, anchor: ctx.layout.anchor(block: i), confidence: 0.6, via: "motion"))
                 }
             }
