@@ -224,4 +224,23 @@ struct AttendeeConventionTests {
         #expect(names.contains("Madam Speaker") || names.contains("Speaker"))
         #expect(names.contains("Mrs Okafor"))
     }
+
+    @Test func minutesSignedAtTheirEndNameTheSigner() throws {
+        let r = try record("""
+            MINUTES OF THE HARBOUR BOARD
+            Monday, 7 June 2004
+
+            The Board met at 10:00.
+
+            The report on dredging was adopted.
+
+            The Board adjourned at 11:15.
+
+            K M VESTERGAARD
+            Secretary to the Board
+            """, "minutes.txt")
+        #expect(r.kind == .minutes)
+        let signer = r.attendees.first { $0.name == "K M Vestergaard" }
+        #expect(signer?.role == "Secretary to the Board")
+    }
 }

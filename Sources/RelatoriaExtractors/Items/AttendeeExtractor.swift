@@ -143,6 +143,7 @@ struct AttendeeExtractor {
         out += fromRoleFields(ctx, parser: parser)
         out += speakers(ctx, parser: parser, known: out)
         out += motionParties(ctx, parser: parser, known: out)
+        if ctx.kind == .minutes { out += closingSignature(ctx, parser: parser, known: out) }
         out += voters(ctx, parser: parser, known: out)
         return dedupe(out)
     }
@@ -278,6 +279,39 @@ struct AttendeeExtractor {
                   words.allSatisfy({ $0.first?.isUppercase == true }), !SpeakerLabels.isStandUpLabel(name, ctx.lexicon),
                   parser.isPersonName(name) || words.count == 1 && name.allSatisfy({ $0.isLetter || $0 == "-" }) && !parser.isRole(name) else { continue }
             out.append(Attendee(name: name, anchor: ctx.layout.anchor(block: i), confidence: 0.7, via: "stand-up"))
+        }
+        return out
+    }
+
+    /// Minutes signed at their end by who drew them up or chaired: among the last lines, a name
+    /// ("Z A DINGANI", "Ana Gómez Ruiz") on its own line over a role ("Secretary to Parliament",
+    /// "Secretaria"; the lexicon's `role_words`). A name in capitals is written as a name.
+    private static func closingSignature(_ ctx: ExtractionContext, parser: PersonParser, known: [Attendee]) -> [Attendee] {
+        let lines = ctx.blocks.indices.filter { i in
+            let b = ctx.blocks[i]
+            // (A line in capitals reads as a heading in plain text.)
+            return (b.role == .paragraph || b.role == .field || b.role == .listItem || b.role == .heading) && !b.text.trimmingSpaces().isEmpty
+        }.suffix(8)
+        let keys = known.map { Folding.key(parser.stripHonorifics($0.name)) }
+        var out: [Attendee] = []
+        for (a, b) in zip(lines, lines.dropFirst()) {
+            let nameLine = ctx.blocks[a].text.trimmingSpaces(), roleLine = ctx.blocks[b].text.trimmingSpaces()
+            guard nameLine.hasAtMost(50), roleLine.hasAtMost(60), ctx.blocks[b].role != .heading, parser.isRole(roleLine), !parser.isRole(nameLine),
+                  !roleLine.contains(where: \.isNumber) else { continue }
+            var name = parser.stripHonorifics(nameLine)
+            // (A heading is a signature only when written in capitals, as plain text reads one.)
+            if ctx.blocks[a].role == .heading || !parser.isPersonName(name) {
+                // "Z A DINGANI": initials and a surname in capitals.
+                let words = name.wordsAtSpaces()
+                guard (2...5).contains(words.count), words.allSatisfy({ w in w.allSatisfy { $0.isUppercase || $0 == "." || $0 == "-" || $0 == "'" } }),
+                      words.contains(where: { w in w.count >= 3 && Folding.key(String(w)).contains(where: { "aeiouy".contains($0) }) }),
+                      !words.contains(where: { ctx.lexicon.organizationWordSet.contains(Folding.key(String($0))) }) else { continue }
+                name = name.capitalized
+                guard parser.isPersonName(name) else { continue }
+            }
+            let k = Folding.key(name)
+            if keys.contains(where: { $0 == k || $0.hasSuffix(" " + k) || k.hasSuffix(" " + $0) }) { continue }
+            out.append(Attendee(name: name, role: roleLine.trimming(ascii: ".,"), anchor: ctx.layout.anchor(block: a), confidence: 0.6, via: "closing-signature"))
         }
         return out
     }
