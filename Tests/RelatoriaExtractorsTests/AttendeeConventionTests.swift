@@ -243,4 +243,31 @@ struct AttendeeConventionTests {
         let signer = r.attendees.first { $0.name == "K M Vestergaard" }
         #expect(signer?.role == "Secretary to the Board")
     }
+
+    @Test func whoLedTheMeetingARankedRoleAndAnUnnamedCount() throws {
+        let a = try record("""
+            # Guild board meeting, 9 October 2021
+
+            The meeting was led by Ravi Okonkwo.
+
+            Those Attending: Cllr P Dunmore, Mrs L Ashby (Clerk) and 12 members of the public.
+
+            ## Finances
+
+            The accounts were approved.
+            """, "board.md")
+        let names = a.attendees.map(\.name)
+        #expect(names.contains("Ravi Okonkwo"))
+        #expect(names.contains("L Ashby"))
+        let b = try record("""
+            Acta de reunión del proyecto
+
+            Sub-coordinadora del proyecto: Valentina Arrieta
+
+            Fecha: 3 de mayo de 2017
+
+            Se acordó entregar la carpeta el lunes.
+            """, "acta.txt")
+        #expect(b.attendees.map(\.name).contains("Valentina Arrieta"))
+    }
 }

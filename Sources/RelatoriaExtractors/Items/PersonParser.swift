@@ -103,7 +103,17 @@ struct PersonParser {
         words.contains { w in !Self.particles.contains(Folding.key(w)) && w.count >= 2 && w.first?.isUppercase == true && w.dropFirst().contains(where: \.isLowercase) }
     }
 
-    func isRole(_ s: String) -> Bool { lexicon.rolePhrases.startsAny(Folding.key(s)) }
+    /// A role of the lexicon, or one with a prefix of rank ("Sub-coordinador", "Co-chair",
+    /// "Vice chair").
+    func isRole(_ s: String) -> Bool {
+        let k = Folding.key(s)
+        if lexicon.rolePhrases.startsAny(k) { return true }
+        for prefix in Self.rankPrefixes where k.hasPrefix(prefix) && k.count > prefix.count + 2 {
+            if lexicon.rolePhrases.startsAny(String(k.dropFirst(prefix.count))) { return true }
+        }
+        return false
+    }
+    private static let rankPrefixes = ["sub-", "sub ", "co-", "co ", "vice-", "vice ", "vice"]
 
     /// The text cut at commas and semicolons outside parentheses and brackets, as a walk
     /// over its Characters cuts it; over its scalars when each stands as a Character.
@@ -150,6 +160,9 @@ struct PersonParser {
             result.append(rest)
         }
         return result.map {
+            // "Mrs C Hardy (Clerk) and 16 members of the public": a count of people not named goes.
+            $0.contains(where: \.isNumber) ? Patterns.unnamedCount.replacing(in: $0, with: "") : $0
+        }.map {
             // "Name (Org) por el Gobierno": the side a person sits for is not part of the entry.
             // (The pattern starts with a closing parenthesis: without one, nothing to replace.)
             ($0.containsByte(UInt8(ascii: ")")) ? Patterns.trailingSide.replacing(in: $0, with: "$1") : $0)
