@@ -270,4 +270,17 @@ struct AttendeeConventionTests {
             """, "acta.txt")
         #expect(b.attendees.map(\.name).contains("Valentina Arrieta"))
     }
+
+    @Test func aMeetingLogsAttendeeColumnNamesWhoAttended() throws {
+        let r = try record("""
+            ## Registro de reuniones
+
+            | Fecha | Temas | Asistentes |
+            |---|---|---|
+            | 4-mayo-24 | Plan del sprint | Todo el equipo |
+            | 6-mayo-24 | Revisión de historias | Tester, Líder Técnico |
+            | 9-mayo-24 | Demo | Líder Técnico, Diseño UX |
+            """, "registro.md")
+        #expect(r.attendees.map(\.name) == ["Tester", "Líder Técnico", "Diseño UX"])
+    }
 }

@@ -138,6 +138,7 @@ struct AttendeeExtractor {
         out += fromLabelledHeadings(ctx, parser: parser)
         out += standUpMembers(ctx, parser: parser)
         out += fromPeopleTables(ctx, parser: parser)
+        out += fromAttendeeColumns(ctx, parser: parser)
         if signatories, out.isEmpty { out += closingSignatories(ctx, parser: parser) }
         out += fromNarrative(ctx, parser: parser)
         out += fromRoleFields(ctx, parser: parser)
@@ -350,6 +351,45 @@ struct AttendeeExtractor {
             a.confidence = 0.7
             return a
         }
+    }
+
+    /// A log of meetings, one a row, with a column of who attended ("Fecha | Temas | Asistentes",
+    /// "Date | Topics | Attendees"): each of its cells lists attendees (people, roles or teams as
+    /// written), but for a phrase for the whole group ("Todo el equipo", "All": the lexicon's
+    /// `whole_group`).
+    private static func fromAttendeeColumns(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
+        var out: [Attendee] = []
+        let whole = Set(ctx.lexicon.cueKey("whole_group").map(\.key))
+        var i = 0
+        let blocks = ctx.blocks
+        while i < blocks.count {
+            let b = blocks[i]
+            guard b.role == .tableRow, ctx.sections[i] == SectionMap.narrative, i == 0 || blocks[i - 1].role != .tableRow || b.isHeaderRow,
+                  b.cells.filter({ !$0.isEmpty }).count >= 2, peopleColumns(b.cells, ctx) == nil,
+                  let column = b.cells.firstIndex(where: { c in
+                      // (Not a column of marks beside names: "Nombre | Asistencia" is a people table's.)
+                      c.hasAtMost(30) && ctx.lexicon.isExactSection(c) && ctx.lexicon.section(of: c) == "attendees"
+                          && !ctx.lexicon.cueKey("attendance_labels").contains(where: { $0.key == Folding.key(c) })
+                  })
+            else { i += 1; continue }
+            var j = i + 1
+            while j < blocks.count, blocks[j].role == .tableRow, !blocks[j].isHeaderRow {
+                defer { j += 1 }
+                let cells = blocks[j].cells
+                guard column < cells.count, cells[column].hasAtMost(300) else { continue }
+                // (Each of a cell's entries is one attendee: "Tester, Líder Técnico" is two.)
+                let entries = PersonParser.segments(cells[column].replacingOccurrences(of: "\n", with: ", ")).map { seg in
+                    let (outer, inner) = PersonParser.parenthesis(seg)
+                    return parser.entry(name: outer, parts: inner.map { [$0] } ?? [])
+                }
+                for a in entries where !whole.contains(Folding.key(a.name)) && a.name.wordsAtSpaces().count <= 6 && a.name.first?.isLetter == true {
+                    out.append(Attendee(name: a.name, organization: a.organization, role: a.role, anchor: ctx.layout.anchor(block: j),
+                                        confidence: 0.75, via: "column:" + Provenance.name(b.cells[column])))
+                }
+            }
+            i = j
+        }
+        return out
     }
 
     /// The columns of a people table's header row, when it is one.
