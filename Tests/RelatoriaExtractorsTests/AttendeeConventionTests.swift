@@ -283,4 +283,33 @@ struct AttendeeConventionTests {
             """, "registro.md")
         #expect(r.attendees.map(\.name) == ["Tester", "Líder Técnico", "Diseño UX"])
     }
+
+    @Test func handlesNameAttendeesAfterAnAttendeeItemAndInBrackets() throws {
+        let a = try record("""
+            # Council meeting 2024-02-07
+
+            - CC Attendees (3/5): @mirela @okwu @tanvir
+            - Staff: @jpereira @lmoreau
+
+            ## Budget
+
+            - @okwu: the budget was approved, no objections.
+            """, "council.md")
+        #expect(a.attendees.map(\.name) == ["mirela", "okwu", "tanvir", "jpereira", "lmoreau"])
+        let b = try record("""
+            # Project council meeting 2020-03-03
+
+            ## Present
+
+            * Greta Lindqvist
+            * QuinnTM (@quinntm)
+            * Osei Boateng (@oboateng)
+
+            ## Notes
+
+            Nothing to report.
+            """, "council.md")
+        #expect(b.attendees.map(\.name) == ["Greta Lindqvist", "QuinnTM", "Osei Boateng"])
+        #expect(b.attendees.first?.organization == nil)
+    }
 }

@@ -101,7 +101,8 @@ struct AttendeeExtractor {
                 }
             }
             // "Name" on one line, "Role, Organization" on the next (a chat handle is a name).
-            let handle = b.text.first == "@"
+            // (So is a name with its handle in brackets, "LJHarb (@ljharb)": a person, not an organization.)
+            let handle = b.text.first == "@" || b.text.contains("(@")
             if !found.isEmpty, !handle, found.allSatisfy({ !parser.isPersonName($0.name) }), let last = out.indices.last, lastBlock == i - 1,
                parser.isPersonName(out[last].name), out[last].organization == nil, b.role == .paragraph || b.role == .listItem {
                 let filled = parser.entry(name: out[last].name, parts: PersonParser.segments(b.text).map(PersonParser.cleanOrganization))
@@ -138,6 +139,7 @@ struct AttendeeExtractor {
         out += fromLabelledHeadings(ctx, parser: parser)
         out += standUpMembers(ctx, parser: parser)
         out += fromPeopleTables(ctx, parser: parser)
+        out += handleLinesAfterAttendees(ctx)
         out += fromAttendeeColumns(ctx, parser: parser)
         if signatories, out.isEmpty { out += closingSignatories(ctx, parser: parser) }
         out += fromNarrative(ctx, parser: parser)
@@ -351,6 +353,29 @@ struct AttendeeExtractor {
             a.confidence = 0.7
             return a
         }
+    }
+
+    /// "- SC Attendees: @ana @luis" / "- Board: @ron @lass": a labelled list item of handles only
+    /// right after an attendee item (or another such item) lists more people who took part,
+    /// whatever group its label names. Not after a list of the absent.
+    private static func handleLinesAfterAttendees(_ ctx: ExtractionContext) -> [Attendee] {
+        var out: [Attendee] = []
+        var follows = false
+        for (i, b) in ctx.blocks.enumerated() {
+            let section = ctx.sections[i]
+            if section == "attendees" && b.role == .listItem { follows = true; continue }
+            guard follows, b.role == .listItem, section == SectionMap.narrative, let colon = b.text.firstIndex(of: ":"),
+                  b.text.distance(from: b.text.startIndex, to: colon) <= 40 else { follows = false; continue }
+            let words = b.text[b.text.index(after: colon)...].split(separator: " ")
+            let handles = words.filter { $0.first == "@" && Patterns.handle.matches(String($0)) }
+            guard !handles.isEmpty, words.allSatisfy({ $0.first == "@" && Patterns.handle.matches(String($0)) || $0.first == "(" || $0.last == ")" }) else {
+                follows = false
+                continue
+            }
+            let anchor = ctx.layout.anchor(block: i)
+            out += handles.map { Attendee(name: String($0.dropFirst()), anchor: anchor, confidence: 0.7, via: "handles:" + Provenance.name(String(b.text[..<colon]))) }
+        }
+        return out
     }
 
     /// A log of meetings, one a row, with a column of who attended ("Fecha | Temas | Asistentes",

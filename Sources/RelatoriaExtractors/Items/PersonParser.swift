@@ -261,7 +261,10 @@ struct PersonParser {
                     outer = name
                 }
             }
-            let listed = (plural || firstNames) && Self.singleName.matches(stripHonorifics(outer))
+            // ("LJHarb (@ljharb)": a name followed by its handle in brackets is a person's.)
+            let withHandle = inner.map { $0.first == "@" && Patterns.handle.matches($0) } == true && outer.first?.isLetter == true
+                && outer.wordsAtSpaces().count <= 4 && !isRole(outer)
+            let listed = (plural || firstNames) && Self.singleName.matches(stripHonorifics(outer)) || withHandle && !isPersonName(outer)
             if isPersonName(outer) || listed, !(single && current != nil && !listed) {
                 if listed { outer = stripHonorifics(outer) }
                 if let c = current { out.append(entry(name: c.name, parts: c.parts)) }
