@@ -312,4 +312,21 @@ struct AttendeeConventionTests {
         #expect(b.attendees.map(\.name) == ["Greta Lindqvist", "QuinnTM", "Osei Boateng"])
         #expect(b.attendees.first?.organization == nil)
     }
+
+    @Test func itemHeadingsNameTheirPresenters() throws {
+        let r = try record("""
+            # Routing WG minutes, session 2
+
+            ## Path probing (Ilka Brandt, Ruben Osei)
+
+            Ruben: the probes are cheap. It was agreed to adopt the draft.
+
+            ## Status (EDIFACT Syntax)
+
+            No discussion.
+            """, "minutes.md")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Ilka Brandt") && names.contains("Ruben Osei"))
+        #expect(!names.contains { $0.contains("EDIFACT") })
+    }
 }

@@ -138,6 +138,7 @@ struct AttendeeExtractor {
         }
         out += fromLabelledHeadings(ctx, parser: parser)
         out += standUpMembers(ctx, parser: parser)
+        if ctx.kind == .minutes { out += presenters(ctx, parser: parser) }
         out += fromPeopleTables(ctx, parser: parser)
         out += handleLinesAfterAttendees(ctx)
         out += fromAttendeeColumns(ctx, parser: parser)
@@ -264,6 +265,25 @@ struct AttendeeExtractor {
                 a.confidence = 0.85
                 return a
             }
+        }
+        return out
+    }
+
+    /// Minutes whose item headings end with their presenters in brackets ("## Multipath QUIC
+    /// (Yanmei Lui, Mirja Kühlewind)", "### 5 min - FEC results (François Michel)"): those named,
+    /// people's names only, presented at the meeting.
+    private static func presenters(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
+        var out: [Attendee] = []
+        for (i, b) in ctx.blocks.enumerated() where b.role == .heading && i > 0 {
+            let text = b.text.trimmingSpaces()
+            guard text.hasSuffix(")"), text.hasAtMost(160), let inner = PersonParser.parenthesis(text).1, !inner.isEmpty else { continue }
+            let names = PersonParser.segments(inner)
+            // (No word in capitals: "(EDIFACT Syntax)" names a subject.)
+            guard !names.isEmpty, names.count <= 6, names.allSatisfy({ n in
+                parser.isPersonName(n) && !parser.isRole(n) && !n.wordsAtSpaces().contains { w in w.count >= 2 && w.allSatisfy { !$0.isLowercase } }
+            }) else { continue }
+            let anchor = ctx.layout.anchor(block: i)
+            out += names.map { Attendee(name: parser.stripHonorifics($0), anchor: anchor, confidence: 0.6, via: "presenter") }
         }
         return out
     }
