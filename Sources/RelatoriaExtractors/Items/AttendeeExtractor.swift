@@ -310,12 +310,12 @@ struct AttendeeExtractor {
     /// ("Z A DINGANI", "Ana Gómez Ruiz") on its own line over a role ("Secretary to Parliament",
     /// "Secretaria"; the lexicon's `role_words`). A name in capitals is written as a name.
     private static func closingSignature(_ ctx: ExtractionContext, parser: PersonParser, known: [Attendee]) -> [Attendee] {
-        // (After the opening lines, in no list of the absent or of anyone else.)
+        // (After the title lines, in no list of the absent or of anyone else.)
         let lines = ctx.blocks.indices.filter { i in
             let b = ctx.blocks[i]
             // (A line in capitals reads as a heading in plain text.)
             return (b.role == .paragraph || b.role == .field || b.role == .listItem || b.role == .heading) && !b.text.trimmingSpaces().isEmpty
-        }.suffix(8).filter { i in i > ctx.headerEnd && [SectionMap.narrative, "signatures", "heading"].contains(ctx.sections[i]) }
+        }.suffix(8).filter { i in i > 2 && [SectionMap.narrative, "signatures", "heading"].contains(ctx.sections[i]) }
         let keys = known.map { Folding.key(parser.stripHonorifics($0.name)) }
         var out: [Attendee] = []
         for (a, b) in zip(lines, lines.dropFirst()) {
