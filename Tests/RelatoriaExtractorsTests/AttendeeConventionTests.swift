@@ -329,4 +329,22 @@ struct AttendeeConventionTests {
         #expect(names.contains("Ilka Brandt") && names.contains("Ruben Osei"))
         #expect(!names.contains { $0.contains("EDIFACT") })
     }
+
+    @Test func membersRepresentedByProxyTakePart() throws {
+        let r = try record("""
+            # Asamblea general de la asociación
+
+            Los miembros presentes fueron:
+
+            - Ferrán Oyarzun, Delia Quiroga
+
+            Con las siguientes facultades:
+
+            - Ferrán Oyarzun tenía el poder de Maite Uribe, Joaquín Lanz
+
+            Se aprobó el presupuesto por unanimidad.
+            """, "asamblea.md")
+        let names = Set(r.attendees.map(\.name))
+        #expect(names == ["Ferrán Oyarzun", "Delia Quiroga", "Maite Uribe", "Joaquín Lanz"])
+    }
 }

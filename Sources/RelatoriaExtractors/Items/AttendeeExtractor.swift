@@ -147,6 +147,7 @@ struct AttendeeExtractor {
         out += fromRoleFields(ctx, parser: parser)
         out += speakers(ctx, parser: parser, known: out)
         out += motionParties(ctx, parser: parser, known: out)
+        out += proxies(ctx, parser: parser)
         if ctx.kind == .minutes { out += closingSignature(ctx, parser: parser, known: out) }
         out += voters(ctx, parser: parser, known: out)
         return dedupe(out)
@@ -663,6 +664,28 @@ struct AttendeeExtractor {
                     var display = name.hasPrefix("The ") ? name : stripped.contains(" ") || words.count < 2 ? stripped : words.suffix(2).joined(separator: " ")
                     if !display.contains(where: \.isLowercase) { display = display.capitalized }
                     out.append(Attendee(name: display, anchor: ctx.layout.anchor(block: i), confidence: 0.6, via: "motion"))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Members represented by proxy take part: "Ana Ruiz holds the proxy of Luis Gil, Marta
+    /// Sanz", "Stol Ivan tenía el poder de Gallo Robert" (the lexicon's `proxy`): the holder
+    /// and the people named after the cue, people's names only.
+    private static func proxies(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
+        guard !ctx.lexicon.cue("proxy").isEmpty else { return [] }
+        let skipped: Set<String> = ["absent", "invited", "copies", "reviewers", "attachments", "agenda", "furniture"]
+        var out: [Attendee] = []
+        for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .field].contains(b.role) && !skipped.contains(ctx.sections[i]) && b.text.hasAtMost(600) {
+            for sentence in ExtractionContext.sentences(b.text) {
+                let f = FoldedText(sentence.text)
+                guard let r = ctx.lexicon.firstCue("proxy", in: f) else { continue }
+                let before = PersonParser.segments(f.text(0..<r.lowerBound)).last.map { parser.stripHonorifics($0) }
+                let after = PersonParser.segments(f.text(r.upperBound..<f.count)).map { parser.stripHonorifics($0) }
+                let anchor = ctx.layout.anchor(block: i)
+                for name in (before.map { [$0] } ?? []) + after where parser.isPersonName(name) {
+                    out.append(Attendee(name: name, anchor: anchor, confidence: 0.7, via: "proxy"))
                 }
             }
         }
