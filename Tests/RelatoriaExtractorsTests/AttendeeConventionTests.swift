@@ -347,4 +347,15 @@ struct AttendeeConventionTests {
         let names = Set(r.attendees.map(\.name))
         #expect(names == ["Ferrán Oyarzun", "Delia Quiroga", "Maite Uribe", "Joaquín Lanz"])
     }
+
+    @Test func twoFirstNamesJoinedAloneInAnAttendeeListAreTwoPeople() throws {
+        let r = try record("""
+            Minuta de reunión del equipo
+            Fecha: 12/06/2024
+            Participantes: Ismael y Noelia
+
+            Se acordó entregar el informe el lunes.
+            """, "minuta.txt")
+        #expect(r.attendees.map(\.name) == ["Ismael", "Noelia"])
+    }
 }

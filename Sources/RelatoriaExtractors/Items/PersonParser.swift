@@ -224,7 +224,12 @@ struct PersonParser {
             let w = stripHonorifics(Self.parenthesis(seg).0).split(separator: " ")
             return w.count == 1 && w[0].first?.isUppercase == true
         }
-        if segs.count >= 2, segs.dropLast().allSatisfy({ oneName($0) }), let last = segs.last, Self.singleNamesJoined.matches(last) {
+        // ("Participantes: Facundo y Leandro": two first names joined, alone in an attendee list.)
+        let twoJoined = delegations && segs.count == 1 && Self.singleNamesJoined.matches(segs[0]) && segs[0].split(separator: " ").allSatisfy { w in
+            let k = Folding.key(String(w))
+            return Self.particles.contains(k) || !lexicon.organizationWordSet.contains(k) && !lexicon.countries.contains(k) && !isRole(String(w))
+        }
+        if segs.count >= 2 || twoJoined, segs.dropLast().allSatisfy({ oneName($0) }), let last = segs.last, Self.singleNamesJoined.matches(last) {
             let parts = last.split(separator: " ")
             segs[segs.count - 1] = String(parts[0])
             segs.append(String(parts[2]))
