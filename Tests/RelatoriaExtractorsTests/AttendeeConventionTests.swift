@@ -358,4 +358,24 @@ struct AttendeeConventionTests {
             """, "minuta.txt")
         #expect(r.attendees.map(\.name) == ["Ismael", "Noelia"])
     }
+
+    @Test func additionalAttendeesAndInitialsResolvedFromTheText() throws {
+        let r = try record("""
+            Renderer TSC Meeting Notes 2020-01-09
+
+            Attendees: *Oona* K., *Piet* V.
+
+            Additional Attendees: Magda Ferrer (Acme), Tobi Lund
+
+            Agenda:
+
+            1) Secretary - Oona Kastelic.
+
+            Piet agreed to review the patch. The release was approved.
+            """, "notes.md")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Oona Kastelic"))
+        #expect(names.contains("Piet V"))
+        #expect(names.contains("Magda Ferrer") && names.contains("Tobi Lund"))
+    }
 }

@@ -150,6 +150,7 @@ struct AttendeeExtractor {
         out += proxies(ctx, parser: parser)
         if ctx.kind == .minutes { out += closingSignature(ctx, parser: parser, known: out) }
         out += voters(ctx, parser: parser, known: out)
+        resolveInitials(&out, ctx)
         return dedupe(out)
     }
 
@@ -690,6 +691,24 @@ struct AttendeeExtractor {
             }
         }
         return out
+    }
+
+    /// "Nick A." in an attendee list is the "Nick Avramoussis" the document names elsewhere: a
+    /// first name and a surname's initial resolve to the one full name the text gives that first
+    /// name, when its surname starts with the initial.
+    private static func resolveInitials(_ out: inout [Attendee], _ ctx: ExtractionContext) {
+        func parts(_ name: String) -> (String, Character)? {
+            let w = name.wordsAtSpaces()
+            guard w.count == 2, let i = w[1].first, i.isUppercase, w[1].count == 1 || w[1].count == 2 && w[1].last == "." else { return nil }
+            return (String(w[0]), i)
+        }
+        guard out.contains(where: { parts($0.name) != nil }) else { return }
+        let names = SpeakerLabels.FirstNames(speakers: [], text: ctx.blocks.lazy.map(\.text).joined(separator: "\n"))
+        for k in out.indices {
+            guard let (first, initial) = parts(out[k].name), let full = names.fullName(of: first),
+                  full.wordsAtSpaces().last?.first == initial else { continue }
+            out[k].name = full
+        }
     }
 
     /// After a vote position: an optional bracket ("(-1)"), a colon, "by" or a dash, an optional
