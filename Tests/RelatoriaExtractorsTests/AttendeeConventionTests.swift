@@ -378,4 +378,20 @@ struct AttendeeConventionTests {
         #expect(names.contains("Piet V"))
         #expect(names.contains("Magda Ferrer") && names.contains("Tobi Lund"))
     }
+
+    @Test func aSectionTitleCaughtInAnAttendeeListIsNoOne() throws {
+        let r = try record("""
+            <html><body><table>
+            <tr><td>ACTA DE REUNIÓN 02</td></tr>
+            <tr><td>FECHA: 4 DE OCTUBRE DE 2019</td></tr>
+            <tr><td>PARTICIPANTES: Rocío Benavides Mora</td></tr>
+            <tr><td>Emilio Santacruz Peña</td></tr>
+            <tr><td>TEMAS</td></tr>
+            <tr><td>Revisión del cronograma</td></tr>
+            </table></body></html>
+            """, "acta.html")
+        let names = r.attendees.map(\.name)
+        #expect(names.contains("Rocío Benavides Mora") && names.contains("Emilio Santacruz Peña"))
+        #expect(!names.contains("TEMAS"))
+    }
 }

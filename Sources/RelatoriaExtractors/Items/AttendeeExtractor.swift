@@ -133,6 +133,8 @@ struct AttendeeExtractor {
                     }.count >= 3
                 }
             }
+            // (A section's title caught in the list, "TEMAS" after the participants, is no one.)
+            found.removeAll { ctx.lexicon.isExactSection($0.name) && ctx.lexicon.section(of: $0.name) != "attendees" }
             if !found.isEmpty { lastBlock = i }
             out += found.map(sourced)
         }
