@@ -612,6 +612,10 @@ struct AttendeeExtractor {
         }
         var out: [Attendee] = []
         for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .field].contains(b.role) && !skipped.contains(ctx.sections[i]) {
+            // (Most blocks name no cue: one pass over the block tells.)
+            let whole = FoldedText(b.text)
+            guard ctx.lexicon.firstCue("motion_party_after", in: whole) != nil || ctx.lexicon.firstCue("motion_party_before", in: whole) != nil
+                    || ctx.lexicon.firstCue("motion_seconded", in: whole) != nil else { continue }
             for sentence in ExtractionContext.sentences(b.text) {
                 let f = FoldedText(sentence.text)
                 var found: [String] = []
@@ -681,6 +685,7 @@ struct AttendeeExtractor {
         let skipped: Set<String> = ["absent", "invited", "copies", "reviewers", "attachments", "agenda", "furniture"]
         var out: [Attendee] = []
         for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .field].contains(b.role) && !skipped.contains(ctx.sections[i]) && b.text.hasAtMost(600) {
+            guard ctx.lexicon.firstCue("proxy", in: FoldedText(b.text)) != nil else { continue }
             for sentence in ExtractionContext.sentences(b.text) {
                 let f = FoldedText(sentence.text)
                 guard let r = ctx.lexicon.firstCue("proxy", in: f) else { continue }
@@ -725,6 +730,7 @@ struct AttendeeExtractor {
     private static func voters(_ ctx: ExtractionContext, parser: PersonParser, known: [Attendee]) -> [Attendee] {
         let positions = ctx.lexicon.cue("vote_positions")
         guard !positions.isEmpty else { return [] }
+        let firstWords = Set(positions.compactMap { $0.split(separator: " ").first.map { Folding.key(String($0)) } })
         var keys = known.map { Folding.key($0.name) }
         let skipped: Set<String> = ["absent", "invited", "copies", "reviewers", "attachments", "agenda", "furniture"]
         var out: [Attendee] = []
@@ -732,6 +738,8 @@ struct AttendeeExtractor {
             let text = b.role == .field ? ctx.fieldValue(b) : b.text
             guard text.hasAtMost(600) else { continue }
             for sentence in ExtractionContext.sentences(text) {
+                // (A sentence opens with a position or is none: its first word tells, before any folding.)
+                guard let word = sentence.text.prefix(24).split(separator: " ").first, firstWords.contains(Folding.key(String(word)).trimming(ascii: ":(")) else { continue }
                 let f = FoldedText(sentence.text)
                 guard let cue = positions.lazy.compactMap({ p in f.find(p).first.flatMap { $0.lowerBound == 0 ? $0 : nil } }).max(by: { $0.count < $1.count }) else { continue }
                 let rest = f.text(cue.upperBound..<f.count)
