@@ -148,8 +148,16 @@ struct AttendeeExtractor {
         out += fromNarrative(ctx, parser: parser)
         out += fromRoleFields(ctx, parser: parser)
         out += speakers(ctx, parser: parser, known: out)
-        out += motionParties(ctx, parser: parser, known: out)
-        out += proxies(ctx, parser: parser)
+        // (Which blocks hold a motion's or a proxy's cue: each block folded once for both.)
+        var motionBlocks = Set<Int>(), proxyBlocks = Set<Int>()
+        for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .field].contains(b.role) && !Self.notPartaking.contains(ctx.sections[i]) {
+            let whole = FoldedText(b.text)
+            if ctx.lexicon.firstCue("motion_party_after", in: whole) != nil || ctx.lexicon.firstCue("motion_party_before", in: whole) != nil
+                || ctx.lexicon.firstCue("motion_seconded", in: whole) != nil { motionBlocks.insert(i) }
+            if b.text.hasAtMost(600), ctx.lexicon.firstCue("proxy", in: whole) != nil { proxyBlocks.insert(i) }
+        }
+        out += motionParties(ctx, parser: parser, known: out, blocks: motionBlocks)
+        out += proxies(ctx, parser: parser, blocks: proxyBlocks)
         if ctx.kind == .minutes { out += closingSignature(ctx, parser: parser, known: out) }
         out += voters(ctx, parser: parser, known: out)
         resolveInitials(&out, ctx)
@@ -468,6 +476,9 @@ struct AttendeeExtractor {
     private static let sentenceParticles: Set<String> = ["de", "del", "la", "las", "los", "el", "y", "e", "o", "en", "para", "por", "con",
                                                          "of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "&"]
 
+    /// Sections whose people did not take part, or that list what is to come: no motion, vote or proxy read there.
+    static let notPartaking: Set<String> = ["absent", "invited", "copies", "reviewers", "attachments", "agenda", "furniture"]
+
     /// Sections whose people did not take part (or are not the meeting's): no people table there.
     private static let listsOthers: Set<String> = ["attendees", "signatures", "absent", "invited", "copies", "reviewers", "actions", "agenda", "attachments", "furniture", "heading"]
 
@@ -584,12 +595,11 @@ struct AttendeeExtractor {
     /// "proposed" counts only beside a seconder (`motion_proposal`). A person's name, or a title
     /// opened by "The" ("The Deputy Speaker") whose head names no organization or organ. Those already listed (in
     /// full or by surname) are not added again.
-    private static func motionParties(_ ctx: ExtractionContext, parser: PersonParser, known: [Attendee]) -> [Attendee] {
+    private static func motionParties(_ ctx: ExtractionContext, parser: PersonParser, known: [Attendee], blocks: Set<Int>) -> [Attendee] {
         let after = ctx.lexicon.cue("motion_party_after"), before = ctx.lexicon.cue("motion_party_before")
         let proposal = ctx.lexicon.cue("motion_proposal"), proposalBy = ctx.lexicon.cue("motion_proposal_by"), seconded = ctx.lexicon.cue("motion_seconded")
         guard !after.isEmpty || !before.isEmpty else { return [] }
         var keys = known.map { Folding.key($0.name) }
-        let skipped: Set<String> = ["absent", "invited", "copies", "reviewers", "attachments", "agenda", "furniture"]
         let joiners: Set<String> = ["of", "the", "de", "del", "la", "el", "los", "las", "y", "and"]
         func capitalised(_ w: Substring) -> Bool { w.first?.isUppercase == true }
         /// The name a run of words gives, or nil.
@@ -611,11 +621,8 @@ struct AttendeeExtractor {
             return parser.isPersonName(text) ? text : nil
         }
         var out: [Attendee] = []
-        for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .field].contains(b.role) && !skipped.contains(ctx.sections[i]) {
-            // (Most blocks name no cue: one pass over the block tells.)
-            let whole = FoldedText(b.text)
-            guard ctx.lexicon.firstCue("motion_party_after", in: whole) != nil || ctx.lexicon.firstCue("motion_party_before", in: whole) != nil
-                    || ctx.lexicon.firstCue("motion_seconded", in: whole) != nil else { continue }
+        for i in blocks.sorted() {
+            let b = ctx.blocks[i]
             for sentence in ExtractionContext.sentences(b.text) {
                 let f = FoldedText(sentence.text)
                 var found: [String] = []
@@ -680,12 +687,10 @@ struct AttendeeExtractor {
     /// Members represented by proxy take part: "Ana Ruiz holds the proxy of Luis Gil, Marta
     /// Sanz", "Stol Ivan tenía el poder de Gallo Robert" (the lexicon's `proxy`): the holder
     /// and the people named after the cue, people's names only.
-    private static func proxies(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
-        guard !ctx.lexicon.cue("proxy").isEmpty else { return [] }
-        let skipped: Set<String> = ["absent", "invited", "copies", "reviewers", "attachments", "agenda", "furniture"]
+    private static func proxies(_ ctx: ExtractionContext, parser: PersonParser, blocks: Set<Int>) -> [Attendee] {
         var out: [Attendee] = []
-        for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .field].contains(b.role) && !skipped.contains(ctx.sections[i]) && b.text.hasAtMost(600) {
-            guard ctx.lexicon.firstCue("proxy", in: FoldedText(b.text)) != nil else { continue }
+        for i in blocks.sorted() {
+            let b = ctx.blocks[i]
             for sentence in ExtractionContext.sentences(b.text) {
                 let f = FoldedText(sentence.text)
                 guard let r = ctx.lexicon.firstCue("proxy", in: f) else { continue }
@@ -736,7 +741,9 @@ struct AttendeeExtractor {
         var out: [Attendee] = []
         for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .field].contains(b.role) && !skipped.contains(ctx.sections[i]) {
             let text = b.role == .field ? ctx.fieldValue(b) : b.text
-            guard text.hasAtMost(600) else { continue }
+            // (No colon, "by", "por" nor dash: no voters, and no sentence to split.)
+            guard text.hasAtMost(600), text.containsByte(UInt8(ascii: ":")) || text.containsByte(UInt8(ascii: "-")) || text.containsByte(0xE2)
+                    || text.contains(" by ") || text.contains(" por ") else { continue }
             for sentence in ExtractionContext.sentences(text) {
                 // (A sentence opens with a position or is none: its first word tells, before any folding.)
                 guard let word = sentence.text.prefix(24).split(separator: " ").first, firstWords.contains(Folding.key(String(word)).trimming(ascii: ":(")) else { continue }
