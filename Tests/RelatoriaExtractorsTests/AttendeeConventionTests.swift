@@ -394,4 +394,28 @@ struct AttendeeConventionTests {
         #expect(names.contains("Rocío Benavides Mora") && names.contains("Emilio Santacruz Peña"))
         #expect(!names.contains("TEMAS"))
     }
+
+    @Test func aDeclarationsSignatoryRunGoesOnOverALineOfTwoEntries() throws {
+        let r = try record("""
+            # Pronunciamiento por los humedales del delta
+
+            Las organizaciones reunidas en Rosario el 2 de abril de 2023 rechazamos el relleno de los humedales y exigimos la sanción de una ley que los proteja de una vez y para siempre.
+
+            ¡Los humedales no se tocan!
+
+            Colectivo Isla Sur
+
+            Red de Huertas Comunitarias del Litoral Norte
+
+            Comisión Vecinal de Barrio Puerto Norte por la Defensa del Ambiente (CVPN) Asamblea Ribereña por la Vida.
+
+            Radio Abierta La Costera
+
+            Biblioteca Popular Río Arriba
+            """, "pronunciamiento.md")
+        #expect(r.kind == .declaration)
+        let names = r.attendees.map(\.name)
+        #expect(names.count == 5)
+        #expect(names.first == "Colectivo Isla Sur")
+    }
 }

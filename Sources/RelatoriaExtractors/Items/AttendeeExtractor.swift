@@ -358,19 +358,27 @@ struct AttendeeExtractor {
     /// nothing else names the signatories; three lines at least, none a sentence (a full stop
     /// or semicolon of the list may close a line; an exclamation, question or colon may not).
     private static func closingSignatories(_ ctx: ExtractionContext, parser: PersonParser) -> [Attendee] {
-        func signatoryLine(_ b: Block, _ i: Int) -> Bool {
+        func signatoryLine(_ b: Block, _ i: Int, long: Bool = false) -> Bool {
             guard b.role == .paragraph || b.role == .listItem, ctx.sections[i] == SectionMap.narrative else { return false }
             let t = b.text.trimmingSpaces().trimming(ascii: "(")
-            guard t.hasAtMost(100), t.wordsAtSpaces().count <= 14, t.first?.isUppercase == true, !t.contains("#"), !t.contains("://"),
+            guard t.hasAtMost(long ? 160 : 100), t.wordsAtSpaces().count <= (long ? 20 : 14), t.first?.isUppercase == true, !t.contains("#"), !t.contains("://"),
                   let last = t.last, !"!?¡¿".contains(last) else { return false }
             return true
         }
+        func short(_ i: Int) -> Bool { i >= 0 && signatoryLine(ctx.blocks[i], i) && ctx.blocks[i].text.wordsAtSpaces().count <= 12 }
         var start = ctx.blocks.count
+        var long = Set<Int>()
         while start > 0, case let b = ctx.blocks[start - 1],
               b.role == .footer || b.role == .header || b.text.trimmingSpaces().isEmpty || signatoryLine(b, start - 1) {
             start -= 1
         }
-        var lines = (start..<ctx.blocks.count).filter { signatoryLine(ctx.blocks[$0], $0) }
+        // (Two entries run together on a line, up to 20 words, between short lines of the run: still the list.)
+        while start > 1, signatoryLine(ctx.blocks[start - 1], start - 1, long: true), short(start), short(start - 2) {
+            long.insert(start - 1)
+            start -= 1
+            while start > 0, case let b = ctx.blocks[start - 1], b.text.trimmingSpaces().isEmpty || signatoryLine(b, start - 1) { start -= 1 }
+        }
+        var lines = (start..<ctx.blocks.count).filter { signatoryLine(ctx.blocks[$0], $0) || long.contains($0) }
         // (A lead-in over the run, "Firman las organizaciones:", is not one of them.)
         if let top = lines.first, ctx.blocks[top].text.trimmingSpaces().hasSuffix(":") { lines.removeFirst() }
         guard lines.count >= 3 else { return [] }
