@@ -365,7 +365,7 @@ struct AttendeeExtractor {
                   let last = t.last, !"!?¡¿".contains(last) else { return false }
             return true
         }
-        func short(_ i: Int) -> Bool { i >= 0 && signatoryLine(ctx.blocks[i], i) && ctx.blocks[i].text.wordsAtSpaces().count <= 12 }
+        func short(_ i: Int) -> Bool { i >= 0 && i < ctx.blocks.count && signatoryLine(ctx.blocks[i], i) && ctx.blocks[i].text.wordsAtSpaces().count <= 12 }
         var start = ctx.blocks.count
         var long = Set<Int>()
         while start > 0, case let b = ctx.blocks[start - 1],
