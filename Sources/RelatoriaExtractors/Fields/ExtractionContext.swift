@@ -123,7 +123,7 @@ struct ExtractionContext {
               (2...4).contains(label.wordsAtSpaces().count), lexicon.section(of: label) == nil else { return b }
         let k = Folding.key(label)
         guard !lexicon.dateLabels.contains(k), !lexicon.placeLabels.contains(k), !lexicon.titleLabels.contains(k), !lexicon.bodyLabels.contains(k),
-              parser.isPersonName(label) else { return b }
+              !SpeakerLabels.isStandUpLabel(label, lexicon), parser.isPersonName(label) else { return b }
         var value = b.text
         if value.hasPrefix(label) { value = String(value.dropFirst(label.count)).trimming(ascii: ": ") }
         guard value.wordsAtSpaces().count >= 2 else { return b }

@@ -41,13 +41,20 @@ struct SpeakerLabels {
         return head
     }
 
+    /// A stand-up's report labels ("Done", "Will Do", "Blockers": the lexicon's `standup_labels`),
+    /// which recur once per member and are never speakers.
+    static func isStandUpLabel(_ label: String, _ lexicon: Lexicon) -> Bool {
+        let k = Folding.key(label)
+        return lexicon.cueKey("standup_labels").contains { $0.key == k }
+    }
+
     /// Whether a one-word label can be a person's handle or first name: a chat handle in
     /// lower case ("lmasinter"), a capitalised word ("Mirja") or initials ("MT"), that no list
     /// of the lexicon holds.
     static func isHandle(_ word: String, lexicon: Lexicon) -> Bool {
         guard (2...24).contains(word.count), let first = word.first, first.isLetter, !word.contains(" ") else { return false }
         let k = Folding.key(word)
-        guard !notSpeakers.contains(k), !notSpeakers.contains(word.lowercased()), lexicon.section(of: word) == nil,
+        guard !notSpeakers.contains(k), !notSpeakers.contains(word.lowercased()), !isStandUpLabel(word, lexicon), lexicon.section(of: word) == nil,
               !lexicon.dateLabels.contains(k), !lexicon.placeLabels.contains(k), !lexicon.titleLabels.contains(k),
               !lexicon.bodyLabels.contains(k), !lexicon.countries.contains(k), !lexicon.kindWords.contains(k) else { return false }
         let letters = word.filter(\.isLetter)
@@ -69,7 +76,7 @@ struct SpeakerLabels {
         // Full names that speak (already speeches, or labels of two to four words that read
         // as a name), and one-word handles.
         var fullNames = Set(blocks.compactMap { $0.role == .speech ? $0.speaker?.trimmingSpaces() : nil }.filter { $0.contains(" ") })
-        for (l, _) in counts where l.contains(" ") && parser.isPersonName(l) && lexicon.section(of: l) == nil { fullNames.insert(l) }
+        for (l, _) in counts where l.contains(" ") && parser.isPersonName(l) && lexicon.section(of: l) == nil && !isStandUpLabel(l, lexicon) { fullNames.insert(l) }
         let handles = Set(counts.filter { !$0.key.contains(" ") && $0.value >= 2 && isHandle($0.key, lexicon: lexicon) }.map(\.key))
         let recurring = Set(blocks.compactMap { $0.role == .speech ? $0.speaker : nil }).union(handles)
             .union(fullNames.filter { (counts[$0] ?? 0) >= 2 })

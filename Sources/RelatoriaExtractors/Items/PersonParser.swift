@@ -103,7 +103,17 @@ struct PersonParser {
         words.contains { w in !Self.particles.contains(Folding.key(w)) && w.count >= 2 && w.first?.isUppercase == true && w.dropFirst().contains(where: \.isLowercase) }
     }
 
-    func isRole(_ s: String) -> Bool { lexicon.rolePhrases.startsAny(Folding.key(s)) }
+    /// A role of the lexicon, or one with a prefix of rank ("Sub-coordinador", "Co-chair",
+    /// "Vice chair").
+    func isRole(_ s: String) -> Bool {
+        let k = Folding.key(s)
+        if lexicon.rolePhrases.startsAny(k) { return true }
+        for prefix in Self.rankPrefixes where k.hasPrefix(prefix) && k.count > prefix.count + 2 {
+            if lexicon.rolePhrases.startsAny(String(k.dropFirst(prefix.count))) { return true }
+        }
+        return false
+    }
+    private static let rankPrefixes = ["sub-", "sub ", "co-", "co ", "vice-", "vice ", "vice"]
 
     /// The text cut at commas and semicolons outside parentheses and brackets, as a walk
     /// over its Characters cuts it; over its scalars when each stands as a Character.
@@ -150,6 +160,9 @@ struct PersonParser {
             result.append(rest)
         }
         return result.map {
+            // "Mrs C Hardy (Clerk) and 16 members of the public": a count of people not named goes.
+            $0.contains(where: \.isNumber) ? Patterns.unnamedCount.replacing(in: $0, with: "") : $0
+        }.map {
             // "Name (Org) por el Gobierno": the side a person sits for is not part of the entry.
             // (The pattern starts with a closing parenthesis: without one, nothing to replace.)
             ($0.containsByte(UInt8(ascii: ")")) ? Patterns.trailingSide.replacing(in: $0, with: "$1") : $0)
@@ -211,7 +224,12 @@ struct PersonParser {
             let w = stripHonorifics(Self.parenthesis(seg).0).split(separator: " ")
             return w.count == 1 && w[0].first?.isUppercase == true
         }
-        if segs.count >= 2, segs.dropLast().allSatisfy({ oneName($0) }), let last = segs.last, Self.singleNamesJoined.matches(last) {
+        // ("Participantes: Facundo y Leandro": two first names joined, alone in an attendee list.)
+        let twoJoined = delegations && segs.count == 1 && Self.singleNamesJoined.matches(segs[0]) && segs[0].split(separator: " ").allSatisfy { w in
+            let k = Folding.key(String(w))
+            return Self.particles.contains(k) || !lexicon.organizationWordSet.contains(k) && !lexicon.countries.contains(k) && !isRole(String(w))
+        }
+        if segs.count >= 2 || twoJoined, segs.dropLast().allSatisfy({ oneName($0) }), let last = segs.last, Self.singleNamesJoined.matches(last) {
             let parts = last.split(separator: " ")
             segs[segs.count - 1] = String(parts[0])
             segs.append(String(parts[2]))
@@ -248,7 +266,10 @@ struct PersonParser {
                     outer = name
                 }
             }
-            let listed = (plural || firstNames) && Self.singleName.matches(stripHonorifics(outer))
+            // ("LJHarb (@ljharb)": a name followed by its handle in brackets is a person's.)
+            let withHandle = inner.map { $0.first == "@" && Patterns.handle.matches($0) } == true && outer.first?.isLetter == true
+                && outer.wordsAtSpaces().count <= 4 && !isRole(outer)
+            let listed = (plural || firstNames) && Self.singleName.matches(stripHonorifics(outer)) || withHandle && !isPersonName(outer)
             if isPersonName(outer) || listed, !(single && current != nil && !listed) {
                 if listed { outer = stripHonorifics(outer) }
                 if let c = current { out.append(entry(name: c.name, parts: c.parts)) }

@@ -18,6 +18,11 @@ public struct MarkdownReader: DocumentReader {
         if let place = ["location", "venue", "place", "lugar"].lazy.compactMap({ front[$0] }).first(where: { !$0.isEmpty }) {
             blocks.insert(Block(role: .field, text: "Location: " + place, label: "Location", hints: [Block.frontMatterHint]), at: 0)
         }
+        // (Who took part, as a site's minutes list them: "participants:" then one name an item.)
+        if let (key, people) = Self.attendeeKeys.lazy.compactMap({ k in front[k].map { (k, $0) } }).first(where: { !$0.1.isEmpty }) {
+            let label = key.prefix(1).uppercased() + key.dropFirst()
+            blocks.insert(Block(role: .field, text: label + ": " + people, label: label), at: 0)
+        }
         if let date = front["date"], !date.isEmpty {
             blocks.insert(Block(role: .field, text: "Date: " + date, label: "Date", hints: [Block.frontMatterHint]), at: 0)
         }
@@ -30,6 +35,9 @@ public struct MarkdownReader: DocumentReader {
         if doc.blocks.isEmpty { doc.warnings.append("the document has no text") }
         return doc
     }
+
+    /// Front matter keys that list who took part.
+    static let attendeeKeys = ["participants", "attendees", "present", "attendance", "asistentes", "participantes", "presentes"]
 
     /// The keys and plain values of a front matter block that opens `text` (YAML: "---" lines
     /// around "key: value" lines; TOML, Hugo's: "+++" lines around "key = value" lines), and
@@ -45,10 +53,21 @@ public struct MarkdownReader: DocumentReader {
         var first = true
         // A YAML block scalar ("title: >" then indented lines) goes on under its key.
         var block: String?
+        var sequence: String?
         for line in t.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: false) {
             let after = t.index(line.endIndex, offsetBy: line.endIndex < t.endIndex ? 1 : 0)
             let l = line.trimmingSpaces()
             if first { first = false; continue }
+            // A YAML sequence under a key with no value ("participants:" then "  - Ana Ruiz"):
+            // its items, one a line.
+            if let key = sequence {
+                if l.hasPrefix("- ") {
+                    let item = l.dropFirst(2).trimmingSpaces()
+                    if !item.isEmpty { keys[key] = (keys[key].map { $0.isEmpty ? "" : $0 + "\n" } ?? "") + item }
+                    continue
+                }
+                sequence = nil
+            }
             if let key = block {
                 if line.first == " " || line.first == "\t", !l.isEmpty {
                     keys[key] = (keys[key].map { $0.isEmpty ? "" : $0 + " " } ?? "") + l
@@ -65,7 +84,10 @@ public struct MarkdownReader: DocumentReader {
                 if keys[key] == nil { keys[key] = ""; block = key }
                 continue
             }
-            if keys[key] == nil { keys[key] = value }
+            if keys[key] == nil {
+                keys[key] = value
+                if value.isEmpty && !toml { sequence = key }
+            }
         }
         return ([:], text)
     }
@@ -255,8 +277,9 @@ public struct MarkdownReader: DocumentReader {
         return nil
     }
 
-    private static let inline0 = Pattern(#"!\[([^\]]*)\]\([^)]*\)"#)
-    private static let inline1 = Pattern(#"\[([^\]]+)\]\([^)]*\)"#)
+    // (Pandoc's attributes after an image or a link, "{.wp-image-16}" / "{#fig1 width=50%}", go with it.)
+    private static let inline0 = Pattern(#"!\[([^\]]*)\]\([^)]*\)(\{[#.][^{}]*\})?"#)
+    private static let inline1 = Pattern(#"\[([^\]]+)\]\([^)]*\)(\{[#.][^{}]*\})?"#)
     private static let inline2 = Pattern(#"\[([^\]]+)\]\[[^\]]*\]"#)
     private static let inline3 = Pattern(#"<(https?://[^>]+)>"#)
     private static let inline4 = Pattern(#"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"#)
