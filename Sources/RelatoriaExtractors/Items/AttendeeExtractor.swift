@@ -152,6 +152,7 @@ struct AttendeeExtractor {
         var motionBlocks = Set<Int>(), proxyBlocks = Set<Int>()
         for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .field].contains(b.role) && !Self.notPartaking.contains(ctx.sections[i]) {
             let whole = FoldedText(b.text)
+            guard ctx.lexicon.firstCue("motion_or_proxy", in: whole) != nil else { continue }
             if ctx.lexicon.firstCue("motion_party_after", in: whole) != nil || ctx.lexicon.firstCue("motion_party_before", in: whole) != nil
                 || ctx.lexicon.firstCue("motion_seconded", in: whole) != nil { motionBlocks.insert(i) }
             if b.text.hasAtMost(600), ctx.lexicon.firstCue("proxy", in: whole) != nil { proxyBlocks.insert(i) }
@@ -754,9 +755,16 @@ struct AttendeeExtractor {
         var out: [Attendee] = []
         for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .field].contains(b.role) && !skipped.contains(ctx.sections[i]) {
             let text = b.role == .field ? ctx.fieldValue(b) : b.text
+            guard text.hasAtMost(600) else { continue }
+            // (A one-sentence text that does not open with a position holds no voters: its first
+            // word tells, before anything is folded or split.)
+            let opening = text.prefix(24).split(separator: " ").first.map { Folding.key(String($0)).trimming(ascii: ":(") } ?? ""
+            guard firstWords.contains(opening) || text.containsBytes(". ") || text.containsByte(0x0A) else { continue }
             // (No colon, "by", "por" nor dash: no voters, and no sentence to split.)
-            guard text.hasAtMost(600), text.containsByte(UInt8(ascii: ":")) || text.containsByte(UInt8(ascii: "-")) || text.containsByte(0xE2)
-                    || text.contains(" by ") || text.contains(" por ") else { continue }
+            guard text.containsByte(UInt8(ascii: ":")) || text.containsByte(UInt8(ascii: "-")) || text.containsByte(0xE2)
+                    || text.containsBytes(" by ") || text.containsBytes(" por ") else { continue }
+            // (No vote position anywhere in the text: no sentence of it opens with one.)
+            guard ctx.lexicon.firstCue("vote_positions_any", in: FoldedText(text)) != nil else { continue }
             for sentence in ExtractionContext.sentences(text) {
                 // (A sentence opens with a position or is none: its first word tells, before any folding.)
                 guard let word = sentence.text.prefix(24).split(separator: " ").first, firstWords.contains(Folding.key(String(word)).trimming(ascii: ":(")) else { continue }

@@ -199,6 +199,10 @@ public struct Lexicon: Sendable {
             matchers[name] = CueMatcher(phrases)
             cueKeys[name] = phrases.map { Folding.key($0) }.map { ($0, $0.replacingOccurrences(of: " ", with: "")) }
         }
+        // Lists asked about together, one pass for all (most blocks hold none of them).
+        for (name, lists) in Self.combinedCueLists {
+            matchers[name] = CueMatcher(lists.flatMap { cues[$0] ?? [] })
+        }
         sentenceCues = CueMatcher(Self.sentenceCueLists.flatMap { cues[$0] ?? [] })
         sentenceCuePhraseMasks = sentenceCues.phrases.map { phrase in
             var mask: UInt32 = 0
@@ -223,6 +227,12 @@ public struct Lexicon: Sendable {
     private var matchers: [String: CueMatcher] = [:]
 
     /// The cue lists a sentence of running text is searched for; the first four make it an item.
+    /// Cue lists searched together first (``firstCue(_:in:)`` takes their names): a block
+    /// without a phrase of any is asked no more.
+    static let combinedCueLists: [String: [String]] = [
+        "motion_or_proxy": ["motion_party_after", "motion_party_before", "motion_seconded", "proxy"],
+        "vote_positions_any": ["vote_positions"],
+    ]
     static let sentenceCueLists = ["dissent", "consensus", "decision", "action", "quoted", "proposal", "two_sided", "bare_outcome"]
     /// The lists' bits in a ``sentenceCueMasks(_:sentences:)`` mask.
     static func sentenceCueBit(_ name: String) -> UInt32 {
@@ -305,6 +315,15 @@ public struct Lexicon: Sendable {
 
     /// Removes a leading section number (`1.`, `IV.`, `a)`, `2.1`).
     static func stripNumbering(_ k: String) -> String {
+        // (Most keys open with no number: told from their first word, without splitting them.)
+        if let space = k.firstIndex(of: " ") {
+            let f = k[..<space]
+            let numbering = f.allSatisfy({ $0.isNumber }) || (f.count <= 4 && f.allSatisfy({ "ivxlc".contains($0) }))
+                || (f.count == 1 && f != "y" && f != "e" && f != "a" && f != "o")
+            if !numbering { return k }
+        } else {
+            return k
+        }
         var words = k.wordsAtSpaces().map(String.init)
         while let f = words.first, words.count > 1,
               f.allSatisfy({ $0.isNumber }) || (f.count <= 4 && f.allSatisfy({ "ivxlc".contains($0) })) || (f.count == 1 && f != "y" && f != "e" && f != "a" && f != "o") {
