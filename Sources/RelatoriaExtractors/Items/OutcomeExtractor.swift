@@ -491,7 +491,7 @@ struct OutcomeExtractor {
         // A line that reports what someone said ("Suggests keeping the name", "Asks if there
         // are objections", "Comenta que ...") is the discussion, not a task.
         for said in [text, b.role == .field ? ctx.fieldValue(b) : text] {
-            if let first = Folding.key(said).wordsAtSpaces().first(where: { !["also", "tambien", "then", "luego"].contains($0) }),
+            if let first = Folding.key(String(said.prefix(40))).wordsAtSpaces().first(where: { !["also", "tambien", "then", "luego"].contains($0) }),
                ctx.lexicon.cue("reporting_verbs").contains(String(first)) { return }
         }
         // A checklist item already ticked ("[x] Send the invitations", "✔ ...") is done, not a
@@ -642,17 +642,14 @@ struct OutcomeExtractor {
         return ItemText.clean(ctx.blocks[topic].text) + " — " + text
     }
 
-    /// A name that can hold a position: several words, a party or country of the lexicon, an
-    /// attendee, a word the document capitalises mid-sentence, or an acronym of two to eight
-    /// capitals.
+    /// A name that can hold a position: one that could own a task (several words, a party or
+    /// country of the lexicon, an attendee, a word the document capitalises mid-sentence, an
+    /// acronym), but no pronoun and no word in capitals longer than eight letters.
     private func isPlausibleParty(_ name: String) -> Bool {
         if name.contains(" ") { return true }
-        let k = Folding.key(name)
-        if ItemText.notSubjects.contains(k) { return false }
-        if name.count >= 2, name.count <= 8, name.allSatisfy({ $0.isUppercase || $0.isNumber }) { return true }
-        if ctx.lexicon.parties.contains(where: { $0.1 == k }) || ctx.lexicon.countries.contains(k) { return true }
-        if attendees.contains(where: { Folding.key($0.name).wordsAtSpaces().contains(Substring(k)) }) { return true }
-        return properNouns.contains(name)
+        // (As an owner, but a word in capitals longer than an acronym is a verb: "PRONUNCIAR".)
+        if ItemText.notSubjects.contains(Folding.key(name)) || name.count > 8 && name.allSatisfy({ $0.isUppercase }) { return false }
+        return isPlausibleOwner(name)
     }
 
     /// A subject that can own a task: several capitalised words, an acronym, a party, an
