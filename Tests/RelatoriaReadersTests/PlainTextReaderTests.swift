@@ -35,6 +35,9 @@ struct PlainTextReaderTests {
         let cells = try read("= Summary\n\n|===\n|Name\n|Organization\n\n|Ana Gil\n|AEMET\n|John Smith\n|WMO\n|===\n", "s.adoc")
         #expect(cells.blocks.filter { $0.role == .tableRow }.map(\.cells) == [["Name", "Organization"], ["Ana Gil", "AEMET"], ["John Smith", "WMO"]])
         #expect(!cells.text.contains("|==="))
+        // A hostile width makes no row of that many cells.
+        let wide = try read("= T\n\n[cols=\"100000*\"]\n|===\n|a |b\n|===\n", "s.adoc")
+        #expect(wide.blocks.allSatisfy { $0.cells.count <= 64 })
         // A labelled list's entry is a field.
         let labelled = try read("= Summary\n\nParticipants:: Ana Gil, John Smith\n", "s.adoc")
         #expect(labelled.blocks.contains { $0.role == .field && $0.label == "Participants" })

@@ -78,7 +78,9 @@ public struct AsciiDocReader: DocumentReader {
         func markdown() -> [String] {
             guard !cells.isEmpty else { return [] }
             // (A cell per line: the cells before the first blank line are the header row.)
-            let columns = max(1, declaredColumns ?? ((firstLineCells ?? 1) > 1 ? firstLineCells! : cellsBeforeFirstBlank ?? 1))
+            // (At most 64 columns: a wider one is no table a meeting writes, and "cols=100000*"
+            // or a line of bars must not make rows of that many cells.)
+            let columns = min(64, max(1, declaredColumns ?? ((firstLineCells ?? 1) > 1 ? firstLineCells! : cellsBeforeFirstBlank ?? 1)))
             var rows: [[String]] = []
             var i = 0
             while i < cells.count {
