@@ -127,6 +127,8 @@ struct OutcomeLayoutTests {
 
             Nadie será objeto de injerencias arbitrarias en su vida privada.
             Expresamos el rechazo absoluto del pago de la deuda.
+            La educación tendrá por objeto el pleno desarrollo de la personalidad humana.
+            Reiteramos nuestro rechazo el día de hoy a la medida.
             La delegación de Chile objetó la redacción del artículo 3.
             """, "declaracion.txt")
         #expect(es.dissent.count == 1)

@@ -73,6 +73,23 @@ enum ItemText {
         "respecto a", "respecto de", "con respecto a", "en cuanto a", "en relacion con", "en relacion a", "acerca de", "sobre",
         "regarding", "as for", "as to", "with regard to", "concerning", "in relation to", "on", "about"]
 
+    /// Spanish verbs in the preterite whose folded form is a noun: "objetó" / "objeto",
+    /// "rechazó" / "rechazo".
+    private static let nounHomographs: Set<String> = ["objeto", "rechazo"]
+    /// Words that only introduce a noun ("tiene por objeto el ...", "su rechazo a ...").
+    private static let nounIntroducers: Set<String> = ["el", "un", "por", "de", "del", "al", "su", "sus", "como", "sin", "con", "nuestro",
+        "este", "ese", "tal", "mismo", "unico", "principal", "ser", "es", "sea", "sera", "fue", "seran", "son", "pleno", "total", "absoluto"]
+
+    /// A cue that opens with such a verb, written without its accent after a word that only
+    /// introduces a noun, is the noun: "La educación tendrá por objeto el pleno desarrollo ..."
+    /// objects to nothing. (Written with its accent, "objetó" is the verb wherever it stands.)
+    static func isNounHomograph(_ f: FoldedText, at r: Range<Int>) -> Bool {
+        let cue = f.text(r)
+        guard let word = cue.split(separator: " ").first, nounHomographs.contains(String(word).lowercased()) else { return false }
+        let before = f.text(max(0, r.lowerBound - 16)..<r.lowerBound).split(whereSeparator: { $0 == " " || $0 == "\n" }).last
+        return before.map { nounIntroducers.contains(Folding.key(String($0))) } ?? false
+    }
+
     /// Roles that stand in lower case before a person's name.
     static let roleNouns: Set<String> = ["consejero", "consejera", "delegado", "delegada", "representante", "profesor", "profesora", "concejal",
         "concejala", "diputado", "diputada", "senador", "senadora", "ministro", "ministra", "embajador", "embajadora", "presidente",

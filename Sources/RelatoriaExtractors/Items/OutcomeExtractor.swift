@@ -866,7 +866,8 @@ struct OutcomeExtractor {
             let question = s.text.hasSuffix("?")
             // ("X as opposed to Y" compares; it objects to nothing.)
             if kinds.contains("dissent"), !question, let r = cue("dissent", n, f),
-               !Folding.key(f.text(max(0, r.lowerBound - 3)..<min(f.count, r.upperBound + 3))).contains("as opposed to") {
+               !Folding.key(f.text(max(0, r.lowerBound - 3)..<min(f.count, r.upperBound + 3))).contains("as opposed to"),
+               !ItemText.isNounHomograph(f, at: r) {
                 let rest = Folding.key(f.text(r.upperBound..<f.count))
                 let anaphoric = rest.wordsAtSpaces().count <= 4
                 let clause = ItemText.clause(f, around: r)
