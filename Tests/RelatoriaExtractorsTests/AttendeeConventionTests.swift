@@ -418,4 +418,30 @@ struct AttendeeConventionTests {
         #expect(names.count == 5)
         #expect(names.first == "Colectivo Isla Sur")
     }
+
+    @Test func alsoPresentMinuteTakersAndSpanishOpeningLinesNamePeople() throws {
+        let en = try record("""
+            Minutes of the Orchard Lane Allotment Society committee, 3 March 2021
+
+            Committee present: Hal Brennan (Chair), Ines Okafor, Piet Lindqvist
+            Also present: Mrs Wendy Tallis (Treasurer)
+            Apologies: Rufus Crane
+
+            Minutes taken by Gwen Aldous.
+
+            1. The minutes of the last meeting were approved.
+            """, "minutes.txt")
+        let enNames = Set(en.attendees.map(\.name))
+        #expect(enNames.isSuperset(of: ["Hal Brennan", "Ines Okafor", "Piet Lindqvist", "Wendy Tallis", "Gwen Aldous"]))
+        #expect(!enNames.contains("Rufus Crane"))
+        let es = try record("""
+            ACTA DE LA SESIÓN ORDINARIA DEL CONSEJO DIRECTIVO
+
+            En Cuenca, a 3 de marzo de 2021, siendo las 18h00, se reúnen los consejeros Ramiro Egas y Tamara Villacís, bajo la presidencia del Ing. Octavio Larrea, actuando como secretaria la Lcda. Noemí Carrión.
+
+            1. Se aprueba el acta anterior.
+            """, "acta.txt")
+        let esNames = Set(es.attendees.map(\.name))
+        #expect(esNames == ["Ramiro Egas", "Tamara Villacís", "Octavio Larrea", "Noemí Carrión"])
+    }
 }

@@ -189,6 +189,7 @@ struct ExtractionContext {
         "e", "u", "s", "i", "ii", "iii", "iv", "vol", "cap", "lit", "núm", "prof", "h",
         // Forms of address before a name: "Dña. María López", "Cllr. Ann Lee", "Ilmo. Sr. D.".
         "dña", "dª", "sres", "sras", "ilmo", "ilma", "excmo", "excma", "lda", "ldo", "cllr", "cllrs", "rev",
+        "lcda", "lcdo", "licda", "licdo", "mtro", "mtra", "profa", "arq", "abg", "abog",
     ]
 
     static func sentences(_ s: String) -> [(text: String, range: Range<Int>)] {

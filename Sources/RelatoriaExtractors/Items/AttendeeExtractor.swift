@@ -534,7 +534,10 @@ struct AttendeeExtractor {
                         listing = true
                         via = Provenance.cue(f.text(cue).lowercased())
                         people = parser.parse(f.text(cue.upperBound..<f.count), delegations: false)
-                        people += parser.parse(f.text(0..<cue.lowerBound), delegations: false)
+                        // (Not where or when: "En Quito, a 3 de marzo, se reúnen ...".)
+                        people += parser.parse(f.text(0..<cue.lowerBound), delegations: false).filter { p in
+                            !["en", "in", "at", "a", "de", "desde", "siendo", "on"].contains(Folding.key(String(p.name.wordsAtSpaces().first ?? "")))
+                        }
                     } else if listing {
                         people = parser.parse(clause, delegations: false)
                     }
@@ -666,9 +669,12 @@ struct AttendeeExtractor {
                         var run: [Substring] = []
                         for w in words {
                             let k = Folding.key(String(w))
-                            guard capitalised(w) || joiners.contains(k) && !run.isEmpty else { break }
+                            // ("actuando como secretaria la Lcda. Ana Torres": an article and a
+                            // form of address may come first.)
+                            guard capitalised(w) || joiners.contains(k) && (!run.isEmpty || ["la", "el", "the"].contains(k)) else { break }
                             run.append(w)
-                            if w.last == "," || w.last == ";" || w.last == ":" || (w.last == "." && w.count > 3) { break }
+                            let honorific = ctx.lexicon.honorifics.contains(Folding.fold(String(w)))
+                            if w.last == "," || w.last == ";" || w.last == ":" || (w.last == "." && w.count > 3 && !honorific) { break }
                         }
                         let trimmed = run.map { w -> Substring in w.count > 3 && w.last == "." ? w.dropLast() : w }
                         if let n = person(trimmed) { found.append(n) }

@@ -297,6 +297,13 @@ public struct Lexicon: Sendable {
                 return (sections[i].0, rest.dropFirst(sections[i].1.count).wordsAtSpaces().count)
             }
         }
+        // "Committee present", "Trustees present", "Consejeros presentes": who was there, by
+        // their group (two or three words ending in the word for present); "not present" is absent.
+        let kw = k.trimming(ascii: ":").wordsAtSpaces()
+        if (2...3).contains(kw.count), let last = kw.last, ["present", "presentes"].contains(last),
+           !kw.contains(where: { $0 == "not" || $0 == "no" }), sections.contains(where: { $0.0 == "attendees" }) {
+            return ("attendees", 0)
+        }
         // "Las organizaciones firmantes coinciden en que:" — a cue phrase anywhere in a short lead-in.
         if heading.trimmingSpaces().hasSuffix(":") {
             let spacedKey = " \(k) "
