@@ -89,7 +89,11 @@ public struct ReaderRegistry: Sendable {
         if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") || (start.hasPrefix("<") && ["html", "htm", "xhtml"].contains(ext)) {
             return try HTMLReader().read(data, limits: limits)
         }
-        if start.hasPrefix("<?xml") || start.hasPrefix("<!--") || start.hasPrefix("<!doctype") || (start.hasPrefix("<") && !["md", "markdown", "txt", "text", "rst", "adoc", "asciidoc"].contains(ext)) {
+        // (A text format's file may open with a comment: doctoc's "<!-- START doctoc ... -->"
+        // over a Markdown table of contents. It is XML only when markup follows.)
+        let textExtension = ["md", "markdown", "txt", "text", "rst", "adoc", "asciidoc"].contains(ext)
+        if start.hasPrefix("<?xml") || start.hasPrefix("<!doctype") || (start.hasPrefix("<!--") && (!textExtension || Self.markupAfterComments(start)))
+            || (start.hasPrefix("<") && !start.hasPrefix("<!--") && !textExtension) {
             if start.contains("<html") && !start.contains("<?xml") { return try HTMLReader().read(data, limits: limits) }
             return try readXML(data, ext: ext)
         }
@@ -115,6 +119,16 @@ public struct ReaderRegistry: Sendable {
             }
         }
         return doc
+    }
+
+    /// Whether the text after the comments that open `start` opens with markup ("<!-- x --> <root>").
+    static func markupAfterComments(_ start: String) -> Bool {
+        var rest = Substring(start)
+        while rest.hasPrefix("<!--") {
+            guard let end = rest.range(of: "-->") else { return true }
+            rest = rest[end.upperBound...].drop { $0.isWhitespace }
+        }
+        return rest.isEmpty || rest.hasPrefix("<")
     }
 
     /// Whether a text file is written in Markdown: two lines or more among its first 64 KB are

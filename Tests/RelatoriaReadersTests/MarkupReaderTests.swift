@@ -86,6 +86,13 @@ struct MarkupReaderTests {
         #expect(html.format == .html)
         let docx = ZipBuilder.docx(body: ZipBuilder.p("Contenido"))
         #expect(try read(docx, "sin-extension").format == .docx)
+        // A Markdown file that opens with a comment (doctoc's table of contents) is Markdown;
+        // an .xml whose comment precedes its root is XML.
+        let doctoc = try read("<!-- START doctoc generated TOC -->\n**Table of Contents**\n\n- [Acuerdos](#acuerdos)\n<!-- END doctoc -->\n\n## Acuerdos\n\n- Se aprueba el plan.\n", "reuniones.md")
+        #expect(doctoc.format == .md)
+        #expect(doctoc.blocks.contains { $0.text == "Se aprueba el plan." })
+        let commented = try read("<!-- exported -->\n<acta><p>Se aprueba el plan.</p></acta>", "acta.md")
+        #expect(commented.format == .xml)
     }
 }
 
