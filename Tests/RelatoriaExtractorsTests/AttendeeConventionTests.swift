@@ -357,6 +357,19 @@ struct AttendeeConventionTests {
             Se acordó entregar el informe el lunes.
             """, "minuta.txt")
         #expect(r.attendees.map(\.name) == ["Ismael", "Noelia"])
+        let bracketed = try record("""
+            Reunión de desarrolladores, 4 de septiembre de 2017
+
+            Asistentes:
+
+            - Oriol y Bruna (Fundación Xarxa)
+            - Quim (Ateneu)
+
+            Se acordó migrar el servidor.
+            """, "reunion.md")
+        #expect(bracketed.attendees.map(\.name) == ["Oriol", "Bruna", "Quim"])
+        #expect(bracketed.attendees.first?.organization == "Fundación Xarxa")
+        #expect(bracketed.attendees.dropFirst().first?.organization == "Fundación Xarxa")
     }
 
     @Test func additionalAttendeesAndInitialsResolvedFromTheText() throws {

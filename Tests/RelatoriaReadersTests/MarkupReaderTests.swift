@@ -127,6 +127,24 @@ struct RSTReaderTests {
         #expect(texts.contains("The committee reviewed the lists and infra-discuss."))
         #expect(texts.contains("The archive stays online."))
     }
+
+    @Test func emphasisKeepsItsTextAndAListingDefinitionIsAField() throws {
+        let doc = try read("""
+            Dev meeting, 8 May 2011
+            =======================
+
+            *Present:*
+              kestrel, Odo_B, mira (late), Tamsin
+
+            *Release schedule:*
+              The release slips by a week. **Everyone agrees** to freeze on Friday.
+
+            * a bullet stays a bullet
+            """, "meeting.rst")
+        #expect(doc.blocks.contains { $0.role == .field && $0.label == "Present" && $0.text == "Present: kestrel, Odo_B, mira (late), Tamsin" })
+        #expect(doc.blocks.map(\.text).contains("The release slips by a week. Everyone agrees to freeze on Friday."))
+        #expect(doc.blocks.contains { $0.role == .listItem && $0.text == "a bullet stays a bullet" })
+    }
 }
 
 /// An HTML page's fragment, as sites serve it into a page (no <html>, no <body>).

@@ -13,6 +13,10 @@ struct SectionMap {
     private(set) var sections: [String]
     /// The set of sections the document has, so extractors know when a section is authoritative.
     private(set) var present: Set<String> = []
+    /// The sections the document has beyond single labelled lines: "Decision: ..." or
+    /// "Action: ..." marks one item where it stands, and says nothing of the items that the
+    /// running text around it records.
+    private(set) var held: Set<String> = []
     /// The section a heading opens (nil for other blocks and for headings that open none).
     private(set) var opens: [String?]
     /// For each block inside a section, what opened it: the heading or lead-in line above the
@@ -38,6 +42,8 @@ struct SectionMap {
         var rowList = false
         var hinted: [String: String?] = [:]  // a document's blocks share a few element names
         for (i, b) in blocks.enumerated() {
+            // (True for a labelled line that is a section by itself.)
+            var oneLine = false
             if current == "attachments" {
                 sections[i] = current
                 continue
@@ -45,6 +51,7 @@ struct SectionMap {
             if let fromHints = Self.section(hints: b.hints, lexicon: lexicon, known: &hinted) {
                 sections[i] = fromHints
                 present.insert(fromHints)
+                held.insert(fromHints)
                 current = Self.narrative
                 continue
             }
@@ -103,6 +110,7 @@ struct SectionMap {
                 if let label = b.label, let s = lexicon.section(of: label) {
                     sections[i] = s
                     present.insert(s)
+                    oneLine = true
                     // A form's field over the rows that go on its list ("PARTICIPANTES: Ana" / "Luis").
                     // (Only a field with no value of its own, or one over a form's bare row: "AI: Greg:
                     // follow up" over a list of reports leaves the list alone.)
@@ -113,6 +121,7 @@ struct SectionMap {
                         currentLevel = 9
                         openedInline = true
                         listSeen = false
+                        oneLine = false
                     }
                 } else if openedInline, b.label != nil {
                     current = Self.narrative
@@ -178,7 +187,10 @@ struct SectionMap {
                     sections[i] = "heading"
                 }
             }
-            if sections[i] != "heading" { present.insert(sections[i]) }
+            if sections[i] != "heading" {
+                present.insert(sections[i])
+                if !oneLine { held.insert(sections[i]) }
+            }
         }
         openers = Self.openers(blocks, sections, opens)
     }

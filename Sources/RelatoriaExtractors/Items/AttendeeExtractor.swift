@@ -685,10 +685,12 @@ struct AttendeeExtractor {
                     let bare = k.replacingOccurrences(of: " ", with: "")
                     if keys.contains(where: { $0 == k || $0.hasSuffix(" " + k) || k.hasSuffix(" " + $0) || (!$0.contains(" ") && bare.count >= 4 && $0.hasPrefix(bare)) }) { continue }
                     // ("O. Williams" is "Owen Williams": an initial and the same surname.)
-                    let parts = k.split(separator: " ")
+                    let parts = k.split(separator: " ").map { $0.count == 2 && $0.last == "." ? Substring($0.dropLast()) : $0 }
                     if parts.count >= 2, keys.contains(where: { key in
                         let other = key.split(separator: " ")
-                        return other.count >= 2 && other.last == parts.last && other.first?.first == parts.first?.first && (parts.first!.count == 1 || other.first!.count == 1)
+                        // ("County Councillor Joseph Davies": the given name may follow a title.)
+                        return other.count >= 2 && other.last == parts.last && (parts.first!.count == 1 && other.dropLast().contains { $0.first == parts.first?.first }
+                            || other.first!.count == 1 && other.first?.first == parts.first?.first)
                     }) { continue }
                     keys.append(k)
                     // (A surname or title alone keeps its last form of address, "Cllr Mrs Mann" → "Mrs Mann";

@@ -88,7 +88,7 @@ struct OutcomeExtractor {
         var taskTable = false
         var recordTable = false
         var narrativeKinds: Set<String> = ctx.kind == .report || ctx.kind == .agenda ? [] : ["decisions", "consensus", "dissent", "actions"]
-            .filter { !ctx.sections.present.contains($0) }.reduce(into: Set<String>()) { $0.insert($1) }
+            .filter { !ctx.sections.held.contains($0) }.reduce(into: Set<String>()) { $0.insert($1) }
         // Minutes that mark their actions ("ACTION:", "AI:", "@name:") list them all that way:
         // future tenses in their running text are reports, not commitments.
         if ctx.blocks.indices.contains(where: { isActionLine($0) }) { narrativeKinds.remove("actions") }
@@ -686,12 +686,45 @@ struct OutcomeExtractor {
         for clause in sentence.components(separatedBy: CharacterSet(charactersIn: ",;")) {
             let c = clause.trimmingSpaces().trimming(ascii: "(")
             guard c.containsBytes(" to "), let r = Patterns.ownerToTask.firstRange(in: c) else { continue }
-            let owner = Patterns.trailingTo.replacing(in: String(c[r]), with: "").trimmingSpaces()
+            var owner = Patterns.trailingTo.replacing(in: String(c[r]), with: "").trimmingSpaces()
             let task = String(c[r.upperBound...])
-            guard isAttendee(owner), !task.hasPrefix("be "), task.wordsAtSpaces().count >= 2 else { continue }
-            return (owner, task)
+            guard !task.hasPrefix("be "), task.wordsAtSpaces().count >= 2 else { continue }
+            if owner.hasPrefix("The ") { owner = String(owner.dropFirst(4)) }
+            if isAttendee(owner) { return (owner, task) }
+            // "PL to ask the council": an attendee's initials; "Clerk to write to the council":
+            // the role an attendee holds.
+            if let a = attendee(initials: owner) { return (a, task) }
+            if attendees.contains(where: { $0.role.map { Folding.key($0) == Folding.key(owner) } ?? false }) { return (owner, task) }
         }
         return nil
+    }
+
+    /// The one attendee whose initials are `token` ("PL" for "Piet Lindqvist", "JMR" for
+    /// "José María Ruiz"; forms of address left out), or nil.
+    private func attendee(initials token: String) -> String? {
+        guard (2...4).contains(token.count), token.allSatisfy({ $0.isUppercase && $0.isLetter }) else { return nil }
+        let parser = PersonParser(lexicon: ctx.lexicon)
+        let matches = attendees.filter { a in
+            let words = parser.stripHonorifics(a.name).wordsAtSpaces().filter { $0.first?.isUppercase == true }
+            return words.count >= 2 && String(words.compactMap(\.first)) == token
+        }
+        return matches.count == 1 ? matches[0].name : nil
+    }
+
+    /// "The issue was resolved": a problem solved, not a resolution; "it was resolved that"
+    /// and "RESOLVED" decide.
+    /// (Lower case within its sentence, and neither "resolved that / to" nor "it was resolved".)
+    static func isSolvedProblem(_ f: FoldedText, _ r: Range<Int>) -> Bool {
+        let cue = f.text(r)
+        guard Folding.key(cue) == "resolved", r.lowerBound > 4, cue.first?.isLowercase == true else { return false }
+        let after = Folding.key(f.text(r.upperBound..<min(f.count, r.upperBound + 30))).wordsAtSpaces().prefix(2).map(String.init)
+        let next = after.first ?? ""
+        // ("resolved to adopt" decides; "resolved to everyone's satisfaction" solved.)
+        let toWhom = next == "to" && after.count == 2 && (after[1].hasSuffix("'s") || after[1].hasSuffix("’s")
+            || ["the", "a", "an", "everyone", "everybody", "all", "our", "their", "its", "his", "her", "mutual"].contains(after[1]))
+        if ["that", "to", "unanimously", "by", "as", "upon", "on"].contains(next), !toWhom { return false }
+        let before = Folding.key(f.text(max(0, r.lowerBound - 24)..<r.lowerBound)).wordsAtSpaces().suffix(2)
+        return !(before.first == "it" && ["was", "is", "has"].contains(before.last.map(String.init) ?? ""))
     }
 
     /// A first name or nickname resolved to the one attendee it can only mean ("Greg" → "Greg Stein").
@@ -910,7 +943,7 @@ struct OutcomeExtractor {
             }
             if kinds.contains("decisions"), let r = cue("decision", n, f),
                Patterns.stillToBeTaken.firstRange(in: Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound))) == nil,
-               !isConditional(f.text(0..<r.lowerBound)) {
+               !isConditional(f.text(0..<r.lowerBound)), !Self.isSolvedProblem(f, r) {
                 // (A decision still to be taken — "will be approved by written procedure" — is not one.)
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y "),
                    !(" " + Folding.key(f.text(p.upperBound..<r.lowerBound))).hasSuffix(" and") { continue }
@@ -948,7 +981,11 @@ struct OutcomeExtractor {
                     if said.trimmingSpaces().first?.isLowercase == true { outcome = outcome.prefix(1).lowercased() + outcome.dropFirst() }
                     text = ItemText.clean(ctx.blocks[topic].text) + " — " + outcome
                 }
-                let formal = ctx.lexicon.cue("formal_resolution").contains { !f.find($0).isEmpty }
+                // (A clause of a resolution opens its sentence or is written in capitals: "RESOLVED,
+                // that ...", "Be it resolved"; "it was resolved that" reports a decision.)
+                let formal = ctx.lexicon.cue("formal_resolution").contains { c in
+                    f.find(c).contains { r in r.lowerBound <= 4 || !f.text(r).contains(where: \.isLowercase) }
+                }
                 let via = Provenance.cue(f.text(r).lowercased())
                 for part in ItemText.splitDecisions(text) {
                     decisionScopes.append((decisions.count, scope(of: i), formal))

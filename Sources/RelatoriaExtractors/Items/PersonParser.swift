@@ -225,14 +225,17 @@ struct PersonParser {
             return w.count == 1 && w[0].first?.isUppercase == true
         }
         // ("Participantes: Facundo y Leandro": two first names joined, alone in an attendee list.)
-        let twoJoined = delegations && segs.count == 1 && Self.singleNamesJoined.matches(segs[0]) && segs[0].split(separator: " ").allSatisfy { w in
+        // ("Roger y Ramon (Fundación Guifi)": both sit for what the brackets name.)
+        let (lastNames, lastBracket) = segs.last.map { Self.parenthesis($0) } ?? ("", nil)
+        let twoJoined = delegations && segs.count == 1 && Self.singleNamesJoined.matches(lastNames) && lastNames.split(separator: " ").allSatisfy { w in
             let k = Folding.key(String(w))
             return Self.particles.contains(k) || !lexicon.organizationWordSet.contains(k) && !lexicon.countries.contains(k) && !isRole(String(w))
         }
-        if segs.count >= 2 || twoJoined, segs.dropLast().allSatisfy({ oneName($0) }), let last = segs.last, Self.singleNamesJoined.matches(last) {
-            let parts = last.split(separator: " ")
-            segs[segs.count - 1] = String(parts[0])
-            segs.append(String(parts[2]))
+        if segs.count >= 2 || twoJoined, segs.dropLast().allSatisfy({ oneName($0) }), Self.singleNamesJoined.matches(lastNames) {
+            let parts = lastNames.split(separator: " ")
+            let bracket = lastBracket.map { " (\($0))" } ?? ""
+            segs[segs.count - 1] = String(parts[0]) + bracket
+            segs.append(String(parts[2]) + bracket)
         }
         // ("Ana, Luis, Marta" in an attendee list: first names, each a person.)
         let firstNames = delegations && segs.count >= 2 && segs.allSatisfy { oneName($0) }

@@ -5,7 +5,8 @@ public import RelatoriaCore
 /// comments (`..` and the indented lines under it, a licence notice often), hyperlink targets
 /// (`.. _name: url`) and directive lines (`.. note::`, their `:option:` lines; the indented
 /// content stays). Docinfo fields (`:Date: 2019-03-12`) become `Date: 2019-03-12` fields;
-/// inline roles, literals and links keep only their text (`:ref:`Charter <charter>`` → Charter).
+/// inline roles, literals, links and emphasis keep only their text (`:ref:`Charter <charter>`` →
+/// Charter, `*Present:*` → Present:).
 /// Headings, lists and the rest are read as plain text.
 public struct RSTReader: DocumentReader {
     public init() {}
@@ -25,6 +26,8 @@ public struct RSTReader: DocumentReader {
     private static let link = Pattern(#"`([^`<]+?)\s*<[^>`]*>`__?"#)
     private static let literal = Pattern(#"``([^`]+)``"#)
     private static let reference = Pattern(#"`([^`]+)`_{1,2}"#)
+    private static let strong = Pattern(#"(?<![\w*])\*\*(\S(?:[^*]*?\S)?)\*\*(?![\w*])"#)
+    private static let emphasis = Pattern(#"(?<![\w*])\*(\S(?:[^*]*?\S)?)\*(?![\w*])"#)
 
     /// The text of an RST document without its markup (see the type's description).
     static func plainText(_ text: String) -> String {
@@ -58,11 +61,41 @@ public struct RSTReader: DocumentReader {
             }
             out.append(inline(line))
         }
-        return out.joined(separator: "\n")
+        return joiningListDefinitions(out).joined(separator: "\n")
+    }
+
+    private static let term = Pattern(#"^\S[^:]{0,40}:$"#)
+
+    /// A definition list's term that ends with a colon over a one-line definition that lists
+    /// rather than says ("*Present:*" / "  duck, Mathiasdm, zzz"): one line, "Present: duck, ...",
+    /// read as a field. A definition that is a sentence stays under its term.
+    static func joiningListDefinitions(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            if i + 1 < lines.count, term.matches(line), line.wordsAtSpaces().count <= 5,
+               case let next = lines[i + 1], next.first == " " || next.first == "\t",
+               case let definition = next.trimmingSpaces(), !definition.isEmpty, definition.contains(","),
+               !(definition.last.map { ".!?;".contains($0) } ?? true),
+               i + 2 == lines.count || lines[i + 2].trimmingSpaces().isEmpty || !(lines[i + 2].first == " " || lines[i + 2].first == "\t") {
+                out.append(line + " " + definition)
+                i += 2
+                continue
+            }
+            out.append(line)
+            i += 1
+        }
+        return out
     }
 
     /// A line's inline markup reduced to its text.
     static func inline(_ line: String) -> String {
+        var line = line
+        // Emphasis keeps its text ("*Present:*" → "Present:"); a bullet's "* " is no emphasis.
+        if line.contains("*") {
+            line = emphasis.replacing(in: strong.replacing(in: line, with: "$1"), with: "$1")
+        }
         guard line.contains("`") else { return line }
         var l = role.replacing(in: line, with: "$1")
         l = link.replacing(in: l, with: "$1")
