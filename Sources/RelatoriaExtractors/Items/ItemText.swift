@@ -90,6 +90,13 @@ enum ItemText {
         return before.map { nounIntroducers.contains(Folding.key(String($0))) } ?? false
     }
 
+    /// "0 votos en contra", "no votes against", "ningún voto en contra": a count of none
+    /// before the cue, which then records no one's dissent.
+    static func countsNone(_ f: FoldedText, before r: Range<Int>) -> Bool {
+        guard let word = Folding.key(f.text(max(0, r.lowerBound - 12)..<r.lowerBound)).wordsAtSpaces().last else { return false }
+        return ["0", "cero", "ningun", "ninguno", "ninguna", "no", "sin", "zero", "nil", "none"].contains(String(word).trimming(ascii: "(:"))
+    }
+
     /// Roles that stand in lower case before a person's name.
     static let roleNouns: Set<String> = ["consejero", "consejera", "delegado", "delegada", "representante", "profesor", "profesora", "concejal",
         "concejala", "diputado", "diputada", "senador", "senadora", "ministro", "ministra", "embajador", "embajadora", "presidente",

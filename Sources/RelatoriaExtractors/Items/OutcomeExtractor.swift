@@ -900,7 +900,7 @@ struct OutcomeExtractor {
             // ("X as opposed to Y" compares; it objects to nothing.)
             if kinds.contains("dissent"), !question, let r = cue("dissent", n, f),
                !Folding.key(f.text(max(0, r.lowerBound - 3)..<min(f.count, r.upperBound + 3))).contains("as opposed to"),
-               !ItemText.isNounHomograph(f, at: r) {
+               !ItemText.isNounHomograph(f, at: r), !ItemText.countsNone(f, before: r) {
                 let rest = Folding.key(f.text(r.upperBound..<f.count))
                 let anaphoric = rest.wordsAtSpaces().count <= 4
                 let clause = ItemText.clause(f, around: r)
@@ -1027,12 +1027,15 @@ struct OutcomeExtractor {
                 // "I would favour ...": a wish or an opinion).
                 if actionCue == nil, ["would", "shall"].contains(Folding.key(f.text(r)).wordsAtSpaces().first.map(String.init) ?? ""),
                    question || firstPerson { continue }
-                let named = candidates.first(where: isPlausibleOwner)
+                // ("@yoltricolor tratará de contactar ...": an attendee's handle is the subject.)
+                let trimmedLast = last.trimmingSpaces()
+                let handle = trimmedLast.first == "@" && !trimmedLast.contains(" ") && isAttendee(String(trimmedLast.dropFirst())) ? String(trimmedLast.dropFirst()) : nil
+                let named = handle ?? candidates.first(where: isPlausibleOwner)
                 // (For a future tense alone, the subject of its own clause, and a verb of doing:
                 // "a common API ... will be surprised" is nobody's task.)
                 if futureAlone != nil {
                     let verb = Folding.key(f.text(r)).wordsAtSpaces().last.map(String.init) ?? ""
-                    let clauseSubject = ItemText.subject(last)
+                    let clauseSubject = handle ?? ItemText.subject(last)
                     guard !["be", "have", "need", "likely", "probably", "not"].contains(verb),
                           clauseSubject.map(isAttendee) == true && named == clauseSubject || b.role == .speech && firstPerson else { continue }
                 }
