@@ -78,6 +78,26 @@ struct MarkupReaderTests {
         #expect(doc.text.contains("Texto con marcado en línea."))
     }
 
+    /// Line breaks of the source are spaces outside <pre> (as a browser shows them); <br> and
+    /// <pre> lines stay lines.
+    @Test func sourceLineBreaksAreSpacesOutsidePre() throws {
+        let doc = try read("""
+            <HTML><BODY>
+            <P><B>Agreed:</B> in drafts, example.org will be used for
+            terms that do not yet have a real address.
+            <P>Present:<BR>Ana Ruiz<BR>Luis Gil
+            <PRE>
+            10:02 ana: hello
+            10:03 luis: hi
+            </PRE>
+            </BODY></HTML>
+            """, "minutes.html")
+        #expect(doc.blocks.contains { $0.role == .field && $0.label == "Agreed" && $0.text == "Agreed: in drafts, example.org will be used for terms that do not yet have a real address." })
+        #expect(doc.blocks.contains { $0.text.contains("Ana Ruiz") && !$0.text.contains("Luis Gil") })
+        #expect(doc.blocks.contains { $0.text == "10:02 ana: hello" })
+        #expect(doc.blocks.contains { $0.text == "10:03 luis: hi" })
+    }
+
     @Test func sniffsFormatFromContentNotExtension() throws {
         let plain = try read("Acta de la reunión\n\nSe acordó algo.", "acta.xml")
         #expect(plain.format == .txt)

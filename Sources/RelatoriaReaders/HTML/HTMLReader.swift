@@ -43,6 +43,9 @@ struct HTMLWalker {
     private var bufferBold = true
     private var bufferHasText = false
     private var classes: [String] = []
+    /// How many `<pre>` elements hold the text being read: only there is a line break of the
+    /// source a line break of the text (elsewhere a browser shows it as a space).
+    private var preDepth = 0
 
     static let skipped: Set<String> = ["script", "style", "noscript", "template", "head", "svg", "iframe", "object",
                                        "embed", "select", "button", "nav", "canvas", "math", "input", "textarea"]
@@ -66,6 +69,8 @@ struct HTMLWalker {
         let cls = (e.attribute("class") ?? "").lowercased().split(separator: " ").map(String.init)
         classes.append(contentsOf: cls)
         defer { classes.removeLast(cls.count) }
+        if name == "pre" { preDepth += 1 }
+        defer { if name == "pre" { preDepth -= 1 } }
         switch name {
         case "h1", "h2", "h3", "h4", "h5", "h6":
             flush()
@@ -125,7 +130,8 @@ struct HTMLWalker {
                 bufferHasText = true
                 if !insideBold { bufferBold = false }
             }
-            buffer += t
+            // ("<P>Agreed: in AP drafts, example.org will be used for\nterms that ...": one line.)
+            buffer += preDepth == 0 && (t.containsASCII("\n") || t.containsASCII("\r")) ? t.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") : t
         case .element(let e):
             walk(e, listLevel: listLevel, insideBold: insideBold)
         }
