@@ -226,4 +226,38 @@ struct OutcomeLayoutTests {
         #expect(r.actions.count == 1)
         #expect(r.actions.first?.owner == "Pedro Ruiz")
     }
+
+    @Test func motionsThatCloseOnTheirOutcomeElectionsAndCountsOfOpposed() throws {
+        let r = try record("""
+            Annual general meeting minutes, 11 October 2023
+
+            Present: Wren Halloway, Osric Penn, Della Marsh
+
+            1. Minutes
+            The chair moved to accept the minutes of the 2022 meeting. Passed.
+            The treasurer moved to adopt the accounts as presented: passed.
+            Osric Penn moved to keep the current officers (passed).
+
+            2. Elections
+            8 for 0 opposed, Della Marsh for Treasurer.
+            1 for 7 opposed, Osric Penn for Secretary.
+            Wren Halloway was elected to the post of Chair.
+            Add a reopen-nominations option: 6 voted for, 2 voted against; the question was decided in the affirmative.
+            The issue with the mailing list was resolved.
+            """, "agm.txt")
+        let decisions = r.decisions.map(\.text)
+        #expect(decisions.contains("The chair moved to accept the minutes of the 2022 meeting"))
+        #expect(decisions.contains("The treasurer moved to adopt the accounts as presented"))
+        #expect(decisions.contains("Osric Penn moved to keep the current officers"))
+        #expect(decisions.contains { $0.hasPrefix("8 for 0 opposed, Della Marsh") })
+        #expect(!decisions.contains { $0.hasPrefix("1 for 7 opposed") })
+        #expect(decisions.contains { $0.hasPrefix("Wren Halloway was elected") })
+        #expect(decisions.contains { $0.hasPrefix("Add a reopen-nominations option") })
+        #expect(!decisions.contains { $0.contains("mailing list") })
+        let dissent = r.dissent.map(\.text)
+        #expect(dissent.contains { $0.hasPrefix("1 for 7 opposed") })
+        #expect(dissent.contains { $0.hasPrefix("Add a reopen-nominations option: 6 voted for, 2 voted against") })
+        #expect(!dissent.contains { $0.hasPrefix("8 for 0 opposed") })
+        #expect(r.dissent.count == 2)
+    }
 }

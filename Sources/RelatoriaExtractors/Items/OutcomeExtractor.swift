@@ -784,8 +784,18 @@ struct OutcomeExtractor {
                 guard let t = Tally.read(s.text) else { continue }
                 let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
                 let text = ItemText.clean(s.text)
-                if t.against > 0, !listsDissent, !dissent.contains(where: { Self.overlaps($0.anchor, anchor) }) {
-                    dissent.append(Position(text: withContext(text, block: i, previous: nil), parties: [], anchor: anchor, confidence: 0.85, via: "tally"))
+                if t.against > 0, !listsDissent {
+                    if let d = dissent.firstIndex(where: { Self.overlaps($0.anchor, anchor) }) {
+                        // A vote's cue ("voted against", "opposed") found it first: the count is
+                        // the point, not the words after the cue ("19 voted for, 1 voted against;
+                        // the question was decided in the affirmative").
+                        if let via = dissent[d].via, via.hasPrefix("cue:"), ["vot", "oppos", "against", "contra"].contains(where: { via.contains($0) }) {
+                            dissent[d].text = withContext(text, block: i, previous: nil)
+                            dissent[d].via = via + "+tally"
+                        }
+                    } else {
+                        dissent.append(Position(text: withContext(text, block: i, previous: nil), parties: [], anchor: anchor, confidence: 0.85, via: "tally"))
+                    }
                 }
                 let failed = ctx.lexicon.firstCue("failed", in: FoldedText(s.text)) != nil
                 if t.passed, !failed, section == SectionMap.narrative {
@@ -886,12 +896,27 @@ struct OutcomeExtractor {
                     decisions.append(Decision(text: motion, anchor: anchor, confidence: 0.75, via: "outcome+motion"))
                     continue
                 }
+                // "President moved to accept the minutes. Passed.": the sentence before.
+                if let previous, Patterns.motionClause.firstRange(in: previous) != nil, !previous.hasSuffix("?") {
+                    decisions.append(Decision(text: ItemText.clean(previous), anchor: anchor, confidence: 0.7, via: "outcome+motion"))
+                    continue
+                }
                 let topic = max(topicBefore[i], titleBefore[i])
                 if topic >= 0 {
                     decisions.append(Decision(text: ItemText.clean(ctx.blocks[topic].text) + " — " + ItemText.clean(s.text), anchor: anchor,
                                               confidence: 0.7, via: "outcome+topic"))
                 }
                 continue
+            }
+            // "President moved to keep the officers (passed).", "Secretary moved to vote ...:
+            // passed.": a motion that closes on its outcome.
+            if kinds.contains("decisions"), b.role != .speech, speakerParty == nil, s.text.count < 600,
+               let o = Patterns.closingOutcome.firstRange(in: s.text), Patterns.motionSentence.firstRange(in: s.text) != nil {
+                let motion = ItemText.clean(String(s.text[..<o.lowerBound]))
+                if motion.wordsAtSpaces().count >= 3 {
+                    decisions.append(Decision(text: motion, anchor: anchor, confidence: 0.7, via: "motion+outcome"))
+                    continue
+                }
             }
             let proposal = cue("proposal", n, f)
             // A question states no position ("Is there anyone who objects to ...?", "¿Alguien se

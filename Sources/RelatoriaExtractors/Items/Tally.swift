@@ -3,7 +3,8 @@ import RelatoriaCore
 
 /// A vote count written in a sentence, in the forms deliberative bodies write it:
 /// "86 votos a favor, 2 en contra, 0 abstenciones", "8 for, 0 against, 0 abstain",
-/// "approved 9-0", "Aprobado con 5-1-2", "adopted 7-2", "23 Yes / 3 No", "Against: 1".
+/// "approved 9-0", "Aprobado con 5-1-2", "adopted 7-2", "23 Yes / 3 No", "Against: 1",
+/// "9 for 0 opposed", "19 voted for, 1 voted against".
 struct Tally: Equatable {
     var inFavour: Int?
     var against: Int
@@ -13,8 +14,8 @@ struct Tally: Equatable {
     /// the sentence says it failed.
     var passed: Bool { (inFavour ?? 0) > against }
 
-    private static let favour = #"(?:votos?\s+)?(?:a\s+favor|for|in\s+favou?r|yes|yeas|ayes|si|afirmativos?)"#
-    private static let contra = #"(?:votos?\s+)?(?:en\s+contra|against|no|noes|nays|negativos?)"#
+    private static let favour = #"(?:votos?\s+|voted\s+)?(?:a\s+favor|for|in\s+favou?r|yes|yeas|ayes|si|afirmativos?)"#
+    private static let contra = #"(?:votos?\s+|voted\s+)?(?:en\s+contra|against|no|noes|nays|negativos?|opposed)"#
     /// "86 votos a favor, 2 en contra": the number before each word.
     private static let counted = regex(#"\b(\d{1,4})\s*"# + favour + #"\b[^0-9]{0,30}?\b(\d{1,4})\s*"# + contra + #"\b(?:[^0-9]{0,30}?\b(\d{1,4})\s*(?:votos?\s+)?(?:abstenciones|abstenci[oó]n|abstentions?|abstain(?:ed|s)?|no\s+opinion))?"#)
     /// "For: 7, Against: 1": the number after each word.
@@ -43,7 +44,7 @@ struct Tally: Equatable {
     }
 
     /// A word every form above holds: most texts have none, and skip the four expressions.
-    private static let voteWord = regex(#"against|contra|favou?r|approv|aprob|carried|adopt|rechaz|reject|vot|pass|fail|defeat|accept|\byes\b"#)
+    private static let voteWord = regex(#"against|contra|favou?r|approv|aprob|carried|adopt|rechaz|reject|vot|pass|fail|defeat|accept|oppos|\byes\b"#)
 
     /// The tally a sentence states, or nil.
     static func read(_ sentence: String) -> Tally? {

@@ -42,6 +42,12 @@ enum Patterns {
     /// a sum of money: "£4,400.64", "$ 150", "1.200,50 €", "300 EUR", "45.000 pesos"
     static let moneyAmount = Pattern(#"[£$€¥]\s?\d|\d[\d.,]*\s?(?:€|(?i:eur|euros?|usd|gbp|pesos|dollars|pounds))(?![\p{L}])"#)
     /// "moved: That", "moved that", "propuso que", "mocionó que": a motion's words follow
+    /// "... moved to accept the minutes", "X proposed that ...", "propuso aprobar": a motion.
+    static let motionSentence = Pattern(#"(?i)\b(?:moved|proposed|propuso|propone|mocion[oó]|mociona)\b"#)
+    /// An outcome that closes its own sentence: "... (passed)", "...: passed.", "... – carried".
+    /// A motion that says what it proposes: "moved to accept ...", "proposed that ...".
+    static let motionClause = Pattern(#"(?i)\b(?:moved|proposed|propuso|propone|mocion[oó]|mociona)\s*(?:to|that|que|:)\s"#)
+    static let closingOutcome = Pattern(#"(?i)(?:\(\s*|[:–—]\s*|\s-\s*)(?:passed|carried|agreed|approved|adopted|aprobad[oa]|aprobad[oa] por unanimidad)(?:\s+unanimously)?\s*\)?\s*\.?$"#)
     static let movedThat = Pattern(#"(?i)\b(?:moved|proposed|propuso|propone|mocion[oó])\s*:?\s*(?=that\b|que\b)"#)
     /// "(Room 300)", "(Sala de Juntas)", "(Aula B-12)": a room in brackets
     static let bracketedRoom = Pattern(#"\((?:Room|Sala|Aula|Sal[oó]n|Hall|Auditorio|Auditorium|Conference Room)\s+[\p{L}\d.\-]+(?:\s+[\p{L}\d.\-]+){0,2}\)"#)
