@@ -180,4 +180,53 @@ struct TaskLeadInTests {
         #expect(long.actions.map(\.text) == ["Update the install file to reflect the current versions"])
         #expect(long.decisions.contains { $0.text.lowercased().contains("document the versions the ci uses") })
     }
+
+    @Test func meetBotMinutesGiveEachActionOnce() throws {
+        let r = try record("""
+            #orchard-dev: weekly meeting, 8 May 2012
+
+            Meeting summary
+            ---------------
+            * Screenshots  (quillon, 15:45:38)
+              * ACTION: tamsin screenshots for XFCE  (quillon, 15:48:51)
+              * ACTION: quillon talk to the websites team  (quillon, 16:16:30)
+              * AGREED: new meeting time will be 1600 UTC  (quillon, 16:19:11)
+
+            Action Items
+            ------------
+            * tamsin screenshots for XFCE
+            * quillon talk to the websites team
+
+            Action Items, by person
+            -----------------------
+            * quillon
+              * quillon talk to the websites team
+            * tamsin
+              * tamsin screenshots for XFCE
+            """, "meeting.txt")
+        let texts = r.actions.map(\.text)
+        #expect(texts.count == 2)
+        #expect(texts.contains("Tamsin screenshots for XFCE"))
+        #expect(texts.contains("Quillon talk to the websites team"))
+        #expect(!r.decisions.contains { $0.text.contains("16:19") })
+    }
+
+    @Test func aDateAloneOnItsLineOpensTheNextMeetingOfTheFile() throws {
+        let r = try record("""
+            Weekly call notes
+
+            December 14, 2017
+
+            Present: Ines Okafor, Piet Lindqvist
+
+            Action Items:
+            Share the documentation about the release.
+
+            November 30, 2017
+
+            The release went out on Tuesday.
+            Piet Lindqvist gave an update on the chart repository.
+            """, "notes.txt")
+        #expect(r.actions.map(\.text) == ["Share the documentation about the release"])
+    }
 }

@@ -142,6 +142,14 @@ struct SectionMap {
                 if b.role == .paragraph, listSeen, current != Self.narrative {
                     current = Self.narrative
                 }
+                // A date alone on its line opens the next meeting of a file of several
+                // ("Action Items:" / "Share the documents." / "November 16, 2017").
+                if b.role == .paragraph, current != Self.narrative, Self.isDateLine(b.text, lexicon) {
+                    current = Self.narrative
+                    currentLevel = 0
+                    openedInline = false
+                    lineList = false
+                }
                 // A form's list goes on over bare one-cell rows only: a row of several cells, or
                 // one that opens with a label of its own ("Orden del día:"), is the next part.
                 if openedInline, b.role == .tableRow,
@@ -204,6 +212,21 @@ struct SectionMap {
     }
 
     /// A short line that can be a list's item: a few words, no sentence's full stop.
+    /// "November 16, 2017", "12th October 2017", "16/11/2017", "2017-11-16", "Martes 12 de
+    /// septiembre de 2017": a line that is a date and nothing more (at most six words, a year
+    /// of four digits, and only day numbers, month and weekday names and connectors besides).
+    static func isDateLine(_ text: String, _ lexicon: Lexicon) -> Bool {
+        guard text.hasAtMost(40), text.contains(where: \.isNumber) else { return false }
+        let words = Folding.key(text).split(whereSeparator: { " ,/.-".contains($0) })
+        guard (1...6).contains(words.count), words.contains(where: { $0.count == 4 && $0.allSatisfy(\.isNumber) }) else { return false }
+        let connectors: Set<Substring> = ["de", "del", "of", "the", "el"]
+        return words.allSatisfy { w in
+            let digits = w.prefix(while: \.isNumber)
+            if !digits.isEmpty { return digits.count <= 4 && ["", "st", "nd", "rd", "th", "o"].contains(String(w.dropFirst(digits.count))) }
+            return lexicon.months[String(w)] != nil || lexicon.weekdays.contains(String(w)) || connectors.contains(w)
+        }
+    }
+
     static func isShortLine(_ text: String) -> Bool {
         text.hasAtMost(60) && !text.hasSuffix(".") && !text.hasSuffix(":") && text.split(separator: " ").count <= 7
     }

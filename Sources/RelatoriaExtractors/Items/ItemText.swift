@@ -9,11 +9,16 @@ enum ItemText {
         if let r = Patterns.listMarker.firstRange(in: t) {
             t.removeSubrange(r)
         }
+        // MeetBot's attribution of a line to who typed it, and when: "ACTION: send the
+        // screenshots  (FranciscoD, 15:48:51)".
+        if t.last == ")", t.containsByte(UInt8(ascii: ":")), let r = meetBotStamp.firstRange(in: t) { t.removeSubrange(r) }
         while let l = t.last, ".;,: ".contains(l) { t.removeLast() }
         while let f = t.first, ",;: ".contains(f) { t.removeFirst() }
         if let f = t.first, f.isLowercase { t = f.uppercased() + t.dropFirst() }
         return t
     }
+
+    private static let meetBotStamp = Pattern(#"\s*\(\s*[\w|.\[\]@`^{}-]+,\s*\d{1,2}:\d{2}(?::\d{2})?\s*\)$"#)
 
     /// The clause of a sentence that holds a cue: "Aceptamos el cronograma, pero la sociedad
     /// civil deja constancia de ..." → "la sociedad civil deja constancia de ...".

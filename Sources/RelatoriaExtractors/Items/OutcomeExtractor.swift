@@ -485,6 +485,10 @@ struct OutcomeExtractor {
             return
         }
         var text = isActionsField(b) ? ctx.fieldValue(b) : b.text
+        // "Action items, by person": "* FranciscoD" over the items of that person is who owns
+        // them, not a task ("**UNASSIGNED**" likewise).
+        if b.role == .listItem, i + 1 < ctx.blocks.count, ctx.blocks[i + 1].role == .listItem, ctx.blocks[i + 1].level > b.level,
+           text.wordsAtSpaces().count <= 3, !text.wordsAtSpaces().dropFirst().contains(where: { $0.first?.isLowercase == true }) { return }
         // "Action (Nadia Ferro): confirm the booking": the label's bracket names the owner.
         if b.role == .field, let label = b.label, let owner = labelOwner(label) { text = owner + ": " + ctx.fieldValue(b) }
         if text.hasSuffix(":") { return }
