@@ -88,4 +88,31 @@ struct BracketedRoomTests {
         let none = try record("Working group minutes (draft), 3 May 2021\n\nPresent: Ana Gil\n", "minutes.txt")
         #expect(none.place == nil)
     }
+
+    @Test func isoTimestampsNumbersThatAreNoTitleAndTheTextsDayOverAPagesDate() throws {
+        let xml = try record("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <Votacion><ID>41219</ID><Fecha>2024-09-25T14:00:12</Fecha><Resultado>Aprobado</Resultado></Votacion>
+            """, "votacion.xml")
+        #expect(xml.date == "2024-09-25")
+        #expect(xml.title == "")
+        let vote = try record("""
+            # 0031: Adopt the new logo
+
+            Opened async, until 2026-08-25T17:00:00Z.
+
+            ## Vote Outcome
+            Accepted.
+            """, "vote.md")
+        #expect(vote.place == nil)
+        let notice = try record("""
+            ---
+            title: "Fall General Meeting"
+            date: 2020-11-27T00:00:00Z
+            ---
+
+            Our Fall General Meeting takes place this Tuesday, November 10 at 4:00 PM.
+            """, "notice.md")
+        #expect(notice.date == "2020-11-10")
+    }
 }

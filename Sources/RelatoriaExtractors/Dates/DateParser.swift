@@ -54,7 +54,8 @@ final class DateParser: @unchecked Sendable {
             // Roman-numeral months: "14.III.2006", "2-VIII-2007", "8/VI/2005" (one separator throughout).
             ("\\b(\\d{1,2})([./-])([ivx]{1,4})\\2(\\d{4})\\b", .roman),
             ("\\b(\\d{1,2})[-/ ]\(M)[-/ ](\\d{4}|\\d{2})\\b", .dMonY),
-            ("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b", .iso),
+            // (With its time: "2024-09-25T14:00:12".)
+            ("\\b(\\d{4})-(\\d{2})-(\\d{2})(?:\\b|(?=[Tt]\\d))", .iso),
             ("\\b(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})\\b", .numeric),
             ("(?:\\b(?:fin(?:es|al)?\\s+de|end\\s+of|the\\s+end\\s+of|ultimo\\s+dia\\s+de)\\s+)\(M)(?:\\s+(?:de\\s+)?(\\d{4}))?", .endOfMonth),
             ("\\b(?:(?:\(weekdays.isEmpty ? "x^" : weekdays)),?\\s+)?(\\d{1,2})(?:o|º|°|er|st|nd|rd|th)?\\.?\(sep)\\s+(?:de\\s+|of\\s+)?\(M)(?![a-z])", .dm),

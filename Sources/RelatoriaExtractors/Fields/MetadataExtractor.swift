@@ -138,7 +138,8 @@ struct MetadataExtractor {
         let line = first.map { $0.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? $0.text } ?? ""
         // A document without a title line has none: its first sentence is no title (the
         // archive shows the file's name instead).
-        if readsAsSentence(line), kindPosition(Folding.key(line), ctx.lexicon) == nil || isEventOnly(Folding.key(line), ctx.lexicon) {
+        // (Nor is a number alone: an XML record's "<ID>41219</ID>".)
+        if !line.contains(where: \.isLetter) || readsAsSentence(line), kindPosition(Folding.key(line), ctx.lexicon) == nil || isEventOnly(Folding.key(line), ctx.lexicon) {
             return Found("", via: "none", 0)
         }
         return Found(clean(String(line.prefix(120))), via: "first-line", 0.3)
@@ -399,7 +400,21 @@ struct MetadataExtractor {
             if let d = firstMeetingDate(in: head(ctx.blocks[i]), ctx, strict: true) { return Found(d, via: "first-paragraph", 0.75) }
         }
         // A page's front matter date when the document states none (the day it was posted, often).
-        if let frontMatter { return frontMatter }
+        // When the text gives the day and month itself ("Tuesday, November 10"), the text's day
+        // wins, in the front matter's year.
+        if let frontMatter {
+            if let year = Int(frontMatter.value.prefix(4)) {
+                for i in 0..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.sections[i] != "actions" && ctx.blocks[i].hints != [Block.frontMatterHint] {
+                    let f = FoldedText(head(ctx.blocks[i]))
+                    if let partial = ctx.dates.dates(in: f, dayFirst: ctx.dayFirst).first(where: { $0.year == nil && !isQuoted(f, $0.range, ctx) }),
+                       let iso = partial.iso(fallbackYear: year) {
+                        ctx.warnings.append("meeting date \(iso): the day the text states, in the year of the page's front matter (\(frontMatter.value))")
+                        return Found(iso, via: "day-month+front-matter-year", 0.6)
+                    }
+                }
+            }
+            return frontMatter
+        }
         if let d = meta.dates.first(where: { $0.source.hasPrefix("akn.FRBRWork") }) {
             ctx.warnings.append("meeting date taken from the work's FRBR date (\(d.value)); the document states none")
             return Found(d.value, via: "metadata:FRBRWork", 0.5)
@@ -755,6 +770,9 @@ struct MetadataExtractor {
         for b in ctx.blocks.prefix(ctx.headerEnd + 1) where b.text.hasAtMost(160) {
             if let comma = b.text.firstIndex(ofASCII: UInt8(ascii: ",")), !ctx.fullDates(in: b.text).isEmpty,
                let city = cityCandidate(String(b.text[..<comma])), ctx.fullDates(in: city).isEmpty,
+               // (A city's name is capitalised but for its connectors: "Cartagena de Indias";
+               // "Opened async, until 2026-08-25" names none.)
+               city.wordsAtSpaces().allSatisfy({ $0.first?.isUppercase == true || ["de", "del", "la", "las", "los", "el", "of", "the", "y", "on", "upon", "en"].contains(String($0)) }),
                !ctx.lexicon.weekdays.contains(Folding.key(city)),  // "Thursday, 25 August 2005" names no place
                !namesTheMeeting(city, ctx) {  // nor "DSF Board monthly meeting, October 12, 2023"
                 return knownPlace(in: city, ctx) ?? city
