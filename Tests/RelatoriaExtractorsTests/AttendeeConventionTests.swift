@@ -457,4 +457,35 @@ struct AttendeeConventionTests {
         let esNames = Set(es.attendees.map(\.name))
         #expect(esNames == ["Ramiro Egas", "Tamara Villacís", "Octavio Larrea", "Noemí Carrión"])
     }
+
+    @Test func aLabelOverOneParagraphAndAMeetingPagesMembers() throws {
+        let council = try record("""
+            MINUTES OF PROCEEDINGS AT MEETING OF THE DISTRICT, 2 JULY 2014
+
+            PRESENT IN THE CHAIR: Councillor Jerome Scanlan.
+
+            MEMBERS PRESENT:
+
+            Councillors Browne, Foley and Sheahan.
+
+            1. Adoption of Minutes
+            """, "minutes.md")
+        #expect(council.attendees.map(\.name) == ["Jerome Scanlan", "Browne", "Foley", "Sheahan"])
+        let page = try record("""
+            ---
+            layout: meeting
+            title: Minutes of general meeting
+            date: 2019-02-09
+            members:
+            - Matthew Ferrero (also Director)
+            - Susan Sons
+            chair: Susan Sons
+            ---
+
+            ## Voting procedures
+
+            The Chair explained the voting procedure.
+            """, "minutes.md")
+        #expect(Set(page.attendees.map(\.name)) == ["Matthew Ferrero", "Susan Sons"])
+    }
 }

@@ -260,4 +260,26 @@ struct OutcomeLayoutTests {
         #expect(!dissent.contains { $0.hasPrefix("8 for 0 opposed") })
         #expect(r.dissent.count == 2)
     }
+
+    @Test func aMotionTwoSentencesBeforeItsOutcomeAndTheMotionThatWasApproved() throws {
+        let r = try record("""
+            Meeting Minutes: March 3, 2021 (approved April 7, 2021)
+
+            Present: Members Okafor, Lindqvist, Tallis.
+
+            1. Reports
+            Piet moved the treasurer's report be accepted. Ines seconded. Unanimously accepted.
+            Member Tallis made a motion to publish the annual report. Member Okafor seconded the motion, which was then approved unanimously.
+            The annual accounts were accepted unanimously.
+            Member Lindqvist volunteered to draft the spring newsletter.
+            """, "minutes.txt")
+        let decisions = r.decisions.map(\.text)
+        #expect(decisions.contains("Piet moved the treasurer's report be accepted"))
+        #expect(decisions.contains("Member Tallis made a motion to publish the annual report"))
+        #expect(decisions.contains { $0.contains("annual accounts") })
+        #expect(!decisions.contains { $0.contains("April 7") || $0.hasPrefix("March 3") })
+        #expect(!decisions.contains { $0.contains("newsletter") })
+        #expect(r.actions.contains { $0.text.contains("spring newsletter") && $0.owner == "Lindqvist" })
+        #expect(r.attendees.map(\.name) == ["Okafor", "Lindqvist", "Tallis"])
+    }
 }

@@ -37,6 +37,8 @@ struct SectionMap {
         // True while the current section is a label line's list of short lines, one item a
         // line, in plain text ("Attendees" / "Alice Ng" / "Bob Roe"): a line of another shape ends it.
         var lineList = false
+        // The last block of a section of one paragraph.
+        var closeAfter: Int?
         // True while the current section is a table's rows under a title row of one cell
         // ("ASISTENTES" spanning the table): the table's end or another title row ends it.
         var rowList = false
@@ -70,6 +72,11 @@ struct SectionMap {
                 openedInline = false
                 sections[i] = "heading"
                 continue
+            }
+            if let c = closeAfter, i > c {
+                closeAfter = nil
+                current = Self.narrative
+                openedInline = false
             }
             if lineList, b.role != .paragraph || !Self.isShortLine(b.text) || lexicon.isExactSection(b.text) {
                 lineList = false
@@ -170,6 +177,18 @@ struct SectionMap {
                 // members agree that:" under "Shared positions".)
                 // (A section phrase alone on its line over short lines of plain text opens a
                 // list of lines: "Attendees" / "Alice Ng" / "Bob Roe".)
+                // ("MEMBERS PRESENT:" over "Councillors Browne, Collins, Foley and Sheahan.": a
+                // label of who was there, alone on its line, over the one paragraph that names them.)
+                if b.role == .paragraph, current == Self.narrative, b.text.hasSuffix(":"), lexicon.isExactSection(b.text),
+                   let s = lexicon.section(of: b.text), ["attendees", "absent"].contains(s), i + 1 < blocks.count,
+                   blocks[i + 1].role == .paragraph, blocks[i + 1].text.hasAtMost(400), !blocks[i + 1].text.hasSuffix(":") {
+                    current = s
+                    currentLevel = 9
+                    openedInline = true
+                    closeAfter = i + 1
+                    sections[i] = "heading"
+                    continue
+                }
                 if b.role == .paragraph, current == Self.narrative, lexicon.isExactSection(b.text), i + 2 < blocks.count,
                    blocks[(i + 1)...(i + 2)].allSatisfy({ $0.role == .paragraph && Self.isShortLine($0.text) && !lexicon.isExactSection($0.text) }),
                    let s = lexicon.section(of: b.text) {

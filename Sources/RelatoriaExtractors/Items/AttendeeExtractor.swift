@@ -530,10 +530,14 @@ struct AttendeeExtractor {
                     // The names follow the cue ("Present were ...") or precede it ("X attended ...").
                     var people: [Attendee] = []
                     var via = "cue:attendance"
+                    // ("Present: Members Jerdonek, Kattouw": surnames after a plural form of address.)
+                    var surnames = false
                     if let cue = ctx.lexicon.firstCue("attendance", in: f) {
                         listing = true
                         via = Provenance.cue(f.text(cue).lowercased())
-                        people = parser.parse(f.text(cue.upperBound..<f.count), delegations: false)
+                        let after = f.text(cue.upperBound..<f.count)
+                        surnames = PersonParser.pluralAddress.contains(Folding.fold(String(after.wordsAtSpaces().first ?? "")))
+                        people = parser.parse(after, delegations: false)
                         // (Not where or when: "En Quito, a 3 de marzo, se reúnen ...".)
                         people += parser.parse(f.text(0..<cue.lowerBound), delegations: false).filter { p in
                             !["en", "in", "at", "a", "de", "desde", "siendo", "on"].contains(Folding.key(String(p.name.wordsAtSpaces().first ?? "")))
@@ -541,7 +545,7 @@ struct AttendeeExtractor {
                     } else if listing {
                         people = parser.parse(clause, delegations: false)
                     }
-                    let named = people.filter { parser.isPersonName($0.name) }
+                    let named = people.filter { parser.isPersonName($0.name) || surnames && $0.name.first?.isUppercase == true && !$0.name.contains(" ") }
                     if !named.isEmpty { out += named.map { var a = $0; a.anchor = anchor; a.via = via; a.confidence = 0.7; return a } }
                 }
             }

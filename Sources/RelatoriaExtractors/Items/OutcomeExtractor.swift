@@ -715,6 +715,22 @@ struct OutcomeExtractor {
         return matches.count == 1 ? matches[0].name : nil
     }
 
+    /// The motion among the three sentences before sentence `n` (a seconder's sentence between
+    /// them passed over): one that says what it moves ("moved to accept ...", "moved that ...",
+    /// "moved the minutes be accepted"), not "proposed acceptance".
+    static func motion(before n: Int, in sentences: [String]) -> String? {
+        for k in stride(from: n - 1, through: max(0, n - 3), by: -1) {
+            let t = sentences[k]
+            if t.hasSuffix("?") { return nil }
+            if Patterns.motionClause.firstRange(in: t) != nil { return t }
+            if let r = t.range(of: "moved ", options: .caseInsensitive), t[r.upperBound...].wordsAtSpaces().count >= 4 { return t }
+            // ("Ian seconded.", "Seconded by Rod.": the seconder, between the motion and its outcome.)
+            let key = Folding.key(t)
+            guard key.contains("second") || key.contains("secund"), t.wordsAtSpaces().count <= 8 else { return nil }
+        }
+        return nil
+    }
+
     /// "The issue was resolved": a problem solved, not a resolution; "it was resolved that"
     /// and "RESOLVED" decide.
     /// (Lower case within its sentence, and neither "resolved that / to" nor "it was resolved".)
@@ -900,9 +916,10 @@ struct OutcomeExtractor {
                     decisions.append(Decision(text: motion, anchor: anchor, confidence: 0.75, via: "outcome+motion"))
                     continue
                 }
-                // "President moved to accept the minutes. Passed.": the sentence before.
-                if let previous, Patterns.motionClause.firstRange(in: previous) != nil, !previous.hasSuffix("?") {
-                    decisions.append(Decision(text: ItemText.clean(previous), anchor: anchor, confidence: 0.7, via: "outcome+motion"))
+                // "President moved to accept the minutes. Passed.", "Peter moved that the report be
+                // accepted. Ian seconded. Unanimously accepted.": the motion a sentence or two before.
+                if let motion = Self.motion(before: n, in: sentences.map(\.text)) {
+                    decisions.append(Decision(text: ItemText.clean(motion), anchor: anchor, confidence: 0.7, via: "outcome+motion"))
                     continue
                 }
                 let topic = max(topicBefore[i], titleBefore[i])
@@ -972,7 +989,10 @@ struct OutcomeExtractor {
             }
             if kinds.contains("decisions"), let r = cue("decision", n, f),
                Patterns.stillToBeTaken.firstRange(in: Folding.fold(f.text(max(0, r.lowerBound - 14)..<r.lowerBound))) == nil,
-               !isConditional(f.text(0..<r.lowerBound)), !Self.isSolvedProblem(f, r) {
+               !isConditional(f.text(0..<r.lowerBound)), !Self.isSolvedProblem(f, r),
+               // ("Meeting Minutes: September 12, 2019 (approved November 14, 2019)": a note at
+               // the top on when these minutes were approved, not an outcome of the meeting.)
+               !(i < 5 && f.text(max(0, r.lowerBound - 2)..<r.lowerBound).contains("(")) {
                 // (A decision still to be taken — "will be approved by written procedure" — is not one.)
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y "),
                    !(" " + Folding.key(f.text(p.upperBound..<r.lowerBound))).hasSuffix(" and") { continue }
@@ -982,6 +1002,14 @@ struct OutcomeExtractor {
                    let owner = ItemText.subject(f.text(0..<r.lowerBound)), isAttendee(owner) || PersonParser(lexicon: ctx.lexicon).isPersonName(owner) {
                     addAction(text: ItemText.task(f.text(a.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor,
                               via: Provenance.cue(f.text(a).lowercased()), confidence: 0.6)
+                    continue
+                }
+                // "Member Kattouw seconded the motion, which was then approved unanimously": what
+                // was approved is the motion of the sentence before.
+                let folded = Folding.key(s.text)
+                if folded.contains("the motion") || folded.contains("la mocion") || folded.contains("la propuesta"),
+                   let motion = Self.motion(before: n, in: sentences.map(\.text)) {
+                    decisions.append(Decision(text: ItemText.clean(motion), anchor: anchor, confidence: 0.7, via: "motion+" + Provenance.cue(f.text(r).lowercased())))
                     continue
                 }
                 var text = ItemText.afterCue(f, r)

@@ -171,7 +171,8 @@ struct PersonParser {
     }
 
     /// Plural forms of address that open a list of surnames ("Cllrs Smith, Jones").
-    static let pluralAddress: Set<String> = ["cllrs", "cllrs.", "councillors", "councilors", "messrs", "messrs.", "sres.", "sres", "srs.", "drs.", "drs"]
+    static let pluralAddress: Set<String> = ["cllrs", "cllrs.", "councillors", "councilors", "messrs", "messrs.", "sres.", "sres", "srs.", "drs.", "drs",
+                                             "members", "concejales", "consejeros", "consejeras", "diputados", "senators", "senadores"]
     private static let singleNamesJoined = Pattern(#"^\p{Lu}[\p{L}'-]+ (y|and|e) \p{Lu}[\p{L}'-]+$"#)
     private static let singleName = Pattern(#"^\p{Lu}[\p{L}'-]+$"#)
 
@@ -220,6 +221,10 @@ struct PersonParser {
         // "Cllrs Smith, Jones and Brown", "Ana, Luis y Marta": a list of single names, the last
         // two joined by a conjunction; after a plural form of address, each is a person.
         let plural = segs.first.map { Self.pluralAddress.contains(Folding.fold(String($0.split(separator: " ").first ?? ""))) } ?? false
+        // ("Members Jerdonek, Kattouw": the plural word is no part of the first name.)
+        if plural, let first = segs.first, case let words = first.split(separator: " ") {
+            if words.count >= 2 { segs[0] = words.dropFirst().joined(separator: " ") } else { segs.removeFirst() }
+        }
         func oneName(_ seg: String) -> Bool {
             let w = stripHonorifics(Self.parenthesis(seg).0).split(separator: " ")
             return w.count == 1 && w[0].first?.isUppercase == true

@@ -46,7 +46,7 @@ enum Patterns {
     static let motionSentence = Pattern(#"(?i)\b(?:moved|proposed|propuso|propone|mocion[oó]|mociona)\b"#)
     /// An outcome that closes its own sentence: "... (passed)", "...: passed.", "... – carried".
     /// A motion that says what it proposes: "moved to accept ...", "proposed that ...".
-    static let motionClause = Pattern(#"(?i)\b(?:moved|proposed|propuso|propone|mocion[oó]|mociona)\s*(?:to|that|que|:)\s"#)
+    static let motionClause = Pattern(#"(?i)\b(?:moved|proposed|propuso|propone|mocion[oó]|mociona|made\s+a\s+motion|presentó\s+una\s+moción)\s*(?:to|that|que|para|:)\s"#)
     static let closingOutcome = Pattern(#"(?i)(?:\(\s*|[:–—]\s*|\s-\s*)(?:passed|carried|agreed|approved|adopted|aprobad[oa]|aprobad[oa] por unanimidad)(?:\s+unanimously)?\s*\)?\s*\.?$"#)
     static let movedThat = Pattern(#"(?i)\b(?:moved|proposed|propuso|propone|mocion[oó])\s*:?\s*(?=that\b|que\b)"#)
     /// "(Room 300)", "(Sala de Juntas)", "(Aula B-12)": a room in brackets

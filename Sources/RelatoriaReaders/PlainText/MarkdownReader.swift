@@ -20,8 +20,13 @@ public struct MarkdownReader: DocumentReader {
         }
         // (Who took part, as a site's minutes list them: "participants:" then one name an item.)
         if let (key, people) = Self.attendeeKeys.lazy.compactMap({ k in front[k].map { (k, $0) } }).first(where: { !$0.1.isEmpty }) {
-            let label = key.prefix(1).uppercased() + key.dropFirst()
+            // (The members a meeting page lists are those who met: labelled as attendees.)
+            let label = key == "members" ? "Attendees" : key == "miembros" ? "Asistentes" : key.prefix(1).uppercased() + key.dropFirst()
             blocks.insert(Block(role: .field, text: label + ": " + people, label: label), at: 0)
+        }
+        // ("chair: Ana Ruiz": who chaired, as a field the extractor reads as a role.)
+        if let chair = front["chair"] ?? front["presidente"] ?? front["preside"], !chair.isEmpty, !chair.contains("\n") {
+            blocks.insert(Block(role: .field, text: "Chair: " + chair, label: "Chair"), at: 0)
         }
         if let date = front["date"], !date.isEmpty {
             blocks.insert(Block(role: .field, text: "Date: " + date, label: "Date", hints: [Block.frontMatterHint]), at: 0)
@@ -37,7 +42,8 @@ public struct MarkdownReader: DocumentReader {
     }
 
     /// Front matter keys that list who took part.
-    static let attendeeKeys = ["participants", "attendees", "present", "attendance", "asistentes", "participantes", "presentes"]
+    /// ("members:" of a meeting page, `layout: meeting`, lists the members who met.)
+    static let attendeeKeys = ["participants", "attendees", "present", "attendance", "asistentes", "participantes", "presentes", "members", "miembros"]
 
     /// The keys and plain values of a front matter block that opens `text` (YAML: "---" lines
     /// around "key: value" lines; TOML, Hugo's: "+++" lines around "key = value" lines), and
