@@ -282,4 +282,25 @@ struct OutcomeLayoutTests {
         #expect(r.actions.contains { $0.text.contains("spring newsletter") && $0.owner == "Lindqvist" })
         #expect(r.attendees.map(\.name) == ["Okafor", "Lindqvist", "Tallis"])
     }
+
+    @Test func aTableOfMotionsGivesTheMotionsThatPassed() throws {
+        let r = try record("""
+            # AGM Minutes 2024-09-14
+
+            ## Annual Report
+
+            | Motion Text | Moved by | Seconded by | Status |
+            |---|---|---|---|
+            | Accept the annual report | Odile | Bram | Accepted unanimously |
+            | Set the number of committee members to 10 | Odile | Teodora | Passed by show of hands, 1 against. |
+            | Appoint an auditor | No-one | No-one | Lapsed. No one called for the motion. |
+
+            Expenditure amounted to US$ 131,800 against a budget of US$ 140,000.
+            """, "agm.md")
+        let decisions = r.decisions.map(\.text)
+        #expect(decisions.count == 2)
+        #expect(decisions.contains("Accept the annual report: accepted unanimously"))
+        #expect(decisions.contains { $0.hasPrefix("Set the number of committee members to 10") })
+        #expect(r.dissent.map(\.text) == ["Set the number of committee members to 10: passed by show of hands, 1 against"])
+    }
 }

@@ -87,6 +87,7 @@ struct OutcomeExtractor {
         var decisionLeadIn: (text: String, via: String)?
         var taskTable = false
         var recordTable = false
+        var motionTable: (motion: Int, status: Int)?
         var narrativeKinds: Set<String> = ctx.kind == .report || ctx.kind == .agenda ? [] : ["decisions", "consensus", "dissent", "actions"]
             .filter { !ctx.sections.held.contains($0) }.reduce(into: Set<String>()) { $0.insert($1) }
         // Minutes that mark their actions ("ACTION:", "AI:", "@name:") list them all that way:
@@ -127,6 +128,17 @@ struct OutcomeExtractor {
             if b.role == .tableRow, b.isHeaderRow { recordTable = Self.isRecordHeader(b.cells, ctx) }
             let inRecordTable = recordTable && b.role == .tableRow && section == "agenda"
             if ["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "recitals"].contains(section), !inRecordTable { continue }
+            // A table of motions ("Motion Text | Moved by | Seconded by | Status"): each row whose
+            // status says it passed is a decision; a count against in it, a dissent.
+            if b.role != .tableRow { motionTable = nil }
+            if b.role == .tableRow, let m = motionTable, !b.isHeaderRow, max(m.motion, m.status) < b.cells.count {
+                motionRow(i, motion: b.cells[m.motion], status: b.cells[m.status])
+                continue
+            }
+            if b.role == .tableRow, let m = Self.motionColumns(b.cells, ctx) {
+                motionTable = m
+                continue
+            }
             if b.role == .tableRow, b.isHeaderRow || (columns == nil && AttendeeExtractor.isHeader(b.cells, ctx)) {
                 columns = AttendeeExtractor.headerColumns(b.cells, ctx)
                 taskTable = section == SectionMap.narrative && columns?["owner_labels"] != nil && Self.isTaskHeader(b.cells, ctx)
@@ -713,6 +725,37 @@ struct OutcomeExtractor {
             return words.count >= 2 && String(words.compactMap(\.first)) == token
         }
         return matches.count == 1 ? matches[0].name : nil
+    }
+
+    /// The columns of a motions table's header: one that names the motion (the lexicon's
+    /// `motion_columns`: "Motion", "Motion Text", "Moción") and one its outcome
+    /// (`status_columns`: "Status", "Result", "Resultado").
+    static func motionColumns(_ cells: [String], _ ctx: ExtractionContext) -> (motion: Int, status: Int)? {
+        guard cells.count >= 2, cells.count <= 8 else { return nil }
+        let keys = cells.map { Folding.key($0.trimming(ascii: "*:")) }
+        let motions = Set(ctx.lexicon.cue("motion_columns").map { Folding.key($0) })
+        let statuses = Set(ctx.lexicon.cue("status_columns").map { Folding.key($0) })
+        guard let m = keys.firstIndex(where: { motions.contains($0) }), let st = keys.lastIndex(where: { statuses.contains($0) }), m != st else { return nil }
+        return (m, st)
+    }
+
+    /// A row of a motions table: a decision when its status says it passed ("Accepted
+    /// unanimously", "Passed by show of hands, 1 against", "Aprobada"), none when it failed or
+    /// lapsed; a count against in the status is a dissent.
+    private mutating func motionRow(_ i: Int, motion: String, status: String) {
+        let text = ItemText.clean(motion)
+        guard text.wordsAtSpaces().count >= 2 else { return }
+        let f = FoldedText(status)
+        let anchor = ctx.layout.anchor(block: i)
+        let item = text + ": " + ItemText.clean(status).prefix(1).lowercased() + ItemText.clean(status).dropFirst()
+        let failed = ctx.lexicon.firstCue("failed", in: f) != nil || ["lapsed", "withdrawn", "retirada", "retirado", "decae"].contains { Folding.key(status).contains($0) }
+        let passed = ctx.lexicon.firstCue("bare_outcome", in: f) != nil || ctx.lexicon.firstCue("decision", in: f) != nil
+        if passed, !failed {
+            decisions.append(Decision(text: item, anchor: anchor, confidence: 0.85, via: "motion-table"))
+        }
+        if let t = Tally.read(status), t.against > 0 {
+            dissent.append(Position(text: item, parties: [], anchor: anchor, confidence: 0.8, via: "motion-table+tally"))
+        }
     }
 
     /// The motion among the three sentences before sentence `n` (a seconder's sentence between

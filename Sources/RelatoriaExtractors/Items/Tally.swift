@@ -25,6 +25,9 @@ struct Tally: Equatable {
     private static let dashed = regex(#"\b(?:approved|adopted|carried|passed|accepted|rejected|defeated|failed|aprobad[oa]s?|rechazad[oa]s?|adoptad[oa]s?|votaci[oó]n|vote|voted)(?:\s+(?:by|with|con|por|en|of|a|unanimously|the|vote|votes|votos?|de|la|una|votaci[oó]n)){0,3}[\s:]*(\d{1,3})\s*(?:votes?|votos?)?\s*(?:[-–—]|to|a)\s*(\d{1,3})(?:\s*[-–—]\s*(\d{1,3}))?\b(?![-–/.:]\d)"#)
     /// "Against: 1" alone.
     private static let againstOnly = regex(#"\b(?:against|en\s+contra)\s*:\s*(\d{1,4})\b"#)
+    /// "passed by show of hands, 1 against", "aprobada, 2 en contra": the count against alone.
+    /// (After a comma, a bracket or "and" / "with": "US$ 131,800 against a budget" is no vote.)
+    private static let countAgainst = regex(#"(?:^|[,;(]\s+|\b(?:and|with|y|con)\s+)(\d{1,3})\s+(?:votes?\s+|votos?\s+)?(?:against|opposed|en\s+contra)\b"#)
 
     private static func regex(_ p: String) -> ICURegex {
         do { return try ICURegex(p, caseInsensitive: true) } catch { preconditionFailure("invalid pattern \(p): \(error)") }
@@ -57,6 +60,7 @@ struct Tally: Equatable {
             }
         }
         if let g = groups(againstOnly, units, count: 1), let b = g[0] { return Tally(inFavour: nil, against: b) }
+        if let g = groups(countAgainst, units, count: 1), let b = g[0] { return Tally(inFavour: nil, against: b) }
         return nil
     }
 }
