@@ -115,4 +115,21 @@ struct BracketedRoomTests {
             """, "notice.md")
         #expect(notice.date == "2020-11-10")
     }
+
+    @Test func aGeneralMeetingOfMembersIsTheBodyThatMet() throws {
+        let agm = try record("""
+            # Orchard Lane Allotment Society 2023 Annual General Meeting
+
+            Present: Hal Brennan, Ines Okafor
+
+            The minutes of the 2022 meeting were approved.
+            """, "agm.md")
+        #expect(agm.body == "Annual General Meeting")
+        let prose = try record("""
+            # Notes of the garden day, 3 March 2021
+
+            We talked about what the general meeting should decide next year.
+            """, "notes.md")
+        #expect(prose.body == nil)
+    }
 }

@@ -660,6 +660,9 @@ struct MetadataExtractor {
                 // (A lower-case single noun such as "meeting" is not a name; a lower-case organ of
                 // several words such as "heads of cooperation" is specific enough.)
                 if i > 0, first.first?.isLowercase == true, parts.count == 1 { continue }
+                // ("the general meeting" in running text is the event, not its name: "Annual
+                // General Meeting", "AGM".)
+                if first.first?.isLowercase == true, parts.contains("meeting") { continue }
                 if bestMatch == nil || i < bestMatch!.start { bestMatch = (i, i + parts.count) }
                 break
             }
@@ -706,7 +709,9 @@ struct MetadataExtractor {
         }
         // Left (English word order): "G24 Technical Secretariat", "Publishing Maintenance Working Group".
         var i = start
-        while i > 0, !tokens.breakBefore[i], isName(tokens.words[i - 1]), !connectors.contains(Folding.key(tokens.words[i - 1])) {
+        // (Not a year: "2023 Annual General Meeting" is the Annual General Meeting.)
+        while i > 0, !tokens.breakBefore[i], isName(tokens.words[i - 1]), !connectors.contains(Folding.key(tokens.words[i - 1])),
+              !tokens.words[i - 1].allSatisfy(\.isNumber) {
             i -= 1
         }
         start = i
