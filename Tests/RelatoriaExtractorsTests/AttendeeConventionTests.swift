@@ -488,4 +488,19 @@ struct AttendeeConventionTests {
             """, "minutes.md")
         #expect(Set(page.attendees.map(\.name)) == ["Matthew Ferrero", "Susan Sons"])
     }
+
+    @Test func aVoteRecordsPeopleWrittenInPartsAreItsVoters() throws {
+        let r = try record("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <Votacion>
+              <Fecha>2024-09-25T14:00:12</Fecha>
+              <Votos>
+                <Voto><Diputado><ID>1</ID><Nombre>Odile</Nombre><Apellido_Paterno>Marchetti</Apellido_Paterno><Apellido_Materno>Ruiz</Apellido_Materno></Diputado><Opcion>Afirmativo</Opcion></Voto>
+                <Voto><Diputado><ID>2</ID><Nombre>Bram</Nombre><Apellido_Paterno>Kowalczyk</Apellido_Paterno></Diputado><Opcion>Negativo</Opcion></Voto>
+              </Votos>
+              <Pareos><Pareo><Diputado><Nombre>Teodora</Nombre><Apellido_Paterno>Vance</Apellido_Paterno></Diputado></Pareo></Pareos>
+            </Votacion>
+            """, "votacion.xml")
+        #expect(r.attendees.map(\.name) == ["Odile Marchetti Ruiz", "Bram Kowalczyk"])
+    }
 }

@@ -68,6 +68,7 @@ struct AttendeeExtractor {
             } else {
                 var text = b.role == .field ? ctx.fieldValue(b) : b.text
                 if b.role == .field, let label = b.label, ctx.lexicon.section(of: label) == "absent" { continue }
+
                 // A form's cell with one name a line ("Asistentes:\nAna Gómez\nLuis Pérez").
                 if text.contains("\n") {
                     let lines = text.split(separator: "\n").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
@@ -147,6 +148,7 @@ struct AttendeeExtractor {
         if signatories, out.isEmpty { out += closingSignatories(ctx, parser: parser) }
         out += fromNarrative(ctx, parser: parser)
         out += fromRoleFields(ctx, parser: parser)
+        out += personRecords(ctx)
         out += speakers(ctx, parser: parser, known: out)
         // (Which blocks hold a motion's or a proxy's cue: each block folded once for both.)
         var motionBlocks = Set<Int>(), proxyBlocks = Set<Int>()
@@ -184,6 +186,31 @@ struct AttendeeExtractor {
         guard let name else { return nil }
         let parser = PersonParser(lexicon: ctx.lexicon)
         return Attendee(name: parser.stripHonorifics(name), organization: org, role: role)
+    }
+
+    /// Element names of a data record that say its people voted or attended.
+    private static let partakingHints: Set<String> = ["voto", "votos", "vote", "votes", "asistencia", "asistente", "asistentes",
+        "attendance", "attendee", "attendees", "presente", "presentes", "present", "participante", "participantes", "participant", "participants"]
+    /// Name parts of a person's record, in the order a full name joins them.
+    private static let givenNameKeys = ["nombre", "nombres", "first name", "firstname", "given name", "givenname", "forename"]
+    private static let surnameKeys = ["apellido", "apellidos", "apellido paterno", "apellido materno", "primer apellido", "segundo apellido",
+        "last name", "lastname", "surname", "family name", "familyname"]
+
+    /// A data record's person written in parts ("<Diputado><Nombre>Eric</Nombre>
+    /// <Apellido_Paterno>Aedo</Apellido_Paterno><Apellido_Materno>Jeldres</Apellido_Materno>"
+    /// in a `<Voto>`): the name joined, an attendee when the record is a vote or an attendance.
+    private static func personRecords(_ ctx: ExtractionContext) -> [Attendee] {
+        var out: [Attendee] = []
+        for (i, b) in ctx.blocks.enumerated() where !b.fields.isEmpty && !Self.notPartaking.contains(ctx.sections[i]) {
+            guard b.hints.contains(where: { h in h.split(separator: "/").contains { partakingHints.contains(Folding.key(String($0))) } }) else { continue }
+            let keyed = Dictionary(b.fields.map { (Folding.key($0.key), $0.value.trimmingSpaces()) }, uniquingKeysWith: { a, _ in a })
+            guard let given = givenNameKeys.lazy.compactMap({ keyed[$0] }).first(where: { !$0.isEmpty }) else { continue }
+            let surnames = surnameKeys.compactMap { keyed[$0] }.filter { !$0.isEmpty }
+            guard !surnames.isEmpty else { continue }
+            let name = ([given] + surnames).joined(separator: " ")
+            out.append(Attendee(name: name, anchor: ctx.layout.anchor(block: i), confidence: 0.8, via: "record:" + (b.label ?? "person")))
+        }
+        return out
     }
 
     private static func labelKind(_ cell: String, _ ctx: ExtractionContext) -> String? {
