@@ -201,8 +201,10 @@ struct AttendeeExtractor {
     /// in a `<Voto>`): the name joined, an attendee when the record is a vote or an attendance.
     private static func personRecords(_ ctx: ExtractionContext) -> [Attendee] {
         var out: [Attendee] = []
-        for (i, b) in ctx.blocks.enumerated() where !b.fields.isEmpty && !Self.notPartaking.contains(ctx.sections[i]) {
-            guard b.hints.contains(where: { h in h.split(separator: "/").contains { partakingHints.contains(Folding.key(String($0))) } }) else { continue }
+        for (i, b) in ctx.blocks.enumerated() where b.fields.count >= 2 && !Self.notPartaking.contains(ctx.sections[i]) {
+            // (Most records have no surname field: that is told first, from the keys as written.)
+            guard b.fields.keys.contains(where: { k in surnameKeys.contains(k.lowercased()) }),
+                  b.hints.contains(where: { h in h.split(separator: "/").contains { partakingHints.contains(Folding.key(String($0))) } }) else { continue }
             let keyed = Dictionary(b.fields.map { (Folding.key($0.key), $0.value.trimmingSpaces()) }, uniquingKeysWith: { a, _ in a })
             guard let given = givenNameKeys.lazy.compactMap({ keyed[$0] }).first(where: { !$0.isEmpty }) else { continue }
             let surnames = surnameKeys.compactMap { keyed[$0] }.filter { !$0.isEmpty }
@@ -671,11 +673,16 @@ struct AttendeeExtractor {
         var out: [Attendee] = []
         for i in blocks.sorted() {
             let b = ctx.blocks[i]
+            // (The cues the block holds, found once: its sentences are searched for those only.)
+            let whole = FoldedText(b.text)
+            let afterHere = after.filter { !whole.find($0).isEmpty }, beforeHere = before.filter { !whole.find($0).isEmpty }
+            let proposalHere = proposal.filter { !whole.find($0).isEmpty }, proposalByHere = proposalBy.filter { !whole.find($0).isEmpty }
+            let secondedHere = seconded.filter { !whole.find($0).isEmpty }
             for sentence in ExtractionContext.sentences(b.text) {
                 let f = FoldedText(sentence.text)
                 var found: [String] = []
-                let hasSeconder = seconded.contains { !f.find($0).isEmpty }
-                for cue in after + (hasSeconder ? proposal : []) {
+                let hasSeconder = secondedHere.contains { !f.find($0).isEmpty }
+                for cue in afterHere + (hasSeconder ? proposalHere : []) {
                     for r in f.find(cue) {
                         // The capitalised words just before the cue.
                         let words = f.text(0..<r.lowerBound).wordsAtSpaces()
@@ -694,7 +701,7 @@ struct AttendeeExtractor {
                         if let n = person(run) { found.append(n) }
                     }
                 }
-                for cue in before + (hasSeconder ? proposalBy : []) {
+                for cue in beforeHere + (hasSeconder ? proposalByHere : []) {
                     for r in f.find(cue) {
                         let words = f.text(r.upperBound..<f.count).wordsAtSpaces()
                         var run: [Substring] = []

@@ -758,6 +758,15 @@ struct OutcomeExtractor {
         }
     }
 
+    /// Whether a sentence's last word (before a closing bracket or full stop) can be an
+    /// outcome's: "passed", "carried", "agreed", "approved", "adopted", "aprobado/a", "unanimously".
+    static func endsOnOutcome(_ f: FoldedText) -> Bool {
+        var end = f.units.count
+        while end > 0, [0x20, 0x2E, 0x29, 0x0A].contains(f.units[end - 1]) { end -= 1 }
+        let tail = f.foldedText(max(0, end - 12)..<end)
+        return ["passed", "carried", "agreed", "approved", "adopted", "aprobado", "aprobada", "unanimously", "unanimidad"].contains { tail.hasSuffix($0) }
+    }
+
     /// The motion among the three sentences before sentence `n` (a seconder's sentence between
     /// them passed over): one that says what it moves ("moved to accept ...", "moved that ...",
     /// "moved the minutes be accepted"), not "proposed acceptance".
@@ -778,6 +787,7 @@ struct OutcomeExtractor {
     /// and "RESOLVED" decide.
     /// (Lower case within its sentence, and neither "resolved that / to" nor "it was resolved".)
     static func isSolvedProblem(_ f: FoldedText, _ r: Range<Int>) -> Bool {
+        guard r.count == 8 else { return false }
         let cue = f.text(r)
         guard Folding.key(cue) == "resolved", r.lowerBound > 4, cue.first?.isLowercase == true else { return false }
         let after = Folding.key(f.text(r.upperBound..<min(f.count, r.upperBound + 30))).wordsAtSpaces().prefix(2).map(String.init)
@@ -838,6 +848,9 @@ struct OutcomeExtractor {
     private mutating func tallies() {
         guard ctx.kind != .agenda else { return }
         let listsDissent = ctx.sections.present.contains("dissent")
+        // (The items already found, by where they stand: a long table of counts is looked up in,
+        // not searched through, at each row.)
+        var dissentAt = AnchorIndex(dissent.map(\.anchor)), decisionsAt = AnchorIndex(decisions.map(\.anchor))
         for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .speech, .field, .tableRow].contains(b.role) {
             let section = ctx.sections[i]
             guard !["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "heading", "recitals"].contains(section),
@@ -848,7 +861,7 @@ struct OutcomeExtractor {
                 let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
                 let text = ItemText.clean(s.text)
                 if t.against > 0, !listsDissent {
-                    if let d = dissent.firstIndex(where: { Self.overlaps($0.anchor, anchor) }) {
+                    if let d = dissentAt.first(overlapping: anchor) {
                         // A vote's cue ("voted against", "opposed") found it first: the count is
                         // the point, not the words after the cue ("19 voted for, 1 voted against;
                         // the question was decided in the affirmative").
@@ -858,11 +871,12 @@ struct OutcomeExtractor {
                         }
                     } else {
                         dissent.append(Position(text: withContext(text, block: i, previous: nil), parties: [], anchor: anchor, confidence: 0.85, via: "tally"))
+                        dissentAt.insert(anchor, index: dissent.count - 1)
                     }
                 }
                 let failed = ctx.lexicon.firstCue("failed", in: FoldedText(s.text)) != nil
                 if t.passed, !failed, section == SectionMap.narrative {
-                    if let d = decisions.firstIndex(where: { Self.overlaps($0.anchor, anchor) }) {
+                    if let d = decisionsAt.first(overlapping: anchor) {
                         // A decision a cue found whose sentence also gives the count: surer.
                         if decisions[d].via?.hasSuffix("+tally") == false, (decisions[d].confidence ?? 0) < 0.85 {
                             decisions[d].via = (decisions[d].via ?? "cue") + "+tally"
@@ -870,9 +884,47 @@ struct OutcomeExtractor {
                         }
                     } else {
                         decisions.append(Decision(text: text, anchor: anchor, confidence: 0.85, via: "tally"))
+                        decisionsAt.insert(anchor, index: decisions.count - 1)
                     }
                 }
             }
+        }
+    }
+
+    /// Items' anchors sorted by where they start, to find one that overlaps an anchor in
+    /// O(log n) (an item anchored over many later ones, 64 or more, is not found).
+    struct AnchorIndex {
+        private var spans: [(start: Int, end: Int, index: Int)]
+
+        init(_ anchors: [Anchor?]) {
+            spans = anchors.enumerated().compactMap { n, a in a.map { ($0.start, $0.end, n) } }.sorted { $0.start < $1.start }
+        }
+
+        /// The lowest index of an item whose anchor overlaps `a`, or nil.
+        func first(overlapping a: Anchor?) -> Int? {
+            guard let a else { return nil }
+            var lo = 0, hi = spans.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if spans[mid].start < a.end { lo = mid + 1 } else { hi = mid }
+            }
+            var best: Int?
+            var k = lo - 1
+            while k >= 0, k >= lo - 64 {
+                if spans[k].end > a.start { best = min(best ?? Int.max, spans[k].index) }
+                k -= 1
+            }
+            return best
+        }
+
+        mutating func insert(_ a: Anchor?, index: Int) {
+            guard let a else { return }
+            var lo = 0, hi = spans.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if spans[mid].start <= a.start { lo = mid + 1 } else { hi = mid }
+            }
+            spans.insert((a.start, a.end, index), at: lo)
         }
     }
 
@@ -930,6 +982,8 @@ struct OutcomeExtractor {
         let mayHoldAttendeeTo = kinds.contains("actions") && !attendees.isEmpty && text.containsBytes(" to ")
         guard ItemText.mayHoldFutureVerb(text) || mayHoldAttendeeTo || events.contains(where: { $0.mask & Lexicon.itemOrOutcomeBits != 0 }) else { return }
         let sentences = ExtractionContext.sentences(text)
+        // (Made once a block, when a motion is looked for before an outcome.)
+        lazy var sentenceTexts = sentences.map(\.text)
         let masks = Lexicon.sentenceCueMasks(events, sentences: sentences.map(\.range))
         let lexicon = ctx.lexicon
         func cue(_ name: String, _ n: Int, _ f: FoldedText) -> Range<Int>? {
@@ -961,7 +1015,7 @@ struct OutcomeExtractor {
                 }
                 // "President moved to accept the minutes. Passed.", "Peter moved that the report be
                 // accepted. Ian seconded. Unanimously accepted.": the motion a sentence or two before.
-                if let motion = Self.motion(before: n, in: sentences.map(\.text)) {
+                if let motion = Self.motion(before: n, in: sentenceTexts) {
                     decisions.append(Decision(text: ItemText.clean(motion), anchor: anchor, confidence: 0.7, via: "outcome+motion"))
                     continue
                 }
@@ -974,7 +1028,8 @@ struct OutcomeExtractor {
             }
             // "President moved to keep the officers (passed).", "Secretary moved to vote ...:
             // passed.": a motion that closes on its outcome.
-            if kinds.contains("decisions"), b.role != .speech, speakerParty == nil, s.text.count < 600,
+            // (Looked for only in a sentence that ends on such a word: most end on none.)
+            if kinds.contains("decisions"), b.role != .speech, speakerParty == nil, s.text.utf8.count < 1200, Self.endsOnOutcome(f),
                let o = Patterns.closingOutcome.firstRange(in: s.text), Patterns.motionSentence.firstRange(in: s.text) != nil {
                 let motion = ItemText.clean(String(s.text[..<o.lowerBound]))
                 if motion.wordsAtSpaces().count >= 3 {
@@ -1049,9 +1104,8 @@ struct OutcomeExtractor {
                 }
                 // "Member Kattouw seconded the motion, which was then approved unanimously": what
                 // was approved is the motion of the sentence before.
-                let folded = Folding.key(s.text)
-                if folded.contains("the motion") || folded.contains("la mocion") || folded.contains("la propuesta"),
-                   let motion = Self.motion(before: n, in: sentences.map(\.text)) {
+                if !f.find("the motion").isEmpty || !f.find("la mocion").isEmpty || !f.find("la propuesta").isEmpty,
+                   let motion = Self.motion(before: n, in: sentenceTexts) {
                     decisions.append(Decision(text: ItemText.clean(motion), anchor: anchor, confidence: 0.7, via: "motion+" + Provenance.cue(f.text(r).lowercased())))
                     continue
                 }
