@@ -271,7 +271,8 @@ struct MetadataExtractor {
         var event: (Record.Kind, Int, Int)?
         let padded = PaddedKey(key)
         let events = lexicon.eventKinds
-        for (kind, phrase) in lexicon.kinds {
+        let words = Set(key.split(separator: " "))
+        for (n, (kind, phrase)) in lexicon.kinds.enumerated() where words.contains(lexicon.kindFirstWords[n]) {
             guard let pos = padded.offset(of: phrase) else { continue }
             // A word that names the event ("meeting", "reunión") gives way to one that names the
             // document ("Meeting Agenda", "Teleconference Minutes"), wherever each stands.
@@ -288,7 +289,10 @@ struct MetadataExtractor {
     static func isEventOnly(_ key: String, _ lexicon: Lexicon) -> Bool {
         let events = lexicon.eventKinds
         let padded = PaddedKey(key)
-        return !lexicon.kinds.contains { !events.contains($0.1) && padded.offset(of: $0.1) != nil }
+        let words = Set(key.split(separator: " "))
+        return !lexicon.kinds.indices.contains { n in
+            words.contains(lexicon.kindFirstWords[n]) && !events.contains(lexicon.kinds[n].1) && padded.offset(of: lexicon.kinds[n].1) != nil
+        }
     }
 
     /// Whether the document invites to a meeting to come: an `announcement` cue in its first

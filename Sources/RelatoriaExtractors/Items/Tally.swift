@@ -60,7 +60,8 @@ struct Tally: Equatable {
             }
         }
         if let g = groups(againstOnly, units, count: 1), let b = g[0] { return Tally(inFavour: nil, against: b) }
-        if let g = groups(countAgainst, units, count: 1), let b = g[0] { return Tally(inFavour: nil, against: b) }
+        if ["gainst", "GAINST", "pposed", "PPOSED", "ontra", "ONTRA"].contains(where: { sentence.containsBytes($0) }),
+           let g = groups(countAgainst, units, count: 1), let b = g[0] { return Tally(inFavour: nil, against: b) }
         return nil
     }
 }

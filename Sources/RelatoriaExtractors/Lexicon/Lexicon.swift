@@ -89,6 +89,9 @@ public struct Lexicon: Sendable {
     private(set) var kindWords: Set<String> = []
     /// The kind phrases that name the event, not the document (cue list `event_kinds`), as keys.
     private(set) var eventKinds: Set<String> = []
+    /// The first word of each of `kinds`' phrases (a phrase whose first word a text lacks is
+    /// not looked for in it).
+    private(set) var kindFirstWords: [Substring] = []
     var sections: [(String, String)] = []
     /// The phrases of `sections`, indexed for `sectionMatch` (a heading's key starting with
     /// one), and spaced for the lead-in search, made once.
@@ -190,6 +193,7 @@ public struct Lexicon: Sendable {
         sectionPhrases = Set(sections.map(\.1))
         kinds.sort { $0.1.count > $1.1.count }
         kindWords = Set(kinds.map(\.1).filter { !$0.contains(" ") })
+        kindFirstWords = kinds.map { Substring($0.1.split(separator: " ").first ?? "") }
         eventKinds = Set(cue("event_kinds").map { Folding.key($0) })
         for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
         parties.sort { $0.1.count > $1.1.count }
@@ -299,8 +303,10 @@ public struct Lexicon: Sendable {
         }
         // "Committee present", "Trustees present", "Consejeros presentes": who was there, by
         // their group (two or three words ending in the word for present); "not present" is absent.
-        let kw = k.trimming(ascii: ":").wordsAtSpaces()
-        if (2...3).contains(kw.count), let last = kw.last, ["present", "presentes"].contains(last),
+        // (Told from the key's end first: most headings end otherwise.)
+        if k.hasSuffix("present") || k.hasSuffix("presentes") || k.hasSuffix("present:") || k.hasSuffix("presentes:"),
+           case let kw = k.trimming(ascii: ":").wordsAtSpaces(),
+           (2...3).contains(kw.count), let last = kw.last, ["present", "presentes"].contains(last),
            !kw.contains(where: { $0 == "not" || $0 == "no" }), sections.contains(where: { $0.0 == "attendees" }) {
             return ("attendees", 0)
         }
