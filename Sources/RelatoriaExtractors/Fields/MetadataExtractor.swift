@@ -271,8 +271,10 @@ struct MetadataExtractor {
         var event: (Record.Kind, Int, Int)?
         let padded = PaddedKey(key)
         let events = lexicon.eventKinds
+        // (A phrase is looked for only in a key that holds its first word: most lines hold
+        // no kind word, and every phrase of every language was searched in each.)
         let words = Set(key.split(separator: " "))
-        for (n, (kind, phrase)) in lexicon.kinds.enumerated() where words.contains(lexicon.kindFirstWords[n]) {
+        for (kind, phrase) in lexicon.kinds where words.contains(phrase.prefix { $0 != " " }) {
             guard let pos = padded.offset(of: phrase) else { continue }
             // A word that names the event ("meeting", "reunión") gives way to one that names the
             // document ("Meeting Agenda", "Teleconference Minutes"), wherever each stands.
@@ -290,9 +292,7 @@ struct MetadataExtractor {
         let events = lexicon.eventKinds
         let padded = PaddedKey(key)
         let words = Set(key.split(separator: " "))
-        return !lexicon.kinds.indices.contains { n in
-            words.contains(lexicon.kindFirstWords[n]) && !events.contains(lexicon.kinds[n].1) && padded.offset(of: lexicon.kinds[n].1) != nil
-        }
+        return !lexicon.kinds.contains { words.contains($0.1.prefix { $0 != " " }) && !events.contains($0.1) && padded.offset(of: $0.1) != nil }
     }
 
     /// Whether the document invites to a meeting to come: an `announcement` cue in its first

@@ -89,9 +89,6 @@ public struct Lexicon: Sendable {
     private(set) var kindWords: Set<String> = []
     /// The kind phrases that name the event, not the document (cue list `event_kinds`), as keys.
     private(set) var eventKinds: Set<String> = []
-    /// The first word of each of `kinds`' phrases (a phrase whose first word a text lacks is
-    /// not looked for in it).
-    private(set) var kindFirstWords: [Substring] = []
     var sections: [(String, String)] = []
     /// The phrases of `sections`, indexed for `sectionMatch` (a heading's key starting with
     /// one), and spaced for the lead-in search, made once.
@@ -193,7 +190,6 @@ public struct Lexicon: Sendable {
         sectionPhrases = Set(sections.map(\.1))
         kinds.sort { $0.1.count > $1.1.count }
         kindWords = Set(kinds.map(\.1).filter { !$0.contains(" ") })
-        kindFirstWords = kinds.map { Substring($0.1.split(separator: " ").first ?? "") }
         eventKinds = Set(cue("event_kinds").map { Folding.key($0) })
         for k in cues.keys { cues[k]?.sort { $0.count > $1.count } }
         parties.sort { $0.1.count > $1.1.count }
