@@ -407,15 +407,9 @@ struct MetadataExtractor {
         // When the text gives the day and month itself ("Tuesday, November 10"), the text's day
         // wins, in the front matter's year.
         if let frontMatter {
-            if let year = Int(frontMatter.value.prefix(4)) {
-                for i in 0..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.sections[i] != "actions" && ctx.blocks[i].hints != [Block.frontMatterHint] {
-                    let f = FoldedText(head(ctx.blocks[i]))
-                    if let partial = ctx.dates.dates(in: f, dayFirst: ctx.dayFirst).first(where: { $0.year == nil && !isQuoted(f, $0.range, ctx) }),
-                       let iso = partial.iso(fallbackYear: year) {
-                        ctx.warnings.append("meeting date \(iso): the day the text states, in the year of the page's front matter (\(frontMatter.value))")
-                        return Found(iso, via: "day-month+front-matter-year", 0.6)
-                    }
-                }
+            if let year = Int(frontMatter.value.prefix(4)), let iso = headerDayMonth(ctx)?.match.iso(fallbackYear: year) {
+                ctx.warnings.append("meeting date \(iso): the day the text states, in the year of the page's front matter (\(frontMatter.value))")
+                return Found(iso, via: "day-month+front-matter-year", 0.6)
             }
             return frontMatter
         }
@@ -447,18 +441,12 @@ struct MetadataExtractor {
         }
         year = year ?? Self.yearMention(title) ?? ctx.dates.fileNameDate(ctx.filename, dayFirst: ctx.dayFirst)?.year ?? Self.yearMention(ctx.filename)
         for b in ctx.blocks.prefix(40) where year == nil { year = Self.yearMention(head(b)) }
-        var partialNote: String?
-        for i in 0..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.sections[i] != "actions" {
-            let f = FoldedText(head(ctx.blocks[i]))
-            if let partial = ctx.dates.dates(in: f, dayFirst: ctx.dayFirst).first(where: { $0.year == nil && !isQuoted(f, $0.range, ctx) }) {
-                if let year, let iso = partial.iso(fallbackYear: year) {
-                    ctx.warnings.append("meeting date \(iso): the year was taken from elsewhere in the document")
-                    return Found(iso, via: "day-month+year-elsewhere", 0.45)
-                }
-                partialNote = f.text(partial.range)
-                break
-            }
+        let dayMonth = headerDayMonth(ctx)
+        if let dayMonth, let year, let iso = dayMonth.match.iso(fallbackYear: year) {
+            ctx.warnings.append("meeting date \(iso): the year was taken from elsewhere in the document")
+            return Found(iso, via: "day-month+year-elsewhere", 0.45)
         }
+        let partialNote = dayMonth?.words
         // A date the format declares that is not the event's (a TEI file's publication date):
         // when the file was published, which may be long after the meeting.
         if let d = meta.dates.first(where: { !$0.isEventDate && $0.source.hasPrefix("tei.") }) {
@@ -474,6 +462,18 @@ struct MetadataExtractor {
             ctx.warnings.append("the meeting date has no year (\(partialNote)); date left empty")
         } else {
             ctx.warnings.append("no meeting date found in the document")
+        }
+        return nil
+    }
+
+    /// The first day and month without a year in the header's lines, outside task lists
+    /// ("martes 14 de marzo"), with the words it was read from; not a date another one quotes.
+    private static func headerDayMonth(_ ctx: ExtractionContext) -> (match: DateMatch, words: String)? {
+        for i in 0..<min(ctx.headerEnd + 3, ctx.blocks.count) where ctx.sections[i] != "actions" {
+            let f = FoldedText(head(ctx.blocks[i]))
+            if let partial = ctx.dates.dates(in: f, dayFirst: ctx.dayFirst).first(where: { $0.year == nil && !isQuoted(f, $0.range, ctx) }) {
+                return (partial, f.text(partial.range))
+            }
         }
         return nil
     }

@@ -673,16 +673,11 @@ struct AttendeeExtractor {
         var out: [Attendee] = []
         for i in blocks.sorted() {
             let b = ctx.blocks[i]
-            // (The cues the block holds, found once: its sentences are searched for those only.)
-            let whole = FoldedText(b.text)
-            let afterHere = after.filter { !whole.find($0).isEmpty }, beforeHere = before.filter { !whole.find($0).isEmpty }
-            let proposalHere = proposal.filter { !whole.find($0).isEmpty }, proposalByHere = proposalBy.filter { !whole.find($0).isEmpty }
-            let secondedHere = seconded.filter { !whole.find($0).isEmpty }
             for sentence in ExtractionContext.sentences(b.text) {
                 let f = FoldedText(sentence.text)
                 var found: [String] = []
-                let hasSeconder = secondedHere.contains { !f.find($0).isEmpty }
-                for cue in afterHere + (hasSeconder ? proposalHere : []) {
+                let hasSeconder = seconded.contains { !f.find($0).isEmpty }
+                for cue in after + (hasSeconder ? proposal : []) {
                     for r in f.find(cue) {
                         // The capitalised words just before the cue.
                         let words = f.text(0..<r.lowerBound).wordsAtSpaces()
@@ -701,7 +696,7 @@ struct AttendeeExtractor {
                         if let n = person(run) { found.append(n) }
                     }
                 }
-                for cue in beforeHere + (hasSeconder ? proposalByHere : []) {
+                for cue in before + (hasSeconder ? proposalBy : []) {
                     for r in f.find(cue) {
                         let words = f.text(r.upperBound..<f.count).wordsAtSpaces()
                         var run: [Substring] = []

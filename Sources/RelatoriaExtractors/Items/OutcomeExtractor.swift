@@ -747,7 +747,8 @@ struct OutcomeExtractor {
         guard text.wordsAtSpaces().count >= 2 else { return }
         let f = FoldedText(status)
         let anchor = ctx.layout.anchor(block: i)
-        let item = text + ": " + ItemText.clean(status).prefix(1).lowercased() + ItemText.clean(status).dropFirst()
+        let said = ItemText.clean(status)
+        let item = text + ": " + said.prefix(1).lowercased() + said.dropFirst()
         let failed = ctx.lexicon.firstCue("failed", in: f) != nil || ["lapsed", "withdrawn", "retirada", "retirado", "decae"].contains { Folding.key(status).contains($0) }
         let passed = ctx.lexicon.firstCue("bare_outcome", in: f) != nil || ctx.lexicon.firstCue("decision", in: f) != nil
         if passed, !failed {
