@@ -186,4 +186,57 @@ struct VoteExtractionTests {
             """, "acta.md")
         #expect(es.decisions.count == 2)
     }
+
+    /// A chamber's export of its votes: each record's result, what was voted and its counts.
+    @Test func votesKeptAsDataRecordsAreDecisionsAndTheirCountsAgainstDissent() throws {
+        let r = try record("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <Votaciones>
+              <Votacion>
+                <ID>7</ID>
+                <Resultado>Aprobado</Resultado>
+                <Sesion><ID>12</ID><Tipo>Ordinaria</Tipo></Sesion>
+                <Materia>Indicación para reemplazar el artículo 4 del proyecto de ley de humedales urbanos</Materia>
+                <TotalAfirmativos>98</TotalAfirmativos>
+                <TotalNegativos>12</TotalNegativos>
+                <TotalAbstenciones>3</TotalAbstenciones>
+              </Votacion>
+              <Votacion>
+                <ID>8</ID>
+                <Resultado>Rechazado</Resultado>
+                <Sesion><ID>12</ID><Tipo>Ordinaria</Tipo></Sesion>
+                <Materia>Indicación para suprimir el artículo 9 del proyecto de ley de humedales urbanos</Materia>
+                <TotalAfirmativos>40</TotalAfirmativos>
+                <TotalNegativos>70</TotalNegativos>
+                <TotalAbstenciones>0</TotalAbstenciones>
+              </Votacion>
+              <Votacion>
+                <ID>9</ID>
+                <Resultado>Aprobado</Resultado>
+                <Materia>Artículo transitorio sobre la entrada en vigencia de la ley</Materia>
+                <TotalAfirmativos>110</TotalAfirmativos>
+                <TotalNegativos>0</TotalNegativos>
+              </Votacion>
+            </Votaciones>
+            """, "votaciones.xml")
+        #expect(r.decisions.map(\.text) == [
+            "Indicación para reemplazar el artículo 4 del proyecto de ley de humedales urbanos: aprobado (98 afirmativos, 12 negativos, 3 abstenciones)",
+            "Artículo transitorio sobre la entrada en vigencia de la ley: aprobado (110 afirmativos, 0 negativos)",
+        ])
+        #expect(r.decisions.allSatisfy { $0.via == "vote-record" })
+        // The rejected one is no decision; both with votes against are dissent, without parties.
+        #expect(r.dissent.map { $0.text.prefix(31) } == ["Indicación para reemplazar el a", "Indicación para suprimir el art"])
+        #expect(r.dissent.allSatisfy { $0.parties.isEmpty })
+
+        // Without a result field, the counts decide; "NoVotan" counts nobody against.
+        let en = try record("""
+            <?xml version="1.0"?>
+            <votes>
+              <vote><title>Motion to adopt the 2025 budget of the association</title><ayes>14</ayes><noes>2</noes><NoVotan>1</NoVotan></vote>
+              <vote><title>Motion to move the annual meeting to the spring</title><ayes>3</ayes><noes>13</noes></vote>
+            </votes>
+            """, "votes.xml")
+        #expect(en.decisions.map(\.text) == ["Motion to adopt the 2025 budget of the association: 14 ayes, 2 noes"])
+        #expect(en.dissent.count == 2)
+    }
 }

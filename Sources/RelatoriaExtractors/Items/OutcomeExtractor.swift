@@ -97,7 +97,8 @@ struct OutcomeExtractor {
         // the logo" / "Due: October" / "Assigned: All" is one action.
         var group: (block: Int, action: Int)?
         var actionsBefore = 0
-        for (i, b) in ctx.blocks.enumerated() {
+        let voted = voteRecords()
+        for (i, b) in ctx.blocks.enumerated() where !voted.contains(i) {
             let section = ctx.sections[i]
             if actions.count > actionsBefore {
                 group = i > 0 && (ctx.blocks[i - 1].role == .field || isActionLine(i - 1)) ? (i - 1, actions.count - 1) : nil
@@ -201,7 +202,7 @@ struct OutcomeExtractor {
                 leadIn = l
             }
         }
-        tallies()
+        tallies(skipping: voted)
         dropFormalClausesOfApprovedResolutions()
         actionsFromDecisions()
         // A party is someone: not the first word of a sentence ("While", "Conflictos") nor a
@@ -742,7 +743,9 @@ struct OutcomeExtractor {
     /// A row of a motions table: a decision when its status says it passed ("Accepted
     /// unanimously", "Passed by show of hands, 1 against", "Aprobada"), none when it failed or
     /// lapsed; a count against in the status is a dissent.
-    private mutating func motionRow(_ i: Int, motion: String, status: String) {
+    /// (`passedByCount`: for a vote recorded without its result, whether more voted for it than
+    /// against.)
+    mutating func motionRow(_ i: Int, motion: String, status: String, passedByCount: Bool? = nil, via: String = "motion-table") {
         let text = ItemText.clean(motion)
         guard text.wordsAtSpaces().count >= 2 else { return }
         let f = FoldedText(status)
@@ -750,12 +753,12 @@ struct OutcomeExtractor {
         let said = ItemText.clean(status)
         let item = text + ": " + said.prefix(1).lowercased() + said.dropFirst()
         let failed = ctx.lexicon.firstCue("failed", in: f) != nil || ["lapsed", "withdrawn", "retirada", "retirado", "decae"].contains { Folding.key(status).contains($0) }
-        let passed = ctx.lexicon.firstCue("bare_outcome", in: f) != nil || ctx.lexicon.firstCue("decision", in: f) != nil
+        let passed = passedByCount ?? (ctx.lexicon.firstCue("bare_outcome", in: f) != nil || ctx.lexicon.firstCue("decision", in: f) != nil)
         if passed, !failed {
-            decisions.append(Decision(text: item, anchor: anchor, confidence: 0.85, via: "motion-table"))
+            decisions.append(Decision(text: item, anchor: anchor, confidence: 0.85, via: via))
         }
         if let t = Tally.read(status), t.against > 0 {
-            dissent.append(Position(text: item, parties: [], anchor: anchor, confidence: 0.8, via: "motion-table+tally"))
+            dissent.append(Position(text: item, parties: [], anchor: anchor, confidence: 0.8, via: via + "+tally"))
         }
     }
 
@@ -846,13 +849,13 @@ struct OutcomeExtractor {
     /// Vote counts ("8 for, 0 against", "adopted 7-2", "Against: 1"): a count with votes
     /// against is a dissent whose voters are not named; a count that passed in running text
     /// is a decision when no cue made it one already. Proposals that failed give none.
-    private mutating func tallies() {
+    private mutating func tallies(skipping voted: Set<Int>) {
         guard ctx.kind != .agenda else { return }
         let listsDissent = ctx.sections.present.contains("dissent")
         // (The items already found, by where they stand: a long table of counts is looked up in,
         // not searched through, at each row.)
         var dissentAt = AnchorIndex(dissent.map(\.anchor)), decisionsAt = AnchorIndex(decisions.map(\.anchor))
-        for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .speech, .field, .tableRow].contains(b.role) {
+        for (i, b) in ctx.blocks.enumerated() where [.paragraph, .listItem, .speech, .field, .tableRow].contains(b.role) && !voted.contains(i) {
             let section = ctx.sections[i]
             guard !["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "heading", "recitals"].contains(section),
                   b.text.utf8.count <= 20_000, Tally.read(b.text) != nil else { continue }
@@ -1116,7 +1119,10 @@ struct OutcomeExtractor {
                 let clauseWords: Set<String> = ["that", "que", "to"]
                 let opensClause = clauseWords.contains(Folding.key(f.text(r.upperBound..<f.count)).wordsAtSpaces().first.map(String.init) ?? "")
                     || clauseWords.contains(Folding.key(f.text(r)).wordsAtSpaces().last.map(String.init) ?? "")
-                if !opensClause, f.text(0..<r.lowerBound).wordsAtSpaces().count >= afterWords, afterWords <= 8 {
+                // (An election keeps its verb: "Cllr Llewellyn was duly elected", not "Cllr Llewellyn".)
+                let cueKey = Folding.key(f.text(r))
+                let namesOfficer = ["elect", "appoint", "elegid", "electo", "electa", "designad"].contains { cueKey.contains($0) }
+                if !opensClause, !namesOfficer, f.text(0..<r.lowerBound).wordsAtSpaces().count >= afterWords, afterWords <= 8 {
                     // "Special Order 7A, Establish ..., was approved by Unanimous Vote": what precedes the cue.
                     let before = ItemText.clean(Patterns.trailingAuxiliary.replacing(in: f.text(0..<r.lowerBound), with: ""))
                     if before.wordsAtSpaces().count >= 3 { text = before }

@@ -47,7 +47,7 @@ struct Tally: Equatable {
     }
 
     /// A word every form above holds: most texts have none, and skip the four expressions.
-    private static let voteWord = regex(#"against|contra|favou?r|approv|aprob|carried|adopt|rechaz|reject|vot|pass|fail|defeat|accept|oppos|\byes\b"#)
+    private static let voteWord = regex(#"against|contra|favou?r|approv|aprob|carried|adopt|rechaz|reject|vot|pass|fail|defeat|accept|oppos|\byes\b|\bayes\b|\bnoes\b|\bnays\b|\byeas\b|afirmativ|negativ"#)
 
     /// The tally a sentence states, or nil.
     static func read(_ sentence: String) -> Tally? {
