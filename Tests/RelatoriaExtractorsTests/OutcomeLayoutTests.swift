@@ -120,8 +120,20 @@ struct OutcomeLayoutTests {
             Present: Jaime Jiménez, Carsten Bormann
 
             The chairs will present it in July as an extension, as opposed to a full revision.
+            The amendment adds "and to do such other things as conduce to the attainment of these objects".
             """, "minutes.txt")
         #expect(r.dissent.isEmpty)
+        // A reservation in plain words is one: "not in agreement", "did not support the", "some concern with".
+        let held = try record("""
+            Parish council meeting, 2 July 2014
+
+            Present: Cllr Ann Collins, Cllr Tom Reddan
+
+            Councillor Collins stated that he was not in agreement with the scheme as presented.
+            Cllr Reddan did not support the proposal to close the bridge.
+            There was some concern with the cost of the new signage.
+            """, "minutes.txt")
+        #expect(held.dissent.count == 3)
         let es = try record("""
             Declaración del comité, 10 de junio de 2020
 

@@ -79,11 +79,12 @@ enum ItemText {
         "regarding", "as for", "as to", "with regard to", "concerning", "in relation to", "on", "about"]
 
     /// Spanish verbs in the preterite whose folded form is a noun: "objetó" / "objeto",
-    /// "rechazó" / "rechazo".
-    private static let nounHomographs: Set<String> = ["objeto", "rechazo"]
+    /// "rechazó" / "rechazo"; and English "objects", a noun after a determiner ("these objects").
+    private static let nounHomographs: Set<String> = ["objeto", "rechazo", "objects"]
     /// Words that only introduce a noun ("tiene por objeto el ...", "su rechazo a ...").
     private static let nounIntroducers: Set<String> = ["el", "un", "por", "de", "del", "al", "su", "sus", "como", "sin", "con", "nuestro",
-        "este", "ese", "tal", "mismo", "unico", "principal", "ser", "es", "sea", "sera", "fue", "seran", "son", "pleno", "total", "absoluto"]
+        "este", "ese", "tal", "mismo", "unico", "principal", "ser", "es", "sea", "sera", "fue", "seran", "son", "pleno", "total", "absoluto",
+        "the", "these", "those", "its", "their", "our", "such", "all", "some", "many", "other", "of", "no", "any", "new"]
 
     /// A cue that opens with such a verb, written without its accent after a word that only
     /// introduces a noun, is the noun: "La educación tendrá por objeto el pleno desarrollo ..."
