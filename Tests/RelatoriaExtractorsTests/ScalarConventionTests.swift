@@ -458,4 +458,15 @@ extension KindWordTests {
         // Not a word that merely opens in capitals, nor one with more small letters than capitals.
         #expect(try record("GitHubber notes\n\nWe met.\n").body == nil)
     }
+
+    @Test func aCapitalisedNameBeforeTheKindWordIsTheBodyWhenNothingElseIs() throws {
+        #expect(try record("# Lighthouse Core Devs Meeting #25\n\nAttendees: Ann Lee\n", "n.md").body == "Lighthouse Core Devs")
+        #expect(try record("Harbour Tour meeting minutes\n\nDate: 8 May 2012\n\nWe met.\n").body == "Harbour Tour")
+        // (One word alone is too little: "Planning notes" names no group.)
+        #expect(try record("Planning notes\n\nWe met.\n").body == nil)
+        // Not a frequency, an ordinal or a month before it.
+        #expect(try record("# Weekly Meeting\n\nWe met.\n", "n.md").body == nil)
+        #expect(try record("# Última reunión del año\n\nNos reunimos.\n", "n.md").body == nil)
+        #expect(try record("# March Meeting\n\nWe met.\n", "n.md").body == nil)
+    }
 }

@@ -552,6 +552,7 @@ struct MetadataExtractor {
         }
         if let o = enactingOrgan(ctx) { return Found(o, via: "enacting-formula", 0.7) }
         if let a = acronymBeforeKind(title, ctx) { return Found(a, via: "title:acronym", 0.5) }
+        if let n = nameBeforeKind(title, ctx) { return Found(n, via: "title:name", 0.4) }
         // The opening paragraphs name the organ that met ("The Board of Directors met ...",
         // "Siendo las 18:00 horas se reunió la Junta Directiva ...").
         for b in ctx.blocks.dropFirst(ctx.headerEnd).prefix(4) where b.role == .paragraph {
@@ -588,6 +589,30 @@ struct MetadataExtractor {
             if rest[n] == "@", n == 0 { return first }
             if kindPosition(Folding.key(rest[n]), ctx.lexicon)?.position == 0 { return first }
             if rest[n].first?.isUppercase != true { return nil }
+        }
+        return nil
+    }
+
+    /// "Ethereum Core Devs Meeting #25", "Fedora Tour meeting minutes": the capitalised name
+    /// that opens a title just before its kind word (two to four words; not a date, a
+    /// number, nor a word of frequency or kind: "Weekly", "Annual", "Special").
+    static func nameBeforeKind(_ title: String, _ ctx: ExtractionContext) -> String? {
+        let words = title.split(separator: " ").map(String.init)
+        let generic: Set<String> = ["weekly", "monthly", "annual", "regular", "special", "extraordinary", "ordinary", "general", "first", "second",
+                                    "third", "last", "next", "final", "joint", "the", "our", "team", "group", "online", "virtual", "public",
+                                    "ultima", "primera", "segunda", "tercera", "nueva", "proxima", "la", "el", "una", "un", "mi", "nuestra"]
+        let events = Set(ctx.lexicon.cue("event_kinds").map { Folding.key($0) })
+        var name: [String] = []
+        for w in words.prefix(5) {
+            let key = Folding.key(w)
+            if kindPosition(key, ctx.lexicon)?.position == 0 || events.contains(key) {
+                guard name.count >= 2, !name.allSatisfy({ generic.contains(Folding.key($0)) }),
+                      !generic.contains(Folding.key(name[0])) else { return nil }
+                return name.joined(separator: " ")
+            }
+            guard w.first?.isUppercase == true || w.first?.isNumber == true && name.count > 0, w.contains(where: \.isLetter),
+                  ctx.lexicon.months[key] == nil, !w.hasSuffix(":"), !w.hasSuffix(",") else { return nil }
+            name.append(w)
         }
         return nil
     }
