@@ -239,4 +239,52 @@ struct VoteExtractionTests {
         #expect(en.decisions.map(\.text) == ["Motion to adopt the 2025 budget of the association: 14 ayes, 2 noes"])
         #expect(en.dissent.count == 2)
     }
+
+    /// A pronouncement's operative points, by the verb that opens each: a position its
+    /// signatories share is consensus, an act a decision.
+    @Test func aDeclarationsOperativePointsAreConsensusOrDecisionsByTheirVerb() throws {
+        let es = try record("""
+            # Declaración del Encuentro de Organizaciones del Valle
+
+            Valle Alto, 4 de mayo de 2021
+
+            Las organizaciones reunidas en el Encuentro hemos resuelto:
+
+            **RATIFICAR** el mandato de la asamblea regional sobre el cuidado de las cuencas del valle.
+
+            **EXIGIR** que las autoridades provinciales publiquen los estudios de impacto de la represa. Lo pedimos desde 2015.
+
+            Denunciamos la falta de consulta a las comunidades afectadas por las obras.
+
+            Firman: Red del Valle, Colectivo Agua Viva
+            """, "declaracion.md")
+        #expect(es.kind == .declaration)
+        #expect(es.decisions.map(\.text) == ["RATIFICAR el mandato de la asamblea regional sobre el cuidado de las cuencas del valle"])
+        #expect(es.consensus.map(\.text) == ["EXIGIR que las autoridades provinciales publiquen los estudios de impacto de la represa",
+                                             "Denunciamos la falta de consulta a las comunidades afectadas por las obras"])
+        let en = try record("""
+            Joint statement of the River Basin Coalition
+
+            12 March 2022
+
+            We call on the regional government to publish the dam's impact studies.
+
+            We strongly reject the closure of the public hearings.
+
+            We resolve to hold a people's hearing in April.
+
+            Signed: River Alliance, Clean Water Network
+            """, "statement.txt")
+        #expect(en.consensus.count == 2)
+        #expect(en.decisions.map(\.text) == ["We resolve to hold a people's hearing in April"])
+        // In minutes, a paragraph that opens with such a verb is read as running text.
+        let minutes = try record("""
+            Minutes of the coordination meeting, 12 March 2022
+
+            Present: Ann Lee, Bob Roe
+
+            We call on members to send their reports by Friday.
+            """, "minutes.txt")
+        #expect(minutes.consensus.isEmpty)
+    }
 }

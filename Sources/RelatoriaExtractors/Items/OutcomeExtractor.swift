@@ -192,7 +192,9 @@ struct OutcomeExtractor {
                     decisions.append(Decision(text: d.text + " " + ItemText.clean(b.text), anchor: ctx.layout.anchor(block: i), confidence: 0.75, via: "lead-in+" + d.via))
                 }
             } else if !narrativeKinds.isEmpty, [.paragraph, .speech, .listItem, .field].contains(b.role) {
-                narrative(i, b, kinds: narrativeKinds)
+                // (A declaration's operative point, "EXIGIR que ...", "We call on ...", is read
+                // by its opening verb.)
+                if !(section == SectionMap.narrative && declarationPoint(i, b)) { narrative(i, b, kinds: narrativeKinds) }
             }
             if b.role != .listItem { leadIn = nil; decisionLeadIn = nil }
             // A paragraph whose last sentence leads in to tasks ("... Two action items are:")
