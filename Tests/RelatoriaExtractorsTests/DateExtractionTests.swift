@@ -16,6 +16,9 @@ struct DateExtractionTests {
         ("Minutes of the meeting\n\nDate: March 14, 2006", "2006-03-14"),
         ("Minutes of the meeting\n\nDate: 3/14/2006", "2006-03-14"),
         ("Minutes of the meeting held on 7 June 2005 in London", "2005-06-07"),
+        // The year first with dots or slashes.
+        ("Meeting notes\n\n2013.08.31\n\nWe met.", "2013-08-31"),
+        ("Acta de la reunión\n\nFecha: 2013/08/31", "2013-08-31"),
     ])
     func readsTheMeetingDateInEveryForm(text: String, expected: String) throws {
         #expect(try record(text).date == expected)
@@ -31,6 +34,10 @@ struct DateExtractionTests {
     ])
     func readsTheFormsOfOtherConventions(text: String, expected: String) throws {
         #expect(try record(text).date == expected)
+    }
+
+    @Test func aCalendarVersionOrAVersionNumberIsNoDate() throws {
+        #expect(try record("Release notes\n\nWe shipped version 2023.1.15 of the tool.").date == nil)
     }
 
     @Test func aWordedYearCutAtTheEndOfALineIsNotTheYear2000() throws {

@@ -115,4 +115,33 @@ struct PlainTextReaderTests {
         #expect(doc.text.contains("Texto con código y un salto que continúa la línea."))
         #expect(!doc.text.contains("http://example.org"))
     }
+
+    /// Notes written as an outline, indentation alone marking what is under what.
+    @Test func readsAnOutlineByItsIndentation() throws {
+        let doc = try read("""
+            2013.08.31
+                attendees
+                    Chris Wendt
+                    Ana Arya
+                talking points
+                    the club should be flat in terms of hierarchy
+            """, "notes.txt")
+        #expect(doc.blocks(.heading).map(\.text) == ["2013.08.31", "attendees", "talking points"])
+        #expect(doc.blocks(.listItem).map(\.text) == ["Chris Wendt", "Ana Arya", "the club should be flat in terms of hierarchy"])
+        // Wrapped prose with a first-line indent, and a list with markers, are no outline.
+        let prose = try read("""
+                The committee met in the library and discussed
+            the budget for the coming year at some length
+            before it adjourned.
+            """, "p.txt")
+        #expect(prose.blocks(.paragraph).count == 1)
+        let list = try read("""
+            Tasks
+              * Task 1. making thumbnail screen shots
+                (Ann, 15:46:42)
+              * Task 2. making the top panel
+            """, "l.txt")
+        #expect(list.blocks(.heading).isEmpty)
+        #expect(list.blocks(.listItem).map(\.text) == ["Task 1. making thumbnail screen shots (Ann, 15:46:42)", "Task 2. making the top panel"])
+    }
 }

@@ -34,7 +34,7 @@ final class DateParser: @unchecked Sendable {
     /// A date glued together in a file name: "02ago07", "9feb2005", "ReportMREC_02mar06".
     private let glued: ICURegex?
 
-    private enum Form { case words, dayWords, dmy, mdy, ordinalOf, roman, dMonY, iso, numeric, dm, md, endOfMonth }
+    private enum Form { case words, dayWords, dmy, mdy, ordinalOf, roman, dMonY, iso, yearFirst, numeric, dm, md, endOfMonth }
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
@@ -56,6 +56,8 @@ final class DateParser: @unchecked Sendable {
             ("\\b(\\d{1,2})[-/ ]\(M)[-/ ](\\d{4}|\\d{2})\\b", .dMonY),
             // (With its time: "2024-09-25T14:00:12".)
             ("\\b(\\d{4})-(\\d{2})-(\\d{2})(?:\\b|(?=[Tt]\\d))", .iso),
+            // The year first with dots or slashes: "2013.08.31", "2013/08/31" (one separator throughout).
+            ("\\b(\\d{4})([./])(\\d{2})\\2(\\d{2})\\b(?![./]\\d)", .yearFirst),
             ("\\b(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})\\b", .numeric),
             ("(?:\\b(?:fin(?:es|al)?\\s+de|end\\s+of|the\\s+end\\s+of|ultimo\\s+dia\\s+de)\\s+)\(M)(?:\\s+(?:de\\s+)?(\\d{4}))?", .endOfMonth),
             ("\\b(?:(?:\(weekdays.isEmpty ? "x^" : weekdays)),?\\s+)?(\\d{1,2})(?:o|º|°|er|st|nd|rd|th)?\\.?\(sep)\\s+(?:de\\s+|of\\s+)?\(M)(?![a-z])", .dm),
@@ -95,6 +97,7 @@ final class DateParser: @unchecked Sendable {
             case .endOfMonth: return (has("fin") || has("end") || has("ultimo")) && hasMonth
             case .roman: return hasDigit && (has(".") || has("-") || has("/"))
             case .iso: return hasDigit && has("-")
+            case .yearFirst: return hasDigit && (has(".") || has("/"))
             case .numeric: return hasDigit && (has("/") || has(".") || has("-"))
             case .dmy, .mdy, .ordinalOf, .dMonY, .dm, .md: return hasDigit && hasMonthWord
             }
@@ -151,6 +154,8 @@ final class DateParser: @unchecked Sendable {
             d = g(1).flatMap { Int($0) }; mo = month(g(2)); y = g(3).flatMap { Int($0) }.map(Self.fullYear)
         case .iso:
             y = g(1).flatMap { Int($0) }; mo = g(2).flatMap { Int($0) }; d = g(3).flatMap { Int($0) }
+        case .yearFirst:
+            y = g(1).flatMap { Int($0) }; mo = g(3).flatMap { Int($0) }; d = g(4).flatMap { Int($0) }
         case .numeric:
             guard let a = g(1).flatMap({ Int($0) }), let b = g(2).flatMap({ Int($0) }), let c = g(3).flatMap({ Int($0) }) else { return nil }
             y = Self.fullYear(c)

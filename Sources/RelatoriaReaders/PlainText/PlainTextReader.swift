@@ -66,6 +66,26 @@ public struct PlainTextReader: DocumentReader {
         return [Block(role: .paragraph, text: trimmed)]
     }
 
+    /// Notes written as an outline, indentation alone showing what belongs under what
+    /// ("2013.08.31" / "    attendees" / "        Chris Wendt" / "    talking points" / ...):
+    /// a line with deeper lines under it is their heading, the others items. Nil for lines
+    /// that are not an outline: fewer than three, one indentation, the indentation changing
+    /// once only (a first line's indent, a hanging indent of wrapped prose), or list markers.
+    static func outlineBlocks(_ lines: [String]) -> [Block]? {
+        // (Lines with list markers are a list, with its own continuation lines.)
+        guard lines.count >= 3, lines.allSatisfy({ $0.hasAtMost(300) && LinePatterns.listItem($0) == nil }) else { return nil }
+        let indents = lines.map { line in line.prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) } }
+        let changes = zip(indents, indents.dropFirst()).filter { $0 != $1 }.count
+        let levels = Array(Set(indents)).sorted()
+        guard levels.count >= 2, changes >= 2, indents.dropFirst().contains(where: { $0 > indents[0] }) else { return nil }
+        return lines.indices.map { n in
+            let text = lines[n].trimmingSpaces().collapsingWhitespace()
+            let level = levels.firstIndex(of: indents[n]) ?? 0
+            let parent = n + 1 < lines.count && indents[n + 1] > indents[n] && text.hasAtMost(80) && !text.hasSuffix(".")
+            return parent ? Block(role: .heading, text: text, level: min(6, level + 1)) : Block(role: .listItem, text: text, level: level)
+        }
+    }
+
     private static func blocks(fromParagraph lines: [String]) -> [Block] {
         guard !lines.isEmpty else { return [] }
         var out: [Block] = []
@@ -83,6 +103,7 @@ public struct PlainTextReader: DocumentReader {
         if structured, lines.count > 1 {
             return lines.enumerated().flatMap { n, line in lineBlock(line, first: n == 0) }
         }
+        if let outline = outlineBlocks(lines) { return outline }
         if lines.count > 1, LinePatterns.headingLevel(lines[0], alone: false) == 1 {
             return blocks(fromParagraph: [lines[0]]) + blocks(fromParagraph: Array(lines.dropFirst()))
         }
