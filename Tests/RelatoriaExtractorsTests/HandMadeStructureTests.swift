@@ -187,4 +187,22 @@ struct HandMadeStructureTests {
         #expect(s.attendees.map(\.name).contains("Lucía Valderrama"))
         #expect(!s.attendees.map(\.name).contains { $0.hasPrefix("Directora") || $0.hasPrefix("Universidad") })
     }
+
+    /// Notes whose list items name the sections of their sub-items, in Markdown and plain text.
+    @Test(arguments: [("- ", "  - ", "notes.md"), ("* ", "  * ", "notes.txt")])
+    func aListItemNamingASectionOverDeeperItemsOpensIt(top: String, sub: String, name: String) throws {
+        let r = try record("""
+            Team meeting, 3 March 2021
+
+            \(top)Attendees
+            \(sub)Ann Lee
+            \(sub)Bob Roe
+            \(top)Decisions
+            \(sub)Move the release to Friday
+            \(sub)Drop the old API
+            \(top)Lunch was good
+            """, name)
+        #expect(r.attendees.map(\.name) == ["Ann Lee", "Bob Roe"])
+        #expect(r.decisions.map(\.text) == ["Move the release to Friday", "Drop the old API"])
+    }
 }

@@ -42,6 +42,9 @@ struct SectionMap {
         // True while the current section is a table's rows under a title row of one cell
         // ("ASISTENTES" spanning the table): the table's end or another title row ends it.
         var rowList = false
+        // The level of a list item that names a section over its sub-items ("- Attendees" /
+        // "  - Ann Lee"): the section ends where the sub-items end.
+        var nestedUnder: Int?
         var hinted: [String: String?] = [:]  // a document's blocks share a few element names
         for (i, b) in blocks.enumerated() {
             // (True for a labelled line that is a section by itself.)
@@ -75,6 +78,11 @@ struct SectionMap {
             }
             if let c = closeAfter, i > c {
                 closeAfter = nil
+                current = Self.narrative
+                openedInline = false
+            }
+            if let l = nestedUnder, b.role != .listItem || b.level <= l {
+                nestedUnder = nil
                 current = Self.narrative
                 openedInline = false
             }
@@ -163,6 +171,16 @@ struct SectionMap {
                    b.cells.filter({ !$0.isEmpty }).count >= 2 || b.text.split(separator: "\n").first?.hasSuffix(":") == true {
                     current = Self.narrative
                     openedInline = false
+                }
+                // A list item that is a section's name over deeper items opens that section for
+                // them ("- Attendees" / "  - Ann Lee" / "- Decisions" / "  - Move the release").
+                if b.role == .listItem, current == Self.narrative, i + 1 < blocks.count, blocks[i + 1].role == .listItem, blocks[i + 1].level > b.level,
+                   b.text.hasAtMost(60), lexicon.isExactSection(b.text), let s = lexicon.section(of: b.text) {
+                    current = s
+                    currentLevel = 9
+                    nestedUnder = b.level
+                    sections[i] = "heading"
+                    continue
                 }
                 if b.role == .listItem || b.role == .tableRow { listSeen = current != Self.narrative }
                 sections[i] = current
