@@ -81,7 +81,19 @@ final class DateParser: @unchecked Sendable {
         // Literal text each form needs (as the expressions above spell it), looked for before
         // an expression runs: most texts have no month name, and those skip eight of them.
         let units = text.units
+        // (Which punctuation the text holds, found in one pass: the forms ask for ".", "-", "/"
+        // again and again.)
+        var hasDot = false, hasDash = false, hasSlash = false
+        for u in units where u < 0x30 {
+            if u == 0x2E { hasDot = true } else if u == 0x2D { hasDash = true } else if u == 0x2F { hasSlash = true }
+        }
         func has(_ literal: String) -> Bool {
+            switch literal {
+            case ".": return hasDot
+            case "-": return hasDash
+            case "/": return hasSlash
+            default: break
+            }
             let l = Array(literal.utf16)
             guard l.count <= units.count else { return false }
             return (0...(units.count - l.count)).contains { p in units[p] == l[0] && (1..<l.count).allSatisfy { units[p + $0] == l[$0] } }

@@ -46,14 +46,42 @@ struct Tally: Equatable {
         return out
     }
 
-    /// A word every form above holds: most texts have none, and skip the four expressions.
-    private static let voteWord = regex(#"against|contra|favou?r|approv|aprob|carried|adopt|rechaz|reject|vot|pass|fail|defeat|accept|oppos|\byes\b|\bayes\b|\bnoes\b|\bnays\b|\byeas\b|afirmativ|negativ"#)
+    /// A word every form above holds (in any case, part of a word): most texts have none, and
+    /// skip the four expressions. Looked for byte by byte, by each stem's first letter.
+    private static let voteStems: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 128)
+        for stem in ["against", "contra", "favo", "approv", "aprob", "carried", "adopt", "rechaz", "reject", "vot", "pass", "fail", "defeat",
+                     "accept", "oppos", "yes", "ayes", "noes", "nays", "yeas", "afirmativ", "negativ"] {
+            let bytes = Array(stem.utf8)
+            table[Int(bytes[0])].append(bytes)
+        }
+        return table
+    }()
+
+    static func mayHoldVote(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                // (ASCII capitals as small letters; no other byte becomes a letter.)
+                let c = b[i] < 0x80 ? b[i] | (b[i] >= 0x41 && b[i] <= 0x5A ? 0x20 : 0) : 0
+                for stem in voteStems[Int(c)] where i + stem.count <= n {
+                    var k = 1
+                    while k < stem.count, (b[i + k] >= 0x41 && b[i + k] <= 0x5A ? b[i + k] | 0x20 : b[i + k]) == stem[k] { k += 1 }
+                    if k == stem.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
 
     /// The tally a sentence states, or nil.
     static func read(_ sentence: String) -> Tally? {
         guard sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard mayHoldVote(sentence) else { return nil }
         let units = Array(sentence.utf16)
-        guard units.withUnsafeBufferPointer({ voteWord.firstMatch(in: $0) }) != nil else { return nil }
         for p in [counted, labelled, dashed] {
             if let g = groups(p, units, count: 3), let a = g[0], let b = g[1] {
                 return Tally(inFavour: a, against: b, abstentions: g[2])
