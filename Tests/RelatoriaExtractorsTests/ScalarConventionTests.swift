@@ -82,6 +82,11 @@ struct ScalarConventionTests {
             Valparaíso, 3 de octubre de 2024
             """)
         #expect(city.place == "Valparaíso")
+        // A list item or a line in bold written as a place field.
+        let item = try record("# AGM minutes\n\n- Date: 14 September 2024\n- Place: Harbour Hall 3, Osborne Park\n\nWe met.\n", "m.md")
+        #expect(item.place == "Harbour Hall 3, Osborne Park")
+        let bold = try record("# Reunión de marzo\n\n**Lugar: Café Central, Calle Real 11, Granada.**\n\nNos reunimos.\n", "m.md")
+        #expect(bold.place == "Café Central")  // (its first part, as for a field)
     }
 
     @Test func theOrganOfAnEnactingFormulaOrOfTheOpeningParagraphIsTheBody() throws {

@@ -778,13 +778,18 @@ struct MetadataExtractor {
             if let l = b.fields["location.ref"] ?? b.fields["location"] { return l }
         }
         var labelled: String?
-        for (i, b) in ctx.blocks.enumerated() where (b.role == .field || b.role == .tableRow) && i < max(ctx.headerEnd + 10, 20) {
-            // A form's "Lugar: ..." field, or a "Lugar | ..." row of a header table.
+        for (i, b) in ctx.blocks.enumerated() where [.field, .tableRow, .listItem, .heading].contains(b.role) && i < max(ctx.headerEnd + 10, 20) {
+            // A form's "Lugar: ..." field, or a "Lugar | ..." row of a header table; a list
+            // item or a line in bold written as one ("- Place: ...", "**Lugar: ...**").
             let v: String
             if b.role == .tableRow {
                 let cells = b.cells.filter { !$0.isEmpty }
                 guard cells.count == 2, isPlaceLabel(Folding.key(cells[0]), ctx) else { continue }
                 v = cells[1]
+            } else if b.role == .listItem || b.role == .heading {
+                guard let colon = b.text.firstIndex(of: ":"), b.text[..<colon].wordsAtSpaces().count <= 4,
+                      isPlaceLabel(Folding.key(String(b.text[..<colon])), ctx) else { continue }
+                v = String(b.text[b.text.index(after: colon)...]).trimmingSpaces()
             } else {
                 guard let k = ctx.labelKey(b), isPlaceLabel(k, ctx) else { continue }
                 v = ctx.fieldValue(b)
