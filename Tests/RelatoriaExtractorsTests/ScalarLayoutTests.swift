@@ -66,6 +66,22 @@ struct NoTitleTests {
 
 /// A room in brackets at the top is the place (issue 18).
 struct BracketedRoomTests {
+    /// A page's own heading is its title; the headings under it that name the meeting again,
+    /// with a date's label or its duration, are its parts.
+    @Test func headingsUnderTheTitleThatNameTheMeetingAgainAreNoTitle() throws {
+        let r = try record("""
+            # Lighthouse Core Devs Meeting #25
+            ### Meeting Date/Time: Friday 9/22/17 at 14:00 UTC
+            ### Meeting Duration 1.5 hours
+
+            # Agenda
+
+            1. Testing updates
+            """, "notes.md")
+        #expect(r.title == "Lighthouse Core Devs Meeting #25")
+        #expect(r.date == "2017-09-22")
+    }
+
     @Test func aRoomInBracketsOnATopLineIsThePlace() throws {
         let r = try record("""
             HTTP working group minutes, IETF 75

@@ -94,8 +94,11 @@ struct MetadataExtractor {
             // (Nor is any heading under it that does not name the document's kind: "## Updates"
             // under "# Sync 2023-03-05".)
             let key = Folding.key(b.text)
-            if b.role == .heading, ctx.lexicon.isExactSection(b.text) || kindPosition(key, ctx.lexicon) == nil,
-               ctx.blocks[..<i].contains(where: { $0.role == .heading && $0.level < b.level && !isNotATitle($0.text, ctx) }) { continue }
+            // (Nor, under a heading of a higher level that names the document's kind, one that
+            // names it again: "### Meeting Duration 1.5 hours" under "# Core Devs Meeting #25".)
+            if b.role == .heading, ctx.blocks[..<i].contains(where: { $0.role == .heading && $0.level < b.level && !isNotATitle($0.text, ctx) }),
+               ctx.lexicon.isExactSection(b.text) || kindPosition(key, ctx.lexicon) == nil
+                || ctx.blocks[..<i].contains(where: { $0.role == .heading && $0.level < b.level && !isNotATitle($0.text, ctx) && kindPosition(Folding.key($0.text), ctx.lexicon) != nil }) { continue }
             if isLaterPart(i, ctx) { continue }
             var score = 0.0
             if let k = kindPosition(key, ctx.lexicon) { score += k.position == 0 ? 4 : 2 }
@@ -232,6 +235,12 @@ struct MetadataExtractor {
             let label = Folding.key(String(t[..<colon]))
             let lex = ctx.lexicon
             if lex.dateLabels.contains(label) || lex.placeLabels.contains(label) || lex.cue("document_labels").contains(where: { Folding.key($0) == label }) {
+                return true
+            }
+            // ("Meeting Date/Time: Friday 9/22/17 at 14:00 UTC", "Hora y fecha: ...": a label of
+            // a few words, one of them a date's.)
+            let labelWords = label.wordsAtSpaces()
+            if labelWords.count <= 4, labelWords.contains(where: { lex.dateLabels.contains(String($0)) }), !ctx.fullDates(in: String(t[t.index(after: colon)...])).isEmpty {
                 return true
             }
             // A form's field with a short value ("NUMERO DE ACTA: 01", "Versión: 1.0") names a
