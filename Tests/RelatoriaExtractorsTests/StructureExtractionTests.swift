@@ -232,6 +232,9 @@ struct StructureExtractionTests {
         // Last, the file name's kind word.
         #expect(try record("Requisitos del sistema de gestión de datos.", "gestion-datos-minuta-requisitos.txt").kind == .minutes)
         #expect(try record("Requisitos del sistema de gestión de datos.", "requisitos.txt").kind == .other)
+        // A document that names no kind but records an outcome is a meeting's record.
+        #expect(try record("# Relaxed voting rules\n\nThe change to the voting rules was unanimously approved.\n", "vote.md").kind == .minutes)
+        #expect(try record("# Relaxed voting rules\n\nThe voting rules are in the handbook.\n", "rules.md").kind == .other)
     }
 
     @Test func inSpeakerLedNotesANameMetOnceIsASpeakerToo() throws {

@@ -353,6 +353,12 @@ struct MetadataExtractor {
         // Last, the file name's kind word ("gestion-datos-minuta-requisitos.txt", "ActaREI_02ago07").
         let name = ctx.filename.split(whereSeparator: { !$0.isLetter }).joined(separator: " ")
         if let k = kindPosition(Folding.key(name), ctx.lexicon) { return k.kind }
+        // A document that names no kind but records outcomes is a meeting's record: a list of
+        // tasks, positions or apologies, or a decision or vote in its text ("Unanimously
+        // approved", "Result: Carried", "(-1): 5"), as a vote's report or bare notes write them.
+        if !ctx.sections.present.isDisjoint(with: ["actions", "consensus", "dissent", "absent"]) { return .minutes }
+        let opening = FoldedText(String(ctx.layout.text.prefix(20_000)))
+        if ["decision", "dissent", "consensus"].contains(where: { ctx.lexicon.firstCue($0, in: opening) != nil }) { return .minutes }
         return .other
     }
 
