@@ -144,4 +144,10 @@ struct PlainTextReaderTests {
         #expect(list.blocks(.heading).isEmpty)
         #expect(list.blocks(.listItem).map(\.text) == ["Task 1. making thumbnail screen shots (Ann, 15:46:42)", "Task 2. making the top panel"])
     }
+
+    /// A heading written without the space after its marks, but not a line of hashtags.
+    @Test func readsAHeadingWrittenWithoutItsSpace() throws {
+        let doc = try read("#Resumen de la última reunión\n\nHablamos.\n\n#OpenSource #Granada\n\n#hashtag alone\n", "r.md")
+        #expect(doc.blocks(.heading).map(\.text) == ["Resumen de la última reunión"])
+    }
 }

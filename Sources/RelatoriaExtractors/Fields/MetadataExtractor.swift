@@ -325,9 +325,15 @@ struct MetadataExtractor {
             // So is an invitation to it ("Items on the agenda include:", "¡Estáis todos
             // invitados!": the lexicon's `announcement` cues) or a heading that names its agenda
             // ("Call Agenda").
+            // (Unless a heading at the top names the document: "# Resumen de la última reunión"
+            // under the page's title "Última reunión".)
             if k.kind == .minutes, isEventOnly(Folding.key(title), ctx.lexicon),
                ctx.sections.present.isDisjoint(with: ["attendees", "decisions", "actions", "consensus", "dissent", "absent"]),
-               ctx.sections.present.contains("agenda") || announcesMeeting(ctx) {
+               ctx.sections.present.contains("agenda") || announcesMeeting(ctx),
+               !ctx.blocks.prefix(4).contains(where: { b in
+                   let key = Folding.key(b.text)
+                   return b.role == .heading && b.text.hasAtMost(120) && kindPosition(key, ctx.lexicon)?.kind == .minutes && !isEventOnly(key, ctx.lexicon)
+               }) {
                 return .agenda
             }
             return k.kind

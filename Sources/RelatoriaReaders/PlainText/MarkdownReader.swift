@@ -100,6 +100,9 @@ public struct MarkdownReader: DocumentReader {
 
     // Compiled once (a pattern given to `range(of:options:)` is compiled on every call).
     private static let headingMark = Pattern(#"^#{1,6}\s+"#)
+    /// A heading written without its space ("#Resumen de la reunión"): the marks before a
+    /// capital, on a line of two words or more that holds no other hashtag.
+    private static let tightHeadingMark = Pattern(#"^#{1,6}(?=\p{Lu})"#)
     private static let closingMarks = Pattern(#"\s+#+\s*$"#)
     private static let separatorCell = Pattern(#"^:?-{2,}:?$"#)
 
@@ -179,7 +182,8 @@ public struct MarkdownReader: DocumentReader {
                 continue
             }
             if LinePatterns.isRule(t) { flushProse(); continue }
-            if t.hasPrefix("#"), let r = Self.headingMark.firstRange(in: t) {
+            if t.hasPrefix("#"), let r = Self.headingMark.firstRange(in: t)
+                ?? (t.wordsAtSpaces().count >= 2 && !t.contains(" #") ? Self.tightHeadingMark.firstRange(in: t) : nil) {
                 flushProse(); flushTable()
                 let level = t[r].filter { $0 == "#" }.count
                 let text = inline(Self.closingMarks.replacing(in: String(t[r.upperBound...]), with: ""))
