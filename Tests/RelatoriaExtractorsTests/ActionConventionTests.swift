@@ -229,4 +229,21 @@ struct TaskLeadInTests {
             """, "notes.txt")
         #expect(r.actions.map(\.text) == ["Share the documentation about the release"])
     }
+
+    /// A member written with a form of address and an initial, after the item's number.
+    @Test func aMemberByInitialAndSurnameAfterAnItemsNumberOwnsWhatTheyWouldDo() throws {
+        let r = try record("""
+            Community council minutes, 10 June 2020
+
+            Present: Councillors Alun Davies, Owen Williams and Hywel Gwynne.
+
+            4.4.9. Cllr. O. Williams would send a letter outlining the objections to the County Council.
+
+            11i) Cllr. H. Gwynne would look into the damaged fencing at the old mill.
+
+            Mr. B. Davies would bring the cakes.
+            """)
+        #expect(r.actions.map(\.text) == ["Send a letter outlining the objections to the County Council", "Look into the damaged fencing at the old mill"])
+        #expect(r.actions.map(\.owner) == ["O. Williams", "H. Gwynne"])
+    }
 }

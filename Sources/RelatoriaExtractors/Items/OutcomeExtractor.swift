@@ -690,12 +690,17 @@ struct OutcomeExtractor {
         // (Without a form of address: "Cllr Williams", "la señora Pérez".)
         let k = Folding.key(PersonParser(lexicon: ctx.lexicon).stripHonorifics(name))
         guard !k.isEmpty else { return false }
+        let given = k.wordsAtSpaces()
+        // ("O. Williams", "J. R. Smith": initials before a surname.)
+        let initialled = given.count >= 2 && given.dropLast().allSatisfy { $0.count == 1 }
         return attendees.contains { a in
             let n = Folding.key(a.name)
             let words = n.wordsAtSpaces()
             // In full, by first name, or by a surname of three letters or more ("Williams" for
-            // "Cllr. O. Williams", as minutes write a member the second time).
+            // "Cllr. O. Williams", as minutes write a member the second time), or by an initial
+            // and the surname ("O. Williams" for Owen Williams).
             return n == k || words.first.map(String.init) == k || k.count >= 3 && words.count >= 2 && words.last.map(String.init) == k
+                || initialled && words.count >= 2 && words.last == given.last && words.first?.first == given.first?.first
         }
     }
 
