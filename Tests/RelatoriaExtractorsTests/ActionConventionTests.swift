@@ -246,4 +246,23 @@ struct TaskLeadInTests {
         #expect(r.actions.map(\.text) == ["Send a letter outlining the objections to the County Council", "Look into the damaged fencing at the old mill"])
         #expect(r.actions.map(\.owner) == ["O. Williams", "H. Gwynne"])
     }
+
+    /// A list of tasks does not silence a commitment the running text makes for an attendee
+    /// with a commitment cue; a future tense alone stays a report there.
+    @Test func aTasksListLeavesCuedCommitmentsOfAttendeesInTheText() throws {
+        let r = try record("""
+            # Minuta de reunión
+
+            Fecha: 5 de abril de 2020
+
+            Participantes: Ana Ruiz, Luis Vega, Carla Soto
+
+            Se acordó entregar el informe el viernes. Luis Vega se encargará de revisar la redacción. Carla Soto viajará a Lima en mayo.
+
+            Tareas pendientes:
+            - Ana: actualizar el diagrama de clases
+            """, "minuta.md")
+        #expect(r.actions.map(\.text) == ["Revisar la redacción", "Actualizar el diagrama de clases"])
+        #expect(r.actions.map(\.owner) == ["Luis Vega", "Ana Ruiz"])
+    }
 }

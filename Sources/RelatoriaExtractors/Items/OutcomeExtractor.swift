@@ -93,6 +93,9 @@ struct OutcomeExtractor {
         // Minutes that mark their actions ("ACTION:", "AI:", "@name:") list them all that way:
         // future tenses in their running text are reports, not commitments.
         if ctx.blocks.indices.contains(where: { isActionLine($0) }) { narrativeKinds.remove("actions") }
+        // Where the tasks are listed, running text still commits an attendee it names with a
+        // commitment cue ("Luis Vega se encargará de revisar la redacción").
+        if !narrativeKinds.isEmpty, !narrativeKinds.contains("actions") { narrativeKinds.insert("actions-cued") }
         // The action an action line just gave, and the last line of its group: "Action: Create
         // the logo" / "Due: October" / "Assigned: All" is one action.
         var group: (block: Int, action: Int)?
@@ -1178,7 +1181,8 @@ struct OutcomeExtractor {
             // A verb in the future tense alone is a commitment only when its subject is an
             // attendee ("Camilo will look to contribute", "David realizará la página web").
             let futureAlone = actionCue == nil && futureWithDeadline == nil ? ItemText.futureVerb(s.text) : nil
-            if kinds.contains("actions"), proposal == nil, let r = actionCue ?? futureWithDeadline ?? futureAlone {
+            let cuedOnly = !kinds.contains("actions") && kinds.contains("actions-cued")
+            if kinds.contains("actions") || cuedOnly && actionCue != nil, proposal == nil, let r = actionCue ?? futureWithDeadline ?? futureAlone {
                 // "Kari Solheim said that Norway will confirm ...": the subject of the clause with
                 // the verb; an apposition ("El señor Echeverri, de OACNUDH, preparará") falls
                 // back to the sentence's subject.
@@ -1208,6 +1212,7 @@ struct OutcomeExtractor {
                           clauseSubject.map(isAttendee) == true && named == clauseSubject || b.role == .speech && firstPerson else { continue }
                 }
                 guard let owner = named ?? (b.role == .speech && firstPerson ? speakerParty : nil) else { continue }
+                if cuedOnly, !isAttendee(owner) { continue }
                 // A commitment cue with its owner named is middling; a speaker's "I will" or a
                 // future tense alone, less.
                 let via = actionCue != nil ? Provenance.cue(f.text(r).lowercased()) : futureAlone != nil ? "future-verb+attendee" : "future-verb+deadline"
