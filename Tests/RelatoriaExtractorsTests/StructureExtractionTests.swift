@@ -249,6 +249,10 @@ struct StructureExtractionTests {
             La próxima reunión será el sábado 14 de enero, y estáis todos invitados.
             """, "resumen.md")
         #expect(summary.kind == .minutes)
+        // An agenda the same page turns into the record is minutes.
+        #expect(try record("## Plenum 2014-06-12 Agenda/Minutes\n\n### Finances\n\nWe looked at the accounts.\n", "p.md").kind == .minutes)
+        #expect(try record("# Agenda\n\n1. Release\n\n# Minutes\n\nThe release slips a week.\n", "p.md").kind == .minutes)
+        #expect(try record("# Agenda\n\n1. Release\n2. Budget\n", "p.md").kind == .agenda)
     }
 
     @Test func inSpeakerLedNotesANameMetOnceIsASpeakerToo() throws {

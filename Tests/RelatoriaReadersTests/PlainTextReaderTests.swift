@@ -150,4 +150,24 @@ struct PlainTextReaderTests {
         let doc = try read("#Resumen de la última reunión\n\nHablamos.\n\n#OpenSource #Granada\n\n#hashtag alone\n", "r.md")
         #expect(doc.blocks(.heading).map(\.text) == ["Resumen de la última reunión"])
     }
+
+    /// A TWiki page saved as text: its headings, without its metadata lines, escapes and link
+    /// markup.
+    @Test func readsATWikiPage() throws {
+        let doc = try read("""
+            %META:TOPICINFO{author="AnnLee" date="1284070388" format="1.1" version="1.2"}%
+            ---+ *Call 2010-09-09*
+
+            ---++ Agenda
+               * update on !WaterML 2
+               * see [[http://example.org/times][the times page]]
+
+            ---++ Previous Action Items
+               * Send the schema to Yong (Nate)
+            """, "call.txt")
+        #expect(doc.blocks(.heading).map(\.text) == ["Call 2010-09-09", "Agenda", "Previous Action Items"])
+        #expect(doc.blocks(.heading).map(\.level) == [1, 2, 2])
+        #expect(doc.blocks(.listItem).map(\.text) == ["update on WaterML 2", "see the times page", "Send the schema to Yong (Nate)"])
+        #expect(!doc.text.contains("META"))
+    }
 }

@@ -296,6 +296,13 @@ struct MetadataExtractor {
         return (best ?? event).map { ($0.0, $0.1) }
     }
 
+    /// Whether `key` holds a kind word of minutes that names the document, not the event
+    /// ("minutes", "acta", "notes"; not "meeting").
+    static func namesTheRecord(_ key: String, _ ctx: ExtractionContext) -> Bool {
+        let padded = PaddedKey(key)
+        return ctx.lexicon.kinds.contains { $0.0 == .minutes && !ctx.lexicon.eventKinds.contains($0.1) && padded.offset(of: $0.1) != nil }
+    }
+
     /// True when the only kind words of `key` name the event, not the document.
     static func isEventOnly(_ key: String, _ lexicon: Lexicon) -> Bool {
         let events = lexicon.eventKinds
@@ -335,6 +342,16 @@ struct MetadataExtractor {
                    return b.role == .heading && b.text.hasAtMost(120) && kindPosition(key, ctx.lexicon)?.kind == .minutes && !isEventOnly(key, ctx.lexicon)
                }) {
                 return .agenda
+            }
+            // An agenda that the same page turns into the record is minutes: a title that names
+            // both ("Plenum 2014-06-12 Agenda/Minutes"), or a heading that names the record
+            // after it ("Agenda" ... "Minutes").
+            if k.kind == .agenda, namesTheRecord(Folding.key(title), ctx)
+                || ctx.blocks.contains(where: { b in
+                    b.role == .heading && b.text.hasAtMost(40) && kindPosition(Folding.key(b.text), ctx.lexicon).map { $0.kind == .minutes && $0.position == 0 } == true
+                        && !isEventOnly(Folding.key(b.text), ctx.lexicon)
+                }) {
+                return .minutes
             }
             return k.kind
         }

@@ -154,6 +154,32 @@ enum LinePatterns {
         return lengths.dropLast().contains { $0 < 60 } || lengths.max()! < 90 && lines.count <= 3
     }
 
+    /// A TWiki heading: "---+ Title", "---++ Agenda", "---+++!! Notes" (as many "+" as its
+    /// level), without the emphasis marks around its text ("---+ *Call 2010-09-09*").
+    static func twikiHeading(_ line: String) -> (text: String, level: Int)? {
+        guard line.hasPrefix("---+") else { return nil }
+        let rest = line.dropFirst(3)
+        let level = rest.prefix { $0 == "+" }.count
+        var text = rest.dropFirst(level)
+        if text.hasPrefix("!!") { text = text.dropFirst(2) }
+        let clean = String(text).trimmingSpaces().trimming(ascii: "*_=").trimmingSpaces()
+        guard (1...6).contains(level), !clean.isEmpty else { return nil }
+        return (clean, level)
+    }
+
+    /// A TWiki line as text: without the "!" that keeps a word from becoming a link ("!WaterML
+    /// 2"), a link as its words ("[[http://...][CLICK HERE]]" → "CLICK HERE").
+    static func twikiUnescape(_ line: String) -> String {
+        var t = line
+        if t.contains("!") { t = twikiEscape.replacing(in: t, with: "") }
+        if t.contains("[[") { t = twikiNamedLink.replacing(in: twikiLink.replacing(in: t, with: "$1"), with: "$1") }
+        return t
+    }
+
+    private static let twikiEscape = Pattern(#"(?<![\p{L}\p{N}!])!(?=\p{Lu})"#)
+    private static let twikiLink = Pattern(#"\[\[[^\]\[]*\]\[([^\]\[]*)\]\]"#)
+    private static let twikiNamedLink = Pattern(#"\[\[([^\]\[]*)\]\]"#)
+
     /// `=====` or `-----` (Setext underline or decoration).
     static func isRule(_ line: String) -> Bool {
         let t = line.trimmingSpaces()

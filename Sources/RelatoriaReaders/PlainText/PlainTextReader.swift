@@ -22,11 +22,23 @@ public struct PlainTextReader: DocumentReader {
             blocks += Self.blocks(fromParagraph: paragraph)
             paragraph.removeAll()
         }
+        // A TWiki or Foswiki page ("---++ Agenda" headings, "%META:...%" lines).
+        let twiki = lines.prefix(40).contains { $0.hasPrefix("%META:") || $0.hasPrefix("---+") }
         for raw in lines {
-            let line = raw.containsByte(0x0C) ? raw.replacingOccurrences(of: "\u{000C}", with: "") : raw
+            var line = raw.containsByte(0x0C) ? raw.replacingOccurrences(of: "\u{000C}", with: "") : raw
             if line.trimmingSpaces().isEmpty || LinePatterns.isPageFooter(line) {
                 flush()
                 continue
+            }
+            if twiki {
+                if line.hasPrefix("%META:") { flush(); continue }
+                if let h = LinePatterns.twikiHeading(line) {
+                    flush()
+                    blocks.append(Block(role: .heading, text: h.text, level: h.level))
+                    continue
+                }
+                // ("!WaterML": a "!" keeps a CamelCase word from becoming a link.)
+                line = LinePatterns.twikiUnescape(line)
             }
             if LinePatterns.isRule(line) {
                 // A Setext underline makes the previous single line a heading.
