@@ -181,6 +181,17 @@ struct OpeningLineTests {
             We reviewed the backlog.
             """, "sync.md")
         #expect(only.date == "2022-02-03")
+        // Pelican's metadata lines, without fences, are front matter too.
+        let pelican = try record("""
+            Title: Primera reunión del año
+            Date: 2014-01-20 12:00
+            save_as: reunion-enero.html
+
+            El sábado 18 de enero nos reunimos en la biblioteca.
+            """, "reunion.md")
+        #expect(pelican.title == "Primera reunión del año")
+        #expect(pelican.date == "2014-01-18")
+        #expect(!pelican.text.contains("save_as"))
     }
 
     @Test func aNumberAfterAHashIsNoDay() throws {

@@ -45,6 +45,26 @@ public struct MarkdownReader: DocumentReader {
     /// ("members:" of a meeting page, `layout: meeting`, lists the members who met.)
     static let attendeeKeys = ["participants", "attendees", "present", "attendance", "asistentes", "participantes", "presentes", "members", "miembros"]
 
+    /// Pelican's or MultiMarkdown's metadata: "Key: value" lines that open the file up to its
+    /// first blank line ("Title: Board Meeting" / "Date: 2017-01-14 10:20" / "save_as: ..."),
+    /// a title among them; nil when the first lines are not all such.
+    static func metadataLines(_ t: Substring) -> ([String: String], String)? {
+        guard t.first?.isLetter == true else { return nil }
+        var keys: [String: String] = [:]
+        var end = t.startIndex
+        for line in t.split(separator: "\n", maxSplits: 40, omittingEmptySubsequences: false) {
+            end = t.index(line.endIndex, offsetBy: line.endIndex < t.endIndex ? 1 : 0)
+            let l = line.trimmingSpaces()
+            if l.isEmpty { break }
+            guard let colon = l.firstIndex(of: ":") else { return nil }
+            let key = l[..<colon]
+            guard key.count <= 24, key.first?.isLetter == true, key.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "-" || $0 == " " }) else { return nil }
+            keys[key.lowercased()] = l[l.index(after: colon)...].trimmingSpaces()
+        }
+        guard keys.count >= 2, keys["title"] != nil else { return nil }
+        return (keys, String(t[end...]))
+    }
+
     /// The keys and plain values of a front matter block that opens `text` (YAML: "---" lines
     /// around "key: value" lines; TOML, Hugo's: "+++" lines around "key = value" lines), and
     /// the text after it; no keys and the whole text when there is none.
@@ -52,7 +72,7 @@ public struct MarkdownReader: DocumentReader {
         var t = text[...]
         if t.first == "\u{FEFF}" { t = t.dropFirst() }
         let toml = t.hasPrefix("+++\n") || t.hasPrefix("+++\r\n")
-        guard toml || t.hasPrefix("---\n") || t.hasPrefix("---\r\n") else { return ([:], text) }
+        guard toml || t.hasPrefix("---\n") || t.hasPrefix("---\r\n") else { return metadataLines(t) ?? ([:], text) }
         let fence = toml ? "+++" : "---"
         let separator: Character = toml ? "=" : ":"
         var keys: [String: String] = [:]
