@@ -170,4 +170,11 @@ struct PlainTextReaderTests {
         #expect(doc.blocks(.listItem).map(\.text) == ["update on WaterML 2", "see the times page", "Send the schema to Yong (Nate)"])
         #expect(!doc.text.contains("META"))
     }
+
+    /// A record of fields one a line, one of them labelled in lower case.
+    @Test func aLowerCaseLabelAmongFieldsIsAFieldLine() throws {
+        let doc = try read("Topic: Stop distributing the release\ncomment: An announcement should also be made.\nProposed by: Pauli\n", "vote.txt")
+        #expect(doc.blocks.count == 3)
+        #expect(doc.blocks(.field).map(\.label) == ["Topic", "Proposed by"])
+    }
 }

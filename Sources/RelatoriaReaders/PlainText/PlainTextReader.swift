@@ -109,8 +109,11 @@ public struct PlainTextReader: DocumentReader {
         }
         // A paragraph whose later lines are items, fields or columns, or whose lines each start
         // afresh (a title block, a list of names), is a sequence of lines, not wrapped prose.
+        // (Among two fields or more, a label in lower case is one too: "comment: ...".)
+        let fields = lines.filter { LinePatterns.field($0) != nil }.count
         let structured = lines.count == 1 || lines.dropFirst().allSatisfy {
             LinePatterns.listItem($0) != nil || LinePatterns.field($0) != nil || LinePatterns.columns($0) != nil
+                || fields >= 2 && LinePatterns.field(String($0.prefix(1)).uppercased() + $0.dropFirst()) != nil
         } || LinePatterns.isLineSequence(lines)
         if structured, lines.count > 1 {
             return lines.enumerated().flatMap { n, line in lineBlock(line, first: n == 0) }
