@@ -466,6 +466,9 @@ extension KindWordTests {
         // (A general meeting is an organ itself: the society's general meeting.)
         #expect(try record("# CCSS General Meeting\n\nWe will meet on Wednesday.\n", "n.md").body == "CCSS General Meeting")
         #expect(try record("# CCSS Meeting\n\nWe will meet on Wednesday.\n", "n.md").body == "CCSS")
+        // (Unless an organ heads the page: the general meeting is the council's.)
+        let headed = try record("---\ntitle: \"General Meeting 3rd July 2023\"\n---\n\nHARBOUR COMMUNITY COUNCIL\n\nMINUTES OF GENERAL MEETING\n\nPresent: Ann Lee, Bob Roe.\n", "m.md")
+        #expect(headed.body == "Harbour Community Council")
         // An acronym that is not before the kind word names no body.
         #expect(try record("USA trip notes\n\nWe visited three cities.\n").body == nil)
         // An acronym in mixed case ("PyAr", "CoRE"), before an interim meeting or "@" an event.

@@ -573,7 +573,16 @@ struct MetadataExtractor {
             }
             if let issuer = issuerBeforeKind(title, ctx) { return Found(issuer, via: "title:issuer", 0.6) }
         }
-        if let o = organPhrase(in: title, ctx) { return Found(o, via: "title:organ", 0.8) }
+        if let o = organPhrase(in: title, ctx) {
+            // A general meeting is the organ only when no organ heads the page: "GOVAN
+            // COMMUNITY COUNCIL" over "General Meeting 3rd July 2023" is the council's.
+            if isGeneralMeeting(o) {
+                for b in ctx.blocks.prefix(ctx.headerEnd) where b.text.hasAtMost(120) && !b.isHeaderRow && b.role != .field {
+                    if let head = organPhrase(in: b.text, ctx), !isGeneralMeeting(head) { return Found(head, via: "header:organ", 0.7) }
+                }
+            }
+            return Found(o, via: "title:organ", 0.8)
+        }
         // The organ a format's metadata names (TEI `meeting`, `orgName`, `authority`).
         for h in ctx.document.metadata.bodyHints where h.hasAtMost(200) {
             if let o = organPhrase(in: h, ctx) { return Found(o, via: "metadata:organ", 0.75) }
@@ -599,6 +608,12 @@ struct MetadataExtractor {
         // The author a format declares (Akoma Ntoso FRBRauthor) when the text names no organ.
         if let author = ctx.document.metadata.author { return Found(author, via: "metadata:author", 0.5) }
         return siteName(ctx, title: title).map { Found($0, via: "metadata:site-title", 0.4) }
+    }
+
+    /// "Annual General Meeting", "AGM", "Asamblea General": a meeting of all the members.
+    static func isGeneralMeeting(_ organ: String) -> Bool {
+        let k = Folding.key(organ)
+        return k.contains("general meeting") || ["agm", "egm", "sgm"].contains(k)
     }
 
     /// "Board: @ron @lassulus", "Comité: Ana Gil, Luis Paz": a short label before a list.
