@@ -189,34 +189,21 @@ struct VoteExtractionTests {
 
     /// A chamber's export of its votes: each record's result, what was voted and its counts.
     @Test func votesKeptAsDataRecordsAreDecisionsAndTheirCountsAgainstDissent() throws {
+        // (One record: its result, what was voted and its counts; a session nested in it.)
+        func votacion(_ id: Int, _ result: String, _ materia: String, counts: String, session: Bool = true) -> String {
+            "<Votacion><ID>\(id)</ID><Resultado>\(result)</Resultado>"
+                + (session ? "<Sesion><ID>12</ID><Tipo>Ordinaria</Tipo></Sesion>" : "")
+                + "<Materia>\(materia)</Materia>\(counts)</Votacion>"
+        }
         let r = try record("""
             <?xml version="1.0" encoding="utf-8"?>
             <Votaciones>
-              <Votacion>
-                <ID>7</ID>
-                <Resultado>Aprobado</Resultado>
-                <Sesion><ID>12</ID><Tipo>Ordinaria</Tipo></Sesion>
-                <Materia>Indicación para reemplazar el artículo 4 del proyecto de ley de humedales urbanos</Materia>
-                <TotalAfirmativos>98</TotalAfirmativos>
-                <TotalNegativos>12</TotalNegativos>
-                <TotalAbstenciones>3</TotalAbstenciones>
-              </Votacion>
-              <Votacion>
-                <ID>8</ID>
-                <Resultado>Rechazado</Resultado>
-                <Sesion><ID>12</ID><Tipo>Ordinaria</Tipo></Sesion>
-                <Materia>Indicación para suprimir el artículo 9 del proyecto de ley de humedales urbanos</Materia>
-                <TotalAfirmativos>40</TotalAfirmativos>
-                <TotalNegativos>70</TotalNegativos>
-                <TotalAbstenciones>0</TotalAbstenciones>
-              </Votacion>
-              <Votacion>
-                <ID>9</ID>
-                <Resultado>Aprobado</Resultado>
-                <Materia>Artículo transitorio sobre la entrada en vigencia de la ley</Materia>
-                <TotalAfirmativos>110</TotalAfirmativos>
-                <TotalNegativos>0</TotalNegativos>
-              </Votacion>
+            \(votacion(7, "Aprobado", "Indicación para reemplazar el artículo 4 del proyecto de ley de humedales urbanos",
+                       counts: "<TotalAfirmativos>98</TotalAfirmativos><TotalNegativos>12</TotalNegativos><TotalAbstenciones>3</TotalAbstenciones>"))
+            \(votacion(8, "Rechazado", "Indicación para suprimir el artículo 9 del proyecto de ley de humedales urbanos",
+                       counts: "<TotalAfirmativos>40</TotalAfirmativos><TotalNegativos>70</TotalNegativos><TotalAbstenciones>0</TotalAbstenciones>"))
+            \(votacion(9, "Aprobado", "Artículo transitorio sobre la entrada en vigencia de la ley",
+                       counts: "<TotalAfirmativos>110</TotalAfirmativos><TotalNegativos>0</TotalNegativos>", session: false))
             </Votaciones>
             """, "votaciones.xml")
         #expect(r.decisions.map(\.text) == [

@@ -96,9 +96,11 @@ struct MetadataExtractor {
             let key = Folding.key(b.text)
             // (Nor, under a heading of a higher level that names the document's kind, one that
             // names it again: "### Meeting Duration 1.5 hours" under "# Core Devs Meeting #25".)
-            if b.role == .heading, ctx.blocks[..<i].contains(where: { $0.role == .heading && $0.level < b.level && !isNotATitle($0.text, ctx) }),
-               ctx.lexicon.isExactSection(b.text) || kindPosition(key, ctx.lexicon) == nil
-                || ctx.blocks[..<i].contains(where: { $0.role == .heading && $0.level < b.level && !isNotATitle($0.text, ctx) && kindPosition(Folding.key($0.text), ctx.lexicon) != nil }) { continue }
+            if b.role == .heading {
+                let above = ctx.blocks[..<i].filter { $0.role == .heading && $0.level < b.level && !isNotATitle($0.text, ctx) }
+                if !above.isEmpty, ctx.lexicon.isExactSection(b.text) || kindPosition(key, ctx.lexicon) == nil
+                    || above.contains(where: { kindPosition(Folding.key($0.text), ctx.lexicon) != nil }) { continue }
+            }
             if isLaterPart(i, ctx) { continue }
             var score = 0.0
             if let k = kindPosition(key, ctx.lexicon) { score += k.position == 0 ? 4 : 2 }
@@ -303,6 +305,16 @@ struct MetadataExtractor {
         return ctx.lexicon.kinds.contains { $0.0 == .minutes && !ctx.lexicon.eventKinds.contains($0.1) && padded.offset(of: $0.1) != nil }
     }
 
+    /// Whether `b` is a heading of at most `length` characters that names the record of a
+    /// meeting ("Minutes", "Resumen de la reunión"; with `atStart`, as its first words), not
+    /// only the event.
+    static func namesTheRecord(heading b: Block, atMost length: Int, atStart: Bool, _ ctx: ExtractionContext) -> Bool {
+        guard b.role == .heading, b.text.hasAtMost(length) else { return false }
+        let key = Folding.key(b.text)
+        guard let k = kindPosition(key, ctx.lexicon), k.kind == .minutes, !atStart || k.position == 0 else { return false }
+        return !isEventOnly(key, ctx.lexicon)
+    }
+
     /// True when the only kind words of `key` name the event, not the document.
     static func isEventOnly(_ key: String, _ lexicon: Lexicon) -> Bool {
         let events = lexicon.eventKinds
@@ -337,20 +349,14 @@ struct MetadataExtractor {
             if k.kind == .minutes, isEventOnly(Folding.key(title), ctx.lexicon),
                ctx.sections.present.isDisjoint(with: ["attendees", "decisions", "actions", "consensus", "dissent", "absent"]),
                ctx.sections.present.contains("agenda") || announcesMeeting(ctx),
-               !ctx.blocks.prefix(4).contains(where: { b in
-                   let key = Folding.key(b.text)
-                   return b.role == .heading && b.text.hasAtMost(120) && kindPosition(key, ctx.lexicon)?.kind == .minutes && !isEventOnly(key, ctx.lexicon)
-               }) {
+               !ctx.blocks.prefix(4).contains(where: { namesTheRecord(heading: $0, atMost: 120, atStart: false, ctx) }) {
                 return .agenda
             }
             // An agenda that the same page turns into the record is minutes: a title that names
             // both ("Plenum 2014-06-12 Agenda/Minutes"), or a heading that names the record
             // after it ("Agenda" ... "Minutes").
             if k.kind == .agenda, namesTheRecord(Folding.key(title), ctx)
-                || ctx.blocks.contains(where: { b in
-                    b.role == .heading && b.text.hasAtMost(40) && kindPosition(Folding.key(b.text), ctx.lexicon).map { $0.kind == .minutes && $0.position == 0 } == true
-                        && !isEventOnly(Folding.key(b.text), ctx.lexicon)
-                }) {
+                || ctx.blocks.contains(where: { namesTheRecord(heading: $0, atMost: 40, atStart: true, ctx) }) {
                 return .minutes
             }
             return k.kind
@@ -654,11 +660,10 @@ struct MetadataExtractor {
         let generic: Set<String> = ["weekly", "monthly", "annual", "regular", "special", "extraordinary", "ordinary", "general", "first", "second",
                                     "third", "last", "next", "final", "joint", "the", "our", "team", "group", "online", "virtual", "public",
                                     "ultima", "primera", "segunda", "tercera", "nueva", "proxima", "la", "el", "una", "un", "mi", "nuestra"]
-        let events = Set(ctx.lexicon.cue("event_kinds").map { Folding.key($0) })
         var name: [String] = []
         for w in words.prefix(5) {
             let key = Folding.key(w)
-            if kindPosition(key, ctx.lexicon)?.position == 0 || events.contains(key) {
+            if kindPosition(key, ctx.lexicon)?.position == 0 || ctx.lexicon.eventKinds.contains(key) {
                 guard name.count >= 2, !name.allSatisfy({ generic.contains(Folding.key($0)) }),
                       !generic.contains(Folding.key(name[0])) else { return nil }
                 return name.joined(separator: " ")

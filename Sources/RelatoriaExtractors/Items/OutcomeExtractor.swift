@@ -93,9 +93,6 @@ struct OutcomeExtractor {
         // Minutes that mark their actions ("ACTION:", "AI:", "@name:") list them all that way:
         // future tenses in their running text are reports, not commitments.
         if ctx.blocks.indices.contains(where: { isActionLine($0) }) { narrativeKinds.remove("actions") }
-        // Where the tasks are listed, running text still commits an attendee it names with a
-        // commitment cue ("Luis Vega se encargará de revisar la redacción").
-        if !narrativeKinds.isEmpty, !narrativeKinds.contains("actions") { narrativeKinds.insert("actions-cued") }
         // The action an action line just gave, and the last line of its group: "Action: Create
         // the logo" / "Due: October" / "Assigned: All" is one action.
         var group: (block: Int, action: Int)?
@@ -1181,7 +1178,10 @@ struct OutcomeExtractor {
             // A verb in the future tense alone is a commitment only when its subject is an
             // attendee ("Camilo will look to contribute", "David realizará la página web").
             let futureAlone = actionCue == nil && futureWithDeadline == nil ? ItemText.futureVerb(s.text) : nil
-            let cuedOnly = !kinds.contains("actions") && kinds.contains("actions-cued")
+            // Where the tasks are listed (running text is read, not for actions), it still
+            // commits an attendee it names with a commitment cue ("Luis Vega se encargará de
+            // revisar la redacción").
+            let cuedOnly = !kinds.contains("actions")
             if kinds.contains("actions") || cuedOnly && actionCue != nil, proposal == nil, let r = actionCue ?? futureWithDeadline ?? futureAlone {
                 // "Kari Solheim said that Norway will confirm ...": the subject of the clause with
                 // the verb; an apposition ("El señor Echeverri, de OACNUDH, preparará") falls
