@@ -47,39 +47,36 @@ struct Tally: Equatable {
     }
 
     /// A word every form above holds (in any case, part of a word): most texts have none, and
-    /// skip the four expressions. Looked for byte by byte, by each stem's first letter.
-    private static let voteStems: [[[UInt8]]] = {
-        var table = [[[UInt8]]](repeating: [], count: 128)
-        for stem in ["against", "contra", "favo", "approv", "aprob", "carried", "adopt", "rechaz", "reject", "vot", "pass", "fail", "defeat",
-                     "accept", "oppos", "yes", "ayes", "noes", "nays", "yeas", "afirmativ", "negativ"] {
-            let bytes = Array(stem.utf8)
-            table[Int(bytes[0])].append(bytes)
-        }
-        return table
-    }()
+    /// skip the four expressions. The text's bytes are lowered once (ASCII capitals only; no
+    /// other byte becomes a letter) and each stem looked for in them.
+    private static let voteStems: [[UInt8]] = ["against", "contra", "favo", "approv", "aprob", "carried", "adopt", "rechaz", "reject", "vot",
+                                               "pass", "fail", "defeat", "accept", "oppos", "yes", "ayes", "noes", "nays", "yeas", "afirmativ", "negativ"]
+        .map { Array($0.utf8) }
 
+    /// Whether `text` holds a digit and a vote word, which every tally does.
     static func mayHoldVote(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { b in
+            guard let base = b.baseAddress else { return false }
             let n = b.count
+            let lowered = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
+            defer { lowered.deallocate() }
+            var digit = false
             var i = 0
             while i < n {
-                // (ASCII capitals as small letters; no other byte becomes a letter.)
-                let c = b[i] < 0x80 ? b[i] | (b[i] >= 0x41 && b[i] <= 0x5A ? 0x20 : 0) : 0
-                for stem in voteStems[Int(c)] where i + stem.count <= n {
-                    var k = 1
-                    while k < stem.count, (b[i + k] >= 0x41 && b[i + k] <= 0x5A ? b[i + k] | 0x20 : b[i + k]) == stem[k] { k += 1 }
-                    if k == stem.count { return true }
-                }
+                let c = base[i]
+                if c &- 0x30 < 10 { digit = true }
+                lowered[i] = c &- 0x41 < 26 ? c | 0x20 : c
                 i += 1
             }
-            return false
+            guard digit else { return false }
+            let hay = UnsafeBufferPointer(start: lowered, count: n)
+            return voteStems.contains { ByteSearch.firstOffset(of: $0, in: hay) != nil }
         }
     }
 
     /// The tally a sentence states, or nil.
     static func read(_ sentence: String) -> Tally? {
-        guard sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         guard mayHoldVote(sentence) else { return nil }
         let units = Array(sentence.utf16)
         for p in [counted, labelled, dashed] {
