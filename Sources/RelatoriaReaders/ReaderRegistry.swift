@@ -27,7 +27,7 @@ public struct ReaderRegistry: Sendable {
     /// Extensions read as documents. A file with another extension (`.json`, `.xlsx`) is
     /// refused as unsupported unless its bytes are a format read here; a file with none is sniffed.
     public static let knownExtensions: Set<String> = ["docx", "docm", "odt", "xml", "akn", "tei", "html", "htm", "xhtml", "md",
-                                                      "markdown", "txt", "text", "rst", "adoc", "asciidoc", "pdf", "doc", "dot", "rtf",
+                                                      "markdown", "txt", "text", "rst", "adoc", "asciidoc", "org", "pdf", "doc", "dot", "rtf",
                                                       "png", "jpg", "jpeg", "tif", "tiff"]
 
     /// What each sniffed binary format is expected to be called.
@@ -56,7 +56,7 @@ public struct ReaderRegistry: Sendable {
         if ext == "pdf" { throw ReadFailure("named .pdf but not a PDF: it does not start with %PDF") }
         if ["png", "jpg", "jpeg", "tif", "tiff"].contains(ext) { throw ReadFailure("named .\(ext) but not a PNG, JPEG or TIFF image") }
         if !ext.isEmpty, !Self.knownExtensions.contains(ext), ext.count <= 8, ext.allSatisfy({ $0.isLetter || $0.isNumber }) {
-            throw ReadFailure("unsupported format .\(ext); Relatoría reads .docx, .doc, .odt, .rtf, .pdf, .xml, .html, .md, .txt, .rst, .adoc and scans as .png, .jpg or .tif")
+            throw ReadFailure("unsupported format .\(ext); Relatoría reads .docx, .doc, .odt, .rtf, .pdf, .xml, .html, .md, .txt, .rst, .adoc, .org and scans as .png, .jpg or .tif")
         }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let zip = try SafeZip(data, limits: limits)
@@ -91,7 +91,7 @@ public struct ReaderRegistry: Sendable {
         }
         // (A text format's file may open with a comment: doctoc's "<!-- START doctoc ... -->"
         // over a Markdown table of contents. It is XML only when markup follows.)
-        let textExtension = ["md", "markdown", "txt", "text", "rst", "adoc", "asciidoc"].contains(ext)
+        let textExtension = ["md", "markdown", "txt", "text", "rst", "adoc", "asciidoc", "org"].contains(ext)
         if start.hasPrefix("<?xml") || start.hasPrefix("<!doctype") || (start.hasPrefix("<!--") && (!textExtension || Self.markupAfterComments(start)))
             || (start.hasPrefix("<") && !start.hasPrefix("<!--") && !textExtension) {
             if start.contains("<html") && !start.contains("<?xml") { return try HTMLReader().read(data, limits: limits) }
@@ -105,6 +105,8 @@ public struct ReaderRegistry: Sendable {
             doc = try MarkdownReader().read(data, limits: limits)
         } else if ["adoc", "asciidoc"].contains(ext) {
             doc = try AsciiDocReader().read(data, limits: limits)
+        } else if ext == "org" {
+            doc = try OrgReader().read(data, limits: limits)
         } else if ext == "rst" {
             doc = try RSTReader().read(data, limits: limits)
         } else if ["txt", "text"].contains(ext), Self.looksLikeMarkdown(data) {

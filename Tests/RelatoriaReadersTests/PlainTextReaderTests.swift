@@ -76,6 +76,41 @@ struct PlainTextReaderTests {
         #expect(!doc.text.contains("|==="))
     }
 
+    /// Org-mode notes (refused before as "unsupported format .org"): keywords as front matter,
+    /// starred headings, drawers and comments dropped, tables with their header, tasks as items.
+    @Test func readsOrgModeAsTheMarkdownItNearlyIs() throws {
+        let doc = try read("""
+            #+TITLE: Harbour Co-op Board
+            #+DATE: <2022-05-10 Tue 18:30>
+            #+OPTIONS: toc:nil
+
+            * Attendance                                                 :admin:
+            - Present :: Ines Salo, Marek Duda
+            :PROPERTIES:
+            :CUSTOM_ID: att
+            :END:
+            # a note for the secretary only
+            * Tasks
+            | Task       | Owner      |
+            |------------+------------|
+            | Paint hall | Marek Duda |
+            ** TODO [#B] Renew the lease
+               DEADLINE: <2022-06-01 Wed>
+            ** DONE Send the agenda
+            - see [[https://example.org/a][the agenda page]] and [[https://example.org/b]]
+            """, "board.org")
+        #expect(doc.metadata.title == "Harbour Co-op Board")
+        #expect(doc.blocks.contains { $0.role == .field && $0.text.hasPrefix("Date: 2022-05-10 18:30") })
+        #expect(doc.blocks.contains { $0.role == .heading && $0.text == "Attendance" })
+        #expect(doc.blocks.contains { $0.role == .listItem && $0.text == "Present: Ines Salo, Marek Duda" })
+        #expect(doc.blocks.contains { $0.role == .tableRow && $0.text.contains("Paint hall") })
+        #expect(!doc.blocks.contains { $0.role == .tableRow && $0.text.contains("---") })
+        #expect(doc.blocks.contains { $0.role == .listItem && $0.text == "[ ] Renew the lease (by 2022-06-01)" })
+        #expect(doc.blocks.contains { $0.role == .listItem && $0.text == "[x] Send the agenda" })
+        #expect(doc.blocks.contains { $0.text == "see the agenda page and https://example.org/b" })
+        for gone in ["CUSTOM_ID", "toc:nil", "secretary", ":admin:", "[#B]", "#+"] { #expect(!doc.text.contains(gone), "\(gone)") }
+    }
+
     @Test func dropsPageFootersAndFindsStructure() throws {
         let text = """
             ACTA DE LA REUNIÓN

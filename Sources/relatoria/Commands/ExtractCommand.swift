@@ -24,7 +24,7 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var configuration: ConfigOptions
 
-    @Argument(help: "Documents to read (.docx, .odt, .xml, .html, .md, .txt, .rst, .adoc).")
+    @Argument(help: "Documents to read (.docx, .odt, .xml, .html, .md, .txt, .rst, .adoc, .org).")
     var files: [String]
 
     mutating func run() throws {
