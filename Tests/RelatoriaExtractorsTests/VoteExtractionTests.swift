@@ -38,6 +38,24 @@ struct VoteExtractionTests {
         #expect(!r.decisions.contains { $0.text.contains("logo") })
     }
 
+    /// A motion that failed is no decision even when the minutes list it among them; a request
+    /// the body rejected is one (the body decided).
+    @Test func aFailedMotionListedAmongTheDecisionsIsNone() throws {
+        let r = try record("""
+            # Tenants' Association Board Meeting
+
+            ## Decisions
+
+            1. The board approved the 2021 budget.
+            2. The motion to raise dues failed 2-3.
+            3. The board rejected the request to move the meeting to Sundays.
+            """, "board.md")
+        #expect(r.decisions.contains { $0.text.contains("2021 budget") })
+        #expect(!r.decisions.contains { $0.text.contains("raise dues") })
+        #expect(r.dissent.contains { $0.text.contains("raise dues") })
+        #expect(r.decisions.contains { $0.text.contains("Sundays") })
+    }
+
     @Test func aConsensusCallIsAConsensusItem() throws {
         let r = try record("""
             Working group minutes

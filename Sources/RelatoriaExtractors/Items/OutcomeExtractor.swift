@@ -429,6 +429,9 @@ struct OutcomeExtractor {
         }
         switch kind {
         case "decisions":
+            // "The motion to raise dues failed 2-3" listed among the decisions decided nothing
+            // (a body that rejects a request, "se rechaza la solicitud", has decided).
+            if let r = ctx.lexicon.firstCue("failed", in: f), !Folding.fold(f.text(r)).hasPrefix("reject"), !Folding.fold(f.text(r)).contains("rechaz") { return }
             decisions.append(Decision(text: ItemText.clean(stripDecisionCue(text)), anchor: anchor, confidence: confidence, via: via))
         case "consensus":
             let cue = ctx.lexicon.firstCue("consensus", in: f)
