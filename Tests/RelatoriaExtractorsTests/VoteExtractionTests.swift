@@ -292,4 +292,30 @@ struct VoteExtractionTests {
             """, "minutes.txt")
         #expect(minutes.consensus.isEmpty)
     }
+
+    /// A point that opens with its recital takes the position after a comma; a later sentence
+    /// that opens with a verb of its own is another point; an HTML list that opens a line right
+    /// under a paragraph is a list (CommonMark), its items points.
+    @Test func recitalsAndLaterSentencesOfADeclarationsPoints() throws {
+        let r = try record("""
+            # Declaración de la Red de Radios Comunitarias
+
+            Quito, 3 de junio de 2019
+
+            Rechazamos el cierre de las emisoras comunitarias del país. Exigimos la devolución inmediata de sus equipos. El espectro es un bien público.
+            <ul>
+            <li>Teniendo en cuenta que la comunicación es un derecho, instamos a los gobiernos a reservar frecuencias para los medios comunitarios.</li>
+            <li>Reconociendo el trabajo de las radios en la pandemia, hacemos un llamado a las agencias a financiar su equipamiento.</li>
+            <li>Considerando la situación de la región, el encuentro se realizó en Quito.</li>
+            </ul>
+            """, "declaracion.md")
+        #expect(r.kind == .declaration)
+        let texts = r.consensus.map(\.text)
+        #expect(texts.contains("Rechazamos el cierre de las emisoras comunitarias del país"))
+        #expect(texts.contains("Exigimos la devolución inmediata de sus equipos"))
+        #expect(!texts.contains { $0.contains("bien público") })
+        #expect(texts.contains { $0.hasPrefix("Teniendo en cuenta") && $0.contains("instamos a los gobiernos") })
+        #expect(texts.contains { $0.hasPrefix("Reconociendo el trabajo") })
+        #expect(!texts.contains { $0.contains("se realizó en Quito") })
+    }
 }

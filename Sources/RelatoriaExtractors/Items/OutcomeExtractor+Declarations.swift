@@ -13,6 +13,7 @@ extension OutcomeExtractor {
     /// and a verb it names ("We call on", "We resolve").
     func operativeVerb(_ text: String) -> (key: String, position: Bool)? {
         let plain = Patterns.listMarker.replacing(in: text.trimmingSpaces(), with: "").trimming(ascii: "*_")
+        if let verb = verbAfterRecital(plain) { return verb }
         let words = plain.wordsAtSpaces().prefix(4).map { String($0).trimming(ascii: "*_:,.") }
         guard words.count >= 3, let first = words.first else { return nil }
         let positions = ctx.lexicon.cueKey("position_verbs").map(\.key), acts = ctx.lexicon.cueKey("act_verbs").map(\.key)
@@ -34,18 +35,45 @@ extension OutcomeExtractor {
         return nil
     }
 
-    /// Reads block `i` of a declaration as an operative point; false when it is none.
+    /// "Reconociendo la necesidad de ..., hacemos un llamado a ...", "Teniendo en cuenta que ...,
+    /// instamos a ...", "Recognizing ..., we call on ...": a point that opens with its recital
+    /// (a gerund) takes the position of the first person plural after one of its commas.
+    private func verbAfterRecital(_ plain: String) -> (key: String, position: Bool)? {
+        let first = Folding.key(String(plain.prefix(while: { $0.isLetter })))
+        guard first.count > 5, first.hasSuffix("ando") || first.hasSuffix("iendo") || first.hasSuffix("ing") else { return nil }
+        var rest = Substring(plain)
+        while let comma = rest.firstIndex(of: ",") {
+            rest = rest[rest.index(after: comma)...]
+            let words = rest.wordsAtSpaces().prefix(4).map { Folding.key(String($0).trimming(ascii: "*_:,.")) }
+            guard words.count >= 3 else { return nil }
+            var verb = words[0] == "we" || words[0] == "nosotros" || words[0] == "nosotras" ? words[1] : words[0]
+            // "hacemos un llamado a": the call is the verb.
+            if verb == "hacemos", words.count > 2, words[1] == "un", words[2].hasPrefix("llamad") { verb = "llamamos" }
+            guard verb.hasSuffix("amos") || verb.hasSuffix("emos") || verb.hasSuffix("imos") || words[0] == "we" else { continue }
+            if ctx.lexicon.cueKey("position_verbs").contains(where: { verb.hasPrefix($0.key) }) { return (verb, true) }
+            if ctx.lexicon.cueKey("act_verbs").contains(where: { verb.hasPrefix($0.key) }) { return (verb, false) }
+        }
+        return nil
+    }
+
+    /// Reads block `i` of a declaration as an operative point; false when it is none. The
+    /// point is its first sentence (what follows argues it), and each later sentence that opens
+    /// with an operative verb of its own is a point too ("Rechazamos toda persecución ...
+    /// Exigimos el reconocimiento de su trabajo.").
     mutating func declarationPoint(_ i: Int, _ b: Block) -> Bool {
         guard ctx.kind == .declaration, [.paragraph, .listItem].contains(b.role), let verb = operativeVerb(b.text) else { return false }
-        // (The point's first sentence: what follows argues it.)
-        let first = ExtractionContext.sentences(b.text).first?.text ?? b.text
-        let text = ItemText.clean(first)
-        guard text.wordsAtSpaces().count >= 3 else { return false }
-        let anchor = ctx.layout.anchor(block: i, part: Substring(first), in: b.text)
-        if verb.position {
-            consensus.append(Position(text: text, parties: [], anchor: anchor, confidence: 0.6, via: "declaration:" + verb.key))
-        } else {
-            decisions.append(Decision(text: text, anchor: anchor, confidence: 0.65, via: "declaration:" + verb.key))
+        let sentences = ExtractionContext.sentences(b.text).map(\.text)
+        guard let first = sentences.first, ItemText.clean(first).wordsAtSpaces().count >= 3 else { return false }
+        for (n, sentence) in sentences.enumerated() {
+            guard let verb = n == 0 ? verb : operativeVerb(sentence) else { continue }
+            let text = ItemText.clean(sentence)
+            guard text.wordsAtSpaces().count >= 3 else { continue }
+            let anchor = ctx.layout.anchor(block: i, part: Substring(sentence), in: b.text)
+            if verb.position {
+                consensus.append(Position(text: text, parties: [], anchor: anchor, confidence: 0.6, via: "declaration:" + verb.key))
+            } else {
+                decisions.append(Decision(text: text, anchor: anchor, confidence: 0.65, via: "declaration:" + verb.key))
+            }
         }
         return true
     }

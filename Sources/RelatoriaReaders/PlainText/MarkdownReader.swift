@@ -182,8 +182,9 @@ public struct MarkdownReader: DocumentReader {
             }
             if inFence { fence.append(line); continue }
             // A raw HTML block (a table, a div of fields) is read as HTML: its rows, cells and
-            // lists keep their structure instead of running together as one paragraph.
-            if t.first == "<", prose.isEmpty, let end = Self.htmlBlockEnd(lines, from: i - 1, budget: &htmlBudget),
+            // lists keep their structure instead of running together as one paragraph. (As in
+            // CommonMark, such a block-level tag opening a line ends the paragraph above it.)
+            if t.first == "<", let end = Self.htmlBlockEnd(lines, from: i - 1, budget: &htmlBudget),
                let html = Self.htmlBlocks(lines[(i - 1)..<end].joined(separator: "\n")) {
                 flushProse(); flushTable()
                 out += html
