@@ -38,6 +38,23 @@ struct VoteExtractionTests {
         #expect(!r.decisions.contains { $0.text.contains("logo") })
     }
 
+    /// "votes for" and "nil against" are a count; a count that names no motion ("There were
+    /// ...") is read with the sentences before it that state the motion.
+    @Test func aBareCountIsReadWithTheMotionBeforeIt() throws {
+        let r = try record("""
+            Chess club committee minutes
+
+            Date: 3 March 2024
+
+            Ann Pike moved that the treasurer's report be accepted. This was seconded by Bob Roe. There were 9 votes for and nil against this motion.
+
+            Cy Lund moved that the fees rise by five dollars. There were 6 votes in favour and 3 against.
+            """)
+        #expect(r.decisions.contains { $0.text.hasPrefix("Ann Pike moved that the treasurer's report be accepted") && $0.text.contains("nil against") })
+        #expect(r.decisions.contains { $0.text.hasPrefix("Cy Lund moved") })
+        #expect(r.dissent.map(\.text) == ["Cy Lund moved that the fees rise by five dollars. There were 6 votes in favour and 3 against"])
+    }
+
     /// A motion that failed is no decision even when the minutes list it among them; a request
     /// the body rejected is one (the body decided).
     @Test func aFailedMotionListedAmongTheDecisionsIsNone() throws {

@@ -870,10 +870,11 @@ struct OutcomeExtractor {
             guard !["attendees", "absent", "agenda", "signatures", "copies", "reviewers", "furniture", "attachments", "heading", "recitals"].contains(section),
                   b.text.utf8.count <= 20_000, Tally.read(b.text) != nil else { continue }
             // (Most blocks hold no count: the whole text is searched once, sentences only after.)
-            for s in ExtractionContext.sentences(b.text) {
+            let sentences = ExtractionContext.sentences(b.text)
+            for (n, s) in sentences.enumerated() {
                 guard let t = Tally.read(s.text) else { continue }
                 let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
-                let text = ItemText.clean(s.text)
+                let text = ItemText.clean(Self.bareCount(s.text) ? sentences[max(0, n - 2)...n].map(\.text).joined(separator: " ") : s.text)
                 if t.against > 0, !listsDissent {
                     if let d = dissentAt.first(overlapping: anchor) {
                         // A vote's cue ("voted against", "opposed") found it first: the count is
@@ -903,6 +904,15 @@ struct OutcomeExtractor {
                 }
             }
         }
+    }
+
+    /// "There were 9 votes for and 2 against this motion.", "Hubo 12 votos a favor ...": a count
+    /// that names no motion, which the sentences before it state ("Ann moved that ... . This was
+    /// seconded by Bob."): the item is read with them.
+    static func bareCount(_ sentence: String) -> Bool {
+        let k = Folding.key(String(sentence.prefix(24)))
+        return ["there were ", "there was ", "hubo ", "se registraron ", "the vote was ", "la votacion fue ", "votes: ", "votos: ", "result: ", "resultado: "]
+            .contains { k.hasPrefix($0) }
     }
 
     /// Items' anchors sorted by where they start, to find one that overlaps an anchor in

@@ -4,7 +4,7 @@ import RelatoriaCore
 /// A vote count written in a sentence, in the forms deliberative bodies write it:
 /// "86 votos a favor, 2 en contra, 0 abstenciones", "8 for, 0 against, 0 abstain",
 /// "approved 9-0", "Aprobado con 5-1-2", "adopted 7-2", "23 Yes / 3 No", "Against: 1",
-/// "9 for 0 opposed", "19 voted for, 1 voted against".
+/// "9 for 0 opposed", "19 voted for, 1 voted against", "9 votes in favour and nil against".
 struct Tally: Equatable {
     var inFavour: Int?
     var against: Int
@@ -14,10 +14,10 @@ struct Tally: Equatable {
     /// the sentence says it failed.
     var passed: Bool { (inFavour ?? 0) > against }
 
-    private static let favour = #"(?:votos?\s+|voted\s+)?(?:a\s+favor|for|in\s+favou?r|yes|yeas|ayes|si|afirmativos?)"#
-    private static let contra = #"(?:votos?\s+|voted\s+)?(?:en\s+contra|against|no|noes|nays|negativos?|opposed)"#
+    private static let favour = #"(?:votos?\s+|votes\s+|voted\s+)?(?:a\s+favor|for|in\s+favou?r|yes|yeas|ayes|si|afirmativos?)"#
+    private static let contra = #"(?:votos?\s+|votes\s+|voted\s+)?(?:en\s+contra|against|no|noes|nays|negativos?|opposed)"#
     /// "86 votos a favor, 2 en contra": the number before each word.
-    private static let counted = regex(#"\b(\d{1,4})\s*"# + favour + #"\b[^0-9]{0,30}?\b(\d{1,4})\s*"# + contra + #"\b(?:[^0-9]{0,30}?\b(\d{1,4})\s*(?:votos?\s+)?(?:abstenciones|abstenci[oó]n|abstentions?|abstain(?:ed|s)?|no\s+opinion))?"#)
+    private static let counted = regex(#"\b(\d{1,4})\s*"# + favour + #"\b[^0-9]{0,30}?\b(\d{1,4}|nil|none|zero|cero|ninguno)\s*"# + contra + #"\b(?:[^0-9]{0,30}?\b(\d{1,4})\s*(?:votos?\s+)?(?:abstenciones|abstenci[oó]n|abstentions?|abstain(?:ed|s)?|no\s+opinion))?"#)
     /// "For: 7, Against: 1": the number after each word.
     private static let labelled = regex(#"\b(?:a\s+favor|for|in\s+favou?r|yes)\s*[:=]\s*(\d{1,4})[^0-9]{0,30}?\b(?:en\s+contra|against|no)\s*[:=]\s*(\d{1,4})(?:[^0-9]{0,30}?\b(?:abstenciones|abstentions?|abstain)\s*[:=]\s*(\d{1,4}))?"#)
     /// "approved 9-0", "aprobado con 5-1-2", "carried 6-4", "adopted by 7 votes to 2": only
@@ -33,13 +33,18 @@ struct Tally: Equatable {
         do { return try ICURegex(p, caseInsensitive: true) } catch { preconditionFailure("invalid pattern \(p): \(error)") }
     }
 
+    /// A count as written: digits, or a word for none ("nil against", "ninguno en contra").
+    private static func number(_ s: String) -> Int? {
+        Int(s) ?? (["nil", "none", "zero", "cero", "ninguno"].contains(s.lowercased()) ? 0 : nil)
+    }
+
     /// The numbers of the groups of the first match of `regex` in `units` (nil for a group
     /// that took no part), or nil when it does not match.
     private static func groups(_ regex: ICURegex, _ units: [UInt16], count: Int) -> [Int?]? {
         var out: [Int?]?
         units.withUnsafeBufferPointer { u in
             regex.forEachMatch(in: u) { group in
-                out = (1...count).map { i in group(i).flatMap { r in Int(String(decoding: units[r], as: UTF16.self)) } }
+                out = (1...count).map { i in group(i).flatMap { r in number(String(decoding: units[r], as: UTF16.self)) } }
                 return false
             }
         }
