@@ -42,6 +42,37 @@ struct AttendeeConventionTests {
         #expect(names == ["Ilse Marchand", "qorvath", "Pieter Domsky"])
     }
 
+    /// Speakers named by initials the attendee list defines ("(ILM)") or that are a listed
+    /// name's initials ("PD") are those attendees, not more of them; "Org Labs" after a dash is
+    /// an organization, not a second person.
+    @Test func speakersByTheInitialsOfListedAttendeesAreThem() throws {
+        let r = try record("""
+            # Format Working Group call, 2023-09-04
+
+            ## Attendees
+
+            * Ilse L. Marchand - Orchard Labs (ILM)
+            * Pieter Domsky - Riverbank
+
+            ## Notes
+
+            ### Topic: the draft
+
+            ILM: I will draft the proposal for the next call.
+            PD: We should wait for the review of the syntax.
+            ILM: The review is done, I think.
+            ZQ: Agreed, let us move on.
+            PD: Fine with me.
+            ILM: Then we close this topic.
+            PD: Yes, and the tests next.
+            ZQ: I can help with the tests.
+            """, "call.md")
+        let names = r.attendees.map(\.name)
+        #expect(names == ["Ilse L. Marchand", "Pieter Domsky", "ZQ"])
+        // ("(ILM)" after the organization is her initials, not its acronym.)
+        #expect(r.attendees.first?.organization == "Orchard Labs")
+    }
+
     @Test func aFrontMatterListOfParticipantsNamesThem() throws {
         let r = try record("""
             ---

@@ -164,6 +164,7 @@ struct AttendeeExtractor {
         if ctx.kind == .minutes { out += closingSignature(ctx, parser: parser, known: out) }
         out += voters(ctx, parser: parser, known: out)
         resolveInitials(&out, ctx)
+        dropInitialsOfListed(&out, ctx)
         return dedupe(out)
     }
 
@@ -775,6 +776,28 @@ struct AttendeeExtractor {
             guard let (first, initial) = parts(out[k].name), let full = names.fullName(of: first),
                   full.wordsAtSpaces().last?.first == initial else { continue }
             out[k].name = full
+        }
+    }
+
+    /// Scribed minutes name speakers by initials ("EAO: Plan to talk to ...") that the list of
+    /// attendees defines ("Eemeli Aro - Mozilla (EAO)") or that are a listed name's initials
+    /// ("SK" for Sam Kim): those are the listed person, not one more.
+    private static func dropInitialsOfListed(_ out: inout [Attendee], _ ctx: ExtractionContext) {
+        func isInitials(_ n: String) -> Bool { (2...4).contains(n.count) && n.allSatisfy { $0.isUppercase && $0.isLetter } }
+        guard out.contains(where: { isInitials($0.name) }) else { return }
+        let full = out.filter { $0.name.contains(" ") }
+        guard !full.isEmpty else { return }
+        let lines = ctx.blocks.lazy.map(\.text).joined(separator: "\n").split(separator: "\n")
+        var initialsOfFull = [String: Int]()
+        for a in full {
+            let i = String(a.name.wordsAtSpaces().compactMap { $0.first }.filter(\.isUppercase))
+            initialsOfFull[i, default: 0] += 1
+        }
+        out.removeAll { a in
+            guard isInitials(a.name) else { return false }
+            if initialsOfFull[a.name] == 1 { return true }
+            let alias = "(" + a.name + ")"
+            return lines.contains { line in line.contains(alias) && full.contains { line.contains($0.name) } }
         }
     }
 

@@ -333,8 +333,10 @@ struct PersonParser {
                 if let inner, org == nil, !isRole(inner) { org = inner }
             } else if org == nil {
                 org = inner.map { i in
-                    // "Oficina ... (OACNUDH)": the acronym names the organization.
-                    i.count >= 2 && i.allSatisfy({ $0.isUppercase || $0 == "/" || $0.isNumber }) ? i : outer
+                    // "Oficina ... (OACNUDH)": the acronym names the organization. (One that does
+                    // not start as the name does, "Orchard Labs (ILM)", is the person's initials.)
+                    i.count >= 2 && i.allSatisfy({ $0.isUppercase || $0 == "/" || $0.isNumber })
+                        && Folding.key(String(i.prefix(1))) == Folding.key(String(outer.prefix(1))) ? i : outer
                 } ?? outer
                 if let inner, role == nil, isRole(inner) { role = inner }
             } else if role == nil {
