@@ -260,6 +260,16 @@ struct VoteExtractionTests {
             """, "votes.xml")
         #expect(en.decisions.map(\.text) == ["Motion to adopt the 2025 budget of the association: 14 ayes, 2 noes"])
         #expect(en.dissent.count == 2)
+
+        // Counts labelled in the singular ("Aye", "Nay") are counts: the one against is a dissent.
+        let singular = try record("""
+            <?xml version="1.0"?>
+            <votes>
+              <vote><result>Carried</result><title>Motion to fund the community garden</title><Aye>9</Aye><Nay>3</Nay></vote>
+            </votes>
+            """, "votes.xml")
+        #expect(singular.decisions.map(\.text) == ["Motion to fund the community garden: carried (9 aye, 3 nay)"])
+        #expect(singular.dissent.map(\.text) == ["Motion to fund the community garden: carried (9 aye, 3 nay)"])
     }
 
     /// A pronouncement's operative points, by the verb that opens each: a position its

@@ -85,7 +85,7 @@ extension OutcomeExtractor {
         let said = [status, counted.isEmpty ? nil : status == nil ? counted : "(" + counted + ")"].compactMap { $0 }.joined(separator: " ")
         // (Without a result, the count decides, as a count in running text does.)
         let passedByCount = status == nil ? (favour?.number ?? 0) > (against?.number ?? 0) : nil
-        motionRow(i, motion: subject.text, status: said, passedByCount: passedByCount, via: "vote-record")
+        motionRow(i, motion: subject.text, status: said, passedByCount: passedByCount, against: against?.number, via: "vote-record")
         return true
     }
 

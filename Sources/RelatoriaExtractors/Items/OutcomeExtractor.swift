@@ -754,8 +754,9 @@ struct OutcomeExtractor {
     /// unanimously", "Passed by show of hands, 1 against", "Aprobada"), none when it failed or
     /// lapsed; a count against in the status is a dissent.
     /// (`passedByCount`: for a vote recorded without its result, whether more voted for it than
-    /// against.)
-    mutating func motionRow(_ i: Int, motion: String, status: String, passedByCount: Bool? = nil, via: String = "motion-table") {
+    /// against; `against`: the count against when a record gives it as a number, whatever word
+    /// labels it, "Nay" or "En contra"; else it is read from the status.)
+    mutating func motionRow(_ i: Int, motion: String, status: String, passedByCount: Bool? = nil, against: Int? = nil, via: String = "motion-table") {
         let text = ItemText.clean(motion)
         guard text.wordsAtSpaces().count >= 2 else { return }
         let f = FoldedText(status)
@@ -767,7 +768,7 @@ struct OutcomeExtractor {
         if passed, !failed {
             decisions.append(Decision(text: item, anchor: anchor, confidence: 0.85, via: via))
         }
-        if let t = Tally.read(status), t.against > 0 {
+        if (against ?? Tally.read(status)?.against ?? 0) > 0 {
             dissent.append(Position(text: item, parties: [], anchor: anchor, confidence: 0.8, via: via + "+tally"))
         }
     }
