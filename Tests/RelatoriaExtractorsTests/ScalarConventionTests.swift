@@ -476,11 +476,17 @@ extension KindWordTests {
         #expect(try record("DiSC @ EuroConf 2019 (agenda)\n\nChairs: Ana Lee\n").body == "DiSC")
         // Not a word that merely opens in capitals, nor one with more small letters than capitals.
         #expect(try record("GitHubber notes\n\nWe met.\n").body == nil)
+        // After the kind word that opens the title; not a Roman numeral there.
+        #expect(try record("# Reunión GISAT 04/10/2023\n\nAsistentes: Ana Gil\n", "n.md").body == "GISAT")
+        #expect(try record("# Acta III\n\nAsistentes: Ana Gil\n", "n.md").body == nil)
     }
 
     @Test func aCapitalisedNameBeforeTheKindWordIsTheBodyWhenNothingElseIs() throws {
         #expect(try record("# Lighthouse Core Devs Meeting #25\n\nAttendees: Ann Lee\n", "n.md").body == "Lighthouse Core Devs")
         #expect(try record("Harbour Tour meeting minutes\n\nDate: 8 May 2012\n\nWe met.\n").body == "Harbour Tour")
+        // (A short number inside the name is part of it; a year is not.)
+        #expect(try record("ISO/TC 154 CAT Meeting Minutes 2017-06-07\n\nWe met.\n").body == "ISO/TC 154 CAT")
+        #expect(try record("Harbour Tour 2024 meeting minutes\n\nWe met.\n").body == nil)
         // (One word alone is too little: "Planning notes" names no group.)
         #expect(try record("Planning notes\n\nWe met.\n").body == nil)
         // Not a frequency, an ordinal or a month before it.

@@ -631,16 +631,23 @@ struct MetadataExtractor {
     }
 
     /// "TAG Teleconference", "CCSS General Meeting", "GISAT - Reunión": a group's acronym that
-    /// opens a title, just before its kind word (the group that met).
+    /// opens a title, just before its kind word, or follows the kind word that opens it
+    /// ("Reunión GISAT 04/10/2023"): the group that met.
     static func acronymBeforeKind(_ title: String, _ ctx: ExtractionContext) -> String? {
         let words = title.split(separator: " ").map(String.init)
         guard words.count >= 2, let first = words.first else { return nil }
-        let letters = first.filter(\.isLetter)
-        // (In capitals, or mixed with at least as many capitals as not: "CoRE", "PyAr".)
-        let capitals = letters.filter(\.isUppercase).count
-        guard (2...6).contains(letters.count), first.first?.isUppercase == true, capitals >= 2, capitals * 2 >= letters.count,
-              first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" }),
-              !ctx.lexicon.kindWords.contains(Folding.key(first)) else { return nil }
+        func acronym(_ w: String) -> Bool {
+            let letters = w.filter(\.isLetter)
+            // (In capitals, or mixed with at least as many capitals as not: "CoRE", "PyAr".)
+            let capitals = letters.filter(\.isUppercase).count
+            return (2...6).contains(letters.count) && w.first?.isUppercase == true && capitals >= 2 && capitals * 2 >= letters.count
+                && w.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" }) && !ctx.lexicon.kindWords.contains(Folding.key(w))
+        }
+        // "Reunión GISAT 04/10/2023": the acronym right after the kind word that opens the title
+        // (three capitals or more, not a Roman numeral: "Acta III").
+        if kindPosition(Folding.key(first), ctx.lexicon)?.position == 0, acronym(words[1]), words[1].filter(\.isUppercase).count >= 3,
+           !words[1].allSatisfy({ "IVXLCDM".contains($0) }) { return words[1] }
+        guard acronym(first) else { return nil }
         // What follows is the kind word, or capitalised words before it ("General Meeting",
         // "- Reunión"; not "USA trip notes"), or "@" and the event ("CoRE @ IETF97").
         let rest = Array(words.dropFirst().filter { $0 != "-" && $0 != "–" && $0 != ":" }.prefix(3))
@@ -668,7 +675,9 @@ struct MetadataExtractor {
                       !generic.contains(Folding.key(name[0])) else { return nil }
                 return name.joined(separator: " ")
             }
-            guard w.first?.isUppercase == true || w.first?.isNumber == true && name.count > 0, w.contains(where: \.isLetter),
+            // (A number of one to three digits inside the name: "ISO/TC 154 CAT"; not a year.)
+            let number = name.count > 0 && (1...3).contains(w.count) && w.allSatisfy(\.isNumber)
+            guard w.first?.isUppercase == true || w.first?.isNumber == true && name.count > 0, w.contains(where: \.isLetter) || number,
                   ctx.lexicon.months[key] == nil, !w.hasSuffix(":"), !w.hasSuffix(",") else { return nil }
             name.append(w)
         }
