@@ -53,6 +53,17 @@ struct VoteExtractionTests {
         #expect(r.decisions.contains { $0.text.hasPrefix("Ann Pike moved that the treasurer's report be accepted") && $0.text.contains("nil against") })
         #expect(r.decisions.contains { $0.text.hasPrefix("Cy Lund moved") })
         #expect(r.dissent.map(\.text) == ["Cy Lund moved that the fees rise by five dollars. There were 6 votes in favour and 3 against"])
+
+        // A count alone in its paragraph under the question it answers.
+        let poll = try record("""
+            # Transport WG session
+
+            Show of hands: should we merge the pull request?
+
+            23 Yes, 3 No, 3 No Opinion
+            """, "notes.md")
+        #expect(poll.decisions.map(\.text) == ["Should we merge the pull request? — 23 Yes, 3 No, 3 No Opinion"])
+        #expect(poll.dissent.map(\.text) == ["Should we merge the pull request? — 23 Yes, 3 No, 3 No Opinion"])
     }
 
     /// A motion that failed is no decision even when the minutes list it among them; a request

@@ -875,18 +875,26 @@ struct OutcomeExtractor {
             for (n, s) in sentences.enumerated() {
                 guard let t = Tally.read(s.text) else { continue }
                 let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
-                let text = ItemText.clean(Self.bareCount(s.text) ? sentences[max(0, n - 2)...n].map(\.text).joined(separator: " ") : s.text)
+                var text = ItemText.clean(Self.bareCount(s.text) ? sentences[max(0, n - 2)...n].map(\.text).joined(separator: " ") : s.text)
+                var contextual = withContext(text, block: i, previous: nil)
+                // (A count alone in its block, "23 Yes, 3 No, 3 No Opinion": with the question just
+                // before it, "Show of hands: should we merge the PR?", or the topic it is under.)
+                if n == 0, sentences.count == 1, s.text.first?.isNumber == true {
+                    let question = i > 0 ? ctx.fieldValue(ctx.blocks[i - 1]) : ""
+                    text = question.hasSuffix("?") && question.wordsAtSpaces().count >= 3 ? ItemText.clean(question) + " — " + text : contextual
+                    contextual = text
+                }
                 if t.against > 0, !listsDissent {
                     if let d = dissentAt.first(overlapping: anchor) {
                         // A vote's cue ("voted against", "opposed") found it first: the count is
                         // the point, not the words after the cue ("19 voted for, 1 voted against;
                         // the question was decided in the affirmative").
                         if let via = dissent[d].via, via.hasPrefix("cue:"), ["vot", "oppos", "against", "contra"].contains(where: { via.contains($0) }) {
-                            dissent[d].text = withContext(text, block: i, previous: nil)
+                            dissent[d].text = contextual
                             dissent[d].via = via + "+tally"
                         }
                     } else {
-                        dissent.append(Position(text: withContext(text, block: i, previous: nil), parties: [], anchor: anchor, confidence: 0.85, via: "tally"))
+                        dissent.append(Position(text: contextual, parties: [], anchor: anchor, confidence: 0.85, via: "tally"))
                         dissentAt.insert(anchor, index: dissent.count - 1)
                     }
                 }
