@@ -132,6 +132,16 @@ struct ItemConventionTests {
         }
     }
 
+    /// An outcome still to come, with a modal before its passive ("so that it can be approved",
+    /// "hasta que sea aprobado"), is no decision yet.
+    @Test func anOutcomeThatCanOrMayComeIsNoDecision() throws {
+        for line in ["Rob noted the need to include the accounts in the notice so that the budget can be approved.",
+                     "The plan may be adopted at the next meeting.", "El reglamento sigue en borrador hasta que sea aprobado por la asamblea."] {
+            let r = try record("Minutes of the committee meeting, 3 May 2021\n\nPresent: Anna Berg, Tom Hale.\n\n1. Budget\n\n\(line)\n", "minutes.txt")
+            #expect(r.decisions.isEmpty, "\(line)")
+        }
+    }
+
     @Test func aPersonWhoAgreesToDoSomethingCommitsToIt() throws {
         let r = try record("""
             Minutes of the committee meeting, 3 May 2021

@@ -59,7 +59,7 @@ enum Patterns {
     /// "Name to do something"
     static let ownerToTask = Pattern(#"^([\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,3}|[\p{L}]+)\s+to\s+(?=\p{Ll})"#)
     /// "will be", "será" just before a decision cue
-    static let stillToBeTaken = Pattern(#"(will be|to be|would be|should be|shall be|must be|sera|seran|debe ser|deberá ser|podra ser)\s*$"#)
+    static let stillToBeTaken = Pattern(#"(will be|to be|would be|should be|shall be|must be|can be|could be|may be|might be|sera|seran|debe ser|deberá ser|podra ser|puede ser|pueda ser|sea)\s*$"#)
     /// a trailing " to "
     static let trailingTo = Pattern(#"\s+to\s+$"#)
     /// "Aaron", "Lee I", "Jon P.": a first name, alone or with an initial, as stand-up notes head each person's part
