@@ -111,6 +111,23 @@ struct PlainTextReaderTests {
         for gone in ["CUSTOM_ID", "toc:nil", "secretary", ":admin:", "[#B]", "#+"] { #expect(!doc.text.contains(gone), "\(gone)") }
     }
 
+    /// A field's list of names hard-wrapped over lines that are no fields is one field; fields
+    /// one a line stay apart.
+    @Test func aWrappedListOfNamesIsOneField() throws {
+        let doc = try read("""
+            # Harbour Council
+
+            Present: Allan Bell, Esme Clark, Danny Hale, John Foster, Robert
+            Preston, Hannah Salome, Betty Ross, Gina Preston, Ruby Kelly, Inspector
+            Bob Anderson, Jim Ellis (GCC)
+
+            Date: 3 July 2023
+            Place: Community Hall
+            """, "m.md")
+        #expect(doc.blocks.filter { $0.role == .field }.map(\.label) == ["Present", "Date", "Place"])
+        #expect(doc.blocks.contains { $0.role == .field && $0.text.hasSuffix("Robert Preston, Hannah Salome, Betty Ross, Gina Preston, Ruby Kelly, Inspector Bob Anderson, Jim Ellis (GCC)") })
+    }
+
     @Test func dropsPageFootersAndFindsStructure() throws {
         let text = """
             ACTA DE LA REUNIÓN

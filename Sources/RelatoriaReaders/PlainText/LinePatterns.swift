@@ -138,6 +138,10 @@ enum LinePatterns {
     /// mid-phrase: a title block or a list of names, not wrapped prose.
     static func isLineSequence(_ lines: [String]) -> Bool {
         guard lines.count >= 2 else { return false }
+        // "Present: Ann Lee, Bob Roe, Robert" / "Preston, Hannah Salome, ...": a field's list of
+        // names wrapped over lines that are no fields, each but the last a long one.
+        if let first = field(lines[0]), first.value.contains(","), !first.value.hasSuffix("."), !first.value.hasSuffix(";"),
+           lines.dropFirst().allSatisfy({ field($0) == nil }), lines.dropLast().allSatisfy({ $0.trimmingSpaces().count >= 50 }) { return false }
         for (i, line) in lines.enumerated() {
             let t = line.trimmingSpaces()
             if i > 0 {
