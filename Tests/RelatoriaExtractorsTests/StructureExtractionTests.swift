@@ -27,6 +27,32 @@ struct StructureExtractionTests {
         #expect(!names.contains { $0.contains("Balance") })
     }
 
+    /// A heading is the section of the longest phrase it starts with ("Resolución de dudas" is
+    /// the discussion, not the decisions' "Resolución"); a point that says there was none
+    /// ("(none)", "N/A") is no item.
+    @Test func theLongestSectionPhraseNamesTheHeadingAndNoneIsNoItem() throws {
+        let r = try record("""
+            # Acta de la reunión del equipo, 1 de febrero de 2026
+
+            ## Resolución de dudas
+
+            - Ana consulta sobre el turno de tarde. Luis aclara que el cambio se pide en secretaría.
+
+            ## Acuerdos
+
+            - Usar GitHub para el código.
+
+            ## Tareas
+
+            - N/A
+            """, "acta.md")
+        #expect(r.decisions.map(\.text) == ["Usar GitHub para el código"])
+        #expect(r.actions.isEmpty)
+        let en = try record("# Board minutes, 1 March 2024\n\n## Resolved\n\n- (none)\n\n## Actions\n\n- Ann: book the hall\n", "m.md")
+        #expect(en.decisions.isEmpty)
+        #expect(en.actions.count == 1)
+    }
+
     @Test func aFormFieldInATableRowGoesOnOverItsBareRows() throws {
         let r = try record("""
             <html><body><table>

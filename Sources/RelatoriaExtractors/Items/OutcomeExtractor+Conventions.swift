@@ -62,6 +62,16 @@ extension OutcomeExtractor {
         return !names.isEmpty && names.allSatisfy { isAttendee($0) || parser.isPersonName($0) }
     }
 
+    /// Words a list holds when it has nothing to list: "(none)", "N/A", "TBD", "Ninguno", "No
+    /// hay", "Sin acuerdos".
+    private static let noneWords: Set<String> = ["none", "n a", "na", "nil", "nothing", "nothing to report", "none noted", "none recorded", "tbd", "no",
+                                                 "ninguno", "ninguna", "nada", "no hay", "no aplica", "sin acuerdos", "sin compromisos", "sin tareas", "sin novedad"]
+
+    /// Whether an item's text is only a word for nothing ("(none)", "N/A", "Ninguno.").
+    static func saysNone(_ text: String) -> Bool {
+        text.hasAtMost(24) && noneWords.contains(Folding.key(text))
+    }
+
     /// A template's placeholder: what is left without its bracketed fields ("[Nombre] - Fecha:
     /// [DD/MM/YYYY]", "[Acción 1] -") is fewer than two words.
     static func isPlaceholder(_ text: String) -> Bool {

@@ -211,8 +211,12 @@ struct OutcomeExtractor {
         // verb in capitals ("PRONUNCIAR").
         for k in consensus.indices { consensus[k].parties = consensus[k].parties.filter(isPlausibleParty) }
         for k in dissent.indices { dissent[k].parties = dissent[k].parties.filter(isPlausibleParty) }
-        // A template's placeholder ("[Descripción del compromiso]", "[Acción 1] -") is no task.
-        actions = actions.filter { !Self.isPlaceholder($0.text) }
+        // A template's placeholder ("[Descripción del compromiso]", "[Acción 1] -") is no task;
+        // a point that says there was none ("(none)", "N/A", "Ninguno") is no item.
+        actions = actions.filter { !Self.isPlaceholder($0.text) && !Self.saysNone($0.text) }
+        decisions.removeAll { Self.saysNone($0.text) }
+        consensus.removeAll { Self.saysNone($0.text) }
+        dissent.removeAll { Self.saysNone($0.text) }
         for k in actions.indices where actions[k].owner.map(Self.isPlaceholder) == true { actions[k].owner = nil }
         // A summary of resolutions at the top repeats the ones in the body: one item each.
         decisions = Self.unique(decisions) { $0.text }

@@ -285,7 +285,7 @@ public struct Lexicon: Sendable {
     func sectionMatch(of heading: String) -> (section: String, extraWords: Int)? {
         let k = Self.stripNumbering(Folding.key(heading))
         guard !k.isEmpty else { return nil }
-        if let i = sectionIndex.firstPhrase(startingKey: k) {
+        if let i = sectionIndex.longestPhrase(startingKey: k) {
             return (sections[i].0, k.dropFirst(sections[i].1.count).wordsAtSpaces().count)
         }
         // "SC Attendees (4/7)", "TSC members present", "WG Participants": a body's abbreviation
@@ -293,7 +293,7 @@ public struct Lexicon: Sendable {
         let words = heading.trimmingSpaces().split(separator: " ", maxSplits: 1)
         if words.count == 2, (2...5).contains(words[0].count), words[0].allSatisfy({ $0.isUppercase }) {
             let rest = Self.stripNumbering(Folding.key(String(words[1])))
-            if !rest.isEmpty, let i = sectionIndex.firstPhrase(startingKey: rest) {
+            if !rest.isEmpty, let i = sectionIndex.longestPhrase(startingKey: rest) {
                 return (sections[i].0, rest.dropFirst(sections[i].1.count).wordsAtSpaces().count)
             }
         }
@@ -633,6 +633,12 @@ struct PhraseIndex: Sendable {
     /// `phrases.firstIndex { key.isPhrase($0) }`, looking only at the phrases that can match.
     func firstPhrase(startingKey key: String) -> Int? {
         byFirstWord[Self.firstWord(key)]?.first { key.isPhrase(phrases[$0]) }
+    }
+
+    /// The position of the longest phrase `key` is or starts with, the first of the longest
+    /// in order: "Resolución de dudas" is the narrative's phrase, not the decisions' "resolución".
+    func longestPhrase(startingKey key: String) -> Int? {
+        byFirstWord[Self.firstWord(key)]?.filter { key.isPhrase(phrases[$0]) }.max { phrases[$0].count < phrases[$1].count || phrases[$0].count == phrases[$1].count && $0 > $1 }
     }
 
     /// Whether `key` is or starts with any of the phrases.
