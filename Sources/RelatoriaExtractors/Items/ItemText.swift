@@ -119,13 +119,10 @@ enum ItemText {
     static let possessives: Set<String> = ["my", "our", "your", "his", "her", "its", "their", "mi", "mis", "nuestro", "nuestra",
                                            "nuestros", "nuestras", "su", "sus", "tu", "tus", "vuestro", "vuestra"]
 
-    /// Forms of address before a name, folded, without their full stop.
-    private static let addressForms: Set<String> = ["senor", "senora", "doctor", "doctora", "sr", "sra", "srta", "dr", "dra", "mr", "mrs", "ms",
-                                                     "cllr", "cllrs", "dna", "don", "lic", "lcda", "lcdo", "licda", "licdo", "ing", "arq", "mtro", "mtra", "prof"]
-
     /// The capitalised subject before a verb: "La Embajada de Noruega se comprometió" →
-    /// "Embajada de Noruega"; "El señor Echeverri, de OACNUDH, preparará" → "Echeverri".
-    static func subject(_ text: String, honorifics: Set<String> = []) -> String? {
+    /// "Embajada de Noruega"; "El señor Echeverri, de OACNUDH, preparará" → "Echeverri"
+    /// (`honorifics`: the lexicon's, folded).
+    static func subject(_ text: String, honorifics: Set<String>) -> String? {
         let clauses = text.components(separatedBy: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         var candidate: String?
         for c in clauses {
@@ -139,8 +136,9 @@ enum ItemText {
         var words = t.wordsAtSpaces().map(String.init)
         // (An item's number before it: "4.4.9. Cllr. O. Williams", "11i) Cllr. H. Gwynne".)
         if words.count > 1, words[0].contains(where: \.isNumber), words[0].hasSuffix(")") || words[0].hasSuffix(".") { words.removeFirst() }
-        // (A form of address with or without its full stop: "Sr.", "Cllr. O. Williams".)
-        while words.count > 1, honorifics.contains(Folding.fold(words[0])) || addressForms.contains(Folding.fold(words[0]).trimming(ascii: ".")) {
+        // (A form of address of the lexicon's `honorifics`, with or without its full stop:
+        // "Sr.", "Lic", "Cllr. O. Williams".)
+        while words.count > 1, case let w = Folding.fold(words[0]), honorifics.contains(w) || honorifics.contains(w.trimming(ascii: ".")) || honorifics.contains(w + ".") {
             words.removeFirst()
         }
         // A role written in lower case before the name: "la consejera Marta Ríos" → "Marta Ríos"

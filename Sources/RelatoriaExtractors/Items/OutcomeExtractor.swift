@@ -301,7 +301,7 @@ struct OutcomeExtractor {
                 }
             } else if let r = ctx.lexicon.firstCue("action", in: f), r.lowerBound > 0,
                       f.text(0..<r.lowerBound).wordsAtSpaces().count <= 8, !f.text(0..<r.lowerBound).contains(","),
-                      let s = ItemText.subject(f.text(0..<r.lowerBound)) {
+                      let s = subject(f.text(0..<r.lowerBound)) {
                 owner = s
                 task = ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action"))
             }
@@ -344,7 +344,7 @@ struct OutcomeExtractor {
         let cues = ctx.lexicon.cue("action") + ["will", "se compromete a", "se comprometen a"] + lists
         guard let r = ItemText.has(f, cues), r.upperBound >= f.count - 2 else { return nil }
         if lists.contains(Folding.fold(f.text(r))) { return (nil, "actions") }
-        return (ItemText.subject(f.text(0..<r.lowerBound)), "actions")
+        return (subject(f.text(0..<r.lowerBound)), "actions")
     }
 
     /// A lead-in line with a decision cue ("Approved creation of:", "Se acordó lo siguiente:"),
@@ -439,17 +439,20 @@ struct OutcomeExtractor {
             decisions.append(Decision(text: ItemText.clean(stripDecisionCue(text)), anchor: anchor, confidence: confidence, via: via))
         case "consensus":
             let cue = ctx.lexicon.firstCue("consensus", in: f)
-            let subject = cue.flatMap { ItemText.subject(f.text(0..<$0.lowerBound)) }
+            let subject = cue.flatMap { self.subject(f.text(0..<$0.lowerBound)) }
             consensus.append(Position(text: cue.map { ItemText.afterCue(f, $0) } ?? ItemText.clean(text),
                                       parties: explicit ?? parties.parties(in: text, subject: subject, before: cue.map { f.text(0..<$0.lowerBound) }), anchor: anchor,
                                       confidence: confidence, via: via))
         default:
             let cue = ctx.lexicon.firstCue("dissent", in: f)
-            let subject = cue.flatMap { ItemText.subject(f.text(0..<$0.lowerBound)) } ?? labelSubject(text)
+            let subject = cue.flatMap { self.subject(f.text(0..<$0.lowerBound)) } ?? labelSubject(text)
             dissent.append(Position(text: ItemText.clean(text), parties: explicit ?? parties.parties(in: text, subject: subject, before: cue.map { f.text(0..<$0.lowerBound) }), anchor: anchor,
                                     confidence: confidence, via: via))
         }
     }
+
+    /// ``ItemText/subject(_:honorifics:)`` with the lexicon's forms of address.
+    func subject(_ text: String) -> String? { ItemText.subject(text, honorifics: ctx.lexicon.honorifics) }
 
     /// "Red Nacional de Programas: desacuerdo con ..." — the label before a colon.
     private func labelSubject(_ text: String) -> String? {
@@ -597,7 +600,7 @@ struct OutcomeExtractor {
             let f = FoldedText(task)
             // "X enviará ...", "X will send ...": a cue phrase, or any verb in the future tense.
             if let r = ctx.lexicon.firstCue("action", in: f) ?? ItemText.futureVerb(task) {
-                owner = ItemText.subject(f.text(0..<r.lowerBound))
+                owner = subject(f.text(0..<r.lowerBound))
                 if owner != nil { task = ItemText.task(f.text(r.lowerBound..<f.count), cues: ctx.lexicon.cue("action")) }
             }
         }
@@ -1085,7 +1088,7 @@ struct OutcomeExtractor {
                 let rest = Folding.key(f.text(r.upperBound..<f.count))
                 let anaphoric = rest.wordsAtSpaces().count <= 4
                 let clause = ItemText.clause(f, around: r)
-                let subject = ItemText.subject(f.text(clause.lowerBound..<r.lowerBound))
+                let subject = self.subject(f.text(clause.lowerBound..<r.lowerBound))
                 var who = parties.parties(in: s.text, subject: subject, before: f.text(clause.lowerBound..<r.lowerBound))
                 if let sp = speakerParty, subject == nil || who.isEmpty { who = [sp] }
                 if anaphoric, let previous { who += parties.parties(in: previous, subject: nil).filter { !who.contains($0) } }
@@ -1110,7 +1113,7 @@ struct OutcomeExtractor {
                 continue
             }
             if kinds.contains("consensus"), !question, let r = cue("consensus", n, f) {
-                let subject = ItemText.subject(f.text(0..<r.lowerBound))
+                let subject = self.subject(f.text(0..<r.lowerBound))
                 var who = parties.parties(in: s.text, subject: subject, before: f.text(0..<r.lowerBound))
                 if let sp = speakerParty, who.isEmpty { who = [sp] }
                 // ("No objections." is the cue alone: what it is about stands before it.)
@@ -1134,7 +1137,7 @@ struct OutcomeExtractor {
                 // "Tom agreed to draft the letter": a person who agrees to do something commits
                 // to it (the cue is a commitment's too); "the committee agreed to" decides.
                 if kinds.contains("actions"), let a = cue("action", n, f), a.lowerBound == r.lowerBound,
-                   let owner = ItemText.subject(f.text(0..<r.lowerBound)), isAttendee(owner) || PersonParser(lexicon: ctx.lexicon).isPersonName(owner) {
+                   let owner = subject(f.text(0..<r.lowerBound)), isAttendee(owner) || PersonParser(lexicon: ctx.lexicon).isPersonName(owner) {
                     addAction(text: ItemText.task(f.text(a.lowerBound..<f.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: s.text, anchor: anchor,
                               via: Provenance.cue(f.text(a).lowercased()), confidence: 0.6)
                     continue
@@ -1189,7 +1192,7 @@ struct OutcomeExtractor {
                 let own = Self.withoutContext(text)
                 if kinds.contains("actions"), let a = ctx.lexicon.firstCue("action", in: FoldedText(own)) ?? ItemText.futureVerb(own) {
                     let tf = FoldedText(own)
-                    if let owner = ItemText.subject(tf.text(0..<a.lowerBound)), isPlausibleOwner(owner) {
+                    if let owner = subject(tf.text(0..<a.lowerBound)), isPlausibleOwner(owner) {
                         addAction(text: ItemText.task(tf.text(a.lowerBound..<tf.count), cues: ctx.lexicon.cue("action")), owner: owner, dueText: text, anchor: anchor,
                                   via: via + "+" + Provenance.cue(tf.text(a).lowercased()), confidence: 0.6)
                     }
@@ -1217,7 +1220,7 @@ struct OutcomeExtractor {
                 for sep in [" that ", " que ", ",", ";", "…", "\n", ":"] {
                     if let cut = last.range(of: sep, options: .backwards) { last = String(last[cut.upperBound...]) }
                 }
-                let candidates = [last, head].compactMap { ItemText.subject($0) }
+                let candidates = [last, head].compactMap { subject($0) }
                 // "Robin Marx: I will send the draft": who speaks of themselves is the owner.
                 let firstPerson = ["i", "yo", "me", "i ll"].contains(Folding.key(last).trimmingSpaces()) || Folding.key(last).trimmingSpaces().isEmpty
                 // "would" and "shall" report a commitment only with another's name before them,
@@ -1233,7 +1236,7 @@ struct OutcomeExtractor {
                 // "a common API ... will be surprised" is nobody's task.)
                 if futureAlone != nil {
                     let verb = Folding.key(f.text(r)).wordsAtSpaces().last.map(String.init) ?? ""
-                    let clauseSubject = handle ?? ItemText.subject(last)
+                    let clauseSubject = handle ?? subject(last)
                     guard !["be", "have", "need", "likely", "probably", "not"].contains(verb),
                           clauseSubject.map(isAttendee) == true && named == clauseSubject || b.role == .speech && firstPerson else { continue }
                 }
