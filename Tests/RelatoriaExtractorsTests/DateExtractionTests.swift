@@ -160,4 +160,13 @@ struct ISODateTests {
             #expect(DateParser.iso(y, m, d) == String(format: "%04d-%02d-%02d", y, m, d), "\(y) \(m) \(d)")
         }
     }
+
+    /// A version number is no date: "version 3.1.12", "release 2.10.31", "v2.1.12"; the same
+    /// figures after other words still are.
+    @Test func aVersionNumberIsNoDate() throws {
+        let r = try record("Dev call notes\n\nWe released v2.1.12 and version 3.1.12 today; release 2.10.31 follows.\n\nThe meeting ended.\n")
+        #expect(r.date == nil)
+        let dated = try record("Dev call notes\n\nMeeting of 3.1.12 in the lab.\n\nThe meeting ended.\n")
+        #expect(dated.date != nil)
+    }
 }

@@ -170,6 +170,9 @@ final class DateParser: @unchecked Sendable {
             y = g(1).flatMap { Int($0) }; mo = g(3).flatMap { Int($0) }; d = g(4).flatMap { Int($0) }
         case .numeric:
             guard let a = g(1).flatMap({ Int($0) }), let b = g(2).flatMap({ Int($0) }), let c = g(3).flatMap({ Int($0) }) else { return nil }
+            // "version 3.1.12", "release 2.10.31", "v2.1.12": a version number, no date.
+            if text.foldedText(range).contains("."),
+               Self.versionBefore.firstRange(in: text.foldedText(max(0, range.lowerBound - 12)..<range.lowerBound)) != nil { return nil }
             y = Self.fullYear(c)
             if a > 12 { d = a; mo = b } else if b > 12 { mo = a; d = b } else if dayFirst { d = a; mo = b } else { mo = a; d = b }
         case .endOfMonth:
@@ -187,6 +190,9 @@ final class DateParser: @unchecked Sendable {
         if let y, !end, !Self.valid(y, mo, d) { return nil }
         return DateMatch(range: range, year: y, month: mo, day: d, endOfMonth: end)
     }
+
+    /// The words before a version number: "version", "versión", "release", "rev", "build", "v".
+    private static let versionBefore = Pattern(#"(?:\b(?:version|versión|version:|release|rev|revision|build)\s*|\bv)$"#)
 
     /// The date a file name gives ("acta-2005-06-08.docx", "ActaREI_02ago07.md",
     /// "minutes 7 June 2005.odt"), or nil. Numeric day-month orders other than ISO are read
