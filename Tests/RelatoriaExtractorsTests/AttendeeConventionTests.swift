@@ -73,6 +73,22 @@ struct AttendeeConventionTests {
         #expect(r.attendees.first?.organization == "Orchard Labs")
     }
 
+    /// Names set apart by slashes, middle dots or bars are people when each is a name; a list
+    /// of "Name – Organization" pairs is each person with theirs.
+    @Test func namesSetApartBySlashesDotsBarsOrDashedPairs() throws {
+        for line in ["Present: Ana Gil / Luis Pérez / Marta Ruiz", "Present: Ana Gil · Luis Pérez · Marta Ruiz", "Present: Ana Gil | Luis Pérez | Marta Ruiz"] {
+            let r = try record("Minutes of the board meeting, 3 May 2021\n\n\(line)\n\n1. Budget\n\nThe budget was approved.\n")
+            #expect(r.attendees.map(\.name) == ["Ana Gil", "Luis Pérez", "Marta Ruiz"], "\(line)")
+        }
+        let pairs = try record("Minutes of the board meeting, 3 May 2021\n\nParticipants: Ana Gil – ACME, Luis Pérez – Beta Corp, Marta Ruiz – Gamma\n\nThe budget was approved.\n")
+        #expect(pairs.attendees.map(\.name) == ["Ana Gil", "Luis Pérez", "Marta Ruiz"])
+        #expect(pairs.attendees.map(\.organization) == ["ACME", "Beta Corp", "Gamma"])
+        // (A dash that sets off the first person's role in a list is still read as before.)
+        let role = try record("Minutes of the board meeting, 3 May 2021\n\nParticipants: Ana Gil - Chair, Luis Pérez, Marta Ruiz\n\nThe budget was approved.\n")
+        #expect(role.attendees.map(\.name) == ["Ana Gil", "Luis Pérez", "Marta Ruiz"])
+        #expect(role.attendees.first?.role == "Chair")
+    }
+
     @Test func aFrontMatterListOfParticipantsNamesThem() throws {
         let r = try record("""
             ---

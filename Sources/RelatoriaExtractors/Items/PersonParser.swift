@@ -202,10 +202,27 @@ struct PersonParser {
             let after = Self.segments(f.text(r.upperBound..<f.count)).map(Self.cleanOrganization).filter { $0.first?.isUppercase == true }
             return before + after.map { Attendee(name: $0) }
         }
+        // "Ana Gil / Luis Pérez / Marta Ruiz", "Ana Gil · Luis Pérez": names set apart by
+        // slashes, middle dots, bullets or bars, when each part is a person's name.
+        for separator in [" / ", " | ", " \u{B7} ", " \u{2022} "] where t.contains(separator) {
+            let parts = t.components(separatedBy: separator).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+            if parts.count >= 2, parts.allSatisfy({ isPersonName(Self.parenthesis($0).0) }) {
+                return parts.flatMap { parse($0, delegations: delegations, single: true) }
+            }
+        }
         // "Name – Org, role" (dash separates the name).
         // (The en and em dashes are the only scalars of their needles, with no other canonical
         // form: no byte 0xE2 of their UTF-8, no occurrence.)
         let dashes = t.containsByte(0xE2)
+        // "Ana Gil – ACME, Luis Pérez – Beta Corp": each part a name and its organization.
+        if dashes || t.containsBytes(" - "), case let parts = Self.segments(t), parts.count >= 2 {
+            let named = parts.compactMap { part -> Attendee? in
+                guard let dash = part.range(of: " – ") ?? part.range(of: " - ") ?? part.range(of: " — "),
+                      isPersonName(String(part[..<dash.lowerBound])) else { return nil }
+                return entry(name: String(part[..<dash.lowerBound]), parts: [String(part[dash.upperBound...])])
+            }
+            if named.count == parts.count { return named }
+        }
         if let dash = (dashes ? t.range(of: " – ") : nil) ?? t.rangeOfASCII(" - ") ?? (dashes ? t.range(of: " — ") : nil),
            isPersonName(String(t[..<dash.lowerBound])) {
             let name = String(t[..<dash.lowerBound])
