@@ -89,6 +89,21 @@ struct AttendeeConventionTests {
         #expect(role.attendees.first?.role == "Chair")
     }
 
+    /// A roll call that marks each name lists those marked present; a count in brackets after
+    /// the label hides nothing; "y el Dr. Luis Ruiz" is one more person.
+    @Test func markedRollCallsCountedLabelsAndFormsOfAddressAfterAConjunction() throws {
+        for line in ["Roll call: Ana Gil - present; Luis Pérez - absent; Marta Ruiz - present",
+                     "Attendance: Ana Gil (present), Luis Pérez (absent), Marta Ruiz (present)"] {
+            let r = try record("Minutes of the board meeting, 3 May 2021\n\n\(line)\n\n1. Budget\n\nThe budget was approved.\n")
+            #expect(r.attendees.map(\.name) == ["Ana Gil", "Marta Ruiz"], "\(line)")
+            #expect(r.attendees.allSatisfy { $0.organization == nil }, "\(line)")
+        }
+        let counted = try record("Minutes of the board meeting, 3 May 2021\n\nAttendees (3): Ana Gil, Luis Pérez, Marta Ruiz\n\nThe budget was approved.\n")
+        #expect(counted.attendees.map(\.name) == ["Ana Gil", "Luis Pérez", "Marta Ruiz"])
+        let es = try record("Acta de la reunión, 3 de mayo de 2021\n\nAsistieron: el Sr. Juan Pérez, la Sra. Ana Gil y el Dr. Luis Ruiz.\n\nSe aprobó el presupuesto.\n")
+        #expect(es.attendees.map(\.name) == ["Juan Pérez", "Ana Gil", "Luis Ruiz"])
+    }
+
     @Test func aFrontMatterListOfParticipantsNamesThem() throws {
         let r = try record("""
             ---

@@ -79,6 +79,9 @@ struct AttendeeExtractor {
                         continue
                     }
                 }
+                // A roll call that marks each name ("Ana Gil (present), Luis Pérez (absent)",
+                // "Ana Gil - present; Luis Pérez - absent"): those marked present.
+                if let present = Self.markedRollCall(text) { text = present }
                 // Drop the sentences (and the clauses after a semicolon: "Members present: A, B;
                 // Members absent: C") that name the excused and absent.
                 let sentences = ExtractionContext.sentences(text).map(\.text).flatMap { s in
@@ -777,6 +780,32 @@ struct AttendeeExtractor {
                   full.wordsAtSpaces().last?.first == initial else { continue }
             out[k].name = full
         }
+    }
+
+    private static let presentMarks: Set<String> = ["present", "presente", "attending", "attended", "here", "yes", "si", "in person", "remote",
+                                                     "online", "virtual", "by phone", "by video", "en linea", "presencial", "p"]
+    private static let absentMarks: Set<String> = ["absent", "ausente", "excused", "excusado", "excusada", "apologies", "regrets", "not present",
+                                                    "no", "a", "e", "justificado", "justificada"]
+
+    /// "Ana Gil (present), Luis Pérez (absent), Marta Ruiz (present)" or "Ana Gil - present;
+    /// Luis Pérez - absent": a roll call whose every part is a name and its mark; the names
+    /// marked present, joined by commas (nil when the text is no such list).
+    static func markedRollCall(_ text: String) -> String? {
+        guard text.containsByte(UInt8(ascii: "(")) || text.containsBytes(" - ") || text.containsByte(0xE2) else { return nil }
+        let parts = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" }).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        guard parts.count >= 2 else { return nil }
+        var present: [String] = []
+        for part in parts {
+            let name: String, mark: String
+            if part.hasSuffix(")"), let open = part.lastIndex(of: "(") {
+                name = part[..<open].trimmingSpaces(); mark = Folding.key(String(part[part.index(after: open)..<part.index(before: part.endIndex)]))
+            } else if let dash = part.range(of: " - ") ?? part.range(of: " – ") ?? part.range(of: " — ") {
+                name = part[..<dash.lowerBound].trimmingSpaces(); mark = Folding.key(String(part[dash.upperBound...]))
+            } else { return nil }
+            guard !name.isEmpty else { return nil }
+            if presentMarks.contains(mark) { present.append(name) } else if !absentMarks.contains(mark) { return nil }
+        }
+        return present.joined(separator: ", ")
     }
 
     /// Scribed minutes name speakers by initials ("EAO: Plan to talk to ...") that the list of

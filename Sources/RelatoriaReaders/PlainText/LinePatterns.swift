@@ -62,13 +62,17 @@ enum LinePatterns {
         guard let colon = t.firstIndex(ofASCII: UInt8(ascii: ":")), colon != t.startIndex else { return nil }
         let label = t[..<colon].trimmingSpaces()
         let value = t[t.index(after: colon)...].trimmingSpaces()
-        guard !value.isEmpty, !value.hasPrefix("//"), let f = label.first, f.isUppercase,
-              label.wordsAtSpaces().count <= 5, label.count <= 48,
-              !label.contains("."), !label.contains(","), !label.contains(where: { $0.isNumber })
+        // (A count in brackets after the label is no part of it: "Attendees (3)", "Present (4/7)".)
+        let core = label.hasSuffix(")") ? countInBrackets.replacing(in: String(label), with: "") : String(label)
+        guard !value.isEmpty, !value.hasPrefix("//"), let f = core.first, f.isUppercase,
+              core.wordsAtSpaces().count <= 5, label.count <= 48,
+              !core.contains("."), !core.contains(","), !core.contains(where: { $0.isNumber })
         else { return nil }
         if value.first?.isNumber == true && label.allSatisfy({ $0.isNumber }) { return nil }  // 9:00
         return (label, value)
     }
+
+    private static let countInBrackets = Pattern(#"\s*\(\d{1,4}(?:\s*/\s*\d{1,4})?\)$"#)
 
     /// `s` without the pictographs and symbols that open it ("📆 ", "👥 ", "✅ ").
     static func withoutLeadingSymbols(_ s: String) -> String {
