@@ -169,4 +169,14 @@ struct ISODateTests {
         let dated = try record("Dev call notes\n\nMeeting of 3.1.12 in the lab.\n\nThe meeting ended.\n")
         #expect(dated.date != nil)
     }
+
+    /// A weekday stated as a deadline is the first such day after the meeting ("by Friday",
+    /// "antes del viernes", "para el próximo lunes"); "due 10 May" is a deadline too; a weekday
+    /// that is no deadline ("on Friday") gives none.
+    @Test func aWeekdayDeadlineIsTheFirstSuchDayAfterTheMeeting() throws {
+        let en = try record("# Minutes of the board meeting, 3 May 2021\n\nPresent: Ana Gil, Luis Pérez\n\n## Actions\n\n- Ana Gil to send the minutes by Friday.\n- Luis Pérez to book the hall (due 10 May).\n- Ana Gil to call the speaker on Friday.\n", "m.md")
+        #expect(en.actions.map(\.due) == ["2021-05-07", "2021-05-10", nil])
+        let es = try record("# Acta de la reunión, 3 de mayo de 2021\n\nAsistentes: Ana Gil, Luis Pérez\n\n## Compromisos\n\n- Ana Gil enviará el acta antes del viernes.\n- Luis Pérez revisará el informe para el próximo lunes.\n", "a.md")
+        #expect(es.actions.map(\.due) == ["2021-05-07", "2021-05-10"])
+    }
 }

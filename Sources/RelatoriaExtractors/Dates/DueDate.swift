@@ -5,8 +5,8 @@ import RelatoriaCore
 ///
 /// A full date is taken as written; a day and month take the meeting's year (the next year
 /// when that falls before the meeting); "the end of May" is its last day; "la próxima
-/// reunión" is the next meeting's date when the document gives it. A month alone, a period
-/// or "within two weeks" gives no date.
+/// reunión" is the next meeting's date when the document gives it; "by Friday" is the first
+/// Friday after the meeting. A month alone, a period or "within two weeks" gives no date.
 enum DueDate {
     static func resolve(_ text: String, ctx: ExtractionContext, labelled: Bool) -> String? {
         let f = FoldedText(text)
@@ -27,7 +27,45 @@ enum DueDate {
             return d.iso(fallbackYear: y)
         }
         if ctx.lexicon.firstCue("next_meeting", in: f) != nil { return ctx.nextMeetingDate }
+        return weekday(after: f, dueCues: dueCues, ctx: ctx)
+    }
+
+    /// "by Friday", "antes del viernes", "by next Tuesday": the first such weekday after the
+    /// meeting's date (a week on when the meeting fell on it), nil without a meeting date.
+    private static func weekday(after f: FoldedText, dueCues: [String], ctx: ExtractionContext) -> String? {
+        let days = ctx.lexicon.weekdays
+        guard !days.isEmpty, days.count % 7 == 0, let meeting = ctx.meetingDate, let start = isoDate(meeting) else { return nil }
+        let folded = Folding.fold(f.text(0..<f.count))
+        for (n, day) in days.enumerated() {
+            var from = folded.startIndex
+            while let r = folded.range(of: day, range: from..<folded.endIndex) {
+                from = r.upperBound
+                // (A whole word, after a due cue and perhaps "el", "the", "next", "this", "próximo".)
+                if r.lowerBound > folded.startIndex, folded[folded.index(before: r.lowerBound)].isLetter { continue }
+                if r.upperBound < folded.endIndex, folded[r.upperBound].isLetter { continue }
+                let before = String(folded[..<r.lowerBound].suffix(30))
+                let fillers = ["", "el ", "the ", "next ", "this ", "proximo ", "el proximo ", "este "]
+                guard dueCues.contains(where: { cue in fillers.contains { before.hasSuffix(" " + cue + " " + $0) || before == cue + " " + $0 } }) else { continue }
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = TimeZone(identifier: "UTC")!
+                // (Calendar weekdays run from Sunday = 1; the lexicon's from Monday.)
+                let meetingDay = (calendar.component(.weekday, from: start) + 5) % 7
+                var ahead = (n % 7 - meetingDay + 7) % 7
+                if ahead == 0 { ahead = 7 }
+                guard let due = calendar.date(byAdding: .day, value: ahead, to: start) else { return nil }
+                let c = calendar.dateComponents([.year, .month, .day], from: due)
+                return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+            }
+        }
         return nil
+    }
+
+    private static func isoDate(_ iso: String) -> Date? {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 
     /// The task without its trailing deadline phrase ("..., antes del 15 de marzo").
