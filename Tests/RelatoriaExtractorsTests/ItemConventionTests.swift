@@ -132,6 +132,19 @@ struct ItemConventionTests {
         }
     }
 
+    /// A motion labelled as such ("Motion: ...", "MOTION: ...", "Moción: ...") is what its
+    /// outcome decided; the mover and seconder between them ("Moved: Ana Gil", "Gil/Pérez") are
+    /// passed over.
+    @Test func aLabelledMotionIsWhatItsOutcomeDecided() throws {
+        let cases = [("Motion: to approve the budget. Moved: Ana Gil. Seconded: Luis Pérez. Carried.", "To approve the budget"),
+                     ("MOTION: Approve the 2021 budget. Gil/Pérez. Carried 5-0.", "Approve the 2021 budget"),
+                     ("Moción: aprobar el presupuesto de 2021. Aprobada por unanimidad.", "Aprobar el presupuesto de 2021")]
+        for (line, decided) in cases {
+            let r = try record("Minutes of the board meeting, 3 May 2021\n\nPresent: Ana Gil, Luis Pérez\n\n1. Budget\n\n\(line)\n", "minutes.txt")
+            #expect(r.decisions.map(\.text) == [decided], "\(line)")
+        }
+    }
+
     /// An outcome still to come, with a modal before its passive ("so that it can be approved",
     /// "hasta que sea aprobado"), is no decision yet.
     @Test func anOutcomeThatCanOrMayComeIsNoDecision() throws {

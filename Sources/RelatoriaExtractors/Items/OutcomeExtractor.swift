@@ -792,10 +792,17 @@ struct OutcomeExtractor {
     /// The motion among the three sentences before sentence `n` (a seconder's sentence between
     /// them passed over): one that says what it moves ("moved to accept ...", "moved that ...",
     /// "moved the minutes be accepted"), not "proposed acceptance".
-    static func motion(before n: Int, in sentences: [String]) -> String? {
+    static func motion(before n: Int, in sentences: [String], labelled: Bool = false) -> String? {
         for k in stride(from: n - 1, through: max(0, n - 3), by: -1) {
             let t = sentences[k]
             if t.hasSuffix("?") { return nil }
+            // ("Motion: to approve the budget", "Moción: aprobar el presupuesto": the motion
+            // labelled, in the sentence or as the field the sentences are the value of; "Moved:
+            // Ana Gil", "Gil/Pérez": its mover and seconder, passed over.)
+            if k == 0, labelled, t.wordsAtSpaces().count >= 2 { return t }
+            if let label = t.firstIndex(of: ":"), Self.isMotionLabel(String(t[..<label])),
+               t[t.index(after: label)...].wordsAtSpaces().count >= 2 { return t }
+            if Self.namesMover(t) { continue }
             if Patterns.motionClause.firstRange(in: t) != nil { return t }
             if let r = t.range(of: "moved ", options: .caseInsensitive), t[r.upperBound...].wordsAtSpaces().count >= 4 { return t }
             // ("Ian seconded.", "Seconded by Rod.": the seconder, between the motion and its outcome.)
@@ -803,6 +810,22 @@ struct OutcomeExtractor {
             guard key.contains("second") || key.contains("secund"), t.wordsAtSpaces().count <= 8 else { return nil }
         }
         return nil
+    }
+
+    /// "Motion", "Moción", "Proposal", "Propuesta": a label that says a motion follows.
+    static func isMotionLabel(_ label: String) -> Bool {
+        ["motion", "mocion", "proposal", "propuesta"].contains(Folding.key(label))
+    }
+
+    /// "Moved: Ana Gil", "Moved by Ana Gil", "Gil/Pérez", "Ana/Luis": a sentence that only
+    /// names who moved (and seconded) a motion.
+    static func namesMover(_ t: String) -> Bool {
+        let words = t.wordsAtSpaces()
+        guard words.count <= 5 else { return false }
+        let k = Folding.key(t)
+        if k.hasPrefix("moved by ") || k.hasPrefix("moved ") && t.contains(":") || k.hasPrefix("movido por ") || k.hasPrefix("propuesto por ") { return true }
+        // "Gil/Pérez": two capitalised words joined by a slash, the mover and the seconder.
+        return words.count == 1 && t.split(separator: "/").count == 2 && t.split(separator: "/").allSatisfy { $0.first?.isUppercase == true && $0.count >= 2 }
     }
 
     /// "The issue was resolved": a problem solved, not a resolution; "it was resolved that"
@@ -1055,7 +1078,7 @@ struct OutcomeExtractor {
                 }
                 // "President moved to accept the minutes. Passed.", "Peter moved that the report be
                 // accepted. Ian seconded. Unanimously accepted.": the motion a sentence or two before.
-                if let motion = Self.motion(before: n, in: sentenceTexts) {
+                if let motion = Self.motion(before: n, in: sentenceTexts, labelled: b.label.map(Self.isMotionLabel) ?? false) {
                     decisions.append(Decision(text: ItemText.clean(motion), anchor: anchor, confidence: 0.7, via: "outcome+motion"))
                     continue
                 }
@@ -1143,9 +1166,11 @@ struct OutcomeExtractor {
                     continue
                 }
                 // "Member Kattouw seconded the motion, which was then approved unanimously": what
-                // was approved is the motion of the sentence before.
-                if !f.find("the motion").isEmpty || !f.find("la mocion").isEmpty || !f.find("la propuesta").isEmpty,
-                   let motion = Self.motion(before: n, in: sentenceTexts) {
+                // was approved is the motion of the sentence before; so it is for an outcome said
+                // alone with its count ("MOTION: Approve the budget. Gil/Pérez. Carried 5-0.").
+                if !f.find("the motion").isEmpty || !f.find("la mocion").isEmpty || !f.find("la propuesta").isEmpty
+                    || r.lowerBound <= 1 && s.text.wordsAtSpaces().count <= 4,
+                   let motion = Self.motion(before: n, in: sentenceTexts, labelled: b.label.map(Self.isMotionLabel) ?? false) {
                     decisions.append(Decision(text: ItemText.clean(motion), anchor: anchor, confidence: 0.7, via: "motion+" + Provenance.cue(f.text(r).lowercased())))
                     continue
                 }
