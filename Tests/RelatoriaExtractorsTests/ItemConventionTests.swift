@@ -213,5 +213,9 @@ struct ItemConventionTests {
             """, "notes.md")
         #expect(r.actions.map { $0.owner ?? "-" } == ["Oskar Lind", "Nadia Ferro"])
         #expect(r.actions.first?.text == "Send the floor plan to the caterer")
+        // "AP:" (action point) labels a task as "AI:" (action item) does.
+        let ap = try record("Minutes of the board meeting, 3 May 2021\n\nPresent: Ana Gil, Luis Pérez\n\n1. Budget\n\nAP: Luis Pérez — draft the letter to the council\n", "m.txt")
+        #expect(ap.actions.map(\.text) == ["Draft the letter to the council"])
+        #expect(ap.actions.first?.owner == "Luis Pérez")
     }
 }
