@@ -179,4 +179,11 @@ struct ISODateTests {
         let es = try record("# Acta de la reunión, 3 de mayo de 2021\n\nAsistentes: Ana Gil, Luis Pérez\n\n## Compromisos\n\n- Ana Gil enviará el acta antes del viernes.\n- Luis Pérez revisará el informe para el próximo lunes.\n", "a.md")
         #expect(es.actions.map(\.due) == ["2021-05-07", "2021-05-10"])
     }
+
+    /// A date written with dots is day first in any language ("09.03.2021" is 9 March in English
+    /// text too); with slashes English reads month first.
+    @Test func aDottedDateIsDayFirstInAnyLanguage() throws {
+        #expect(try record("Minutes — 09.03.2021\n\nPresent: Ana Gil, Luis Pérez\n\nThe budget was approved.\n").date == "2021-03-09")
+        #expect(try record("Minutes — 09/03/2021\n\nPresent: Ana Gil, Luis Pérez\n\nThe budget was approved.\n").date == "2021-09-03")
+    }
 }

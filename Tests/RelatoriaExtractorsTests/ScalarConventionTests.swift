@@ -481,6 +481,14 @@ extension KindWordTests {
         #expect(try record("# Acta III\n\nAsistentes: Ana Gil\n", "n.md").body == nil)
     }
 
+    /// A heading that is a kind word and nothing else ("## Notes") under the document's own
+    /// heading is the part where the notes are, not the title.
+    @Test func aBareKindWordHeadingUnderTheTitleIsAPart() throws {
+        let r = try record("# Weekly sync — 2021/03/09\n\nAttendees: Ana, Luis\n\n## Notes\n\n- We agreed to ship on Friday.\n", "n.md")
+        #expect(r.title == "Weekly sync — 2021/03/09")
+        #expect(try record("# Design review\n\nAttendees: Ana, Luis\n\n## Minutes\n\n- We agreed to ship.\n", "n.md").title == "Design review")
+    }
+
     @Test func aCapitalisedNameBeforeTheKindWordIsTheBodyWhenNothingElseIs() throws {
         #expect(try record("# Lighthouse Core Devs Meeting #25\n\nAttendees: Ann Lee\n", "n.md").body == "Lighthouse Core Devs")
         #expect(try record("Harbour Tour meeting minutes\n\nDate: 8 May 2012\n\nWe met.\n").body == "Harbour Tour")

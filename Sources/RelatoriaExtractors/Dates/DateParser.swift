@@ -174,7 +174,10 @@ final class DateParser: @unchecked Sendable {
             if text.foldedText(range).contains("."),
                Self.versionBefore.firstRange(in: text.foldedText(max(0, range.lowerBound - 12)..<range.lowerBound)) != nil { return nil }
             y = Self.fullYear(c)
-            if a > 12 { d = a; mo = b } else if b > 12 { mo = a; d = b } else if dayFirst { d = a; mo = b } else { mo = a; d = b }
+            // (Dots are the day-first writing whatever the language: "09.03.2021" is 9 March in
+            // English text too; month-first dates are written with slashes.)
+            let dotted = text.foldedText(range).contains(".")
+            if a > 12 { d = a; mo = b } else if b > 12 { mo = a; d = b } else if dayFirst || dotted { d = a; mo = b } else { mo = a; d = b }
         case .endOfMonth:
             mo = month(g(1)); y = g(2).flatMap { Int($0) }; d = 1; end = true
         case .dm:

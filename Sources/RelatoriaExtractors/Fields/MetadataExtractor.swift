@@ -98,7 +98,10 @@ struct MetadataExtractor {
             // names it again: "### Meeting Duration 1.5 hours" under "# Core Devs Meeting #25".)
             if b.role == .heading {
                 let above = ctx.blocks[..<i].filter { $0.role == .heading && $0.level < b.level && !isNotATitle($0.text, ctx) }
+                // (Nor one that is a kind word and nothing else, "## Notes" under "# Weekly sync
+                // 2021-03-09": the part where the notes are.)
                 if !above.isEmpty, ctx.lexicon.isExactSection(b.text) || kindPosition(key, ctx.lexicon) == nil
+                    || ctx.lexicon.kinds.contains(where: { $0.1 == key })
                     || above.contains(where: { kindPosition(Folding.key($0.text), ctx.lexicon) != nil }) { continue }
             }
             if isLaterPart(i, ctx) { continue }
