@@ -481,6 +481,14 @@ extension KindWordTests {
         #expect(try record("# Acta III\n\nAsistentes: Ana Gil\n", "n.md").body == nil)
     }
 
+    /// An acta's opening names its city: "En la ciudad de Rosario, ...", "En la localidad de San
+    /// Martín de los Andes, ...", "in the city of Leeds".
+    @Test func theOpeningLinesCityIsThePlace() throws {
+        #expect(try record("Acta N° 12/2021\nComisión Directiva\n\nEn la ciudad de Rosario, a los nueve días del mes de marzo de 2021, se reúne la Comisión Directiva.\n\nSe aprobó el presupuesto.\n").place == "Rosario")
+        #expect(try record("Acta de la asamblea\n\nEn la localidad de San Martín de los Andes, siendo las 18 horas del 9 de marzo de 2021, se reúnen los socios.\n\nSe aprobó el presupuesto.\n").place == "San Martín de los Andes")
+        #expect(try record("Minutes of the annual meeting\n\nThe meeting took place in the city of Leeds on 9 March 2021.\n\nThe budget was approved.\n").place == "Leeds")
+    }
+
     /// A heading that is a kind word and nothing else ("## Notes") under the document's own
     /// heading is the part where the notes are, not the title.
     @Test func aBareKindWordHeadingUnderTheTitleIsAPart() throws {

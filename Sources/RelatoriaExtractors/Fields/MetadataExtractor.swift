@@ -927,7 +927,7 @@ struct MetadataExtractor {
             let words = s[r.upperBound...].prefix(200).split(separator: " ").map(String.init)
             var out: [String] = []
             let articles: Set<String> = ["the", "la", "el", "los", "las"]
-            let connectors: Set<String> = ["de", "del", "of", "la", "el", "y", "and"]
+            let connectors: Set<String> = ["de", "del", "of", "la", "el", "los", "las", "y", "and"]
             let lex = ctx.lexicon
             for (n, raw) in words.enumerated() {
                 let w = raw.trimmingCharacters(in: CharacterSet(charactersIn: ",;.:()"))
