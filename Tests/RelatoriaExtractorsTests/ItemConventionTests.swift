@@ -132,6 +132,18 @@ struct ItemConventionTests {
         }
     }
 
+    /// Whoever is made responsible for something owns it: "is responsible for", "will take care
+    /// of", "será la responsable de", "estará a cargo de".
+    @Test func whoeverIsResponsibleForSomethingOwnsIt() throws {
+        let en = try record("Minutes, 3 May 2021\n\nPresent: Ana Gil, Luis Pérez\n\nLuis Pérez is responsible for booking the venue by 20 May.\n\nAna Gil will take care of the catering.\n", "m.txt")
+        #expect(en.actions.map(\.text) == ["Booking the venue", "Take care of the catering"])
+        #expect(en.actions.map(\.owner) == ["Luis Pérez", "Ana Gil"])
+        #expect(en.actions.first?.due == "2021-05-20")
+        let es = try record("Acta de reunión, 3 de mayo de 2021\n\nAsistentes: Ana Gil, Marta Ruiz\n\nMarta Ruiz será la responsable de redactar el informe.\n", "a.txt")
+        #expect(es.actions.map(\.text) == ["Redactar el informe"])
+        #expect(es.actions.first?.owner == "Marta Ruiz")
+    }
+
     /// A motion labelled as such ("Motion: ...", "MOTION: ...", "Moción: ...") is what its
     /// outcome decided; the mover and seconder between them ("Moved: Ana Gil", "Gil/Pérez") are
     /// passed over.

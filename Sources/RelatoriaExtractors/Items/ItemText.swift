@@ -178,7 +178,7 @@ enum ItemText {
     static func task(_ text: String, cues: [String]) -> String {
         var t = text.trimmingSpaces()
         let f = FoldedText(t)
-        for c in cues where c.hasSuffix(" a") || c.hasSuffix(" de") || c.hasSuffix(" to") {
+        for c in cues where c.hasSuffix(" a") || c.hasSuffix(" de") || c.hasSuffix(" to") || c.hasSuffix(" for") {
             if let r = f.find(c).first, r.lowerBound == 0 {
                 t = f.text(r.upperBound..<f.count).trimmingSpaces()
                 break
