@@ -144,6 +144,28 @@ struct ItemConventionTests {
         #expect(es.actions.first?.owner == "Marta Ruiz")
     }
 
+    /// A task whose owner follows the cue: "queda a cargo de Marta Ruiz", "Se encarga a Marta la
+    /// redacción", "was assigned to Luis Pérez"; with no one named after it, the subject before
+    /// owns it as for any cue.
+    @Test func aTaskGivenToSomeoneNamedAfterTheCue() throws {
+        let es = try record("""
+            Acta de reunión, 3 de mayo de 2021
+
+            Asistentes: Ana Gil, Luis Pérez, Marta Ruiz
+
+            La redacción del informe queda a cargo de Marta Ruiz.
+
+            Se le asignó a Luis la revisión del presupuesto.
+
+            Ana queda a cargo de la logística del evento.
+            """, "a.txt")
+        #expect(es.actions.map(\.text) == ["La redacción del informe", "La revisión del presupuesto", "La logística del evento"])
+        #expect(es.actions.map(\.owner) == ["Marta Ruiz", "Luis Pérez", "Ana Gil"])
+        let en = try record("Minutes, 3 May 2021\n\nPresent: Ana Gil, Luis Pérez\n\nThe venue booking was assigned to Luis Pérez.\n", "m.txt")
+        #expect(en.actions.map(\.text) == ["The venue booking"])
+        #expect(en.actions.first?.owner == "Luis Pérez")
+    }
+
     /// A motion labelled as such ("Motion: ...", "MOTION: ...", "Moción: ...") is what its
     /// outcome decided; the mover and seconder between them ("Moved: Ana Gil", "Gil/Pérez") are
     /// passed over.

@@ -62,6 +62,33 @@ extension OutcomeExtractor {
         return !names.isEmpty && names.allSatisfy { isAttendee($0) || parser.isPersonName($0) }
     }
 
+    /// A task whose owner follows its cue (the lexicon's `action_owner_after`: "queda a cargo
+    /// de", "se encarga a", "was assigned to"), when a person's name follows: the owner, and the
+    /// task, the words before the cue or else those after the name. Nil otherwise ("Ana queda a
+    /// cargo de la logística" is Ana's, read as any other cue).
+    func ownerAfterCue(_ f: FoldedText) -> (owner: String, task: String, via: String)? {
+        guard let r = ctx.lexicon.firstCue("action_owner_after", in: f) else { return nil }
+        let after = f.text(r.upperBound..<f.count).trimmingSpaces()
+        let particles: Set<String> = ["de", "del", "la", "van", "von", "da", "dos", "y"]
+        var name: [String] = []
+        var consumed = 0
+        for raw in after.split(separator: " ") {
+            let w = String(raw).trimming(ascii: ",.;:")
+            guard w.first?.isUppercase == true || !name.isEmpty && particles.contains(w) else { break }
+            name.append(w)
+            consumed += 1
+            if raw.last.map({ ",.;:".contains($0) }) == true || name.count >= 5 { break }
+        }
+        while let last = name.last, particles.contains(last) { name.removeLast(); consumed -= 1 }
+        let owner = name.joined(separator: " ")
+        guard !owner.isEmpty, isAttendee(owner) || resolveOwner(owner) != owner || PersonParser(lexicon: ctx.lexicon).isPersonName(owner) else { return nil }
+        let before = ItemText.clean(f.text(0..<r.lowerBound))
+        let rest = ItemText.clean(after.split(separator: " ").dropFirst(consumed).joined(separator: " "))
+        let task = before.wordsAtSpaces().count >= 2 ? before : rest
+        guard task.wordsAtSpaces().count >= 2 else { return nil }
+        return (resolveOwner(owner), task, Provenance.cue(f.text(r).lowercased()) + "+owner-after")
+    }
+
     /// Words a list holds when it has nothing to list: "(none)", "N/A", "TBD", "Ninguno", "No
     /// hay", "Sin acuerdos".
     private static let noneWords: Set<String> = ["none", "n a", "na", "nil", "nothing", "nothing to report", "none noted", "none recorded", "tbd", "no",

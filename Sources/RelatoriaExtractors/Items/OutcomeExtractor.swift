@@ -846,7 +846,7 @@ struct OutcomeExtractor {
     }
 
     /// A first name or nickname resolved to the one attendee it can only mean ("Greg" → "Greg Stein").
-    private func resolveOwner(_ owner: String) -> String {
+    func resolveOwner(_ owner: String) -> String {
         let bare = PersonParser(lexicon: ctx.lexicon).stripHonorifics(owner)
         guard !bare.contains(" ") else { return owner }
         let k = Folding.key(bare)
@@ -1222,6 +1222,12 @@ struct OutcomeExtractor {
                                   via: via + "+" + Provenance.cue(tf.text(a).lowercased()), confidence: 0.6)
                     }
                 }
+                continue
+            }
+            // "La redacción del informe queda a cargo de Marta Ruiz", "Se encarga a Marta Ruiz la
+            // redacción", "The booking was assigned to Luis Pérez": the owner after the cue.
+            if !kinds.isEmpty, proposal == nil, let given = ownerAfterCue(f) {
+                addAction(text: given.task, owner: given.owner, dueText: s.text, anchor: anchor, via: given.via, confidence: 0.6)
                 continue
             }
             // A commitment cue; or any future tense with a deadline ("Norway will confirm its

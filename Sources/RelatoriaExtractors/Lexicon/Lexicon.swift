@@ -233,14 +233,15 @@ public struct Lexicon: Sendable {
         "motion_or_proxy": ["motion_party_after", "motion_party_before", "motion_seconded", "proxy"],
         "vote_positions_any": ["vote_positions"],
     ]
-    static let sentenceCueLists = ["dissent", "consensus", "decision", "action", "quoted", "proposal", "two_sided", "bare_outcome"]
+    static let sentenceCueLists = ["dissent", "consensus", "decision", "action", "quoted", "proposal", "two_sided", "bare_outcome", "action_owner_after"]
     /// The lists' bits in a ``sentenceCueMasks(_:sentences:)`` mask.
     static func sentenceCueBit(_ name: String) -> UInt32 {
         sentenceCueLists.firstIndex(of: name).map { 1 << UInt32($0) } ?? 0
     }
     static let itemCueBits: UInt32 = 0b1111
-    /// The bits of the lists that can give an item: ``itemCueBits`` and an outcome said alone ("Agreed.").
-    static let itemOrOutcomeBits: UInt32 = itemCueBits | 1 << 7
+    /// The bits of the lists that can give an item: ``itemCueBits``, an outcome said alone
+    /// ("Agreed.") and a task given to someone named after its cue ("se encarga a Marta ...").
+    static let itemOrOutcomeBits: UInt32 = itemCueBits | 1 << 7 | 1 << 8
 
     /// The phrases of ``sentenceCueLists`` together, and the lists each phrase is in.
     private(set) var sentenceCues = CueMatcher([])
