@@ -341,6 +341,8 @@ struct VoteExtractionTests {
             Quito, 3 de junio de 2019
 
             Rechazamos el cierre de las emisoras comunitarias del país. Exigimos la devolución inmediata de sus equipos. El espectro es un bien público.
+
+            Reconocemos el trabajo de las radios en las zonas rurales. Valoramos su papel en la pandemia.
             <ul>
             <li>Teniendo en cuenta que la comunicación es un derecho, instamos a los gobiernos a reservar frecuencias para los medios comunitarios.</li>
             <li>Reconociendo el trabajo de las radios en la pandemia, hacemos un llamado a las agencias a financiar su equipamiento.</li>
@@ -352,6 +354,8 @@ struct VoteExtractionTests {
         #expect(texts.contains("Rechazamos el cierre de las emisoras comunitarias del país"))
         #expect(texts.contains("Exigimos la devolución inmediata de sus equipos"))
         #expect(!texts.contains { $0.contains("bien público") })
+        #expect(texts.contains("Reconocemos el trabajo de las radios en las zonas rurales"))
+        #expect(texts.contains("Valoramos su papel en la pandemia"))
         #expect(texts.contains { $0.hasPrefix("Teniendo en cuenta") && $0.contains("instamos a los gobiernos") })
         #expect(texts.contains { $0.hasPrefix("Reconociendo el trabajo") })
         #expect(!texts.contains { $0.contains("se realizó en Quito") })

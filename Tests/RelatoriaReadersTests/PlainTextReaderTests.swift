@@ -111,6 +111,14 @@ struct PlainTextReaderTests {
         for gone in ["CUSTOM_ID", "toc:nil", "secretary", ":admin:", "[#B]", "#+"] { #expect(!doc.text.contains(gone), "\(gone)") }
     }
 
+    /// A YAML front matter's double-quoted title keeps its escapes' letters ("Declaraci\xF3n",
+    /// "Los\_\xC1ngeles": a no-break space read as a space); a single-quoted one its quotes.
+    @Test func frontMatterEscapesAreTheirLetters() throws {
+        let doc = try read("---\ntitle: \"Declaraci\\xF3n de Los\\_\\xC1ngeles \\u00BFY ahora?\"\nauthor: 'O''Brien'\n---\n\nTexto.\n", "d.md")
+        #expect(doc.metadata.title == "Declaración de Los Ángeles ¿Y ahora?")
+        #expect(MarkdownReader.unescapeYAML(#"a\qb \\ \"c\" \x4"#) == #"a\qb \ "c" \x4"#)
+    }
+
     /// A field's list of names hard-wrapped over lines that are no fields is one field; fields
     /// one a line stay apart.
     @Test func aWrappedListOfNamesIsOneField() throws {

@@ -105,7 +105,12 @@ public struct MarkdownReader: DocumentReader {
             guard line.first?.isLetter == true, let colon = line.firstIndex(of: separator) else { continue }
             let key = line[..<colon].trimmingSpaces().lowercased()
             var value = line[line.index(after: colon)...].trimmingSpaces()
-            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }
+            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {
+                value = String(value.dropFirst().dropLast())
+                // (YAML's escapes: "Declaraci\xF3n", "Los\_\xC1ngeles"; '' in single quotes.)
+                if !toml, q == "\"", value.contains("\\") { value = Self.unescapeYAML(value) }
+                if !toml, q == "'" { value = value.replacingOccurrences(of: "''", with: "'") }
+            }
             if !toml, [">", "|", ">-", "|-", ">+", "|+"].contains(value) {
                 if keys[key] == nil { keys[key] = ""; block = key }
                 continue
@@ -116,6 +121,28 @@ public struct MarkdownReader: DocumentReader {
             }
         }
         return ([:], text)
+    }
+
+    /// A YAML double-quoted scalar's escapes: `\xF3` (two hex digits), `\u00F3`, `\U000000F3`,
+    /// `\_` (a no-break space, read as a space), `\n`, `\t`, `\"`, `\\` ...; an unknown one is kept as written.
+    static func unescapeYAML(_ s: String) -> String {
+        var out = ""
+        var it = Array(s.unicodeScalars)[...]
+        while let c = it.popFirst() {
+            guard c == "\\", let e = it.popFirst() else { out.unicodeScalars.append(c); continue }
+            let simple: [Unicode.Scalar: String] = ["n": "\n", "t": "\t", "r": "\r", "0": "\u{0}", "\"": "\"", "\\": "\\", "/": "/", " ": " ",
+                                                    "_": " ", "N": "\u{85}", "L": "\u{2028}", "P": "\u{2029}", "e": "\u{1B}", "a": "\u{7}", "b": "\u{8}"]
+            if let r = simple[e] { out += r; continue }
+            let width = e == "x" ? 2 : e == "u" ? 4 : e == "U" ? 8 : 0
+            if width > 0, it.count >= width, let v = UInt32(String(String.UnicodeScalarView(it.prefix(width))), radix: 16), let u = Unicode.Scalar(v) {
+                out.unicodeScalars.append(u)
+                it = it.dropFirst(width)
+                continue
+            }
+            out.unicodeScalars.append(c)
+            out.unicodeScalars.append(e)
+        }
+        return out
     }
 
     // Compiled once (a pattern given to `range(of:options:)` is compiled on every call).
