@@ -104,6 +104,28 @@ struct AttendeeConventionTests {
         #expect(es.attendees.map(\.name) == ["Juan Pérez", "Ana Gil", "Luis Ruiz"])
     }
 
+    /// A group heading at the top ("## Officers and Trustees Present" under a title of the same
+    /// level) opens the list; "and seven other members" names no one; first names among full
+    /// names are each a person; a count before the label ("12 Members in attendance:") hides nothing.
+    @Test func groupHeadingsCountsAndFirstNamesAmongFullNames() throws {
+        let r = try record("""
+            ### Minutes of the Harbour Society 2020 AGM
+
+            28th October 2020 at 12pm, online
+
+            ### Officers and Trustees Present
+
+            Jo Cook (Chair), Matt Travis (Treasurer), Alistair Graham, Steven Feldman (Trustees) and seven other members.
+
+            ### Accounts
+
+            The accounts were accepted.
+            """, "agm.md")
+        #expect(r.attendees.map(\.name) == ["Jo Cook", "Matt Travis", "Alistair Graham", "Steven Feldman"])
+        let count = try record("## 2024-06-03 Members' Meeting\n\n**12** Members in attendance: **Andrew, Chuck, Matt Chang, Noah, Rahul**\n\nWe talked.\n", "m.md")
+        #expect(count.attendees.map(\.name) == ["Andrew", "Chuck", "Matt Chang", "Noah", "Rahul"])
+    }
+
     @Test func aFrontMatterListOfParticipantsNamesThem() throws {
         let r = try record("""
             ---

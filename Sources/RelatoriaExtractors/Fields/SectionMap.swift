@@ -98,7 +98,8 @@ struct SectionMap {
                 // not a section, unless it is exactly a section word.
                 // (A heading under the document's own heading of a higher level is one of its
                 // parts: "# Minuta 2" then "## Acuerdos finales".)
-                let letterhead = i < 3 && !lexicon.isExactSection(b.text)
+                // (Nor is a heading a section phrase ends as a whole: "Trustees Present".)
+                let letterhead = i < 3 && !lexicon.isExactSection(b.text) && lexicon.sectionMatch(of: b.text)?.extraWords != 0
                     && !blocks[..<i].contains { $0.role == .heading && $0.level < b.level }
                 if !letterhead, let s = Self.opened(by: i, blocks, lexicon) {
                     opens[i] = s
@@ -121,8 +122,9 @@ struct SectionMap {
                     sections[i] = "heading"
                 }
             case .field:
-                // "Se excusaron: ..." is a section of one line; "Asistentes: A, B" too.
-                if let label = b.label, let s = lexicon.section(of: label) {
+                // "Se excusaron: ..." is a section of one line; "Asistentes: A, B" too, and "12
+                // Members in attendance: A, B" (a label a section phrase ends).
+                if let label = b.label, let s = lexicon.section(of: label) ?? Self.endingSection(label, lexicon)?.section {
                     sections[i] = s
                     present.insert(s)
                     oneLine = true

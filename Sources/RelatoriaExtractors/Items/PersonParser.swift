@@ -161,7 +161,9 @@ struct PersonParser {
         }
         return result.map {
             // "Mrs C Hardy (Clerk) and 16 members of the public": a count of people not named goes.
-            $0.contains(where: \.isNumber) ? Patterns.unnamedCount.replacing(in: $0, with: "") : $0
+            // ("... and seven other members", "y varios vecinos" too.)
+            $0.contains(where: \.isNumber) || $0.containsBytes(" and ") || $0.containsBytes(" y ") || $0.containsBytes(" plus ")
+                ? Patterns.unnamedCount.replacing(in: $0, with: "") : $0
         }.map {
             // "Name (Org) por el Gobierno": the side a person sits for is not part of the entry.
             // (The pattern starts with a closing parenthesis: without one, nothing to replace.)
@@ -259,8 +261,15 @@ struct PersonParser {
             segs[segs.count - 1] = String(parts[0]) + bracket
             segs.append(String(parts[2]) + bracket)
         }
-        // ("Ana, Luis, Marta" in an attendee list: first names, each a person.)
+        // ("Ana, Luis, Marta" in an attendee list: first names, each a person; so are they among
+        // full names, "Andrew, Chuck, Matt Chang, Noah", when no part is a role or an organization.)
         let firstNames = delegations && segs.count >= 2 && segs.allSatisfy { oneName($0) }
+            || delegations && segs.count >= 3 && segs.filter({ oneName($0) }).count >= 2
+                && segs.allSatisfy { seg in
+                    let bare = Self.parenthesis(seg).0
+                    let k = Folding.key(bare)
+                    return (oneName(seg) || isPersonName(bare)) && !isRole(bare) && !lexicon.organizationWordSet.contains(k) && !lexicon.countries.contains(k)
+                }
         for seg in segs {
             // "@ana @luis @tomberek (quorum)": handles separated by spaces alone, a note after them.
             let words = seg.split(separator: " ")

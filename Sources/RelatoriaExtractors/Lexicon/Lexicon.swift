@@ -298,12 +298,13 @@ public struct Lexicon: Sendable {
                 return (sections[i].0, rest.dropFirst(sections[i].1.count).wordsAtSpaces().count)
             }
         }
-        // "Committee present", "Trustees present", "Consejeros presentes": who was there, by
-        // their group (two or three words ending in the word for present); "not present" is absent.
+        // "Committee present", "Trustees present", "Officers and Trustees Present", "Consejeros
+        // presentes": who was there, by their group (two to five words ending in the word for
+        // present); "not present" is absent.
         // (Told from the key's end first: most headings end otherwise.)
         if k.hasSuffix("present") || k.hasSuffix("presentes") || k.hasSuffix("present:") || k.hasSuffix("presentes:"),
            case let kw = k.trimming(ascii: ":").wordsAtSpaces(),
-           (2...3).contains(kw.count), let last = kw.last, ["present", "presentes"].contains(last),
+           (2...5).contains(kw.count), let last = kw.last, ["present", "presentes"].contains(last),
            !kw.contains(where: { $0 == "not" || $0 == "no" }), sections.contains(where: { $0.0 == "attendees" }) {
             return ("attendees", 0)
         }

@@ -4,7 +4,7 @@ import RelatoriaCore
 enum Patterns {
     /// a year of the 20th or 21st century
     /// A count of people not named after a list's last name: "and 16 members of the public".
-    static let unnamedCount = Pattern(#"(?i)\s+(and|y|plus|más|mas)\s+\d+\s+(members?|persons?|people|others|observers|visitors|residents|guests|miembros|personas|vecinos|vecinas|asistentes|invitados|otros|otras)\b.*$"#)
+    static let unnamedCount = Pattern(#"(?i)\s+(and|y|plus|más|mas)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|several|some|many|varios|varias|otros|otras)\s+(?:other\s+|more\s+|otros\s+|otras\s+|más\s+)?(members?|persons?|people|others|observers|visitors|residents|guests|miembros|personas|vecinos|vecinas|asistentes|invitados|otros|otras)\b.*$"#)
     static let yearMention = Pattern(#"\b(19|20)\d{2}\b"#)
     /// "D.C." after a city name
     static let districtSuffix = Pattern(#"\s*D\.\s?C\.?$"#)

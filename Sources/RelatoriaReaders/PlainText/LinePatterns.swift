@@ -62,9 +62,13 @@ enum LinePatterns {
         guard let colon = t.firstIndex(ofASCII: UInt8(ascii: ":")), colon != t.startIndex else { return nil }
         let label = t[..<colon].trimmingSpaces()
         let value = t[t.index(after: colon)...].trimmingSpaces()
-        // (A count in brackets after the label is no part of it: "Attendees (3)", "Present (4/7)".)
-        let core = label.hasSuffix(")") ? countInBrackets.replacing(in: String(label), with: "") : String(label)
-        guard !value.isEmpty, !value.hasPrefix("//"), let f = core.first, f.isUppercase,
+        // (A count in brackets after the label is no part of it: "Attendees (3)", "Present (4/7)";
+        // nor one before it: "12 Members in attendance".)
+        var core = label.hasSuffix(")") ? countInBrackets.replacing(in: String(label), with: "") : String(label)
+        if core.first?.isNumber == true, let space = core.firstIndex(of: " "), core[..<space].allSatisfy(\.isNumber), core[..<space].count <= 4 {
+            core = core[core.index(after: space)...].trimmingSpaces()
+        }
+        guard !value.isEmpty, !value.hasPrefix("//"), let f = core.first, f.isUppercase || label.first?.isNumber == true && f.isLetter,
               core.wordsAtSpaces().count <= 5, label.count <= 48,
               !core.contains("."), !core.contains(","), !core.contains(where: { $0.isNumber })
         else { return nil }
