@@ -247,6 +247,12 @@ struct ItemConventionTests {
             """, "notes.md")
         #expect(r.actions.map { $0.owner ?? "-" } == ["Oskar Lind", "Nadia Ferro"])
         #expect(r.actions.first?.text == "Send the floor plan to the caterer")
+        // A dash after the label as after a colon, in bold or not.
+        for line in ["Action - JS to ensure the code includes the wording.", "**Action - JS to ensure the code includes the wording.**", "ACTION – JS to ensure the code includes the wording."] {
+            let dashed = try record("# Board minutes 20 June 2017\n\nAttendees: John Smith (JS), Liz Moore (LM)\n\n## Enforcement\n\nThe board discussed it.\n\n\(line)\n", "m.md")
+            #expect(dashed.actions.map(\.text) == ["Ensure the code includes the wording"], "\(line)")
+            #expect(dashed.actions.first?.owner == "JS", "\(line)")
+        }
         // "AP:" (action point) labels a task as "AI:" (action item) does.
         let ap = try record("Minutes of the board meeting, 3 May 2021\n\nPresent: Ana Gil, Luis Pérez\n\n1. Budget\n\nAP: Luis Pérez — draft the letter to the council\n", "m.txt")
         #expect(ap.actions.map(\.text) == ["Draft the letter to the council"])

@@ -80,14 +80,16 @@ struct ExtractionContext {
     }
 
     /// A paragraph that opens with the name of a list of people and a dash ("Present – Cllr
-    /// Ana Ruiz, Cllr Tom Hale", "Apologies — Jo Lee") is that list's field, as with a colon.
+    /// Ana Ruiz, Cllr Tom Hale", "Apologies — Jo Lee") is that list's field, as with a colon;
+    /// so is one opened by a task's label ("Action - JS to send the list").
     static func dashedField(_ b: Block, lexicon: Lexicon) -> Block {
         guard b.role == .paragraph, b.label == nil, let first = b.text.first, first.isLetter,
               let dash = b.text.prefix(40).firstIndex(where: { $0 == "–" || $0 == "—" || $0 == "-" }) else { return b }
         let label = b.text[..<dash].trimmingSpaces()
         // (A hyphen inside a word, "Co-chairs", is no dash: the label ends at a space or the dash itself.)
         guard !label.isEmpty, b.text[..<dash].last == " " || b.text[dash] != "-",
-              lexicon.isExactSection(label), let s = lexicon.section(of: label), s == "attendees" || s == "absent" else { return b }
+              lexicon.isExactSection(label), let s = lexicon.section(of: label),
+              s == "attendees" || s == "absent" || s == "actions" && label.wordsAtSpaces().count <= 2 else { return b }
         var f = b
         f.role = .field
         f.label = label

@@ -330,6 +330,8 @@ public struct MarkdownReader: DocumentReader {
     private static func boldHeading(_ line: String) -> String? {
         for mark in ["**", "__"] where line.hasPrefix(mark) && line.hasSuffix(mark) && line.count > 4 {
             let inner = line.dropFirst(2).dropLast(2)
+            // (A sentence in bold is a sentence: "**Action - JS to send the list to LM.**".)
+            if inner.hasSuffix("."), inner.wordsAtSpaces().count >= 6 { return nil }
             if !inner.contains(mark) { return inline(String(inner)) }
         }
         return nil
