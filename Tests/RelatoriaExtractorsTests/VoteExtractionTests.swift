@@ -343,6 +343,8 @@ struct VoteExtractionTests {
             Rechazamos el cierre de las emisoras comunitarias del país. Exigimos la devolución inmediata de sus equipos. El espectro es un bien público.
 
             Reconocemos el trabajo de las radios en las zonas rurales. Valoramos su papel en la pandemia.
+
+            Nos comprometemos a difundir esta declaración en nuestras emisoras.
             <ul>
             <li>Teniendo en cuenta que la comunicación es un derecho, instamos a los gobiernos a reservar frecuencias para los medios comunitarios.</li>
             <li>Reconociendo el trabajo de las radios en la pandemia, hacemos un llamado a las agencias a financiar su equipamiento.</li>
@@ -356,6 +358,8 @@ struct VoteExtractionTests {
         #expect(!texts.contains { $0.contains("bien público") })
         #expect(texts.contains("Reconocemos el trabajo de las radios en las zonas rurales"))
         #expect(texts.contains("Valoramos su papel en la pandemia"))
+        // What the signatories undertake is their commitment.
+        #expect(r.actions.map(\.text) == ["Nos comprometemos a difundir esta declaración en nuestras emisoras"])
         #expect(texts.contains { $0.hasPrefix("Teniendo en cuenta") && $0.contains("instamos a los gobiernos") })
         #expect(texts.contains { $0.hasPrefix("Reconociendo el trabajo") })
         #expect(!texts.contains { $0.contains("se realizó en Quito") })

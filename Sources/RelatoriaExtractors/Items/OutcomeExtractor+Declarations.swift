@@ -6,39 +6,51 @@ import RelatoriaCore
 /// person plural ("EXIGIR que el Estado ...", "Denunciamos la ...", "We call on the
 /// Government ..."). A point that takes a position (demands, denounces, rejects, warns, calls
 /// on) is a point its signatories agree on: consensus. A point that acts (ratifies, declares,
-/// constitutes, appoints) is a decision.
+/// constitutes, appoints) is a decision; one that undertakes ("Nos comprometemos a ...", "We
+/// pledge to ...") a commitment.
 extension OutcomeExtractor {
     /// The verb an operative point opens with, or nil: an infinitive in capitals ("EXIGIR",
     /// "RATIFICAR"), a first person plural the lexicon names ("Exigimos", "Decidimos"), or "We"
     /// and a verb it names ("We call on", "We resolve").
-    func operativeVerb(_ text: String) -> (key: String, position: Bool)? {
+    func operativeVerb(_ text: String) -> (key: String, list: String)? {
         let plain = Patterns.listMarker.replacing(in: text.trimmingSpaces(), with: "").trimming(ascii: "*_")
         if let verb = verbAfterRecital(plain) { return verb }
         let words = plain.wordsAtSpaces().prefix(4).map { String($0).trimming(ascii: "*_:,.") }
         guard words.count >= 3, let first = words.first else { return nil }
-        let positions = ctx.lexicon.cueKey("position_verbs").map(\.key), acts = ctx.lexicon.cueKey("act_verbs").map(\.key)
-        func kind(_ key: String) -> (key: String, position: Bool)? {
-            if positions.contains(where: { key.hasPrefix($0) }) { return (key, true) }
-            if acts.contains(where: { key.hasPrefix($0) }) { return (key, false) }
-            return nil
-        }
+        // "Nos comprometemos a ...", "Prevemos ...", "We commit to ...": what the signatories
+        // undertake to do is their commitment.
+        if let c = commitment(words) { return (c, "actions") }
         let key = Folding.key(first)
         // "EXIGIR", "PRONUNCIAR": a Spanish infinitive written in capitals.
-        if first.count >= 5, first.allSatisfy({ $0.isUppercase }), Patterns.infinitive.matches(key) { return kind(key) }
+        if first.count >= 5, first.allSatisfy({ $0.isUppercase }), Patterns.infinitive.matches(key) { return verbList(key) }
         // "Exigimos", "Rechazamos": the first person plural opens the point.
-        if first.first?.isUppercase == true, key.hasSuffix("amos") || key.hasSuffix("emos") || key.hasSuffix("imos") { return kind(key) }
+        if first.first?.isUppercase == true, key.hasSuffix("amos") || key.hasSuffix("emos") || key.hasSuffix("imos") { return verbList(key) }
         // "We call on", "We strongly condemn".
         if key == "we" || key == "nosotros" || key == "nosotras" {
             let verb = Folding.key(words[1]).hasSuffix("ly") && words.count > 2 ? words[2] : words[1]
-            return kind(Folding.key(verb))
+            return verbList(Folding.key(verb))
         }
         return nil
+    }
+
+    /// A verb's list: a position's (`position_verbs`) is consensus, an act's (`act_verbs`) a decision.
+    private func verbList(_ key: String) -> (key: String, list: String)? {
+        if ctx.lexicon.cueKey("position_verbs").contains(where: { key.hasPrefix($0.key) }) { return (key, "consensus") }
+        if ctx.lexicon.cueKey("act_verbs").contains(where: { key.hasPrefix($0.key) }) { return (key, "decisions") }
+        return nil
+    }
+
+    /// The commitment phrase (`commitment_openers`: "nos comprometemos", "prevemos", "tenemos
+    /// previsto", "we commit", "we pledge") the words of a point open with, or nil.
+    private func commitment(_ words: [String]) -> String? {
+        let opening = Folding.key(words.prefix(3).joined(separator: " "))
+        return ctx.lexicon.cueKey("commitment_openers").first(where: { opening == $0.key || opening.hasPrefix($0.key + " ") })?.key
     }
 
     /// "Reconociendo la necesidad de ..., hacemos un llamado a ...", "Teniendo en cuenta que ...,
     /// instamos a ...", "Recognizing ..., we call on ...": a point that opens with its recital
     /// (a gerund) takes the position of the first person plural after one of its commas.
-    private func verbAfterRecital(_ plain: String) -> (key: String, position: Bool)? {
+    private func verbAfterRecital(_ plain: String) -> (key: String, list: String)? {
         let first = Folding.key(String(plain.prefix(while: { $0.isLetter })))
         guard first.count > 5, first.hasSuffix("ando") || first.hasSuffix("iendo") || first.hasSuffix("ing") else { return nil }
         var rest = Substring(plain)
@@ -50,8 +62,8 @@ extension OutcomeExtractor {
             // "hacemos un llamado a": the call is the verb.
             if verb == "hacemos", words.count > 2, words[1] == "un", words[2].hasPrefix("llamad") { verb = "llamamos" }
             guard verb.hasSuffix("amos") || verb.hasSuffix("emos") || verb.hasSuffix("imos") || words[0] == "we" else { continue }
-            if ctx.lexicon.cueKey("position_verbs").contains(where: { verb.hasPrefix($0.key) }) { return (verb, true) }
-            if ctx.lexicon.cueKey("act_verbs").contains(where: { verb.hasPrefix($0.key) }) { return (verb, false) }
+            if let c = commitment(words) { return (c, "actions") }
+            if let found = verbList(verb) { return found }
         }
         return nil
     }
@@ -69,10 +81,10 @@ extension OutcomeExtractor {
             let text = ItemText.clean(sentence)
             guard text.wordsAtSpaces().count >= 3 else { continue }
             let anchor = ctx.layout.anchor(block: i, part: Substring(sentence), in: b.text)
-            if verb.position {
-                consensus.append(Position(text: text, parties: [], anchor: anchor, confidence: 0.6, via: "declaration:" + verb.key))
-            } else {
-                decisions.append(Decision(text: text, anchor: anchor, confidence: 0.65, via: "declaration:" + verb.key))
+            switch verb.list {
+            case "consensus": consensus.append(Position(text: text, parties: [], anchor: anchor, confidence: 0.6, via: "declaration:" + verb.key))
+            case "actions": actions.append(Action(text: text, owner: nil, due: nil, anchor: anchor, confidence: 0.55, via: "declaration:" + verb.key))
+            default: decisions.append(Decision(text: text, anchor: anchor, confidence: 0.65, via: "declaration:" + verb.key))
             }
         }
         return true
