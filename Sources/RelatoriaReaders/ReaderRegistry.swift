@@ -109,6 +109,11 @@ public struct ReaderRegistry: Sendable {
             doc = try OrgReader().read(data, limits: limits)
         } else if ext == "rst" {
             doc = try RSTReader().read(data, limits: limits)
+        } else if ["txt", "text"].contains(ext), Self.looksLikeAsciiDoc(data) {
+            // AsciiDoc saved as .txt (":Author: Ana" attribute lines under a "= Title" or an
+            // underlined one): read as AsciiDoc, still a text file.
+            doc = try AsciiDocReader().read(data, limits: limits)
+            doc.format = .txt
         } else if ["txt", "text"].contains(ext), Self.looksLikeMarkdown(data) {
             // Notes written in Markdown and saved as .txt ("## TAG Teleconference" /
             // "##### 14 August 2018"): read as Markdown, still a text file.
@@ -135,6 +140,20 @@ public struct ReaderRegistry: Sendable {
 
     /// Whether a text file is written in Markdown: two lines or more among its first 64 KB are
     /// ATX headings of level two or deeper ("## Agenda"; one "#" alone is as often a comment).
+    /// AsciiDoc's opening: within the first 12 lines, an attribute entry (":Author: Ana",
+    /// ":toc:") after a title, "= Title" or a line underlined with "=".
+    static func looksLikeAsciiDoc(_ data: Data) -> Bool {
+        let head = String(decoding: data.prefix(2048), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).prefix(12)
+            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        guard let attribute = head.firstIndex(where: { l in
+            l.first == ":" && l.dropFirst().prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }).count >= 2
+                && l.dropFirst().drop(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }).first == ":"
+        }) else { return false }
+        return head[..<attribute].enumerated().contains { n, l in
+            l.hasPrefix("= ") || n > 0 && l.count >= 4 && l.allSatisfy({ $0 == "=" }) && !head[n - 1].isEmpty
+        }
+    }
+
     static func looksLikeMarkdown(_ data: Data) -> Bool {
         var count = 0
         var atLineStart = true

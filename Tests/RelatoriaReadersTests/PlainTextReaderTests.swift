@@ -136,6 +136,30 @@ struct PlainTextReaderTests {
         #expect(doc.blocks.contains { $0.role == .field && $0.text.hasSuffix("Robert Preston, Hannah Salome, Betty Ross, Gina Preston, Ruby Kelly, Inspector Bob Anderson, Jim Ellis (GCC)") })
     }
 
+    /// AsciiDoc saved as .txt (a title underlined with "=", then ":Author:" attributes) is read
+    /// as AsciiDoc; its ":Date:" is the revision date, not a date field of the meeting.
+    @Test func asciiDocSavedAsTextIsReadAsAsciiDoc() throws {
+        let doc = try read("""
+            2008-10-10 Developers Meeting
+            =============================
+            :Author: Ichthyo
+            :Date: 2008-10-15
+
+            __Participants__
+
+             * cehteh
+             * ichthyo
+            """, "summary.txt")
+        #expect(doc.format == .txt)
+        #expect(doc.blocks.first?.role == .heading)
+        #expect(doc.blocks.first?.text == "2008-10-10 Developers Meeting")
+        #expect(doc.blocks.contains { $0.role == .field && $0.text == "Revdate: 2008-10-15" })
+        #expect(doc.blocks.filter { $0.role == .listItem }.map(\.text) == ["cehteh", "ichthyo"])
+        // (Plain text with a colon line is not taken for it.)
+        let plain = try read("Minutes of the call\n:note: read first\nWe met.\n", "notes.txt")
+        #expect(plain.blocks.first?.role != .heading)
+    }
+
     @Test func dropsPageFootersAndFindsStructure() throws {
         let text = """
             ACTA DE LA REUNIÓN

@@ -26,6 +26,13 @@ public struct AsciiDocReader: DocumentReader {
             // "[cols="2,1", options="header"]" before a table.
             if trimmed.hasPrefix("["), trimmed.hasSuffix("]") { attributes = trimmed; continue }
             if !trimmed.isEmpty { attributes = "" }
+            // A two-line title ("2008-10-10 Developers Meeting" / "=========="): its underline, as
+            // long as the line above give or take two, is kept for the Markdown reader's setext heading.
+            if trimmed.count >= 4, let c = trimmed.first, c == "=" || c == "-", trimmed.allSatisfy({ $0 == c }),
+               let above = out.last, !above.trimmingCharacters(in: .whitespaces).isEmpty, abs(above.count - trimmed.count) <= 2 {
+                out.append(trimmed)
+                continue
+            }
             out.append(Self.markdown(line))
         }
         if let t = table { out += t.markdown() }
@@ -121,11 +128,14 @@ public struct AsciiDocReader: DocumentReader {
         if (1...5).contains(dots), line.dropFirst(dots).first == " " {
             return String(repeating: "  ", count: dots - 1) + "1." + line.dropFirst(dots)
         }
-        // ":author: Ana" → "author: Ana"; ":toc:" and the like say nothing.
+        // ":author: Ana" → "author: Ana"; ":toc:" and the like say nothing. (":date:" is the
+        // document's revision date, AsciiDoc's `revdate`, not the meeting's: "Revdate: ...".)
         if line.hasPrefix(":"), let end = line.dropFirst().firstIndex(of: ":") {
             let name = line[line.index(after: line.startIndex)..<end]
             let value = line[line.index(after: end)...].trimmingCharacters(in: .whitespaces)
-            if !name.isEmpty, !name.contains(" ") { return value.isEmpty ? "" : "\(name): \(value)" }
+            if !name.isEmpty, !name.contains(" ") {
+                return value.isEmpty ? "" : "\(name.lowercased() == "date" ? "Revdate" : String(name)): \(value)"
+            }
         }
         // A labelled list's entry "Participants:: Ana, Luis" is a field "Participants: Ana, Luis".
         if let r = line.range(of: ":: "), !line.hasPrefix(" "), line.distance(from: line.startIndex, to: r.lowerBound) <= 40 {
