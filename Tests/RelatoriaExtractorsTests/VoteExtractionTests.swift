@@ -54,6 +54,10 @@ struct VoteExtractionTests {
         #expect(r.decisions.contains { $0.text.hasPrefix("Cy Lund moved") })
         #expect(r.dissent.map(\.text) == ["Cy Lund moved that the fees rise by five dollars. There were 6 votes in favour and 3 against"])
 
+        // "The vote is 6-0 in favour" is a count; "is elected" an outcome.
+        let board = try record("Board minutes, 7 December 2015\n\nPresent: Ana Gil, Luis Pérez\n\nA new SEP to keep a record of board members was discussed. The vote is 6-0 in favour (1 abstention).\n\nBen Arntz is elected as 2018 President.\n")
+        #expect(Set(board.decisions.map(\.text)) == ["A new SEP to keep a record of board members was discussed. The vote is 6-0 in favour (1 abstention)",
+                                                   "Ben Arntz is elected as 2018 President"])
         // A count alone in its paragraph under the question it answers.
         let poll = try record("""
             # Transport WG session

@@ -950,7 +950,7 @@ struct OutcomeExtractor {
     /// seconded by Bob."): the item is read with them.
     static func bareCount(_ sentence: String) -> Bool {
         let k = Folding.key(String(sentence.prefix(24)))
-        return ["there were ", "there was ", "hubo ", "se registraron ", "the vote was ", "la votacion fue ", "votes: ", "votos: ", "result: ", "resultado: "]
+        return ["there were ", "there was ", "hubo ", "se registraron ", "the vote was ", "the vote is ", "vote is ", "vote: ", "la votacion fue ", "votes: ", "votos: ", "result: ", "resultado: "]
             .contains { k.hasPrefix($0) }
     }
 

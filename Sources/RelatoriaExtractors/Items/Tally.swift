@@ -22,7 +22,7 @@ struct Tally: Equatable {
     private static let labelled = regex(#"\b(?:a\s+favor|for|in\s+favou?r|yes)\s*[:=]\s*(\d{1,4})[^0-9]{0,30}?\b(?:en\s+contra|against|no)\s*[:=]\s*(\d{1,4})(?:[^0-9]{0,30}?\b(?:abstenciones|abstentions?|abstain)\s*[:=]\s*(\d{1,4}))?"#)
     /// "approved 9-0", "aprobado con 5-1-2", "carried 6-4", "adopted by 7 votes to 2": only
     /// connecting words between the verb and the count ("carried out on 17-19 October" is none).
-    private static let dashed = regex(#"\b(?:approved|adopted|carried|passed|accepted|rejected|defeated|failed|aprobad[oa]s?|rechazad[oa]s?|adoptad[oa]s?|votaci[oó]n|vote|voted)(?:\s+(?:by|with|con|por|en|of|a|unanimously|the|vote|votes|votos?|de|la|una|votaci[oó]n)){0,3}[\s:]*(\d{1,3})\s*(?:votes?|votos?)?\s*(?:[-–—]|to|a)\s*(\d{1,3})(?:\s*[-–—]\s*(\d{1,3}))?\b(?![-–/.:]\d)"#)
+    private static let dashed = regex(#"\b(?:approved|adopted|carried|passed|accepted|rejected|defeated|failed|aprobad[oa]s?|rechazad[oa]s?|adoptad[oa]s?|votaci[oó]n|vote|voted)(?:\s+(?:by|with|con|por|en|of|a|unanimously|the|vote|votes|votos?|de|la|una|votaci[oó]n|is|was|fue)){0,3}[\s:]*(\d{1,3})\s*(?:votes?|votos?)?\s*(?:[-–—]|to|a)\s*(\d{1,3})(?:\s*[-–—]\s*(\d{1,3}))?\b(?![-–/.:]\d)"#)
     /// "Against: 1" alone.
     private static let againstOnly = regex(#"\b(?:against|en\s+contra)\s*:\s*(\d{1,4})\b"#)
     /// "passed by show of hands, 1 against", "aprobada, 2 en contra": the count against alone.
