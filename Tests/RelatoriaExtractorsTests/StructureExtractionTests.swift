@@ -53,6 +53,15 @@ struct StructureExtractionTests {
         #expect(en.actions.count == 1)
     }
 
+    /// "Follow-up" alone heads the tasks; "Follow up on the cardiac proposal" is a matter
+    /// followed up, whose discussion is no list of tasks.
+    @Test func aFollowUpOnAMatterIsATopicNotTheTasks() throws {
+        let topic = try record("# Steering call 2025-03-27\n\nAttendees: Ana Gil, Luis Pérez\n\n## Follow up on the cardiac proposal\n\n- Where is this standing currently?\n- Discussed in the maintainers meeting last week\n", "n.md")
+        #expect(topic.actions.isEmpty)
+        let tasks = try record("# Steering call 2025-03-27\n\nAttendees: Ana Gil, Luis Pérez\n\n## Follow-up\n\n- Ana Gil to write to the leads\n", "n.md")
+        #expect(tasks.actions.map(\.text) == ["Write to the leads"])
+    }
+
     @Test func aFormFieldInATableRowGoesOnOverItsBareRows() throws {
         let r = try record("""
             <html><body><table>

@@ -314,6 +314,10 @@ struct SectionMap {
         guard let m = lexicon.sectionMatch(of: blocks[i].text) else {
             return lexicon.section(of: blocks[i].text)
         }
+        // "Follow up on cardiac BEP", "Seguimiento del plan": a matter followed up is a topic;
+        // "Follow-up" alone heads the tasks.
+        if m.section == "actions", m.extraWords > 0,
+           ["follow up", "follow-up", "followup", "seguimiento"].contains(where: { Lexicon.stripNumbering(Folding.key(blocks[i].text)).hasPrefix($0) }) { return nil }
         if m.extraWords <= 3 { return m.section }
         let next = blocks[(i + 1)...].first { $0.role != .heading }
         return next.map { [.listItem, .tableRow, .field].contains($0.role) } == true ? m.section : nil
