@@ -98,7 +98,10 @@ import Testing
         #expect(parties.status == 0 && parties.stdout.contains("Gobierno (Government)") && parties.stdout.contains("  Suecia / Sweden  — 6 mentions"))
         let unknown = try cli.run(["parties", "--archive", a, "--unknown", "--json"])
         let names = try #require(try JSONSerialization.jsonObject(with: Data(unknown.stdout.utf8)) as? [[String: Any]]).compactMap { $0["name"] as? String }
-        #expect(names == ["The report on access incidents is still pending"])
+        // (A report under "Follow-up of action points" is no new task, so its sentence,
+        // "The report on access incidents is still pending", is no longer taken for an owner
+        // nobody knows: every party these minutes name is in the directory.)
+        #expect(unknown.status == 0 && names.isEmpty)
 
         let positions = try cli.run(["positions", "--archive", a, "--party", "Government"])
         #expect(positions.status == 0 && positions.stdout.contains("  Gobierno: "))
