@@ -46,8 +46,6 @@ enum DueDate {
                 let before = String(folded[..<r.lowerBound].suffix(30))
                 let fillers = ["", "el ", "the ", "next ", "this ", "proximo ", "el proximo ", "este "]
                 guard dueCues.contains(where: { cue in fillers.contains { before.hasSuffix(" " + cue + " " + $0) || before == cue + " " + $0 } }) else { continue }
-                var calendar = Calendar(identifier: .gregorian)
-                calendar.timeZone = TimeZone(identifier: "UTC")!
                 // (Calendar weekdays run from Sunday = 1; the lexicon's from Monday.)
                 let meetingDay = (calendar.component(.weekday, from: start) + 5) % 7
                 var ahead = (n % 7 - meetingDay + 7) % 7
@@ -60,11 +58,16 @@ enum DueDate {
         return nil
     }
 
+    /// The Gregorian calendar in UTC, in which the meeting's date and its deadlines are days.
+    private static let calendar: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "UTC")!
+        return c
+    }()
+
     private static func isoDate(_ iso: String) -> Date? {
         let parts = iso.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 

@@ -797,9 +797,9 @@ struct AttendeeExtractor {
         var present: [String] = []
         for part in parts {
             let name: String, mark: String
-            if part.hasSuffix(")"), let open = part.lastIndex(of: "(") {
-                name = part[..<open].trimmingSpaces(); mark = Folding.key(String(part[part.index(after: open)..<part.index(before: part.endIndex)]))
-            } else if let dash = part.range(of: " - ") ?? part.range(of: " – ") ?? part.range(of: " — ") {
+            if case let (outer, inner?) = PersonParser.parenthesis(part) {
+                name = outer; mark = Folding.key(inner)
+            } else if let dash = PersonParser.dash(in: part) {
                 name = part[..<dash.lowerBound].trimmingSpaces(); mark = Folding.key(String(part[dash.upperBound...]))
             } else { return nil }
             guard !name.isEmpty else { return nil }

@@ -179,6 +179,12 @@ struct PersonParser {
     private static let singleName = Pattern(#"^\p{Lu}[\p{L}'-]+$"#)
 
     /// "Name (Org)" → ("Name", "Org").
+    /// The first dash set off by spaces that separates a name from what follows it (" – ",
+    /// " - ", " — ", in that order), or nil.
+    static func dash(in s: String) -> Range<String.Index>? {
+        s.range(of: " – ") ?? s.rangeOfASCII(" - ") ?? s.range(of: " — ")
+    }
+
     static func parenthesis(_ s: String) -> (String, String?) {
         guard s.hasSuffix(")"), let open = s.lastIndex(of: "(") else { return (s, nil) }
         let inner = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmingSpaces()
@@ -219,7 +225,7 @@ struct PersonParser {
         // "Ana Gil – ACME, Luis Pérez – Beta Corp": each part a name and its organization.
         if dashes || t.containsBytes(" - "), case let parts = Self.segments(t), parts.count >= 2 {
             let named = parts.compactMap { part -> Attendee? in
-                guard let dash = part.range(of: " – ") ?? part.range(of: " - ") ?? part.range(of: " — "),
+                guard let dash = Self.dash(in: part),
                       isPersonName(String(part[..<dash.lowerBound])) else { return nil }
                 return entry(name: String(part[..<dash.lowerBound]), parts: [String(part[dash.upperBound...])])
             }

@@ -125,14 +125,15 @@ public struct MarkdownReader: DocumentReader {
 
     /// A YAML double-quoted scalar's escapes: `\xF3` (two hex digits), `\u00F3`, `\U000000F3`,
     /// `\_` (a no-break space, read as a space), `\n`, `\t`, `\"`, `\\` ...; an unknown one is kept as written.
+    private static let yamlEscapes: [Unicode.Scalar: String] = ["n": "\n", "t": "\t", "r": "\r", "0": "\u{0}", "\"": "\"", "\\": "\\", "/": "/", " ": " ",
+                                                                "_": " ", "N": "\u{85}", "L": "\u{2028}", "P": "\u{2029}", "e": "\u{1B}", "a": "\u{7}", "b": "\u{8}"]
+
     static func unescapeYAML(_ s: String) -> String {
         var out = ""
         var it = Array(s.unicodeScalars)[...]
         while let c = it.popFirst() {
             guard c == "\\", let e = it.popFirst() else { out.unicodeScalars.append(c); continue }
-            let simple: [Unicode.Scalar: String] = ["n": "\n", "t": "\t", "r": "\r", "0": "\u{0}", "\"": "\"", "\\": "\\", "/": "/", " ": " ",
-                                                    "_": " ", "N": "\u{85}", "L": "\u{2028}", "P": "\u{2029}", "e": "\u{1B}", "a": "\u{7}", "b": "\u{8}"]
-            if let r = simple[e] { out += r; continue }
+            if let r = yamlEscapes[e] { out += r; continue }
             let width = e == "x" ? 2 : e == "u" ? 4 : e == "U" ? 8 : 0
             if width > 0, it.count >= width, let v = UInt32(String(String.UnicodeScalarView(it.prefix(width))), radix: 16), let u = Unicode.Scalar(v) {
                 out.unicodeScalars.append(u)

@@ -101,7 +101,7 @@ public struct OrgReader: DocumentReader {
 
     /// The date of a planning line's deadline ("2021-03-31"), nil when it has none.
     static func deadline(_ trimmed: String) -> String? {
-        trimmed.range(of: #"DEADLINE:\s*[<\[](\d{4}-\d{2}-\d{2})"#, options: .regularExpression).map { String(trimmed[$0].suffix(10)) }
+        deadlineStamp.firstRange(in: trimmed).map { String(trimmed[$0].suffix(10)) }
     }
 
     /// ":PROPERTIES:", ":LOGBOOK:": a drawer's first line (a word between colons, alone).
@@ -123,8 +123,8 @@ public struct OrgReader: DocumentReader {
         if stars >= 1, line.dropFirst(stars).first == " " {
             var heading = line.dropFirst(stars + 1).trimmingCharacters(in: .whitespaces)
             // Tags at the end (":board:minutes:") and a priority cookie ("[#A] ").
-            if let r = heading.range(of: #"\s+:[\p{L}\p{N}_@#%:]+:$"#, options: .regularExpression) { heading.removeSubrange(r) }
-            if let r = heading.range(of: #"\[#[A-Z0-9]\]\s*"#, options: .regularExpression) { heading.removeSubrange(r) }
+            if let r = tags.firstRange(in: heading) { heading.removeSubrange(r) }
+            if let r = priority.firstRange(in: heading) { heading.removeSubrange(r) }
             return String(repeating: "#", count: min(stars, 6)) + " " + inline(heading)
         }
         let indent = line.prefix { $0 == " " || $0 == "\t" }
@@ -133,7 +133,7 @@ public struct OrgReader: DocumentReader {
         if rest.hasPrefix("- ") || rest.hasPrefix("+ ") || (!indent.isEmpty && rest.hasPrefix("* ")) {
             marker = "- "
             rest = rest.dropFirst(2)
-        } else if let r = rest.range(of: #"^[0-9]{1,3}[.)] "#, options: .regularExpression) {
+        } else if let r = numbered.firstRange(in: String(rest)) {
             marker = rest[r].dropLast(2) + ". "
             rest = rest[r.upperBound...]
         }
@@ -151,28 +151,24 @@ public struct OrgReader: DocumentReader {
         return indent + marker + inline(text)
     }
 
-    private static let link = try! NSRegularExpression(pattern: #"\[\[([^\[\]]+)\](?:\[([^\[\]]+)\])?\]"#)
-    private static let timestamp = try! NSRegularExpression(
-        pattern: #"[<\[](\d{4}-\d{2}-\d{2})(?: [^\s\d<>\[\]]{1,12})?( \d{1,2}:\d{2}(?:-\d{1,2}:\d{2})?)?(?: [.+-]{1,2}\d+[hdwmy])*[>\]](?:--[<\[][^<>\[\]]{0,40}[>\]])?"#)
-    private static let bold = try! NSRegularExpression(pattern: #"(^|[\s(\["'])\*([^\s*](?:[^*\n]{0,200}?[^\s*])?)\*(?=$|[\s).,;:!?"'\]])"#)
+    // Compiled once (a pattern given to `range(of:options:)` is compiled on every call).
+    private static let deadlineStamp = Pattern(#"DEADLINE:\s*[<\[](\d{4}-\d{2}-\d{2})"#)
+    private static let tags = Pattern(#"\s+:[\p{L}\p{N}_@#%:]+:$"#)
+    private static let priority = Pattern(#"\[#[A-Z0-9]\]\s*"#)
+    private static let numbered = Pattern(#"^[0-9]{1,3}[.)] "#)
+    private static let namedLink = Pattern(#"\[\[[^\[\]]+\]\[([^\[\]]+)\]\]"#)
+    private static let bareLink = Pattern(#"\[\[([^\[\]]+)\]\]"#)
+    private static let timestamp = Pattern(
+        #"[<\[](\d{4}-\d{2}-\d{2})(?: [^\s\d<>\[\]]{1,12})?( \d{1,2}:\d{2}(?:-\d{1,2}:\d{2})?)?(?: [.+-]{1,2}\d+[hdwmy])*[>\]](?:--[<\[][^<>\[\]]{0,40}[>\]])?"#)
+    private static let bold = Pattern(#"(^|[\s(\["'])\*([^\s*](?:[^*\n]{0,200}?[^\s*])?)\*(?=$|[\s).,;:!?"'\]])"#)
 
     /// Links as their words, timestamps as dates, `*bold*` as Markdown's bold.
     static func inline(_ text: String) -> String {
         guard text.contains("[") || text.contains("<") || text.contains("*") else { return text }
-        var s = text
         // "[[url][words]]" reads as its words, "[[url]]" as its target.
-        let ns = s as NSString
-        var linked = ""
-        var last = 0
-        for m in link.matches(in: s, range: NSRange(location: 0, length: ns.length)) {
-            linked += ns.substring(with: NSRange(location: last, length: m.range.location - last))
-            linked += ns.substring(with: m.range(at: 2).location != NSNotFound ? m.range(at: 2) : m.range(at: 1))
-            last = m.range.location + m.range.length
-        }
-        s = linked + ns.substring(from: last)
-        s = timestamp.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "$1$2")
-        s = bold.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "$1**$2**")
-        return s
+        var s = bareLink.replacing(in: namedLink.replacing(in: text, with: "$1"), with: "$1")
+        s = timestamp.replacing(in: s, with: "$1$2")
+        return bold.replacing(in: s, with: "$1**$2**")
     }
 
     /// Org table lines as a Markdown table: the row above the first rule is the header (none
