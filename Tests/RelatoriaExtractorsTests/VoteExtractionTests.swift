@@ -70,6 +70,46 @@ struct VoteExtractionTests {
         #expect(poll.dissent.map(\.text) == ["Should we merge the pull request? — 23 Yes, 3 No, 3 No Opinion"])
     }
 
+    /// Passive and first-person outcomes in Spanish ("fueron aprobadas", "hemos decidido");
+    /// "duly re-elected", "ordered accepted"; "Report accepted." after a labelled
+    /// report is the decision on that report. A sentence wrapped over lines is one line.
+    @Test func passiveOutcomesAndAcceptedReports() throws {
+        let es = try record("""
+            # Acta de la asamblea general
+
+            Fecha: 29 de octubre de 2022
+
+            Las cuentas fueron aprobadas por unanimidad.
+
+            Ningún candidato se presentó y los cargos actuales fueron renovados por unanimidad.
+
+            El informe del tesorero se aceptó sin cambios.
+
+            Hemos decidido preparar el próximo encuentro nacional para junio de 2023.
+
+            Se acordaron qué tareas haría cada miembro del grupo.
+            """, "acta.md")
+        #expect(es.decisions.map(\.text) == ["Las cuentas fueron aprobadas por unanimidad",
+                                             "El informe del tesorero",
+                                             "Preparar el próximo encuentro nacional para junio de 2023",
+                                             "Qué tareas haría cada miembro del grupo"])
+        let en = try record("""
+            Meeting for business, 10 April 2016
+
+            Present: Ann Grant, Ellen Cooney
+
+            1. Finance Committee Report: the monthly utility payment is reduced to $141. Report accepted.
+
+            2. A letter from the bank offering short term loans was read. The letter
+            was ordered accepted and placed on file.
+
+            3. Six of the seven committee members stood again and were duly re-elected.
+            """, "minutes.md")
+        #expect(en.decisions.map(\.text) == ["Finance Committee Report: Report accepted",
+                                             "The letter was ordered accepted and placed on file",
+                                             "Six of the seven committee members stood again and were duly re-elected"])
+    }
+
     /// A motion that failed is no decision even when the minutes list it among them; a request
     /// the body rejected is one (the body decided).
     @Test func aFailedMotionListedAmongTheDecisionsIsNone() throws {

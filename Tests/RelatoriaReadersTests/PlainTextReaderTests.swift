@@ -229,6 +229,28 @@ struct PlainTextReaderTests {
         #expect(list.blocks(.listItem).map(\.text) == ["Task 1. making thumbnail screen shots (Ann, 15:46:42)", "Task 2. making the top panel"])
     }
 
+    /// A list item's sentence wrapped onto a line without indentation goes on in the item (a
+    /// CommonMark lazy continuation line); a field, a marker without its space, or a new
+    /// sentence after one that ended stays apart.
+    @Test func aListItemWrappedWithoutIndentationGoesOn() throws {
+        let doc = try read("""
+            2. A letter from the bank was read. The letter
+            was ordered accepted and placed on file. It is on track for approval in March
+            2019.
+            - Ana Gil held the proxy of Luis Pérez, Marta Ruiz
+            -Eva Sanz held the proxy of José Mayor
+            - The minutes were approved.
+            New business was opened.
+            - Treasurer's report
+            Date: 3 March 2019
+            """, "m.md")
+        #expect(doc.blocks(.listItem).map(\.text) == [
+            "A letter from the bank was read. The letter was ordered accepted and placed on file. It is on track for approval in March 2019.",
+            "Ana Gil held the proxy of Luis Pérez, Marta Ruiz", "The minutes were approved.", "Treasurer's report"])
+        #expect(doc.blocks(.paragraph).map(\.text) == ["-Eva Sanz held the proxy of José Mayor", "New business was opened."])
+        #expect(doc.blocks(.field).map(\.label) == ["Date"])
+    }
+
     /// A heading written without the space after its marks, but not a line of hashtags.
     @Test func readsAHeadingWrittenWithoutItsSpace() throws {
         let doc = try read("#Resumen de la última reunión\n\nHablamos.\n\n#OpenSource #Granada\n\n#hashtag alone\n", "r.md")

@@ -6,6 +6,9 @@ enum ItemText {
     /// Trims list markers, quotes, surrounding punctuation and whitespace.
     static func clean(_ s: String) -> String {
         var t = s.trimmingSpacesAndNewlines()
+        // A sentence hard-wrapped over lines is one line of text ("The communication\nwas
+        // ordered accepted").
+        if t.containsByte(UInt8(ascii: "\n")) { t = t.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         if let r = Patterns.listMarker.firstRange(in: t) {
             t.removeSubrange(r)
         }
@@ -39,7 +42,7 @@ enum ItemText {
         let before = f.text(0..<range.lowerBound)
         // A passive cue ("X was approved", "El acta fue aprobada") follows what was decided.
         let cueWords = Folding.key(f.text(range)).wordsAtSpaces()
-        let passive = ["fue", "fueron", "was", "were", "is", "are", "queda", "quedo", "quedaron", "been", "ha", "han"].contains(cueWords.first.map(String.init) ?? "")
+        let passive = ["fue", "fueron", "was", "were", "is", "are", "queda", "quedo", "quedaron", "been", "ha", "han", "duly", "ordered"].contains(cueWords.first.map(String.init) ?? "")
             || (cueWords.count == 1 && Patterns.participleEnding.matches(String(cueWords[0])))
         if passive, Folding.key(before).wordsAtSpaces().filter({ !["se", "it", "y", "and"].contains($0) }).count >= 2 {
             return clean(f.original)
@@ -52,7 +55,7 @@ enum ItemText {
             where Folding.fold(a).hasPrefix(adverb) {
                 a = String(a.dropFirst(adverb.count))
             }
-            for lead in ["que ", "en que ", "sobre ", "con ", "de ", "en ", "to ", "that ", "on ", "with ", "a "] where Folding.fold(a).hasPrefix(lead) {
+            for lead in ["que ", "en que ", "sobre ", "con ", "de ", "en ", "to ", "that ", "on ", "with ", "a "] where a.lowercased().hasPrefix(lead) {
                 a = String(a.dropFirst(lead.count))
                 break
             }

@@ -256,6 +256,18 @@ struct OutcomeExtractor {
         return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions" ? text.index(after: colon) : nil
     }
 
+    /// "Finance Committee Report: the budget ...": a short label of capitalised words (two to
+    /// six) before a colon that opens a sentence.
+    static func openingLabel(_ sentence: String) -> String? {
+        guard let colon = sentence.firstIndex(of: ":") else { return nil }
+        let label = sentence[..<colon].trimmingSpaces()
+        let words = label.wordsAtSpaces()
+        guard (2...6).contains(words.count), words.first?.first?.isUppercase == true,
+              words.allSatisfy({ $0.first?.isUppercase == true || $0.first == "&" || ["of", "and", "de", "del", "y", "la", "el", "the", "on"].contains($0) })
+        else { return nil }
+        return String(label)
+    }
+
     /// Index of the heading that governs block `i` (-1 when none).
     private func scope(of i: Int) -> Int { headingAt[i] }
 
@@ -1082,8 +1094,16 @@ struct OutcomeExtractor {
                     decisions.append(Decision(text: ItemText.clean(motion), anchor: anchor, confidence: 0.7, via: "outcome+motion"))
                     continue
                 }
+                // "Finance Committee Report: ... Report accepted.": the label that opens the
+                // item is what the outcome is about.
+                if n > 0, let label = Self.openingLabel(sentenceTexts[0]) {
+                    decisions.append(Decision(text: label + ": " + ItemText.clean(s.text), anchor: anchor, confidence: 0.7, via: "outcome+label"))
+                    continue
+                }
                 let topic = max(topicBefore[i], titleBefore[i])
-                if topic >= 0 {
+                if topic >= 0, let label = Self.openingLabel(ctx.blocks[topic].text) {
+                    decisions.append(Decision(text: label + ": " + ItemText.clean(s.text), anchor: anchor, confidence: 0.7, via: "outcome+label"))
+                } else if topic >= 0 {
                     decisions.append(Decision(text: ItemText.clean(ctx.blocks[topic].text) + " — " + ItemText.clean(s.text), anchor: anchor,
                                               confidence: 0.7, via: "outcome+topic"))
                 }

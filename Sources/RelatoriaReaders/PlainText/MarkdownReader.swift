@@ -190,6 +190,8 @@ public struct MarkdownReader: DocumentReader {
         }
 
         var i = 0
+        // The number of the last line that belonged to a list item (`i` after it was read).
+        var itemLine = -1
         // Lines the search for raw HTML blocks' ends may read in all: a file of many unclosed
         // `<div>` lines must not be read again from each of them (30,000 took minutes).
         var htmlBudget = lines.count + 10_000
@@ -258,6 +260,17 @@ public struct MarkdownReader: DocumentReader {
             if let item = LinePatterns.listItem(line.hasPrefix(">") ? body : line) {
                 flushProse()
                 out.append(Block(role: .listItem, text: inline(item.text), level: item.indent / 2, marker: item.marker))
+                itemLine = i
+                continue
+            }
+            // A lazy continuation line (CommonMark): a list item's sentence wrapped onto a line
+            // that is not indented ("2. ... The letter" / "was ordered accepted ..."). Only a
+            // line that goes on with the sentence: lower-case, or after an item that does not end
+            // one; never a field.
+            if prose.isEmpty, itemLine == i - 1, out.last?.role == .listItem, !line.hasPrefix(">"), LinePatterns.field(body) == nil,
+               body.first.map { $0.isLetter || $0.isNumber } == true, body.first?.isLowercase == true || !(out.last?.text.last.map { ".:;!?)".contains($0) } ?? true) {
+                out[out.count - 1].text += " " + inline(body)
+                itemLine = i
                 continue
             }
             if !prose.isEmpty || out.last?.role != .listItem || !line.hasPrefix("  ") {
@@ -271,6 +284,7 @@ public struct MarkdownReader: DocumentReader {
                 breaks.append(hardBreak)
             } else {
                 out[out.count - 1].text += " " + inline(body)
+                itemLine = i
             }
         }
         flushProse(); flushTable()
