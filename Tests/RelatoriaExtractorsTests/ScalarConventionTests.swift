@@ -479,6 +479,18 @@ extension KindWordTests {
         // After the kind word that opens the title; not a Roman numeral there.
         #expect(try record("# Reunión GISAT 04/10/2023\n\nAsistentes: Ana Gil\n", "n.md").body == "GISAT")
         #expect(try record("# Acta III\n\nAsistentes: Ana Gil\n", "n.md").body == nil)
+        // A date that opens the title is no part of the name; a name after the kind words and a
+        // dash, but not a topic ("Planificación del sprint").
+        #expect(try record("2008-10-10 Lumiera Developers Meeting\n\nParticipants: Ana Lee\n").body == "Lumiera Developers")
+        #expect(try record("# Acta de Reunión - [G4/Borroo]\n\nAsistentes: Ana Gil\n", "n.md").body == "G4/Borroo")
+        #expect(try record("# Acta de reunión - Planificación del sprint\n\nAsistentes: Ana Gil\n", "n.md").body == nil)
+        #expect(try record("# Meeting Minutes: Ocial\n\nPresent: Ana Gil\n", "n.md").body == "Ocial")
+        // "grupo", "equipo", "team" name a body only with its name: "el grupo Interferencias",
+        // "Rust Users Group"; not alone, nor an English "Club Records".
+        #expect(try record("# Reunión marzo 2017\n\nReunión mensual del grupo Interferencias para tratar temas de privacidad.\n", "n.md").body == "grupo Interferencias")
+        #expect(try record("# Diario del Equipo\n\nHablamos del sprint.\n", "n.md").body == nil)
+        #expect(try record("# Meeting Minutes & Club Records\n\nPresent: Ana Gil, Bob Roe. The committee met in the library and approved the budget for the year.\n", "n.md").body == nil)
+        #expect(try record("# Minutes\n\nMonthly meeting of the Rust Users Group, held online.\n", "n.md").body == "Rust Users Group")
     }
 
     /// An acta's opening names its city: "En la ciudad de Rosario, ...", "En la localidad de San

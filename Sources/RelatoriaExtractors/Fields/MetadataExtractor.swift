@@ -607,8 +607,11 @@ struct MetadataExtractor {
             if let o = organPhrase(in: b.text, ctx, prose: sentence) { return Found(o, via: "header:organ", 0.65) }
         }
         if let o = enactingOrgan(ctx) { return Found(o, via: "enacting-formula", 0.7) }
-        if let a = acronymBeforeKind(title, ctx) { return Found(a, via: "title:acronym", 0.5) }
-        if let n = nameBeforeKind(title, ctx) { return Found(n, via: "title:name", 0.4) }
+        // ("2008-10-10 Lumiera Developers Meeting": a date that opens the title is not the name.)
+        let named = withoutLeadingDate(title)
+        if let a = acronymBeforeKind(named, ctx) { return Found(a, via: "title:acronym", 0.5) }
+        if let n = nameBeforeKind(named, ctx) { return Found(n, via: "title:name", 0.4) }
+        if let n = nameAfterKind(named, ctx) { return Found(n, via: "title:name", 0.4) }
         // The opening paragraphs name the organ that met ("The Board of Directors met ...",
         // "Siendo las 18:00 horas se reunió la Junta Directiva ...").
         for b in ctx.blocks.dropFirst(ctx.headerEnd).prefix(4) where b.role == .paragraph {
@@ -660,6 +663,36 @@ struct MetadataExtractor {
             if rest[n].first?.isUppercase != true { return nil }
         }
         return nil
+    }
+
+    /// "Acta de Reunión - Ocial", "Meeting Minutes: [G4/Borroo]": after a title made of kind
+    /// words and a dash or colon, a name of one to three capitalised words (no date, no lower
+    /// case word, no number alone: "Acta de reunión - Planificación del sprint" names a topic).
+    static func nameAfterKind(_ title: String, _ ctx: ExtractionContext) -> String? {
+        var head = "", rest = ""
+        for sep in [" - ", " – ", " — ", ": "] {
+            if let r = title.range(of: sep) { head = String(title[..<r.lowerBound]); rest = String(title[r.upperBound...]); break }
+        }
+        let headWords = Folding.key(head).wordsAtSpaces()
+        guard !headWords.isEmpty, headWords.allSatisfy({ w in
+            ["de", "la", "del", "of", "the", "y", "and"].contains(w) || kindPosition(String(w), ctx.lexicon)?.position == 0
+        }) else { return nil }
+        var name = rest.trimmingSpaces()
+        if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()).trimmingSpaces() }
+        let words = name.wordsAtSpaces()
+        guard (1...3).contains(words.count), ctx.fullDates(in: name).isEmpty,
+              words.allSatisfy({ w in w.first?.isUppercase == true && w.contains(where: \.isLetter) && ctx.lexicon.months[Folding.key(String(w))] == nil
+                  && kindPosition(Folding.key(String(w)), ctx.lexicon) == nil }) else { return nil }
+        return name
+    }
+
+    /// A title without the numeric date that opens it ("2008-10-10 Lumiera Developers Meeting",
+    /// "2024.06.03 - Board call").
+    static func withoutLeadingDate(_ title: String) -> String {
+        let words = title.wordsAtSpaces()
+        guard let first = words.first, first.count >= 6, first.filter(\.isNumber).count >= 4,
+              first.allSatisfy({ $0.isNumber || "-./:".contains($0) }) else { return title }
+        return words.dropFirst().drop(while: { ["-", "–", "—", ":", "|"].contains($0) }).joined(separator: " ")
     }
 
     /// "Ethereum Core Devs Meeting #25", "Fedora Tour meeting minutes": the capitalised name
@@ -758,7 +791,9 @@ struct MetadataExtractor {
                 let first = tokens.words[i]
                 // (A lower-case single noun such as "meeting" is not a name; a lower-case organ of
                 // several words such as "heads of cooperation" is specific enough.)
-                if i > 0, first.first?.isLowercase == true, parts.count == 1 { continue }
+                // (Unless its name follows it: "el grupo Interferencias", "la comisión Verdad".)
+                if i > 0, first.first?.isLowercase == true, parts.count == 1,
+                   !(i + 1 < tokens.words.count && !tokens.breakBefore[i + 1] && tokens.words[i + 1].first?.isUppercase == true) { continue }
                 // ("the general meeting" in running text is the event, not its name: "Annual
                 // General Meeting", "AGM".)
                 if first.first?.isLowercase == true, parts.contains("meeting") { continue }
@@ -767,6 +802,7 @@ struct MetadataExtractor {
             }
         }
         guard var (start, end) = bestMatch else { return nil }
+        let matchedWords = end - start, bestStart = start
         let connectors: Set<String> = ["de", "del", "la", "las", "los", "el", "y", "e", "sobre", "para", "contra", "en", "of", "the", "on", "for", "and", "a"]
         let stops: Set<String> = ["no", "n", "nº", "no.", "numero", "acta", "meeting", "session", "minutes", "reunion", "sesion", "telco", "call"]
         let kindWords = ctx.lexicon.kindWords
@@ -814,6 +850,10 @@ struct MetadataExtractor {
             i -= 1
         }
         start = i
+        // A generic noun alone ("Equipo", "Team", "Grupo") names no one body; in English its
+        // name comes before it ("Rust Users Group"; "Club Records" is no club's name).
+        if ctx.lexicon.cue("generic_organs").contains(keys[bestStart..<(bestStart + matchedWords)].joined(separator: " ")),
+           start == bestStart && (end == bestStart + matchedWords || ctx.language == "en") { return nil }
         return expandingAbbreviations(titleCased(tokens.text(start..<end)))
     }
 
