@@ -137,6 +137,29 @@ struct VoteExtractionTests {
             The chairs asked whether to adopt the draft as a working group item. Hearing no objections, the draft is adopted.
             """)
         #expect(r.consensus.contains { $0.text.localizedCaseInsensitiveContains("draft") })
+        // Agreement stated without a call: "no objection to", "general agreement", "we agree
+        // that", "nadie ... hay un consenso", "todos pensamos que".
+        let stated = try record("""
+            Working group minutes
+
+            Date: 10 June 2020
+
+            No objection to copying the chat to the mailing list after each meeting.
+
+            Registries for coding headers: expert review for most. Nodding from the room, general agreement.
+
+            We agree that whoever adds data for a source first proposes the format.
+
+            Hay un consenso de todas las organizaciones sobre la última versión del reglamento.
+
+            Todos pensamos que la logística es el problema fundamental.
+            """)
+        #expect(stated.consensus.count == 5)
+        #expect(stated.consensus.contains { $0.text.contains("Copying the chat") })
+        #expect(stated.consensus.contains { $0.text == "Expert review for most — Nodding from the room, general agreement" })
+        #expect(stated.consensus.contains { $0.text.contains("Whoever adds data") })
+        #expect(stated.consensus.contains { $0.text.contains("última versión del reglamento") })
+        #expect(stated.consensus.contains { $0.text.contains("logística") })
     }
 
     @Test func spanishPeriphrasticCommitmentsHaveTheirOwner() throws {

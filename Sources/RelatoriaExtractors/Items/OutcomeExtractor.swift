@@ -675,7 +675,9 @@ struct OutcomeExtractor {
     /// heading ("Add CI to the org — No objections").
     private func withContext(_ text: String, block i: Int, previous: String?) -> String {
         guard text.wordsAtSpaces().count <= 6 else { return text }
-        if let previous, previous.hasSuffix("?"), previous.wordsAtSpaces().count >= 3 {
+        // (Or the statement just before it: "Registries: expert review for most. Nodding from
+        // the room, general agreement.")
+        if let previous, previous.wordsAtSpaces().count >= 3 {
             return ItemText.clean(previous) + " — " + text
         }
         let topic = max(topicBefore[i], titleBefore[i])
