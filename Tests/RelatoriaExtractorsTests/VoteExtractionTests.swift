@@ -110,6 +110,33 @@ struct VoteExtractionTests {
                                              "Six of the seven committee members stood again and were duly re-elected"])
     }
 
+    /// Reservations written as prose: "pushed back", "cautioned against", "is not convinced",
+    /// "wary of", "reluctant to", "no está convencido". A short sentence that names no party, or
+    /// whose cue is not followed by its object, is kept whole; otherwise the text is what the
+    /// party holds.
+    @Test func reservationsInProseAreDissent() throws {
+        let r = try record("""
+            Members meeting, 3 June 2024
+
+            Present: Andrew Lee, Noah Kim, Josh Hart
+
+            PayPal fees: Andrew pushed back, saying the fees aren't that significant.
+
+            Noah cautioned against growing the membership without bound.
+
+            Some members were not convinced the merch order can be done in time.
+
+            The board expressed concern about the new city ordinance.
+
+            Rosa Díaz no está convencida de cambiar el horario de las reuniones.
+            """)
+        #expect(r.dissent.map(\.text) == ["Andrew pushed back, saying the fees aren't that significant",
+                                          "Growing the membership without bound",
+                                          "Some members were not convinced the merch order can be done in time",
+                                          "Cambiar el horario de las reuniones"])
+        #expect(r.dissent.map(\.parties) == [["Andrew Lee"], ["Noah Kim"], [], ["Rosa Díaz"]])
+    }
+
     /// A motion that failed is no decision even when the minutes list it among them; a request
     /// the body rejected is one (the body decided).
     @Test func aFailedMotionListedAmongTheDecisionsIsNone() throws {

@@ -256,6 +256,19 @@ struct OutcomeExtractor {
         return ctx.lexicon.isExactSection(head) && ctx.lexicon.section(of: head) == "actions" ? text.index(after: colon) : nil
     }
 
+    /// A dissent's text: what its parties hold, after the cue ("La sociedad civil manifestó su
+    /// desacuerdo con el calendario ..." → "El calendario ..."; its parties say who). A short
+    /// clause is kept whole when it names no party ("Several members were not convinced the
+    /// fees are fair") or when what follows the cue is no object ("Andrew pushed back, saying
+    /// the fees are small").
+    static func dissentText(_ f: FoldedText, clause: Range<Int>, cue r: Range<Int>, named: Bool) -> String {
+        let whole = f.text(clause)
+        let cueRange = (r.lowerBound - clause.lowerBound)..<(r.upperBound - clause.lowerBound)
+        let after = f.text(r.upperBound..<clause.upperBound).trimmingSpaces()
+        if whole.wordsAtSpaces().count <= 20, !named || after.hasPrefix(",") { return ItemText.clean(whole) }
+        return ItemText.afterCue(FoldedText(whole), cueRange)
+    }
+
     /// "Finance Committee Report: the budget ...": a short label of capitalised words (two to
     /// six) before a colon that opens a sentence.
     static func openingLabel(_ sentence: String) -> String? {
@@ -1143,7 +1156,7 @@ struct OutcomeExtractor {
                     continue
                 }
                 var itemText = anaphoric ? (previous.map(ItemText.clean) ?? ItemText.clean(s.text))
-                    : ItemText.afterCue(FoldedText(f.text(clause)), (r.lowerBound - clause.lowerBound)..<(r.upperBound - clause.lowerBound))
+                    : Self.dissentText(f, clause: clause, cue: r, named: !who.isEmpty)
                 // "Hubo diferencias en la valoración ...": the next sentence says what they were.
                 if !anaphoric, rest.wordsAtSpaces().count < 10, n + 1 < sentences.count, cue("two_sided", n, f) != nil,
                    cue("dissent", n + 1, FoldedText(sentences[n + 1].text)) == nil {
@@ -1152,6 +1165,8 @@ struct OutcomeExtractor {
                 var allWho = who
                 // (Who the sentence names stays: "La consejera Marta Ríos salvó su voto.")
                 if anaphoric, let previous { allWho = who + parties.parties(in: previous + " " + s.text, subject: nil).filter { !who.contains($0) } }
+                // (A first name alone is the attendee who bears it: "Andrew pushed back" → Andrew Lee.)
+                allWho = allWho.map(resolveOwner)
                 dissent.append(Position(text: ItemText.withoutJustification(itemText), parties: allWho, anchor: anchor,
                                         confidence: allWho.isEmpty ? 0.5 : 0.6, via: Provenance.cue(f.text(r).lowercased())))
                 lastDissent = dissent.count - 1
