@@ -175,6 +175,16 @@ struct HandMadeStructureTests {
             Se acordó usar un repositorio común.
             """, "diario.md")
         #expect(r.attendees.map(\.name) == ["Lucía Valderrama Oquendo", "Wei Ng", "Ana María Sotomayor de la Vega"])
+        // A surname that opens on its particle, a given name that holds one.
+        let p = try record("""
+            # Diario del equipo
+
+            ## Asistentes
+
+            - Ávila Maqueda, María del Mar
+            - del Junco Obregón, Juan
+            """, "diario.md")
+        #expect(p.attendees.map(\.name) == ["María del Mar Ávila Maqueda", "Juan del Junco Obregón"])
         // A person with a role or an organization after the comma is not written surname first.
         let s = try record("""
             # Reunión del comité
@@ -186,6 +196,36 @@ struct HandMadeStructureTests {
             """, "acta.md")
         #expect(s.attendees.map(\.name).contains("Lucía Valderrama"))
         #expect(!s.attendees.map(\.name).contains { $0.hasPrefix("Directora") || $0.hasPrefix("Universidad") })
+    }
+
+    /// Names set apart by dashes, each with its handle in brackets; an rST label closed by "::";
+    /// an rST rubric heading a list; an acronym after a name is its organization, not a first
+    /// name ("Ben Watts, SLS, PSI"), while two capitals among first names may be one ("LJ").
+    @Test func handlesDashesRubricsAndAcronymsInAttendeeLists() throws {
+        let dashes = try record("# Reunión de VaSlibre\n\nFecha: 1 de febrero de 2014\n\n**Asistentes:**  \nHéctor A. Mantellini ([@xombra](https://twitter.com/@xombra)) - Jesús Palencia ([@sinfallas](https://twitter.com/@sinfallas)) - Alejandra Ortiz\n\n**Puntos tratados:**\n\n1. Flisol 2014.\n", "v.md")
+        #expect(dashes.attendees.map(\.name) == ["Héctor A. Mantellini", "Jesús Palencia", "Alejandra Ortiz"])
+        let literal = try record("Developer meeting 8th September 2005\n\nAttendees::\n\n         Holger Krekel,\n         Armin Rigo (minutes/moderation),\n         Michael Hudson (lurking)\n\nTopics\n======\n\nNo conflicts were discovered.\n", "m.rst")
+        #expect(literal.attendees.map(\.name) == ["Holger Krekel", "Armin Rigo", "Michael Hudson"])
+        let rubric = try record("""
+            ===============
+            NIAC Minutes
+            ===============
+
+            .. container:: content
+
+               October 13, 2016 in Copenhagen
+
+               .. rubric:: Participants
+                  :name: participants
+
+               -  Ben Watts, SLS, PSI
+               -  Jiro Suzuki, KEK
+
+               The code was merged.
+            """, "niac.rst")
+        #expect(rubric.attendees.map(\.name) == ["Ben Watts", "Jiro Suzuki"])
+        let initials = try record("## Plenum 2014-06-12 Minutes\n\n- Present: Gibson, Nicholas, Will Myers, LJ, Valentine, CJ\n\n### Finances\n\nNo items received.\n", "p.md")
+        #expect(initials.attendees.map(\.name) == ["Gibson", "Nicholas", "Will Myers", "LJ", "Valentine", "CJ"])
     }
 
     /// Notes whose list items name the sections of their sub-items, in Markdown and plain text.

@@ -889,13 +889,16 @@ struct AttendeeExtractor {
             guard parts.count == 2, text.hasAtMost(80), !text.contains(where: { $0.isNumber || "()[]:;".contains($0) }) else { return nil }
             let surnames = parts[0].wordsAtSpaces(), given = parts[1].wordsAtSpaces()
             let particles: Set<String> = ["de", "del", "la", "las", "los", "y", "van", "von", "da", "di"]
+            // (A surname may open on its particle, "del Junco Obregón, Juan"; a given name may hold
+            // one, "María del Mar".)
             func capitalised(_ words: [Substring]) -> Bool {
                 words.allSatisfy { w in w.first?.isUppercase == true || particles.contains(Folding.key(String(w))) }
-                    && words.first?.first?.isUppercase == true
+                    && words.contains { $0.first?.isUppercase == true } && words.last?.first?.isUppercase == true
             }
+            func names(_ words: [Substring]) -> Int { words.filter({ !particles.contains(Folding.key(String($0))) }).count }
             // (Particles do not count: "Sotomayor de la Vega" is two surnames.)
-            guard (1...3).contains(surnames.filter({ !particles.contains(Folding.key(String($0))) }).count), surnames.count <= 5,
-                  (1...2).contains(given.count), capitalised(surnames), capitalised(given) else { return nil }
+            guard (1...3).contains(names(surnames)), surnames.count <= 5,
+                  (1...2).contains(names(given)), given.count <= 4, capitalised(surnames), capitalised(given) else { return nil }
             for part in [parts[0], parts[1]] {
                 let k = Folding.key(part)
                 if parser.isRole(part) || ctx.lexicon.countries.contains(k) || part.wordsAtSpaces().contains(where: { ctx.lexicon.organizationWordSet.contains(Folding.key(String($0))) }) { return nil }

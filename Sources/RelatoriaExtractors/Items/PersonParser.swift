@@ -212,7 +212,10 @@ struct PersonParser {
         }
         // "Ana Gil / Luis Pérez / Marta Ruiz", "Ana Gil · Luis Pérez": names set apart by
         // slashes, middle dots, bullets or bars, when each part is a person's name.
-        for separator in [" / ", " | ", " \u{B7} ", " \u{2022} "] where t.contains(separator) {
+        // (So are names that each carry a handle in brackets, set apart by dashes: "Héctor
+        // Mantellini (@xombra) - Jesús Palencia (@sinfallas) - Alejandra Ortiz".)
+        for separator in [" / ", " | ", " \u{B7} ", " \u{2022} ", " - "] where t.contains(separator) {
+            if separator == " - ", !t.contains("(@") { continue }
             let parts = t.components(separatedBy: separator).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
             if parts.count >= 2, parts.allSatisfy({ isPersonName(Self.parenthesis($0).0) }) {
                 return parts.flatMap { parse($0, delegations: delegations, single: true) }
@@ -252,7 +255,8 @@ struct PersonParser {
         }
         func oneName(_ seg: String) -> Bool {
             let w = stripHonorifics(Self.parenthesis(seg).0).split(separator: " ")
-            return w.count == 1 && w[0].first?.isUppercase == true
+            // (An acronym of three capitals or more is no first name: "Ben Watts, SLS, PSI"; "LJ" may be.)
+            return w.count == 1 && w[0].first?.isUppercase == true && !(w[0].count >= 3 && w[0].allSatisfy { $0.isUppercase || $0.isNumber })
         }
         // ("Participantes: Facundo y Leandro": two first names joined, alone in an attendee list.)
         // ("Roger y Ramon (Fundación Guifi)": both sit for what the brackets name.)

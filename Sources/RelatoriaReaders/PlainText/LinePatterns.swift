@@ -68,7 +68,7 @@ enum LinePatterns {
         if core.first?.isNumber == true, let space = core.firstIndex(of: " "), core[..<space].allSatisfy(\.isNumber), core[..<space].count <= 4 {
             core = core[core.index(after: space)...].trimmingSpaces()
         }
-        guard !value.isEmpty, !value.hasPrefix("//"), let f = core.first, f.isUppercase || label.first?.isNumber == true && f.isLetter,
+        guard !value.isEmpty, value != ":", !value.hasPrefix("//"), let f = core.first, f.isUppercase || label.first?.isNumber == true && f.isLetter,
               core.wordsAtSpaces().count <= 5, label.count <= 48,
               !core.contains("."), !core.contains(","), !core.contains(where: { $0.isNumber })
         else { return nil }

@@ -20,6 +20,7 @@ public struct RSTReader: DocumentReader {
     }
 
     private static let directive = Pattern(#"^\.\.\s+[A-Za-z][\w:+-]*::"#)
+    private static let titleDirective = Pattern(#"^\.\.\s+(?:rubric|topic)::\s*"#)
     private static let option = Pattern(#"^\s+:[\w -]+:"#)
     private static let docinfo = Pattern(#"^:([A-Za-z][\w -]{0,30}):\s+(\S.*)$"#)
     private static let role = Pattern(#":[\w.+-]+:`([^`<]*?)\s*(?:<[^>`]*>)?`"#)
@@ -46,9 +47,15 @@ public struct RSTReader: DocumentReader {
                 if option.matches(line) { continue }
                 inDirectiveOptions = false
             }
-            if line.hasPrefix("..") && (line.count == 2 || line.dropFirst(2).first == " ") {
-                if directive.matches(line) {
+            // (A directive may be indented inside another: "   .. rubric:: Participants".)
+            let lead = indented ? line.trimmingSpaces() : line
+            if lead.hasPrefix("..") && (lead.count == 2 || lead.dropFirst(2).first == " ") {
+                if directive.matches(lead) {
                     inDirectiveOptions = true
+                    // A rubric or topic names what follows: a heading of its own.
+                    if let r = titleDirective.firstRange(in: lead), case let title = lead[r.upperBound...].trimmingSpaces(), !title.isEmpty {
+                        out += ["", inline(title), String(repeating: "-", count: max(3, title.count)), ""]
+                    }
                 } else {
                     // A comment or a hyperlink target, with its indented lines.
                     skippingIndented = true
