@@ -499,6 +499,10 @@ extension KindWordTests {
         #expect(try record("Acta N° 12/2021\nComisión Directiva\n\nEn la ciudad de Rosario, a los nueve días del mes de marzo de 2021, se reúne la Comisión Directiva.\n\nSe aprobó el presupuesto.\n").place == "Rosario")
         #expect(try record("Acta de la asamblea\n\nEn la localidad de San Martín de los Andes, siendo las 18 horas del 9 de marzo de 2021, se reúnen los socios.\n\nSe aprobó el presupuesto.\n").place == "San Martín de los Andes")
         #expect(try record("Minutes of the annual meeting\n\nThe meeting took place in the city of Leeds on 9 March 2021.\n\nThe budget was approved.\n").place == "Leeds")
+        // A street address alone on a line at the top.
+        #expect(try record("Board of Education\n\n3738 Walnut Avenue, Carmichael, California 95608\n\nRegular meeting, October 25, 2022\n\nThe budget was approved.\n").place == "3738 Walnut Avenue, Carmichael, California 95608")
+        #expect(try record("Acta de la Junta Directiva\n\nCalle 72 No. 10-34, oficina 301\n\nFecha: 3 de marzo de 2021\n\nSe aprobó el presupuesto.\n").place == "Calle 72 No. 10-34, oficina 301")
+        #expect(try record("Board minutes\n\n12 members were present.\n\nDate: 3 March 2021\n").place == nil)
     }
 
     /// A heading that is a kind word and nothing else ("## Notes") under the document's own

@@ -943,8 +943,16 @@ struct MetadataExtractor {
                 return String(b.text[r].dropFirst().dropLast()).trimmingSpaces()
             }
         }
+        // A street address alone on a line at the top: "3738 Walnut Avenue, Carmichael,
+        // California 95608", "Calle 72 No. 10-34, Bogotá".
+        for b in ctx.blocks.prefix(max(ctx.headerEnd + 3, 8)) where [.paragraph, .heading].contains(b.role) && b.text.hasAtMost(120) {
+            let t = b.text.trimmingSpaces()
+            if Self.streetAddress.matches(t), ctx.fullDates(in: t).isEmpty { return ItemText.clean(t) }
+        }
         return nil
     }
+
+    private static let streetAddress = Pattern(#"^(?:\d{1,6}[A-Za-z]? (?:[A-Z][\w.'-]* ){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Place|Pl|Way|Court|Ct|Square|Sq)\b\.?|(?:Calle|Carrera|Avenida|Av\.|Avda\.|Cra\.|Cl\.|Transversal|Diagonal) [\w.]+ (?:No\.?|N°|#|Nº) ?\d)"#)
 
     /// Abbreviations of titles and streets in addresses ("Tte.", "Gral.", "Ma.", "Av.", "St.").
     private static let addressAbbreviations: Set<String> = ["tte", "gral", "ma", "av", "avda", "dr", "dra", "sr", "sra", "sta", "sto", "col",
