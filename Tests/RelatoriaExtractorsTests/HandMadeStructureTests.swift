@@ -228,6 +228,24 @@ struct HandMadeStructureTests {
         #expect(initials.attendees.map(\.name) == ["Gibson", "Nicholas", "Will Myers", "LJ", "Valentine", "CJ"])
     }
 
+    /// A heading in two languages ("Signataires / Signatories") opens the section either names;
+    /// a table whose separator row has one dash a cell ("|-|-|") is a table.
+    @Test func aBilingualHeadingOverATableOfSignatories() throws {
+        let r = try record("""
+            # Open letter to the European Commission
+
+            We, the undersigned, ask the Commission to keep funding free software.
+
+            # Signataires / Signatories
+
+            | Nom / Name | Statut / Organization type | Pays / Country |
+            |-|-|-|
+            | petites singularités | ASBL | Belgique |
+            | John Livingston | AutoEntrepreneur | France |
+            """, "letter.md")
+        #expect(r.attendees.map(\.name) == ["petites singularités", "John Livingston"])
+    }
+
     /// Notes whose list items name the sections of their sub-items, in Markdown and plain text.
     @Test(arguments: [("- ", "  - ", "notes.md"), ("* ", "  * ", "notes.txt")])
     func aListItemNamingASectionOverDeeperItemsOpensIt(top: String, sub: String, name: String) throws {

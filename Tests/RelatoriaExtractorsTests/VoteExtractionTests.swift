@@ -137,6 +137,41 @@ struct VoteExtractionTests {
         #expect(r.dissent.map(\.parties) == [["Andrew Lee"], ["Noah Kim"], [], ["Rosa Díaz"]])
     }
 
+    /// A motion written as a form: its text under a "Texto:" label, its outcome in an
+    /// "Observación:" line ("La moción pasa por unanimidad", "La moción no pasa con 7 votos en
+    /// contra"): the decision or dissent is the motion's text with its outcome.
+    @Test func aMotionWrittenAsAFormIsReadWithItsText() throws {
+        let r = try record("""
+            # Acta de la Asamblea Nacional
+
+            Fecha: 22/05/2021
+
+            ## Moción No.: 2
+
+            Proponente: JUNTA DIRECTIVA NACIONAL.
+
+            ## Texto:
+
+            Que se apruebe el orden del día de la Asamblea.
+
+            Observación: La moción pasa por unanimidad.
+
+            ## Moción No.: 3
+
+            Proponente: UNIGUAJIRA
+
+            ## Texto:
+
+            Que se otorgue un cupo a cada miembro de la Junta Directiva.
+
+            Votos: VF: 11, VC: 7, VB: 2
+
+            Observación: La moción no pasa con 7 votos en contra.
+            """, "acta.md")
+        #expect(r.decisions.map(\.text) == ["Que se apruebe el orden del día de la Asamblea — La moción pasa por unanimidad"])
+        #expect(r.dissent.count == 1 && r.dissent[0].text.hasPrefix("Que se otorgue un cupo a cada miembro de la Junta Directiva"))
+    }
+
     /// A motion that failed is no decision even when the minutes list it among them; a request
     /// the body rejected is one (the body decided).
     @Test func aFailedMotionListedAmongTheDecisionsIsNone() throws {

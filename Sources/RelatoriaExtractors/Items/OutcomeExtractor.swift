@@ -673,6 +673,33 @@ struct OutcomeExtractor {
         return nil
     }
 
+    /// The text of a motion written as a form a few blocks before block `i`: under a "Texto:" /
+    /// "Texto de la moción:" / "Motion text:" label (a heading over its paragraphs, or a field
+    /// with its value), not past another motion's number. At most 400 characters.
+    func labelledMotionText(before i: Int) -> String? {
+        let labels: Set<String> = ["texto", "texto de la mocion", "texto de la propuesta", "motion text", "text of the motion", "text", "mocion", "motion"]
+        var j = i - 1
+        while j >= 0, j >= i - 15 {
+            let b = ctx.blocks[j]
+            let head = Folding.key(b.label ?? (b.role == .heading ? b.text : "")).trimmingCharacters(in: CharacterSet(charactersIn: ": "))
+            if labels.contains(head) {
+                var parts: [String] = []
+                if b.role == .field { parts.append(ctx.fieldValue(b)) }
+                var k = j + 1
+                while k < i, ctx.blocks[k].role == .paragraph || ctx.blocks[k].role == .listItem, parts.joined().count < 400 {
+                    parts.append(ctx.blocks[k].text)
+                    k += 1
+                }
+                let motion = ItemText.clean(parts.joined(separator: " ").collapsingSpaces())
+                return motion.wordsAtSpaces().count >= 3 ? String(motion.prefix(400)) : nil
+            }
+            // (Another motion's number ends the search: "Moción No.: 5".)
+            if j < i - 1, b.role == .heading, ["mocion", "motion"].contains(where: { Folding.key(b.text).hasPrefix($0) }) { return nil }
+            j -= 1
+        }
+        return nil
+    }
+
     /// Whether the words before a decision cue make it a condition or a supposition, not an
     /// outcome: "Even if it's immediately adopted ...", "members (whether ...) shall be admitted
     /// only by invitation approved by ...", "... that would point to ..." (the lexicon's
@@ -934,6 +961,12 @@ struct OutcomeExtractor {
                 let anchor = ctx.layout.anchor(block: i, part: Substring(s.text), in: b.text)
                 var text = ItemText.clean(Self.bareCount(s.text) ? sentences[max(0, n - 2)...n].map(\.text).joined(separator: " ") : s.text)
                 var contextual = withContext(text, block: i, previous: nil)
+                // ("La moción no pasa con 7 votos en contra": with the motion's labelled text.)
+                if case let k = " " + Folding.key(s.text), ["la mocion", "the motion", "la propuesta"].contains(where: { k.contains(" " + $0) }),
+                   let motion = labelledMotionText(before: i) {
+                    text = motion + " — " + text
+                    contextual = text
+                }
                 // (A count alone in its block, "23 Yes, 3 No, 3 No Opinion": with the question just
                 // before it, "Show of hands: should we merge the PR?", or the topic it is under.)
                 if n == 0, sentences.count == 1, s.text.first?.isNumber == true {
@@ -1109,6 +1142,10 @@ struct OutcomeExtractor {
                     decisions.append(Decision(text: ItemText.clean(motion), anchor: anchor, confidence: 0.7, via: "outcome+motion"))
                     continue
                 }
+                if let motion = labelledMotionText(before: i) {
+                    decisions.append(Decision(text: motion + " — " + ItemText.clean(s.text), anchor: anchor, confidence: 0.7, via: "outcome+motion"))
+                    continue
+                }
                 // "Finance Committee Report: ... Report accepted.": the label that opens the
                 // item is what the outcome is about.
                 if n > 0, let label = Self.openingLabel(sentenceTexts[0]) {
@@ -1209,6 +1246,14 @@ struct OutcomeExtractor {
                     || r.lowerBound <= 1 && s.text.wordsAtSpaces().count <= 4,
                    let motion = Self.motion(before: n, in: sentenceTexts, labelled: b.label.map(Self.isMotionLabel) ?? false) {
                     decisions.append(Decision(text: ItemText.clean(motion), anchor: anchor, confidence: 0.7, via: "motion+" + Provenance.cue(f.text(r).lowercased())))
+                    continue
+                }
+                // ("Texto: Que se apruebe el orden del día ... Observación: La moción pasa por
+                // unanimidad.": the motion's text is under its label a few blocks before.)
+                if !f.find("the motion").isEmpty || !f.find("la mocion").isEmpty || !f.find("la propuesta").isEmpty,
+                   let motion = labelledMotionText(before: i) {
+                    decisions.append(Decision(text: motion + " — " + ItemText.clean(s.text), anchor: anchor, confidence: 0.7,
+                                              via: "motion+" + Provenance.cue(f.text(r).lowercased())))
                     continue
                 }
                 var text = ItemText.afterCue(f, r)

@@ -289,6 +289,12 @@ public struct Lexicon: Sendable {
         if let i = sectionIndex.longestPhrase(startingKey: k) {
             return (sections[i].0, k.dropFirst(sections[i].1.count).wordsAtSpaces().count)
         }
+        // A heading in two languages, "Signataires / Signatories", "Acuerdos / Decisions": either.
+        if heading.contains(" / "), case let parts = heading.components(separatedBy: " / "), parts.count == 2 {
+            for part in parts where !part.trimmingSpaces().isEmpty {
+                if let m = sectionMatch(of: part) { return m }
+            }
+        }
         // "SC Attendees (4/7)", "TSC members present", "WG Participants": a body's abbreviation
         // before the section phrase.
         let words = heading.trimmingSpaces().split(separator: " ", maxSplits: 1)

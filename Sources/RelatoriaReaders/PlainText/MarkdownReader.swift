@@ -152,7 +152,7 @@ public struct MarkdownReader: DocumentReader {
     /// capital, on a line of two words or more that holds no other hashtag.
     private static let tightHeadingMark = Pattern(#"^#{1,6}(?=\p{Lu})"#)
     private static let closingMarks = Pattern(#"\s+#+\s*$"#)
-    private static let separatorCell = Pattern(#"^:?-{2,}:?$"#)
+    private static let separatorCell = Pattern(#"^:?-+:?$"#)
 
     static func blocks(_ text: String) -> [Block] {
         var out: [Block] = []
