@@ -137,6 +137,15 @@ struct VoteExtractionTests {
         #expect(r.dissent.map(\.parties) == [["Andrew Lee"], ["Noah Kim"], [], ["Rosa Díaz"]])
     }
 
+    /// A declaration's points in running prose: a wish before the verb ("Queremos expresar
+    /// nuestra solidaridad"), "Creemos que", and the first person plural after an apposition
+    /// ("Nosotros, como comunidad de científicos, apoyamos ...").
+    @Test func aDeclarationsPositionsInProse() throws {
+        let r = try record("---\ntitle: Declaración sobre el agua\ndate: 2019-11-04\n---\n\nQueremos expresar nuestra solidaridad con la gente que protesta. Apoyamos sus demandas por un mejor sistema de salud.\n\nCreemos que la cancelación constituye una gran pérdida.\n\nNosotros, como comunidad de científicos, también apoyamos las huelgas de jóvenes.\n\nFirman,\n\nRed A y Red B\n", "d.md")
+        #expect(r.consensus.map(\.text) == ["Queremos expresar nuestra solidaridad con la gente que protesta", "Apoyamos sus demandas por un mejor sistema de salud",
+                                            "Creemos que la cancelación constituye una gran pérdida", "Nosotros, como comunidad de científicos, también apoyamos las huelgas de jóvenes"])
+    }
+
     /// A motion written as a form: its text under a "Texto:" label, its outcome in an
     /// "Observación:" line ("La moción pasa por unanimidad", "La moción no pasa con 7 votos en
     /// contra"): the decision or dissent is the motion's text with its outcome.

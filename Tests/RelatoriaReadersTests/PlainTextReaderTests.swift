@@ -251,6 +251,14 @@ struct PlainTextReaderTests {
         #expect(doc.blocks(.field).map(\.label) == ["Date"])
     }
 
+    /// Field lines and a label that opens the list below them stay apart, though one line lacks
+    /// its hard break.
+    @Test func fieldLinesAndAListLabelStayApart() throws {
+        let doc = try read("📆 **Fecha:** 03/03/2025  \n🕒 **Hora de inicio:** 17:00  7\n🕒 **Hora de finalización:** 17:30  \n👥 **Asistentes:**  \n- Atoany Fierro\n- Jorge Álvarez\n", "m.md")
+        #expect(doc.blocks(.field).map(\.label) == ["Fecha", "Hora de inicio", "Hora de finalización"])
+        #expect(doc.blocks(.listItem).map(\.text) == ["Atoany Fierro", "Jorge Álvarez"])
+    }
+
     /// A heading written without the space after its marks, but not a line of hashtags.
     @Test func readsAHeadingWrittenWithoutItsSpace() throws {
         let doc = try read("#Resumen de la última reunión\n\nHablamos.\n\n#OpenSource #Granada\n\n#hashtag alone\n", "r.md")

@@ -23,8 +23,17 @@ extension OutcomeExtractor {
         let key = Folding.key(first)
         // "EXIGIR", "PRONUNCIAR": a Spanish infinitive written in capitals.
         if first.count >= 5, first.allSatisfy({ $0.isUppercase }), Patterns.infinitive.matches(key) { return verbList(key) }
+        // "Queremos expresar nuestra solidaridad", "Deseamos reiterar": the verb after the wish.
+        if ["queremos", "deseamos", "quisieramos"].contains(key) { return verbList(Folding.key(words[1])) }
         // "Exigimos", "Rechazamos": the first person plural opens the point.
         if first.first?.isUppercase == true, key.hasSuffix("amos") || key.hasSuffix("emos") || key.hasSuffix("imos") { return verbList(key) }
+        // "Nosotros, como la comunidad de científicos ..., apoyamos ...": the first person plural
+        // after the apposition.
+        if key == "nosotros" || key == "nosotras", plain.wordsAtSpaces().first?.hasSuffix(",") == true,
+           let verb = plain.wordsAtSpaces().dropFirst().prefix(30).map({ Folding.key(String($0).trimming(ascii: "*_:,.")) })
+               .first(where: { $0.count > 5 && ($0.hasSuffix("amos") || $0.hasSuffix("emos") || $0.hasSuffix("imos")) }) {
+            return verbList(verb)
+        }
         // "We call on", "We strongly condemn".
         if key == "we" || key == "nosotros" || key == "nosotras" {
             let verb = Folding.key(words[1]).hasSuffix("ly") && words.count > 2 ? words[2] : words[1]

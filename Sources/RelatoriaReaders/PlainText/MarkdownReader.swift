@@ -171,7 +171,10 @@ public struct MarkdownReader: DocumentReader {
             // Lines that each start afresh (fields, names) or that end with a hard line break
             // stay apart; wrapped prose is joined.
             let hard = prose.count > 1 && breaks.dropLast().allSatisfy { $0 }
-            let lines = prose.count > 1 && (hard || prose.allSatisfy { LinePatterns.field($0) != nil } || LinePatterns.isLineSequence(prose))
+            // (A label that opens a list below counts with the fields: "📆 Fecha: 03/03/2025" /
+            // "👥 Asistentes:".)
+            let lines = prose.count > 1 && (hard || prose.allSatisfy { LinePatterns.field($0) != nil || $0.trimmingSpaces().hasSuffix(":") && $0.count <= 60 }
+                                            && prose.contains { LinePatterns.field($0) != nil } || LinePatterns.isLineSequence(prose))
                 ? prose : [prose.joined(separator: " ")]
             prose.removeAll()
             breaks.removeAll()
