@@ -251,6 +251,13 @@ struct PlainTextReaderTests {
         #expect(doc.blocks(.field).map(\.label) == ["Date"])
     }
 
+    /// A raw HTML heading in Markdown is a heading, as CommonMark reads it.
+    @Test func aRawHTMLHeadingInMarkdownIsAHeading() throws {
+        let doc = try read("<h2>Actions</h2>\n<ol>\n<li><p>Bill Mills: Write a blog post about the budget.</p></li>\n</ol>\n", "m.md")
+        #expect(doc.blocks(.heading).map(\.text) == ["Actions"])
+        #expect(doc.text.contains("Bill Mills: Write a blog post about the budget."))
+    }
+
     /// Field lines and a label that opens the list below them stay apart, though one line lacks
     /// its hard break.
     @Test func fieldLinesAndAListLabelStayApart() throws {

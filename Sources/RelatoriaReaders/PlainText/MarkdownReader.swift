@@ -295,7 +295,7 @@ public struct MarkdownReader: DocumentReader {
         return out
     }
 
-    private static let htmlBlockStart = Pattern(#"(?i)^<(table|div|details|section|center|dl|ul|ol|blockquote)(?=[\s>/]|$)"#)
+    private static let htmlBlockStart = Pattern(#"(?i)^<(table|div|details|section|center|dl|ul|ol|blockquote|h[1-6]|article|header|footer|main|aside|figure)(?=[\s>/]|$)"#)
 
     /// The index after the last line of a raw HTML block opening at `start` (a block-level
     /// element, closed where its nesting of the same element returns to zero); nil when the
