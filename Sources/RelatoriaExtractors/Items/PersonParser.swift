@@ -87,7 +87,8 @@ struct PersonParser {
             // BRILLON"), the way French and Spanish lists write it: four letters or more, a
             // vowel among them ("Uni Bremen TZI" is an institute).
             if w.count >= 2, h == 0, w.allSatisfy({ $0.isUppercase || $0 == "." }), !w.contains("."),
-               !(w.count >= 4 && k.contains(where: { "aeiouy".contains($0) }) && hasGivenName(words) && !lexicon.organizationWordSet.contains(k)) { return false }
+               !(w.count >= 4 && k.contains(where: { "aeiouy".contains($0) }) && (hasGivenName(words) || allCapitalsName(words))
+                 && !lexicon.organizationWordSet.contains(k)) { return false }
         }
         let k = Folding.key(s)
         // (A key without "the " is its own replacement: no Foundation call for it.)
@@ -95,6 +96,22 @@ struct PersonParser {
         if lexicon.organizationPhrases.startsAny(k) || lexicon.rolePhrases.startsAny(k) { return false }
         if words.contains(where: { lexicon.organizationWordSet.contains(Folding.key($0)) && !Self.particles.contains(Folding.key($0)) }) { return false }
         return true
+    }
+
+    /// A full name typed in capitals, as Spanish actas often write it ("ENRIQUE NUÑEZ OLARTE",
+    /// "JORGE OLARTE CARO"): three to five words of three letters or more with a vowel (particles
+    /// aside), none a word of an organization, organ, role, kind or month, and no heading the
+    /// lexicon knows ("ORDEN DEL DÍA").
+    private func allCapitalsName(_ words: [String]) -> Bool {
+        let named = words.filter { !Self.particles.contains(Folding.key($0)) }
+        guard (3...5).contains(named.count), words.allSatisfy({ w in w.allSatisfy { $0.isUppercase || $0 == "-" || $0 == "'" } }) else { return false }
+        let key = Folding.key(words.joined(separator: " "))
+        guard lexicon.section(of: key) == nil, !lexicon.rolePhrases.startsAny(key) else { return false }
+        return named.allSatisfy { w in
+            let k = Folding.key(w)
+            return k.count >= 3 && k.contains(where: { "aeiouy".contains($0) }) && !lexicon.organizationWordSet.contains(k)
+                && lexicon.months[k] == nil && !lexicon.kindWords.contains(k) && !lexicon.organWords.contains([k])
+        }
     }
 
     /// Whether a name's words hold one written as a given name is (capital, then lower case),

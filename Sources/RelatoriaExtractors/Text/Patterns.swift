@@ -25,7 +25,7 @@ enum Patterns {
     /// "y"/"and" before what reads as a person's name
     /// (An initial is a name's first word too: "... and R Black", "y J. Pérez".)
     /// (So is a form of address, perhaps after an article: "y el Dr. Luis Ruiz", "and Mrs. Lee".)
-    static let nextPersonConjunction = Pattern(#"\s(y|and|e)\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu}|\p{Lu}\.?\s+\p{Lu}\p{Ll}|(?:(?:el|la|the)\s+)?\p{Lu}\p{Ll}{0,3}\.\s+\p{Lu}\p{Ll})"#)
+    static let nextPersonConjunction = Pattern(#"\s(y|and|e)\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu}|\p{Lu}\.?\s+\p{Lu}\p{Ll}|(?:(?:el|la|the)\s+)?\p{Lu}\p{Ll}{0,3}\.\s+\p{Lu}(?:\p{Ll}|\p{Lu}{2}))"#)
     /// "por el", "de la" between a name and its side or organization
     static let sideOrAffiliation = Pattern(#"\s+(?i)(por|for|de|of)\s+(el|la|los|las|the)\s+"#)
     /// "(Org) por el Gobierno": the side after an entry
