@@ -677,12 +677,11 @@ struct OutcomeExtractor {
     /// "Texto de la moción:" / "Motion text:" label (a heading over its paragraphs, or a field
     /// with its value), not past another motion's number. At most 400 characters.
     func labelledMotionText(before i: Int) -> String? {
-        let labels: Set<String> = ["texto", "texto de la mocion", "texto de la propuesta", "motion text", "text of the motion", "text", "mocion", "motion"]
         var j = i - 1
         while j >= 0, j >= i - 15 {
             let b = ctx.blocks[j]
-            let head = Folding.key(b.label ?? (b.role == .heading ? b.text : "")).trimmingCharacters(in: CharacterSet(charactersIn: ": "))
-            if labels.contains(head) {
+            let head = Folding.key(b.label ?? (b.role == .heading ? b.text : "")).trimming(ascii: ": ")
+            if Self.motionTextLabels.contains(head) {
                 var parts: [String] = []
                 if b.role == .field { parts.append(ctx.fieldValue(b)) }
                 var k = j + 1
@@ -699,6 +698,9 @@ struct OutcomeExtractor {
         }
         return nil
     }
+
+    private static let motionTextLabels: Set<String> = ["texto", "texto de la mocion", "texto de la propuesta", "motion text", "text of the motion", "text",
+                                                        "mocion", "motion"]
 
     /// Whether the words before a decision cue make it a condition or a supposition, not an
     /// outcome: "Even if it's immediately adopted ...", "members (whether ...) shall be admitted
