@@ -146,6 +146,13 @@ struct VoteExtractionTests {
                                             "Creemos que la cancelación constituye una gran pérdida", "Nosotros, como comunidad de científicos, también apoyamos las huelgas de jóvenes"])
     }
 
+    /// "M/S/A to ..." (moved, seconded, approved) decides what follows; "Approved Minutes Jan 27"
+    /// at the top is the minutes' status, no decision.
+    @Test func movedSecondedApprovedInitialsDecide() throws {
+        let r = try record("Community council minutes\n\nApproved Minutes Jan 27 2021\n\nPresent: Ana Gil, Bob Roe\n\n1. M/S/A to elect Bekah Gautrowski to fill the vacancy of Jan Brucker.\n\n2. M/S/C to create an ad-hoc committee on the by-laws.\n")
+        #expect(r.decisions.map(\.text) == ["Elect Bekah Gautrowski to fill the vacancy of Jan Brucker", "Create an ad-hoc committee on the by-laws"])
+    }
+
     /// A motion written as a form: its text under a "Texto:" label, its outcome in an
     /// "Observación:" line ("La moción pasa por unanimidad", "La moción no pasa con 7 votos en
     /// contra"): the decision or dissent is the motion's text with its outcome.

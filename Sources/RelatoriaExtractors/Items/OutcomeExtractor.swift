@@ -1229,7 +1229,9 @@ struct OutcomeExtractor {
                !isConditional(f.text(0..<r.lowerBound)), !Self.isSolvedProblem(f, r),
                // ("Meeting Minutes: September 12, 2019 (approved November 14, 2019)": a note at
                // the top on when these minutes were approved, not an outcome of the meeting.)
-               !(i < 5 && f.text(max(0, r.lowerBound - 2)..<r.lowerBound).contains("(")) {
+               !(i < 5 && f.text(max(0, r.lowerBound - 2)..<r.lowerBound).contains("(")),
+               // (Nor "Approved Minutes Jan 27 2021", a status line at the top.)
+               !(i < 5 && r.lowerBound <= 1 && ["minutes", "acta", "minuta"].contains(where: { Folding.key(f.text(r.upperBound..<min(f.count, r.upperBound + 10))).hasPrefix($0) })) {
                 // (A decision still to be taken — "will be approved by written procedure" — is not one.)
                 if let p = proposal, p.lowerBound < r.lowerBound, !f.text(p.upperBound..<r.lowerBound).contains(" y "),
                    !(" " + Folding.key(f.text(p.upperBound..<r.lowerBound))).hasSuffix(" and") { continue }
