@@ -228,6 +228,34 @@ struct HandMadeStructureTests {
         #expect(initials.attendees.map(\.name) == ["Gibson", "Nicholas", "Will Myers", "LJ", "Valentine", "CJ"])
     }
 
+    /// A report that holds a meeting's attendee list names its people; the same person written
+    /// surname first in a table and given name first in a list is one attendee.
+    @Test func aReportWithAnAttendeeListNamesItsPeopleOnce() throws {
+        let r = try record("""
+            # Informe del Proyecto: PUCHERO-HUB
+
+            ## Miembros del Equipo
+
+            | Miembro | Implicación |
+            | :---- | :---- |
+            | Ávila Maqueda, María del Mar | 10 |
+            | Blanco Mora, David | 6 |
+
+            ## Actas
+
+            ### ACTA 2024-01
+
+            - **Fecha**: 16/10/2024
+            - **Asistentes**:
+              - Ávila Maqueda, María del Mar
+              - Blanco Mora, David
+            """, "informe.md")
+        #expect(r.kind == .report)
+        #expect(r.attendees.map(\.name) == ["Ávila Maqueda, María del Mar", "Blanco Mora, David"])
+        // A report without such a list names no one.
+        #expect(try record("# Informe anual\n\nEl proyecto avanzó según lo previsto.\n", "i.md").attendees.isEmpty)
+    }
+
     /// Full names typed in capitals ("ENRIQUE NUÑEZ OLARTE"), three words or more, are people;
     /// a heading in capitals is not ("ORDEN DEL DÍA").
     @Test func fullNamesTypedInCapitalsArePeople() throws {
