@@ -699,6 +699,12 @@ struct OutcomeExtractor {
         return nil
     }
 
+    /// Whether a sentence speaks of the motion or proposal ("the motion", "la moción", "la
+    /// propuesta"): its outcome is that motion's.
+    static func mentionsMotion(_ f: FoldedText) -> Bool {
+        !f.find("the motion").isEmpty || !f.find("la mocion").isEmpty || !f.find("la propuesta").isEmpty
+    }
+
     private static let motionTextLabels: Set<String> = ["texto", "texto de la mocion", "texto de la propuesta", "motion text", "text of the motion", "text",
                                                         "mocion", "motion"]
 
@@ -964,8 +970,7 @@ struct OutcomeExtractor {
                 var text = ItemText.clean(Self.bareCount(s.text) ? sentences[max(0, n - 2)...n].map(\.text).joined(separator: " ") : s.text)
                 var contextual = withContext(text, block: i, previous: nil)
                 // ("La moción no pasa con 7 votos en contra": with the motion's labelled text.)
-                if case let k = " " + Folding.key(s.text), ["la mocion", "the motion", "la propuesta"].contains(where: { k.contains(" " + $0) }),
-                   let motion = labelledMotionText(before: i) {
+                if Self.mentionsMotion(FoldedText(s.text)), let motion = labelledMotionText(before: i) {
                     text = motion + " — " + text
                     contextual = text
                 }
@@ -1246,16 +1251,15 @@ struct OutcomeExtractor {
                 // "Member Kattouw seconded the motion, which was then approved unanimously": what
                 // was approved is the motion of the sentence before; so it is for an outcome said
                 // alone with its count ("MOTION: Approve the budget. Gil/Pérez. Carried 5-0.").
-                if !f.find("the motion").isEmpty || !f.find("la mocion").isEmpty || !f.find("la propuesta").isEmpty
-                    || r.lowerBound <= 1 && s.text.wordsAtSpaces().count <= 4,
+                let aboutMotion = Self.mentionsMotion(f)
+                if aboutMotion || r.lowerBound <= 1 && s.text.wordsAtSpaces().count <= 4,
                    let motion = Self.motion(before: n, in: sentenceTexts, labelled: b.label.map(Self.isMotionLabel) ?? false) {
                     decisions.append(Decision(text: ItemText.clean(motion), anchor: anchor, confidence: 0.7, via: "motion+" + Provenance.cue(f.text(r).lowercased())))
                     continue
                 }
                 // ("Texto: Que se apruebe el orden del día ... Observación: La moción pasa por
                 // unanimidad.": the motion's text is under its label a few blocks before.)
-                if !f.find("the motion").isEmpty || !f.find("la mocion").isEmpty || !f.find("la propuesta").isEmpty,
-                   let motion = labelledMotionText(before: i) {
+                if aboutMotion, let motion = labelledMotionText(before: i) {
                     decisions.append(Decision(text: motion + " — " + ItemText.clean(s.text), anchor: anchor, confidence: 0.7,
                                               via: "motion+" + Provenance.cue(f.text(r).lowercased())))
                     continue

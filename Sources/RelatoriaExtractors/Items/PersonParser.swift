@@ -231,8 +231,8 @@ struct PersonParser {
         // slashes, middle dots, bullets or bars, when each part is a person's name.
         // (So are names that each carry a handle in brackets, set apart by dashes: "Héctor
         // Mantellini (@xombra) - Jesús Palencia (@sinfallas) - Alejandra Ortiz".)
-        for separator in [" / ", " | ", " \u{B7} ", " \u{2022} ", " - "] where t.contains(separator) {
-            if separator == " - ", !t.contains("(@") { continue }
+        let separators = [" / ", " | ", " \u{B7} ", " \u{2022} "] + (t.contains("(@") ? [" - "] : [])
+        for separator in separators where t.contains(separator) {
             let parts = t.components(separatedBy: separator).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
             if parts.count >= 2, parts.allSatisfy({ isPersonName(Self.parenthesis($0).0) }) {
                 return parts.flatMap { parse($0, delegations: delegations, single: true) }
