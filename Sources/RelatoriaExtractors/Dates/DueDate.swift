@@ -36,6 +36,9 @@ enum DueDate {
         let days = ctx.lexicon.weekdays
         guard !days.isEmpty, days.count % 7 == 0, let meeting = ctx.meetingDate, let start = isoDate(meeting) else { return nil }
         let folded = Folding.fold(f.text(0..<f.count))
+        let fillers = ["", "el ", "the ", "next ", "this ", "proximo ", "el proximo ", "este "]
+        // (Calendar weekdays run from Sunday = 1; the lexicon's from Monday.)
+        let meetingDay = (calendar.component(.weekday, from: start) + 5) % 7
         for (n, day) in days.enumerated() {
             var from = folded.startIndex
             while let r = folded.range(of: day, range: from..<folded.endIndex) {
@@ -44,10 +47,7 @@ enum DueDate {
                 if r.lowerBound > folded.startIndex, folded[folded.index(before: r.lowerBound)].isLetter { continue }
                 if r.upperBound < folded.endIndex, folded[r.upperBound].isLetter { continue }
                 let before = String(folded[..<r.lowerBound].suffix(30))
-                let fillers = ["", "el ", "the ", "next ", "this ", "proximo ", "el proximo ", "este "]
                 guard dueCues.contains(where: { cue in fillers.contains { before.hasSuffix(" " + cue + " " + $0) || before == cue + " " + $0 } }) else { continue }
-                // (Calendar weekdays run from Sunday = 1; the lexicon's from Monday.)
-                let meetingDay = (calendar.component(.weekday, from: start) + 5) % 7
                 var ahead = (n % 7 - meetingDay + 7) % 7
                 if ahead == 0 { ahead = 7 }
                 guard let due = calendar.date(byAdding: .day, value: ahead, to: start) else { return nil }
